@@ -1,0 +1,3 @@
+from nutrigap.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Charts: matplotlib Figures built from engine output, without pyplot and without Qt."""

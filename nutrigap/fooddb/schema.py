@@ -1,0 +1,52 @@
+"""The SQLite layout of the food-composition database (a read-only reference, rebuilt as a whole)."""
+
+from __future__ import annotations
+
+#: Bump when the layout changes; an older file is then rebuilt (the diary never depends on it).
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE layer (
+    data_type TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    version TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    food_count INTEGER NOT NULL
+);
+CREATE TABLE nutrient (id INTEGER PRIMARY KEY, name TEXT NOT NULL, unit TEXT NOT NULL);
+-- rowid is the search rank: generic foods first, then branded; shorter names first within each.
+CREATE TABLE food (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    data_type TEXT NOT NULL,
+    category TEXT,
+    brand TEXT,
+    fdc_id INTEGER,
+    source TEXT NOT NULL
+);
+CREATE TABLE food_nutrient (
+    food INTEGER NOT NULL,
+    nutrient_id INTEGER NOT NULL,
+    amount REAL NOT NULL,
+    PRIMARY KEY (food, nutrient_id)
+) WITHOUT ROWID;
+CREATE TABLE portion (
+    food INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    unit_amount REAL NOT NULL,
+    grams REAL NOT NULL,
+    PRIMARY KEY (food, seq)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE food_fts USING fts5(
+    name, content='', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
+);
+"""
+
+POST_LOAD = """
+CREATE INDEX food_by_data_type ON food (data_type);
+"""

@@ -1,0 +1,91 @@
+"""The person the targets are for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from nutrigap.domain.diary import DEFAULT_PROFILE, LifeStage, Profile, Sex, parse_date
+from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.nutrients import Nutrient
+from nutrigap.engine.targets import Target, targets_for
+from nutrigap.services.context import AppContext
+from nutrigap.store.models import ProfileRow
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileView:
+    profile: Profile
+    is_default: bool
+
+    def to_json(self, on: dt.date | None = None) -> dict[str, object]:
+        p = self.profile
+        on = on or dt.date.today()
+        return {
+            "sex": p.sex.value,
+            "birth_date": p.birth_date.isoformat(),
+            "age": p.age_years(on),
+            "life_stage": p.life_stage.value,
+            "pregnant": p.life_stage is LifeStage.PREGNANT,
+            "lactating": p.life_stage is LifeStage.LACTATING,
+            "vitamin_d_unit": p.vitamin_d_unit,
+            "is_default": self.is_default,
+        }
+
+
+def get_profile(ctx: AppContext) -> ProfileView:
+    """The saved profile, or the documented default (woman, born 1990-01-01) until one is set."""
+    with ctx.uow() as uow:
+        row = uow.profile.get()
+        if row is None:
+            return ProfileView(DEFAULT_PROFILE, True)
+        return ProfileView(
+            Profile(
+                sex=Sex(row.sex),
+                birth_date=row.birth_date,
+                life_stage=LifeStage(row.life_stage),
+                vitamin_d_unit=row.vitamin_d_unit,
+            ),
+            False,
+        )
+
+
+def set_profile(
+    ctx: AppContext,
+    *,
+    sex: Sex | str,
+    birth_date: dt.date | str,
+    life_stage: LifeStage | str = LifeStage.NONE,
+    vitamin_d_unit: str | None = None,
+) -> ProfileView:
+    try:
+        sex_value = Sex(sex.strip().lower() if isinstance(sex, str) else sex)
+    except ValueError:
+        raise InvalidInput(f"Sex must be female or male (got '{sex}').") from None
+    try:
+        stage = LifeStage(life_stage)
+    except ValueError:
+        raise InvalidInput(f"Life stage must be none, pregnant or lactating (got '{life_stage}').") from None
+    born = parse_date(birth_date)
+    today = dt.date.today()
+    if born > today:
+        raise InvalidInput("The birth date is in the future.")
+    if today.year - born.year > 120:
+        raise InvalidInput("The birth date is more than 120 years ago.")
+    if stage is not LifeStage.NONE and sex_value is Sex.MALE:
+        raise InvalidInput("Pregnancy and lactation apply to the female profile only.")
+    if vitamin_d_unit is not None and vitamin_d_unit not in ("µg", "IU"):
+        raise InvalidInput("The vitamin D unit must be µg or IU.")
+    with ctx.uow() as uow:
+        row = uow.profile.get()
+        unit = vitamin_d_unit or (row.vitamin_d_unit if row else "µg")
+        uow.profile.save(
+            ProfileRow(id=1, sex=sex_value.value, birth_date=born, life_stage=stage.value, vitamin_d_unit=unit)
+        )
+        uow.commit()
+    ctx.diary_changed()
+    return get_profile(ctx)
+
+
+def targets(ctx: AppContext, on: dt.date) -> dict[Nutrient, Target]:
+    return targets_for(get_profile(ctx).profile, on)

@@ -1,0 +1,126 @@
+"""Day and week reports: totals, targets, shortfalls and verdicts for the five nutrients."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from nutrigap.domain.diary import Profile, parse_date, week_bounds
+from nutrigap.domain.nutrients import SNAPSHOT_NUTRIENT_IDS, TRACKED, Nutrient
+from nutrigap.engine.intake import daily_totals, entries_from_rows, entry_intakes
+from nutrigap.engine.summary import NutrientSummary, percent_of_target, summarize_period
+from nutrigap.engine.targets import Target, targets_for
+from nutrigap.services.context import AppContext
+from nutrigap.services.profile import get_profile
+
+
+def load_intakes(ctx: AppContext, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """One row per diary entry between two dates (inclusive) with its nutrient intakes (NaN = unknown)."""
+    with ctx.uow() as uow:
+        rows = uow.entries.nutrient_rows(start, end, SNAPSHOT_NUTRIENT_IDS)
+    return entry_intakes(entries_from_rows(rows))
+
+
+def load_totals(ctx: AppContext, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Daily totals for every day from ``start`` to ``end`` (days with nothing logged have ``entries`` 0)."""
+    days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+    return daily_totals(load_intakes(ctx, start, end), days)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodReport:
+    """The five nutrients over a period (a day, a week or a month)."""
+
+    start: dt.date
+    end: dt.date
+    profile: Profile
+    profile_is_default: bool
+    targets: dict[Nutrient, Target]
+    summaries: dict[Nutrient, NutrientSummary]
+    totals: pd.DataFrame
+    percent: pd.DataFrame
+
+    @property
+    def logged_days(self) -> int:
+        return int((self.totals["entries"] > 0).sum())
+
+    @property
+    def energy_kcal(self) -> float | None:
+        logged = self.totals[self.totals["entries"] > 0]
+        if logged.empty:
+            return None
+        return float(logged["energy"].mean())
+
+    def to_json(self) -> dict[str, object]:
+        days = []
+        totals = self.totals.to_dict("index")
+        percents = self.percent.to_dict("index")
+        for day, row in totals.items():
+            assert isinstance(day, dt.date)
+            logged = int(row["entries"]) > 0
+            days.append(
+                {
+                    "date": day.isoformat(),
+                    "entries": int(row["entries"]),
+                    "nutrients": {n.value: _maybe(row[n.value], 2) if logged else None for n in TRACKED},
+                    "percent": {n.value: _maybe(percents[day][n.value], 1) for n in TRACKED},
+                }
+            )
+        energy = self.energy_kcal
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "logged_days": self.logged_days,
+            "profile": {
+                "sex": self.profile.sex.value,
+                "age": self.profile.age_years(self.end),
+                "life_stage": self.profile.life_stage.value,
+                "is_default": self.profile_is_default,
+            },
+            "energy_kcal": None if energy is None else round(energy, 1),
+            "nutrients": {n.value: s.to_json() for n, s in self.summaries.items()},
+            "days": days,
+        }
+
+
+def _maybe(value: object, digits: int) -> float | None:
+    """A rounded float, or None for a missing value."""
+    if not isinstance(value, int | float) or math.isnan(value):
+        return None
+    return round(float(value), digits)
+
+
+def period_report(ctx: AppContext, start: dt.date, end: dt.date) -> PeriodReport:
+    profile_view = get_profile(ctx)
+    targets = targets_for(profile_view.profile, end)
+    totals = load_totals(ctx, start, end)
+    return PeriodReport(
+        start=start,
+        end=end,
+        profile=profile_view.profile,
+        profile_is_default=profile_view.is_default,
+        targets=targets,
+        summaries=summarize_period(totals, targets),
+        totals=totals,
+        percent=percent_of_target(totals, targets),
+    )
+
+
+def day_report(ctx: AppContext, day: dt.date | str) -> PeriodReport:
+    day = parse_date(day)
+    return period_report(ctx, day, day)
+
+
+def week_report(ctx: AppContext, day: dt.date | str) -> PeriodReport:
+    """The Monday-to-Sunday week that holds ``day``."""
+    monday, sunday = week_bounds(parse_date(day))
+    return period_report(ctx, monday, sunday)
+
+
+def month_report(ctx: AppContext, year: int, month: int) -> PeriodReport:
+    start = dt.date(year, month, 1)
+    end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return period_report(ctx, start, end)

@@ -1,0 +1,138 @@
+"""Plain data the services hand to the window and the command line (never live ORM objects)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from nutrigap.domain.nutrients import Nutrient
+
+
+@dataclass(frozen=True, slots=True)
+class FoodSummary:
+    """A search result. ``origin``: 'recent', 'mine' (custom, recipe, supplement) or 'database'."""
+
+    id: str
+    name: str
+    data_type: str
+    category: str | None
+    brand: str | None
+    origin: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "name": self.name, "data_type": self.data_type, "category": self.category}
+
+
+@dataclass(frozen=True, slots=True)
+class PortionOption:
+    """A way to give an amount: ``unit`` is what to type; one unit weighs ``grams_per_unit``.
+
+    ``origin``: 'mass' (g, oz, lb, kg), 'source' (food database), 'user' (defined by the user) or 'serving'.
+    """
+
+    label: str
+    unit: str
+    grams_per_unit: float
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class NutrientValue:
+    id: int
+    name: str
+    unit: str
+    amount: float
+
+
+@dataclass(frozen=True, slots=True)
+class FoodDetails:
+    """A food with its nutrients per 100 g (only known values) and the portions it can be logged in."""
+
+    id: str
+    name: str
+    data_type: str
+    kind: str
+    category: str | None
+    brand: str | None
+    source: str | None
+    nutrients: tuple[NutrientValue, ...]
+    portions: tuple[PortionOption, ...]
+    serving_label: str | None = None
+    serving_grams: float | None = None
+    servings: float | None = None
+    in_food_db: bool = True
+    ingredients: tuple[RecipeIngredient, ...] = ()
+
+    def per100(self) -> dict[int, float]:
+        return {n.id: n.amount for n in self.nutrients}
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "data_type": self.data_type,
+            "category": self.category,
+            "brand": self.brand,
+            "source": self.source,
+            "nutrients_per_100g": [
+                {"id": n.id, "name": n.name, "unit": n.unit, "amount": round(n.amount, 4)} for n in self.nutrients
+            ],
+            "portions": [
+                {
+                    "label": p.label,
+                    "unit": p.unit,
+                    "grams_per_unit": round(p.grams_per_unit, 4),
+                    "origin": p.origin,
+                }
+                for p in self.portions
+            ],
+            "ingredients": [
+                {"id": i.food_id, "name": i.name, "quantity": i.quantity, "unit": i.unit, "grams": i.grams}
+                for i in self.ingredients
+            ],
+            "servings": self.servings,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RecipeIngredient:
+    food_id: str
+    name: str
+    quantity: float
+    unit: str
+    grams: float
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    """One diary entry with what it supplied of the five nutrients and energy (None = unknown)."""
+
+    id: int
+    day: dt.date
+    meal: str
+    position: int
+    food_id: str
+    food_name: str
+    data_type: str
+    quantity: float
+    unit: str
+    amount_g: float
+    note: str | None
+    nutrients: dict[Nutrient, float | None] = field(default_factory=dict)
+    energy_kcal: float | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "date": self.day.isoformat(),
+            "meal": self.meal,
+            "food_id": self.food_id,
+            "food_name": self.food_name,
+            "data_type": self.data_type,
+            "quantity": self.quantity,
+            "unit": self.unit,
+            "grams": round(self.amount_g, 3),
+            "note": self.note,
+            "energy_kcal": None if self.energy_kcal is None else round(self.energy_kcal, 1),
+            "nutrients": {k.value: (None if v is None else round(v, 3)) for k, v in self.nutrients.items()},
+        }

@@ -1,0 +1,263 @@
+"""SQLAlchemy 2 typed models of the diary database.
+
+Amounts are numbers (Float) with their unit in the column name; unknown is NULL or an absent row, never 0.
+Reference foods (from the food database) are copied into ``food`` the first time they are logged, with their
+nutrient values, so that rebuilding or switching the food database never changes or orphans past entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class ProfileRow(Base):
+    """The one person this diary belongs to (row id 1)."""
+
+    __tablename__ = "profile"
+    __table_args__ = (
+        CheckConstraint("sex IN ('female', 'male')", name="sex"),
+        CheckConstraint("life_stage IN ('none', 'pregnant', 'lactating')", name="life_stage"),
+        CheckConstraint("vitamin_d_unit IN ('µg', 'IU')", name="vitamin_d_unit"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sex: Mapped[str] = mapped_column(String(8))
+    birth_date: Mapped[dt.date] = mapped_column(Date)
+    life_stage: Mapped[str] = mapped_column(String(12), default="none")
+    vitamin_d_unit: Mapped[str] = mapped_column(String(4), default="µg")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+
+class FoodRow(Base):
+    """A food the diary refers to: a copy of a reference food, or the user's custom food, recipe or supplement.
+
+    ``ref`` is the id users see: the food database id for reference foods ('pf:…', 'fdc:…'), or
+    'custom:N', 'recipe:N', 'supplement:N' for the user's own.
+    """
+
+    __tablename__ = "food"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('reference', 'custom', 'recipe', 'supplement')",
+            name="kind",
+        ),
+        CheckConstraint("serving_grams IS NULL OR serving_grams > 0", name="serving_grams_positive"),
+        CheckConstraint("servings IS NULL OR servings > 0", name="servings_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ref: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(12), index=True)
+    name: Mapped[str] = mapped_column(String(400))
+    data_type: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str | None] = mapped_column(String(200))
+    brand: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(String(200))
+    #: custom foods: the label's serving; supplements: one unit (tablet, capsule, drop); recipes: one serving
+    serving_label: Mapped[str | None] = mapped_column(String(100))
+    serving_grams: Mapped[float | None] = mapped_column(Float)
+    #: recipes only: how many servings the whole recipe yields
+    servings: Mapped[float | None] = mapped_column(Float)
+    #: recipes only: the weight of the finished dish if different from the sum of its ingredients
+    yield_grams: Mapped[float | None] = mapped_column(Float)
+    notes: Mapped[str | None] = mapped_column(Text)
+    favourite: Mapped[bool] = mapped_column(Boolean, default=False)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+    nutrients: Mapped[list[FoodNutrientRow]] = relationship(
+        back_populates="food", cascade="all, delete-orphan", lazy="selectin"
+    )
+    ingredients: Mapped[list[RecipeItemRow]] = relationship(
+        back_populates="recipe",
+        cascade="all, delete-orphan",
+        foreign_keys="RecipeItemRow.recipe_id",
+        order_by="RecipeItemRow.position",
+    )
+
+
+class FoodNutrientRow(Base):
+    """A known nutrient value of a diary food, per 100 g. No row means unknown."""
+
+    __tablename__ = "food_nutrient"
+    __table_args__ = (CheckConstraint("amount >= 0", name="amount_not_negative"),)
+
+    food_id: Mapped[int] = mapped_column(ForeignKey("food.id", ondelete="CASCADE"), primary_key=True)
+    nutrient_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    amount: Mapped[float] = mapped_column(Float)
+
+    food: Mapped[FoodRow] = relationship(back_populates="nutrients")
+
+
+class UserPortionRow(Base):
+    """A portion the user defined for any food ('my mug' = 350 g), keyed by the food's ``ref``."""
+
+    __tablename__ = "user_portion"
+    __table_args__ = (
+        UniqueConstraint("food_ref", "name"),
+        CheckConstraint("grams > 0 AND grams <= 5000", name="grams_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    food_ref: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    grams: Mapped[float] = mapped_column(Float)
+
+
+class RecipeItemRow(Base):
+    """One ingredient of a recipe: a diary food and its amount."""
+
+    __tablename__ = "recipe_item"
+    __table_args__ = (CheckConstraint("amount_g > 0", name="amount_positive"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recipe_id: Mapped[int] = mapped_column(ForeignKey("food.id", ondelete="CASCADE"), index=True)
+    ingredient_id: Mapped[int] = mapped_column(ForeignKey("food.id", ondelete="RESTRICT"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    quantity: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(100))
+    amount_g: Mapped[float] = mapped_column(Float)
+
+    recipe: Mapped[FoodRow] = relationship(back_populates="ingredients", foreign_keys=[recipe_id])
+    ingredient: Mapped[FoodRow] = relationship(foreign_keys=[ingredient_id], lazy="joined")
+
+
+class EntryRow(Base):
+    """One food logged on a day: the amount in grams and the portion as the user entered it."""
+
+    __tablename__ = "diary_entry"
+    __table_args__ = (
+        CheckConstraint("amount_g > 0 AND amount_g <= 5000", name="amount_range"),
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint(
+            "meal IN ('breakfast', 'lunch', 'dinner', 'snacks', 'supplements')",
+            name="meal",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    meal: Mapped[str] = mapped_column(String(12))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    food_id: Mapped[int] = mapped_column(ForeignKey("food.id", ondelete="RESTRICT"), index=True)
+    quantity: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(100))
+    amount_g: Mapped[float] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+    food: Mapped[FoodRow] = relationship(lazy="joined")
+
+
+class TwitchRow(Base):
+    """A twitch episode: when, where, how strong and how long, with accompanying symptoms."""
+
+    __tablename__ = "twitch_episode"
+    __table_args__ = (
+        CheckConstraint("intensity BETWEEN 1 AND 10", name="intensity_range"),
+        CheckConstraint("duration_s IS NULL OR duration_s >= 0", name="duration_not_negative"),
+        CheckConstraint("side IS NULL OR side IN ('left', 'right', 'both')", name="side"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    location: Mapped[str] = mapped_column(String(20))
+    location_other: Mapped[str | None] = mapped_column(String(200))
+    side: Mapped[str | None] = mapped_column(String(5))
+    intensity: Mapped[int] = mapped_column(Integer)
+    duration_s: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    cramp: Mapped[bool] = mapped_column(Boolean, default=False)
+    tingling: Mapped[bool] = mapped_column(Boolean, default=False)
+    weakness: Mapped[bool] = mapped_column(Boolean, default=False)
+    fatigue: Mapped[bool] = mapped_column(Boolean, default=False)
+    palpitations: Mapped[bool] = mapped_column(Boolean, default=False)
+    poor_coordination: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class DailyFactorsRow(Base):
+    """Lifestyle factors of one day. Each is NULL until the user records it."""
+
+    __tablename__ = "daily_factors"
+    __table_args__ = (
+        CheckConstraint("water_ml IS NULL OR (water_ml >= 0 AND water_ml <= 20000)", name="water_range"),
+        CheckConstraint("caffeine_mg IS NULL OR (caffeine_mg >= 0 AND caffeine_mg <= 5000)", name="caffeine_range"),
+        CheckConstraint("sleep_h IS NULL OR (sleep_h >= 0 AND sleep_h <= 24)", name="sleep_range"),
+        CheckConstraint("stress IS NULL OR stress BETWEEN 1 AND 5", name="stress_range"),
+        CheckConstraint("exercise_min IS NULL OR (exercise_min >= 0 AND exercise_min <= 1440)", name="exercise_range"),
+    )
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    water_ml: Mapped[float | None] = mapped_column(Float)
+    caffeine_mg: Mapped[float | None] = mapped_column(Float)
+    sleep_h: Mapped[float | None] = mapped_column(Float)
+    stress: Mapped[int | None] = mapped_column(Integer)
+    exercise_min: Mapped[float | None] = mapped_column(Float)
+    exercise_intensity: Mapped[str | None] = mapped_column(String(12))
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+
+class ExperimentRow(Base):
+    """A personal experiment ('raise magnesium to the RDA for 14 days') tracked from the diary."""
+
+    __tablename__ = "experiment"
+    __table_args__ = (CheckConstraint("days > 0 AND days <= 366", name="days_range"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    nutrient: Mapped[str | None] = mapped_column(String(20))
+    target_level: Mapped[str | None] = mapped_column(String(8))
+    cutoff_time: Mapped[dt.time | None] = mapped_column(Time)
+    start_day: Mapped[dt.date] = mapped_column(Date)
+    days: Mapped[int] = mapped_column(Integer)
+    stopped_on: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class SettingRow(Base):
+    """Small typed-by-convention settings that belong to the diary (e.g. backup rotation)."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now, server_default=func.now())

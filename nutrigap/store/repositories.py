@@ -1,0 +1,248 @@
+"""Repositories over one session. They query and stage changes; they never commit (the unit of work does)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from nutrigap.store.models import (
+    DailyFactorsRow,
+    EntryRow,
+    FoodNutrientRow,
+    FoodRow,
+    ProfileRow,
+    RecipeItemRow,
+    TwitchRow,
+    UserPortionRow,
+)
+
+
+class FoodRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def by_ref(self, ref: str) -> FoodRow | None:
+        return self.session.scalars(select(FoodRow).where(FoodRow.ref == ref)).one_or_none()
+
+    def by_id(self, food_id: int) -> FoodRow | None:
+        return self.session.get(FoodRow, food_id)
+
+    def add(self, row: FoodRow, nutrients: dict[int, float]) -> FoodRow:
+        """Stage a food with its per-100 g nutrient values; user foods get their ``kind:id`` ref here."""
+        if not row.ref:
+            row.ref = f"pending:{uuid.uuid4().hex}"
+        row.nutrients = [FoodNutrientRow(nutrient_id=nid, amount=float(v)) for nid, v in sorted(nutrients.items())]
+        self.session.add(row)
+        self.session.flush()
+        if row.ref.startswith("pending:"):
+            row.ref = f"{row.kind}:{row.id}"
+            self.session.flush()
+        return row
+
+    def set_nutrients(self, row: FoodRow, nutrients: dict[int, float]) -> None:
+        row.nutrients.clear()
+        self.session.flush()
+        row.nutrients.extend(FoodNutrientRow(nutrient_id=nid, amount=float(v)) for nid, v in sorted(nutrients.items()))
+        self.session.flush()
+
+    def user_foods(self, kinds: Sequence[str] = ("custom", "recipe", "supplement")) -> list[FoodRow]:
+        return list(
+            self.session.scalars(
+                select(FoodRow).where(FoodRow.kind.in_(kinds), FoodRow.archived.is_(False)).order_by(FoodRow.name)
+            )
+        )
+
+    def is_used(self, food_id: int) -> bool:
+        in_entries = self.session.scalar(select(func.count()).where(EntryRow.food_id == food_id))
+        in_recipes = self.session.scalar(select(func.count()).where(RecipeItemRow.ingredient_id == food_id))
+        return bool(in_entries) or bool(in_recipes)
+
+    def recent(self, limit: int = 50) -> list[FoodRow]:
+        """Foods most recently logged, newest first."""
+        last_used = func.max(EntryRow.created_at).label("last_used")
+        sub = (
+            select(EntryRow.food_id, last_used).group_by(EntryRow.food_id).order_by(last_used.desc()).limit(limit)
+        ).subquery()
+        rows = self.session.execute(
+            select(FoodRow).join(sub, sub.c.food_id == FoodRow.id).order_by(sub.c.last_used.desc())
+        )
+        return list(rows.scalars())
+
+    def frequent(self, since: dt.date, limit: int = 50) -> list[tuple[FoodRow, int]]:
+        """Foods logged most often since a date, with their counts."""
+        count = func.count(EntryRow.id).label("n")
+        rows = self.session.execute(
+            select(FoodRow, count)
+            .join(EntryRow, EntryRow.food_id == FoodRow.id)
+            .where(EntryRow.day >= since)
+            .group_by(FoodRow.id)
+            .order_by(count.desc())
+            .limit(limit)
+        )
+        return [(r[0], int(r[1])) for r in rows]
+
+
+class PortionRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def for_ref(self, ref: str) -> list[UserPortionRow]:
+        return list(
+            self.session.scalars(
+                select(UserPortionRow).where(UserPortionRow.food_ref == ref).order_by(UserPortionRow.name)
+            )
+        )
+
+    def get(self, ref: str, name: str) -> UserPortionRow | None:
+        return self.session.scalars(
+            select(UserPortionRow).where(
+                UserPortionRow.food_ref == ref, func.lower(UserPortionRow.name) == name.lower()
+            )
+        ).one_or_none()
+
+    def add(self, row: UserPortionRow) -> UserPortionRow:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def delete(self, row: UserPortionRow) -> None:
+        self.session.delete(row)
+        self.session.flush()
+
+
+class EntryRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, entry_id: int) -> EntryRow | None:
+        return self.session.get(EntryRow, entry_id)
+
+    def add(self, row: EntryRow) -> EntryRow:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def delete(self, row: EntryRow) -> None:
+        self.session.delete(row)
+        self.session.flush()
+
+    def for_days(self, start: dt.date, end: dt.date) -> list[EntryRow]:
+        return list(
+            self.session.scalars(
+                select(EntryRow)
+                .where(EntryRow.day >= start, EntryRow.day <= end)
+                .order_by(EntryRow.day, EntryRow.meal, EntryRow.position, EntryRow.id)
+            ).unique()
+        )
+
+    def next_position(self, day: dt.date, meal: str) -> int:
+        current = self.session.scalar(
+            select(func.max(EntryRow.position)).where(EntryRow.day == day, EntryRow.meal == meal)
+        )
+        return 0 if current is None else int(current) + 1
+
+    def nutrient_rows(self, start: dt.date, end: dt.date, nutrient_ids: Iterable[int]) -> list[tuple[Any, ...]]:
+        """Entries of a period with the chosen per-100 g values, one row per (entry, known nutrient)."""
+        ids = list(nutrient_ids)
+        stmt = (
+            select(
+                EntryRow.id,
+                EntryRow.day,
+                EntryRow.meal,
+                FoodRow.ref,
+                FoodRow.name,
+                FoodRow.kind,
+                EntryRow.amount_g,
+                FoodNutrientRow.nutrient_id,
+                FoodNutrientRow.amount,
+            )
+            .join(FoodRow, FoodRow.id == EntryRow.food_id)
+            .outerjoin(
+                FoodNutrientRow,
+                (FoodNutrientRow.food_id == FoodRow.id) & FoodNutrientRow.nutrient_id.in_(ids),
+            )
+            .where(EntryRow.day >= start, EntryRow.day <= end)
+            .order_by(EntryRow.day, EntryRow.id)
+        )
+        return [tuple(row) for row in self.session.execute(stmt)]
+
+    def days_with_entries(self, start: dt.date, end: dt.date) -> list[dt.date]:
+        return list(
+            self.session.scalars(
+                select(EntryRow.day).where(EntryRow.day >= start, EntryRow.day <= end).distinct().order_by(EntryRow.day)
+            )
+        )
+
+    def date_range(self) -> tuple[dt.date | None, dt.date | None]:
+        row = self.session.execute(select(func.min(EntryRow.day), func.max(EntryRow.day))).one()
+        return row[0], row[1]
+
+    def delete_all(self) -> None:
+        self.session.execute(delete(EntryRow))
+
+
+class ProfileRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self) -> ProfileRow | None:
+        return self.session.get(ProfileRow, 1)
+
+    def save(self, row: ProfileRow) -> ProfileRow:
+        row.id = 1
+        merged = self.session.merge(row)
+        self.session.flush()
+        return merged
+
+
+class TwitchRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: TwitchRow) -> TwitchRow:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def get(self, episode_id: int) -> TwitchRow | None:
+        return self.session.get(TwitchRow, episode_id)
+
+    def delete(self, row: TwitchRow) -> None:
+        self.session.delete(row)
+        self.session.flush()
+
+    def between(self, start: dt.datetime, end: dt.datetime) -> list[TwitchRow]:
+        return list(
+            self.session.scalars(
+                select(TwitchRow)
+                .where(TwitchRow.occurred_at >= start, TwitchRow.occurred_at < end)
+                .order_by(TwitchRow.occurred_at, TwitchRow.id)
+            )
+        )
+
+
+class FactorsRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, day: dt.date) -> DailyFactorsRow | None:
+        return self.session.get(DailyFactorsRow, day)
+
+    def upsert(self, row: DailyFactorsRow) -> DailyFactorsRow:
+        merged = self.session.merge(row)
+        self.session.flush()
+        return merged
+
+    def between(self, start: dt.date, end: dt.date) -> list[DailyFactorsRow]:
+        return list(
+            self.session.scalars(
+                select(DailyFactorsRow)
+                .where(DailyFactorsRow.day >= start, DailyFactorsRow.day <= end)
+                .order_by(DailyFactorsRow.day)
+            )
+        )

