@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from nutrigap.domain.nutrients import CAFFEINE, ENERGY_KCAL, TRACKED, Nutrient
+from nutrigap.domain.nutrients import CAFFEINE, ENERGY_KCAL, TRACKED
 
 ENERGY = "energy"
 CAFFEINE_COL = "caffeine"
@@ -42,12 +42,24 @@ def entry_intakes(entries: pd.DataFrame) -> pd.DataFrame:
     entries : DataFrame with ``amount_g`` [g] and ``n<id>`` [amount per 100 g] columns.
     """
     out = entries.loc[:, [c for c in ENTRY_COLUMNS if c in entries.columns]].copy()
-    grams = entries["amount_g"].astype("float64")
-    for name, nid in _IDS.items():
-        col = per100_column(nid)
-        per100 = entries[col].astype("float64") if col in entries else pd.Series(np.nan, index=entries.index)
-        out[name] = grams * per100 / 100.0
-    out["supplemental"] = entries.get("kind", pd.Series("", index=entries.index)).eq("supplement")
+    grams = entries["amount_g"].to_numpy(dtype="float64")
+    per100 = (
+        np.column_stack(
+            [
+                entries[per100_column(nid)].to_numpy(dtype="float64")
+                if per100_column(nid) in entries
+                else np.full(len(entries), np.nan)
+                for nid in _IDS.values()
+            ]
+        )
+        if len(entries)
+        else np.empty((0, len(_IDS)))
+    )
+    intake = per100 * (grams[:, None] / 100.0)
+    for i, name in enumerate(_IDS):
+        out[name] = intake[:, i]
+    kind = entries["kind"] if "kind" in entries else pd.Series("", index=entries.index)
+    out["supplemental"] = kind.eq("supplement").to_numpy()
     return out
 
 
@@ -60,28 +72,35 @@ def daily_totals(intakes: pd.DataFrame, days: list[dt.date] | None = None) -> pd
     the magnesium from supplements (the only part its UL applies to).
     """
     index = pd.Index(sorted(set(days)) if days is not None else sorted(intakes["day"].unique()), name="day")
+    names = list(INTAKE_COLUMNS)
     if intakes.empty:
         frame = pd.DataFrame(index=index)
         frame["entries"] = 0
         frame["grams"] = 0.0
-        for name in INTAKE_COLUMNS:
+        for name in names:
             frame[name] = np.nan
             frame[f"{name}_unknown_share"] = np.nan
         frame["magnesium_supplemental"] = np.nan
         return frame
-    grams = intakes["amount_g"].astype("float64")
-    parts: dict[str, pd.Series] = {
-        "entries": intakes.groupby("day")["amount_g"].size(),
-        "grams": grams.groupby(intakes["day"]).sum(),
-    }
-    for name in INTAKE_COLUMNS:
-        values = intakes[name]
-        parts[name] = values.groupby(intakes["day"]).sum(min_count=0)
-        unknown_grams = grams.where(values.isna(), 0.0).groupby(intakes["day"]).sum()
-        parts[f"{name}_unknown_share"] = unknown_grams / parts["grams"]
-    supplemental = intakes[Nutrient.MAGNESIUM.value].where(intakes["supplemental"], 0.0).fillna(0.0)
-    parts["magnesium_supplemental"] = supplemental.groupby(intakes["day"]).sum()
-    frame = pd.DataFrame(parts).reindex(index)
+    values = intakes[names].to_numpy(dtype="float64")
+    grams = intakes["amount_g"].to_numpy(dtype="float64")
+    unknown = np.isnan(values)
+    supplemental = np.where(
+        intakes["supplemental"].to_numpy(dtype=bool), np.nan_to_num(values[:, names.index("magnesium")]), 0.0
+    )
+    # one grouped sum over every column at once: known values, grams without a value, and the rest
+    wide = np.column_stack([np.nan_to_num(values), unknown * grams[:, None], grams, np.ones(len(grams)), supplemental])
+    columns = [*names, *(f"{n}_unknown_grams" for n in names), "grams", "entries", "magnesium_supplemental"]
+    sums = pd.DataFrame(wide, columns=columns).groupby(intakes["day"].to_numpy()).sum()
+    frame = pd.DataFrame(index=sums.index)
+    frame["entries"] = sums["entries"]
+    frame["grams"] = sums["grams"]
+    for name in names:
+        frame[name] = sums[name]
+        frame[f"{name}_unknown_share"] = sums[f"{name}_unknown_grams"] / sums["grams"]
+    frame["magnesium_supplemental"] = sums["magnesium_supplemental"]
+    frame = frame.reindex(index)
+    frame.index.name = "day"
     frame["entries"] = frame["entries"].fillna(0).astype("int64")
     frame["grams"] = frame["grams"].fillna(0.0)
     return frame
@@ -97,18 +116,16 @@ def entries_from_rows(rows: Sequence[Sequence[object]]) -> pd.DataFrame:
     known nutrient value, or one with a None nutrient for a food with none of them — into an entries frame."""
     if not rows:
         return empty_entries()
-    frame = pd.DataFrame(
-        [tuple(r) for r in rows],
-        columns=[*ENTRY_COLUMNS, "nutrient_id", "amount"],
-    )
-    base = frame.drop_duplicates("entry_id")[list(ENTRY_COLUMNS)].set_index("entry_id")
-    known = frame.dropna(subset=["nutrient_id"])
-    wide = known.pivot_table(index="entry_id", columns="nutrient_id", values="amount", aggfunc="first")
-    wide.columns = [per100_column(int(c)) for c in wide.columns]
-    out = base.join(wide, how="left").reset_index()
-    for nid in _IDS.values():
-        col = per100_column(nid)
-        if col not in out:
-            out[col] = np.nan
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=[*ENTRY_COLUMNS, "nutrient_id", "amount"])
+    codes, entry_ids = pd.factorize(frame["entry_id"], sort=False)
+    first = np.unique(codes, return_index=True)[1]
+    out = frame.iloc[first][list(ENTRY_COLUMNS)].reset_index(drop=True)
     out["amount_g"] = out["amount_g"].astype("float64")
+    nutrient = pd.to_numeric(frame["nutrient_id"], errors="coerce").to_numpy()
+    amount = pd.to_numeric(frame["amount"], errors="coerce").to_numpy(dtype="float64")
+    for nid in _IDS.values():
+        column = np.full(len(entry_ids), np.nan)
+        mask = nutrient == nid
+        column[codes[mask]] = amount[mask]
+        out[per100_column(nid)] = column
     return out

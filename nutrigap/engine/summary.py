@@ -101,21 +101,19 @@ def summarize_period(totals: pd.DataFrame, targets: dict[Nutrient, Target]) -> d
     return out
 
 
+def _targets_row(targets: dict[Nutrient, Target]) -> pd.Series:
+    return pd.Series({n.value: targets[n].target for n in TRACKED})
+
+
 def percent_of_target(totals: pd.DataFrame, targets: dict[Nutrient, Target]) -> pd.DataFrame:
     """Each day's intake as a percentage of the target (RDA or AI) [%]; NaN on days with nothing logged."""
-    out = pd.DataFrame(index=totals.index)
-    has_entries = totals["entries"] > 0
-    for nutrient in TRACKED:
-        values = 100.0 * totals[nutrient.value] / targets[nutrient].target
-        out[nutrient.value] = values.where(has_entries, np.nan)
-    return out
+    columns = [n.value for n in TRACKED]
+    percent = totals[columns].div(_targets_row(targets), axis="columns") * 100.0
+    return percent.where(np.broadcast_to((totals["entries"] > 0).to_numpy()[:, None], percent.shape), np.nan)
 
 
 def daily_shortfall(totals: pd.DataFrame, targets: dict[Nutrient, Target]) -> pd.DataFrame:
     """Each day's shortfall below the target [nutrient unit]; 0 when met, NaN when nothing was logged."""
-    out = pd.DataFrame(index=totals.index)
-    has_entries = totals["entries"] > 0
-    for nutrient in TRACKED:
-        gap = (targets[nutrient].target - totals[nutrient.value]).clip(lower=0.0)
-        out[nutrient.value] = gap.where(has_entries, np.nan)
-    return out
+    columns = [n.value for n in TRACKED]
+    gap = (-totals[columns]).add(_targets_row(targets), axis="columns").clip(lower=0.0)
+    return gap.where(np.broadcast_to((totals["entries"] > 0).to_numpy()[:, None], gap.shape), np.nan)
