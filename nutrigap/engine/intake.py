@@ -41,26 +41,16 @@ def entry_intakes(entries: pd.DataFrame) -> pd.DataFrame:
 
     entries : DataFrame with ``amount_g`` [g] and ``n<id>`` [amount per 100 g] columns.
     """
-    out = entries.loc[:, [c for c in ENTRY_COLUMNS if c in entries.columns]].copy()
+    n = len(entries)
     grams = entries["amount_g"].to_numpy(dtype="float64")
-    per100 = (
-        np.column_stack(
-            [
-                entries[per100_column(nid)].to_numpy(dtype="float64")
-                if per100_column(nid) in entries
-                else np.full(len(entries), np.nan)
-                for nid in _IDS.values()
-            ]
-        )
-        if len(entries)
-        else np.empty((0, len(_IDS)))
-    )
-    intake = per100 * (grams[:, None] / 100.0)
-    for i, name in enumerate(_IDS):
-        out[name] = intake[:, i]
-    kind = entries["kind"] if "kind" in entries else pd.Series("", index=entries.index)
-    out["supplemental"] = kind.eq("supplement").to_numpy()
-    return out
+    data: dict[str, object] = {c: entries[c].to_numpy() for c in ENTRY_COLUMNS if c in entries.columns}
+    for name, nid in _IDS.items():
+        col = per100_column(nid)
+        per100 = entries[col].to_numpy(dtype="float64") if col in entries else np.full(n, np.nan)
+        data[name] = per100 * grams / 100.0
+    kind = entries["kind"].to_numpy() if "kind" in entries else np.full(n, "")
+    data["supplemental"] = kind == "supplement"
+    return pd.DataFrame(data, index=entries.index)
 
 
 def daily_totals(intakes: pd.DataFrame, days: list[dt.date] | None = None) -> pd.DataFrame:
@@ -88,19 +78,21 @@ def daily_totals(intakes: pd.DataFrame, days: list[dt.date] | None = None) -> pd
     supplemental = np.where(
         intakes["supplemental"].to_numpy(dtype=bool), np.nan_to_num(values[:, names.index("magnesium")]), 0.0
     )
-    # one grouped sum over every column at once: known values, grams without a value, and the rest
+    # one grouped sum over every column at once: known values, grams without a value, grams, count, supplements
     wide = np.column_stack([np.nan_to_num(values), unknown * grams[:, None], grams, np.ones(len(grams)), supplemental])
-    columns = [*names, *(f"{n}_unknown_grams" for n in names), "grams", "entries", "magnesium_supplemental"]
-    sums = pd.DataFrame(wide, columns=columns).groupby(intakes["day"].to_numpy()).sum()
-    frame = pd.DataFrame(index=sums.index)
-    frame["entries"] = sums["entries"]
-    frame["grams"] = sums["grams"]
-    for name in names:
-        frame[name] = sums[name]
-        frame[f"{name}_unknown_share"] = sums[f"{name}_unknown_grams"] / sums["grams"]
-    frame["magnesium_supplemental"] = sums["magnesium_supplemental"]
-    frame = frame.reindex(index)
-    frame.index.name = "day"
+    codes, uniques = pd.factorize(intakes["day"], sort=False)
+    sums = np.zeros((len(uniques), wide.shape[1]))
+    np.add.at(sums, codes, wide)
+    k = len(names)
+    day_grams = sums[:, 2 * k]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = sums[:, k : 2 * k] / day_grams[:, None]
+    data: dict[str, np.ndarray] = {"entries": sums[:, 2 * k + 1], "grams": day_grams}
+    for i, name in enumerate(names):
+        data[name] = sums[:, i]
+        data[f"{name}_unknown_share"] = shares[:, i]
+    data["magnesium_supplemental"] = sums[:, 2 * k + 2]
+    frame = pd.DataFrame(data, index=pd.Index(uniques, name="day")).reindex(index)
     frame["entries"] = frame["entries"].fillna(0).astype("int64")
     frame["grams"] = frame["grams"].fillna(0.0)
     return frame
@@ -116,16 +108,20 @@ def entries_from_rows(rows: Sequence[Sequence[object]]) -> pd.DataFrame:
     known nutrient value, or one with a None nutrient for a food with none of them — into an entries frame."""
     if not rows:
         return empty_entries()
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=[*ENTRY_COLUMNS, "nutrient_id", "amount"])
-    codes, entry_ids = pd.factorize(frame["entry_id"], sort=False)
+    columns = list(zip(*rows, strict=True))
+    entry = np.asarray(columns[0])
+    codes, entry_ids = pd.factorize(entry, sort=False)
     first = np.unique(codes, return_index=True)[1]
-    out = frame.iloc[first][list(ENTRY_COLUMNS)].reset_index(drop=True)
-    out["amount_g"] = out["amount_g"].astype("float64")
-    nutrient = pd.to_numeric(frame["nutrient_id"], errors="coerce").to_numpy()
-    amount = pd.to_numeric(frame["amount"], errors="coerce").to_numpy(dtype="float64")
+    data: dict[str, object] = {
+        name: np.asarray(columns[i], dtype=object)[first] for i, name in enumerate(ENTRY_COLUMNS)
+    }
+    data["entry_id"] = entry_ids
+    data["amount_g"] = np.asarray(columns[6], dtype="float64")[first]
+    nutrient = np.array([-1 if v is None else v for v in columns[7]], dtype="int64")
+    amount = np.array([np.nan if v is None else v for v in columns[8]], dtype="float64")
     for nid in _IDS.values():
         column = np.full(len(entry_ids), np.nan)
         mask = nutrient == nid
         column[codes[mask]] = amount[mask]
-        out[per100_column(nid)] = column
-    return out
+        data[per100_column(nid)] = column
+    return pd.DataFrame(data)
