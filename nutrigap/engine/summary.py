@@ -10,7 +10,6 @@ import pandas as pd
 
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.engine.assessment import Assessment, assess
-from nutrigap.engine.intake import logged
 from nutrigap.engine.targets import Target
 
 
@@ -72,16 +71,22 @@ def _opt(value: object) -> float | None:
 
 def summarize_period(totals: pd.DataFrame, targets: dict[Nutrient, Target]) -> dict[Nutrient, NutrientSummary]:
     """Summaries over the logged days of ``totals`` (a :func:`daily_totals` frame)."""
-    days = logged(totals)
-    n = len(days)
-    grams = days["grams"].sum() if n else 0.0
+    mask = (totals["entries"] > 0).to_numpy()
+    n = int(mask.sum())
+    day_grams = totals["grams"].to_numpy(dtype="float64")[mask]
+    grams = float(day_grams.sum())
+
+    def column(name: str) -> np.ndarray:
+        values: np.ndarray = totals[name].to_numpy(dtype="float64")[mask]
+        return values
+
     out: dict[Nutrient, NutrientSummary] = {}
     for nutrient in TRACKED:
         target = targets[nutrient]
         key = nutrient.value
-        intake = _opt(days[key].mean()) if n else None
-        supplemental = _opt(days["magnesium_supplemental"].mean()) if n and nutrient is Nutrient.MAGNESIUM else None
-        unknown = _opt((days[f"{key}_unknown_share"] * days["grams"]).sum() / grams) if grams else None
+        intake = _opt(column(key).mean()) if n else None
+        supplemental = _opt(column("magnesium_supplemental").mean()) if n and nutrient is Nutrient.MAGNESIUM else None
+        unknown = _opt(float((column(f"{key}_unknown_share") * day_grams).sum()) / grams) if grams else None
         assessment = assess(target, intake, n, supplemental_mean=supplemental)
         percent = None if intake is None else 100.0 * intake / target.target
         shortfall = None if intake is None else max(0.0, target.target - intake)

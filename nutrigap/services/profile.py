@@ -35,6 +35,15 @@ class ProfileView:
 
 def get_profile(ctx: AppContext) -> ProfileView:
     """The saved profile, or the documented default (woman, born 1990-01-01) until one is set."""
+    cached = ctx.cache.get("profile")
+    if isinstance(cached, ProfileView):
+        return cached
+    view = _load_profile(ctx)
+    ctx.cache["profile"] = view
+    return view
+
+
+def _load_profile(ctx: AppContext) -> ProfileView:
     with ctx.uow() as uow:
         row = uow.profile.get()
         if row is None:
