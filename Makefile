@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LINT_PATHS := nutrigap tests scripts $(wildcard benchmarks)
 
 .PHONY: run test lint typecheck bench bench-quick screenshots clean
 
@@ -14,8 +15,8 @@ run: $(STAMP)
 	$(BIN)/nutrigap
 
 lint: $(STAMP)
-	$(BIN)/ruff check nutrigap tests benchmarks scripts
-	$(BIN)/ruff format --check nutrigap tests benchmarks scripts
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
