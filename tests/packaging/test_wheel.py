@@ -21,13 +21,13 @@ pytestmark = pytest.mark.packaging
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built the way a release is: `python -m build` makes the sdist, then the wheel from the sdist (so a file
+    the sdist forgets is missing from the wheel too)."""
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
-        check=True,
-        capture_output=True,
-        text=True,
+        [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)], check=True, capture_output=True, text=True
     )
+    assert (out / f"nutrigap-{__version__}.tar.gz").is_file()
     (built,) = out.glob("nutrigap-*.whl")
     assert built.name == f"nutrigap-{__version__}-py3-none-any.whl"
     return built
@@ -48,7 +48,7 @@ def test_wheel_contents(wheel: Path) -> None:
             f"nutrigap/store/migrations/versions/{p.name}"
             for p in (ROOT / "nutrigap" / "store" / "migrations" / "versions").glob("*.py")
         ),
-        "nutrigap/py.typed" if (ROOT / "nutrigap" / "py.typed").exists() else "nutrigap/__init__.py",
+        *(str(p.relative_to(ROOT)) for p in (ROOT / "nutrigap").rglob("*.py") if "__pycache__" not in p.parts),
         # licences and desktop integration for `pip install --user`
         f"{dist_info}/licenses/LICENSE",
         f"{dist_info}/licenses/NOTICE.md",
