@@ -14,6 +14,8 @@ COMMAND_MODULES = (
     "nutrigap.cli.food",
     "nutrigap.cli.diary",
     "nutrigap.cli.transfer",
+    "nutrigap.cli.charts",
+    "nutrigap.cli.demo",
 )
 
 

@@ -82,7 +82,7 @@ def test_week_chart_has_a_bar_per_day_and_nutrient_in_percent_of_target() -> Non
     ax, axt = fig.axes[0], fig.axes[1]
     assert "Week of 23–29 Nov 2026" in fig.get_suptitle()
     assert "%" in ax.get_ylabel() and "episodes" in axt.get_ylabel().lower()
-    assert [t.get_text() for t in axt.get_xticklabels()][0] == "Mon\n23 Nov"
+    assert axt.get_xticklabels()[0].get_text() == "Mon\n23 Nov"
     for nutrient in TRACKED:
         bars = by_gid(ax, f"bars-{nutrient.value}")
         assert len(bars) == 7
