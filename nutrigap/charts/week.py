@@ -164,7 +164,7 @@ def _shade_not_logged(ax: Axes, axt: Axes, logged: np.ndarray, future: np.ndarra
         if future[i]:
             ax.text(
                 i,
-                top * 0.5,
+                top * 0.3,
                 "To come",
                 rotation=90,
                 ha="center",
@@ -178,7 +178,7 @@ def _shade_not_logged(ax: Axes, axt: Axes, logged: np.ndarray, future: np.ndarra
             a.axvspan(i - 0.46, i + 0.46, color=th.not_logged, zorder=0, linewidth=0, gid=GID_NOT_LOGGED)
         ax.text(
             i,
-            top * 0.5,
+            top * 0.3,
             "Not logged",
             rotation=90,
             ha="center",
@@ -228,7 +228,7 @@ def _nutrient_bars(
             # a zero-height bar is invisible: say what it is, so an eaten-nothing-of-it day is not read as missing
             ax.text(
                 bar.get_x() + bar.get_width() / 2,
-                top * 0.006,
+                value + top * 0.008,
                 f"{value:.0f}%",
                 ha="center",
                 va="bottom",

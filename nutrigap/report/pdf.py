@@ -84,8 +84,12 @@ def pdf_bytes(report: DoctorReport) -> bytes:
     story += _insight_section(report, st)
     story += _twitch_section(report, st)
     story += _factor_section(report, st)
-    story += _chart_sections(report, st)
+    shortfall, later_charts = _chart_sections(report, st)
+    # the sources are short text: they fill the page under the shortfall chart that the tall trend chart
+    # would leave blank
+    story += shortfall
     story += _sources_section(report, st)
+    story += later_charts
     story += [_heading(SECTION_DISCLAIMER, st), Paragraph(text(report.disclaimer), st.body)]
 
     def footer(canvas: Canvas, document: Any) -> None:
@@ -180,7 +184,8 @@ def _figure_image(fig: Figure, width: float) -> Image:
     return Image(io.BytesIO(png), width=width, height=width * h_in / w_in)
 
 
-def _chart_sections(report: DoctorReport, st: Styles) -> list[Flowable]:
+def _chart_sections(report: DoctorReport, st: Styles) -> tuple[list[Flowable], list[Flowable]]:
+    """The shortfall chart, and the trend chart (with the calendar for a month)."""
     targets = {n: s.target for n, s in report.summaries.items()}
     unit = report.vitamin_d_unit
     out: list[Flowable] = []
@@ -204,6 +209,8 @@ def _chart_sections(report: DoctorReport, st: Styles) -> list[Flowable]:
                 ]
             )
         )
+    first = out
+    out = []
     trend = trend_figure(
         report.trend_timeline,
         targets,
@@ -237,7 +244,7 @@ def _chart_sections(report: DoctorReport, st: Styles) -> list[Flowable]:
                 ]
             )
         )
-    return out
+    return first, out
 
 
 def _shortfall_week(report: DoctorReport) -> tuple[dt.date, dt.date]:

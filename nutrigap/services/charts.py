@@ -23,8 +23,9 @@ MAX_TREND_DAYS = 3 * 366
 ROLLING_WINDOW = 7
 
 
-def week_chart(ctx: AppContext, day: dt.date | str, *, theme: str = "light") -> Figure:
-    """The shortfall chart of the Monday-to-Sunday week holding ``day``."""
+def week_chart(ctx: AppContext, day: dt.date | str, *, theme: str = "light", today: dt.date | None = None) -> Figure:
+    """The shortfall chart of the Monday-to-Sunday week holding ``day``; days after ``today`` (default: the
+    real today) are drawn as still to come."""
     monday, sunday = week_bounds(parse_date(day))
     profile = get_profile(ctx).profile
     timeline = load_timeline(ctx, monday, sunday)
@@ -33,7 +34,7 @@ def week_chart(ctx: AppContext, day: dt.date | str, *, theme: str = "light") -> 
         targets_for(profile, sunday),
         theme=theme,
         vitamin_d_unit=profile.vitamin_d_unit,
-        today=dt.date.today(),
+        today=today or dt.date.today(),
     )
 
 
@@ -54,6 +55,7 @@ def trend_chart(
     *,
     overlay_water_caffeine: bool = False,
     theme: str = "light",
+    today: dt.date | None = None,
 ) -> Figure:
     """The trend chart from ``start`` to ``end``; the 6 days before ``start`` are loaded too so the first
     days' 7-day averages are real averages."""
@@ -68,7 +70,7 @@ def trend_chart(
         vitamin_d_unit=profile.vitamin_d_unit,
         window=ROLLING_WINDOW,
         display_from=first,
-        today=dt.date.today(),
+        today=today or dt.date.today(),
     )
 
 
@@ -91,7 +93,9 @@ def parse_month(text: str) -> tuple[int, int]:
     return year, month
 
 
-def calendar_chart(ctx: AppContext, year: int, month: int, *, theme: str = "light") -> Figure:
+def calendar_chart(
+    ctx: AppContext, year: int, month: int, *, theme: str = "light", today: dt.date | None = None
+) -> Figure:
     """The calendar heat map of one month."""
     start, end = month_bounds(year, month)
     profile = get_profile(ctx).profile
@@ -101,7 +105,7 @@ def calendar_chart(ctx: AppContext, year: int, month: int, *, theme: str = "ligh
         targets_for(profile, end),
         theme=theme,
         title=f"Adequacy by day, {start:%B %Y}",
-        today=dt.date.today(),
+        today=today or dt.date.today(),
     )
 
 

@@ -116,11 +116,11 @@ TRAVEL_DAY: list[tuple[str, Meal]] = [
 ]
 VITAMIN_D_FOODS = {"salmon", "eggs", "milk"}
 
-# Day numbers (0 = first day of the four weeks) of each stretch of the story.
-LOW_MAGNESIUM_DAYS = frozenset({5, 6, 7, 8, 9, 18, 19, 20, 21})
-LOW_VITAMIN_D_DAYS = frozenset(range(10, 18))
-NOT_LOGGED_DAYS = frozenset({12, 23})
-TRAVEL_DAYS = frozenset({25})
+# Day numbers (0 = first day of the four weeks; a Monday when the demo ends on a Sunday) of each stretch.
+LOW_MAGNESIUM_DAYS = frozenset({3, 4, 5, 6, 14, 15, 16})
+LOW_VITAMIN_D_DAYS = frozenset(range(7, 14))
+NOT_LOGGED_DAYS = frozenset({10, 19})
+TRAVEL_DAYS = frozenset({18})
 
 
 @dataclass(frozen=True, slots=True)

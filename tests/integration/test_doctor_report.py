@@ -110,13 +110,13 @@ def test_insights_and_red_flags_are_rendered_with_their_caveats(demo_ctx: AppCon
 
 
 def test_csv_has_the_documented_columns_and_the_json_numbers(demo_ctx: AppContext, tmp_path: Path) -> None:
-    files = doctor_report.week_doctor_report(demo_ctx, "2026-11-24", pdf_path=None, csv_path=tmp_path / "week.csv")
+    files = doctor_report.week_doctor_report(demo_ctx, "2026-11-17", pdf_path=None, csv_path=tmp_path / "week.csv")
     assert files.pdf is None and files.csv is not None
     with files.csv.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         assert tuple(reader.fieldnames or ()) == COLUMNS
         rows = list(reader)
-    data = week_report(demo_ctx, "2026-11-24").to_json()
+    data = week_report(demo_ctx, "2026-11-17").to_json()
     nutrients = data["nutrients"]
     assert isinstance(nutrients, dict)
     summary = {r["measure"]: r for r in rows if r["section"] == "summary"}
@@ -128,7 +128,7 @@ def test_csv_has_the_documented_columns_and_the_json_numbers(demo_ctx: AppContex
         assert row["verdict"] == expected["verdict"] and float(row["confidence"]) == expected["confidence"]
         assert float(row["target"]) == expected["target"] and row["target_kind"] == expected["target_kind"]
         assert int(row["days"]) == expected["days"]
-        assert row["period_start"] == "2026-11-23" and row["period_end"] == "2026-11-29" and row["date"] == ""
+        assert row["period_start"] == "2026-11-16" and row["period_end"] == "2026-11-22" and row["date"] == ""
     assert int(summary["twitches"]["value"]) == files.report.twitches.episodes
     days = data["days"]
     assert isinstance(days, list)
@@ -142,8 +142,8 @@ def test_csv_has_the_documented_columns_and_the_json_numbers(demo_ctx: AppContex
             percent = day["percent"][nutrient.value]
             assert (row["percent_of_target"] == "") if percent is None else (float(row["percent_of_target"]) == percent)
         assert int(day_rows[(day["date"], "entries")]["value"]) == day["entries"]
-    assert day_rows[("2026-11-25", "magnesium")]["value"] == ""  # not logged is empty, not 0
-    assert day_rows[("2026-11-25", "water_ml")]["value"] != ""  # factors were recorded that day
+    assert day_rows[("2026-11-21", "magnesium")]["value"] == ""  # not logged is empty, not 0
+    assert day_rows[("2026-11-21", "water_ml")]["value"] != ""  # factors were recorded that day
 
 
 def test_report_paths_are_checked_before_any_work(demo_ctx: AppContext, tmp_path: Path) -> None:
