@@ -81,18 +81,18 @@ Meal = list[tuple[str, float]]  # (food key, grams)
 
 BREAKFASTS: list[Meal] = [
     [("oatmeal", 240), ("milk", 200), ("banana", 118), ("coffee", 240)],
-    [("greek_yogurt", 170), ("chia", 15), ("almonds", 28), ("coffee", 240)],
-    [("eggs", 120), ("toast", 60), ("orange_juice", 240), ("coffee", 240)],
+    [("greek_yogurt", 170), ("chia", 10), ("almonds", 20), ("coffee", 240)],
+    [("eggs", 120), ("toast", 40), ("orange_juice", 240), ("coffee", 240)],
 ]
 LOW_MG_BREAKFASTS: list[Meal] = [
     [("strawberry_yogurt", 150), ("coffee", 240), ("coffee", 240)],
     [("toast", 35), ("apple_juice", 250), ("coffee", 240)],
 ]
 LUNCHES: list[Meal] = [
-    [("spinach_salad", 150), ("chicken", 120), ("bread", 60)],
-    [("beans_rice", 300), ("avocado", 70)],
+    [("spinach_salad", 100), ("chicken", 120), ("bread", 40)],
+    [("beans_rice", 220), ("avocado", 70)],
     [("pb_sandwich", 120), ("apple", 180)],
-    [("lentils", 200), ("brown_rice", 150)],
+    [("lentils", 180), ("brown_rice", 120)],
 ]
 LOW_MG_LUNCHES: list[Meal] = [
     [("white_rice", 200), ("chicken_sauteed", 120), ("applesauce", 120)],
@@ -101,14 +101,14 @@ LOW_MG_LUNCHES: list[Meal] = [
 DINNERS: list[Meal] = [
     [("salmon", 150), ("potato", 200), ("broccoli", 120)],
     [("beef_patty", 120), ("sweet_potato", 150), ("kale", 100)],
-    [("spinach", 150), ("tofu", 150), ("brown_rice", 180)],
-    [("salmon", 140), ("brown_rice", 160), ("spinach", 120)],
+    [("spinach", 80), ("tofu", 120), ("brown_rice", 150)],
+    [("salmon", 140), ("brown_rice", 150), ("spinach", 70)],
 ]
 LOW_MG_DINNERS: list[Meal] = [
     [("white_rice", 250), ("beef_patty", 120), ("apple_juice", 250)],
     [("chicken_sauteed", 150), ("white_rice", 200), ("applesauce", 120)],
 ]
-SNACKS: list[Meal] = [[("dark_chocolate", 25)], [("almonds", 30)], [("pumpkin_seeds", 20)], [("banana", 118)], []]
+SNACKS: list[Meal] = [[("dark_chocolate", 20)], [("almonds", 15)], [("pumpkin_seeds", 10)], [("banana", 118)], []]
 TRAVEL_DAY: list[tuple[str, Meal]] = [
     ("breakfast", [("chobani", 170), ("coffee", 240)]),
     ("lunch", [("chobani", 170), ("overripe_banana", 240)]),

@@ -158,3 +158,36 @@ def test_report_paths_are_checked_before_any_work(demo_ctx: AppContext, tmp_path
     with pytest.raises(InvalidInput, match="PDF file, a CSV file or both"):
         doctor_report.week_doctor_report(demo_ctx, "2026-11-18", pdf_path=None)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_report_takes_insights_from_the_insights_service_when_it_is_installed(
+    demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The adapter for ``nutrigap.services.insights.compute_insights`` (another branch): a real module object
+    with the documented shape stands in for it here."""
+    import sys
+    import types
+
+    calls: list[tuple[dt.date, dt.date]] = []
+
+    def compute_insights(ctx: AppContext, start: dt.date, end: dt.date) -> object:
+        calls.append((start, end))
+        return types.SimpleNamespace(
+            items=[types.SimpleNamespace(text="More twitches after short sleep.", caveat="11 days; association.")],
+            red_flags=[
+                types.SimpleNamespace(
+                    title="Twitching for more than 2 weeks", detail="Since 2 Nov.", ask_for="a check of electrolytes"
+                )
+            ],
+            disclaimer="Statistics of your own records.",
+            enough_data=True,
+        )
+
+    module = types.ModuleType("nutrigap.services.insights")
+    module.compute_insights = compute_insights  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "nutrigap.services.insights", module)
+    report = doctor_report.gather_report(demo_ctx, "week", dt.date(2026, 11, 16), dt.date(2026, 11, 22))
+    assert calls == [(dt.date(2026, 11, 16), dt.date(2026, 11, 22))]
+    assert report.insights == (InsightItem("More twitches after short sleep.", "11 days; association."),)
+    assert report.red_flags == (RedFlag("Twitching for more than 2 weeks", "Since 2 Nov.", "a check of electrolytes"),)
+    assert report.enough_data is True and report.insights_disclaimer == "Statistics of your own records."
