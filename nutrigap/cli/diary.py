@@ -68,7 +68,18 @@ def register(sub: Any) -> None:
     p = rsub.add_parser("week", help="the Monday-to-Sunday week that holds DATE")
     p.add_argument("date", metavar="DATE")
     add_json(p)
+    _add_report_files(p)
     p.set_defaults(handler=_report_week)
+    p = rsub.add_parser("month", help="a calendar month")
+    p.add_argument("month", metavar="YYYY-MM")
+    add_json(p)
+    _add_report_files(p)
+    p.set_defaults(handler=_report_month)
+
+
+def _add_report_files(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pdf", metavar="FILE", help="write the doctor's report (PDF with charts) to FILE.pdf")
+    p.add_argument("--csv", metavar="FILE", help="write the report's numbers to FILE.csv (layout: README)")
 
 
 def _entry_id(text: str) -> int:
@@ -242,8 +253,46 @@ def _report_day(args: argparse.Namespace) -> int:
 
 
 def _report_week(args: argparse.Namespace) -> int:
+    from nutrigap.domain.diary import parse_date, week_bounds
     from nutrigap.services.reports import week_report
 
+    if args.pdf or args.csv:
+        monday, sunday = week_bounds(parse_date(args.date))
+        return _report_files(args, "week", monday, sunday)
     with context() as ctx:
         _print_report(week_report(ctx, args.date), args.json)
+    return 0
+
+
+def _report_month(args: argparse.Namespace) -> int:
+    from nutrigap.services.charts import month_bounds, parse_month
+    from nutrigap.services.reports import month_report
+
+    year, month = parse_month(args.month)
+    if args.pdf or args.csv:
+        start, end = month_bounds(year, month)
+        return _report_files(args, "month", start, end)
+    with context() as ctx:
+        _print_report(month_report(ctx, year, month), args.json)
+    return 0
+
+
+def _report_files(args: argparse.Namespace, kind: str, start: Any, end: Any) -> int:
+    """Write the PDF and/or CSV; with --json also print the JSON report, else one line per file."""
+    from nutrigap.services.doctor_report import check_output, write_report
+    from nutrigap.services.reports import period_report
+
+    # refuse bad paths before the slow part
+    if args.pdf:
+        check_output(args.pdf, ".pdf")
+    if args.csv:
+        check_output(args.csv, ".csv")
+    with context() as ctx:
+        files = write_report(ctx, kind, start, end, pdf_path=args.pdf, csv_path=args.csv)
+        if args.json:
+            _print_report(period_report(ctx, start, end), True)
+    if not args.json:
+        for path in (files.pdf, files.csv):
+            if path is not None:
+                print(f"wrote {path}")
     return 0

@@ -1,0 +1,68 @@
+"""Writing a chart to PNG, SVG or PDF (chosen by the file's suffix), and to PNG bytes for reports."""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from nutrigap.domain.errors import InvalidInput
+
+#: suffix -> matplotlib format
+FORMATS: dict[str, str] = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+#: PNG resolution [dots per inch]: 150 keeps a 10.5-inch chart sharp on a high-density screen (1,575 px wide)
+PNG_DPI = 150
+
+
+def chart_format(path: Path | str) -> str:
+    """The format for ``path`` ("png", "svg" or "pdf"); anything else is refused with a clear message."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        shown = f"'{suffix}'" if suffix else "no suffix"
+        raise InvalidInput(f"Cannot write a chart as {shown} ({Path(path).name}); use .png, .svg or .pdf.")
+    return FORMATS[suffix]
+
+
+def _metadata(fmt: str) -> dict[str, str | None]:
+    # no creation dates: the same chart gives the same file, which keeps screenshots and tests reproducible
+    if fmt == "png":
+        return {"Software": "NutriGap (matplotlib)"}
+    if fmt == "svg":
+        return {"Creator": "NutriGap (matplotlib)", "Date": None}
+    return {"Creator": "NutriGap (matplotlib)", "Producer": "NutriGap (matplotlib)", "CreationDate": None}
+
+
+def save_figure(fig: Figure, path: Path | str, *, dpi: int = PNG_DPI) -> Path:
+    """Write ``fig`` to ``path`` as PNG, SVG or PDF according to its suffix and return the path.
+
+    The file appears whole or not at all (written beside it, then renamed), so a failure never leaves half a
+    chart in place of an older one.
+    """
+    target = Path(path).expanduser()
+    fmt = chart_format(target)
+    folder = target.parent if str(target.parent) else Path()
+    if not folder.is_dir():
+        raise InvalidInput(f"The folder {folder} does not exist; create it first or choose another place.")
+    # a hidden name beside the target (same file system, so the rename is atomic); created with the user's
+    # umask like any other file they save
+    temp = folder / f".{target.stem}.{os.getpid()}.{threading.get_ident()}.part{target.suffix}"
+    try:
+        fig.savefig(temp, format=fmt, dpi=dpi, facecolor=fig.get_facecolor(), metadata=_metadata(fmt))
+        temp.replace(target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise InvalidInput(f"Could not write {target}: {exc.strerror or exc}.") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def figure_png(fig: Figure, *, dpi: int = 200) -> bytes:
+    """The figure as PNG bytes (for embedding in a PDF report)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor=fig.get_facecolor(), metadata=_metadata("png"))
+    return buffer.getvalue()

@@ -1,0 +1,358 @@
+"""The trend chart: 7-day rolling intake of each nutrient against its EAR and target over weeks or months,
+twitch episodes per day beneath on the same date axis, and optionally water and caffeine."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+from matplotlib import dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
+
+from nutrigap.charts.common import (
+    SHORT_LABELS,
+    UNKNOWN_SHARE_FLAG,
+    as_datetime64,
+    days_of,
+    display_unit,
+    format_period,
+    future_mask,
+    logged_mask,
+    new_figure,
+    reference_text,
+    runs,
+    set_caption,
+    set_titles,
+    style_axes,
+    style_legend,
+    style_twin,
+    to_display,
+    unknown_flags,
+)
+from nutrigap.charts.theme import Theme, get_theme
+from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.engine.targets import Target
+
+#: The rolling mean is drawn only where at least this many of the last 7 days were logged; fewer would let
+#: one or two days pass for a week.
+MIN_LOGGED_IN_WINDOW = 4
+SHORTFALL_HATCH = "////"
+
+GID_ROLLING = "rolling-"  # + nutrient value
+GID_DAILY = "daily-"  # + nutrient value
+GID_TARGET = "target-line"
+GID_EAR = "ear-line"
+GID_NOT_LOGGED = "not-logged"
+GID_TWITCH_BARS = "twitch-count"
+GID_WATER = "water"
+GID_CAFFEINE = "caffeine"
+
+
+def rolling_intake(timeline: pd.DataFrame, window: int = 7) -> pd.DataFrame:
+    """The mean daily intake of each nutrient over the last ``window`` days [nutrient unit/day], counting only
+    logged days; NaN where fewer than MIN_LOGGED_IN_WINDOW (scaled to the window) of them were logged."""
+    days = days_of(timeline)
+    full = pd.Index([days[0] + dt.timedelta(days=i) for i in range((days[-1] - days[0]).days + 1)], name="day")
+    logged = logged_mask(timeline).reindex(full, fill_value=False)
+    min_periods = max(1, round(MIN_LOGGED_IN_WINDOW * window / 7))
+    out = pd.DataFrame(index=full)
+    for nutrient in TRACKED:
+        daily = timeline[nutrient.value].astype("float64").reindex(full).where(logged, np.nan)
+        out[nutrient.value] = daily.rolling(window, min_periods=min_periods).mean()
+    return out.reindex(timeline.index)
+
+
+def trend_figure(
+    timeline: pd.DataFrame,
+    targets: dict[Nutrient, Target],
+    *,
+    overlay_water_caffeine: bool = False,
+    theme: Theme | str = "light",
+    vitamin_d_unit: str = "µg",
+    window: int = 7,
+    display_from: dt.date | None = None,
+    title: str | None = None,
+    today: dt.date | None = None,
+) -> Figure:
+    """One panel per nutrient: daily intake (dots), its ``window``-day rolling mean (line), the EAR (dashed) and
+    the target (solid), the rolling mean hatched where it is below the EAR; twitch episodes per day as bars
+    below on the same date axis; with ``overlay_water_caffeine`` a last panel of water [L/day] and caffeine
+    [mg/day].
+
+    timeline : one row per day (contiguous dates). Rows before ``display_from`` feed the rolling mean of the
+        first days shown but are not drawn (load ``window - 1`` extra days for an honest first week).
+    today : days after it are still to come and are not shaded as "not logged".
+    """
+    th = get_theme(theme)
+    rolling = rolling_intake(timeline, window)
+    if display_from is not None:
+        keep = [d >= display_from for d in timeline.index]
+        timeline, rolling = timeline.loc[keep], rolling.loc[keep]
+    days = days_of(timeline)
+    if not days:
+        raise ValueError("the period has no days")
+    x = as_datetime64(days)
+    logged = logged_mask(timeline).to_numpy() | future_mask(timeline, today)
+    flags = unknown_flags(timeline)
+
+    ratios = [1.0] * len(TRACKED) + [1.05] + ([1.05] if overlay_water_caffeine else [])
+    fig = new_figure(th, 10.5, 1.3 + 1.28 * len(ratios))
+    grid = fig.add_gridspec(len(ratios), 1, height_ratios=ratios)
+    axes: list[Axes] = []
+    for row in range(len(ratios)):
+        axes.append(fig.add_subplot(grid[row], sharex=axes[0] if axes else None))
+        style_axes(axes[-1], th)
+
+    for ax, nutrient in zip(axes, TRACKED, strict=False):
+        _nutrient_panel(ax, th, nutrient, targets[nutrient], timeline, rolling, flags, x, logged, vitamin_d_unit)
+    _twitch_panel(axes[len(TRACKED)], th, timeline, x)
+    if overlay_water_caffeine:
+        _factor_panel(axes[-1], th, timeline, x)
+    for ax in axes[:-1]:
+        ax.tick_params(axis="x", labelbottom=False)
+    _date_axis(axes[-1], days)
+    half_day = np.timedelta64(12, "h")
+    axes[-1].set_xlim(x[0] - half_day, x[-1] + half_day)
+
+    set_titles(
+        fig,
+        th,
+        title or f"Trend {format_period(days[0], days[-1])}: {window}-day average intake and twitches",
+        None,
+        top_axes=axes[0],
+    )
+    legend = fig.legend(
+        handles=_legend_handles(th, window, overlay_water_caffeine),
+        loc="outside right upper",
+        fontsize=th.fonts.legend,
+        frameon=True,
+    )
+    style_legend(legend, th)
+    set_caption(
+        fig,
+        th,
+        f"Line: mean of the logged days among the last {window} (drawn when at least "
+        f"{max(1, round(MIN_LOGGED_IN_WINDOW * window / 7))} were logged). Grey: nothing logged.  "
+        f"Hollow dot: over {UNKNOWN_SHARE_FLAG:.0%} of the day's food has no value for the nutrient.\n"
+        "Association is not cause, and this is not a diagnosis.",
+    )
+    return fig
+
+
+def _nutrient_panel(
+    ax: Axes,
+    th: Theme,
+    nutrient: Nutrient,
+    target: Target,
+    timeline: pd.DataFrame,
+    rolling: pd.DataFrame,
+    flags: pd.DataFrame,
+    x: np.ndarray,
+    logged: np.ndarray,
+    vitamin_d_unit: str,
+) -> None:
+    colour = th.nutrient(nutrient)
+
+    def show(values: pd.Series) -> np.ndarray:
+        return np.array([to_display(nutrient, float(v), vitamin_d_unit) for v in values], dtype=float)
+
+    daily = show(timeline[nutrient.value].astype("float64").where(logged_mask(timeline), np.nan))
+    mean = show(rolling[nutrient.value])
+    goal = to_display(nutrient, target.target, vitamin_d_unit)
+    ear = None if target.ear is None else to_display(nutrient, target.ear, vitamin_d_unit)
+    finite_mean = mean[~np.isnan(mean)]
+    top = max(goal * 1.35, float(finite_mean.max()) * 1.15 if finite_mean.size else 0.0)
+
+    for start, end in runs([not v for v in logged]):
+        ax.axvspan(
+            x[start] - np.timedelta64(12, "h"),
+            x[end] + np.timedelta64(12, "h"),
+            color=th.not_logged,
+            linewidth=0,
+            zorder=0,
+            gid=GID_NOT_LOGGED,
+        )
+    flagged = flags[nutrient.value].to_numpy()
+    clipped = daily > top
+    shown = np.minimum(daily, top)
+    solid = ~flagged & ~clipped
+    ax.scatter(
+        x[solid],
+        shown[solid],
+        s=14,
+        color=colour,
+        alpha=0.55,
+        linewidths=0,
+        zorder=3,
+        gid=f"{GID_DAILY}{nutrient.value}",
+    )
+    ax.scatter(x[flagged], shown[flagged], s=18, facecolors="none", edgecolors=colour, linewidths=1.1, zorder=3)
+    ax.scatter(
+        x[clipped & ~flagged],
+        shown[clipped & ~flagged],
+        s=22,
+        marker="^",
+        color=colour,
+        alpha=0.7,
+        linewidths=0,
+        zorder=3,
+    )
+    ax.plot(x, mean, color=colour, linewidth=2.3, zorder=4, gid=f"{GID_ROLLING}{nutrient.value}")
+    ax.axhline(goal, color=th.target_line, linewidth=1.1, zorder=2, gid=GID_TARGET)
+    if ear is not None:
+        ax.axhline(ear, color=th.ear_line, linewidth=1.0, linestyle=(0, (4, 3)), zorder=2, gid=GID_EAR)
+        below = ~np.isnan(mean) & (mean < ear)
+        ax.fill_between(
+            x,
+            mean,
+            ear,
+            where=below,
+            interpolate=False,
+            facecolor="none",
+            edgecolor=colour,
+            hatch=SHORTFALL_HATCH,
+            linewidth=0,
+            zorder=3,
+        )
+    ax.set_ylim(0, top)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=3, min_n_ticks=2))
+    ax.set_ylabel(f"{display_unit(nutrient, target, vitamin_d_unit)}/day")
+    ax.set_title(
+        f"{SHORT_LABELS[nutrient]}  ({reference_text(nutrient, target, vitamin_d_unit)})",
+        loc="left",
+        fontsize=th.fonts.axis_label,
+        color=th.foreground,
+        fontweight="bold",
+        pad=3,
+    )
+
+
+def _twitch_panel(ax: Axes, th: Theme, timeline: pd.DataFrame, x: np.ndarray) -> None:
+    counts = timeline["twitches"].fillna(0).to_numpy(dtype=float) if "twitches" in timeline else np.zeros(len(x))
+    ax.bar(x, counts, width=0.8, color=th.twitches, zorder=3, gid=GID_TWITCH_BARS)
+    ax.set_ylim(0, max(3.0, float(counts.max()) * 1.2 if counts.size else 3.0))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
+    ax.set_ylabel("episodes/day")
+    ax.set_title(
+        "Twitch episodes", loc="left", fontsize=th.fonts.axis_label, color=th.foreground, fontweight="bold", pad=3
+    )
+    if "twitch_max_intensity" in timeline:
+        twin = ax.twinx()
+        style_twin(twin, th)
+        twin.plot(
+            x,
+            timeline["twitch_max_intensity"].to_numpy(dtype=float),
+            linestyle="none",
+            marker="D",
+            markersize=4,
+            color=th.intensity,
+            zorder=5,
+        )
+        twin.set_ylim(0, 10.9)
+        twin.set_yticks([0, 5, 10])
+        twin.set_ylabel("intensity")
+    if not counts.any():
+        ax.text(
+            0.5,
+            0.5,
+            "No twitches logged in this period",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color=th.muted,
+            fontsize=th.fonts.annotation + 1,
+        )
+
+
+def _factor_panel(ax: Axes, th: Theme, timeline: pd.DataFrame, x: np.ndarray) -> None:
+    water = timeline["water_ml"].to_numpy(dtype=float) / 1000.0 if "water_ml" in timeline else np.full(len(x), np.nan)
+    caffeine = timeline["caffeine_mg"].to_numpy(dtype=float) if "caffeine_mg" in timeline else np.full(len(x), np.nan)
+    ax.plot(x, water, color=th.water, marker="o", markersize=3.5, linewidth=1.6, zorder=3, gid=GID_WATER)
+    ax.set_ylabel("water, L/day")
+    finite = water[~np.isnan(water)]
+    ax.set_ylim(0, max(3.0, float(finite.max()) * 1.15 if finite.size else 3.0))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=3))
+    ax.set_title(
+        "Water and caffeine", loc="left", fontsize=th.fonts.axis_label, color=th.foreground, fontweight="bold", pad=3
+    )
+    twin = ax.twinx()
+    style_twin(twin, th)
+    twin.plot(
+        x,
+        caffeine,
+        color=th.caffeine,
+        marker="s",
+        markersize=3.5,
+        linewidth=1.6,
+        linestyle=(0, (3, 2)),
+        zorder=3,
+        gid=GID_CAFFEINE,
+    )
+    finite_c = caffeine[~np.isnan(caffeine)]
+    twin.set_ylim(0, max(400.0, float(finite_c.max()) * 1.15 if finite_c.size else 400.0))
+    twin.yaxis.set_major_locator(MaxNLocator(nbins=3))
+    twin.set_ylabel("caffeine, mg/day")
+    if not finite.size and not finite_c.size:
+        ax.text(
+            0.5,
+            0.5,
+            "No water or caffeine recorded in this period",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color=th.muted,
+            fontsize=th.fonts.annotation + 1,
+        )
+
+
+def _date_axis(ax: Axes, days: list[dt.date]) -> None:
+    """Date ticks at fixed positions: Mondays (with a minor tick per day) up to ten weeks, else the first of
+    each month. Fixed positions are computed once; matplotlib's rrule-based date locators recomputed them on
+    every layout pass of every shared axis and made a month's chart take seconds to draw."""
+    span = (days[-1] - days[0]).days + 1
+    if span <= 70:
+        majors = [d for d in days if d.weekday() == 0]
+        minors = list(days)
+        labels = [f"{d:%a}\n{d.day} {d:%b}" for d in majors]
+    else:
+        months = [d for d in days if d.day == 1]
+        step = 1 if len(months) <= 8 else 3 if len(months) <= 24 else 6
+        majors = months[::step]
+        minors = months
+        labels = [f"{d:%b}\n{d.year}" if (i == 0 or d.month <= step) else f"{d:%b}" for i, d in enumerate(majors)]
+    ax.xaxis.set_major_locator(FixedLocator(mdates.date2num(as_datetime64(majors))))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_minor_locator(FixedLocator(mdates.date2num(as_datetime64(minors))))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(FixedFormatter(labels))
+
+
+def _legend_handles(th: Theme, window: int, water_caffeine: bool) -> list[Patch | Line2D]:
+    handles: list[Patch | Line2D] = [
+        Line2D([], [], color=th.muted, linewidth=2.3, label=f"{window}-day average"),
+        Line2D([], [], color=th.muted, marker="o", linestyle="none", alpha=0.6, label="One day"),
+        Line2D([], [], color=th.target_line, linewidth=1.1, label="Target (RDA or AI)"),
+        Line2D([], [], color=th.ear_line, linewidth=1.0, linestyle=(0, (4, 3)), label="EAR"),
+        Patch(facecolor="none", edgecolor=th.muted, hatch=SHORTFALL_HATCH, label="Average below EAR"),
+        Patch(facecolor=th.not_logged, label="Not logged"),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            markerfacecolor="none",
+            markeredgecolor=th.muted,
+            linestyle="none",
+            label="Possibly missing data",
+        ),
+        Patch(facecolor=th.twitches, label="Twitch episodes"),
+        Line2D([], [], linestyle="none", marker="D", color=th.intensity, label="Highest intensity (1–10)"),
+    ]
+    if water_caffeine:
+        handles += [
+            Line2D([], [], color=th.water, marker="o", markersize=3.5, label="Water (L)"),
+            Line2D([], [], color=th.caffeine, marker="s", markersize=3.5, linestyle=(0, (3, 2)), label="Caffeine (mg)"),
+        ]
+    return handles

@@ -1,0 +1,353 @@
+"""The doctor's report as a PDF (reportlab platypus): profile and period, intake against the reference
+intakes with verdicts, the charts, the twitch log, the factors, the insights, the sources and the disclaimer.
+
+Section headings (tests and readers rely on them): see SECTION_* below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from matplotlib.figure import Figure
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from nutrigap.charts import calendar_heatmap_figure, figure_png, trend_figure, week_shortfall_figure
+from nutrigap.charts.common import format_period
+from nutrigap.domain.diary import week_bounds
+from nutrigap.domain.errors import InvalidInput
+from nutrigap.report.intake import amount, intake_rows
+from nutrigap.report.model import NOT_ENOUGH_DATA, DoctorReport
+from nutrigap.report.styles import ALERT, ALERT_BAND, FONT, MUTED, Styles, styles, table_style, text
+
+SECTION_INTAKE = "Average intake vs reference intakes"
+SECTION_SHORTFALL = "Shortfall chart"
+SECTION_TREND = "Trend chart"
+SECTION_CALENDAR = "Adequacy calendar"
+SECTION_TWITCHES = "Twitch log summary"
+SECTION_FACTORS = "Lifestyle factors"
+SECTION_INSIGHTS = "Insights and caveats"
+SECTION_SOURCES = "Data sources"
+SECTION_DISCLAIMER = "Disclaimer"
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 16 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+#: resolution of the chart images in the PDF [dots per inch]: sharp when printed
+CHART_DPI = 200
+
+
+def write_pdf(report: DoctorReport, path: Path) -> Path:
+    """Write the report to ``path`` (whole or not at all: built beside it, then renamed)."""
+    folder = path.parent if str(path.parent) else Path()
+    if not folder.is_dir():
+        raise InvalidInput(f"The folder {folder} does not exist; create it first or choose another place.")
+    temp = folder / f".{path.stem}.{os.getpid()}.{threading.get_ident()}.part.pdf"
+    try:
+        temp.write_bytes(pdf_bytes(report))
+        temp.replace(path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise InvalidInput(f"Could not write {path}: {exc.strerror or exc}.") from None
+    return path
+
+
+def pdf_bytes(report: DoctorReport) -> bytes:
+    """The report as PDF bytes."""
+    st = styles()
+    buffer = io.BytesIO()
+    period = report.period_label
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 4 * mm,
+        title=f"NutriGap report, {period}",
+        author="NutriGap",
+        subject="Food diary, nutrient intake and twitch log",
+        creator="NutriGap (reportlab)",
+    )
+    story: list[Flowable] = []
+    # numbers and findings first (they flow as text and fill the first page), then the charts (which cannot
+    # split across pages), then where the numbers come from
+    story += _title(report, st)
+    story += _intake_section(report, st)
+    story += _insight_section(report, st)
+    story += _twitch_section(report, st)
+    story += _factor_section(report, st)
+    shortfall, later_charts = _chart_sections(report, st)
+    # the sources are short text: they fill the page under the shortfall chart that the tall trend chart
+    # would leave blank
+    story += shortfall
+    story += _sources_section(report, st)
+    story += later_charts
+    story += [_heading(SECTION_DISCLAIMER, st), Paragraph(text(report.disclaimer), st.body)]
+
+    def footer(canvas: Canvas, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(
+            MARGIN, 9 * mm, f"NutriGap report, {period}. Associations in personal records, not a diagnosis."
+        )
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, 9 * mm, f"page {document.page}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+def _heading(title: str, st: Styles) -> Paragraph:
+    return Paragraph(text(title), st.heading)
+
+
+def _title(report: DoctorReport, st: Styles) -> list[Flowable]:
+    group = report.summaries[next(iter(report.summaries))].target.age_group
+    lines = [
+        f"<b>Period:</b> {text(format_period(report.start, report.end))} "
+        f"({report.logged_days} of {report.days_in_period} days with food logged)",
+        f"<b>Profile:</b> {text(report.profile_text())}; reference intakes for the group {text(group)}",
+        f"<b>Prepared:</b> {report.generated_on:%d %B %Y} by NutriGap from the person's own diary",
+    ]
+    out: list[Flowable] = [
+        Paragraph(f"NutriGap report: {text(report.period_label)}", st.title),
+        *(Paragraph(line, st.subtitle) for line in lines),
+    ]
+    if report.profile_is_default:
+        out.append(
+            Paragraph(
+                "No profile was set: the targets are for a woman of 35 (NutriGap's default), not necessarily "
+                "for this person.",
+                st.flag_title,
+            )
+        )
+    return out
+
+
+def _intake_section(report: DoctorReport, st: Styles) -> list[Flowable]:
+    rows = intake_rows(report.summaries, report.vitamin_d_unit)
+    header = ["Nutrient", "Intake", "EAR", "RDA/AI", "UL", "% of target", "Verdict", "Unknown", "Days"]
+    data: list[list[Any]] = [
+        [Paragraph(h, st.header_cell if i in (0, 6) else st.header_cell_right) for i, h in enumerate(header)]
+    ]
+    for r in rows:
+        ul = amount(r.ul, r.unit) + ("<br/>(suppl. only)" if r.ul_note and r.ul is not None else "")
+        verdict = f"<b>{text(r.verdict)}</b>"
+        if r.confidence_text:
+            verdict += f"<br/>{text(r.confidence_text)}"
+        if r.indicative_only:
+            verdict += "<br/><i>indicative only</i>"
+        data.append(
+            [
+                Paragraph(text(r.label), st.cell_bold),
+                Paragraph(amount(r.intake, r.unit), st.cell_right),
+                Paragraph(amount(r.ear, r.unit) if r.ear is not None else "—", st.cell_right),
+                Paragraph(f"{amount(r.target, r.unit)}<br/>({r.target_kind})", st.cell_right),
+                Paragraph(ul, st.cell_right),
+                Paragraph("—" if r.percent is None else f"{r.percent:.0f}%", st.cell_right),
+                Paragraph(verdict, st.cell),
+                Paragraph("—" if r.unknown_share is None else f"{r.unknown_share:.0%}", st.cell_right),
+                Paragraph(str(r.days), st.cell_right),
+            ]
+        )
+    widths = [23, 18, 15, 19, 20, 15, 0, 19, 11]
+    fixed = sum(widths) * mm
+    widths_pt = [w * mm for w in widths]
+    widths_pt[6] = CONTENT_WIDTH - fixed
+    table = Table(data, colWidths=widths_pt, repeatRows=1)
+    table.setStyle(TableStyle(table_style()))
+    energy = "" if report.energy_kcal is None else f" Energy: {report.energy_kcal:,.0f} kcal/day on average."
+    notes = (
+        "All amounts per day. Intake: mean of the days with food logged. EAR: estimated average requirement; "
+        "RDA: recommended dietary allowance; AI: adequate intake (potassium has only an AI, so below it adequacy "
+        "cannot be judged); UL: tolerable upper intake level (for magnesium it applies to supplements only). "
+        "Verdicts follow the IOM's <i>DRI: Applications in Dietary Assessment</i> (2000): the probability that "
+        "usual intake meets the requirement given the number of days logged. Vitamin D and B12 verdicts are "
+        "indicative only: their day-to-day intake varies too much for the method. Unknown: share of the food "
+        f"eaten (by weight) that has no value for the nutrient, so the true intake may be higher.{energy}"
+    )
+    return [_heading(SECTION_INTAKE, st), table, Spacer(1, 3), Paragraph(notes, st.small)]
+
+
+def _figure_image(fig: Figure, width: float) -> Image:
+    png = figure_png(fig, dpi=CHART_DPI)
+    w_in, h_in = fig.get_size_inches()
+    return Image(io.BytesIO(png), width=width, height=width * h_in / w_in)
+
+
+def _chart_sections(report: DoctorReport, st: Styles) -> tuple[list[Flowable], list[Flowable]]:
+    """The shortfall chart, and the trend chart (with the calendar for a month)."""
+    targets = {n: s.target for n, s in report.summaries.items()}
+    unit = report.vitamin_d_unit
+    out: list[Flowable] = []
+    week_start, week_end = _shortfall_week(report)
+    week = report.trend_timeline.loc[[week_start <= d <= week_end for d in report.trend_timeline.index]]
+    if len(week):
+        caption = (
+            "Each day's intake as % of target, with the EAR marked and days below it hatched; twitch episodes below."
+        )
+        if report.kind == "month":
+            caption = f"The last week of the month with food logged ({format_period(week_start, week_end)}). " + caption
+        out.append(
+            KeepTogether(
+                [
+                    _heading(SECTION_SHORTFALL, st),
+                    Paragraph(caption, st.small),
+                    _figure_image(
+                        week_shortfall_figure(week, targets, vitamin_d_unit=unit, today=report.generated_on),
+                        CONTENT_WIDTH,
+                    ),
+                ]
+            )
+        )
+    first = out
+    out = []
+    trend = trend_figure(
+        report.trend_timeline,
+        targets,
+        overlay_water_caffeine=True,
+        vitamin_d_unit=unit,
+        display_from=report.trend_start,
+        today=report.generated_on,
+    )
+    out.append(
+        KeepTogether(
+            [
+                _heading(SECTION_TREND, st),
+                Paragraph(
+                    f"{format_period(report.trend_start, report.end)}: 7-day average intake against the EAR and "
+                    "target, twitch episodes per day, water and caffeine.",
+                    st.small,
+                ),
+                _figure_image(trend, CONTENT_WIDTH * 0.92),
+            ]
+        )
+    )
+    if report.kind == "month":
+        calendar = calendar_heatmap_figure(
+            report.timeline, targets, title=f"Adequacy by day, {report.period_label}", today=report.generated_on
+        )
+        out.append(
+            KeepTogether(
+                [
+                    _heading(SECTION_CALENDAR, st),
+                    _figure_image(calendar, CONTENT_WIDTH * 0.85),
+                ]
+            )
+        )
+    return first, out
+
+
+def _shortfall_week(report: DoctorReport) -> tuple[dt.date, dt.date]:
+    """The week report's own week; for a month, its last full Monday-to-Sunday week with food logged (else the
+    month's last seven days)."""
+    if report.kind != "month":
+        return report.start, report.end
+    entries = dict(zip(report.timeline.index, report.timeline["entries"], strict=True))
+    monday, _ = week_bounds(report.end - dt.timedelta(days=6))
+    while monday >= report.start:
+        sunday = monday + dt.timedelta(days=6)
+        if sunday <= report.end and any(entries.get(monday + dt.timedelta(days=i), 0) > 0 for i in range(7)):
+            return monday, sunday
+        monday -= dt.timedelta(days=7)
+    return report.end - dt.timedelta(days=6), report.end
+
+
+def _twitch_section(report: DoctorReport, st: Styles) -> list[Flowable]:
+    t = report.twitches
+    out: list[Flowable] = [_heading(SECTION_TWITCHES, st)]
+    if t.episodes == 0:
+        out.append(Paragraph("No twitch episodes were logged in this period.", st.body))
+        return out
+    minutes = t.total_duration_s / 60.0
+    assert t.intensity_mean is not None
+    out.append(
+        Paragraph(
+            f"<b>{t.episodes}</b> episodes on <b>{t.days_with_twitches}</b> of {t.days_in_period} days. "
+            f"Intensity (1–10): mean {t.intensity_mean:.1f}, highest {t.intensity_max}. "
+            f"Total duration logged: {minutes:,.0f} min.",
+            st.body,
+        )
+    )
+    locations = ", ".join(f"{text(name)} {count}" for name, count in t.locations)
+    sides = ", ".join(f"{text(name)} {count}" for name, count in t.sides) or "not recorded"
+    symptoms = "; ".join(f"{text(name)}: {count}" for name, count in t.symptoms) or "none ticked"
+    rows = [
+        [Paragraph("Locations (episodes)", st.cell_bold), Paragraph(locations, st.cell)],
+        [Paragraph("Side", st.cell_bold), Paragraph(sides, st.cell)],
+        [Paragraph("Symptoms ticked (episodes)", st.cell_bold), Paragraph(symptoms, st.cell)],
+    ]
+    table = Table(rows, colWidths=[45 * mm, CONTENT_WIDTH - 45 * mm])
+    table.setStyle(TableStyle(table_style(header_rows=0)[2:]))
+    out.append(table)
+    return out
+
+
+def _factor_section(report: DoctorReport, st: Styles) -> list[Flowable]:
+    header = ["Factor", "Mean per day", "Range", "Days recorded"]
+    data: list[list[Any]] = [
+        [Paragraph(h, st.header_cell if i == 0 else st.header_cell_right) for i, h in enumerate(header)]
+    ]
+    for f in report.factors:
+        unit = "" if f.unit == "1–5" else f" {f.unit}"
+        scale = " (scale 1–5)" if f.unit == "1–5" else ""
+        digits = 1 if f.key in ("sleep_h", "stress") else 0
+        mean = "—" if f.mean is None else f"{f.mean:,.{digits}f}{unit}{scale}"
+        span = (
+            "—" if f.minimum is None or f.maximum is None else f"{f.minimum:,.{digits}f}–{f.maximum:,.{digits}f}{unit}"
+        )
+        data.append(
+            [
+                Paragraph(text(f.label), st.cell_bold),
+                Paragraph(mean, st.cell_right),
+                Paragraph(span, st.cell_right),
+                Paragraph(f"{f.days_recorded} of {report.days_in_period}", st.cell_right),
+            ]
+        )
+    table = Table(data, colWidths=[35 * mm, 45 * mm, 45 * mm, 30 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle(table_style()))
+    return [_heading(SECTION_FACTORS, st), table]
+
+
+def _insight_section(report: DoctorReport, st: Styles) -> list[Flowable]:
+    out: list[Flowable] = [_heading(SECTION_INSIGHTS, st)]
+    for flag in report.red_flags:
+        parts = [Paragraph(f"See a doctor: {text(flag.title)}", st.flag_title), Paragraph(text(flag.detail), st.body)]
+        if flag.ask_for:
+            parts.append(Paragraph(f"<b>Ask about:</b> {text(flag.ask_for)}", st.body))
+        box = Table([[parts]], colWidths=[CONTENT_WIDTH])
+        box.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), ALERT_BAND),
+                    ("BOX", (0, 0), (-1, -1), 0.8, ALERT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
+        out += [box, Spacer(1, 4)]
+    if not report.insights:
+        out.append(Paragraph(text(NOT_ENOUGH_DATA), st.body))
+    for item in report.insights:
+        out.append(Paragraph(f"• {text(item.text)}", st.body))
+        if item.caveat:
+            out.append(Paragraph(f"Caveat: {text(item.caveat)}", st.caveat))
+    if report.insights_disclaimer:
+        out.append(Paragraph(text(report.insights_disclaimer), st.small))
+    return out
+
+
+def _sources_section(report: DoctorReport, st: Styles) -> list[Flowable]:
+    out: list[Flowable] = [_heading(SECTION_SOURCES, st)]
+    out += [Paragraph(f"• {text(line)}", st.small) for line in report.data_sources]
+    return out

