@@ -14,6 +14,8 @@ COMMAND_MODULES = (
     "nutrigap.cli.food",
     "nutrigap.cli.diary",
     "nutrigap.cli.transfer",
+    "nutrigap.cli.symptoms",
+    "nutrigap.cli.insights",
 )
 
 
