@@ -22,6 +22,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from nutrigap.engine.insights import observed_days, total_caffeine
@@ -159,13 +160,13 @@ def evaluate(
     base_first, base_last = spec.baseline
     last = spec.last_day(today)
     during = None if last < spec.start else (spec.start, last)
-    in_during = [during is not None and spec.start <= d <= last for d in adherence.index]
-    states = adherence[in_during]
+    in_during = np.array([during is not None and spec.start <= d <= last for d in adherence.index], dtype=bool)
+    states = adherence.loc[in_during]
     kept = int((states == KEPT).sum())
     known = int((states != UNKNOWN).sum())
     outs = daily_outcomes(timeline)
-    before = outs[[base_first <= d <= base_last for d in outs.index]]
-    inside = outs[[during is not None and spec.start <= d <= last for d in outs.index]]
+    before = outs.loc[np.array([base_first <= d <= base_last for d in outs.index], dtype=bool)]
+    inside = outs.loc[np.array([during is not None and spec.start <= d <= last for d in outs.index], dtype=bool)]
     episodes = intensity = None
     if len(before) >= MIN_COMPARE_DAYS and len(inside) >= MIN_COMPARE_DAYS:
         episodes = compare_groups(before["episodes"], inside["episodes"], seed=seed)

@@ -112,13 +112,19 @@ class DietFit:
         return {"vegan": self.vegan, "vegetarian": self.vegetarian, "dairy-free": self.dairy_free}[diet]
 
 
-def diet_fit(category: str | None, cholesterol_mg: float | None) -> DietFit:
+#: USDA names of plain eggs ("Egg, whole, boiled or poached"): no flesh even in a category that has omelets with ham.
+PLAIN_EGG = re.compile(r"^eggs?,\s*(?:whole|white|yolk)\b|^eggs?, grade a\b", re.IGNORECASE)
+
+
+def diet_fit(category: str | None, cholesterol_mg: float | None, name: str = "") -> DietFit:
     """Diet fit of a food in ``category`` with ``cholesterol_mg`` per 100 g (None = unknown)."""
     rule = category_rules().get(category or "")
     if rule is None:
         plant = cholesterol_mg is not None and cholesterol_mg == 0
         return DietFit(vegan=plant, vegetarian=plant, dairy_free=plant)
     flesh, dairy, egg = rule.flesh, rule.dairy, rule.egg
+    if PLAIN_EGG.search(name) and "with" not in name.lower():
+        flesh = NO
     if cholesterol_mg is not None and cholesterol_mg == 0:
         flesh, dairy, egg = (NO if v == MAYBE else v for v in (flesh, dairy, egg))
     elif cholesterol_mg is not None and cholesterol_mg > 0 and (flesh, dairy, egg) == (NO, NO, NO):

@@ -99,7 +99,7 @@ def compute_insights(
     # three days more at the front so that "the day before" windows have data on the first days
     frame = load_timeline(ctx, first - dt.timedelta(days=LOOKBACK_DAYS), last)
     analysis = analyse(frame, start=first, seed=seed, n_resamples=n_resamples)
-    period = frame[[d >= first for d in frame.index]]
+    period = frame.loc[[d >= first for d in frame.index]]
     targets = targets_for(get_profile(ctx).profile, last)
     missing = missing_data_flags(summarize_period(period, targets))
     flags = red_flags(load_episodes(ctx, first, last), end=last)

@@ -200,8 +200,8 @@ def candidates(ctx: AppContext, nutrients: list[Nutrient], diet: str | None, tod
     frame["frequent"] = frame["frequent"].astype(bool)
     if diet is not None and not frame.empty:
         fits = [
-            diet_fit(c if isinstance(c, str) else None, None if pd.isna(ch) else float(ch)).fits(diet)
-            for c, ch in zip(frame["category"], frame["cholesterol"], strict=True)
+            diet_fit(c if isinstance(c, str) else None, None if pd.isna(ch) else float(ch), str(n)).fits(diet)
+            for c, ch, n in zip(frame["category"], frame["cholesterol"], frame["name"], strict=True)
         ]
         frame = frame[fits]
     return frame.reset_index(drop=True)

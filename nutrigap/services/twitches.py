@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from nutrigap.domain.diary import EARLIEST_DATE, parse_date
 from nutrigap.domain.errors import InvalidInput, NotFound
+from nutrigap.domain.nutrients import CAFFEINE
 from nutrigap.domain.symptoms import SYMPTOMS, Location, Side
 from nutrigap.paths import food_db_file
 from nutrigap.services.context import AppContext
@@ -460,15 +461,20 @@ def parse_clock(text: str | dt.time) -> dt.time:
 
 
 def _food_caffeine(ctx: AppContext, day: dt.date) -> tuple[float | None, float | None]:
-    from nutrigap.services.reports import load_totals
-
-    totals = load_totals(ctx, day, day)
-    row = totals.iloc[0]
-    if int(row["entries"]) == 0:
+    """Caffeine of the day's logged foods that have a value [mg], and the share of grams without one."""
+    with ctx.uow() as uow:
+        rows = uow.entries.nutrient_rows(day, day, [CAFFEINE])
+    grams: dict[int, float] = {}
+    known: dict[int, float] = {}
+    for entry_id, *_, amount_g, nutrient_id, per100 in rows:
+        grams[entry_id] = float(amount_g)
+        if nutrient_id is not None and per100 is not None:
+            known[entry_id] = float(amount_g) * float(per100) / 100.0
+    total = sum(grams.values())
+    if not total:
         return None, None
-    share = float(row["caffeine_unknown_share"])
-    known = float(row["caffeine"])
-    return (None if share >= 1.0 else known), share
+    share = sum(g for e, g in grams.items() if e not in known) / total
+    return (sum(known.values()) if known else None), share
 
 
 def _factors_view(ctx: AppContext, day: dt.date, row: DailyFactorsRow | None) -> FactorsView:
