@@ -20,9 +20,9 @@ from nutrigap.engine.experiments import (
 from nutrigap.engine.insights import DISCLAIMER
 from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
+from nutrigap.services.factors import parse_clock
 from nutrigap.services.profile import get_profile
 from nutrigap.services.timeline import load_timeline
-from nutrigap.services.twitches import parse_clock
 from nutrigap.store.models import ExperimentRow
 
 MIN_DAYS = 7
