@@ -13,6 +13,8 @@ COMMAND_MODULES = (
     "nutrigap.cli.food",
     "nutrigap.cli.diary",
     "nutrigap.cli.transfer",
+    "nutrigap.cli.symptoms",
+    "nutrigap.cli.insights",
     "nutrigap.cli.charts",
     "nutrigap.cli.demo",
 )

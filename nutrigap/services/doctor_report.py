@@ -4,7 +4,6 @@ from the diary, then write the PDF (and optionally the CSV of the same numbers).
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from nutrigap.domain.nutrients import TRACKED
 from nutrigap.report import DoctorReport, InsightItem, RedFlag, factor_summaries, twitch_summary, write_csv, write_pdf
 from nutrigap.services.charts import month_bounds
 from nutrigap.services.context import AppContext
+from nutrigap.services.insights import compute_insights
 from nutrigap.services.reports import period_report
 from nutrigap.services.timeline import load_episodes, load_timeline
 
@@ -80,30 +80,24 @@ def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> D
 def _insights(
     ctx: AppContext, start: dt.date, end: dt.date
 ) -> tuple[tuple[InsightItem, ...], tuple[RedFlag, ...], bool | None, str | None]:
-    """The statistics of the period, when the insights service is installed.
-
-    >>> LEAD: after merging the `insights` branch, replace the importlib lookup below with
-    ``from nutrigap.services.insights import compute_insights`` (kept dynamic so this branch builds alone).
-    ``compute_insights(ctx, start, end)`` returns ``.items`` (each ``.text``, optional ``.caveat``),
-    ``.red_flags`` (each ``.title``, ``.detail``, ``.ask_for``), ``.disclaimer`` and ``.enough_data``.
-    """
-    try:
-        module = importlib.import_module("nutrigap.services.insights")
-    except ModuleNotFoundError as exc:
-        if exc.name != "nutrigap.services.insights":
-            raise
-        return (), (), None, None
-    result: Any = module.compute_insights(ctx, start, end)
-    items = tuple(
-        InsightItem(text=str(item.text), caveat=_optional_text(getattr(item, "caveat", None)))
-        for item in getattr(result, "items", ())
-    )
-    flags = tuple(
-        RedFlag(title=str(f.title), detail=str(f.detail), ask_for=_optional_text(getattr(f, "ask_for", None)))
-        for f in getattr(result, "red_flags", ())
-    )
-    enough = getattr(result, "enough_data", None)
-    return items, flags, None if enough is None else bool(enough), _optional_text(getattr(result, "disclaimer", None))
+    """The period's statistics for the report: the associations that hold at q < 0.05 (or the summary when
+    none do), the shortfalls that possibly rest on missing data, and the red flags."""
+    result = compute_insights(ctx, start, end)
+    items: list[InsightItem] = []
+    if result.enough_data:
+        for item in result.notable:
+            caveat = (
+                f"Spearman rho {item.rho:+.2f}, permutation p {item.p_value:.3f}, q {item.q_value:.3f}, "
+                f"{item.n_days} days; an association, not a cause."
+                if item.rho is not None and item.p_value is not None and item.q_value is not None
+                else None
+            )
+            items.append(InsightItem(text=item.text, caveat=caveat))
+        if not items:
+            items.append(InsightItem(text=result.summary, caveat=f"{result.n_tests} comparisons; {result.method}"))
+    items.extend(InsightItem(text=flag.text, caveat="possibly missing data") for flag in result.missing_data)
+    flags = tuple(RedFlag(title=f.title, detail=f.detail, ask_for=_optional_text(f.ask_for)) for f in result.red_flags)
+    return tuple(items), flags, result.enough_data, result.disclaimer
 
 
 def _optional_text(value: object) -> str | None:

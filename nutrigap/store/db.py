@@ -151,6 +151,7 @@ class UnitOfWork:
     def __enter__(self) -> Self:
         from nutrigap.store.repositories import (
             EntryRepository,
+            ExperimentRepository,
             FactorsRepository,
             FoodRepository,
             PortionRepository,
@@ -165,6 +166,7 @@ class UnitOfWork:
         self.profile = ProfileRepository(self.session)
         self.twitches = TwitchRepository(self.session)
         self.factors = FactorsRepository(self.session)
+        self.experiments = ExperimentRepository(self.session)
         return self
 
     def __exit__(

@@ -230,6 +230,8 @@ class DailyFactorsRow(Base):
     stress: Mapped[int | None] = mapped_column(Integer)
     exercise_min: Mapped[float | None] = mapped_column(Float)
     exercise_intensity: Mapped[str | None] = mapped_column(String(12))
+    #: clock time of the day's last caffeinated drink (for "no caffeine after noon" experiments); NULL = not told
+    last_caffeine_at: Mapped[dt.time | None] = mapped_column(Time)
     note: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from nutrigap.store.models import (
     DailyFactorsRow,
     EntryRow,
+    ExperimentRow,
     FoodNutrientRow,
     FoodRow,
     ProfileRow,
@@ -171,6 +172,30 @@ class EntryRepository:
         )
         return [tuple(row) for row in self.session.execute(stmt)]
 
+    def amounts_since(self, since: dt.date) -> list[tuple[str, float]]:
+        """(food ref, grams) of every entry from ``since`` on: how much of each food the user usually eats."""
+        rows = self.session.execute(
+            select(FoodRow.ref, EntryRow.amount_g)
+            .join(FoodRow, FoodRow.id == EntryRow.food_id)
+            .where(EntryRow.day >= since)
+        )
+        return [(str(r[0]), float(r[1])) for r in rows]
+
+    def caffeine_by_meal(self, start: dt.date, end: dt.date, caffeine_id: int) -> list[tuple[dt.date, str, float]]:
+        """(day, meal, mg) of entries whose food has a known caffeine value above zero."""
+        stmt = (
+            select(EntryRow.day, EntryRow.meal, EntryRow.amount_g * FoodNutrientRow.amount / 100.0)
+            .join(FoodNutrientRow, FoodNutrientRow.food_id == EntryRow.food_id)
+            .where(
+                FoodNutrientRow.nutrient_id == caffeine_id,
+                FoodNutrientRow.amount > 0,
+                EntryRow.day >= start,
+                EntryRow.day <= end,
+            )
+            .order_by(EntryRow.day)
+        )
+        return [(r[0], str(r[1]), float(r[2])) for r in self.session.execute(stmt)]
+
     def days_with_entries(self, start: dt.date, end: dt.date) -> list[dt.date]:
         return list(
             self.session.scalars(
@@ -246,3 +271,25 @@ class FactorsRepository:
                 .order_by(DailyFactorsRow.day)
             )
         )
+
+
+class ExperimentRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: ExperimentRow) -> ExperimentRow:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def by_name(self, name: str) -> ExperimentRow | None:
+        return self.session.scalars(
+            select(ExperimentRow).where(func.lower(ExperimentRow.name) == name.strip().lower())
+        ).one_or_none()
+
+    def all(self) -> list[ExperimentRow]:
+        return list(self.session.scalars(select(ExperimentRow).order_by(ExperimentRow.start_day, ExperimentRow.id)))
+
+    def delete(self, row: ExperimentRow) -> None:
+        self.session.delete(row)
+        self.session.flush()

@@ -160,34 +160,22 @@ def test_report_paths_are_checked_before_any_work(demo_ctx: AppContext, tmp_path
     assert list(tmp_path.iterdir()) == []
 
 
-def test_report_takes_insights_from_the_insights_service_when_it_is_installed(
-    demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The adapter for ``nutrigap.services.insights.compute_insights`` (another branch): a real module object
-    with the documented shape stands in for it here."""
-    import sys
-    import types
+def test_report_carries_the_insights_of_the_period(demo_ctx: AppContext, tmp_path: Path) -> None:
+    """The month of the demo diary: the report's insights, red flags and disclaimer are those the insights
+    service computes for the same period, and they reach the PDF."""
+    from nutrigap.services.insights import compute_insights
 
-    calls: list[tuple[dt.date, dt.date]] = []
-
-    def compute_insights(ctx: AppContext, start: dt.date, end: dt.date) -> object:
-        calls.append((start, end))
-        return types.SimpleNamespace(
-            items=[types.SimpleNamespace(text="More twitches after short sleep.", caveat="11 days; association.")],
-            red_flags=[
-                types.SimpleNamespace(
-                    title="Twitching for more than 2 weeks", detail="Since 2 Nov.", ask_for="a check of electrolytes"
-                )
-            ],
-            disclaimer="Statistics of your own records.",
-            enough_data=True,
-        )
-
-    module = types.ModuleType("nutrigap.services.insights")
-    module.compute_insights = compute_insights  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "nutrigap.services.insights", module)
-    report = doctor_report.gather_report(demo_ctx, "week", dt.date(2026, 11, 16), dt.date(2026, 11, 22))
-    assert calls == [(dt.date(2026, 11, 16), dt.date(2026, 11, 22))]
-    assert report.insights == (InsightItem("More twitches after short sleep.", "11 days; association."),)
-    assert report.red_flags == (RedFlag("Twitching for more than 2 weeks", "Since 2 Nov.", "a check of electrolytes"),)
-    assert report.enough_data is True and report.insights_disclaimer == "Statistics of your own records."
+    start, end = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+    expected = compute_insights(demo_ctx, start, end)
+    report = doctor_report.gather_report(demo_ctx, "month", start, end)
+    assert report.enough_data is expected.enough_data is True
+    texts = [item.text for item in report.insights]
+    assert [i.text for i in expected.notable] == texts[: len(expected.notable)]
+    assert all(item.caveat for item in report.insights)
+    assert [f.title for f in report.red_flags] == [f.title for f in expected.red_flags]
+    assert report.insights_disclaimer == expected.disclaimer
+    files = doctor_report.month_doctor_report(demo_ctx, 2026, 11, pdf_path=tmp_path / "m.pdf")
+    text = flat(pdf_text(files.pdf))
+    assert flat(texts[0])[:40] in text
+    for flag in report.red_flags:
+        assert flat(flag.title) in text

@@ -1,0 +1,126 @@
+"""Insights: associations between twitching and intake or lifestyle, red flags, and missing-data warnings.
+
+``compute_insights(ctx, start, end)`` is what the window, the CLI and the report call. Its data comes from
+:func:`nutrigap.services.timeline.load_timeline`; the statistics live in :mod:`nutrigap.engine.insights`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from nutrigap.domain.diary import parse_date
+from nutrigap.domain.errors import InvalidInput
+from nutrigap.engine.insights import (
+    DEFAULT_SEED,
+    DISCLAIMER,
+    LOOKBACK_DAYS,
+    MIN_LOGGED_DAYS,
+    MIN_TWITCH_DAYS,
+    N_RESAMPLES,
+    Q_LEVEL,
+    InsightItem,
+    analyse,
+)
+from nutrigap.engine.insights_completeness import UNKNOWN_SHARE_FLAG, MissingDataFlag, missing_data_flags
+from nutrigap.engine.red_flags import WATCH_FOR, RedFlag, red_flags
+from nutrigap.engine.summary import summarize_period
+from nutrigap.engine.targets import targets_for
+from nutrigap.services.context import AppContext
+from nutrigap.services.profile import get_profile
+from nutrigap.services.timeline import load_episodes, load_timeline
+
+__all__ = ["DISCLAIMER", "InsightItem", "InsightsReport", "MissingDataFlag", "RedFlag", "compute_insights"]
+
+#: Longest period analysed at once (the permutation tests grow with it).
+MAX_DAYS = 3 * 366
+
+
+@dataclass(frozen=True, slots=True)
+class InsightsReport:
+    """Everything the insight screen and the report show for a period."""
+
+    start: dt.date
+    end: dt.date
+    enough_data: bool
+    logged_days: int
+    twitch_days: int
+    items: tuple[InsightItem, ...]
+    red_flags: tuple[RedFlag, ...]
+    missing_data: tuple[MissingDataFlag, ...]
+    summary: str
+    method: str
+    n_tests: int
+    disclaimer: str = DISCLAIMER
+    watch_for: tuple[tuple[str, str], ...] = WATCH_FOR
+
+    @property
+    def notable(self) -> tuple[InsightItem, ...]:
+        """Associations that hold at q < 0.05, strongest evidence first."""
+        found = [i for i in self.items if i.notable]
+        return tuple(sorted(found, key=lambda i: (i.q_value or 1.0, -abs(i.rho or 0.0))))
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "enough_data": self.enough_data,
+            "logged_days": self.logged_days,
+            "twitch_days": self.twitch_days,
+            "minimum": {"logged_days": MIN_LOGGED_DAYS, "twitch_days": MIN_TWITCH_DAYS},
+            "q_level": Q_LEVEL,
+            "n_tests": self.n_tests,
+            "summary": self.summary,
+            "method": self.method,
+            "notable": [i.to_json() for i in self.notable],
+            "items": [i.to_json() for i in self.items],
+            "red_flags": [f.to_json() for f in self.red_flags],
+            "missing_data": [m.to_json() for m in self.missing_data],
+            "missing_data_threshold": UNKNOWN_SHARE_FLAG,
+            "watch_for": [{"sign": sign, "source": source} for sign, source in self.watch_for],
+            "disclaimer": self.disclaimer,
+        }
+
+
+def compute_insights(
+    ctx: AppContext,
+    start: dt.date | str,
+    end: dt.date | str,
+    *,
+    seed: int = DEFAULT_SEED,
+    n_resamples: int = N_RESAMPLES,
+) -> InsightsReport:
+    """Associations, red flags and missing-data flags for the days from ``start`` to ``end`` (inclusive)."""
+    first, last = parse_date(start), parse_date(end)
+    if last < first:
+        raise InvalidInput(f"The period ends ({last}) before it starts ({first}).")
+    if (last - first).days + 1 > MAX_DAYS:
+        raise InvalidInput(f"Insights cover at most {MAX_DAYS} days at once; choose a shorter period.")
+    # three days more at the front so that "the day before" windows have data on the first days
+    frame = load_timeline(ctx, first - dt.timedelta(days=LOOKBACK_DAYS), last)
+    analysis = analyse(frame, start=first, seed=seed, n_resamples=n_resamples)
+    period = frame.loc[[d >= first for d in frame.index]]
+    targets = targets_for(get_profile(ctx).profile, last)
+    missing = missing_data_flags(summarize_period(period, targets))
+    flags = red_flags(load_episodes(ctx, first, last), end=last)
+    return InsightsReport(
+        start=first,
+        end=last,
+        enough_data=analysis.enough_data,
+        logged_days=analysis.logged_days,
+        twitch_days=analysis.twitch_days,
+        items=analysis.items,
+        red_flags=tuple(flags),
+        missing_data=tuple(missing),
+        summary=analysis.summary,
+        method=analysis.method,
+        n_tests=analysis.n_tests,
+    )
+
+
+def insights_for_weeks(ctx: AppContext, weeks: int = 8, end: dt.date | str | None = None) -> InsightsReport:
+    """The last ``weeks`` weeks up to ``end`` (default today)."""
+    if not 1 <= weeks <= 156:
+        raise InvalidInput(f"Choose between 1 and 156 weeks (got {weeks}).")
+    last = dt.date.today() if end is None else parse_date(end)
+    return compute_insights(ctx, last - dt.timedelta(days=7 * weeks - 1), last)

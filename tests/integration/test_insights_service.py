@@ -1,0 +1,68 @@
+"""compute_insights on a real SQLite diary with the fixture food database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from nutrigap.services import diary, twitches
+from nutrigap.services.insights import DISCLAIMER, compute_insights, insights_for_weeks
+from tests.conftest import food_id
+
+START = dt.date(2026, 10, 1)
+
+
+def build_diary(ctx, days: int, *, apples: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Even days rich in magnesium (almonds and spinach) without twitches; odd days poor, with an evening twitch."""
+    almonds = food_id(ctx, "Almonds, unsalted", "survey_fndds_food")
+    spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
+    bread = food_id(ctx, "Bread, whole wheat", "survey_fndds_food")
+    apple = food_id(ctx, "Apples, fuji, with skin, raw", "foundation_food")
+    for i in range(days):
+        day = START + dt.timedelta(days=i)
+        diary.log_food(ctx, day, "breakfast", bread, 60)
+        if apples:
+            diary.log_food(ctx, day, "snacks", apple, 300)
+        if i % 2 == 0:
+            diary.log_food(ctx, day, "lunch", almonds, 50)
+            diary.log_food(ctx, day, "dinner", spinach, 150)
+        else:
+            twitches.log_twitch(ctx, dt.datetime.combine(day, dt.time(21, 0)), "eyelid", 4 + i % 3, side="left")
+        twitches.set_factors(ctx, day, sleep_h=7.0 + (i % 3) / 2, water_ml=1500)
+
+
+def test_planted_association_red_flags_and_missing_data(ctx) -> None:  # type: ignore[no-untyped-def]
+    build_diary(ctx, 28, apples=True)
+    report = compute_insights(ctx, START, START + dt.timedelta(days=27), n_resamples=999)
+    assert report.enough_data and report.logged_days == 28 and report.twitch_days == 14
+    magnesium = next(i for i in report.items if (i.key, i.lag, i.outcome) == ("magnesium", "same_day", "twitch_day"))
+    assert magnesium.notable and magnesium.rho is not None and magnesium.rho < -0.9
+    assert magnesium.n_days == 28 and magnesium.text.startswith("Less magnesium intake on the same day was associated")
+    assert report.notable[0].q_value is not None and report.notable[0].q_value < 0.05
+    # yesterday's magnesium was high exactly on twitch days: the opposite sign, also found
+    yesterday = next(
+        i for i in report.items if (i.key, i.lag, i.outcome) == ("magnesium", "previous_day", "twitch_day")
+    )
+    assert yesterday.rho is not None and yesterday.rho > 0.9
+    assert {f.key for f in report.red_flags} >= {"persistent"}
+    vitamin_d = next(m for m in report.missing_data if m.nutrient == "vitamin_d")
+    assert vitamin_d.unknown_share > 0.2 and "possibly missing data" in vitamin_d.text
+    assert report.disclaimer == DISCLAIMER
+    data = json.loads(json.dumps(report.to_json()))
+    assert data["enough_data"] and len(data["items"]) == 60 and data["red_flags"][0]["source"]
+    assert {"rho", "p_value", "q_value", "n_days", "text", "lag", "key", "label"} <= set(data["items"][0])
+
+
+def test_not_enough_data_yet(ctx) -> None:  # type: ignore[no-untyped-def]
+    build_diary(ctx, 10)
+    report = compute_insights(ctx, START, START + dt.timedelta(days=9), n_resamples=99)
+    assert not report.enough_data and report.logged_days == 10
+    assert report.summary.startswith("Not enough data yet: 10 logged day(s) with 5 twitch day(s)")
+    assert all(i.rho is None and "Not enough data yet" in i.text for i in report.items)
+    assert report.notable == ()
+
+
+def test_empty_diary_and_week_helper(ctx) -> None:  # type: ignore[no-untyped-def]
+    report = insights_for_weeks(ctx, 2, end=START)
+    assert (report.start, report.end) == (START - dt.timedelta(days=13), START)
+    assert not report.enough_data and report.red_flags == () and report.missing_data == ()

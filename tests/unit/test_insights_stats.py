@@ -1,0 +1,79 @@
+"""Known-answer tests for the statistics behind insights and experiments (scipy wrappers)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nutrigap.engine.insights_stats import bh_qvalues, cliffs_delta, compare_groups, format_p, spearman_permutation
+
+
+def test_planted_rank_association_is_found_with_a_small_p() -> None:
+    rng = np.random.default_rng(1)
+    magnesium = rng.normal(300, 80, 60)
+    twitch_day = (magnesium + rng.normal(0, 40, 60) < 300).astype(float)  # low intake goes with twitching
+    rho, p = spearman_permutation(magnesium, twitch_day, n_resamples=1999, seed=3)  # type: ignore[misc]
+    assert rho < -0.5
+    assert p <= 0.002  # no random re-pairing of 1,999 came close (the floor is 1/1000 two-sided)
+
+
+def test_spearman_matches_scipy_and_is_reproducible() -> None:
+    from scipy import stats
+
+    rng = np.random.default_rng(2)
+    x, y = rng.normal(size=30), rng.normal(size=30)
+    first = spearman_permutation(x, y, n_resamples=999, seed=5)
+    again = spearman_permutation(x, y, n_resamples=999, seed=5)
+    assert first == again
+    assert first is not None
+    assert first[0] == pytest.approx(stats.spearmanr(x, y).statistic)
+
+
+def test_noise_is_called_significant_only_at_the_stated_rate() -> None:
+    """Under no association, p < 0.05 should happen in about 5% of datasets (here: 200 seeds)."""
+    hits = 0
+    for seed in range(200):
+        rng = np.random.default_rng(1000 + seed)
+        x = rng.normal(size=40)
+        y = (rng.random(40) < 0.4).astype(float)
+        result = spearman_permutation(x, y, n_resamples=499, seed=seed)
+        assert result is not None
+        hits += result[1] < 0.05
+    assert 2 <= hits <= 20  # 1%..10% of 200: the permutation test is neither broken nor liberal
+
+
+def test_constant_series_gives_no_result() -> None:
+    assert spearman_permutation([1.0] * 20, list(range(20))) is None
+    assert spearman_permutation(list(range(20)), [0.0] * 20) is None
+
+
+def test_benjamini_hochberg_known_values() -> None:
+    q = bh_qvalues([0.01, 0.04, 0.03, 0.5])
+    assert q == pytest.approx([0.04, 0.04 * 4 / 3, 0.04 * 4 / 3, 0.5])
+    assert bh_qvalues([]).size == 0
+
+
+def test_cliffs_delta_known_values() -> None:
+    assert cliffs_delta([5, 6, 7], [1, 2, 3]) == 1.0
+    assert cliffs_delta([1, 2, 3], [5, 6, 7]) == -1.0
+    assert cliffs_delta([1, 2, 3], [1, 2, 3]) == 0.0
+    assert cliffs_delta([1, 3], [2]) == 0.0
+
+
+def test_compare_groups_planted_effect_vs_none() -> None:
+    before = [2, 3, 1, 2, 4, 2, 3, 2, 1, 3, 2, 2, 3, 2]
+    fewer = [0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0]
+    shift = compare_groups(before, fewer, seed=1)
+    assert shift.p_value < 0.001
+    assert shift.delta < -0.8 and shift.delta_high < 0
+    same = compare_groups(before, list(reversed(before)), seed=1)
+    assert same.p_value == pytest.approx(1.0)
+    assert same.delta == 0.0
+    assert same.delta_low <= 0.0 <= same.delta_high
+
+
+def test_format_p() -> None:
+    assert format_p(0.0004) == "p < 0.001"
+    assert format_p(0.0234) == "p = 0.023"
+    assert format_p(0.5) == "p = 0.50"
+    assert format_p(None) == "p = ?"
