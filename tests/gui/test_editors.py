@@ -96,7 +96,7 @@ def test_recipe_from_foods_with_servings(qtbot, window: MainWindow, state, ctx) 
         picker = dialog.add_ingredient()
         assert isinstance(picker, AddFoodDialog) and picker.pick
         qtbot.keyClicks(picker.search, query)
-        qtbot.waitUntil(lambda p=picker: p.current is not None and p.search.text() == query)
+        qtbot.waitUntil(lambda p=picker, q=query: p.current is not None and p.search.text() == q)
         picker.amount.portion.setCurrentIndex(picker.amount.portion.findData("g"))
         picker.amount.quantity.setText(amount)
         with qtbot.waitSignal(picker.finished):
