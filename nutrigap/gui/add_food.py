@@ -220,8 +220,9 @@ class AddFoodDialog(QDialog):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(details)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([520, 500])
         split.setChildrenCollapsible(False)
 
         self.buttons = QDialogButtonBox()
@@ -229,7 +230,7 @@ class AddFoodDialog(QDialog):
         self.add_button.setDefault(True)
         self.add_more = None
         if not pick:
-            self.add_more = self.buttons.addButton("Add and next (Ctrl+Enter)", QDialogButtonBox.ButtonRole.ApplyRole)
+            self.add_more = self.buttons.addButton("Add and next (Ctrl+Enter)", QDialogButtonBox.ButtonRole.ActionRole)
             self.add_more.clicked.connect(lambda: self.add(keep_open=True))
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(lambda: self.add(keep_open=False))
@@ -239,7 +240,7 @@ class AddFoodDialog(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(split, 1)
         layout.addWidget(self.buttons)
-        self.resize(900, 540)
+        self.resize(1020, 580)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

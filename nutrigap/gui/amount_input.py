@@ -50,11 +50,11 @@ class AmountInput(QWidget):
         self.quantity = QLineEdit()
         self.quantity.setAccessibleName("Amount")
         self.quantity.setPlaceholderText("amount")
-        self.quantity.setMaximumWidth(110)
+        self.quantity.setMaximumWidth(90)
         self.quantity.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.portion = QComboBox()
         self.portion.setAccessibleName("Portion or unit")
-        self.portion.setMinimumContentsLength(14)
+        self.portion.setMinimumContentsLength(18)
         self.portion.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.weight = QLabel()
         self.weight.setAccessibleName("Weight in grams")
@@ -87,6 +87,8 @@ class AmountInput(QWidget):
             for option in details.portions:
                 self.portion.addItem(option.label, option.unit)
         self.portion.blockSignals(False)
+        # the list shows whole labels ('1 cup, chopped (30 g)') even when the closed box is narrower
+        self.portion.view().setMinimumWidth(self.portion.view().sizeHintForColumn(0) + 24)
         self.setEnabled(details is not None)
         if details is None:
             self.quantity.clear()

@@ -36,6 +36,9 @@ def run(argv: list[str]) -> int:
     app.setDesktopFileName("nutrigap")
     app.setWindowIcon(app_icon())
     install_excepthook()
+    from nutrigap.gui.theme import follow_color_scheme
+
+    follow_color_scheme(app)
 
     from nutrigap.gui.main_window import MainWindow
     from nutrigap.gui.settings import open_settings

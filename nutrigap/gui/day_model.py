@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from nutrigap.domain.diary import Meal
@@ -38,6 +38,19 @@ MEALS: tuple[Meal, ...] = tuple(Meal)
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = 0  # internal id of meal rows; entry rows carry 1 + the row of their meal
+
+
+def _meal_background() -> QColor:
+    """A light tint of the selection colour, so meal headers stand out in light and dark palettes alike."""
+    palette = QApplication.palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    accent = palette.color(QPalette.ColorRole.Highlight)
+    mix = 0.12
+    return QColor(
+        round(base.red() * (1 - mix) + accent.red() * mix),
+        round(base.green() * (1 - mix) + accent.green() * mix),
+        round(base.blue() * (1 - mix) + accent.blue() * mix),
+    )
 
 
 class DayModel(QAbstractItemModel):
@@ -187,6 +200,8 @@ class DayModel(QAbstractItemModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and not entries and column == AMOUNT:
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _meal_background()
         if role == Qt.ItemDataRole.TextAlignmentRole and column > AMOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

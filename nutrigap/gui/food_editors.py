@@ -134,7 +134,9 @@ class NutrientFields(QGroupBox):
 
     changed = Signal()
 
-    def __init__(self, title: str, vitamin_d_unit: str, *, energy: bool = True, note: str = "") -> None:
+    def __init__(
+        self, title: str, vitamin_d_unit: str, *, energy: bool = True, note: str = "", empty: str = "unknown"
+    ) -> None:
         super().__init__(title)
         self.fields: dict[Nutrient | str, NumberField] = {}
         form = QFormLayout(self)
@@ -143,7 +145,7 @@ class NutrientFields(QGroupBox):
             form.addRow("Energy", self.fields["energy"])
         for nutrient in TRACKED:
             units = ("µg", "IU") if nutrient is Nutrient.VITAMIN_D else ()
-            field = NumberField(nutrient.label, display_unit(nutrient, vitamin_d_unit), units=units)
+            field = NumberField(nutrient.label, display_unit(nutrient, vitamin_d_unit), units=units, placeholder=empty)
             self.fields[nutrient] = field
             form.addRow(nutrient.label, field)
         for field in self.fields.values():
@@ -190,6 +192,7 @@ class _EditorDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.result_details: FoodDetails | None = None
+        self.setMinimumWidth(440)
 
     def _finish_layout(self, *parts: QWidget) -> None:
         layout = QVBoxLayout(self)
@@ -337,6 +340,7 @@ class SupplementDialog(_EditorDialog):
             "Per unit, as on the label",
             state.vitamin_d_unit,
             energy=False,
+            empty="none",
             note="Give elemental amounts (magnesium glycinate 1,000 mg is about 140 mg magnesium). Nutrients left "
             "empty count as none: a supplement label lists what it contains.",
         )

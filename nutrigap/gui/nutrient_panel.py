@@ -74,6 +74,15 @@ class NutrientBar(QWidget):
         painter.end()
 
 
+def verdict_text(summary: NutrientSummary) -> str:
+    """The engine's verdict in words. For an AI nutrient above its AI the engine says only "cannot be judged";
+    say why (too few days to be confident), rather than suggesting the intake was below the AI."""
+    assessment = summary.assessment
+    if assessment.verdict is Verdict.CANNOT_BE_JUDGED and summary.percent is not None and summary.percent >= 100:
+        return "above the AI, too few days to judge usual intake"
+    return assessment.text
+
+
 def _is_light(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() > 128
 
@@ -131,7 +140,7 @@ class NutrientRow(QFrame):
         self.bar.above_ul = assessment.ul_verdict is UlVerdict.ABOVE
         self.bar.update()
         colour = verdict_colour(assessment.verdict).name()
-        text = html.escape(assessment.text)
+        text = html.escape(verdict_text(summary))
         if (
             assessment.method == "EAR"
             and assessment.verdict is not Verdict.NO_DATA
@@ -298,7 +307,7 @@ class NutrientPanel(QWidget):
         self.report = report
         unit = self.state.vitamin_d_unit
         entries = self.state.entries(day)
-        self.title.setText("Today" if day == dt.date.today() else short_date(day))
+        self.title.setText("Nutrients today" if day == dt.date.today() else f"Nutrients on {short_date(day)}")
         self.profile_line.setText(self._profile_text(report))
         energy = report.energy_kcal
         self.energy.setText(f"Energy: <b>{number(energy)} kcal</b>" if energy is not None else "Energy: –")

@@ -78,8 +78,10 @@ class ProgressTask(QObject):
     #: emitted last, whatever the outcome
     finished = Signal()
 
-    def __init__(self, parent: QWidget, title: str, work: Callable[[Progress], object]) -> None:
+    def __init__(self, parent: QWidget, title: str, work: Callable[[Progress], object], note: str = "") -> None:
         super().__init__(parent)
+        #: a line under the current step saying what this is and how long it takes
+        self.note = note
         self._cancel = threading.Event()
         self._signals = _Signals(self)
         self._runnable = _Runnable(work, self._signals, self._cancel)
@@ -100,6 +102,8 @@ class ProgressTask(QObject):
 
     def start(self) -> None:
         self.running = True
+        if self.note:
+            self.dialog.setLabelText(f"Starting…\n\n{self.note}")
         self.dialog.setValue(0)
         self.dialog.show()
         QThreadPool.globalInstance().start(self._runnable)
@@ -113,7 +117,7 @@ class ProgressTask(QObject):
 
     def _on_progress(self, message: str, fraction: float) -> None:
         if not self._cancel.is_set():
-            self.dialog.setLabelText(message)
+            self.dialog.setLabelText(f"{message}…\n\n{self.note}" if self.note else message)
         self.dialog.setValue(max(0, min(STEPS, round(fraction * STEPS))))
 
     def _on_succeeded(self, result: object) -> None:
