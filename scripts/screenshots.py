@@ -2,9 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--food-db PATH] [--out DIR] [--scale 2]
 
-A realistic day is logged in a temporary NutriGap home (nothing touches your own data). With ``--food-db``
-(or a built database in $NUTRIGAP_HOME) the full food database is used; otherwise the small fixture slice
-from tests/fixtures is built, which holds every food the day below needs.
+A realistic day is logged in a temporary NutriGap home (nothing touches your own data). The food database is
+copied from ``--food-db``, else from your own NutriGap home if it is built there (read only), else the small
+fixture slice in tests/fixtures is built, which holds every food the day below needs.
 """
 
 from __future__ import annotations
@@ -94,14 +94,16 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
+    sys.path.insert(0, str(ROOT))
+    from nutrigap.paths import DataPaths
+
+    food_db = args.food_db
+    if food_db is None and DataPaths.from_environment().food_db.is_file():
+        food_db = DataPaths.from_environment().food_db
     temp = Path(tempfile.mkdtemp(prefix="nutrigap-shots-"))
     home = temp / "home"
     os.environ["NUTRIGAP_HOME"] = str(home)
     os.environ.pop("NUTRIGAP_DB_URL", None)
-    sys.path.insert(0, str(ROOT))
-    food_db = args.food_db
-    if food_db is None and Path("/tmp/ng/food.sqlite").is_file():
-        food_db = Path("/tmp/ng/food.sqlite")
     prepare_home(home, food_db)
     try:
         return render(args.out, temp)

@@ -39,6 +39,9 @@ class _DiaryCommand(QUndoCommand):
         self._guarded(self._undo)
 
     def _guarded(self, action: Callable[[], None]) -> None:
+        days = self.days()
+        if days and self.state.day not in days:
+            self.state.set_day(min(days))  # show the day an undo or redo changes
         try:
             action()
         except NutriGapError as exc:

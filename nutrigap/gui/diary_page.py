@@ -101,7 +101,7 @@ class DiaryPage(QWidget):
         self.delete_action = QAction("Delete entry", self)
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.triggered.connect(self.delete_selected)
-        self.copy_day_action = QAction("Copy day or meal to…", self)
+        self.copy_day_action = QAction("Copy to another day…", self)
         self.copy_day_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.copy_day_action.triggered.connect(self.copy_selected_meal)
 
@@ -188,7 +188,7 @@ class DiaryPage(QWidget):
         self.add_food()
 
     def copy_selected_meal(self) -> None:
-        self.copy_to(self.tree.current_meal())
+        self.copy_to(self.tree.current_meal(), self.tree.selected_entry_ids())
 
     def add_food(self, meal: Meal | None = None, query: str = "") -> AddFoodDialog:
         dialog = AddFoodDialog(self.state, meal or self.target_meal(), self, query=query)
@@ -237,8 +237,8 @@ class DiaryPage(QWidget):
         except NutriGapError as exc:
             show_error(self, str(exc))
 
-    def copy_to(self, meal: Meal | None = None) -> CopyDialog:
-        dialog = CopyDialog(self.state, meal, self)
+    def copy_to(self, meal: Meal | None = None, selected: list[int] | None = None) -> CopyDialog:
+        dialog = CopyDialog(self.state, meal, self, selected)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         dialog.open()
         return dialog

@@ -139,12 +139,22 @@ class EditEntryDialog(QDialog):
         self.accept()
 
 
-class CopyDialog(QDialog):
-    """Copy the whole day, or one meal of it, to another date."""
+SELECTED = "selected"
 
-    def __init__(self, state: AppState, meal: Meal | None = None, parent: QWidget | None = None) -> None:
+
+class CopyDialog(QDialog):
+    """Copy the whole day, one meal of it, or the selected entries to another date (same meals)."""
+
+    def __init__(
+        self,
+        state: AppState,
+        meal: Meal | None = None,
+        parent: QWidget | None = None,
+        selected: list[int] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.state = state
+        self.selected = list(selected or [])
         self.setWindowTitle("Copy to another day")
         self.setObjectName("copy-dialog")
         self.what = QComboBox()
@@ -153,7 +163,10 @@ class CopyDialog(QDialog):
         for m in Meal:
             count = sum(1 for e in state.entries() if e.meal == m.value)
             self.what.addItem(f"{MEAL_LABELS[m]} ({count} entries)", m)
-        if meal is not None:
+        if self.selected:
+            self.what.addItem(f"The {len(self.selected)} selected entries", SELECTED)
+            self.what.setCurrentIndex(self.what.count() - 1)
+        elif meal is not None:
             self.what.setCurrentIndex(1 + list(Meal).index(meal))
         self.target = date_edit(state.day + dt.timedelta(days=1))
         self.target.setAccessibleName("Copy to date")
@@ -173,9 +186,13 @@ class CopyDialog(QDialog):
 
     def copy(self) -> None:
         chosen = self.what.currentData()
-        meal = Meal(chosen) if chosen else None  # combo data come back as plain str
+        to_day = to_date(self.target.date())
         try:
-            self.copied = self.state.copy_day(self.state.day, to_date(self.target.date()), meal)
+            if chosen == SELECTED:
+                self.copied = self.state.copy_entries(self.selected, to_day)
+            else:
+                meal = Meal(chosen) if chosen else None  # combo data come back as plain str
+                self.copied = self.state.copy_day(self.state.day, to_day, meal)
         except NutriGapError as exc:
             self.problem.setText(str(exc))
             self.problem.show()

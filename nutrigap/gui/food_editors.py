@@ -198,6 +198,7 @@ class _EditorDialog(QDialog):
         layout = QVBoxLayout(self)
         for part in parts:
             layout.addWidget(part)
+        layout.addStretch(1)  # spare height (wrapped labels need less at full width) goes above the buttons
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 

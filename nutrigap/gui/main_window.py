@@ -59,10 +59,12 @@ class MainWindow(QMainWindow):
         self.diary.profile_requested.connect(self.open_profile)
         state.day_changed.connect(self._update_title)
         state.error_occurred.connect(lambda message: show_error(self, message))
+        state.notice.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.task: ProgressTask | None = None
         self.statusBar().setSizeGripEnabled(True)
         self._update_title(state.day)
         self._restore()
+        self.diary.quick_search.setFocus()  # type at once to add food
 
     # --- public API for other pages and menus ------------------------------------------------------------
     def add_page(self, widget: QWidget, title: str) -> int:

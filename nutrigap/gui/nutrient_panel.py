@@ -157,7 +157,7 @@ class NutrientRow(QFrame):
         self.verdict.setText(f'<span style="color:{colour}">●</span> {text}')
         share = summary.unknown_share
         if share is not None and share > 0.005:
-            self.unknown.setText(f"⚠ No {n.label.lower()} value for {share:.0%} of the food eaten (by weight)")
+            self.unknown.setText(f"⚠ {share:.0%} of the food eaten (by weight) has no {n.label} value")
             self.unknown.show()
         else:
             self.unknown.hide()

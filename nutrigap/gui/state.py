@@ -47,6 +47,8 @@ class AppState(QObject):
     food_db_changed = Signal()
     #: a change could not be made or undone; the text is meant for the user
     error_occurred = Signal(str)
+    #: a short note for the status bar about what just happened ("Deleted … — Ctrl+Z brings it back")
+    notice = Signal(str)
 
     def __init__(self, ctx: AppContext, day: dt.date | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -185,12 +187,15 @@ class AppState(QObject):
         handles = [self.handle(i) for i in entry_ids]
         removed = [diary.remove_entry(self.ctx, h.id) for h in handles]
         self.undo_stack.push(DeleteEntriesCommand(self, handles, removed))
+        what = removed[0].food_name if len(removed) == 1 else f"{len(removed)} entries"
+        self.notice.emit(f"Deleted {what}. Undo (Ctrl+Z) brings it back.")
 
     def copy_entries(self, entry_ids: list[int], to_day: dt.date, to_meal: Meal | None = None) -> list[EntryView]:
         from nutrigap.gui.commands import CreatedEntriesCommand
 
         copies = diary.copy_entries(self.ctx, entry_ids, to_day, to_meal)
         self.undo_stack.push(CreatedEntriesCommand(self, copies, f"Copy {len(copies)} entries to {to_day:%d %b}"))
+        self.notice.emit(f"Copied {len(copies)} entries to {to_day:%a %d %b}.")
         return copies
 
     def copy_day(self, from_day: dt.date, to_day: dt.date, meal: Meal | None = None) -> list[EntryView]:
@@ -199,6 +204,7 @@ class AppState(QObject):
         copies = diary.copy_day(self.ctx, from_day, to_day, meal)
         what = "day" if meal is None else meal.value
         self.undo_stack.push(CreatedEntriesCommand(self, copies, f"Copy {what} to {to_day:%d %b}"))
+        self.notice.emit(f"Copied {len(copies)} entries to {to_day:%a %d %b}.")
         return copies
 
     def set_profile(self, *, sex: Sex, birth_date: dt.date, life_stage: LifeStage, vitamin_d_unit: str) -> ProfileView:

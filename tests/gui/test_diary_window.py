@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from nutrigap.domain.diary import Meal
@@ -160,6 +160,7 @@ def test_edit_delete_undo_redo(qtbot, window: MainWindow, state, ctx) -> None:  
     window.diary.tree.setFocus()
     qtbot.keyClick(window.diary.tree, Qt.Key.Key_Delete)
     assert diary.entries_for_day(ctx, DAY) == []
+    assert "Undo (Ctrl+Z) brings it back" in window.statusBar().currentMessage()
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     [restored] = diary.entries_for_day(ctx, DAY)
     assert (restored.amount_g, restored.meal, restored.food_id) == (250.0, "dinner", spinach)
@@ -293,3 +294,33 @@ def test_window_remembers_its_geometry(qtbot, ctx, state) -> None:  # type: igno
     second.show()
     qtbot.waitUntil(lambda: second.width() == 900 and second.height() == 640)
     QApplication.processEvents()
+
+
+def test_copy_selected_entries_and_undo_shows_that_day(qtbot, window: MainWindow, state, ctx) -> None:  # type: ignore[no-untyped-def]
+    spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
+    milk = food_id(ctx, "Milk, whole", "survey_fndds_food")
+    a = state.log_food(DAY, Meal.BREAKFAST, milk, 244, "g")
+    state.log_food(DAY, Meal.LUNCH, spinach, 100, "g")
+    c = state.log_food(DAY, Meal.DINNER, spinach, 50, "g")
+    tree = window.diary.tree
+    qtbot.waitUntil(lambda: len(window.diary.model.entries()) == 3)
+    tree.select_entry(a.id)
+    tree.selectionModel().select(
+        window.diary.model.index_of_entry(c.id),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    window.diary.copy_day_action.trigger()
+    dialog = window.diary.findChild(CopyDialog)
+    assert dialog is not None and dialog.what.currentText() == "The 2 selected entries"
+    with qtbot.waitSignal(dialog.finished):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    tomorrow = DAY + dt.timedelta(days=1)
+    assert [(e.meal, e.amount_g) for e in diary.entries_for_day(ctx, tomorrow)] == [
+        ("breakfast", 244.0),
+        ("dinner", 50.0),
+    ]
+    assert "Copied 2 entries" in window.statusBar().currentMessage()
+    window.undo_action.trigger()
+    assert diary.entries_for_day(ctx, tomorrow) == []
+    assert state.day == tomorrow  # the window shows the day the undo changed
+    assert window.windowTitle() == "NutriGap — Wed 25 Nov 2026"
