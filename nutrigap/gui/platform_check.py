@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 #: shared library -> Debian/Ubuntu package that provides it (Qt 6 "X11 requirements" documentation)
 XCB_LIBRARIES: dict[str, str] = {
+    "libxcb.so.1": "libxcb1",
     "libxcb-cursor.so.0": "libxcb-cursor0",
     "libxcb-icccm.so.4": "libxcb-icccm4",
     "libxcb-keysyms.so.1": "libxcb-keysyms1",
@@ -31,6 +32,24 @@ def missing_libraries(libraries: Mapping[str, str]) -> list[str]:
         except OSError:
             missing.append(package)
     return missing
+
+
+def x_display_reachable(display: str) -> bool:
+    """Whether an X server answers on ``display`` (asked through libxcb, as Qt will; about a millisecond)."""
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return False
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    try:
+        return connection is not None and xcb.xcb_connection_has_error(connection) == 0
+    finally:
+        if connection is not None:
+            xcb.xcb_disconnect(connection)
 
 
 def will_use_xcb(environ: Mapping[str, str]) -> bool:
@@ -58,6 +77,13 @@ def startup_problem(environ: Mapping[str, str] | None = None, platform: str | No
         return None
     missing = missing_libraries(XCB_LIBRARIES)
     if not missing:
+        display = environ.get("DISPLAY", "")
+        if display and not x_display_reachable(display):
+            return (
+                f"NutriGap's window cannot reach the X display '{display}' (no X server answers there). "
+                "Start it from your desktop session, check DISPLAY, or run it without a screen with "
+                "QT_QPA_PLATFORM=offscreen."
+            )
         return None
     return (
         "NutriGap's window cannot start: Qt's X11 (xcb) plugin needs system libraries that are missing.\n"

@@ -128,12 +128,15 @@ def test_startup_hints() -> None:
     assert platform_check.startup_problem({}, "darwin") is None
     no_display = platform_check.startup_problem({}, "linux")
     assert no_display is not None and "QT_QPA_PLATFORM=offscreen" in no_display
-    with_x = platform_check.startup_problem({"DISPLAY": ":0"}, "linux")
+    nowhere = ":97"  # no X server runs on display 97 here
+    assert not platform_check.x_display_reachable(nowhere)
+    with_x = platform_check.startup_problem({"DISPLAY": nowhere}, "linux")
     missing = platform_check.missing_libraries(platform_check.XCB_LIBRARIES)
+    assert with_x is not None
     if missing:  # this machine lacks some: the hint names exactly those packages
-        assert with_x is not None and f"sudo apt-get install {' '.join(missing)}" in with_x
+        assert f"sudo apt-get install {' '.join(missing)}" in with_x
     else:
-        assert with_x is None
+        assert "cannot reach the X display ':97'" in with_x
 
 
 def test_leak_check_notices_a_forgotten_window(qapp: QApplication) -> None:
