@@ -59,9 +59,39 @@ def run(argv: list[str]) -> int:
     state = AppState(ctx)
     window = MainWindow(state, open_settings(ctx.paths))
     window.show()
+    previous = _close_on_signals(window)
     if not ctx.food_db_exists():
         QTimer.singleShot(0, window.start_first_run)
     try:
         return app.exec()
     finally:
+        _restore_signals(previous)
         ctx.close()
+
+
+def _close_on_signals(window: object) -> dict[int, object]:
+    """Ctrl+C in the terminal or SIGTERM close the window as its Quit does (settings saved, work cancelled).
+
+    Python runs signal handlers only between bytecodes, so a timer wakes the interpreter now and then."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(window, QWidget)
+
+    def close(_signum: int, _frame: object) -> None:
+        window.close()
+
+    previous: dict[int, object] = {sig: signal.signal(sig, close) for sig in (signal.SIGINT, signal.SIGTERM)}
+    waker = QTimer(window)
+    waker.timeout.connect(lambda: None)
+    waker.start(300)
+    return previous
+
+
+def _restore_signals(previous: dict[int, object]) -> None:
+    import signal
+
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)  # type: ignore[arg-type]
