@@ -50,6 +50,8 @@ from nutrigap.services.views import FoodDetails, FoodSummary
 RESULT_LIMIT = 60
 #: Keystrokes closer together than this [ms] are searched once (the search itself takes a few ms).
 DEBOUNCE_MS = 40
+#: The highlighted food's details load this long [ms] after the highlight settles.
+DETAILS_DELAY_MS = 60
 
 _Index = QModelIndex | QPersistentModelIndex
 ORIGIN_LABELS = {"recent": "Recent", "mine": "Mine"}
@@ -248,8 +250,14 @@ class AddFoodDialog(QDialog):
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(self._on_text)
         self.search.installEventFilter(self)
-        self.results.selectionModel().currentChanged.connect(self._on_current)
-        self.results.activated.connect(lambda _index: self.amount.quantity.setFocus())
+        # The chosen food's details (portions, last amount, preview) follow a moment after the results, so
+        # typing and arrowing through the list never wait for them.
+        self._details_timer = QTimer(self)
+        self._details_timer.setSingleShot(True)
+        self._details_timer.setInterval(DETAILS_DELAY_MS)
+        self._details_timer.timeout.connect(self._load_current)
+        self.results.selectionModel().currentChanged.connect(self._details_timer.start)
+        self.results.activated.connect(self._activated)
         self.amount.changed.connect(self._update_preview)
         self.amount.submitted.connect(self._submitted)
         self.favourite.toggled.connect(self._on_favourite)
@@ -289,6 +297,7 @@ class AddFoodDialog(QDialog):
                 else "Recent and favourite foods — type to search all foods"
             )
         else:
+            self._details_timer.stop()
             self._show_food(None)
             if query.strip():
                 self.status.setText(f"No food matches '{query.strip()}'. Try fewer or shorter words.")
@@ -309,9 +318,7 @@ class AddFoodDialog(QDialog):
                 self.results.keyPressEvent(event)
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-                if self._timer.isActive():
-                    self._timer.stop()
-                    self.run_search()
+                self.flush()
                 if self.current is not None:
                     self.amount.quantity.setFocus()
                     self.amount.quantity.selectAll()
@@ -319,7 +326,22 @@ class AddFoodDialog(QDialog):
         return super().eventFilter(watched, event)
 
     # --- the chosen food --------------------------------------------------------------------------------
-    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _activated(self, _index: QModelIndex) -> None:
+        self.flush()
+        self.amount.quantity.setFocus()
+        self.amount.quantity.selectAll()
+
+    def flush(self) -> None:
+        """Finish pending work now (a search typed, details of the highlighted food), e.g. before Enter."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self.run_search()
+        if self._details_timer.isActive():
+            self._details_timer.stop()
+            self._load_current()
+
+    def _load_current(self) -> None:
+        current = self.results.currentIndex()
         food = current.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole) if current.isValid() else None
         if food is None:
             self._show_food(None)
@@ -394,6 +416,7 @@ class AddFoodDialog(QDialog):
     def add(self, *, keep_open: bool) -> None:
         """Log the chosen amount (or hand it back in pick mode). A refused amount stays in the field, with its
         reason shown; nothing is written."""
+        self.flush()
         details, grams, unit = self.current, self.amount.grams(), self.amount.unit()
         if details is None or grams is None or unit is None:
             if details is None:

@@ -86,7 +86,8 @@ def test_recent_foods_come_first_with_an_empty_query(qtbot, window: MainWindow, 
     dialog = window.diary.add_food(Meal.BREAKFAST)
     assert dialog.results_model.results[0].id == milk
     assert dialog.results_model.results[0].origin == "recent"
-    # the amount last used is offered again
+    # the amount last used is offered again (details follow the highlight a moment later)
+    qtbot.waitUntil(lambda: dialog.current is not None)
     assert dialog.amount.quantity_text() == "244" and dialog.amount.unit() == "g"
     dialog.reject()
 
@@ -324,3 +325,17 @@ def test_copy_selected_entries_and_undo_shows_that_day(qtbot, window: MainWindow
     assert diary.entries_for_day(ctx, tomorrow) == []
     assert state.day == tomorrow  # the window shows the day the undo changed
     assert window.windowTitle() == "NutriGap — Wed 25 Nov 2026"
+
+
+def test_a_fast_typist_never_waits_for_the_search(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+    """Keys arrive faster than the debounce: Enter still picks the food for what was typed."""
+    dialog = window.diary.add_food(Meal.SNACKS)
+    qtbot.keyClicks(dialog.search, "milk whole")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)  # no wait: the search and the details are flushed
+    assert dialog.current is not None and dialog.current.name == "Milk, whole"
+    dialog.amount.portion.setCurrentIndex(dialog.amount.portion.findData("g"))
+    qtbot.keyClicks(dialog.amount.quantity, "250")
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.amount.quantity, Qt.Key.Key_Return)
+    [entry] = diary.entries_for_day(ctx, DAY)
+    assert (entry.food_name, entry.amount_g, entry.meal) == ("Milk, whole", 250.0, "snacks")
