@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
@@ -266,7 +266,11 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.task is not None and self.task.running:
-            self.task.cancel()
         self.save_settings()
+        if self.task is not None and self.task.running:
+            # Cancelled work stops at its next progress report and leaves the food database as it was; wait
+            # for it (window already hidden) so that it never reports to a window that is gone.
+            self.task.cancel()
+            self.hide()
+            QThreadPool.globalInstance().waitForDone()
         super().closeEvent(event)

@@ -160,3 +160,13 @@ def test_app_icon_loads_when_shipped(qapp: QApplication) -> None:
     except FileNotFoundError:
         shipped = False
     assert icon.isNull() != shipped
+
+
+def test_closing_during_a_build_cancels_it_cleanly(qtbot, fresh_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    task = fresh_window.build_food_database(csv_path=SLICE_CSV)
+    assert task is not None and task.running
+    fresh_window.close()
+    assert not fresh_window.isVisible()
+    # the worker is done: either it finished before the cancel reached it, or it left nothing behind
+    leftovers = sorted(p.name for p in fresh_window.state.ctx.paths.home.glob("food.sqlite*"))
+    assert leftovers in ([], ["food.sqlite"])
