@@ -104,6 +104,7 @@ class AddFoodDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 190)
         self.status = QLabel()
+        self.status.setWordWrap(True)
         self.status.setAccessibleName("Search status")
 
         self.food_name = QLabel("Choose a food")
@@ -228,12 +229,19 @@ class AddFoodDialog(QDialog):
         else:
             self._details_timer.stop()
             self._show_food(None)
-            if query.strip():
-                self.status.setText(f"No food matches '{query.strip()}'. Try fewer or shorter words.")
-            elif self.state.ctx.optional_food_db() is None:
-                self.status.setText("The food database is not built yet (File ▸ Build food database).")
-            else:
-                self.status.setText("Type to search about 376,000 foods.")
+            self.status.setText(self._nothing_found(query.strip()))
+        if query.strip() and not self.state.ctx.food_db_exists():
+            self.status.setText(
+                self.status.text() + " The food database is not built yet (File ▸ Build food database), "
+                "so only your own and recent foods are searched."
+            )
+
+    def _nothing_found(self, query: str) -> str:
+        if query:
+            return f"No food matches '{query}'. Try fewer or shorter words."
+        if not self.state.ctx.food_db_exists():
+            return "Type to search your own foods."
+        return "Type to search about 376,000 foods."
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The arrows move through the results while the cursor stays in the search box.

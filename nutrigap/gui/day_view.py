@@ -203,6 +203,15 @@ class DiaryTree(QTreeView):
             )
             self.scrollTo(index)
 
+    def select_entries(self, entry_ids: list[int]) -> None:
+        """Select these entries (those still shown), the last one current."""
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        for entry_id in entry_ids:
+            index = self.day_model.index_of_entry(entry_id)
+            if index.isValid():
+                self.selectionModel().setCurrentIndex(index, flags)
+                flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+
     def select_meal(self, meal: Meal) -> None:
         self.setCurrentIndex(self.day_model.meal_index(meal))
 

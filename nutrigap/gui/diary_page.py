@@ -146,8 +146,7 @@ class DiaryPage(QWidget):
         meal = self.tree.current_meal()
         self.model.set_entries(self.state.entries(), self.state.vitamin_d_unit)
         if selected:
-            for entry_id in selected:
-                self.tree.select_entry(entry_id)
+            self.tree.select_entries(selected)
         elif meal is not None:
             self.tree.select_meal(meal)
         self._update_banner()

@@ -54,7 +54,7 @@ class ProfileDialog(QDialog):
         self.birth_date.setAccessibleName("Birth date")
         today = dt.date.today()
         self.birth_date.setMaximumDate(QDate(today.year, today.month, today.day))
-        self.birth_date.setMinimumDate(QDate(today.year - 120, 1, 1).addYears(0))
+        self.birth_date.setMinimumDate(QDate(today.year - 120, 1, 1))
         self.age = QLabel()
         self.life_stage = QComboBox()
         self.life_stage.setAccessibleName("Pregnancy or breastfeeding")

@@ -158,6 +158,8 @@ class AppState(QObject):
         before = diary.get_entry(self.ctx, entry_id)
         after = diary.update_entry(self.ctx, entry_id, quantity=quantity, unit=unit, meal=meal, day=day, note=note)
         self.undo_stack.push(EditEntryCommand(self, before, after))
+        if after.day != before.day:
+            self.notice.emit(f"Moved {after.food_name} to {after.day:%a %d %b}. Undo (Ctrl+Z) brings it back.")
         return after
 
     def move_entries(self, entry_ids: list[int], meal: Meal) -> None:
