@@ -1,0 +1,203 @@
+"""Typing an amount: a number field and a portion list side by side, checked as you type, with the reason shown
+right under the field when it is refused, and a live preview of what the amount adds to the five nutrients."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.engine.targets import Target
+from nutrigap.gui.formatting import display_unit, number, to_display
+from nutrigap.services.foods import grams_for
+from nutrigap.services.quick_log import AmountPreview
+from nutrigap.services.views import FoodDetails
+
+ERROR_STYLE = "color: #d6453d;"
+
+
+def error_label() -> QLabel:
+    """A label for the reason a field refuses its input (hidden while the input is fine)."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setAccessibleName("Input problem")
+    label.hide()
+    return label
+
+
+def show_problem(field: QWidget, label: QLabel, problem: str | None) -> None:
+    """Show ``problem`` under ``field`` (and mark the field), or clear both."""
+    label.setText(problem or "")
+    label.setVisible(bool(problem))
+    field.setProperty("invalid", bool(problem))
+    field.setStyleSheet("border: 1px solid #d6453d;" if problem else "")
+    field.setAccessibleDescription(problem or "")
+
+
+class AmountInput(QWidget):
+    """Amount and portion of one food. :meth:`grams` is None while the input is refused (see :attr:`problem`)."""
+
+    changed = Signal()
+    #: Enter pressed in the amount field while the amount is acceptable; True with Ctrl ("add and next")
+    submitted = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.details: FoodDetails | None = None
+        self.quantity = QLineEdit()
+        self.quantity.setAccessibleName("Amount")
+        self.quantity.setPlaceholderText("amount")
+        self.quantity.setMaximumWidth(90)
+        self.quantity.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.portion = QComboBox()
+        self.portion.setAccessibleName("Portion or unit")
+        self.portion.setMinimumContentsLength(18)
+        self.portion.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.weight = QLabel()
+        self.weight.setAccessibleName("Weight in grams")
+        self.weight.setMinimumWidth(70)
+        self.problem_label = error_label()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.quantity)
+        row.addWidget(self.portion, 1)
+        row.addWidget(self.weight)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.problem_label)
+        self.problem: str | None = None
+        self._grams: float | None = None
+        self._unit: str | None = None
+        self.quantity.textChanged.connect(self._check)
+        self.portion.currentIndexChanged.connect(self._check)
+        self.quantity.installEventFilter(self)
+        self.setFocusProxy(self.quantity)
+        self.setEnabled(False)
+
+    def set_food(self, details: FoodDetails | None, quantity: float | None = None, unit: str | None = None) -> None:
+        """Offer ``details``' portions, pre-filled with ``quantity`` ``unit`` (or one natural portion)."""
+        self.details = details
+        self.portion.blockSignals(True)
+        self.portion.clear()
+        if details is not None:
+            for option in details.portions:
+                self.portion.addItem(option.label, option.unit)
+        self.portion.blockSignals(False)
+        # the list shows whole labels ('1 cup, chopped (30 g)') even when the closed box is narrower
+        self.portion.view().setMinimumWidth(self.portion.view().sizeHintForColumn(0) + 24)
+        self.setEnabled(details is not None)
+        if details is None:
+            self.quantity.clear()
+            self._check()
+            return
+        if quantity is None or unit is None:
+            quantity, unit = default_amount(details)
+        index = self._find_unit(unit)
+        self.portion.setCurrentIndex(max(0, index))
+        self.quantity.setText(f"{quantity:g}")
+        self._check()
+
+    def _find_unit(self, unit: str) -> int:
+        for i in range(self.portion.count()):
+            if self.portion.itemData(i) == unit:
+                return i
+        return -1
+
+    def _check(self) -> None:
+        self._grams, self._unit = None, None
+        problem: str | None = None
+        if self.details is not None:
+            try:
+                self._grams, self._unit = grams_for(
+                    self.details.portions, self.quantity.text(), str(self.portion.currentData() or "g")
+                )
+            except InvalidInput as exc:
+                problem = str(exc)
+        self.problem = problem
+        show_problem(self.quantity, self.problem_label, problem)
+        self.weight.setText("" if self._grams is None or self._unit == "g" else f"= {number(self._grams)} g")
+        self.changed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.quantity and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._grams is not None:
+                    self.submitted.emit(bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
+                return True  # a refused amount stays; its reason is already shown
+        return super().eventFilter(watched, event)
+
+    def grams(self) -> float | None:
+        return self._grams
+
+    def unit(self) -> str | None:
+        return self._unit
+
+    def quantity_text(self) -> str:
+        return self.quantity.text()
+
+
+def default_amount(details: FoodDetails) -> tuple[float, str]:
+    """One serving, user portion or household measure if the food has one, else 100 g."""
+    for option in details.portions:
+        if option.origin in ("serving", "user", "source"):
+            return 1.0, option.unit
+    return 100.0, "g"
+
+
+class NutrientPreview(QWidget):
+    """What an amount adds: energy and the five nutrients, each with its share of the day's target."""
+
+    def __init__(self, title: str = "This adds", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(f"<b>{title}</b>")
+        self.values: dict[Nutrient | str, QLabel] = {}
+        self.percents: dict[Nutrient, QLabel] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.title, 0, 0, 1, 3)
+        energy_value = QLabel()
+        energy_value.setAlignment(Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(QLabel("Energy"), 1, 0)
+        grid.addWidget(energy_value, 1, 1)
+        self.values["energy"] = energy_value
+        for row, nutrient in enumerate(TRACKED, start=2):
+            value = QLabel()
+            value.setAlignment(Qt.AlignmentFlag.AlignRight)
+            percent = QLabel()
+            percent.setAlignment(Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(QLabel(nutrient.label), row, 0)
+            grid.addWidget(value, row, 1)
+            grid.addWidget(percent, row, 2)
+            self.values[nutrient] = value
+            self.percents[nutrient] = percent
+        grid.setColumnStretch(0, 1)
+        self.setAccessibleName(title)
+        self.show_preview(None, {}, "µg")
+
+    def show_preview(self, preview: AmountPreview | None, targets: dict[Nutrient, Target], vitamin_d_unit: str) -> None:
+        self.values["energy"].setText(
+            "–" if preview is None or preview.energy_kcal is None else f"{number(preview.energy_kcal)} kcal"
+        )
+        parts = []
+        for nutrient in TRACKED:
+            amount = None if preview is None else preview.nutrients.get(nutrient)
+            unit = display_unit(nutrient, vitamin_d_unit)
+            if preview is None:
+                text, percent = "–", ""
+            elif amount is None:
+                text, percent = "unknown", ""
+            else:
+                text = f"{number(to_display(nutrient, amount, vitamin_d_unit))} {unit}"
+                target = targets.get(nutrient)
+                percent = f"{100 * amount / target.target:.0f}% of {target.target_kind}" if target else ""
+            self.values[nutrient].setText(text)
+            self.percents[nutrient].setText(percent)
+            parts.append(f"{nutrient.label} {text} {percent}")
+        self.setAccessibleDescription("; ".join(parts))

@@ -1,0 +1,157 @@
+"""Undoable diary changes (QUndoCommand). Each command is pushed after its change already succeeded through
+the services, so a refused change never reaches the undo stack; undo and redo call the services again.
+
+Undoing a delete restores the entry with a new id; commands hold an :class:`EntryHandle` per entry (shared
+through :meth:`AppState.handle`) whose id follows every restore, so later commands still find their entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from nutrigap.domain.errors import NutriGapError
+from nutrigap.gui.formatting import MEAL_LABELS
+from nutrigap.gui.state import AppState, EntryHandle
+from nutrigap.services import diary
+from nutrigap.services.views import EntryView
+
+log = logging.getLogger(__name__)
+
+
+class _DiaryCommand(QUndoCommand):
+    def __init__(self, state: AppState, text: str) -> None:
+        super().__init__(text)
+        self.state = state
+        self._first_redo = True
+
+    def redo(self) -> None:
+        if self._first_redo:  # the change was made before the push
+            self._first_redo = False
+            self.state.announce_entries(*self.days())
+            return
+        self._guarded(self._redo)
+
+    def undo(self) -> None:
+        self._guarded(self._undo)
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        days = self.days()
+        if days and self.state.day not in days:
+            self.state.set_day(min(days))  # show the day an undo or redo changes
+        try:
+            action()
+        except NutriGapError as exc:
+            self._fail(str(exc))
+        except Exception as exc:  # a failing undo must not take the window down; the user is told
+            log.exception("undo/redo of %r failed", self.text())
+            self._fail(f"{type(exc).__name__}: {exc}")
+        finally:
+            self.state.announce_entries(*self.days())
+
+    def _fail(self, reason: str) -> None:
+        # Qt drops an obsolete command from the stack, so the stack never claims a state the diary lacks.
+        self.setObsolete(True)
+        self.state.error_occurred.emit(f"Could not {self.text().lower()}: {reason}")
+
+    def days(self) -> set[dt.date]:
+        raise NotImplementedError
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class CreatedEntriesCommand(_DiaryCommand):
+    """Entries that were added or copied: undo removes them, redo puts them back."""
+
+    def __init__(self, state: AppState, views: list[EntryView], text: str) -> None:
+        super().__init__(state, text)
+        self._views = list(views)
+        self._handles = [state.new_handle(v.id) for v in views]
+
+    def days(self) -> set[dt.date]:
+        return {v.day for v in self._views}
+
+    def _undo(self) -> None:
+        views = []
+        for handle in self._handles:
+            views.append(diary.remove_entry(self.state.ctx, handle.id))
+            self.state.entry_removed(handle)
+        self._views = views
+
+    def _redo(self) -> None:
+        for handle, view in zip(self._handles, self._views, strict=True):
+            self.state.entry_restored(handle, diary.restore_entry(self.state.ctx, view).id)
+
+
+class DeleteEntriesCommand(_DiaryCommand):
+    """Entries that were deleted: undo restores them exactly as they were, redo deletes them again."""
+
+    def __init__(self, state: AppState, handles: list[EntryHandle], removed: list[EntryView]) -> None:
+        what = removed[0].food_name if len(removed) == 1 else f"{len(removed)} entries"
+        super().__init__(state, f"Delete {what}")
+        self._views = list(removed)
+        self._handles = list(handles)
+        for handle in handles:
+            state.entry_removed(handle)
+
+    def days(self) -> set[dt.date]:
+        return {v.day for v in self._views}
+
+    def _undo(self) -> None:
+        for handle, view in zip(self._handles, self._views, strict=True):
+            self.state.entry_restored(handle, diary.restore_entry(self.state.ctx, view).id)
+
+    def _redo(self) -> None:
+        views = []
+        for handle in self._handles:
+            views.append(diary.remove_entry(self.state.ctx, handle.id))
+            self.state.entry_removed(handle)
+        self._views = views
+
+
+class EditEntryCommand(_DiaryCommand):
+    """A change of amount, unit, meal, date or note: undo and redo set the whole entry to one side."""
+
+    def __init__(self, state: AppState, before: EntryView, after: EntryView) -> None:
+        super().__init__(state, _edit_text(before, after))
+        self._handle = state.handle(before.id)
+        self._before = before
+        self._after = after
+
+    def days(self) -> set[dt.date]:
+        return {self._before.day, self._after.day}
+
+    def _apply(self, side: EntryView) -> None:
+        diary.update_entry(
+            self.state.ctx,
+            self._handle.id,
+            quantity=side.quantity,
+            unit=side.unit,
+            meal=side.meal,
+            day=side.day,
+            position=side.position,
+            note=side.note or "",
+        )
+
+    def _undo(self) -> None:
+        self._apply(self._before)
+
+    def _redo(self) -> None:
+        self._apply(self._after)
+
+
+def _edit_text(before: EntryView, after: EntryView) -> str:
+    if before.day != after.day:
+        return f"Move {before.food_name} to {after.day:%d %b}"
+    if before.meal != after.meal:
+        from nutrigap.domain.diary import Meal
+
+        return f"Move {before.food_name} to {MEAL_LABELS[Meal(after.meal)].lower()}"
+    return f"Change {before.food_name}"

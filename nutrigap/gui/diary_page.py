@@ -1,0 +1,243 @@
+"""The Diary page: the date bar, a search box that opens the add-food dialog as you type, the day's meals, and
+the nutrient panel beside them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nutrigap.domain.diary import Meal
+from nutrigap.domain.errors import NutriGapError
+from nutrigap.gui.add_food import AddFoodDialog, guess_meal
+from nutrigap.gui.day_model import DayModel
+from nutrigap.gui.day_view import DateNavigator, DiaryTree
+from nutrigap.gui.entry_dialogs import CopyDialog, EditEntryDialog
+from nutrigap.gui.errors import show_error
+from nutrigap.gui.nutrient_panel import NutrientPanel
+from nutrigap.gui.state import AppState
+from nutrigap.services.views import EntryView
+
+
+class DiaryPage(QWidget):
+    """Log and edit the shown day's food. Every change goes through :class:`AppState` (undoable)."""
+
+    #: the user asked to build the food database (from the "not built yet" banner)
+    build_requested = Signal()
+    #: the user asked for the profile dialog (from the nutrient panel)
+    profile_requested = Signal()
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("diary-page")
+        self.navigator = DateNavigator(state)
+        self.quick_search = QLineEdit()
+        self.quick_search.setObjectName("quick-search")
+        self.quick_search.setPlaceholderText("Add food: type to search (Ctrl+F)")
+        self.quick_search.setAccessibleName("Add food: search")
+        self.quick_search.setClearButtonEnabled(False)
+        self.quick_search.setMinimumWidth(260)
+        self.add_button = QPushButton("Add food…")
+        self.add_button.setAccessibleName("Add food")
+        self.add_button.setToolTip("Add food to the selected meal (Ctrl+N)")
+        top = QHBoxLayout()
+        top.addWidget(self.navigator, 1)
+        top.addWidget(self.quick_search)
+        top.addWidget(self.add_button)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("food-db-banner")
+        self.banner.setWordWrap(True)
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setContentsMargins(8, 6, 8, 6)
+        self.banner.linkActivated.connect(lambda _link: self.build_requested.emit())
+        self.banner.setAccessibleName("Food database status")
+
+        self.model = DayModel(self)
+        self.tree = DiaryTree(self.model)
+        self.panel = NutrientPanel(state)
+        self.panel.profile_requested.connect(self.profile_requested)
+        scroll = QScrollArea()
+        scroll.setWidget(self.panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(300)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("diary-splitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([720, 420])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+
+        # actions the window puts in its menus
+        self.add_action = QAction("Add food…", self)
+        self.add_action.setShortcuts([QKeySequence("Ctrl+N"), QKeySequence("Ctrl+F")])
+        self.add_action.triggered.connect(self.add_food_to_selected_meal)
+        self.edit_action = QAction("Change entry…", self)
+        self.edit_action.setShortcut(QKeySequence("F2"))
+        self.edit_action.triggered.connect(self.edit_current)
+        self.delete_action = QAction("Delete entry", self)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.copy_day_action = QAction("Copy to another day…", self)
+        self.copy_day_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_day_action.triggered.connect(self.copy_selected_meal)
+
+        self.quick_search.textEdited.connect(self._typed_in_search)
+        self.quick_search.returnPressed.connect(lambda: self.add_food(query=self.quick_search.text()))
+        self.add_button.clicked.connect(self.add_food_to_selected_meal)
+        self.tree.add_requested.connect(self.add_food)
+        self.tree.edit_requested.connect(self.edit_entry)
+        self.tree.delete_requested.connect(self.delete_entries)
+        self.tree.copy_requested.connect(self.copy_to)
+        self.model.entries_dropped.connect(self.move_entries, Qt.ConnectionType.QueuedConnection)
+        self.tree.selectionModel().selectionChanged.connect(self._update_actions)
+        state.day_changed.connect(self.schedule_reload)
+        state.entries_changed.connect(self._entries_changed)
+        state.profile_changed.connect(self.schedule_reload)
+        state.foods_changed.connect(self.schedule_reload)
+        state.food_db_changed.connect(self.schedule_reload)
+        self.setTabOrder(self.navigator.date_button, self.quick_search)
+        self.setTabOrder(self.quick_search, self.add_button)
+        self.setTabOrder(self.add_button, self.tree)
+        self._pending = False
+        self.add_dialog: AddFoodDialog | None = None
+        self.reload()
+
+    def menu_actions(self) -> list[QAction]:
+        return [self.add_action, self.edit_action, self.delete_action, self.copy_day_action]
+
+    # --- keeping current --------------------------------------------------------------------------------
+    def _entries_changed(self, days: frozenset[dt.date]) -> None:
+        if self.state.day in days:
+            self.schedule_reload()
+
+    def schedule_reload(self, *_: object) -> None:
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self.reload)
+
+    def reload(self) -> None:
+        """Show the state's day again, keeping the selected entries or meal selected where they still are."""
+        self._pending = False
+        selected = self.tree.selected_entry_ids()
+        meal = self.tree.current_meal()
+        self.model.set_entries(self.state.entries(), self.state.vitamin_d_unit)
+        if selected:
+            self.tree.select_entries(selected)
+        elif meal is not None:
+            self.tree.select_meal(meal)
+        self._update_banner()
+        self._update_actions()
+
+    def _update_banner(self) -> None:
+        if self.state.ctx.food_db_exists():
+            self.banner.hide()
+            return
+        self.banner.setText(
+            "The food database is not built yet, so only your own foods can be found. "
+            "<a href='build'>Build it now</a> (about a minute, once)."
+        )
+        self.banner.show()
+
+    def _update_actions(self, *_: object) -> None:
+        has_entry = bool(self.tree.selected_entry_ids())
+        self.edit_action.setEnabled(has_entry)
+        self.delete_action.setEnabled(has_entry)
+
+    # --- actions ----------------------------------------------------------------------------------------
+    def _typed_in_search(self, text: str) -> None:
+        if not text.strip():
+            return
+        self.quick_search.clear()
+        if self.add_dialog is not None and self.add_dialog.isVisible():
+            # keys typed quickly, before the dialog took the focus: they belong to its search
+            self.add_dialog.search.append(text)
+            self.add_dialog.activateWindow()
+            self.add_dialog.search.setFocus()
+            return
+        self.add_food(query=text)
+
+    def target_meal(self) -> Meal:
+        return self.tree.current_meal() or guess_meal()
+
+    def add_food_to_selected_meal(self) -> None:
+        self.add_food()
+
+    def copy_selected_meal(self) -> None:
+        self.copy_to(self.tree.current_meal(), self.tree.selected_entry_ids())
+
+    def add_food(self, meal: Meal | None = None, query: str = "") -> AddFoodDialog:
+        dialog = AddFoodDialog(self.state, meal or self.target_meal(), self, query=query)
+        self.add_dialog = dialog
+        logged: list[EntryView] = []
+        dialog.food_logged.connect(logged.append)
+        dialog.finished.connect(lambda _result: self._after_add(dialog, logged))
+        dialog.open()
+        return dialog
+
+    def _after_add(self, dialog: AddFoodDialog, logged: list[EntryView]) -> None:
+        self.add_dialog = None
+        self.quick_search.clear()
+        if logged:
+            self.reload()
+            self.tree.select_entry(logged[-1].id)
+        self.tree.setFocus()
+        dialog.deleteLater()
+
+    def edit_current(self) -> None:
+        ids = self.tree.selected_entry_ids()
+        if ids:
+            self.edit_entry(ids[0])
+
+    def edit_entry(self, entry_id: int) -> EditEntryDialog | None:
+        entry = next((e for e in self.model.entries() if e.id == entry_id), None)
+        if entry is None:
+            return None
+        dialog = EditEntryDialog(self.state, entry, self)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def delete_selected(self) -> None:
+        self.delete_entries(self.tree.selected_entry_ids())
+
+    def delete_entries(self, entry_ids: list[int]) -> None:
+        try:
+            self.state.delete_entries(entry_ids)
+        except NutriGapError as exc:
+            show_error(self, str(exc))
+
+    def move_entries(self, entry_ids: list[int], meal: Meal) -> None:
+        try:
+            self.state.move_entries(entry_ids, meal)
+        except NutriGapError as exc:
+            show_error(self, str(exc))
+
+    def copy_to(self, meal: Meal | None = None, selected: list[int] | None = None) -> CopyDialog:
+        dialog = CopyDialog(self.state, meal, self, selected)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog

@@ -1,0 +1,336 @@
+"""The nutrient panel: the shown day's magnesium, calcium, potassium, vitamin D and vitamin B12 as bars against
+the profile's targets, coloured by the engine's verdict, with energy, the share of food whose value is unknown,
+and (on hover or click) which of the day's foods supplied each nutrient.
+
+Nothing is computed here: the day report (:func:`nutrigap.services.reports.day_report`) gives intakes, targets
+and verdicts; the entries give each food's part.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from nutrigap.domain.diary import LifeStage
+from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.engine.assessment import UlVerdict, Verdict
+from nutrigap.gui.formatting import (
+    amount_with_unit,
+    display_unit,
+    number,
+    short_date,
+    to_display,
+    verdict_colour,
+)
+from nutrigap.gui.state import AppState
+from nutrigap.services.views import EntryView
+
+if TYPE_CHECKING:
+    from nutrigap.engine.summary import NutrientSummary
+    from nutrigap.services.reports import PeriodReport
+
+
+class NutrientBar(QWidget):
+    """A bar from 0 to the target (RDA or AI), filled to the intake in the verdict's colour; a tick marks the
+    EAR where there is one. Intake above the target fills the bar and the percentage says how far above."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fraction: float | None = None
+        self.ear_fraction: float | None = None
+        self.colour = QColor("#8a8f98")
+        self.above_ul = False
+        self.setMinimumHeight(12)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(200, max(12, self.fontMetrics().height() // 2 + 6))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        radius = rect.height() / 2
+        palette = self.palette()
+        track = palette.color(QPalette.ColorRole.Midlight if _is_light(palette) else QPalette.ColorRole.Mid)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(track)
+        painter.drawRoundedRect(rect, radius, radius)
+        if self.fraction is not None and self.fraction > 0:
+            fill = QRectF(rect)
+            fill.setWidth(max(rect.height(), rect.width() * min(1.0, self.fraction)))
+            painter.setBrush(self.colour)
+            painter.drawRoundedRect(fill, radius, radius)
+        if self.ear_fraction is not None and 0 < self.ear_fraction < 1:
+            x = rect.left() + rect.width() * self.ear_fraction
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.WindowText), 1.5))
+            painter.drawLine(int(x), int(rect.top()), int(x), int(rect.bottom()))
+        if self.above_ul:
+            painter.setPen(QPen(QColor("#d6453d"), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), radius, radius)
+        painter.end()
+
+
+def verdict_text(summary: NutrientSummary) -> str:
+    """The engine's verdict in words. For an AI nutrient above its AI the engine says only "cannot be judged";
+    say why (too few days to be confident), rather than suggesting the intake was below the AI."""
+    assessment = summary.assessment
+    if assessment.verdict is Verdict.CANNOT_BE_JUDGED and summary.percent is not None and summary.percent >= 100:
+        return "above the AI, too few days to judge usual intake"
+    return assessment.text
+
+
+def _is_light(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() > 128
+
+
+class NutrientRow(QFrame):
+    """One nutrient: name and amount against target, the bar, and the verdict line. Click (or Enter) lists the
+    day's foods that supplied it; hovering shows the same list as a tooltip."""
+
+    sources_requested = Signal(object, QPoint)
+
+    def __init__(self, nutrient: Nutrient, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.nutrient = nutrient
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setObjectName(f"nutrient-{nutrient.value}")
+        self.name = QLabel(f"<b>{nutrient.label}</b>")
+        self.amount = QLabel()
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.bar = NutrientBar()
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.unknown = QLabel()
+        self.unknown.setWordWrap(True)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.name)
+        top.addStretch(1)
+        top.addWidget(self.amount)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(3)
+        layout.addLayout(top)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.unknown)
+        self.sources_html = ""
+
+    def show_summary(self, summary: NutrientSummary, vitamin_d_unit: str, sources_html: str) -> None:
+        n = self.nutrient
+        target = summary.target
+        unit = display_unit(n, vitamin_d_unit)
+        shown_target = number(to_display(n, target.target, vitamin_d_unit))
+        if summary.intake is None:
+            self.amount.setText(f"– / {shown_target} {unit} {target.target_kind}")
+            self.bar.fraction = None
+        else:
+            intake = number(to_display(n, summary.intake, vitamin_d_unit))
+            percent = f"{summary.percent:.0f}%" if summary.percent is not None else "–"
+            self.amount.setText(f"{intake} / {shown_target} {unit} {target.target_kind} · <b>{percent}</b>")
+            self.bar.fraction = summary.intake / target.target
+        assessment = summary.assessment
+        self.bar.colour = verdict_colour(assessment.verdict)
+        self.bar.ear_fraction = target.ear / target.target if target.ear is not None and target.uses_ear else None
+        self.bar.above_ul = assessment.ul_verdict is UlVerdict.ABOVE
+        self.bar.update()
+        colour = verdict_colour(assessment.verdict).name()
+        text = html.escape(verdict_text(summary))
+        if (
+            assessment.method == "EAR"
+            and assessment.verdict is not Verdict.NO_DATA
+            and assessment.confidence is not None
+        ):
+            text += f" ({assessment.confidence:.0%} chance usual intake is adequate)"
+        if assessment.indicative_only and assessment.verdict is not Verdict.NO_DATA:
+            text += " · indicative"
+        if assessment.ul_verdict is UlVerdict.ABOVE:
+            text += " · <b>above the upper limit</b>"
+        self.verdict.setText(f'<span style="color:{colour}">●</span> {text}')
+        share = summary.unknown_share
+        if share is not None and share > 0.005:
+            self.unknown.setText(f"⚠ {share:.0%} of the food eaten (by weight) has no {n.label} value")
+            self.unknown.show()
+        else:
+            self.unknown.hide()
+        self.sources_html = sources_html
+        self.setToolTip(sources_html)
+        ear = ""
+        if target.ear is not None and target.uses_ear:
+            ear = f", EAR {number(to_display(n, target.ear, vitamin_d_unit))} {unit} marked on the bar"
+        self.bar.setToolTip(f"{target.target_kind} {shown_target} {unit}{ear} ({target.source})")
+        self.setAccessibleName(
+            f"{n.label}: {self.amount.text().replace('<b>', '').replace('</b>', '')}; {assessment.text}"
+        )
+        self.setAccessibleDescription("Press Enter to see which foods supplied it")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.sources_requested.emit(self.nutrient, self.mapToGlobal(QPoint(0, self.height())))
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.sources_requested.emit(self.nutrient, self.mapToGlobal(QPoint(0, self.height())))
+            return
+        super().keyPressEvent(event)
+
+
+def sources_table(nutrient: Nutrient, entries: list[EntryView], vitamin_d_unit: str) -> str:
+    """Rich text: the day's foods that supplied ``nutrient``, largest first, with their share of the known total."""
+    known = [(e, e.nutrients.get(nutrient)) for e in entries]
+    supplied = sorted(((e, v) for e, v in known if v), key=lambda pair: -(pair[1] or 0.0))
+    unknown = [e for e, v in known if v is None]
+    total = sum(v or 0.0 for _, v in supplied)
+    title = f"<b>{nutrient.label}: where it came from</b>"
+    if not entries:
+        return f"{title}<br>Nothing logged on this day."
+    rows = []
+    for entry, value in supplied[:12]:
+        share = f"{100 * (value or 0.0) / total:.0f}%" if total else ""
+        rows.append(
+            f"<tr><td>{html.escape(entry.food_name[:48])}</td>"
+            f"<td align='right'>&nbsp;{amount_with_unit(nutrient, value, vitamin_d_unit)}</td>"
+            f"<td align='right'>&nbsp;{share}</td></tr>"
+        )
+    if len(supplied) > 12:
+        rows.append(f"<tr><td colspan='3'>… and {len(supplied) - 12} more</td></tr>")
+    if not rows:
+        rows.append("<tr><td colspan='3'>None of today's foods supplied any.</td></tr>")
+    note = ""
+    if unknown:
+        names = ", ".join(html.escape(e.food_name[:32]) for e in unknown[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        note = f"<br><i>No value known for: {names}{more}</i>"
+    return f"{title}<table>{''.join(rows)}</table>{note}"
+
+
+class SourcesPopup(QFrame):
+    """A small pop-up listing the foods that supplied a nutrient (closes on a click elsewhere or Esc)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setAccessibleName("Foods that supplied this nutrient")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(self.label)
+
+    def show_at(self, text: str, where: QPoint) -> None:
+        self.label.setText(text)
+        self.adjustSize()
+        self.move(where)
+        self.show()
+
+
+class NutrientPanel(QWidget):
+    """The five nutrients (and energy) of the day shown, kept current through the state's announcements."""
+
+    profile_requested = Signal()
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("nutrient-panel")
+        self.title = QLabel()
+        self.title.setObjectName("panel-title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.profile_line = QLabel()
+        self.profile_line.setWordWrap(True)
+        self.profile_line.setOpenExternalLinks(False)
+        self.profile_line.linkActivated.connect(lambda _link: self.profile_requested.emit())
+        self.profile_line.setAccessibleName("Whose targets these are")
+        self.energy = QLabel()
+        self.energy.setAccessibleName("Energy")
+        self.rows: dict[Nutrient, NutrientRow] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.profile_line)
+        layout.addWidget(self.energy)
+        for nutrient in TRACKED:
+            row = NutrientRow(nutrient, self)
+            row.sources_requested.connect(self.show_sources)
+            self.rows[nutrient] = row
+            layout.addWidget(row)
+        self.legend = QLabel(
+            "Bars run to the RDA (AI for potassium); the tick marks the EAR. Colours: "
+            + " · ".join(
+                f'<span style="color:{verdict_colour(v).name()}">●</span> {label}'
+                for v, label in (
+                    (Verdict.LIKELY_ADEQUATE, "likely adequate"),
+                    (Verdict.UNCERTAIN, "uncertain"),
+                    (Verdict.LIKELY_INADEQUATE, "likely inadequate"),
+                    (Verdict.CANNOT_BE_JUDGED, "cannot be judged"),
+                )
+            )
+            + ". One day says little about usual intake; a week says more. Click a nutrient to see its sources."
+        )
+        self.legend.setWordWrap(True)
+        self.legend.setObjectName("panel-legend")
+        layout.addWidget(self.legend)
+        layout.addStretch(1)
+        self.popup = SourcesPopup(self)
+        self._pending = False
+        self.report: PeriodReport | None = None
+        state.day_changed.connect(self.schedule_refresh)
+        state.entries_changed.connect(self._on_entries_changed)
+        state.profile_changed.connect(self.schedule_refresh)
+        state.food_db_changed.connect(self.schedule_refresh)
+        # Filled just after the window's first paint: the report needs pandas, the day's entries do not.
+        self.schedule_refresh()
+
+    def _on_entries_changed(self, days: frozenset[dt.date]) -> None:
+        if self.state.day in days:
+            self.schedule_refresh()
+
+    def schedule_refresh(self, *_: object) -> None:
+        """Refresh once when control returns to the event loop, however many changes were announced."""
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self.refresh)
+
+    def refresh(self) -> None:
+        from nutrigap.services.reports import day_report
+
+        self._pending = False
+        day = self.state.day
+        report = day_report(self.state.ctx, day)
+        self.report = report
+        unit = self.state.vitamin_d_unit
+        entries = self.state.entries(day)
+        self.title.setText("Nutrients today" if day == dt.date.today() else f"Nutrients on {short_date(day)}")
+        self.profile_line.setText(self._profile_text(report))
+        energy = report.energy_kcal
+        self.energy.setText(f"Energy: <b>{number(energy)} kcal</b>" if energy is not None else "Energy: –")
+        for nutrient, row in self.rows.items():
+            row.show_summary(report.summaries[nutrient], unit, sources_table(nutrient, entries, unit))
+
+    def _profile_text(self, report: PeriodReport) -> str:
+        p = report.profile
+        age = p.age_years(report.end)
+        who = {"female": "woman" if age >= 19 else "girl", "male": "man" if age >= 19 else "boy"}[p.sex.value]
+        stage = {LifeStage.PREGNANT: ", pregnant", LifeStage.LACTATING: ", breastfeeding"}.get(p.life_stage, "")
+        text = f"Targets for a {who} of {age}{stage}"
+        if report.profile_is_default:
+            text += " (the default profile). <a href='profile'>Set your profile…</a>"
+        else:
+            text += ". <a href='profile'>Change…</a>"
+        return text
+
+    def show_sources(self, nutrient: Nutrient, where: QPoint) -> None:
+        self.popup.show_at(self.rows[nutrient].sources_html, where)

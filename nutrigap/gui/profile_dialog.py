@@ -1,0 +1,168 @@
+"""Profile and settings: who the targets are for (sex, birth date, pregnancy or breastfeeding), how vitamin D
+reads (µg or IU), and where the data lives. Saving re-targets the nutrient panel at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nutrigap.domain.diary import LifeStage, Sex
+from nutrigap.domain.errors import NutriGapError
+from nutrigap.gui.amount_input import error_label
+from nutrigap.gui.entry_dialogs import date_edit, to_date
+from nutrigap.gui.state import AppState
+
+LIFE_STAGE_LABELS = {
+    LifeStage.NONE: "Neither",
+    LifeStage.PREGNANT: "Pregnant",
+    LifeStage.LACTATING: "Breastfeeding",
+}
+
+
+class ProfileDialog(QDialog):
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setWindowTitle("Profile and settings")
+        self.setObjectName("profile-dialog")
+        current = state.profile()
+        p = current.profile
+
+        self.sex = QComboBox()
+        self.sex.setAccessibleName("Sex")
+        self.sex.addItem("Female", Sex.FEMALE)
+        self.sex.addItem("Male", Sex.MALE)
+        self.sex.setCurrentIndex(0 if p.sex is Sex.FEMALE else 1)
+        self.birth_date = date_edit(p.birth_date)
+        self.birth_date.setAccessibleName("Birth date")
+        today = dt.date.today()
+        self.birth_date.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.birth_date.setMinimumDate(QDate(today.year - 120, 1, 1))
+        self.age = QLabel()
+        self.life_stage = QComboBox()
+        self.life_stage.setAccessibleName("Pregnancy or breastfeeding")
+        for stage, label in LIFE_STAGE_LABELS.items():
+            self.life_stage.addItem(label, stage)
+        self.life_stage.setCurrentIndex(list(LIFE_STAGE_LABELS).index(p.life_stage))
+        self.micrograms = QRadioButton("µg (micrograms)")
+        self.iu = QRadioButton("IU (international units; 1 µg = 40 IU)")
+        self.micrograms.setAccessibleName("Vitamin D in micrograms")
+        self.iu.setAccessibleName("Vitamin D in international units")
+        units = QButtonGroup(self)
+        units.addButton(self.micrograms)
+        units.addButton(self.iu)
+        (self.iu if p.vitamin_d_unit == "IU" else self.micrograms).setChecked(True)
+        unit_row = QHBoxLayout()
+        unit_row.addWidget(self.micrograms)
+        unit_row.addWidget(self.iu)
+        unit_row.addStretch(1)
+
+        person = QGroupBox("Who the targets are for")
+        form = QFormLayout(person)
+        form.addRow("Sex", self.sex)
+        birth_row = QHBoxLayout()
+        birth_row.addWidget(self.birth_date)
+        birth_row.addWidget(self.age)
+        birth_row.addStretch(1)
+        form.addRow("Birth date", birth_row)
+        form.addRow("Pregnant or breastfeeding", self.life_stage)
+        if current.is_default:
+            note = QLabel("No profile saved yet: targets are for a woman born 1 January 1990 until you save yours.")
+            note.setWordWrap(True)
+            form.addRow(note)
+
+        display = QGroupBox("Units")
+        display_form = QFormLayout(display)
+        display_form.addRow("Vitamin D in", unit_row)
+
+        data = QGroupBox("Where your data lives")
+        data_form = QFormLayout(data)
+        self.folder = QLineEdit(str(state.ctx.paths.home))
+        self.folder.setReadOnly(True)
+        self.folder.setAccessibleName("Data folder")
+        open_folder = QPushButton("Open folder")
+        open_folder.setAccessibleName("Open the data folder")
+        open_folder.clicked.connect(self.open_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(open_folder)
+        data_form.addRow("Folder", folder_row)
+        diary = state.ctx.paths.diary_url if not state.ctx.paths.uses_default_diary else "diary.sqlite in that folder"
+        data_form.addRow("Diary", QLabel(diary))
+        data_form.addRow("Food database", QLabel(self._food_db_text()))
+        hint = QLabel("Start NutriGap with NUTRIGAP_HOME=/another/folder to keep the data elsewhere.")
+        hint.setWordWrap(True)
+        data_form.addRow(hint)
+
+        self.problem = error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(person)
+        layout.addWidget(display)
+        layout.addWidget(data)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.sex.currentIndexChanged.connect(self._check)
+        self.birth_date.dateChanged.connect(self._check)
+        self.life_stage.currentIndexChanged.connect(self._check)
+        self._check()
+        self.setMinimumWidth(520)
+
+    def _food_db_text(self) -> str:
+        food_db = self.state.ctx.optional_food_db()
+        if food_db is None:
+            return "not built yet (File ▸ Build food database)"
+        info = food_db.info()
+        total = info["total"]
+        built = str(info.get("built_at") or "")[:10]
+        return f"{total:,} foods, built {built} (food.sqlite)" if isinstance(total, int) else "food.sqlite"
+
+    def _check(self) -> None:
+        male = Sex(self.sex.currentData()) is Sex.MALE
+        if male:
+            self.life_stage.setCurrentIndex(0)
+        self.life_stage.setEnabled(not male)
+        born = to_date(self.birth_date.date())
+        today = dt.date.today()
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        self.age.setText(f"{age} years")
+
+    def chosen(self) -> tuple[Sex, dt.date, LifeStage, str]:
+        return (
+            Sex(self.sex.currentData()),
+            to_date(self.birth_date.date()),
+            LifeStage(self.life_stage.currentData()),
+            "IU" if self.iu.isChecked() else "µg",
+        )
+
+    def save(self) -> None:
+        sex, born, stage, unit = self.chosen()
+        try:
+            self.state.set_profile(sex=sex, birth_date=born, life_stage=stage, vitamin_d_unit=unit)
+        except NutriGapError as exc:
+            self.problem.setText(str(exc))
+            self.problem.show()
+            return
+        self.accept()
+
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.state.ctx.paths.home)))

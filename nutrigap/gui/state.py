@@ -1,0 +1,218 @@
+"""The window's shared state: the application context, the day shown, the undo stack, and the announcements
+that keep every view current.
+
+Widgets take an :class:`AppState` in their constructor and connect to its signals (the napari shape): a view
+never asks another view to refresh. Every change to the diary goes through an undoable command
+(:mod:`nutrigap.gui.commands`) and ends in :attr:`AppState.entries_changed` with the dates it touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from nutrigap.domain.diary import LifeStage, Meal, Sex
+from nutrigap.services import diary, profile
+from nutrigap.services.context import AppContext
+from nutrigap.services.profile import ProfileView
+from nutrigap.services.views import EntryView
+
+
+class EntryHandle:
+    """A diary entry as undo commands know it: its current id, kept up to date across delete and restore."""
+
+    __slots__ = ("id",)
+
+    def __init__(self, entry_id: int) -> None:
+        self.id = entry_id
+
+    def __repr__(self) -> str:
+        return f"EntryHandle({self.id})"
+
+
+class AppState(QObject):
+    """One per window. Holds no diary data of its own beyond small caches cleared on every change."""
+
+    #: the day shown changed (a ``datetime.date``)
+    day_changed = Signal(object)
+    #: diary entries changed on these dates (a ``frozenset[datetime.date]``)
+    entries_changed = Signal(object)
+    #: the profile (sex, age, life stage, vitamin D unit) changed: targets must be recomputed
+    profile_changed = Signal()
+    #: custom foods, recipes, supplements or favourites changed
+    foods_changed = Signal()
+    #: the food database was built or replaced
+    food_db_changed = Signal()
+    #: a change could not be made or undone; the text is meant for the user
+    error_occurred = Signal(str)
+    #: a short note for the status bar about what just happened ("Deleted … — Ctrl+Z brings it back")
+    notice = Signal(str)
+
+    def __init__(self, ctx: AppContext, day: dt.date | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._day = day or dt.date.today()
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(500)
+        # An entry deleted and restored (undo) comes back with a new id, and SQLite may give a deleted entry's
+        # id to a new one; so commands hold an EntryHandle per entry whose id is updated on every restore.
+        self._handles: dict[int, EntryHandle] = {}
+        self._entries_cache: dict[dt.date, list[EntryView]] = {}
+        self._profile: ProfileView | None = None
+        self.entries_changed.connect(self._forget_entries)
+        self.profile_changed.connect(self._forget_profile)
+        self.food_db_changed.connect(self._forget_entries)
+        self.foods_changed.connect(self._forget_entries)  # a changed custom food changes the entries using it
+
+    # --- the day shown ----------------------------------------------------------------------------------
+    @property
+    def day(self) -> dt.date:
+        return self._day
+
+    def set_day(self, day: dt.date) -> None:
+        if day != self._day:
+            self._day = day
+            self.day_changed.emit(day)
+
+    def shift_day(self, days: int) -> None:
+        self.set_day(self._day + dt.timedelta(days=days))
+
+    # --- reading ----------------------------------------------------------------------------------------
+    def entries(self, day: dt.date | None = None) -> list[EntryView]:
+        """Entries of a day in meal order (cached until the diary changes)."""
+        day = day or self._day
+        cached = self._entries_cache.get(day)
+        if cached is None:
+            cached = diary.entries_for_day(self.ctx, day)
+            self._entries_cache[day] = cached
+        return cached
+
+    def profile(self) -> ProfileView:
+        if self._profile is None:
+            self._profile = profile.get_profile(self.ctx)
+        return self._profile
+
+    @property
+    def vitamin_d_unit(self) -> str:
+        return self.profile().profile.vitamin_d_unit
+
+    # --- entry handles for undo -------------------------------------------------------------------------
+    def handle(self, entry_id: int) -> EntryHandle:
+        """The one handle for the entry that now has ``entry_id`` (commands keep handles, not ids)."""
+        found = self._handles.get(entry_id)
+        if found is None:
+            found = EntryHandle(entry_id)
+            self._handles[entry_id] = found
+        return found
+
+    def new_handle(self, entry_id: int) -> EntryHandle:
+        """A handle for a freshly created entry (SQLite may reuse the id of an entry deleted earlier)."""
+        self._handles.pop(entry_id, None)
+        return self.handle(entry_id)
+
+    def entry_removed(self, handle: EntryHandle) -> None:
+        self._handles.pop(handle.id, None)
+
+    def entry_restored(self, handle: EntryHandle, new_id: int) -> None:
+        handle.id = new_id
+        self._handles[new_id] = handle
+
+    # --- announcements ----------------------------------------------------------------------------------
+    def announce_entries(self, *days: dt.date) -> None:
+        self.entries_changed.emit(frozenset(days))
+
+    def _forget_entries(self, *_: object) -> None:
+        self._entries_cache.clear()
+
+    def _forget_profile(self) -> None:
+        self._profile = None
+        self._entries_cache.clear()
+
+    # --- changes (each one undoable) ----------------------------------------------------------------------
+    # Each change is made through the services first; only a change that succeeded is pushed (its first redo
+    # does nothing). Errors (NutriGapError) reach the caller, which shows them where the user typed.
+    def log_food(
+        self, day: dt.date, meal: Meal, food_id: str, quantity: float | str, unit: str, note: str | None = None
+    ) -> EntryView:
+        """Add an entry. Raises :class:`~nutrigap.domain.errors.NutriGapError` (nothing written) on bad input."""
+        from nutrigap.gui.commands import CreatedEntriesCommand
+
+        view = diary.log_food(self.ctx, day, meal, food_id, quantity, unit, note)
+        self.undo_stack.push(CreatedEntriesCommand(self, [view], f"Add {view.food_name}"))
+        return view
+
+    def edit_entry(
+        self,
+        entry_id: int,
+        *,
+        quantity: float | str | None = None,
+        unit: str | None = None,
+        meal: Meal | None = None,
+        day: dt.date | None = None,
+        note: str | None = None,
+    ) -> EntryView:
+        from nutrigap.gui.commands import EditEntryCommand
+
+        before = diary.get_entry(self.ctx, entry_id)
+        after = diary.update_entry(self.ctx, entry_id, quantity=quantity, unit=unit, meal=meal, day=day, note=note)
+        self.undo_stack.push(EditEntryCommand(self, before, after))
+        if after.day != before.day:
+            self.notice.emit(f"Moved {after.food_name} to {after.day:%a %d %b}. Undo (Ctrl+Z) brings it back.")
+        return after
+
+    def move_entries(self, entry_ids: list[int], meal: Meal) -> None:
+        """Move entries to another meal of their day (drag and drop), as one undo step."""
+        from nutrigap.gui.commands import EditEntryCommand
+
+        moves = [e for e in (diary.get_entry(self.ctx, i) for i in entry_ids) if e.meal != meal.value]
+        if not moves:
+            return
+        if len(moves) == 1:
+            after = diary.update_entry(self.ctx, moves[0].id, meal=meal)
+            self.undo_stack.push(EditEntryCommand(self, moves[0], after))
+            return
+        self.undo_stack.beginMacro(f"Move {len(moves)} entries to {meal.value}")
+        try:
+            for before in moves:
+                after = diary.update_entry(self.ctx, before.id, meal=meal)
+                self.undo_stack.push(EditEntryCommand(self, before, after))
+        finally:
+            self.undo_stack.endMacro()
+
+    def delete_entries(self, entry_ids: list[int]) -> None:
+        from nutrigap.gui.commands import DeleteEntriesCommand
+
+        if not entry_ids:
+            return
+        handles = [self.handle(i) for i in entry_ids]
+        removed = [diary.remove_entry(self.ctx, h.id) for h in handles]
+        self.undo_stack.push(DeleteEntriesCommand(self, handles, removed))
+        what = removed[0].food_name if len(removed) == 1 else f"{len(removed)} entries"
+        self.notice.emit(f"Deleted {what}. Undo (Ctrl+Z) brings it back.")
+
+    def copy_entries(self, entry_ids: list[int], to_day: dt.date, to_meal: Meal | None = None) -> list[EntryView]:
+        from nutrigap.gui.commands import CreatedEntriesCommand
+
+        copies = diary.copy_entries(self.ctx, entry_ids, to_day, to_meal)
+        self.undo_stack.push(CreatedEntriesCommand(self, copies, f"Copy {len(copies)} entries to {to_day:%d %b}"))
+        self.notice.emit(f"Copied {len(copies)} entries to {to_day:%a %d %b}.")
+        return copies
+
+    def copy_day(self, from_day: dt.date, to_day: dt.date, meal: Meal | None = None) -> list[EntryView]:
+        from nutrigap.gui.commands import CreatedEntriesCommand
+
+        copies = diary.copy_day(self.ctx, from_day, to_day, meal)
+        what = "day" if meal is None else meal.value
+        self.undo_stack.push(CreatedEntriesCommand(self, copies, f"Copy {what} to {to_day:%d %b}"))
+        self.notice.emit(f"Copied {len(copies)} entries to {to_day:%a %d %b}.")
+        return copies
+
+    def set_profile(self, *, sex: Sex, birth_date: dt.date, life_stage: LifeStage, vitamin_d_unit: str) -> ProfileView:
+        """Save the profile; every view re-targets at once. Raises InvalidInput (nothing saved) on bad values."""
+        view = profile.set_profile(
+            self.ctx, sex=sex, birth_date=birth_date, life_stage=life_stage, vitamin_d_unit=vitamin_d_unit
+        )
+        self.profile_changed.emit()
+        return view

