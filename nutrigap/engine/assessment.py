@@ -78,6 +78,9 @@ class Assessment:
 
     @property
     def text(self) -> str:
+        if self.verdict is Verdict.CANNOT_BE_JUDGED and self.z is not None and self.z >= 0:
+            # above the AI, but not by enough over enough days to be 95% sure usual intake is
+            return "above the AI, too few days to judge usual intake"
         return VERDICT_TEXT[self.verdict]
 
 

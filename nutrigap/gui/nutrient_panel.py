@@ -78,12 +78,8 @@ class NutrientBar(QWidget):
 
 
 def verdict_text(summary: NutrientSummary) -> str:
-    """The engine's verdict in words. For an AI nutrient above its AI the engine says only "cannot be judged";
-    say why (too few days to be confident), rather than suggesting the intake was below the AI."""
-    assessment = summary.assessment
-    if assessment.verdict is Verdict.CANNOT_BE_JUDGED and summary.percent is not None and summary.percent >= 100:
-        return "above the AI, too few days to judge usual intake"
-    return assessment.text
+    """The engine's verdict in words (for an AI nutrient it tells above-the-AI from below-the-AI)."""
+    return summary.assessment.text
 
 
 def _is_light(palette: QPalette) -> bool:
