@@ -22,6 +22,7 @@ import pandas as pd
 from nutrigap import __version__
 from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
+from nutrigap.domain.nutrients import TRACKED
 from nutrigap.domain.progress import Progress, no_progress
 from nutrigap.fooddb.schema import POST_LOAD, SCHEMA, SCHEMA_VERSION
 from nutrigap.fooddb.table import FoodTable
@@ -154,7 +155,16 @@ def _write(
         _tier=(~foods["data_type"].isin(GENERIC_DATA_TYPES)).astype("int8"),
         _len=foods["name"].str.len(),
         _key=foods["name"].str.casefold(),
-    ).sort_values(["_tier", "_len", "_key", "id"], kind="stable", ignore_index=True)
+        _known=foods["id"].map(_tracked_counts(layers)).fillna(0).astype("int64"),
+    )
+    # Of two foods with the same name (SR Legacy and FNDDS "Spinach, raw"), the one that knows more of the
+    # five tracked nutrients comes first: it leaves less of a day's total unknown.
+    foods = foods.sort_values(
+        ["_tier", "_len", "_key", "_known", "id"],
+        ascending=[True, True, True, False, True],
+        kind="stable",
+        ignore_index=True,
+    )
     foods["rowid"] = range(1, len(foods) + 1)
     rowid_of = pd.Series(foods["rowid"].to_numpy(), index=foods["id"].to_numpy())
     con.executemany(
@@ -202,6 +212,21 @@ def _write(
     }
     con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     con.commit()
+
+
+def _tracked_counts(layers: list[FoodTable]) -> pd.Series:
+    """How many of the five tracked nutrients (Mg, Ca, K, vitamin D, B12) each food id has a value for."""
+    tracked = [n.fdc_id for n in TRACKED]
+    parts = []
+    for layer in layers:
+        values = layer.nutrients
+        ids = values.loc[values["nutrient_id"].isin(tracked), "id"]
+        parts.append(ids.value_counts())
+    if not parts:
+        return pd.Series(dtype="int64")
+    counts = pd.concat(parts)
+    counts.index = counts.index.astype(str)
+    return counts.groupby(level=0).sum()
 
 
 def _nutrient_arrays(layers: list[FoodTable], rowid_of: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
