@@ -148,13 +148,16 @@ class _Source:
             raise InvalidInput(f"{name} lacks the columns {sorted(missing)}; it is not in FoodData Central's layout.")
         return header
 
-    def _reader(self, fh: IO[bytes], name: str, usecols: list[str], chunksize: int | None) -> object:
+    def _reader(
+        self, fh: IO[bytes], name: str, usecols: list[str], chunksize: int | None, numeric: bool = False
+    ) -> object:
         header = self.header(name)
         cols = [c for c in usecols if c in header]
         return pd.read_csv(
             fh,
             usecols=cols,
-            dtype=str,
+            # numeric: let the C parser read numbers (a bad value leaves its column as text for _numbers to name).
+            dtype=None if numeric else str,
             keep_default_na=False,
             na_values=[""],
             encoding="utf-8-sig",
@@ -170,12 +173,12 @@ class _Source:
         assert isinstance(frame, pd.DataFrame)
         return frame
 
-    def chunks(self, name: str, usecols: list[str]) -> Iterator[tuple[int, pd.DataFrame]]:
+    def chunks(self, name: str, usecols: list[str], numeric: bool = False) -> Iterator[tuple[int, pd.DataFrame]]:
         """(offset, chunk) pairs; ``offset`` is the number of data rows before the chunk."""
         with self.open(name) as fh:
             offset = 0
             try:
-                reader = self._reader(fh, name, usecols, CHUNK_ROWS)
+                reader = self._reader(fh, name, usecols, CHUNK_ROWS, numeric)
                 assert isinstance(reader, pd.io.parsers.TextFileReader)
                 for chunk in reader:
                     yield offset, chunk
@@ -199,6 +202,15 @@ def _numbers(frame: pd.DataFrame, column: str, name: str, offset: int = 0, requi
     Rows are counted as in a spreadsheet: the header is row 1, the first data row is row 2.
     """
     raw = frame[column]
+    if pd.api.types.is_numeric_dtype(raw.dtype):
+        # The CSV parser already read the whole column as numbers: only a missing value can be wrong.
+        if required and raw.isna().any():
+            pos = int(np.flatnonzero(raw.isna().to_numpy())[0])
+            raise InvalidInput(
+                f"{name} row {offset + pos + 2}: {column} is empty; the file is damaged or truncated. "
+                "Nothing was imported."
+            )
+        return raw.astype("float64")
     values = pd.to_numeric(raw, errors="coerce")
     bad = values.isna() & raw.notna()
     if required:
@@ -331,7 +343,7 @@ def _values(
     size = max(1, source.sizes.get("food_nutrient.csv", 1))
     parts: list[pd.DataFrame] = []
     approx_row_bytes = 40.0
-    for offset, chunk in source.chunks("food_nutrient.csv", ["fdc_id", "nutrient_id", "amount"]):
+    for offset, chunk in source.chunks("food_nutrient.csv", ["fdc_id", "nutrient_id", "amount"], numeric=True):
         name = "food_nutrient.csv"
         fdc_ids = _numbers(chunk, "fdc_id", name, offset).to_numpy()
         nutrient_ids = _numbers(chunk, "nutrient_id", name, offset).to_numpy()
@@ -357,8 +369,9 @@ def _values(
         if unknown.any():
             mapped = values.loc[unknown, "nutrient_id"].map(by_number)
             values.loc[unknown, "nutrient_id"] = mapped.fillna(values.loc[unknown, "nutrient_id"]).astype("int32")
-    key = values["fdc_id"].to_numpy() * 100_000 + values["nutrient_id"].to_numpy()
-    return values[~pd.Series(key).duplicated().to_numpy()].reset_index(drop=True)
+    # A (food, nutrient) pair appears once per release; if a file repeats one, the database's primary key keeps
+    # the first, so no second copy of the values is made here to drop duplicates.
+    return values
 
 
 def _portions(source: _Source, wanted: np.ndarray) -> pd.DataFrame:
