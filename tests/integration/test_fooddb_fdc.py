@@ -298,3 +298,23 @@ def test_a_file_cut_between_fields_is_caught_by_its_empty_value(tmp_path: Path) 
     path.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(InvalidInput, match=rf"food_nutrient\.csv row {len(lines)}: amount is empty"):
         read_fdc(release)
+
+
+def test_nutrient_units_are_shown_as_people_write_them(tmp_path: Path) -> None:
+    with built(tmp_path, SR, FOUNDATION) as db:
+        units = {nid: meta.unit for nid, meta in db.catalog().items()}
+        # nutrient.csv writes UG, MG, KCAL, IU, G
+        assert (units[1114], units[1087], units[1008], units[1110], units[1005]) == ("µg", "mg", "kcal", "IU", "g")
+
+
+LAB_TYPES = ["sub_sample_food", "market_acquisition", "agricultural_acquisition", "sample_food", "experimental_food"]
+
+
+@pytest.mark.parametrize("lab_type", LAB_TYPES)
+def test_laboratory_data_types_are_not_foods(tmp_path: Path, lab_type: str) -> None:
+    release = copy_release(tmp_path, FOUNDATION)
+    path = member(release, "food.csv")
+    text = path.read_text(encoding="utf-8").replace('"322892","foundation_food"', f'"322892","{lab_type}"')
+    path.write_text(text, encoding="utf-8")
+    ids = set(read_fdc(release).foods["id"])
+    assert "fdc:322892" not in ids and "fdc:319877" not in ids and "fdc:321358" in ids

