@@ -144,8 +144,11 @@ class FoodDatabase:
         first = self._matches(anchored, 1, self._generic_max, wanted)
         starts = {rowid for rowid, _ in first}
         candidates = dict(first)
-        for rowid, name in self._matches(anywhere, 1, self._generic_max, wanted):
-            candidates.setdefault(rowid, name)
+        if len(first) < wanted:
+            # Heads after a class word ("Fish, salmon") or in another order ("whole milk") are found anywhere in
+            # the name; when names starting with the query already fill the candidates, they are enough.
+            for rowid, name in self._matches(anywhere, 1, self._generic_max, wanted):
+                candidates.setdefault(rowid, name)
         ranked = sorted(candidates, key=lambda r: (rank(candidates[r], tokens, r in starts), r))
         distinct: list[int] = []
         repeats: list[int] = []
