@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import math
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,7 @@ import pandas as pd
 from nutrigap import __version__
 from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
+from nutrigap.domain.nutrients import TRACKED
 from nutrigap.domain.progress import Progress, no_progress
 from nutrigap.fooddb.schema import POST_LOAD, SCHEMA, SCHEMA_VERSION
 from nutrigap.fooddb.table import FoodTable
@@ -49,23 +50,16 @@ def _none(value: object) -> object:
         return None
     if value is pd.NA:
         return None
+    if isinstance(value, np.integer):  # sqlite3 would store a numpy integer as an 8-byte blob
+        return int(value)
+    if isinstance(value, np.floating):
+        return None if math.isnan(value) else float(value)
     return value
 
 
 def _rows(frame: pd.DataFrame, columns: list[str]) -> Iterator[tuple[object, ...]]:
     for row in frame[columns].itertuples(index=False, name=None):
         yield tuple(_none(v) for v in row)
-
-
-def _batched(rows: Iterable[tuple[object, ...]], size: int = BATCH) -> Iterator[list[tuple[object, ...]]]:
-    batch: list[tuple[object, ...]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _is_food_db(path: Path) -> bool:
@@ -161,7 +155,16 @@ def _write(
         _tier=(~foods["data_type"].isin(GENERIC_DATA_TYPES)).astype("int8"),
         _len=foods["name"].str.len(),
         _key=foods["name"].str.casefold(),
-    ).sort_values(["_tier", "_len", "_key", "id"], kind="stable", ignore_index=True)
+        _known=foods["id"].map(_tracked_counts(layers)).fillna(0).astype("int64"),
+    )
+    # Of two foods with the same name (SR Legacy and FNDDS "Spinach, raw"), the one that knows more of the
+    # five tracked nutrients comes first: it leaves less of a day's total unknown.
+    foods = foods.sort_values(
+        ["_tier", "_len", "_key", "_known", "id"],
+        ascending=[True, True, True, False, True],
+        kind="stable",
+        ignore_index=True,
+    )
     foods["rowid"] = range(1, len(foods) + 1)
     rowid_of = pd.Series(foods["rowid"].to_numpy(), index=foods["id"].to_numpy())
     con.executemany(
@@ -176,17 +179,13 @@ def _write(
     )
 
     progress("Writing nutrient values", 0.4)
-    nutrients = pd.concat([layer.nutrients for layer in layers], ignore_index=True)
-    food_rowids = nutrients["id"].map(rowid_of).to_numpy()
-    order = np.lexsort((nutrients["nutrient_id"].to_numpy(), food_rowids))
-    columns = (
-        food_rowids[order].tolist(),
-        nutrients["nutrient_id"].to_numpy()[order].tolist(),
-        nutrients["amount"].to_numpy(dtype="float64")[order].tolist(),
-    )
+    food_rowids, nutrient_ids, amounts = _nutrient_arrays(layers, rowid_of)
+    order = np.lexsort((nutrient_ids, food_rowids))
     total = len(order) or 1
-    rows = zip(*columns, strict=True)
-    for done, batch in enumerate(_batched(rows), start=1):
+    for done, start in enumerate(range(0, len(order), BATCH), start=1):
+        # Batches are converted to Python objects one at a time: a Branded release has ~30 million values.
+        part = order[start : start + BATCH]
+        batch = zip(food_rowids[part].tolist(), nutrient_ids[part].tolist(), amounts[part].tolist(), strict=True)
         con.executemany("INSERT OR IGNORE INTO food_nutrient (food, nutrient_id, amount) VALUES (?, ?, ?)", batch)
         progress("Writing nutrient values", 0.4 + 0.35 * min(1.0, done * BATCH / total))
 
@@ -213,6 +212,43 @@ def _write(
     }
     con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     con.commit()
+
+
+def _tracked_counts(layers: list[FoodTable]) -> pd.Series:
+    """How many of the five tracked nutrients (Mg, Ca, K, vitamin D, B12) each food id has a value for."""
+    tracked = [n.fdc_id for n in TRACKED]
+    parts = []
+    for layer in layers:
+        values = layer.nutrients
+        ids = values.loc[values["nutrient_id"].isin(tracked), "id"]
+        parts.append(ids.value_counts())
+    if not parts:
+        return pd.Series(dtype="int64")
+    counts = pd.concat(parts)
+    counts.index = counts.index.astype(str)
+    return counts.groupby(level=0).sum()
+
+
+def _nutrient_arrays(layers: list[FoodTable], rowid_of: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Food rowid, nutrient id and amount of every value, layer by layer (categorical ids map per category)."""
+    rowids: list[np.ndarray] = []
+    nutrient_ids: list[np.ndarray] = []
+    amounts: list[np.ndarray] = []
+    for layer in layers:
+        ids = layer.nutrients["id"]
+        if isinstance(ids.dtype, pd.CategoricalDtype):
+            per_category = pd.Series(ids.cat.categories).map(rowid_of).to_numpy(dtype="float64")
+            mapped = per_category[ids.cat.codes.to_numpy()]
+        else:
+            mapped = ids.map(rowid_of).to_numpy(dtype="float64")
+        known = ~np.isnan(mapped)
+        rowids.append(mapped[known].astype("int32"))  # rowids and nutrient ids fit 32 bits; halves the memory
+        nutrient_ids.append(layer.nutrients["nutrient_id"].to_numpy()[known].astype("int32"))
+        amounts.append(layer.nutrients["amount"].to_numpy(dtype="float64")[known])
+    if not rowids:
+        empty = np.empty(0, dtype="int32")
+        return empty, empty, np.empty(0, dtype="float64")
+    return np.concatenate(rowids), np.concatenate(nutrient_ids), np.concatenate(amounts)
 
 
 def _read_other_layers(old: Path, replaced_types: list[str]) -> tuple[list[FoodTable], list[tuple[object, ...]]]:

