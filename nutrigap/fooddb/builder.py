@@ -24,15 +24,10 @@ from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
 from nutrigap.domain.nutrients import TRACKED
 from nutrigap.domain.progress import Progress, no_progress
-from nutrigap.fooddb.schema import POST_LOAD, SCHEMA, SCHEMA_VERSION
+from nutrigap.fooddb.schema import POST_LOAD, SCHEMA, SCHEMA_VERSION, ro_uri
 from nutrigap.fooddb.table import FoodTable
 
 BATCH = 200_000
-
-
-def ro_uri(path: Path) -> str:
-    """A read-only SQLite URI for ``path`` (safe for spaces and special characters)."""
-    return path.resolve().as_uri() + "?mode=ro"
 
 
 @dataclass(frozen=True, slots=True)

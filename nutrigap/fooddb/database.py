@@ -10,9 +10,8 @@ from pathlib import Path
 
 from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
-from nutrigap.fooddb.builder import ro_uri
 from nutrigap.fooddb.ranking import rank
-from nutrigap.fooddb.schema import SCHEMA_VERSION
+from nutrigap.fooddb.schema import SCHEMA_VERSION, ro_uri
 from nutrigap.fooddb.text import fts_prefix_expression, query_tokens
 
 #: How many of the shortest matching generic names are ranked per search (enough for every everyday query;

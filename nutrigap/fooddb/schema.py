@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 #: Bump when the layout changes; an older file is then rebuilt (the diary never depends on it).
 SCHEMA_VERSION = 1
 
@@ -50,3 +52,8 @@ CREATE VIRTUAL TABLE food_fts USING fts5(
 POST_LOAD = """
 CREATE INDEX food_by_data_type ON food (data_type);
 """
+
+
+def ro_uri(path: Path) -> str:
+    """A read-only SQLite URI for ``path`` (safe for spaces and special characters)."""
+    return path.resolve().as_uri() + "?mode=ro"

@@ -56,9 +56,9 @@ def test_search_and_add_by_keyboard_only(qtbot, window: MainWindow, ctx) -> None
     assert dialog.current is not None and dialog.current.id == food_id(ctx, "Spinach, raw", "sr_legacy_food")
     qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
     assert dialog.amount.quantity.hasFocus()
-    assert dialog.amount.unit() == "serving"  # the food's own portion is offered first
+    assert dialog.amount.unit() == "cup"  # the food's own household portion (USDA: 1 cup = 30 g) comes first
     qtbot.keyClicks(dialog.amount.quantity, "2")  # replaces the selected default
-    # the preview shows what 2 servings (60 g) add before anything is written
+    # the preview shows what 2 cups (60 g) add before anything is written
     assert dialog.preview.values[Nutrient.MAGNESIUM].text() == "47.4 mg"
     assert diary.entries_for_day(ctx, DAY) == []
     with qtbot.waitSignal(dialog.finished):
@@ -68,7 +68,7 @@ def test_search_and_add_by_keyboard_only(qtbot, window: MainWindow, ctx) -> None
         "Spinach, raw",
         "lunch",
         2.0,
-        "serving",
+        "cup",
         60.0,
     )
     # the day view and the nutrient panel follow

@@ -69,11 +69,11 @@ def test_version_command_prints_the_about_lines(ctx: AppContext, capsys: pytest.
 
 
 def test_version_does_not_start_the_gui() -> None:
-    """`nutrigap --version` runs in scripts, bug reports and on machines without a display: no Qt, no plotting.
-    (pandas still comes in through nutrigap.fooddb.database -> builder.ro_uri.)"""
+    """`nutrigap --version` runs in scripts, bug reports and on machines without a display: no Qt, no plotting,
+    no pandas (opening the food database must not pull in its builder)."""
     code = "import sys; from nutrigap.cli import main; main(['--version']); print(sorted(sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     modules = out.splitlines()[-1]
     assert "'nutrigap.services.about'" in modules
-    for heavy in ("'PySide6'", "'matplotlib'"):
+    for heavy in ("'PySide6'", "'matplotlib'", "'pandas'"):
         assert heavy not in modules, heavy
