@@ -158,7 +158,7 @@ class ChartsPage(LivePage):
             self.span.addItem(label, days)
         self.span_label = QLabel("over")
         self.water = QCheckBox("Water and caffeine")
-        self.water.setToolTip("Add the day's water [ml] and caffeine [mg] under the trend")
+        self.water.setToolTip("Add each day's water and caffeine under the trend")
         self.export_button = QPushButton("Export…")
         self.export_button.setToolTip("Save the chart shown as PNG, SVG or PDF")
         self.status = QLabel()

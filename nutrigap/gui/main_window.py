@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QTabWidget, QWidg
 from nutrigap.domain.progress import Progress
 from nutrigap.gui.diary_page import DiaryPage
 from nutrigap.gui.errors import show_error
+from nutrigap.gui.file_actions import FileActions
 from nutrigap.gui.formatting import window_title
 from nutrigap.gui.state import AppState
 from nutrigap.gui.tasks import ProgressTask
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.diary = DiaryPage(state)
         self.add_page(self.diary, "Diary")
         self._build_menus()
+        self.files = FileActions(self)
         self.pages = install_pages(self)
         self.twitch_now_action = install_log_menu(self)
         self.diary.twitch_requested.connect(self.twitching_now)

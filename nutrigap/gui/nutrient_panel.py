@@ -336,7 +336,8 @@ class NutrientPanel(QWidget):
         return text
 
     def show_sources(self, nutrient: Nutrient, where: QPoint) -> None:
-        link = f"<p><a href='guide:{nutrient.value}'>What {nutrient.label} does and where to find it…</a></p>"
+        name = nutrient.label[0].lower() + nutrient.label[1:]  # 'calcium', 'vitamin D'
+        link = f"<p><a href='guide:{nutrient.value}'>What {name} does and where to find it…</a></p>"
         self.popup.show_at(self.rows[nutrient].sources_html + link, where)
 
     def _guide_link(self, link: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -86,3 +87,36 @@ def window(qtbot, state: AppState, ctx: AppContext) -> MainWindow:  # type: igno
     main.activateWindow()  # keyboard shortcuts (Ctrl+Z, Alt+Right) act in the active window
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
     return main
+
+
+@pytest.fixture
+def demo_ctx(ctx: AppContext, isolated_home: Path) -> Iterator[AppContext]:
+    """The demo diary (four weeks up to DAY, with its sample experiment) on the fixture food database."""
+    from nutrigap.services.demo import demo_context, prepare_demo
+    from nutrigap.services.demo_extras import add_demo_experiment
+
+    info = prepare_demo(user_home=isolated_home, end=DAY)
+    add_demo_experiment(info.home, info.end)
+    context = demo_context(info.home)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_ctx: AppContext) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The window on the demo diary, showing DAY."""
+    state = AppState(demo_ctx, DAY)
+    main = MainWindow(state, open_settings(demo_ctx.paths))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    yield main
+    state.undo_stack.clear()
+
+
+def wait_for(qtbot, page: object, timeout: int = 30_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until a page's background work (chart, insights, suggestions ...) has answered."""
+    work = getattr(page, "work")
+    qtbot.waitUntil(lambda: not getattr(page, "_stale") and not work.busy, timeout=timeout)
