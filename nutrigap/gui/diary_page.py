@@ -24,6 +24,7 @@ from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.add_food import AddFoodDialog, guess_meal
 from nutrigap.gui.day_model import DayModel
+from nutrigap.gui.day_summary import DaySummary
 from nutrigap.gui.day_view import DateNavigator, DiaryTree
 from nutrigap.gui.entry_dialogs import CopyDialog, EditEntryDialog
 from nutrigap.gui.errors import show_error
@@ -80,8 +81,16 @@ class DiaryPage(QWidget):
         self.tree = DiaryTree(self.model)
         self.panel = NutrientPanel(state)
         self.panel.profile_requested.connect(self.profile_requested)
+        self.day_summary = DaySummary(state)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.panel)
+        right_layout.addWidget(self.day_summary)
+        right_layout.addStretch(1)
         scroll = QScrollArea()
-        scroll.setWidget(self.panel)
+        scroll.setWidget(right)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setMinimumWidth(300)

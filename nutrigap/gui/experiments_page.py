@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -34,7 +35,7 @@ from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.engine.targets import targets_for
 from nutrigap.gui.background import BackgroundWork
-from nutrigap.gui.pages import DisclaimerBanner, InlineMessage, LivePage
+from nutrigap.gui.pages import DisclaimerBanner, InlineMessage, LivePage, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.services import experiments
 from nutrigap.services.experiments import ExperimentReport, ExperimentView
@@ -119,11 +120,10 @@ class StartExperimentDialog(QDialog):
         form.addRow("Last caffeine before:", self.cutoff)
         form.addRow("&Length:", self.days)
         form.addRow("&First day:", self.start)
-        help_text = QLabel(
+        help_text = WrapLabel(
             "For the length of the experiment, change only this one thing and keep logging every day, twitch or "
             "not. At the end NutriGap compares the same number of days before with the days during."
         )
-        help_text.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
         buttons.accepted.connect(self.save)
@@ -186,6 +186,12 @@ class ExperimentsPage(LivePage):
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(False)
         self.tree.setAccessibleName("Experiments")
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        for column in range(len(COLUMNS)):
+            header.setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch if column == 1 else QHeaderView.ResizeMode.ResizeToContents
+            )
         self.start_button = QPushButton("Start an experiment…")
         self.stop_button = QPushButton("Stop")
         self.stop_button.setToolTip("End the selected experiment today")
@@ -245,6 +251,7 @@ class ExperimentsPage(LivePage):
                 [v.name, v.description, f"{v.start:%d %b %Y}", f"{v.planned_end:%d %b %Y}", v.status]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, v.name)
+            item.setToolTip(1, v.description)
             self.tree.addTopLevelItem(item)
             if v.name == chosen:
                 self.tree.setCurrentItem(item)
@@ -252,8 +259,6 @@ class ExperimentsPage(LivePage):
         if self.tree.currentItem() is None and last is not None:
             self.tree.setCurrentItem(last)
         self.tree.blockSignals(False)
-        for column in range(len(COLUMNS)):
-            self.tree.resizeColumnToContents(column)
         if not self.views:
             self.details.setHtml(
                 "<h3>No experiments yet</h3><p>An experiment changes one thing for a few weeks, for example "

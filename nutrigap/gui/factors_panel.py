@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.formatting import number, short_date
-from nutrigap.gui.pages import InlineMessage
+from nutrigap.gui.pages import InlineMessage, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.services.factors import (
     EXERCISE_INTENSITIES,
@@ -107,11 +107,9 @@ class FactorsPanel(QGroupBox):
             button.clicked.connect(lambda _checked=False, p=preset: self.add_caffeine(p))
             self.caffeine_buttons[preset.key] = button
             presets_grid.addWidget(button, i // 3, i % 3)
-        self.food_caffeine = QLabel()
+        self.food_caffeine = WrapLabel()
         self.food_caffeine.setObjectName("food-caffeine")
-        self.food_caffeine.setWordWrap(True)
-        caffeine_note = QLabel(CAFFEINE_NOTE)
-        caffeine_note.setWordWrap(True)
+        caffeine_note = WrapLabel(CAFFEINE_NOTE)
         caffeine_note.setObjectName("caffeine-note")
 
         self.stress = QComboBox()

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from nutrigap.domain.errors import InvalidInput, NutriGapError
 from nutrigap.domain.progress import Progress
 from nutrigap.gui.errors import show_error
-from nutrigap.gui.pages import InlineMessage
+from nutrigap.gui.pages import InlineMessage, WrapLabel
 
 if TYPE_CHECKING:
     from nutrigap.gui.main_window import MainWindow
@@ -101,15 +101,16 @@ class DoctorReportDialog(QDialog):
         form.addRow("Period:", self.week)
         form.addRow("", self.month)
         form.addRow("&Holding the day:", self.day)
-        form.addRow("&PDF file:", pdf_row)
+        pdf_label = QLabel("&PDF file:")
+        pdf_label.setBuddy(self.pdf)
+        form.addRow(pdf_label, pdf_row)
         form.addRow("", self.with_csv)
         form.addRow("&CSV file:", self.csv)
-        note = QLabel(
+        note = WrapLabel(
             "The report shows your average intake against the reference intakes with the IOM verdicts, the twitch "
             "log, lifestyle factors, charts, insights and any reason to see a doctor. It is for your doctor to "
             "read; it is not a diagnosis."
         )
-        note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Write report")
         buttons.accepted.connect(self.save)

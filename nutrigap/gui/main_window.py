@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QThreadPool, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QThreadPool
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QTabWidget, QWidget
 
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.twitch_now_action = install_log_menu(self)
         self.diary.twitch_requested.connect(self.twitching_now)
         self.diary.panel.guide_requested.connect(self.open_guide)
+        self.diary.day_summary.open_requested.connect(lambda: self.show_page("twitches"))
         self.diary.build_requested.connect(self.rebuild_food_database)
         self.diary.profile_requested.connect(self.open_profile)
         state.day_changed.connect(self._update_title)
@@ -296,8 +297,10 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.diary.splitter.restoreState(splitter)
         tab = self.settings.value("window/page", 0)
-        if isinstance(tab, (int, str)) and str(tab).isdigit():
-            QTimer.singleShot(0, lambda: self.tabs.setCurrentIndex(int(tab)))
+        if isinstance(tab, (int, str)) and str(tab).isdigit() and 0 < int(tab) < self.tabs.count():
+            # now, not later: a later switch would undo a page the user (or a test) opened meanwhile; a page
+            # beyond the Diary paints "Opening…" first and is built right after, so start-up stays quick
+            self.tabs.setCurrentIndex(int(tab))
 
     def _default_size(self) -> tuple[int, int]:
         screen = QGuiApplication.primaryScreen()

@@ -42,6 +42,7 @@ class LazyPage(QWidget):
         if self._page is None:
             self._page = self._factory()
             self._layout.removeWidget(self._placeholder)
+            self._placeholder.hide()  # at once: deletion waits for the event loop, and it showed through gaps
             self._placeholder.deleteLater()
             self._layout.addWidget(self._page)
             self.setFocusProxy(self._page)
@@ -78,6 +79,11 @@ class LivePage(QWidget):
             s.factors_changed.connect(self.mark_stale)
         s.profile_changed.connect(self.mark_stale)
         s.diary_replaced.connect(self.mark_stale)
+
+    @property
+    def stale(self) -> bool:
+        """True while what the page shows may be out of date (a refresh is due)."""
+        return self._stale
 
     def mark_stale(self, *_: object) -> None:
         self._stale = True
@@ -137,26 +143,19 @@ class DayBar(QWidget):
         self.label.setText(long_date(day))
 
 
-class DisclaimerBanner(QLabel):
-    """The short medical disclaimer every insight screen carries, always visible above the content."""
+class WrapLabel(QLabel):
+    """A word-wrapped label exactly as tall as its text at its real width (a plain word-wrapped QLabel asks for
+    the height of a narrow guess, which leaves a gap under it in forms and banners)."""
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("disclaimer")
-        self.setText(f"<b>Not medical advice.</b> {text}")
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setContentsMargins(8, 6, 8, 6)
-        self.setAccessibleName("Medical disclaimer")
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._height = 0
 
     def sizeHint(self) -> QSize:
-        # as tall as the text needs at the banner's real width (a word-wrapped label's own hint assumes a
-        # narrow one, which made the banner several times too tall)
-        width = self.width() if self.width() > 50 else 900
+        width = self.width() if self.width() > 50 else 600
         return QSize(super().sizeHint().width(), self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
@@ -169,14 +168,30 @@ class DisclaimerBanner(QLabel):
             self._height = height
             self.updateGeometry()
 
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.updateGeometry()
 
-class InlineMessage(QLabel):
+
+class DisclaimerBanner(WrapLabel):
+    """The short medical disclaimer every insight screen carries, always visible above the content."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(f"<b>Not medical advice.</b> {text}", parent)
+        self.setObjectName("disclaimer")
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setContentsMargins(8, 6, 8, 6)
+        self.setAccessibleName("Medical disclaimer")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+
+class InlineMessage(WrapLabel):
     """One line under a form telling why the input was refused (empty and hidden when all is well)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("", parent)
         self.setObjectName("inline-message")
-        self.setWordWrap(True)
         self.setStyleSheet("color: #d6453d;")
         self.setAccessibleName("Problem with the input")
         self.hide()

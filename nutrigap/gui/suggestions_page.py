@@ -30,7 +30,7 @@ from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.add_food import guess_meal
 from nutrigap.gui.background import BackgroundWork
 from nutrigap.gui.formatting import MEAL_LABELS, number
-from nutrigap.gui.pages import DayBar, DisclaimerBanner, LivePage
+from nutrigap.gui.pages import DayBar, DisclaimerBanner, LivePage, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.services.insights import DISCLAIMER
 from nutrigap.services.suggest import SuggestionReport, suggest_day, suggest_week
@@ -89,9 +89,8 @@ class SuggestionsPage(LivePage):
         top.addWidget(QLabel("Diet:"))
         top.addWidget(self.diet)
 
-        self.status = QLabel()
+        self.status = WrapLabel()
         self.status.setObjectName("suggestions-status")
-        self.status.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("suggestions-tree")
         self.tree.setAccessibleName("Gaps and the foods that close them")
@@ -99,7 +98,7 @@ class SuggestionsPage(LivePage):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAlternatingRowColors(True)
         self.add_button = QPushButton("Add to the diary")
-        self.add_button.setToolTip("Add the selected food, in its typical portion, to the chosen meal (double-click)")
+        self.add_button.setToolTip("Add the selected food, in its typical portion, to the chosen meal (Enter)")
         add_row = QHBoxLayout()
         add_row.addWidget(self.add_button)
         add_row.addWidget(QLabel("to"))
@@ -146,7 +145,7 @@ class SuggestionsPage(LivePage):
         self.diet.currentIndexChanged.connect(lambda _i: self.mark_stale())
         self.add_button.clicked.connect(lambda _checked=False: self.add_selected())
         self.plan_button.clicked.connect(lambda _checked=False: self.add_plan())
-        self.tree.itemDoubleClicked.connect(lambda item, _column: self.add_item(item))
+        self.tree.itemActivated.connect(lambda item, _column: self.add_item(item))  # Enter or double-click
         self.tree.currentItemChanged.connect(lambda _current, _previous: self._update_buttons())
         self.follow(twitches=False, factors=False)
         self._update_buttons()
@@ -195,6 +194,9 @@ class SuggestionsPage(LivePage):
                 if food.food_id == chosen and self.tree.currentItem() is None:
                     self.tree.setCurrentItem(item)
             top.setExpanded(True)
+        foods = self.food_items()
+        if self.tree.currentItem() is None and foods:
+            self.tree.setCurrentItem(foods[0])  # Enter or "Add to the diary" works at once
         header = self.tree.header()
         header.resizeSection(0, 420)
         for column in range(1, len(COLUMNS)):

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.errors import InvalidInput, NutriGapError
 from nutrigap.domain.symptoms import SYMPTOM_LABELS, SYMPTOMS, Location, Side
-from nutrigap.gui.pages import InlineMessage
+from nutrigap.gui.pages import InlineMessage, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.services import twitches
 from nutrigap.services.twitches import TwitchView
@@ -154,11 +154,9 @@ class TwitchDialog(QDialog):
         form.addRow("&Duration:", self.duration)
         form.addRow("With:", symptoms)
         form.addRow("&Note:", self.note)
-        help_text = QLabel(TWITCH_HELP)
-        help_text.setWordWrap(True)
+        help_text = WrapLabel(TWITCH_HELP)
         help_text.setObjectName("twitch-help")
-        self.hint = QLabel(DOCTOR_HINT)
-        self.hint.setWordWrap(True)
+        self.hint = WrapLabel(DOCTOR_HINT)
         self.hint.setObjectName("doctor-hint")
         self.hint.hide()
         self.message = InlineMessage()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.symptoms import SYMPTOM_LABELS
 from nutrigap.gui.factors_panel import FactorsPanel
-from nutrigap.gui.pages import DayBar
+from nutrigap.gui.pages import DayBar, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.gui.twitch_dialog import TWITCH_HELP, TwitchDialog, duration_text
 from nutrigap.services import twitches
@@ -157,11 +157,9 @@ class TwitchPage(QWidget):
         header.resizeSection(4, 200)
         self.edit_button = QPushButton("Change…")
         self.delete_button = QPushButton("Delete")
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
+        self.empty = WrapLabel()
         self.empty.setObjectName("twitch-empty")
-        help_text = QLabel(TWITCH_HELP)
-        help_text.setWordWrap(True)
+        help_text = WrapLabel(TWITCH_HELP)
         list_bar = QHBoxLayout()
         list_bar.addWidget(QLabel("<b>Twitch log</b>"))
         list_bar.addWidget(self.period)

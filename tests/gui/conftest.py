@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from nutrigap.gui.main_window import MainWindow
+from nutrigap.gui.pages import LivePage
 from nutrigap.gui.settings import open_settings
 from nutrigap.gui.state import AppState
 from nutrigap.services.context import AppContext
@@ -116,7 +117,7 @@ def demo_window(qtbot, demo_ctx: AppContext) -> Iterator[MainWindow]:  # type: i
     state.undo_stack.clear()
 
 
-def wait_for(qtbot, page: object, timeout: int = 30_000) -> None:  # type: ignore[no-untyped-def]
+def wait_for(qtbot, page: LivePage, timeout: int = 30_000) -> None:  # type: ignore[no-untyped-def]
     """Wait until a page's background work (chart, insights, suggestions ...) has answered."""
-    work = getattr(page, "work")
-    qtbot.waitUntil(lambda: not getattr(page, "_stale") and not work.busy, timeout=timeout)
+    work = page.work  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not page.stale and not work.busy, timeout=timeout)

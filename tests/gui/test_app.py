@@ -221,3 +221,21 @@ def test_closing_during_a_build_cancels_it_cleanly(qtbot, fresh_window: MainWind
     # the worker is done: either it finished before the cancel reached it, or it left nothing behind
     leftovers = sorted(p.name for p in fresh_window.state.ctx.paths.home.glob("food.sqlite*"))
     assert leftovers in ([], ["food.sqlite"])
+
+
+def test_window_reopens_on_the_page_it_was_closed_on(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    state = AppState(ctx, DAY)
+    first = MainWindow(state, open_settings(ctx.paths))
+    qtbot.addWidget(first)
+    first.show()
+    first.show_page("insights")
+    first.close()
+    again = MainWindow(state, open_settings(ctx.paths))
+    qtbot.addWidget(again)
+    again.show()
+    assert again.tabs.currentWidget() is again.pages["insights"]
+    again.show_page("twitches")  # a page opened at once is not undone by the restore
+    qtbot.wait(50)
+    assert again.tabs.currentWidget() is again.pages["twitches"]
+    again.close()
+    state.undo_stack.clear()

@@ -86,9 +86,10 @@ def test_dark_palette_draws_the_dark_theme(qtbot, demo_window: MainWindow) -> No
         app.setPalette(dark_palette())
         qtbot.waitUntil(lambda: page.theme == "dark")
         wait_for(qtbot, page)
-        qtbot.waitUntil(lambda: page.view.canvas is not None and page.view.canvas.figure.get_facecolor()[:3] != (1.0, 1.0, 1.0))
-        face = page.view.canvas.figure.get_facecolor()  # type: ignore[union-attr]
-        assert "#%02X%02X%02X" % tuple(round(255 * c) for c in face[:3]) == DARK.background.upper()
+        canvas = page.view.canvas
+        assert canvas is not None
+        face = canvas.figure.get_facecolor()
+        assert "#" + "".join(f"{round(255 * c):02X}" for c in face[:3]) == DARK.background.upper()
     finally:
         app.setPalette(light)
     qtbot.waitUntil(lambda: page.theme == "light")

@@ -38,6 +38,7 @@ def test_water_buttons_and_caffeine_presets(qtbot, window: MainWindow) -> None: 
     panel.water_buttons["bottle"].click()
     assert get_factors(ctx, DAY).water_ml == 980  # 2 × 240 ml + 500 ml
     qtbot.waitUntil(lambda: panel.fields["water_ml"].text() == "980")
+    qtbot.waitUntil(lambda: "water 980 ml" in window.diary.day_summary.text())
     coffee = panel.caffeine_buttons["coffee"]
     assert "95 mg" in coffee.text() and "USDA FoodData Central" in coffee.toolTip()
     assert "63" in panel.caffeine_buttons["espresso"].text()

@@ -97,6 +97,8 @@ def test_list_change_delete_undo_redo(qtbot, window: MainWindow) -> None:  # typ
     ctx, log = window.state.ctx, window.state.log
     first = log.log_twitch(occurred_at="2026-11-24 08:15", location="eyelid", intensity=3, side="left")
     log.log_twitch(occurred_at="2026-11-23 21:40", location="calf", intensity=6, duration_s=20, symptoms=["cramp"])
+    summary = window.diary.day_summary  # the Diary's line for the shown day (24 Nov)
+    qtbot.waitUntil(lambda: "1 twitch</b> (strongest 3/10: left eyelid)" in summary.text())
     page = window.show_page("twitches")
     assert isinstance(page, TwitchPage)
     qtbot.waitUntil(lambda: page.model.rowCount() == 2)
