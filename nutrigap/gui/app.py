@@ -116,7 +116,8 @@ def _quit_when_painted(window: object) -> None:
         window.repaint()  # paints every visible child now: the day's entries and the nutrient panel
         print(f"shown {seconds_since_process_start():.3f}", file=sys.stderr, flush=True)
         window.close()  # as Quit does: settings saved, background work waited for
-        QApplication.exit(0)
+        window.deleteLater()
+        QTimer.singleShot(0, lambda: QApplication.exit(0))  # after the close has been processed
 
     QTimer.singleShot(0, check)
 

@@ -43,7 +43,7 @@ from nutrigap.services.context import AppContext
 KINDS: tuple[tuple[str, str, str], ...] = (
     ("week", "&Week", "Each day of the week: the five nutrients as % of target, twitches below"),
     ("trend", "T&rend", "Daily intake and the 7-day average against EAR and target, twitches below"),
-    ("calendar", "Ca&lendar", "The month's days coloured by adequacy, twitch days marked"),
+    ("calendar", "C&alendar", "The month's days coloured by adequacy, twitch days marked"),
 )
 #: (label, days ending on the shown day)
 TREND_SPANS: tuple[tuple[str, int], ...] = (("4 weeks", 28), ("8 weeks", 56), ("12 weeks", 84), ("6 months", 182))

@@ -44,7 +44,7 @@ CAFFEINE_NOTE = (
 NUMBER_FIELDS: dict[str, tuple[str, str, str]] = {
     "water_ml": ("&Water", "ml", "Set water"),
     "caffeine_mg": ("&Caffeine", "mg", "Set caffeine"),
-    "sleep_h": ("S&leep", "h (the night before)", "Set sleep"),
+    "sleep_h": ("Slee&p", "h (the night before)", "Set sleep"),
     "exercise_min": ("E&xercise", "min", "Set exercise"),
 }
 
@@ -150,7 +150,7 @@ class FactorsPanel(QGroupBox):
         stress_label.setBuddy(self.stress)
         form.addRow(stress_label, stress_row)
         form.addRow(NUMBER_FIELDS["exercise_min"][0] + ":", self._rows["exercise_min"])
-        form.addRow("N&ote:", self.note)
+        form.addRow("&Note:", self.note)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(caffeine_note)
