@@ -8,6 +8,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -67,7 +68,7 @@ def summary(samples: list[float]) -> dict[str, float]:
 def machine() -> dict[str, Any]:
     cpu = platform.processor() or platform.machine()
     try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+        with Path("/proc/cpuinfo").open(encoding="utf-8") as fh:
             for line in fh:
                 if line.startswith("model name"):
                     cpu = line.split(":", 1)[1].strip()
@@ -76,7 +77,7 @@ def machine() -> dict[str, Any]:
         pass
     mem_gb = None
     try:
-        with open("/proc/meminfo", encoding="utf-8") as fh:
+        with Path("/proc/meminfo").open(encoding="utf-8") as fh:
             mem_gb = round(int(fh.readline().split()[1]) / 1024 / 1024, 1)
     except (OSError, ValueError, IndexError):
         pass
