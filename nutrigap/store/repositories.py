@@ -170,7 +170,38 @@ class EntryRepository:
             .where(EntryRow.day >= start, EntryRow.day <= end)
             .order_by(EntryRow.day, EntryRow.id)
         )
-        return [tuple(row) for row in self.session.execute(stmt)]
+        # plain Core rows: the ORM's per-row bookkeeping is most of the cost for a year of entries
+        return [tuple(row) for row in self.session.connection().execute(stmt).all()]
+
+    def entry_rows(self, start: dt.date, end: dt.date) -> list[tuple[Any, ...]]:
+        """(entry id, day, meal, food id, food ref, food name, food kind, grams) of a period, by day and id."""
+        stmt = (
+            select(
+                EntryRow.id,
+                EntryRow.day,
+                EntryRow.meal,
+                EntryRow.food_id,
+                FoodRow.ref,
+                FoodRow.name,
+                FoodRow.kind,
+                EntryRow.amount_g,
+            )
+            .join(FoodRow, FoodRow.id == EntryRow.food_id)
+            .where(EntryRow.day >= start, EntryRow.day <= end)
+            .order_by(EntryRow.day, EntryRow.id)
+        )
+        return [tuple(row) for row in self.session.connection().execute(stmt).all()]
+
+    def food_values(self, food_ids: Iterable[int], nutrient_ids: Iterable[int]) -> list[tuple[int, int, float]]:
+        """(food id, nutrient id, amount per 100 g) of the known values of some foods."""
+        foods = sorted(set(food_ids))
+        out: list[tuple[int, int, float]] = []
+        for i in range(0, len(foods), 900):  # stay under SQLite's bound-parameter limit
+            stmt = select(FoodNutrientRow.food_id, FoodNutrientRow.nutrient_id, FoodNutrientRow.amount).where(
+                FoodNutrientRow.food_id.in_(foods[i : i + 900]), FoodNutrientRow.nutrient_id.in_(list(nutrient_ids))
+            )
+            out.extend((int(r[0]), int(r[1]), float(r[2])) for r in self.session.connection().execute(stmt).all())
+        return out
 
     def amounts_since(self, since: dt.date) -> list[tuple[str, float]]:
         """(food ref, grams) of every entry from ``since`` on: how much of each food the user usually eats."""
