@@ -96,10 +96,24 @@ def day_and_week_reports(ctx: AppContext, end: dt.date, days: int, quick: bool) 
     reports.day_report(ctx, picks[0])  # first use: imports, DRI table, engine warm-up
     day = [time_calls(lambda d=d: reports.day_report(ctx, d), 1)[0] for d in picks]
     week = [time_calls(lambda d=d: reports.week_report(ctx, d), 1)[0] for d in picks]
+    chart = [time_calls(lambda d=d: week_chart_png(ctx, d), 1)[0] for d in picks[: (3 if quick else 10)]]
     return [
         Result("day report (totals, targets, verdicts)", percentile(day, 50), "ms", 20.0, summary(day)),
         Result("week report", percentile(week, 50), "ms", 150.0, summary(week)),
+        Result("weekly shortfall chart rendered to PNG", percentile(chart, 50), "ms", 400.0, summary(chart)),
     ]
+
+
+def week_chart_png(ctx: AppContext, day: dt.date) -> bytes:
+    """The week chart built from the diary and rendered to PNG bytes (what `nutrigap chart week` writes)."""
+    import io
+
+    from nutrigap.charts.export import PNG_DPI
+    from nutrigap.services.charts import week_chart
+
+    buffer = io.BytesIO()
+    week_chart(ctx, day, today=day + dt.timedelta(days=7)).savefig(buffer, format="png", dpi=PNG_DPI)
+    return buffer.getvalue()
 
 
 def peak_memory(home: Path) -> list[Result]:
