@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "nutrigap.cli.food",
     "nutrigap.cli.diary",
     "nutrigap.cli.transfer",
+    "nutrigap.cli.backup",
 )
 
 
