@@ -119,6 +119,7 @@ class AppContext:
         (reloading is the safe default). The first call only takes the reading and answers False.
         """
         if not self.paths.uses_default_diary:
+            self.refresh()
             return True
         with self._lock:
             if self._watch is None:
