@@ -165,11 +165,13 @@ def _numbers(frame: pd.DataFrame, column: str, name: str, offset: int = 0, requi
     bad = values.isna() & raw.notna()
     if required:
         bad |= raw.isna()
+    # "inf" and "1e400" parse as infinity, "nan" as not-a-number: no food composition value is either
+    bad |= values.notna() & ~np.isfinite(values.astype("float64"))
     if bad.any():
         pos = int(np.flatnonzero(bad.to_numpy())[0])
         row = offset + pos + 2
         shown = raw.iloc[pos]
-        what = "is empty" if pd.isna(shown) else f"is '{shown}', not a number"
+        what = "is empty" if pd.isna(shown) else f"is '{shown}', not a finite number"
         raise InvalidInput(f"{name} row {row}: {column} {what} (file damaged or truncated?).")
     return values.astype("float64")
 

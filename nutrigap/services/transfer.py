@@ -3,6 +3,8 @@
 The file is "long": each row has a ``table`` column (profile, food, food_nutrient, recipe_item, user_portion,
 entry, twitch, factors, experiment) and fills the columns that table uses; the others stay empty. It opens
 in any spreadsheet (filter on ``table``). Numbers use a dot and full precision; dates are ISO 8601.
+The first row names the format; the last row (``table`` = ``end``, ``key`` = the number of rows before it)
+marks a complete file, so a truncated copy is refused instead of importing part of a diary.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
+import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +36,10 @@ from nutrigap.store.models import (
 )
 
 FORMAT = "nutrigap-diary-csv/1"
-#: A real ten-year diary exports to about 20 MB; anything above this is refused before it is read.
-MAX_IMPORT_BYTES = 512 * 1024 * 1024
+#: Ten years of 16 entries a day export to about 7 MB; a file above this is refused before it is read
+#: (reading it would take most of an hour and a gigabyte of memory, for what cannot be a NutriGap diary).
+MAX_IMPORT_BYTES = 100 * 1000 * 1000
+END = "end"
 SYMPTOMS = ("cramp", "tingling", "weakness", "fatigue", "palpitations", "poor_coordination")
 
 COLUMNS = [
@@ -135,6 +141,9 @@ def export_csv(ctx: AppContext, path: Path) -> int:
             for row in _rows(ctx):
                 writer.writerow(row)
                 count += 1
+            writer.writerow({"table": END, "key": str(count)})
+            fh.flush()
+            os.fsync(fh.fileno())
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -233,7 +242,8 @@ def _read(path: Path) -> list[_Line]:
         )
     lines: list[_Line] = []
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        # utf-8-sig: a spreadsheet that saved the file again may have put a byte-order mark in front
+        with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             header = reader.fieldnames or []
             if "table" not in header:
@@ -243,6 +253,8 @@ def _read(path: Path) -> list[_Line]:
             for row in reader:
                 if None in row:
                     raise InvalidInput(f"Line {reader.line_num}: more cells than columns; nothing was imported.")
+                if not any((value or "").strip() for value in row.values()):
+                    continue  # a blank row a spreadsheet left behind
                 lines.append(_Line(reader.line_num, row))
     except UnicodeDecodeError:
         raise InvalidInput(f"{path.name} is not UTF-8 text; nothing was imported.") from None
@@ -250,7 +262,12 @@ def _read(path: Path) -> list[_Line]:
         raise InvalidInput(f"{path.name} is not valid CSV ({exc}); nothing was imported.") from None
     if not lines or lines[0].row.get("table") != "format" or lines[0].row.get("key") != FORMAT:
         raise InvalidInput(f"{path.name} is not a NutriGap diary export ({FORMAT}); nothing was imported.")
-    return lines
+    if lines[-1].row.get("table") != END:
+        raise InvalidInput(
+            f"{path.name} is incomplete: its last row is not the 'end' row an export ends with (truncated copy?); "
+            "nothing was imported."
+        )
+    return lines[:-1]
 
 
 def diary_is_empty(ctx: AppContext) -> bool:
@@ -310,7 +327,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
                 raise line.fail(f"food '{ref}' is defined twice")
             kind = line.choice("kind", ("reference", "custom", "recipe", "supplement"))
             row = FoodRow(
-                ref=ref if kind == "reference" else f"pending:{len(foods)}:{ref}",
+                ref=ref if kind == "reference" else f"pending:{len(foods)}",
                 kind=kind,
                 name=line.text("name", True, 400),
                 data_type=line.text("data_type", True, 32),
@@ -442,23 +459,28 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             handler = handlers.get(table)
             if handler is None:
                 raise line.fail(f"unknown table '{table}'")
-            handler(line)
+            with _contradictions(line):  # handlers flush too (a new food needs its id)
+                handler(line)
             counts[table] = counts.get(table, 0) + 1
             if len(s.new) > 5000:
-                _flush(s, line)
-        _flush(s, lines[-1])
+                with _contradictions(line):
+                    s.flush()
+        with _contradictions(lines[-1]):
+            s.flush()
         s.merge(SettingRow(key="last_import", value=f"{dt.datetime.now().isoformat(timespec='seconds')} {path.name}"))
         uow.commit()
     ctx.diary_changed()
     return counts
 
 
-def _flush(session: Any, line: _Line) -> None:
-    from sqlalchemy.exc import IntegrityError
+@contextmanager
+def _contradictions(line: _Line) -> Iterator[None]:
+    """Turn a constraint the database enforces (a duplicate, a value out of range) into the user's message."""
+    from sqlalchemy.exc import DataError, IntegrityError
 
     try:
-        session.flush()
-    except IntegrityError as exc:
+        yield
+    except (IntegrityError, DataError) as exc:
         raise InvalidInput(
             f"The file contradicts itself near line {line.number} (duplicate or out-of-range values: "
             f"{str(exc.orig).splitlines()[0]}); nothing was imported."

@@ -98,3 +98,29 @@ def bctx(
     context = AppContext(DataPaths.from_environment())
     yield context
     context.close()
+
+
+@pytest.fixture(scope="session")
+def filled_diary_file(tmp_path_factory: pytest.TempPathFactory, slice_food_db: Path) -> Path:
+    """A diary filled through the services once per session (five days, own foods, twitches, factors):
+    tests copy it instead of filling their own."""
+    from nutrigap.paths import DataPaths
+    from nutrigap.services.context import AppContext
+    from tests.safety.helpers import fill_diary
+
+    home = tmp_path_factory.mktemp("filled")
+    shutil.copy(slice_food_db, home / "food.sqlite")
+    context = AppContext(DataPaths(home=home, diary_url=f"sqlite:///{home / 'diary.sqlite'}", uses_default_diary=True))
+    context.auto_backup_enabled = False
+    fill_diary(context, days=5)
+    context.close()  # the last connection checkpoints the WAL into the file
+    assert not (home / "diary.sqlite-wal").exists()
+    return home / "diary.sqlite"
+
+
+@pytest.fixture
+def filled(ctx: object, filled_diary_file: Path) -> object:
+    """The ``ctx`` fixture on a copy of the filled diary."""
+    home = ctx.paths.home  # type: ignore[attr-defined]
+    shutil.copy(filled_diary_file, home / "diary.sqlite")
+    return ctx

@@ -42,10 +42,19 @@ def sha256(path: Path) -> str:
 
 
 def files(folder: Path) -> dict[str, str]:
-    """Name → SHA-256 of every file under ``folder`` (the data folder's complete state)."""
+    """Name → SHA-256 of every file under ``folder`` (the data folder's complete state).
+
+    SQLite's ``-shm`` (a memory index any reader may create) and an empty ``-wal`` hold no data and are left
+    out; a ``-wal`` with content is data and counts.
+    """
     if not folder.exists():
         return {}
-    return {str(p.relative_to(folder)): sha256(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        if not p.is_file() or p.name.endswith("-shm") or (p.name.endswith("-wal") and p.stat().st_size == 0):
+            continue
+        out[str(p.relative_to(folder))] = sha256(p)
+    return out
 
 
 def food_ids(ctx: Any, n: int = 40) -> list[str]:
