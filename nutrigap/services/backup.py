@@ -24,7 +24,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from nutrigap.domain.errors import DiaryDatabaseError, InvalidInput, NotFound
+from nutrigap.domain.errors import DiaryDatabaseError, InvalidInput, NotFound, shown
 from nutrigap.services.context import AppContext
 from nutrigap.store.sqlite_file import (
     DIARY_TABLES,
@@ -151,7 +151,7 @@ def create_backup(
     written).
     """
     if kind not in KINDS:
-        raise InvalidInput(f"Unknown backup kind '{kind}'.")
+        raise InvalidInput(f"Unknown backup kind '{shown(kind)}'.")
     suffix = ".sqlite" if _is_sqlite_diary(ctx) else ".csv"
     if path is None:
         target = _new_path(ctx, kind, suffix, now)
@@ -194,7 +194,7 @@ def _parse_keep(text: str, where: str) -> int:
     try:
         value = int(text.strip())
     except ValueError:
-        raise InvalidInput(f"{where}: '{text}' is not a whole number of backups to keep.") from None
+        raise InvalidInput(f"{where}: '{shown(text)}' is not a whole number of backups to keep.") from None
     if not 0 <= value <= MAX_KEEP:
         raise InvalidInput(f"{where}: keep between 0 (no automatic backups) and {MAX_KEEP} backups.")
     return value

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from typing import cast
 
-from nutrigap.domain.errors import InvalidInput, NotFound
+from nutrigap.domain.errors import InvalidInput, NotFound, shown
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED
 from nutrigap.domain.units import MASS_UNITS, MAX_ENTRY_GRAMS, check_entry_grams, parse_amount
 from nutrigap.fooddb.database import FoodRecord
@@ -150,9 +150,9 @@ def _details(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodDetails:
     if row is None and record is None:
         if food_db is None and not food_id.startswith(USER_KINDS):
             raise NotFound(
-                f"No food with id '{food_id}': the food database is not built yet (run: nutrigap food-db build)."
+                f"No food with id '{shown(food_id)}': the food database is not built yet (run: nutrigap food-db build)."
             )
-        raise NotFound(f"No food with id '{food_id}'; find ids with: nutrigap food search WORDS")
+        raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
     portions = _portion_options(record, row, uow.portions.for_ref(food_id))
     if row is not None:
         per100 = {n.nutrient_id: n.amount for n in row.nutrients}
@@ -200,7 +200,7 @@ def grams_for(portions: tuple[PortionOption, ...], quantity: float | str, unit: 
     option = _match_portion(portions, wanted)
     if option is None:
         choices = ", ".join(dict.fromkeys(p.unit for p in portions))
-        raise InvalidInput(f"Unknown unit '{wanted}' for this food; use one of: {choices}.")
+        raise InvalidInput(f"Unknown unit '{shown(wanted)}' for this food; use one of: {choices}.")
     grams = amount * option.grams_per_unit
     if grams > MAX_ENTRY_GRAMS:
         raise InvalidInput(
@@ -232,7 +232,7 @@ def add_user_portion(ctx: AppContext, food_id: str, name: str, grams: float | st
     if len(label) > 100:
         raise InvalidInput("A portion name may have at most 100 characters.")
     if fold(label) in {"g", "oz", "lb", "kg"}:
-        raise InvalidInput(f"'{label}' is a unit every food has; choose another name.")
+        raise InvalidInput(f"'{shown(label)}' is a unit every food has; choose another name.")
     weight = check_entry_grams(parse_amount(grams))
     with ctx.uow() as uow:
         _details(ctx, uow, food_id)  # the food must exist
@@ -283,7 +283,7 @@ def _check_values(values: dict[int, float | None], what: str) -> dict[int, float
             number = float(value)
             key = int(nid)
         except (TypeError, ValueError):
-            raise InvalidInput(f"{what}: '{value}' is not a number.") from None
+            raise InvalidInput(f"{what}: '{shown(value)}' is not a number.") from None
         if key <= 0:
             raise InvalidInput(f"{what}: {nid} is not a nutrient id.")
         if math.isnan(number) or math.isinf(number) or number < 0:
@@ -371,7 +371,7 @@ def update_custom_food(ctx: AppContext, food_id: str, data: CustomFoodInput) -> 
     with ctx.uow() as uow:
         row = uow.foods.by_ref(food_id)
         if row is None or row.kind != "custom":
-            raise NotFound(f"No custom food with id '{food_id}'.")
+            raise NotFound(f"No custom food with id '{shown(food_id)}'.")
         row.name, row.category, row.brand, row.notes = name, category, brand, notes
         row.serving_grams = serving
         row.serving_label = (label or "serving") if serving else None
@@ -438,7 +438,7 @@ def update_supplement(ctx: AppContext, food_id: str, data: SupplementInput) -> F
     with ctx.uow() as uow:
         row = uow.foods.by_ref(food_id)
         if row is None or row.kind != "supplement":
-            raise NotFound(f"No supplement with id '{food_id}'.")
+            raise NotFound(f"No supplement with id '{shown(food_id)}'.")
         old_unit = row.serving_grams or 1.0
         row.name, row.brand, row.notes, row.serving_label, row.serving_grams = (
             name,
@@ -493,9 +493,9 @@ def reference_row(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodRow:
     if record is None:
         if food_db is None:
             raise NotFound(
-                f"No food with id '{food_id}': the food database is not built yet (run: nutrigap food-db build)."
+                f"No food with id '{shown(food_id)}': the food database is not built yet (run: nutrigap food-db build)."
             )
-        raise NotFound(f"No food with id '{food_id}'; find ids with: nutrigap food search WORDS")
+        raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
     return uow.foods.add(
         FoodRow(
             kind="reference",
@@ -593,7 +593,7 @@ def update_recipe(ctx: AppContext, food_id: str, data: RecipeInput) -> FoodDetai
     with ctx.uow() as uow:
         row = uow.foods.by_ref(food_id)
         if row is None or row.kind != "recipe":
-            raise NotFound(f"No recipe with id '{food_id}'.")
+            raise NotFound(f"No recipe with id '{shown(food_id)}'.")
         if any(item.food_id == food_id for item in data.items):
             raise InvalidInput("A recipe cannot contain itself.")
         items, per100, servings, yield_grams = _recipe_rows(ctx, uow, data)
@@ -626,7 +626,7 @@ def delete_user_food(ctx: AppContext, food_id: str) -> str:
     with ctx.uow() as uow:
         row = uow.foods.by_ref(food_id)
         if row is None or row.kind not in USER_KINDS:
-            raise NotFound(f"No custom food, recipe or supplement with id '{food_id}'.")
+            raise NotFound(f"No custom food, recipe or supplement with id '{shown(food_id)}'.")
         if uow.foods.is_used(row.id):
             row.archived = True
             outcome = "archived"

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.services.context import AppContext
 from nutrigap.store.models import (
     DailyFactorsRow,
@@ -181,7 +181,7 @@ class _Line:
         try:
             value = float(raw)
         except ValueError:
-            raise self.fail(f"{name} '{raw}' is not a number") from None
+            raise self.fail(f"{name} '{shown(raw)}' is not a number") from None
         if math.isnan(value) or math.isinf(value):
             raise self.fail(f"{name} must be a finite number")
         if low is not None and value < low:
@@ -215,7 +215,7 @@ class _Line:
         try:
             value = dt.datetime.fromisoformat(raw)
         except ValueError:
-            raise self.fail(f"{name} '{raw}' is not a date and time") from None
+            raise self.fail(f"{name} '{shown(raw)}' is not a date and time") from None
         if not 1900 <= value.year <= 2200:
             raise self.fail(f"{name} {raw} is out of range")
         return value.replace(tzinfo=None)
@@ -223,7 +223,7 @@ class _Line:
     def choice(self, name: str, choices: tuple[str, ...], required: bool = True) -> str | None:
         value = self.text(name, required)
         if value is not None and value not in choices:
-            raise self.fail(f"{name} '{value}' is not one of {', '.join(choices)}")
+            raise self.fail(f"{name} '{shown(value)}' is not one of {', '.join(choices)}")
         return value
 
     def flag(self, name: str) -> bool:
@@ -258,6 +258,8 @@ def _read(path: Path) -> list[_Line]:
                 lines.append(_Line(reader.line_num, row))
     except UnicodeDecodeError:
         raise InvalidInput(f"{path.name} is not UTF-8 text; nothing was imported.") from None
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror or exc}; nothing was imported.") from None
     except csv.Error as exc:
         raise InvalidInput(f"{path.name} is not valid CSV ({exc}); nothing was imported.") from None
     if not lines or lines[0].row.get("table") != "format" or lines[0].row.get("key") != FORMAT:
@@ -305,7 +307,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             ref = line.text("key", True)
             assert ref is not None
             if ref not in foods:
-                raise line.fail(f"food '{ref}' is used before it is defined")
+                raise line.fail(f"food '{shown(ref)}' is used before it is defined")
             return foods[ref]
 
         def profile(line: _Line) -> None:
@@ -324,7 +326,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             ref = line.text("key", True, 64)
             assert ref is not None
             if ref in foods:
-                raise line.fail(f"food '{ref}' is defined twice")
+                raise line.fail(f"food '{shown(ref)}' is defined twice")
             kind = line.choice("kind", ("reference", "custom", "recipe", "supplement"))
             row = FoodRow(
                 ref=ref if kind == "reference" else f"pending:{len(foods)}",
@@ -359,7 +361,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             ref = line.text("ingredient", True)
             assert ref is not None
             if ref not in foods:
-                raise line.fail(f"ingredient '{ref}' is not defined")
+                raise line.fail(f"ingredient '{shown(ref)}' is not defined")
             s.add(
                 RecipeItemRow(
                     recipe_id=recipe.id,
@@ -435,7 +437,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             try:
                 cutoff_time = dt.time.fromisoformat(cutoff) if cutoff else None
             except ValueError:
-                raise line.fail(f"cutoff_time '{cutoff}' is not a time") from None
+                raise line.fail(f"cutoff_time '{shown(cutoff)}' is not a time") from None
             s.add(
                 ExperimentRow(
                     name=line.text("name", True, 100),
@@ -458,7 +460,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             table = line.row.get("table") or ""
             handler = handlers.get(table)
             if handler is None:
-                raise line.fail(f"unknown table '{table}'")
+                raise line.fail(f"unknown table '{shown(table)}'")
             with _contradictions(line):  # handlers flush too (a new food needs its id)
                 handler(line)
             counts[table] = counts.get(table, 0) + 1
