@@ -40,6 +40,8 @@ FORMAT = "nutrigap-diary-csv/1"
 #: (reading it would take most of an hour and a gigabyte of memory, for what cannot be a NutriGap diary).
 MAX_IMPORT_BYTES = 100 * 1000 * 1000
 END = "end"
+#: The longest note any editor accepts (food notes); entry notes stop at 2000.
+MAX_NOTE = 10_000
 SYMPTOMS = ("cramp", "tingling", "weakness", "fatigue", "palpitations", "poor_coordination")
 
 COLUMNS = [
@@ -170,6 +172,15 @@ class _Line:
             return None
         if len(value) > max_len:
             raise self.fail(f"'{name}' is longer than {max_len} characters")
+        return value
+
+    def note(self, name: str = "note") -> str | None:
+        """Free text exactly as exported (spaces and line breaks kept); empty is no note."""
+        value = self.row.get(name) or ""
+        if not value:
+            return None
+        if len(value) > MAX_NOTE:
+            raise self.fail(f"'{name}' is longer than {MAX_NOTE:,} characters")
         return value
 
     def number_(
@@ -342,7 +353,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
                 yield_grams=line.number_("yield_grams", low=1e-9, high=1e6),
                 favourite=line.flag("favourite"),
                 archived=line.flag("archived"),
-                notes=line.text("note"),
+                notes=line.note(),
             )
             s.add(row)
             s.flush()
@@ -396,7 +407,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
                     quantity=line.number_("quantity", True, 1e-9, 1e6),
                     unit=line.text("unit", True, 100),
                     amount_g=line.number_("amount_g", True, 1e-9, 5000),
-                    note=line.text("note"),
+                    note=line.note(),
                 )
             )
 
@@ -413,7 +424,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
                     side=line.choice("side", ("left", "right", "both"), required=False),
                     intensity=line.integer("intensity", True, 1, 10),
                     duration_s=line.integer("duration_s", low=0, high=86400 * 7),
-                    note=line.text("note"),
+                    note=line.note(),
                     **{name: name in symptoms for name in SYMPTOMS},
                 )
             )
@@ -428,7 +439,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
                     stress=line.integer("stress", low=1, high=5),
                     exercise_min=line.number_("exercise_min", low=0, high=1440),
                     exercise_intensity=line.text("exercise_intensity", max_len=12),
-                    note=line.text("note"),
+                    note=line.note(),
                 )
             )
 
@@ -448,7 +459,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
                     start_day=line.date("date", True),
                     days=line.integer("days", True, 1, 366),
                     stopped_on=line.date("stopped_on"),
-                    notes=line.text("note"),
+                    notes=line.note(),
                 )
             )
 

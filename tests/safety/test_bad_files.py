@@ -113,7 +113,7 @@ CSV_CORPUS: dict[str, tuple[Callable[[str], str | bytes], str]] = {
     "entry before its food": (_move_first_entry_to_top, "before it is defined"),
     "unknown table": (lambda t: t.replace("\r\nfactors,", "\r\nfactor,", 1), "unknown table"),
     "10 MB note": (lambda t: _replace_in_table(t, "entry", "note", "x" * 10_000_000), "field larger than"),
-    "3000-character note": (lambda t: _replace_in_table(t, "entry", "note", "x" * 3000), "longer than 2000"),
+    "over-long note": (lambda t: _replace_in_table(t, "entry", "note", "x" * 10_001), "longer than 10,000"),
     "intensity 11": (lambda t: _replace_in_table(t, "twitch", "intensity", "11"), "above 10"),
 }
 
