@@ -87,10 +87,16 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-if ! as_server "$BINDIR/initdb" -D "$PGDATA" -U nutrigap -A trust -E UTF8 --no-sync >"$TMP/initdb.log" 2>&1; then
-  say "initdb failed:"
-  cat "$TMP/initdb.log" >&2
-  exit 1
+# Sort text the way a typical server does (ICU, English: "apple" before "Zwieback"), not by byte value like
+# SQLite, so that the tests see any difference in order; older servers without ICU take their default.
+if ! as_server "$BINDIR/initdb" -D "$PGDATA" -U nutrigap -A trust -E UTF8 --no-sync \
+  --locale=C.UTF-8 --locale-provider=icu --icu-locale=en-US >"$TMP/initdb.log" 2>&1; then
+  rm -rf "$PGDATA"
+  if ! as_server "$BINDIR/initdb" -D "$PGDATA" -U nutrigap -A trust -E UTF8 --no-sync >"$TMP/initdb.log" 2>&1; then
+    say "initdb failed:"
+    cat "$TMP/initdb.log" >&2
+    exit 1
+  fi
 fi
 # A test server: durability settings off for speed (the SQLite tests cover crash safety), loopback only.
 if ! as_server "$BINDIR/pg_ctl" -D "$PGDATA" -l "$TMP/server.log" -w -t 60 \

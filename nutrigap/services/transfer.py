@@ -100,7 +100,8 @@ def _rows(ctx: AppContext) -> Iterator[dict[str, str]]:
                     "position": str(item.position), "quantity": _num(item.quantity), "unit": item.unit,
                     "amount_g": _num(item.amount_g),
                 }  # fmt: skip
-        for p in s.scalars(select(UserPortionRow).order_by(UserPortionRow.food_ref, UserPortionRow.name)):
+        portions = s.scalars(select(UserPortionRow))  # sorted here: the same order on SQLite and a server
+        for p in sorted(portions, key=lambda p: (p.food_ref, p.name, p.id)):
             yield {"table": "user_portion", "key": p.food_ref, "name": p.name, "grams": _num(p.grams)}
         for e in s.scalars(select(EntryRow).order_by(EntryRow.day, EntryRow.meal, EntryRow.position, EntryRow.id)):
             yield {

@@ -22,6 +22,12 @@ from nutrigap.store.models import (
 )
 
 
+def _name_order(name: str, row_id: int) -> tuple[str, str, int]:
+    # Sorted here, not by the database: SQLite compares bytes ("Zwieback" before "apple") and a PostgreSQL
+    # server its locale's collation, so ORDER BY name would list the same foods differently on each.
+    return (name.casefold(), name, row_id)
+
+
 class FoodRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -51,11 +57,8 @@ class FoodRepository:
         self.session.flush()
 
     def user_foods(self, kinds: Sequence[str] = ("custom", "recipe", "supplement")) -> list[FoodRow]:
-        return list(
-            self.session.scalars(
-                select(FoodRow).where(FoodRow.kind.in_(kinds), FoodRow.archived.is_(False)).order_by(FoodRow.name)
-            )
-        )
+        rows = self.session.scalars(select(FoodRow).where(FoodRow.kind.in_(kinds), FoodRow.archived.is_(False)))
+        return sorted(rows, key=lambda r: _name_order(r.name, r.id))
 
     def is_used(self, food_id: int) -> bool:
         in_entries = self.session.scalar(select(func.count()).where(EntryRow.food_id == food_id))
@@ -66,10 +69,15 @@ class FoodRepository:
         """Foods most recently logged, newest first."""
         last_used = func.max(EntryRow.created_at).label("last_used")
         sub = (
-            select(EntryRow.food_id, last_used).group_by(EntryRow.food_id).order_by(last_used.desc()).limit(limit)
+            select(EntryRow.food_id, last_used)
+            .group_by(EntryRow.food_id)
+            .order_by(last_used.desc(), EntryRow.food_id.desc())
+            .limit(limit)
         ).subquery()
         rows = self.session.execute(
-            select(FoodRow).join(sub, sub.c.food_id == FoodRow.id).order_by(sub.c.last_used.desc())
+            select(FoodRow)
+            .join(sub, sub.c.food_id == FoodRow.id)
+            .order_by(sub.c.last_used.desc(), FoodRow.id.desc())  # ties broken alike on every database
         )
         return list(rows.scalars())
 
@@ -81,7 +89,7 @@ class FoodRepository:
             .join(EntryRow, EntryRow.food_id == FoodRow.id)
             .where(EntryRow.day >= since)
             .group_by(FoodRow.id)
-            .order_by(count.desc())
+            .order_by(count.desc(), FoodRow.id)
             .limit(limit)
         )
         return [(r[0], int(r[1])) for r in rows]
@@ -92,11 +100,8 @@ class PortionRepository:
         self.session = session
 
     def for_ref(self, ref: str) -> list[UserPortionRow]:
-        return list(
-            self.session.scalars(
-                select(UserPortionRow).where(UserPortionRow.food_ref == ref).order_by(UserPortionRow.name)
-            )
-        )
+        rows = self.session.scalars(select(UserPortionRow).where(UserPortionRow.food_ref == ref))
+        return sorted(rows, key=lambda r: _name_order(r.name, r.id))
 
     def get(self, ref: str, name: str) -> UserPortionRow | None:
         return self.session.scalars(
