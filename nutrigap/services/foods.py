@@ -496,7 +496,7 @@ def reference_row(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodRow:
                 f"No food with id '{shown(food_id)}': the food database is not built yet (run: nutrigap food-db build)."
             )
         raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
-    return uow.foods.add(
+    return uow.foods.add_reference(
         FoodRow(
             kind="reference",
             ref=record.id,

@@ -15,7 +15,7 @@ from typing import Any, Self
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from nutrigap.domain.errors import DiaryDatabaseError
@@ -317,6 +317,13 @@ class UnitOfWork:
             raise DiaryDatabaseError(
                 f"The diary could not be written ({_first_line(exc.orig)}); nothing of this action was saved. "
                 "If another NutriGap is busy with the diary, try again in a moment."
+            ) from exc
+        if isinstance(exc, IntegrityError | DataError):
+            # A rule of the diary's schema said no: usually another NutriGap on the same server saved the same
+            # thing at the same moment (the services check the user's input before it gets here).
+            raise DiaryDatabaseError(
+                f"The diary refused this change ({_first_line(exc.orig)}); nothing of it was saved. "
+                "If another NutriGap changed the same thing just now, reload and try again."
             ) from exc
 
     def commit(self) -> None:

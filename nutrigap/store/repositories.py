@@ -50,6 +50,24 @@ class FoodRepository:
             self.session.flush()
         return row
 
+    def add_reference(self, row: FoodRow, nutrients: dict[int, float]) -> FoodRow:
+        """Copy a food-database food into the diary, or return the copy another NutriGap made meanwhile.
+
+        Two desktops on one server may log the same new food at the same moment: both find no copy, both
+        insert, and the second insert breaks the unique ``ref``. A savepoint undoes only that insert, and the
+        other's committed copy is used (on SQLite the write lock already keeps them apart).
+        """
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            with self.session.begin_nested():
+                return self.add(row, nutrients)
+        except IntegrityError:
+            existing = self.by_ref(row.ref)
+            if existing is None:
+                raise
+            return existing
+
     def set_nutrients(self, row: FoodRow, nutrients: dict[int, float]) -> None:
         row.nutrients.clear()
         self.session.flush()

@@ -130,3 +130,38 @@ def test_two_desktops_on_postgres_see_each_other(bctx) -> None:  # type: ignore[
         assert bctx.changed_since_last_check() is True  # on a server: always reload
     finally:
         other.close()
+
+
+def test_two_desktops_logging_the_same_new_food_at_once(bctx) -> None:  # type: ignore[no-untyped-def]
+    """Desktop A copies a food into the diary and has not committed yet when desktop B logs the same food:
+    B waits, then uses A's copy. (On a server both found no copy and B's insert broke the unique ref.)"""
+    import threading
+
+    from nutrigap.services.foods import reference_row
+
+    other = AppContext(DataPaths.from_environment())
+    food = food_ids(bctx, 3)[2]
+    outcome: list[object] = []
+
+    def desktop_b() -> None:
+        try:
+            outcome.append(diary.log_food(other, "2026-11-24", "lunch", food, 55))
+        except Exception as exc:  # reported by the assertion below
+            outcome.append(exc)
+
+    try:
+        with bctx.uow() as uow:
+            copied = reference_row(bctx, uow, food)
+            b = threading.Thread(target=desktop_b)
+            b.start()
+            time.sleep(0.5)  # B is now waiting for A (the write lock, or the server's unique index)
+            uow.commit()
+            copied_id = copied.id
+        b.join(timeout=60)
+        assert len(outcome) == 1 and not isinstance(outcome[0], Exception), outcome
+        with bctx.uow() as uow:
+            row = uow.foods.by_ref(food)
+            assert row is not None and row.id == copied_id
+        assert [e.food_id for e in diary.entries_for_day(bctx, "2026-11-24")] == [food]
+    finally:
+        other.close()
