@@ -26,11 +26,9 @@ def dump(url: str) -> Rows:
     try:
         with engine.connect() as connection:
             names = sorted(sa.inspect(connection).get_table_names())
-            meta = sa.MetaData()
             out: Rows = {}
             for name in names:
-                table = sa.Table(name, meta, autoload_with=connection)
-                rows = [tuple(r) for r in connection.execute(sa.select(table))]
+                rows = [tuple(r) for r in connection.exec_driver_sql(f'SELECT * FROM "{name}"')]
                 out[name] = sorted(rows, key=repr)
             return out
     finally:

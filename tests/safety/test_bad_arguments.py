@@ -13,6 +13,7 @@ import pytest
 from nutrigap.cli import main
 from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.services import diary, foods, profile
+from tests.safety.conftest import BACKENDS
 from tests.safety.helpers import dump, files, food_ids
 
 D = "2026-11-24"
@@ -212,13 +213,45 @@ EDITOR_CORPUS: dict[str, Any] = {
 }
 
 
-@pytest.mark.parametrize("case", list(EDITOR_CORPUS))
-def test_bad_editor_input_changes_nothing(case: str, bctx, diary_url: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module", params=BACKENDS)
+def editor_diary(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, slice_food_db: Path):  # type: ignore[no-untyped-def]
+    """One filled diary per backend for the whole corpus: no case may change it, so they can share it."""
+    import shutil
+    import uuid
+
+    import sqlalchemy as sa
+
+    from nutrigap.paths import DataPaths
+    from nutrigap.services.context import AppContext
     from tests.safety.helpers import fill_diary
 
-    made = fill_diary(bctx, days=1)
-    before = dump(diary_url)
+    home = tmp_path_factory.mktemp("editors")
+    shutil.copy(slice_food_db, home / "food.sqlite")
+    admin, name = None, ""
+    if request.param == "postgres":
+        server = request.getfixturevalue("pg_server_url")
+        admin = sa.create_engine(server, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+        name = f"ng_{uuid.uuid4().hex[:16]}"
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        url = sa.engine.make_url(server).set(database=name).render_as_string(hide_password=False)
+    else:
+        url = f"sqlite:///{home / 'diary.sqlite'}"
+    ctx = AppContext(DataPaths(home=home, diary_url=url, uses_default_diary=request.param == "sqlite"))
+    made = fill_diary(ctx, days=1)
+    yield ctx, url, made
+    ctx.close()
+    if admin is not None:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.mark.parametrize("case", list(EDITOR_CORPUS))
+def test_bad_editor_input_changes_nothing(case: str, editor_diary: tuple[Any, str, dict[str, Any]]) -> None:
+    ctx, url, made = editor_diary
+    before = dump(url)
     with pytest.raises((InvalidInput, NotFound)) as err:
-        EDITOR_CORPUS[case](bctx, made["ids"][0], made)
+        EDITOR_CORPUS[case](ctx, made["ids"][0], made)
     assert "\n" not in str(err.value) and str(err.value).strip()
-    assert dump(diary_url) == before
+    assert dump(url) == before

@@ -100,7 +100,7 @@ def entry_frames(draw: st.DrawFn) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(entries=entry_frames(), seed=st.integers(min_value=0, max_value=2**31 - 1))
 def test_daily_totals_are_the_sum_of_entries_whatever_their_order(entries: pd.DataFrame, seed: int) -> None:
     intakes = entry_intakes(entries)
@@ -219,7 +219,7 @@ def _canonical_refs(text: str) -> str:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 @given(steps=actions)
 def test_export_import_export_gives_the_same_file(steps: list[tuple[object, ...]], empty_template: Path) -> None:
