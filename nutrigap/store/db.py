@@ -215,7 +215,12 @@ def migrate(engine: Engine) -> None:
                 if sqlite:
                     connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
     except (OperationalError, DBAPIError) as exc:
-        raise DiaryDatabaseError(f"The diary database cannot be opened: {exc.orig}") from None
+        if "locked" in str(exc.orig):
+            raise DiaryDatabaseError(
+                "The diary is busy: another NutriGap has been writing to it for more than "
+                f"{BUSY_TIMEOUT_MS / 1000:g} s. Nothing was changed; try again in a moment."
+            ) from None
+        raise DiaryDatabaseError(f"The diary database cannot be opened: {_first_line(exc.orig)}") from None
 
 
 def _refuse_unusable(state: SchemaState, tables: Collection[str]) -> None:
