@@ -104,7 +104,7 @@ def describe(path: Path, kind: str | None = None) -> BackupInfo:
         created = dt.datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S")
     kind = kind or (match.group(3) if match else "manual")
     if not is_sqlite_file(path):
-        fmt = "csv" if path.suffix.lower() == ".csv" else "unknown"
+        fmt = "csv" if _is_export(path) else "unknown"
         problem = None if fmt == "csv" else "not an SQLite database or a NutriGap CSV export"
         return BackupInfo(path, created, kind, fmt, stat.st_size, problem=problem)
     try:
@@ -276,8 +276,7 @@ def validate_backup(file: Path) -> BackupInfo:
         raise NotFound(f"{file} does not exist or is not a file.")
     info = describe(file)
     if info.format == "csv":
-        _check_csv_backup(file)
-        return info
+        return info  # read in full, line by line, by the import itself (one transaction)
     if info.format != "sqlite":
         raise InvalidInput(f"{file.name} is not a NutriGap backup (not an SQLite database or a NutriGap CSV export).")
     if info.problem is not None:
@@ -294,19 +293,18 @@ def validate_backup(file: Path) -> BackupInfo:
     return info
 
 
-def _check_csv_backup(file: Path) -> None:
+def _is_export(file: Path) -> bool:
+    """Whether the file starts like a NutriGap CSV export (reads its first two lines only)."""
     import csv
 
     from nutrigap.services.transfer import FORMAT
 
     try:
-        with file.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            first = next(reader, None)
+        with file.open(encoding="utf-8-sig", newline="") as fh:  # a spreadsheet may have added a BOM
+            first = next(csv.DictReader(fh), None)
     except (UnicodeDecodeError, csv.Error, OSError):
-        first = None
-    if first is None or first.get("table") != "format" or first.get("key") != FORMAT:
-        raise InvalidInput(f"{file.name} is not a NutriGap backup (not a NutriGap diary or CSV export).")
+        return False
+    return first is not None and first.get("table") == "format" and first.get("key") == FORMAT
 
 
 def restore_backup(ctx: AppContext, file: Path) -> RestoreResult:

@@ -333,3 +333,21 @@ def test_an_sqlite_backup_restores_into_a_shared_postgres_diary(
         assert week_report(server, "2026-10-01").to_json() == expected
     finally:
         server.close()
+
+
+def test_a_csv_export_restores_like_a_backup(filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Even saved again by a spreadsheet (a byte-order mark, another file name)."""
+    from nutrigap.services import transfer
+
+    transfer.export_csv(filled, tmp_path / "diary.csv")
+    saved = tmp_path / "diary from excel.txt"
+    saved.write_bytes(b"\xef\xbb\xbf" + (tmp_path / "diary.csv").read_bytes())
+    before = {d: diary.entries_for_day(filled, f"2026-10-0{d}") for d in range(1, 6)}
+    for entry in before[2]:
+        diary.remove_entry(filled, entry.id)
+    result = backup.restore_backup(filled, saved)
+    assert result.restored.format == "csv" and result.previous is not None
+    after = {d: diary.entries_for_day(filled, f"2026-10-0{d}") for d in range(1, 6)}
+    assert {d: [(e.food_name, e.amount_g, e.meal, e.note) for e in v] for d, v in after.items()} == {
+        d: [(e.food_name, e.amount_g, e.meal, e.note) for e in v] for d, v in before.items()
+    }
