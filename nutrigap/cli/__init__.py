@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "nutrigap.cli.insights",
     "nutrigap.cli.charts",
     "nutrigap.cli.demo",
+    "nutrigap.cli.backup",
 )
 
 

@@ -20,6 +20,8 @@ def context() -> Iterator[AppContext]:
         yield ctx
     finally:
         ctx.close()
+        for notice in ctx.notices:
+            print(f"nutrigap: warning: {notice}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:

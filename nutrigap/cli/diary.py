@@ -8,7 +8,7 @@ from typing import Any
 
 from nutrigap.cli.common import add_json, context, fmt, print_json, print_table
 from nutrigap.domain.diary import Meal
-from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient, vitamin_d_to_display
 
 
@@ -84,7 +84,7 @@ def _add_report_files(p: argparse.ArgumentParser) -> None:
 
 def _entry_id(text: str) -> int:
     if not re.fullmatch(r"\d{1,12}", text.strip()):
-        raise argparse.ArgumentTypeError(f"'{text}' is not an entry id (a whole number)")
+        raise argparse.ArgumentTypeError(f"'{shown(text)}' is not an entry id (a whole number)")
     return int(text)
 
 

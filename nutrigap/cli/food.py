@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from nutrigap.cli.common import add_json, context, fmt, print_json, print_table, progress_bar
-from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import CAFFEINE, ENERGY_KCAL, TRACKED, Nutrient
 
 NUTRIENT_FLAGS: dict[str, int] = {
@@ -102,7 +102,7 @@ def _nutrients_from(args: argparse.Namespace) -> dict[int, float | None]:
     for item in args.nutrient:
         key, sep, raw = item.partition("=")
         if not sep or not key.strip().isdigit():
-            raise InvalidInput(f"--nutrient wants FDC_ID=AMOUNT, such as 1089=2.5 (got '{item}').")
+            raise InvalidInput(f"--nutrient wants FDC_ID=AMOUNT, such as 1089=2.5 (got '{shown(item)}').")
         values[int(key)] = 0.0 if raw.strip() in ("0", "0.0") else parse_amount(raw)
     return values
 
@@ -203,7 +203,7 @@ def parse_item(raw: str) -> tuple[str, str, str]:
     match = re.fullmatch(r"\s*([0-9.,/]+)\s*(.*?)\s*", rest)
     if not sep or not food_id.strip() or match is None:
         raise InvalidInput(
-            f"--item wants FOOD_ID=AMOUNT [UNIT], such as fdc:168462=100 or pf:1a2b=1.5 cup (got '{raw}')."
+            f"--item wants FOOD_ID=AMOUNT [UNIT], such as fdc:168462=100 or pf:1a2b=1.5 cup (got '{shown(raw)}')."
         )
     return food_id.strip(), match.group(1), match.group(2) or "g"
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.errors import InvalidInput, shown
 
 
 class Meal(StrEnum):
@@ -25,7 +25,7 @@ class Meal(StrEnum):
             return cls(key)
         except ValueError:
             names = ", ".join(m.value for m in cls)
-            raise InvalidInput(f"Unknown meal '{text}'; use one of: {names}.") from None
+            raise InvalidInput(f"Unknown meal '{shown(text)}'; use one of: {names}.") from None
 
 
 class Sex(StrEnum):
@@ -102,7 +102,7 @@ def parse_date(text: str | dt.date) -> dt.date:
         try:
             value = dt.date.fromisoformat(raw)
         except ValueError:
-            raise InvalidInput(f"'{text}' is not a date; use YYYY-MM-DD, for example 2026-11-24.") from None
+            raise InvalidInput(f"'{shown(text)}' is not a date; use YYYY-MM-DD, for example 2026-11-24.") from None
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise InvalidInput(f"{value.isoformat()} is out of range (1900-01-01 to 2200-12-31).")
     return value

@@ -19,3 +19,9 @@ class FoodDatabaseError(NutriGapError):
 
 class DiaryDatabaseError(NutriGapError):
     """The diary database cannot be opened or upgraded safely."""
+
+
+def shown(text: object, limit: int = 60) -> str:
+    """``text`` as a message may quote it: one line, at most ``limit`` characters (long input is cut with …)."""
+    one_line = " ".join(str(text).split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"

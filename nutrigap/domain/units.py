@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.errors import InvalidInput, shown
 
 #: grams per unit; 1 oz = 28.349523125 g and 1 lb = 453.59237 g exactly (international avoirdupois, 1959).
 MASS_UNITS: dict[str, float] = {
@@ -34,7 +34,7 @@ def parse_amount(text: str | float) -> float:
             else:
                 value = float(raw)
         except (ValueError, ZeroDivisionError):
-            raise InvalidInput(f"'{text}' is not a number; type an amount such as 100 or 1.5.") from None
+            raise InvalidInput(f"'{shown(text)}' is not a number; type an amount such as 100 or 1.5.") from None
     if math.isnan(value) or math.isinf(value):
         raise InvalidInput("The amount must be a finite number.")
     if value <= 0:

@@ -18,20 +18,18 @@ import numpy.typing as npt
 Array = npt.NDArray[np.float64]
 
 
-def _pearson(a: Array, b: Array, axis: int = -1) -> Array:
-    da = a - a.mean(axis=axis, keepdims=True)
-    db = b - b.mean(axis=axis, keepdims=True)
-    result: Array = (da * db).sum(axis=axis) / np.sqrt((da * da).sum(axis=axis) * (db * db).sum(axis=axis))
-    return result
-
-
 def spearman_permutation(
     x: npt.ArrayLike, y: npt.ArrayLike, *, n_resamples: int = 4999, seed: int = 0
 ) -> tuple[float, float] | None:
     """Spearman's rho of paired samples and its two-sided permutation p-value; None if either is constant.
 
     The p-value is the share of ``n_resamples`` random re-pairings of the days whose |rho| is at least as large
-    as the observed one (scipy adds the observed pairing, so it is never 0).
+    as the observed one, counting the observed pairing too (so it is never 0) — the same test as
+    ``scipy.stats.permutation_test(..., permutation_type="pairings")`` on the ranks, which is how this was first
+    written. It is done here with one matrix product over all re-pairings (ranks standardised once, rows
+    shuffled by ``numpy.random.Generator.permuted``) because scipy's generic version re-sorted random keys for
+    every resample and made a year of insights take seconds; ``tests/unit/test_insights_stats.py`` checks the
+    two agree.
     """
     from scipy import stats
 
@@ -41,18 +39,28 @@ def spearman_permutation(
         raise ValueError("x and y must be 1-D arrays of the same length")
     if len(xs) < 3 or np.ptp(xs) == 0 or np.ptp(ys) == 0:
         return None
-    rx = stats.rankdata(xs).astype(np.float64)
-    ry = stats.rankdata(ys).astype(np.float64)
-    result = stats.permutation_test(
-        (rx, ry),
-        _pearson,
-        permutation_type="pairings",
-        vectorized=True,
-        n_resamples=n_resamples,
-        alternative="two-sided",
-        rng=np.random.default_rng(seed),
-    )
-    return float(result.statistic), float(result.pvalue)
+    zx = _standardise(stats.rankdata(xs))
+    zy = _standardise(stats.rankdata(ys))
+    rho = float(zx @ zy)
+    rng = np.random.default_rng(seed)
+    # floating-point noise must not make an equally extreme re-pairing look less extreme (scipy does the same)
+    threshold = abs(rho) * (1 - 1e-14)
+    extreme = 0
+    for batch in _batches(n_resamples):
+        shuffled = rng.permuted(np.broadcast_to(zy, (batch, len(zy))), axis=1)
+        extreme += int(np.count_nonzero(np.abs(shuffled @ zx) >= threshold))
+    return rho, (extreme + 1) / (n_resamples + 1)
+
+
+def _standardise(ranks: npt.ArrayLike) -> Array:
+    values = np.asarray(ranks, dtype=np.float64)
+    centred = values - values.mean()
+    result: Array = centred / np.sqrt(centred @ centred)
+    return result
+
+
+def _batches(total: int, size: int = 2000) -> list[int]:
+    return [min(size, total - start) for start in range(0, total, size)]
 
 
 def bh_qvalues(pvalues: npt.ArrayLike) -> Array:

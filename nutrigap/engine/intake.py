@@ -125,3 +125,34 @@ def entries_from_rows(rows: Sequence[Sequence[object]]) -> pd.DataFrame:
         column[codes[mask]] = amount[mask]
         data[per100_column(nid)] = column
     return pd.DataFrame(data)
+
+
+def entries_from_tables(entries: Sequence[Sequence[object]], values: Sequence[tuple[int, int, float]]) -> pd.DataFrame:
+    """An entries frame from (entry id, day, meal, food id, food ref, food name, kind, grams) rows and the
+    foods' known (food id, nutrient id, amount per 100 g) values; a missing value stays NaN (unknown)."""
+    if not entries:
+        return empty_entries()
+    columns = list(zip(*entries, strict=True))
+    food_ids = np.asarray(columns[3], dtype="int64")
+    data: dict[str, object] = {
+        "entry_id": np.asarray(columns[0], dtype="int64"),
+        "day": np.asarray(columns[1], dtype=object),
+        "meal": np.asarray(columns[2], dtype=object),
+        "food_ref": np.asarray(columns[4], dtype=object),
+        "food_name": np.asarray(columns[5], dtype=object),
+        "kind": np.asarray(columns[6], dtype=object),
+        "amount_g": np.asarray(columns[7], dtype="float64"),
+    }
+    foods, codes = np.unique(food_ids, return_inverse=True)
+    nutrient_order = {nid: i for i, nid in enumerate(_IDS.values())}
+    per_food = np.full((len(foods), len(nutrient_order)), np.nan)
+    if values:
+        v_food, v_nutrient, v_amount = (np.asarray(c) for c in zip(*values, strict=True))
+        keep = np.isin(v_nutrient, list(nutrient_order))
+        rows = np.searchsorted(foods, v_food[keep])
+        found = (rows < len(foods)) & (foods[np.minimum(rows, len(foods) - 1)] == v_food[keep])
+        cols = np.array([nutrient_order[int(n)] for n in v_nutrient[keep]], dtype="int64")
+        per_food[rows[found], cols[found]] = v_amount[keep][found].astype("float64")
+    for nid, i in nutrient_order.items():
+        data[per100_column(nid)] = per_food[codes, i]
+    return pd.DataFrame(data)

@@ -54,22 +54,29 @@ def _numbers(frame: pd.DataFrame, column: str, name: str, offset: int = 0, requi
     """
     raw = frame[column]
     if pd.api.types.is_numeric_dtype(raw.dtype):
-        # The CSV parser already read the whole column as numbers: only a missing value can be wrong.
-        if required and raw.isna().any():
-            pos = int(np.flatnonzero(raw.isna().to_numpy())[0])
+        # The CSV parser already read the whole column as numbers: a missing value ("row cut short") or a value
+        # that is not finite ("inf", "1e400") can still be wrong.
+        numbers = raw.astype("float64")
+        empty = numbers.isna()
+        bad = (empty if required else pd.Series(False, index=raw.index)) | (~empty & ~np.isfinite(numbers))
+        if bad.any():
+            pos = int(np.flatnonzero(bad.to_numpy())[0])
+            what = "is empty" if empty.iloc[pos] else f"is '{numbers.iloc[pos]}', not a finite number"
             raise InvalidInput(
-                f"{name} row {offset + pos + 2}: {column} is empty; the file is damaged or truncated. "
+                f"{name} row {offset + pos + 2}: {column} {what}; the file is damaged or truncated. "
                 "Nothing was imported."
             )
-        return raw.astype("float64")
+        return numbers
     values = pd.to_numeric(raw, errors="coerce")
     bad = values.isna() & raw.notna()
     if required:
         bad |= raw.isna()
+    # "inf" and "1e400" parse as infinity, "nan" as not-a-number: no food composition value is either
+    bad |= values.notna() & ~np.isfinite(values.astype("float64"))
     if bad.any():
         pos = int(np.flatnonzero(bad.to_numpy())[0])
         shown = raw.iloc[pos]
-        what = "is empty" if pd.isna(shown) else f"is '{str(shown)[:40]}', not a number"
+        what = "is empty" if pd.isna(shown) else f"is '{str(shown)[:40]}', not a finite number"
         raise InvalidInput(
             f"{name} row {offset + pos + 2}: {column} {what}; the file is damaged or truncated. Nothing was imported."
         )

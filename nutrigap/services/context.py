@@ -1,17 +1,30 @@
-"""The application context: where the data lives, the one diary engine, and the food database handle."""
+"""The application context: where the data lives, the one diary engine, and the food database handle.
+
+Opening the diary (the first use of :attr:`AppContext.engine`) is NutriGap's start-up for the window and the
+command line alike, so the safety steps live there: check the SQLite file, back it up before a schema upgrade,
+migrate, then make the day's automatic backup (once a day; a folder listing when already done).
+"""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from nutrigap.domain.errors import FoodDatabaseError
+from nutrigap.domain.errors import DiaryDatabaseError, FoodDatabaseError, NutriGapError
 from nutrigap.fooddb.database import FoodDatabase
 from nutrigap.paths import DataPaths
-from nutrigap.store.db import UnitOfWork, check_sqlite_file, create_diary_engine, migrate, session_factory
+from nutrigap.store.db import (
+    UnitOfWork,
+    create_diary_engine,
+    migrate,
+    preflight_sqlite,
+    schema_state,
+    session_factory,
+)
 
 
 class AppContext:
@@ -25,6 +38,12 @@ class AppContext:
         self._lock = threading.RLock()
         #: small derived data (recent foods for search) kept until this process changes the diary
         self.cache: dict[str, object] = {}
+        #: make the day's automatic backup when the diary is first opened (off for throw-away contexts)
+        self.auto_backup_enabled = True
+        #: one-line messages for the user that did not stop the action (e.g. a backup that could not be made)
+        self.notices: list[str] = []
+        self._data_version: int | None = None
+        self._watch: sqlite3.Connection | None = None
 
     @classmethod
     def for_home(cls, home: Path) -> AppContext:
@@ -35,18 +54,47 @@ class AppContext:
     def engine(self) -> Engine:
         with self._lock:
             if self._engine is None:
-                self.paths.ensure()
-                if self.paths.uses_default_diary:
-                    check_sqlite_file(self.paths.diary_file)
-                engine = create_diary_engine(self.paths.diary_url)
-                try:
-                    migrate(engine)
-                except BaseException:
-                    engine.dispose()
-                    raise
-                self._engine = engine
-                self._sessions = session_factory(engine)
+                self._open_diary()
+            assert self._engine is not None
             return self._engine
+
+    def _open_diary(self) -> None:
+        self.paths.ensure()
+        if self.paths.uses_default_diary:
+            preflight_sqlite(self.paths.diary_file)
+        engine = create_diary_engine(self.paths.diary_url)
+        try:
+            if self.paths.uses_default_diary and schema_state(engine).needs_upgrade:
+                self._backup_before_upgrade()
+            migrate(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        self._engine = engine
+        self._sessions = session_factory(engine)
+        if self.auto_backup_enabled:
+            self._auto_backup()
+
+    def _backup_before_upgrade(self) -> None:
+        from nutrigap.services.backup import create_backup
+
+        try:
+            create_backup(self, kind="pre-upgrade")
+        except NutriGapError as exc:
+            raise DiaryDatabaseError(
+                f"The diary needs a schema upgrade, but it could not be backed up first ({exc}); it was not changed."
+            ) from None
+
+    def _auto_backup(self) -> None:
+        from nutrigap.services.backup import auto_backup
+
+        try:
+            auto_backup(self)
+        except NutriGapError as exc:
+            # The diary itself is fine and opened; a missing backup must not lock the user out of it.
+            self.notices.append(f"Today's automatic backup could not be made: {exc}")
+        except OSError as exc:
+            self.notices.append(f"Today's automatic backup could not be made: {exc.strerror or exc}.")
 
     def uow(self) -> UnitOfWork:
         """A new unit of work on the diary (open it with ``with``; call ``commit()`` to keep changes)."""
@@ -57,6 +105,36 @@ class AppContext:
     def diary_changed(self) -> None:
         """Services call this after a commit so cached derived data is recomputed."""
         self.cache.clear()
+
+    def refresh(self) -> None:
+        """Forget derived data so the next reads show what other NutriGap windows or the CLI wrote."""
+        self.cache.clear()
+
+    def changed_since_last_check(self) -> bool:
+        """True if anyone (another window, the CLI, this process) committed to the diary since the last call.
+
+        Cheap enough to poll: the window may call it when it is activated or on a timer, and reload its views
+        when it answers True (derived data is already forgotten then). On SQLite it reads ``PRAGMA
+        data_version`` on a connection kept for this purpose; on a database server it always answers True
+        (reloading is the safe default). The first call only takes the reading and answers False.
+        """
+        if not self.paths.uses_default_diary:
+            self.refresh()
+            return True
+        with self._lock:
+            if self._watch is None:
+                import sqlite3
+
+                from nutrigap.store.sqlite_file import ro_uri
+
+                _ = self.engine
+                self._watch = sqlite3.connect(ro_uri(self.paths.diary_file), uri=True, check_same_thread=False)
+            version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+            changed = self._data_version is not None and version != self._data_version
+            self._data_version = version
+        if changed:
+            self.refresh()
+        return changed
 
     # --- food database ----------------------------------------------------------------------------------
     def food_db_exists(self) -> bool:
@@ -84,7 +162,12 @@ class AppContext:
                 self._food_db = None
 
     def close(self) -> None:
+        """Close the food database and dispose of the diary engine; the next use opens them again."""
         with self._lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
+                self._data_version = None
             if self._food_db is not None:
                 self._food_db.close()
                 self._food_db = None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from nutrigap.domain.diary import parse_date
+from nutrigap.domain.diary import Profile, parse_date
 from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.domain.nutrients import CAFFEINE, Nutrient
 from nutrigap.engine.experiments import (
@@ -110,10 +110,12 @@ class ExperimentReport:
         }
 
 
-def _spec(ctx: AppContext, row: ExperimentRow) -> ExperimentSpec:
+def _spec(profile: Profile, row: ExperimentRow) -> ExperimentSpec:
+    """The experiment as the engine sees it. ``profile`` is read before the unit of work that loaded ``row``
+    (units of work do not nest)."""
     goal = unit = None
     if row.kind == "nutrient_target" and row.nutrient:
-        target = targets_for(get_profile(ctx).profile, row.start_day)[Nutrient(row.nutrient)]
+        target = targets_for(profile, row.start_day)[Nutrient(row.nutrient)]
         goal = target.ear if row.target_level == "EAR" else target.target
         unit = target.unit
     return ExperimentSpec(
@@ -200,33 +202,37 @@ def start_experiment(
         row.kind, row.nutrient, row.target_level = "nutrient_target", chosen.value, level
     else:
         row.kind, row.cutoff_time = "caffeine_cutoff", parse_clock(no_caffeine_after)  # type: ignore[arg-type]
+    profile = get_profile(ctx).profile
     with ctx.uow() as uow:
         if uow.experiments.by_name(name) is not None:
             raise InvalidInput(f"There is already an experiment called '{name}'; choose another name.")
         uow.experiments.add(row)
-        spec = _spec(ctx, row)
+        spec = _spec(profile, row)
         uow.commit()
     return _view(spec, today)
 
 
 def _row(ctx: AppContext, name: str) -> ExperimentSpec:
+    profile = get_profile(ctx).profile
     with ctx.uow() as uow:
         row = uow.experiments.by_name(name)
         if row is None:
             raise NotFound(f"No experiment called '{name}'; see: nutrigap experiment list")
-        return _spec(ctx, row)
+        return _spec(profile, row)
 
 
 def list_experiments(ctx: AppContext, today: dt.date | None = None) -> list[ExperimentView]:
     day = today or dt.date.today()
+    profile = get_profile(ctx).profile
     with ctx.uow() as uow:
         rows = uow.experiments.all()
-        return [_view(_spec(ctx, r), day) for r in rows]
+        return [_view(_spec(profile, r), day) for r in rows]
 
 
 def stop_experiment(ctx: AppContext, name: str, on: dt.date | str | None = None) -> ExperimentView:
     """End an experiment early; ``on`` (default today) is its last day."""
     day = dt.date.today() if on is None else parse_date(on)
+    profile = get_profile(ctx).profile
     with ctx.uow() as uow:
         row = uow.experiments.by_name(name)
         if row is None:
@@ -236,17 +242,18 @@ def stop_experiment(ctx: AppContext, name: str, on: dt.date | str | None = None)
         if day < row.start_day:
             raise InvalidInput(f"'{row.name}' starts on {row.start_day}; delete it instead of stopping it before then.")
         row.stopped_on = day
-        spec = _spec(ctx, row)
+        spec = _spec(profile, row)
         uow.commit()
     return _view(spec, dt.date.today())
 
 
 def delete_experiment(ctx: AppContext, name: str) -> ExperimentView:
+    profile = get_profile(ctx).profile
     with ctx.uow() as uow:
         row = uow.experiments.by_name(name)
         if row is None:
             raise NotFound(f"No experiment called '{name}'.")
-        view = _view(_spec(ctx, row), dt.date.today())
+        view = _view(_spec(profile, row), dt.date.today())
         uow.experiments.delete(row)
         uow.commit()
     return view

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from typing import cast
 
-from nutrigap.domain.errors import InvalidInput, NotFound
+from nutrigap.domain.errors import InvalidInput, NotFound, shown
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED
 from nutrigap.domain.units import MASS_UNITS, MAX_ENTRY_GRAMS, check_entry_grams, parse_amount
 from nutrigap.fooddb.database import FoodRecord
@@ -23,6 +23,8 @@ from nutrigap.store.db import UnitOfWork
 from nutrigap.store.models import FoodRow, RecipeItemRow, UserPortionRow
 
 USER_KINDS = ("custom", "recipe", "supplement")
+#: The heaviest cooked yield a recipe may give [g] (the diary refuses more: revision 0002).
+MAX_YIELD_GRAMS = 1_000_000.0
 #: How many recently logged foods are searched before the food database.
 RECENT_POOL = 300
 
@@ -148,9 +150,9 @@ def _details(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodDetails:
     if row is None and record is None:
         if food_db is None and not food_id.startswith(USER_KINDS):
             raise NotFound(
-                f"No food with id '{food_id}': the food database is not built yet (run: nutrigap food-db build)."
+                f"No food with id '{shown(food_id)}': the food database is not built yet (run: nutrigap food-db build)."
             )
-        raise NotFound(f"No food with id '{food_id}'; find ids with: nutrigap food search WORDS")
+        raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
     portions = _portion_options(record, row, uow.portions.for_ref(food_id))
     if row is not None:
         per100 = {n.nutrient_id: n.amount for n in row.nutrients}
@@ -198,7 +200,7 @@ def grams_for(portions: tuple[PortionOption, ...], quantity: float | str, unit: 
     option = _match_portion(portions, wanted)
     if option is None:
         choices = ", ".join(dict.fromkeys(p.unit for p in portions))
-        raise InvalidInput(f"Unknown unit '{wanted}' for this food; use one of: {choices}.")
+        raise InvalidInput(f"Unknown unit '{shown(wanted)}' for this food; use one of: {choices}.")
     grams = amount * option.grams_per_unit
     if grams > MAX_ENTRY_GRAMS:
         raise InvalidInput(
@@ -227,8 +229,10 @@ def add_user_portion(ctx: AppContext, food_id: str, name: str, grams: float | st
     label = " ".join(name.split())
     if not label:
         raise InvalidInput("A portion needs a name, such as 'my mug'.")
+    if len(label) > 100:
+        raise InvalidInput("A portion name may have at most 100 characters.")
     if fold(label) in {"g", "oz", "lb", "kg"}:
-        raise InvalidInput(f"'{label}' is a unit every food has; choose another name.")
+        raise InvalidInput(f"'{shown(label)}' is a unit every food has; choose another name.")
     weight = check_entry_grams(parse_amount(grams))
     with ctx.uow() as uow:
         _details(ctx, uow, food_id)  # the food must exist
@@ -251,17 +255,42 @@ def _check_name(name: str) -> str:
     return clean
 
 
+def _text(value: str | None, what: str, max_len: int) -> str | None:
+    """Optional text from an editor, trimmed; longer than its column is refused (PostgreSQL would fail)."""
+    if value is None:
+        return None
+    clean = " ".join(str(value).split())
+    if len(clean) > max_len:
+        raise InvalidInput(f"The {what} may have at most {max_len} characters.")
+    return clean or None
+
+
+def _notes(value: str | None) -> str | None:
+    if value is None:
+        return None
+    clean = str(value).strip()
+    if len(clean) > 10_000:
+        raise InvalidInput("Notes may have at most 10,000 characters.")
+    return clean or None
+
+
 def _check_values(values: dict[int, float | None], what: str) -> dict[int, float]:
     out: dict[int, float] = {}
     for nid, value in values.items():
-        if value is None:
+        if value is None or (isinstance(value, str) and not value.strip()):
             continue  # left empty: unknown, not zero
-        number = float(value)
+        try:
+            number = float(value)
+            key = int(nid)
+        except (TypeError, ValueError):
+            raise InvalidInput(f"{what}: '{shown(value)}' is not a number.") from None
+        if key <= 0:
+            raise InvalidInput(f"{what}: {nid} is not a nutrient id.")
         if math.isnan(number) or math.isinf(number) or number < 0:
             raise InvalidInput(f"{what}: a nutrient amount must be a number of zero or more (got {value}).")
         if number > 1e6:
             raise InvalidInput(f"{what}: {number:g} is not a plausible nutrient amount.")
-        out[int(nid)] = number
+        out[key] = number
     return out
 
 
@@ -296,10 +325,21 @@ def _checked_serving(grams: float | str | None) -> float | None:
     return check_entry_grams(parse_amount(grams))
 
 
+def _custom_texts(data: CustomFoodInput) -> tuple[str | None, str | None, str | None, str | None]:
+    """serving label, category, brand and notes of a custom food, checked against their column sizes."""
+    return (
+        _text(data.serving_label, "serving name", 100),
+        _text(data.category, "category", 200),
+        _text(data.brand, "brand", 200),
+        _notes(data.notes),
+    )
+
+
 def create_custom_food(ctx: AppContext, data: CustomFoodInput) -> FoodDetails:
     name = _check_name(data.name)
     serving = _checked_serving(data.serving_grams)
     per100 = _per100_from_custom(data)
+    label, category, brand, notes = _custom_texts(data)
     with ctx.uow() as uow:
         row = uow.foods.add(
             FoodRow(
@@ -307,12 +347,12 @@ def create_custom_food(ctx: AppContext, data: CustomFoodInput) -> FoodDetails:
                 ref="",
                 name=name,
                 data_type="custom",
-                category=data.category,
-                brand=data.brand,
+                category=category,
+                brand=brand,
                 source="typed by the user",
-                serving_label=(data.serving_label or "serving") if serving else None,
+                serving_label=(label or "serving") if serving else None,
                 serving_grams=serving,
-                notes=data.notes,
+                notes=notes,
             ),
             per100,
         )
@@ -327,13 +367,14 @@ def update_custom_food(ctx: AppContext, food_id: str, data: CustomFoodInput) -> 
     name = _check_name(data.name)
     serving = _checked_serving(data.serving_grams)
     per100 = _per100_from_custom(data)
+    label, category, brand, notes = _custom_texts(data)
     with ctx.uow() as uow:
         row = uow.foods.by_ref(food_id)
         if row is None or row.kind != "custom":
-            raise NotFound(f"No custom food with id '{food_id}'.")
-        row.name, row.category, row.brand, row.notes = name, data.category, data.brand, data.notes
+            raise NotFound(f"No custom food with id '{shown(food_id)}'.")
+        row.name, row.category, row.brand, row.notes = name, category, brand, notes
         row.serving_grams = serving
-        row.serving_label = (data.serving_label or "serving") if serving else None
+        row.serving_label = (label or "serving") if serving else None
         uow.foods.set_nutrients(row, per100)
         uow.commit()
     ctx.diary_changed()
@@ -357,7 +398,7 @@ class SupplementInput:
 
 
 def _supplement_per100(data: SupplementInput) -> tuple[dict[int, float], float, str]:
-    label = " ".join(data.unit_label.split()) or "unit"
+    label = _text(data.unit_label, "unit name", 100) or "unit"
     unit_grams = check_entry_grams(parse_amount(data.unit_grams))
     values = _check_values(data.nutrients_per_unit, data.name or "supplement")
     if not any(v > 0 for v in values.values()):
@@ -377,11 +418,11 @@ def create_supplement(ctx: AppContext, data: SupplementInput) -> FoodDetails:
                 ref="",
                 name=name,
                 data_type="supplement",
-                brand=data.brand,
+                brand=_text(data.brand, "brand", 200),
                 source="typed by the user",
                 serving_label=label,
                 serving_grams=unit_grams,
-                notes=data.notes,
+                notes=_notes(data.notes),
             ),
             per100,
         )
@@ -397,12 +438,12 @@ def update_supplement(ctx: AppContext, food_id: str, data: SupplementInput) -> F
     with ctx.uow() as uow:
         row = uow.foods.by_ref(food_id)
         if row is None or row.kind != "supplement":
-            raise NotFound(f"No supplement with id '{food_id}'.")
+            raise NotFound(f"No supplement with id '{shown(food_id)}'.")
         old_unit = row.serving_grams or 1.0
         row.name, row.brand, row.notes, row.serving_label, row.serving_grams = (
             name,
-            data.brand,
-            data.notes,
+            _text(data.brand, "brand", 200),
+            _notes(data.notes),
             label,
             unit_grams,
         )
@@ -452,10 +493,10 @@ def reference_row(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodRow:
     if record is None:
         if food_db is None:
             raise NotFound(
-                f"No food with id '{food_id}': the food database is not built yet (run: nutrigap food-db build)."
+                f"No food with id '{shown(food_id)}': the food database is not built yet (run: nutrigap food-db build)."
             )
-        raise NotFound(f"No food with id '{food_id}'; find ids with: nutrigap food search WORDS")
-    return uow.foods.add(
+        raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
+    return uow.foods.add_reference(
         FoodRow(
             kind="reference",
             ref=record.id,
@@ -465,7 +506,8 @@ def reference_row(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodRow:
             brand=record.brand,
             source=record.source,
         ),
-        record.nutrients,
+        # a value that is not a finite amount (a damaged import) is unknown, never a poisoned total
+        {nid: v for nid, v in record.nutrients.items() if math.isfinite(v) and v >= 0},
     )
 
 
@@ -510,6 +552,8 @@ def _recipe_rows(
     for nid in unknown:
         sums.pop(nid, None)
     yield_grams = parse_amount(data.yield_grams) if data.yield_grams else total_grams
+    if yield_grams > MAX_YIELD_GRAMS:
+        raise InvalidInput(f"A recipe may yield at most {MAX_YIELD_GRAMS / 1000:,.0f} kg.")
     per100_recipe = {nid: total * 100.0 / yield_grams for nid, total in sums.items()}
     return items, per100_recipe, servings, yield_grams
 
@@ -532,7 +576,7 @@ def create_recipe(ctx: AppContext, data: RecipeInput) -> FoodDetails:
                 serving_grams=serving_grams,
                 servings=servings,
                 yield_grams=yield_grams if data.yield_grams else None,
-                notes=data.notes,
+                notes=_notes(data.notes),
             ),
             per100,
         )
@@ -549,7 +593,7 @@ def update_recipe(ctx: AppContext, food_id: str, data: RecipeInput) -> FoodDetai
     with ctx.uow() as uow:
         row = uow.foods.by_ref(food_id)
         if row is None or row.kind != "recipe":
-            raise NotFound(f"No recipe with id '{food_id}'.")
+            raise NotFound(f"No recipe with id '{shown(food_id)}'.")
         if any(item.food_id == food_id for item in data.items):
             raise InvalidInput("A recipe cannot contain itself.")
         items, per100, servings, yield_grams = _recipe_rows(ctx, uow, data)
@@ -559,7 +603,7 @@ def update_recipe(ctx: AppContext, food_id: str, data: RecipeInput) -> FoodDetai
         row.ingredients.clear()
         uow.session.flush()
         row.ingredients.extend(items)
-        row.name, row.servings, row.notes = name, servings, data.notes
+        row.name, row.servings, row.notes = name, servings, _notes(data.notes)
         row.yield_grams = yield_grams if data.yield_grams else None
         row.serving_grams = serving_grams
         uow.foods.set_nutrients(row, per100)
@@ -582,7 +626,7 @@ def delete_user_food(ctx: AppContext, food_id: str) -> str:
     with ctx.uow() as uow:
         row = uow.foods.by_ref(food_id)
         if row is None or row.kind not in USER_KINDS:
-            raise NotFound(f"No custom food, recipe or supplement with id '{food_id}'.")
+            raise NotFound(f"No custom food, recipe or supplement with id '{shown(food_id)}'.")
         if uow.foods.is_used(row.id):
             row.archived = True
             outcome = "archived"

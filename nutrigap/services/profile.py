@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from nutrigap.domain.diary import DEFAULT_PROFILE, LifeStage, Profile, Sex, parse_date
-from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.engine.targets import Target, targets_for
 from nutrigap.services.context import AppContext
@@ -70,11 +70,11 @@ def set_profile(
     try:
         sex_value = Sex(sex.strip().lower() if isinstance(sex, str) else sex)
     except ValueError:
-        raise InvalidInput(f"Sex must be female or male (got '{sex}').") from None
+        raise InvalidInput(f"Sex must be female or male (got '{shown(sex)}').") from None
     try:
         stage = LifeStage(life_stage)
     except ValueError:
-        raise InvalidInput(f"Life stage must be none, pregnant or lactating (got '{life_stage}').") from None
+        raise InvalidInput(f"Life stage must be none, pregnant or lactating (got '{shown(life_stage)}').") from None
     born = parse_date(birth_date)
     today = dt.date.today()
     if born > today:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from nutrigap.domain.diary import Profile, parse_date, week_bounds
 from nutrigap.domain.nutrients import SNAPSHOT_NUTRIENT_IDS, TRACKED, Nutrient
-from nutrigap.engine.intake import daily_totals, entries_from_rows, entry_intakes
+from nutrigap.engine.intake import daily_totals, entries_from_tables, entry_intakes
 from nutrigap.engine.summary import NutrientSummary, percent_of_target, summarize_period
 from nutrigap.engine.targets import Target, targets_for
 from nutrigap.services.context import AppContext
@@ -20,8 +20,9 @@ from nutrigap.services.profile import get_profile
 def load_intakes(ctx: AppContext, start: dt.date, end: dt.date) -> pd.DataFrame:
     """One row per diary entry between two dates (inclusive) with its nutrient intakes (NaN = unknown)."""
     with ctx.uow() as uow:
-        rows = uow.entries.nutrient_rows(start, end, SNAPSHOT_NUTRIENT_IDS)
-    return entry_intakes(entries_from_rows(rows))
+        entries = uow.entries.entry_rows(start, end)
+        values = uow.entries.food_values({row[3] for row in entries}, SNAPSHOT_NUTRIENT_IDS)
+    return entry_intakes(entries_from_tables(entries, values))
 
 
 def load_totals(ctx: AppContext, start: dt.date, end: dt.date) -> pd.DataFrame:

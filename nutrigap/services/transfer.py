@@ -3,6 +3,8 @@
 The file is "long": each row has a ``table`` column (profile, food, food_nutrient, recipe_item, user_portion,
 entry, twitch, factors, experiment) and fills the columns that table uses; the others stay empty. It opens
 in any spreadsheet (filter on ``table``). Numbers use a dot and full precision; dates are ISO 8601.
+The first row names the format; the last row (``table`` = ``end``, ``key`` = the number of rows before it)
+marks a complete file, so a truncated copy is refused instead of importing part of a diary.
 """
 
 from __future__ import annotations
@@ -10,13 +12,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
+import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
 
-from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.services.context import AppContext
 from nutrigap.store.models import (
     DailyFactorsRow,
@@ -32,8 +36,12 @@ from nutrigap.store.models import (
 )
 
 FORMAT = "nutrigap-diary-csv/1"
-#: A real ten-year diary exports to about 20 MB; anything above this is refused before it is read.
-MAX_IMPORT_BYTES = 512 * 1024 * 1024
+#: Ten years of 16 entries a day export to about 7 MB; a file above this is refused before it is read
+#: (reading it would take most of an hour and a gigabyte of memory, for what cannot be a NutriGap diary).
+MAX_IMPORT_BYTES = 100 * 1000 * 1000
+END = "end"
+#: The longest note any editor accepts (food notes); entry notes stop at 2000.
+MAX_NOTE = 10_000
 SYMPTOMS = ("cramp", "tingling", "weakness", "fatigue", "palpitations", "poor_coordination")
 
 COLUMNS = [
@@ -92,7 +100,8 @@ def _rows(ctx: AppContext) -> Iterator[dict[str, str]]:
                     "position": str(item.position), "quantity": _num(item.quantity), "unit": item.unit,
                     "amount_g": _num(item.amount_g),
                 }  # fmt: skip
-        for p in s.scalars(select(UserPortionRow).order_by(UserPortionRow.food_ref, UserPortionRow.name)):
+        portions = s.scalars(select(UserPortionRow))  # sorted here: the same order on SQLite and a server
+        for p in sorted(portions, key=lambda p: (p.food_ref, p.name, p.id)):
             yield {"table": "user_portion", "key": p.food_ref, "name": p.name, "grams": _num(p.grams)}
         for e in s.scalars(select(EntryRow).order_by(EntryRow.day, EntryRow.meal, EntryRow.position, EntryRow.id)):
             yield {
@@ -135,6 +144,9 @@ def export_csv(ctx: AppContext, path: Path) -> int:
             for row in _rows(ctx):
                 writer.writerow(row)
                 count += 1
+            writer.writerow({"table": END, "key": str(count)})
+            fh.flush()
+            os.fsync(fh.fileno())
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -163,6 +175,15 @@ class _Line:
             raise self.fail(f"'{name}' is longer than {max_len} characters")
         return value
 
+    def note(self, name: str = "note") -> str | None:
+        """Free text exactly as exported (spaces and line breaks kept); empty is no note."""
+        value = self.row.get(name) or ""
+        if not value:
+            return None
+        if len(value) > MAX_NOTE:
+            raise self.fail(f"'{name}' is longer than {MAX_NOTE:,} characters")
+        return value
+
     def number_(
         self, name: str, required: bool = False, low: float | None = None, high: float | None = None
     ) -> float | None:
@@ -172,7 +193,7 @@ class _Line:
         try:
             value = float(raw)
         except ValueError:
-            raise self.fail(f"{name} '{raw}' is not a number") from None
+            raise self.fail(f"{name} '{shown(raw)}' is not a number") from None
         if math.isnan(value) or math.isinf(value):
             raise self.fail(f"{name} must be a finite number")
         if low is not None and value < low:
@@ -206,7 +227,7 @@ class _Line:
         try:
             value = dt.datetime.fromisoformat(raw)
         except ValueError:
-            raise self.fail(f"{name} '{raw}' is not a date and time") from None
+            raise self.fail(f"{name} '{shown(raw)}' is not a date and time") from None
         if not 1900 <= value.year <= 2200:
             raise self.fail(f"{name} {raw} is out of range")
         return value.replace(tzinfo=None)
@@ -214,7 +235,7 @@ class _Line:
     def choice(self, name: str, choices: tuple[str, ...], required: bool = True) -> str | None:
         value = self.text(name, required)
         if value is not None and value not in choices:
-            raise self.fail(f"{name} '{value}' is not one of {', '.join(choices)}")
+            raise self.fail(f"{name} '{shown(value)}' is not one of {', '.join(choices)}")
         return value
 
     def flag(self, name: str) -> bool:
@@ -233,7 +254,8 @@ def _read(path: Path) -> list[_Line]:
         )
     lines: list[_Line] = []
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        # utf-8-sig: a spreadsheet that saved the file again may have put a byte-order mark in front
+        with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             header = reader.fieldnames or []
             if "table" not in header:
@@ -243,14 +265,23 @@ def _read(path: Path) -> list[_Line]:
             for row in reader:
                 if None in row:
                     raise InvalidInput(f"Line {reader.line_num}: more cells than columns; nothing was imported.")
+                if not any((value or "").strip() for value in row.values()):
+                    continue  # a blank row a spreadsheet left behind
                 lines.append(_Line(reader.line_num, row))
     except UnicodeDecodeError:
         raise InvalidInput(f"{path.name} is not UTF-8 text; nothing was imported.") from None
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror or exc}; nothing was imported.") from None
     except csv.Error as exc:
         raise InvalidInput(f"{path.name} is not valid CSV ({exc}); nothing was imported.") from None
     if not lines or lines[0].row.get("table") != "format" or lines[0].row.get("key") != FORMAT:
         raise InvalidInput(f"{path.name} is not a NutriGap diary export ({FORMAT}); nothing was imported.")
-    return lines
+    if lines[-1].row.get("table") != END:
+        raise InvalidInput(
+            f"{path.name} is incomplete: its last row is not the 'end' row an export ends with (truncated copy?); "
+            "nothing was imported."
+        )
+    return lines[:-1]
 
 
 def diary_is_empty(ctx: AppContext) -> bool:
@@ -288,7 +319,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             ref = line.text("key", True)
             assert ref is not None
             if ref not in foods:
-                raise line.fail(f"food '{ref}' is used before it is defined")
+                raise line.fail(f"food '{shown(ref)}' is used before it is defined")
             return foods[ref]
 
         def profile(line: _Line) -> None:
@@ -307,10 +338,10 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             ref = line.text("key", True, 64)
             assert ref is not None
             if ref in foods:
-                raise line.fail(f"food '{ref}' is defined twice")
+                raise line.fail(f"food '{shown(ref)}' is defined twice")
             kind = line.choice("kind", ("reference", "custom", "recipe", "supplement"))
             row = FoodRow(
-                ref=ref if kind == "reference" else f"pending:{len(foods)}:{ref}",
+                ref=ref if kind == "reference" else f"pending:{len(foods)}",
                 kind=kind,
                 name=line.text("name", True, 400),
                 data_type=line.text("data_type", True, 32),
@@ -323,7 +354,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
                 yield_grams=line.number_("yield_grams", low=1e-9, high=1e6),
                 favourite=line.flag("favourite"),
                 archived=line.flag("archived"),
-                notes=line.text("note"),
+                notes=line.note(),
             )
             s.add(row)
             s.flush()
@@ -342,7 +373,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             ref = line.text("ingredient", True)
             assert ref is not None
             if ref not in foods:
-                raise line.fail(f"ingredient '{ref}' is not defined")
+                raise line.fail(f"ingredient '{shown(ref)}' is not defined")
             s.add(
                 RecipeItemRow(
                     recipe_id=recipe.id,
@@ -377,7 +408,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
                     quantity=line.number_("quantity", True, 1e-9, 1e6),
                     unit=line.text("unit", True, 100),
                     amount_g=line.number_("amount_g", True, 1e-9, 5000),
-                    note=line.text("note"),
+                    note=line.note(),
                 )
             )
 
@@ -394,7 +425,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
                     side=line.choice("side", ("left", "right", "both"), required=False),
                     intensity=line.integer("intensity", True, 1, 10),
                     duration_s=line.integer("duration_s", low=0, high=86400 * 7),
-                    note=line.text("note"),
+                    note=line.note(),
                     **{name: name in symptoms for name in SYMPTOMS},
                 )
             )
@@ -409,7 +440,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
                     stress=line.integer("stress", low=1, high=5),
                     exercise_min=line.number_("exercise_min", low=0, high=1440),
                     exercise_intensity=line.text("exercise_intensity", max_len=12),
-                    note=line.text("note"),
+                    note=line.note(),
                 )
             )
 
@@ -418,7 +449,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             try:
                 cutoff_time = dt.time.fromisoformat(cutoff) if cutoff else None
             except ValueError:
-                raise line.fail(f"cutoff_time '{cutoff}' is not a time") from None
+                raise line.fail(f"cutoff_time '{shown(cutoff)}' is not a time") from None
             s.add(
                 ExperimentRow(
                     name=line.text("name", True, 100),
@@ -429,7 +460,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
                     start_day=line.date("date", True),
                     days=line.integer("days", True, 1, 366),
                     stopped_on=line.date("stopped_on"),
-                    notes=line.text("note"),
+                    notes=line.note(),
                 )
             )
 
@@ -441,24 +472,29 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             table = line.row.get("table") or ""
             handler = handlers.get(table)
             if handler is None:
-                raise line.fail(f"unknown table '{table}'")
-            handler(line)
+                raise line.fail(f"unknown table '{shown(table)}'")
+            with _contradictions(line):  # handlers flush too (a new food needs its id)
+                handler(line)
             counts[table] = counts.get(table, 0) + 1
             if len(s.new) > 5000:
-                _flush(s, line)
-        _flush(s, lines[-1])
+                with _contradictions(line):
+                    s.flush()
+        with _contradictions(lines[-1]):
+            s.flush()
         s.merge(SettingRow(key="last_import", value=f"{dt.datetime.now().isoformat(timespec='seconds')} {path.name}"))
         uow.commit()
     ctx.diary_changed()
     return counts
 
 
-def _flush(session: Any, line: _Line) -> None:
-    from sqlalchemy.exc import IntegrityError
+@contextmanager
+def _contradictions(line: _Line) -> Iterator[None]:
+    """Turn a constraint the database enforces (a duplicate, a value out of range) into the user's message."""
+    from sqlalchemy.exc import DataError, IntegrityError
 
     try:
-        session.flush()
-    except IntegrityError as exc:
+        yield
+    except (IntegrityError, DataError) as exc:
         raise InvalidInput(
             f"The file contradicts itself near line {line.number} (duplicate or out-of-range values: "
             f"{str(exc.orig).splitlines()[0]}); nothing was imported."

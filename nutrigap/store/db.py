@@ -1,27 +1,54 @@
-"""Opening the diary database: one engine per process, SQLite pragmas, migrations, units of work."""
+"""Opening the diary database: one engine per process, SQLite pragmas, migrations, units of work.
+
+SQLite diaries run with foreign keys on, a WAL journal, ``synchronous=FULL`` and a busy timeout; every unit of
+work starts with ``BEGIN IMMEDIATE`` so that two NutriGap processes on one diary (the window and the CLI)
+queue for the write lock instead of failing with "database is locked" half way through a user's action.
+"""
 
 from __future__ import annotations
 
-import sqlite3
+import threading
+from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from nutrigap.domain.errors import DiaryDatabaseError
+from nutrigap.store.sqlite_file import check_sqlite_file
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "SchemaState",
+    "UnitOfWork",
+    "check_sqlite_file",
+    "create_diary_engine",
+    "current_revision",
+    "downgrade",
+    "head_revision",
+    "migrate",
+    "preflight_sqlite",
+    "schema_state",
+    "session_factory",
+]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 #: How long a writer waits for another process's transaction before giving up [ms].
 BUSY_TIMEOUT_MS = 10_000
+#: Execution option: begin this connection's transactions with the SQLite write lock taken.
+WRITE_LOCK = "nutrigap_write_lock"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # Foreign keys are off by default in SQLite; WAL lets a window and the CLI read while the other writes.
+    # Foreign keys are off by default in SQLite; WAL lets a window and the CLI read while the other writes;
+    # synchronous=FULL makes a commit that returned survive a power cut, not only a crash of the process.
+    dbapi_connection.isolation_level = None  # BEGIN is issued by _sqlite_begin, never implicitly by pysqlite
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -30,10 +57,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin(conn: Any) -> None:
-    # pysqlite's own transaction handling is disabled below so that BEGIN is explicit and IMMEDIATE for
-    # writes would be possible; plain BEGIN (deferred) keeps readers cheap.
-    conn.exec_driver_sql("BEGIN")
+def _sqlite_begin(conn: Connection) -> None:
+    # A deferred BEGIN that reads and then writes cannot wait for another process's write lock: SQLite
+    # answers SQLITE_BUSY at once (the snapshot it read is stale). BEGIN IMMEDIATE takes the write lock
+    # first and waits up to the busy timeout, so concurrent writers queue. Plain reads stay deferred.
+    if conn.get_execution_options().get(WRITE_LOCK):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
 
 
 def create_diary_engine(url: str) -> Engine:
@@ -48,11 +79,6 @@ def create_diary_engine(url: str) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
-
-        @event.listens_for(engine, "connect")
-        def _no_pysqlite_transactions(dbapi_connection: Any, _record: Any) -> None:
-            dbapi_connection.isolation_level = None
-
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     try:
@@ -61,76 +87,190 @@ def create_diary_engine(url: str) -> Engine:
         raise DiaryDatabaseError(f"Cannot use the database URL {parsed.render_as_string()}: {exc}") from None
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not an SQLite database or is damaged, before SQLAlchemy touches it."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with path.open("rb") as fh:
-        header = fh.read(16)
-    if header != b"SQLite format 3\x00":
-        raise DiaryDatabaseError(
-            f"{path} is not a NutriGap diary (not an SQLite database). Move it away or point NUTRIGAP_HOME "
-            "elsewhere; restore a backup with: nutrigap backup restore FILE"
-        )
-    try:
-        con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            result = con.execute("PRAGMA quick_check").fetchone()
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        raise DiaryDatabaseError(
-            f"The diary {path} cannot be read ({exc}). Restore a backup with: nutrigap backup restore FILE"
-        ) from None
-    if result is None or result[0] != "ok":
-        raise DiaryDatabaseError(
-            f"The diary {path} is damaged ({result[0] if result else 'no answer'}). Nothing was changed; "
-            "restore a backup with: nutrigap backup restore FILE"
-        )
-
-
 def alembic_config(engine: Engine, connection: Any | None = None) -> Any:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     config.attributes["connection"] = connection
     return config
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the diary schema to the newest revision; refuse a diary written by a newer NutriGap."""
-    from alembic import command
-    from alembic.runtime.migration import MigrationContext
+def _script(engine: Engine) -> Any:
     from alembic.script import ScriptDirectory
 
+    return ScriptDirectory.from_config(alembic_config(engine))
+
+
+def head_revision() -> str:
+    """The newest schema revision this NutriGap knows."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return str(head)
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaState:
+    """Where a diary database stands against this NutriGap's migrations."""
+
+    current: tuple[str, ...]
+    head: str
+    known: bool
+    empty: bool
+
+    @property
+    def needs_upgrade(self) -> bool:
+        """True when existing data will be migrated (an empty database is simply created)."""
+        return self.known and bool(self.current) and self.current != (self.head,)
+
+
+def _state(connection: Connection, script: Any) -> SchemaState:
+    from alembic.runtime.migration import MigrationContext
+
+    current = tuple(MigrationContext.configure(connection).get_current_heads())
+    names = set(inspect(connection).get_table_names())
+    return SchemaState(
+        current=current,
+        head=str(script.get_current_head()),
+        known=all(rev in _known_revisions(script) for rev in current),
+        empty=not (names - {"alembic_version"}),
+    )
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    """Read (never change) the diary's schema revision."""
     try:
-        with engine.begin() as connection:
-            config = alembic_config(engine, connection)
-            script = ScriptDirectory.from_config(config)
-            current = MigrationContext.configure(connection).get_current_heads()
-            known = {rev.revision for rev in script.walk_revisions()}
-            unknown = [rev for rev in current if rev not in known]
-            if unknown:
-                raise DiaryDatabaseError(
-                    f"This diary was written by a newer NutriGap (schema {', '.join(unknown)}). "
-                    "It was not opened, so nothing in it changed; update NutriGap to use it."
-                )
-            if not current and _has_foreign_tables(connection):
-                raise DiaryDatabaseError(
-                    "This database holds tables that are not NutriGap's; it was not changed. "
-                    "Point NUTRIGAP_HOME or NUTRIGAP_DB_URL at a NutriGap diary or an empty database."
-                )
-            if set(current) != set(script.get_heads()):
-                command.upgrade(config, "head")
+        with engine.connect() as connection:
+            return _state(connection, _script(engine))
     except (OperationalError, DBAPIError) as exc:
         raise DiaryDatabaseError(f"The diary database cannot be opened: {exc.orig}") from None
 
 
-def _has_foreign_tables(connection: Any) -> bool:
-    names = set(inspect(connection).get_table_names())
-    return bool(names - {"alembic_version"})
+def _known_revisions(script: Any) -> set[str]:
+    return {str(rev.revision) for rev in script.walk_revisions()}
+
+
+def preflight_sqlite(path: Path) -> None:
+    """Every check that can be made on an SQLite diary file without writing a byte to it: the file is an
+    SQLite database, passes ``quick_check``, and is a NutriGap diary this version can open (or empty).
+
+    Runs before the engine connects (connecting sets the journal mode, which writes to the file), so a
+    diary from a newer NutriGap or someone else's database is refused byte for byte unchanged.
+    """
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from nutrigap.store.sqlite_file import read_facts
+
+    check_sqlite_file(path)
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    facts = read_facts(path)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    script = ScriptDirectory.from_config(config)
+    current = () if facts.revision is None else (facts.revision,)
+    state = SchemaState(
+        current=current,
+        head=str(script.get_current_head()),
+        known=all(rev in _known_revisions(script) for rev in current),
+        empty=not (facts.tables - {"alembic_version"}),
+    )
+    _refuse_unusable(state, facts.tables)
+
+
+def _expected_tables() -> set[str]:
+    from nutrigap.store.models import Base
+
+    return set(Base.metadata.tables)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the diary schema to the newest revision in one transaction; refuse a diary written by a newer
+    NutriGap or a database that holds someone else's tables, without changing either."""
+    from alembic import command
+
+    script = _script(engine)
+    sqlite = engine.dialect.name == "sqlite"
+    try:
+        with engine.connect().execution_options(**{WRITE_LOCK: True}) as connection:
+            if sqlite:
+                # SQLite migrations rebuild tables (copy, drop, rename). With foreign keys on, dropping a
+                # parent table would cascade-delete its children's rows. The pragma is a no-op inside a
+                # transaction, so it is set on the raw connection before BEGIN; references are checked below.
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+            try:
+                with connection.begin():
+                    state = _state(connection, script)
+                    _refuse_unusable(state, set(inspect(connection).get_table_names()))
+                    if state.current != (state.head,):
+                        command.upgrade(alembic_config(engine, connection), "head")
+                        _check_after_migration(connection, sqlite)
+            finally:
+                if sqlite:
+                    connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+    except (OperationalError, DBAPIError) as exc:
+        if "locked" in str(exc.orig):
+            raise DiaryDatabaseError(
+                "The diary is busy: another NutriGap has been writing to it for more than "
+                f"{BUSY_TIMEOUT_MS / 1000:g} s. Nothing was changed; try again in a moment."
+            ) from None
+        raise DiaryDatabaseError(f"The diary database cannot be opened: {_first_line(exc.orig)}") from None
+
+
+def _refuse_unusable(state: SchemaState, tables: Collection[str]) -> None:
+    if not state.known:
+        raise DiaryDatabaseError(
+            f"This diary was written by a newer NutriGap (schema {', '.join(state.current)}). "
+            "It was not opened, so nothing in it changed; update NutriGap to use it."
+        )
+    if not state.current and not state.empty:
+        raise DiaryDatabaseError(
+            "This database holds tables that are not NutriGap's; it was not changed. "
+            "Point NUTRIGAP_HOME or NUTRIGAP_DB_URL at a NutriGap diary or an empty database."
+        )
+    if state.current == (state.head,):
+        missing = _expected_tables() - set(tables)
+        if missing:
+            raise DiaryDatabaseError(
+                f"This diary lacks the tables {', '.join(sorted(missing))}; it is damaged and was not changed. "
+                "Restore a backup with: nutrigap backup restore FILE"
+            )
+
+
+def _check_after_migration(connection: Connection, sqlite: bool) -> None:
+    if not sqlite:
+        return  # PostgreSQL checks every reference as the migration runs
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise DiaryDatabaseError(
+            f"Upgrading the diary would break {len(broken)} reference(s) (e.g. {table} row {rowid} to {parent}); "
+            "the upgrade was undone and the diary is as it was. Please report this."
+        )
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the schema back to ``revision`` (for developers and tests; the app never downgrades)."""
+    from alembic import command
+
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect().execution_options(**{WRITE_LOCK: True}) as connection:
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                command.downgrade(alembic_config(engine, connection), revision)
+                _check_after_migration(connection, sqlite)
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -140,8 +280,20 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+_open_units = threading.local()
+
+
+class NestedUnitOfWork(RuntimeError):
+    """A programming error: a unit of work was opened inside another one in the same thread."""
+
+
 class UnitOfWork:
-    """One user action = one transaction. Rollback is the default; ``commit()`` is explicit."""
+    """One user action = one transaction. Rollback is the default; ``commit()`` is explicit.
+
+    Units of work do not nest: each takes the diary's write lock when it begins (``BEGIN IMMEDIATE``), so an
+    inner one would wait for the outer one until the busy timeout and fail. Opening one inside another in the
+    same thread raises :class:`NestedUnitOfWork` at once instead; call the inner service before or after.
+    """
 
     session: Session
 
@@ -149,6 +301,18 @@ class UnitOfWork:
         self._factory = session_factory
 
     def __enter__(self) -> Self:
+        if getattr(_open_units, "depth", 0):
+            raise NestedUnitOfWork(
+                "a unit of work is already open in this thread; nested ones would deadlock on the write lock"
+            )
+        _open_units.depth = 1
+        try:
+            return self._open()
+        except BaseException:
+            _open_units.depth = 0
+            raise
+
+    def _open(self) -> Self:
         from nutrigap.store.repositories import (
             EntryRepository,
             ExperimentRepository,
@@ -179,10 +343,31 @@ class UnitOfWork:
             self.session.rollback()
         finally:
             self.session.close()
+            _open_units.depth = 0
+        if isinstance(exc, OperationalError):
+            # The busy timeout ran out, the disk is full or the server went away: the transaction was rolled
+            # back, so say that plainly instead of showing a driver traceback.
+            raise DiaryDatabaseError(
+                f"The diary could not be written ({_first_line(exc.orig)}); nothing of this action was saved. "
+                "If another NutriGap is busy with the diary, try again in a moment."
+            ) from exc
+        if isinstance(exc, IntegrityError | DataError):
+            # A rule of the diary's schema said no: usually another NutriGap on the same server saved the same
+            # thing at the same moment (the services check the user's input before it gets here).
+            raise DiaryDatabaseError(
+                f"The diary refused this change ({_first_line(exc.orig)}); nothing of it was saved. "
+                "If another NutriGap changed the same thing just now, reload and try again."
+            ) from exc
 
     def commit(self) -> None:
         self.session.commit()
 
 
+def _first_line(error: BaseException | None) -> str:
+    text = str(error or "unknown error").strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False, autoflush=True)
+    """Sessions for units of work: on SQLite each begins with the write lock taken (see module docstring)."""
+    return sessionmaker(engine.execution_options(**{WRITE_LOCK: True}), expire_on_commit=False, autoflush=True)

@@ -23,6 +23,12 @@ from nutrigap.store.models import (
 )
 
 
+def _name_order(name: str, row_id: int) -> tuple[str, str, int]:
+    # Sorted here, not by the database: SQLite compares bytes ("Zwieback" before "apple") and a PostgreSQL
+    # server its locale's collation, so ORDER BY name would list the same foods differently on each.
+    return (name.casefold(), name, row_id)
+
+
 class FoodRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -45,6 +51,24 @@ class FoodRepository:
             self.session.flush()
         return row
 
+    def add_reference(self, row: FoodRow, nutrients: dict[int, float]) -> FoodRow:
+        """Copy a food-database food into the diary, or return the copy another NutriGap made meanwhile.
+
+        Two desktops on one server may log the same new food at the same moment: both find no copy, both
+        insert, and the second insert breaks the unique ``ref``. A savepoint undoes only that insert, and the
+        other's committed copy is used (on SQLite the write lock already keeps them apart).
+        """
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            with self.session.begin_nested():
+                return self.add(row, nutrients)
+        except IntegrityError:
+            existing = self.by_ref(row.ref)
+            if existing is None:
+                raise
+            return existing
+
     def set_nutrients(self, row: FoodRow, nutrients: dict[int, float]) -> None:
         row.nutrients.clear()
         self.session.flush()
@@ -52,11 +76,8 @@ class FoodRepository:
         self.session.flush()
 
     def user_foods(self, kinds: Sequence[str] = ("custom", "recipe", "supplement")) -> list[FoodRow]:
-        return list(
-            self.session.scalars(
-                select(FoodRow).where(FoodRow.kind.in_(kinds), FoodRow.archived.is_(False)).order_by(FoodRow.name)
-            )
-        )
+        rows = self.session.scalars(select(FoodRow).where(FoodRow.kind.in_(kinds), FoodRow.archived.is_(False)))
+        return sorted(rows, key=lambda r: _name_order(r.name, r.id))
 
     def is_used(self, food_id: int) -> bool:
         in_entries = self.session.scalar(select(func.count()).where(EntryRow.food_id == food_id))
@@ -67,10 +88,15 @@ class FoodRepository:
         """Foods most recently logged, newest first."""
         last_used = func.max(EntryRow.created_at).label("last_used")
         sub = (
-            select(EntryRow.food_id, last_used).group_by(EntryRow.food_id).order_by(last_used.desc()).limit(limit)
+            select(EntryRow.food_id, last_used)
+            .group_by(EntryRow.food_id)
+            .order_by(last_used.desc(), EntryRow.food_id.desc())
+            .limit(limit)
         ).subquery()
         rows = self.session.execute(
-            select(FoodRow).join(sub, sub.c.food_id == FoodRow.id).order_by(sub.c.last_used.desc())
+            select(FoodRow)
+            .join(sub, sub.c.food_id == FoodRow.id)
+            .order_by(sub.c.last_used.desc(), FoodRow.id.desc())  # ties broken alike on every database
         )
         return list(rows.scalars())
 
@@ -82,7 +108,7 @@ class FoodRepository:
             .join(EntryRow, EntryRow.food_id == FoodRow.id)
             .where(EntryRow.day >= since)
             .group_by(FoodRow.id)
-            .order_by(count.desc())
+            .order_by(count.desc(), FoodRow.id)
             .limit(limit)
         )
         return [(r[0], int(r[1])) for r in rows]
@@ -93,11 +119,8 @@ class PortionRepository:
         self.session = session
 
     def for_ref(self, ref: str) -> list[UserPortionRow]:
-        return list(
-            self.session.scalars(
-                select(UserPortionRow).where(UserPortionRow.food_ref == ref).order_by(UserPortionRow.name)
-            )
-        )
+        rows = self.session.scalars(select(UserPortionRow).where(UserPortionRow.food_ref == ref))
+        return sorted(rows, key=lambda r: _name_order(r.name, r.id))
 
     def get(self, ref: str, name: str) -> UserPortionRow | None:
         return self.session.scalars(
@@ -170,7 +193,38 @@ class EntryRepository:
             .where(EntryRow.day >= start, EntryRow.day <= end)
             .order_by(EntryRow.day, EntryRow.id)
         )
-        return [tuple(row) for row in self.session.execute(stmt)]
+        # plain Core rows: the ORM's per-row bookkeeping is most of the cost for a year of entries
+        return [tuple(row) for row in self.session.connection().execute(stmt).all()]
+
+    def entry_rows(self, start: dt.date, end: dt.date) -> list[tuple[Any, ...]]:
+        """(entry id, day, meal, food id, food ref, food name, food kind, grams) of a period, by day and id."""
+        stmt = (
+            select(
+                EntryRow.id,
+                EntryRow.day,
+                EntryRow.meal,
+                EntryRow.food_id,
+                FoodRow.ref,
+                FoodRow.name,
+                FoodRow.kind,
+                EntryRow.amount_g,
+            )
+            .join(FoodRow, FoodRow.id == EntryRow.food_id)
+            .where(EntryRow.day >= start, EntryRow.day <= end)
+            .order_by(EntryRow.day, EntryRow.id)
+        )
+        return [tuple(row) for row in self.session.connection().execute(stmt).all()]
+
+    def food_values(self, food_ids: Iterable[int], nutrient_ids: Iterable[int]) -> list[tuple[int, int, float]]:
+        """(food id, nutrient id, amount per 100 g) of the known values of some foods."""
+        foods = sorted(set(food_ids))
+        out: list[tuple[int, int, float]] = []
+        for i in range(0, len(foods), 900):  # stay under SQLite's bound-parameter limit
+            stmt = select(FoodNutrientRow.food_id, FoodNutrientRow.nutrient_id, FoodNutrientRow.amount).where(
+                FoodNutrientRow.food_id.in_(foods[i : i + 900]), FoodNutrientRow.nutrient_id.in_(list(nutrient_ids))
+            )
+            out.extend((int(r[0]), int(r[1]), float(r[2])) for r in self.session.connection().execute(stmt).all())
+        return out
 
     def amounts_since(self, since: dt.date) -> list[tuple[str, float]]:
         """(food ref, grams) of every entry from ``since`` on: how much of each food the user usually eats."""

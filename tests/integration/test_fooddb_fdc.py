@@ -252,7 +252,7 @@ def test_non_numeric_amount_names_its_row(tmp_path: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[2] = lines[2].replace('"99"', '"ninety-nine"')  # Ca of spinach: row 3 counting the header as row 1
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(InvalidInput, match=r"food_nutrient\.csv row 3: amount is 'ninety-nine', not a number"):
+    with pytest.raises(InvalidInput, match=r"food_nutrient\.csv row 3: amount is 'ninety-nine', not a finite number"):
         read_fdc(release)
 
 

@@ -61,3 +61,19 @@ def test_entries_from_rows_pivots_known_values() -> None:
     assert entries.set_index("entry_id").loc[1, "n1090"] == 79.0
     assert np.isnan(entries.set_index("entry_id").loc[2, "n1090"])
     assert entries_from_rows([]).empty
+
+
+def test_entries_from_tables_joins_food_values() -> None:
+    from nutrigap.engine.intake import entries_from_tables
+
+    entries = [
+        (1, D1, "lunch", 10, "a", "Spinach", "reference", 100.0),
+        (2, D1, "lunch", 20, "b", "Water", "custom", 250.0),
+        (3, D2, "dinner", 10, "a", "Spinach", "reference", 50.0),
+    ]
+    values = [(10, 1090, 79.0), (10, 1087, 99.0), (20, 1057, 12.0), (30, 1090, 1.0), (10, 9999, 5.0)]
+    frame = entries_from_tables(entries, values).set_index("entry_id")
+    assert frame.loc[1, "n1090"] == 79.0 and frame.loc[3, "n1087"] == 99.0
+    assert np.isnan(frame.loc[2, "n1090"]) and frame.loc[2, "n1057"] == 12.0
+    assert frame.loc[3, "amount_g"] == 50.0
+    assert entries_from_tables([], []).empty

@@ -1,0 +1,225 @@
+"""The diary as an SQLite file: checking it before use, and copying it safely while it may be in use.
+
+Copies use SQLite's online backup API (``sqlite3.Connection.backup``), never a file copy: a file copy of a
+live WAL database can miss committed pages that are still in the ``-wal`` file, or catch a page half
+written. A backup copy is a consistent snapshot of one moment, written to a temporary file, checked with
+``PRAGMA integrity_check``, flushed to disk and only then renamed into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from nutrigap.domain.errors import DiaryDatabaseError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: How long the copy waits for a writer in another process to finish [s].
+BUSY_TIMEOUT_S = 10.0
+#: Tables every NutriGap diary has (from the first schema revision on).
+DIARY_TABLES = frozenset({"alembic_version", "food", "food_nutrient", "diary_entry", "profile"})
+
+
+def ro_uri(path: Path) -> str:
+    """A read-only SQLite URI for ``path`` (safe for spaces and special characters)."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def _restore_hint() -> str:
+    return "restore a backup with: nutrigap backup restore FILE (list them with: nutrigap backup list)"
+
+
+def is_sqlite_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def check_sqlite_file(path: Path, *, full: bool = False) -> None:
+    """Refuse a diary file that is not an SQLite database or is damaged, before anything writes to it.
+
+    ``full`` runs ``PRAGMA integrity_check`` (every index against its table, about 0.2 s for ten years of
+    entries); otherwise ``PRAGMA quick_check`` (page structure and constraints, about half the time).
+    A missing or empty file is fine: it becomes a new diary.
+    """
+    try:
+        if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+            return
+        if not path.is_file():
+            raise DiaryDatabaseError(f"{path} is not a file; move it away so NutriGap can create its diary there.")
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise DiaryDatabaseError(f"The diary {path} cannot be read ({exc.strerror or exc}).") from None
+    if header != SQLITE_HEADER:
+        raise DiaryDatabaseError(
+            f"{path} is not a NutriGap diary (not an SQLite database); it was not changed. Move it away, "
+            f"or {_restore_hint()}."
+        )
+    problem = integrity_problem(path, full=full)
+    if problem is not None:
+        raise DiaryDatabaseError(f"The diary {path} is damaged ({problem}). Nothing was changed; {_restore_hint()}.")
+
+
+def integrity_problem(path: Path, *, full: bool = True) -> str | None:
+    """None if the SQLite file at ``path`` passes the check and has no broken references, else what is wrong."""
+    try:
+        con = sqlite3.connect(ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            rows = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
+            broken_refs = con.execute("PRAGMA foreign_key_check").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return f"cannot be read: {exc}"
+    messages = [str(r[0]) for r in rows]
+    if messages != ["ok"]:
+        return "; ".join(messages[:3]) or "no answer from the integrity check"
+    if broken_refs:
+        table, rowid, parent, _ = broken_refs[0]
+        return f"{len(broken_refs)} broken reference(s), e.g. {table} row {rowid} points to a missing {parent}"
+    return None
+
+
+def _fsync_dir(folder: Path) -> None:
+    # The rename is only durable once the folder's entry is on disk (POSIX); Windows has no directory fsync.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy the SQLite database ``source`` (possibly open and being written by others) to ``target``.
+
+    The copy is a consistent snapshot, self-contained (rollback journal, no ``-wal`` file), checked with
+    ``integrity_check``, fsynced and renamed into place; an existing ``target`` is replaced only by a good
+    copy. Raises DiaryDatabaseError if the source cannot be read or the copy is not sound.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.partial")
+    tmp.unlink(missing_ok=True)
+    try:
+        src = sqlite3.connect(source.resolve().as_uri(), uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                # pages=-1: one step under one read transaction, so the copy is one moment of the diary
+                src.backup(dst, pages=-1)
+                dst.execute("PRAGMA journal_mode = DELETE")
+                dst.commit()
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        problem = integrity_problem(tmp, full=True)
+        if problem is not None:
+            raise DiaryDatabaseError(f"The copy of {source.name} is not sound ({problem}); the diary may be damaged.")
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        tmp.replace(target)
+        _fsync_dir(target.parent)
+    except sqlite3.DatabaseError as exc:
+        raise DiaryDatabaseError(f"Cannot copy the diary {source}: {exc}.") from None
+    except OSError as exc:
+        raise DiaryDatabaseError(f"Cannot write {target}: {exc.strerror or exc}.") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def copy_raw_files(source: Path, target: Path) -> list[Path]:
+    """Byte copies of a diary that SQLite cannot read (kept so a damaged diary is never simply lost).
+
+    The ``-wal`` file is copied beside it: it may hold the newest committed entries.
+    """
+    import shutil
+
+    written: list[Path] = []
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal"):
+        src = Path(str(source) + suffix)
+        if src.is_file():
+            dst = Path(str(target) + suffix)
+            shutil.copyfile(src, dst)
+            written.append(dst)
+    return written
+
+
+def restore_into(backup: Path, live: Path) -> None:
+    """Replace the contents of the diary ``live`` by those of ``backup`` in one SQLite transaction.
+
+    The backup API writes into the live database under its own write lock and journal: a crash half way
+    leaves the old diary, and another NutriGap that has the diary open sees the restored contents on its
+    next read instead of writing on into a file that was swapped away under it.
+    """
+    try:
+        src = sqlite3.connect(ro_uri(backup), uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            dst = sqlite3.connect(live, timeout=BUSY_TIMEOUT_S)
+            try:
+                dst.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+                src.backup(dst, pages=-1)
+                dst.execute("PRAGMA journal_mode = WAL")
+                dst.commit()
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.DatabaseError as exc:
+        raise DiaryDatabaseError(f"Restoring {backup.name} failed ({exc}); the diary was left as it was.") from None
+
+
+@dataclass(frozen=True, slots=True)
+class DiaryFileFacts:
+    """What a diary file holds, read without changing it."""
+
+    revision: str | None
+    tables: frozenset[str]
+    entries: int | None
+    first_day: dt.date | None
+    last_day: dt.date | None
+
+
+def read_facts(path: Path) -> DiaryFileFacts:
+    """The schema revision, tables and entry count of an SQLite diary file (read-only)."""
+    if not is_sqlite_file(path):
+        raise DiaryDatabaseError(f"{path.name} is not an SQLite database, so not a NutriGap diary or backup.")
+    try:
+        con = sqlite3.connect(ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            tables = frozenset(r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+            revision = None
+            if "alembic_version" in tables:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = None if row is None else str(row[0])
+            entries = first = last = None
+            if "diary_entry" in tables:
+                entries, first, last = con.execute("SELECT count(*), min(day), max(day) FROM diary_entry").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DiaryDatabaseError(f"{path.name} cannot be read as a diary ({exc}).") from None
+    return DiaryFileFacts(
+        revision=revision,
+        tables=tables,
+        entries=None if entries is None else int(entries),
+        first_day=_day(first),
+        last_day=_day(last),
+    )
+
+
+def _day(value: object) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None

