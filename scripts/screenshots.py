@@ -311,7 +311,8 @@ def render_demo_pages(
     *,
     dark: bool = False,
 ) -> None:
-    """The pages beyond the Diary, on the demo diary (four weeks up to DAY, with a sample experiment)."""
+    """The pages beyond the Diary, on the demo diary (the four weeks up to the Sunday before DAY, so the week
+    chart has a whole logged week; with the sample experiment)."""
     import time
 
     from PySide6.QtWidgets import QApplication
@@ -322,10 +323,11 @@ def render_demo_pages(
     from nutrigap.services.demo import demo_context, prepare_demo
     from nutrigap.services.demo_extras import add_demo_experiment
 
-    info = prepare_demo(user_home=temp / "home", end=DAY)
+    sunday = DAY - dt.timedelta(days=DAY.weekday() + 1)
+    info = prepare_demo(user_home=temp / "home", end=sunday)
     add_demo_experiment(info.home, info.end)
     ctx = demo_context(info.home)
-    state = AppState(ctx, DAY)
+    state = AppState(ctx, sunday)
     window = MainWindow(state, open_settings(ctx.paths))
     window.resize(1240, 780)
     window.show()
@@ -373,6 +375,10 @@ def render_demo_pages(
     about.adjustSize()
     save("about-dialog", about)
     about.close()
+    window.files.backups.back_up_now()
+    backups = window.files.backups.open_dialog()
+    save_over("backups-dialog", window, backups)
+    backups.close()
     report = window.files.open_report_dialog()
     report.adjustSize()
     save_over("doctor-report-dialog", window, report)

@@ -2,13 +2,12 @@
 CSV, written on a worker thread, then offered to open), and exporting or importing the whole diary as CSV.
 
 Importing into a diary that already holds data replaces it, so it needs an explicit "Replace" and first makes a
-backup when the backup service is installed (:mod:`nutrigap.services.backup`).
+backup (:mod:`nutrigap.services.backup`). Backing up and restoring live in :mod:`nutrigap.gui.backup_actions`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,8 +33,10 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.errors import InvalidInput, NutriGapError
 from nutrigap.domain.progress import Progress
+from nutrigap.gui.backup_actions import BackupActions
 from nutrigap.gui.errors import show_error
 from nutrigap.gui.pages import InlineMessage, WrapLabel
+from nutrigap.services import backup
 
 if TYPE_CHECKING:
     from nutrigap.gui.main_window import MainWindow
@@ -46,11 +47,6 @@ def documents_folder() -> Path:
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     folder = Path(found) if found else Path.home()
     return folder if folder.is_dir() else Path.home()
-
-
-def backups_available() -> bool:
-    """True when the backup service is part of this NutriGap."""
-    return importlib.util.find_spec("nutrigap.services.backup") is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +186,7 @@ class FileActions(QObject):
         self.import_action.triggered.connect(lambda _checked=False: self.import_diary())
         menu.insertActions(first, [self.report_action, self.export_action, self.import_action])  # type: ignore[arg-type]
         menu.insertSeparator(first)  # type: ignore[arg-type]
+        self.backups = BackupActions(window, first)
         #: the last report written (PDF path), for tests and the "open" offer
         self.last_report: Path | None = None
 
@@ -281,6 +278,16 @@ class FileActions(QObject):
                 return None
             path = Path(chosen)
         ctx = self.state.ctx
+        try:
+            looks = backup.describe(path).format
+        except NutriGapError as exc:
+            show_error(self.window, str(exc), title="Import diary")
+            return None
+        if looks != "csv":  # checked before asking, so a wrong file costs no backup and no question
+            hint = " (a .sqlite backup is restored with File ▸ Backups and restore)" if looks == "sqlite" else ""
+            show_error(self.window, f"{path.name} is not a NutriGap diary export{hint}; nothing was imported.",
+                       title="Import diary")  # fmt: skip
+            return None
         replace = not transfer.diary_is_empty(ctx)
         backup_note = ""
         if replace:
@@ -289,10 +296,11 @@ class FileActions(QObject):
             if not confirmed:
                 return None
             try:
-                backup_note = self._backup_before_replacing()
+                made = backup.create_backup(ctx)
             except NutriGapError as exc:
                 show_error(self.window, f"No backup could be made, so nothing was imported: {exc}", title="Import")
                 return None
+            backup_note = f" Your diary as it was is backed up as {made.path.name}."
         try:
             counts = transfer.import_csv(ctx, path, replace=replace)
         except NutriGapError as exc:
@@ -305,16 +313,11 @@ class FileActions(QObject):
 
     def ask_replace(self, path: Path) -> bool:
         """Ask before an import replaces a diary that holds data."""
-        backup = (
-            " A backup of your diary is made first."
-            if backups_available()
-            else " Export your diary first if you may want it back."
-        )
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Replace your diary?",
             f"Your diary already holds data. Importing {path.name} replaces all of it: entries, your foods, "
-            f"twitches, factors, experiments and profile.{backup}",
+            "twitches, factors, experiments and profile. A backup of your diary is made first.",
             QMessageBox.StandardButton.Cancel,
             self.window,
         )
@@ -324,11 +327,3 @@ class FileActions(QObject):
         box.exec()
         box.deleteLater()
         return box.clickedButton() is replace
-
-    def _backup_before_replacing(self) -> str:
-        if not backups_available():
-            return ""
-        from nutrigap.services import backup  # type: ignore[attr-defined, unused-ignore]
-
-        made = backup.create_backup(self.state.ctx)
-        return f" Your earlier diary was backed up to {made}."

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QThreadPool
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QTabWidget, QWidget
 
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._update_title(state.day)
         self._restore()
         self.diary.quick_search.setFocus()  # type at once to add food
+        QTimer.singleShot(0, self.files.backups.show_start_notices)
 
     # --- public API for other pages and menus ------------------------------------------------------------
     def add_page(self, widget: QWidget, title: str) -> int:
@@ -317,6 +318,24 @@ class MainWindow(QMainWindow):
         self.settings.setValue("diary/splitter", self.diary.splitter.saveState())
         self.settings.setValue("window/page", self.tabs.currentIndex())
         self.settings.sync()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.check_for_outside_changes()
+
+    def check_for_outside_changes(self) -> bool:
+        """When the window comes to the front: if the diary changed since the last look (the command line,
+        another window, a restore), every view reads it again. One cheap PRAGMA on SQLite."""
+        from nutrigap.domain.errors import NutriGapError
+
+        try:
+            changed = self.state.ctx.changed_since_last_check()
+        except (NutriGapError, OSError):
+            return False
+        if changed:
+            self.state.reload_all()
+        return changed
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

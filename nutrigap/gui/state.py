@@ -54,7 +54,8 @@ class AppState(QObject):
     twitches_changed = Signal(object)
     #: daily factors (water, caffeine, sleep, stress, exercise) changed on these dates (``frozenset[date]``)
     factors_changed = Signal(object)
-    #: the whole diary was replaced (a CSV import or a restored backup): every view reloads everything
+    #: the whole diary was replaced (a CSV import or a restored backup) or changed elsewhere (the command line,
+    #: another window): every view reloads everything
     diary_replaced = Signal()
 
     def __init__(self, ctx: AppContext, day: dt.date | None = None, parent: QObject | None = None) -> None:
@@ -145,6 +146,10 @@ class AppState(QObject):
         self.undo_stack.clear()
         self._handles.clear()
         self.log.forget()
+        self.reload_all()
+
+    def reload_all(self) -> None:
+        """Another window or the command line changed the diary: every view reads it again (undo stays)."""
         self.ctx.diary_changed()
         self.diary_replaced.emit()
         self.profile_changed.emit()

@@ -14,7 +14,7 @@ from nutrigap.gui.about_dialog import AboutDialog
 from nutrigap.gui.file_actions import DoctorReportDialog, ReportRequest
 from nutrigap.gui.main_window import MainWindow
 from nutrigap.gui.twitch_page import TwitchPage
-from nutrigap.services import diary, twitches
+from nutrigap.services import backup, diary, twitches
 from tests.conftest import food_id
 from tests.gui.conftest import DAY
 
@@ -99,6 +99,8 @@ def test_export_and_import_diary_csv(qtbot, window: MainWindow, tmp_path: Path) 
     assert [e.amount_g for e in diary.entries_for_day(ctx, DAY)] == [100.0]
     assert len(twitches.list_twitches(ctx)) == 1
     assert window.state.undo_stack.count() == 0  # undo steps refer to rows that are gone
+    [saved] = backup.list_backups(ctx)  # the diary as it was, backed up before it was replaced
+    assert saved.kind == "manual" and saved.entries == 2 and saved.path.name in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: len(window.diary.model.entries()) == 1 and page.model.rowCount() == 1)
     assert "Imported" in window.statusBar().currentMessage()
 
