@@ -2,9 +2,11 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--food-db PATH] [--out DIR] [--scale 2]
 
-A realistic day is logged in a temporary NutriGap home (nothing touches your own data). The food database is
-copied from ``--food-db``, else from your own NutriGap home if it is built there (read only), else the small
-fixture slice in tests/fixtures is built, which holds every food the day below needs.
+A realistic day is logged in a temporary NutriGap home (nothing touches your own data); the pages of twitches,
+factors, charts, insights, experiments, suggestions and the guide are shown on the demo diary (four weeks up to
+the same day), where they have something to say. The food database is copied from ``--food-db``, else from your
+own NutriGap home if it is built there (read only), else the small fixture slice in tests/fixtures is built,
+which holds every food the day and the demo need.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+#: a QWidget (PySide6 is imported only once the platform is set)
+QWidgetType = Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = dt.date(2026, 11, 24)
@@ -278,6 +284,10 @@ def render(out: Path, temp: Path) -> int:
     task.dialog.close()
     first.close()
 
+    window.close()
+    first_ctx.close()
+    render_demo_pages(temp, save, save_over, settle)
+
     # the dark palette, as on a desktop set to dark (offscreen Qt has no desktop to ask)
     from nutrigap.gui.theme import dark_palette
 
@@ -286,12 +296,95 @@ def render(out: Path, temp: Path) -> int:
     dark = window_for(DAY)
     save("main-window-dark", dark)
     dark.close()
-    window.close()
-    first_ctx.close()
+    render_demo_pages(temp, save, save_over, settle, dark=True)
     ctx.close()
     for path in saved:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
+
+
+def render_demo_pages(
+    temp: Path,
+    save: Callable[[str, QWidgetType], None],
+    save_over: Callable[[str, QWidgetType, QWidgetType], None],
+    settle: Callable[[], None],
+    *,
+    dark: bool = False,
+) -> None:
+    """The pages beyond the Diary, on the demo diary (the four weeks up to the Sunday before DAY, so the week
+    chart has a whole logged week; with the sample experiment)."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from nutrigap.gui.main_window import MainWindow
+    from nutrigap.gui.settings import open_settings
+    from nutrigap.gui.state import AppState
+    from nutrigap.services.demo import demo_context, prepare_demo
+    from nutrigap.services.demo_extras import add_demo_experiment
+
+    sunday = DAY - dt.timedelta(days=DAY.weekday() + 1)
+    info = prepare_demo(user_home=temp / "home", end=sunday)
+    add_demo_experiment(info.home, info.end)
+    ctx = demo_context(info.home)
+    state = AppState(ctx, sunday)
+    window = MainWindow(state, open_settings(ctx.paths))
+    window.resize(1240, 780)
+    window.show()
+
+    def ready(page: QWidgetType) -> None:
+        """Wait for the page's background work (a chart, the statistics, the suggestions)."""
+        deadline = time.monotonic() + 120
+        work = getattr(page, "work", None)
+        while time.monotonic() < deadline:
+            QApplication.processEvents()
+            if work is None or (not work.busy and not getattr(page, "stale", False)):
+                break
+            time.sleep(0.02)
+        settle()
+
+    suffix = "-dark" if dark else ""
+    pages = [("twitches", "twitches-factors"), ("charts", "charts-tab-week"), ("insights", "insights-page")]
+    if not dark:
+        pages += [("experiments", "experiments-page"), ("suggestions", "close-the-gaps"), ("guide", "nutrient-guide")]
+    for key, name in pages:
+        page = window.show_page(key)
+        ready(page)
+        save(name + suffix, window)
+    charts = window.show_page("charts")
+    charts.set_kind("trend")  # type: ignore[attr-defined]
+    ready(charts)
+    save("charts-tab-trend" + suffix, window)
+    if dark:
+        window.close()
+        ctx.close()
+        return
+    charts.set_kind("calendar")  # type: ignore[attr-defined]
+    ready(charts)
+    save("charts-tab-calendar", window)
+
+    window.tabs.setCurrentIndex(0)
+    settle()
+    quick = window.twitching_now()
+    quick.adjustSize()
+    save_over("twitch-quick-entry", window, quick)
+    quick.close()
+    twitches_page = window.show_page("twitches")
+    ready(twitches_page)
+    about = window.about()
+    about.adjustSize()
+    save("about-dialog", about)
+    about.close()
+    window.files.backups.back_up_now()
+    backups = window.files.backups.open_dialog()
+    save_over("backups-dialog", window, backups)
+    backups.close()
+    report = window.files.open_report_dialog()
+    report.adjustSize()
+    save_over("doctor-report-dialog", window, report)
+    report.close()
+    window.close()
+    ctx.close()
 
 
 if __name__ == "__main__":

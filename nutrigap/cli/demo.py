@@ -19,8 +19,10 @@ def register(sub: Any) -> None:
 
 def _demo(args: argparse.Namespace) -> int:
     from nutrigap.services.demo import prepare_demo
+    from nutrigap.services.demo_extras import add_demo_experiment
 
     info = prepare_demo(reset=args.reset)
+    add_demo_experiment(info.home, info.end)
     state = "filled" if info.created else "already filled"
     print(f"demo diary ({state}): {info.diary_file}")
     print(f"  {info.start} to {info.end}: {info.entries} diary entries, {info.episodes} twitch episodes, "
@@ -35,4 +37,5 @@ def _demo(args: argparse.Namespace) -> int:
     os.environ.pop("NUTRIGAP_DB_URL", None)
     from nutrigap.gui.app import run
 
-    return run([])
+    # open on the demo's last day: run later, "today" may be after the four weeks and show an empty day
+    return run([], day=info.end)

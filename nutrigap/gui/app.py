@@ -1,16 +1,29 @@
 """Start the window: ``nutrigap`` without arguments, or ``nutrigap gui``.
 
 Start-up order keeps the first paint fast: Qt first, then the diary (its migrations), then the window with the
-day; the food database is opened on first search, and built on a worker thread if it is missing.
+day; the food database is opened on first search, and built on a worker thread if it is missing. The pages
+beyond the Diary (charts, insights ...) and matplotlib, scipy and the analysis services behind them are imported
+when a page is first shown.
+
+``NUTRIGAP_QUIT_AFTER_SHOWN=1`` (for the start-up benchmark) prints ``shown <seconds>`` to stderr once the day's
+entries and the nutrient panel have been painted, the seconds counted from the start of the process, and quits
+with exit code 0.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
+import time
+
+#: Set when this module is imported: the fallback start of the clock where /proc is not available.
+_IMPORTED_AT = time.perf_counter()
+QUIT_AFTER_SHOWN = "NUTRIGAP_QUIT_AFTER_SHOWN"
 
 
-def run(argv: list[str]) -> int:
-    """Open the window and run until it closes; returns the process exit code."""
+def run(argv: list[str], day: dt.date | None = None) -> int:
+    """Open the window (on ``day``, default today) and run until it closes; returns the process exit code."""
     from nutrigap.gui.platform_check import startup_problem
 
     problem = startup_problem()
@@ -24,6 +37,7 @@ def run(argv: list[str]) -> int:
     from nutrigap.domain.errors import NutriGapError
     from nutrigap.gui.errors import install_excepthook, show_error
     from nutrigap.gui.icons import app_icon
+    from nutrigap.services.about import APP_ID
 
     existing = QApplication.instance()
     app = (
@@ -31,9 +45,9 @@ def run(argv: list[str]) -> int:
         if isinstance(existing, QApplication)
         else QApplication([sys.argv[0] if sys.argv else "nutrigap", *argv])
     )
-    app.setApplicationName("NutriGap")
+    app.setApplicationName("NutriGap")  # matches StartupWMClass in the .desktop file
     app.setOrganizationName("NutriGap")
-    app.setDesktopFileName("nutrigap")
+    app.setDesktopFileName(APP_ID)  # Wayland and the task bar find the launcher entry and icon by it
     app.setWindowIcon(app_icon())
     install_excepthook()
     from nutrigap.gui.theme import follow_color_scheme
@@ -56,9 +70,11 @@ def run(argv: list[str]) -> int:
 
         show_error(None, f"NutriGap cannot open your diary: {exc}", traceback.format_exc(), wait=True)
         return 1
-    state = AppState(ctx)
+    state = AppState(ctx, day)
     window = MainWindow(state, open_settings(ctx.paths))
     window.show()
+    if os.environ.get(QUIT_AFTER_SHOWN) == "1":
+        _quit_when_painted(window)
     previous = _close_on_signals(window)
     if not ctx.food_db_exists():
         QTimer.singleShot(0, window.start_first_run)
@@ -67,6 +83,43 @@ def run(argv: list[str]) -> int:
     finally:
         _restore_signals(previous)
         ctx.close()
+
+
+def seconds_since_process_start() -> float:
+    """Seconds since this process started: from its start time in /proc (Linux), else since this module was
+    imported (a little later than the true start)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as fh:  # noqa: PTH123
+            fields = fh.read().rsplit(")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start time after boot [clock ticks]
+        elapsed = time.clock_gettime(time.CLOCK_BOOTTIME) - started
+    except (OSError, ValueError, IndexError, AttributeError):
+        return time.perf_counter() - _IMPORTED_AT
+    return elapsed if 0 <= elapsed < 3600 else time.perf_counter() - _IMPORTED_AT
+
+
+def _quit_when_painted(window: object) -> None:
+    """The benchmark's switch: once the Diary shows the day and the nutrient panel has its numbers, paint the
+    window (synchronously), print the time since the process started, and quit with exit code 0."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from nutrigap.gui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+
+    def check() -> None:
+        diary, panel = window.diary, window.diary.panel
+        if panel.report is None or diary._pending or panel._pending:
+            QTimer.singleShot(1, check)
+            return
+        window.repaint()  # paints every visible child now: the day's entries and the nutrient panel
+        print(f"shown {seconds_since_process_start():.3f}", file=sys.stderr, flush=True)
+        window.close()  # as Quit does: settings saved, background work waited for
+        window.deleteLater()
+        QTimer.singleShot(0, lambda: QApplication.exit(0))  # after the close has been processed
+
+    QTimer.singleShot(0, check)
 
 
 def _close_on_signals(window: object) -> dict[int, object]:

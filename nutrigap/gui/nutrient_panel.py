@@ -210,7 +210,8 @@ def sources_table(nutrient: Nutrient, entries: list[EntryView], vitamin_d_unit: 
 
 
 class SourcesPopup(QFrame):
-    """A small pop-up listing the foods that supplied a nutrient (closes on a click elsewhere or Esc)."""
+    """A small pop-up listing the foods that supplied a nutrient (closes on a click elsewhere or Esc), with a
+    link to the nutrient's guide page."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
@@ -218,6 +219,8 @@ class SourcesPopup(QFrame):
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setAccessibleName("Foods that supplied this nutrient")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                           | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)  # fmt: skip
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(self.label)
@@ -233,6 +236,8 @@ class NutrientPanel(QWidget):
     """The five nutrients (and energy) of the day shown, kept current through the state's announcements."""
 
     profile_requested = Signal()
+    #: the user asked for a nutrient's guide page (a Nutrient), from the sources pop-up
+    guide_requested = Signal(object)
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -274,13 +279,15 @@ class NutrientPanel(QWidget):
                     (Verdict.CANNOT_BE_JUDGED, "cannot be judged"),
                 )
             )
-            + ". One day says little about usual intake; a week says more. Click a nutrient to see its sources."
+            + ". One day says little about usual intake; a week says more. Click a nutrient to see its sources "
+            "and its guide."
         )
         self.legend.setWordWrap(True)
         self.legend.setObjectName("panel-legend")
         layout.addWidget(self.legend)
         layout.addStretch(1)
         self.popup = SourcesPopup(self)
+        self.popup.label.linkActivated.connect(self._guide_link)
         self._pending = False
         self.report: PeriodReport | None = None
         state.day_changed.connect(self.schedule_refresh)
@@ -329,4 +336,11 @@ class NutrientPanel(QWidget):
         return text
 
     def show_sources(self, nutrient: Nutrient, where: QPoint) -> None:
-        self.popup.show_at(self.rows[nutrient].sources_html, where)
+        name = nutrient.label[0].lower() + nutrient.label[1:]  # 'calcium', 'vitamin D'
+        link = f"<p><a href='guide:{nutrient.value}'>What {name} does and where to find it…</a></p>"
+        self.popup.show_at(self.rows[nutrient].sources_html + link, where)
+
+    def _guide_link(self, link: str) -> None:
+        self.popup.hide()
+        if link.startswith("guide:"):
+            self.guide_requested.emit(Nutrient(link.removeprefix("guide:")))

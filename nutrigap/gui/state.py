@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from nutrigap.domain.diary import LifeStage, Meal, Sex
+from nutrigap.gui.daily_log import DailyLog
 from nutrigap.services import diary, profile
 from nutrigap.services.context import AppContext
 from nutrigap.services.profile import ProfileView
@@ -49,6 +50,13 @@ class AppState(QObject):
     error_occurred = Signal(str)
     #: a short note for the status bar about what just happened ("Deleted … — Ctrl+Z brings it back")
     notice = Signal(str)
+    #: twitch episodes changed on these dates (a ``frozenset[datetime.date]``)
+    twitches_changed = Signal(object)
+    #: daily factors (water, caffeine, sleep, stress, exercise) changed on these dates (``frozenset[date]``)
+    factors_changed = Signal(object)
+    #: the whole diary was replaced (a CSV import or a restored backup) or changed elsewhere (the command line,
+    #: another window): every view reloads everything
+    diary_replaced = Signal()
 
     def __init__(self, ctx: AppContext, day: dt.date | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +73,8 @@ class AppState(QObject):
         self.profile_changed.connect(self._forget_profile)
         self.food_db_changed.connect(self._forget_entries)
         self.foods_changed.connect(self._forget_entries)  # a changed custom food changes the entries using it
+        self.diary_replaced.connect(self._forget_profile)
+        self.log = DailyLog(self)
 
     # --- the day shown ----------------------------------------------------------------------------------
     @property
@@ -129,6 +139,22 @@ class AppState(QObject):
     def _forget_profile(self) -> None:
         self._profile = None
         self._entries_cache.clear()
+
+    def replace_diary(self) -> None:
+        """After the diary was replaced as a whole (import, restore): forget undo steps and caches (their ids
+        are gone) and tell every view to reload."""
+        self.undo_stack.clear()
+        self._handles.clear()
+        self.log.forget()
+        self.reload_all()
+
+    def reload_all(self) -> None:
+        """Another window or the command line changed the diary: every view reads it again (undo stays)."""
+        self.ctx.diary_changed()
+        self.diary_replaced.emit()
+        self.profile_changed.emit()
+        self.foods_changed.emit()
+        self.entries_changed.emit(frozenset({self._day}))
 
     # --- changes (each one undoable) ----------------------------------------------------------------------
     # Each change is made through the services first; only a change that succeeded is pushed (its first redo

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from nutrigap.gui.main_window import MainWindow
+from nutrigap.gui.pages import LivePage
 from nutrigap.gui.settings import open_settings
 from nutrigap.gui.state import AppState
 from nutrigap.services.context import AppContext
@@ -86,3 +88,36 @@ def window(qtbot, state: AppState, ctx: AppContext) -> MainWindow:  # type: igno
     main.activateWindow()  # keyboard shortcuts (Ctrl+Z, Alt+Right) act in the active window
     qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
     return main
+
+
+@pytest.fixture
+def demo_ctx(ctx: AppContext, isolated_home: Path) -> Iterator[AppContext]:
+    """The demo diary (four weeks up to DAY, with its sample experiment) on the fixture food database."""
+    from nutrigap.services.demo import demo_context, prepare_demo
+    from nutrigap.services.demo_extras import add_demo_experiment
+
+    info = prepare_demo(user_home=isolated_home, end=DAY)
+    add_demo_experiment(info.home, info.end)
+    context = demo_context(info.home)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_ctx: AppContext) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The window on the demo diary, showing DAY."""
+    state = AppState(demo_ctx, DAY)
+    main = MainWindow(state, open_settings(demo_ctx.paths))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    yield main
+    state.undo_stack.clear()
+
+
+def wait_for(qtbot, page: LivePage, timeout: int = 30_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until a page's background work (chart, insights, suggestions ...) has answered."""
+    work = page.work  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not page.stale and not work.busy, timeout=timeout)

@@ -3,12 +3,16 @@ for missing X11 libraries, and the leak check itself."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from nutrigap.gui import platform_check
@@ -16,6 +20,7 @@ from nutrigap.gui.main_window import MainWindow
 from nutrigap.gui.settings import open_settings
 from nutrigap.gui.state import AppState
 from nutrigap.paths import DataPaths
+from nutrigap.services.about import APP_ID
 from nutrigap.services.context import AppContext
 from tests.conftest import FIXTURES
 from tests.gui.conftest import DAY, leaked_widgets, top_level_ids
@@ -110,6 +115,52 @@ def test_run_opens_the_window_and_remembers_it(qtbot, ctx, monkeypatch: pytest.M
     assert app.run([]) == 0
     assert shown and shown[0].startswith("NutriGap — ")
     assert "geometry" in ctx.paths.settings_file.read_text()
+    # the launcher entry's id and StartupWMClass, so desktops match the window to its icon
+    assert QGuiApplication.desktopFileName() == APP_ID == "io.github.nutrigap.NutriGap"
+    assert QGuiApplication.applicationName() == "NutriGap"
+
+
+def test_quit_after_shown_reports_the_start_up_time_without_heavy_imports(ctx, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
+    """The benchmark's switch: a fresh process paints the window with a logged day, prints "shown <seconds>",
+    exits with 0, and has not imported matplotlib, scipy or the analysis services on the way."""
+    from nutrigap.services import diary
+    from tests.conftest import food_id
+
+    diary.log_food(ctx, dt.date.today(), "lunch", food_id(ctx, "Spinach, raw", "sr_legacy_food"), 100)
+    ctx.close()
+    script = (
+        "import sys\n"
+        "from nutrigap.gui.app import run\n"
+        "code = run([])\n"
+        "heavy = sorted(m for m in ('matplotlib', 'scipy', 'nutrigap.services.charts', 'nutrigap.services.insights',"
+        " 'nutrigap.services.suggest', 'nutrigap.gui.charts_page') if m in sys.modules)\n"
+        "print('heavy', heavy)\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "NUTRIGAP_QUIT_AFTER_SHOWN": "1", "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120,
+                          check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    [line] = [x for x in done.stderr.splitlines() if x.startswith("shown ")]
+    assert 0 < float(line.split()[1]) < 120
+    assert "heavy []" in done.stdout
+
+
+def test_pages_are_built_when_first_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from nutrigap.gui.pages import LazyPage
+
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["Diary", "Twitches && factors", "Charts", "Insights", "Experiments", "Close the gaps",
+                      "Nutrient guide"]  # fmt: skip
+    assert not any(page.built for page in window.pages.values())
+    window.tabs.setCurrentWidget(window.pages["guide"])
+    qtbot.waitUntil(lambda: window.pages["guide"].built)
+    assert isinstance(window.pages["guide"], LazyPage)
+    assert not window.pages["charts"].built
+    view = next(a for a in window.menu("view").actions() if a.text() == "Insights")
+    assert view.shortcut().toString() == "Ctrl+4"
+    view.trigger()
+    assert window.tabs.currentWidget() is window.pages["insights"] and window.pages["insights"].built
 
 
 def test_missing_libraries_are_named_by_package() -> None:
@@ -170,3 +221,21 @@ def test_closing_during_a_build_cancels_it_cleanly(qtbot, fresh_window: MainWind
     # the worker is done: either it finished before the cancel reached it, or it left nothing behind
     leftovers = sorted(p.name for p in fresh_window.state.ctx.paths.home.glob("food.sqlite*"))
     assert leftovers in ([], ["food.sqlite"])
+
+
+def test_window_reopens_on_the_page_it_was_closed_on(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    state = AppState(ctx, DAY)
+    first = MainWindow(state, open_settings(ctx.paths))
+    qtbot.addWidget(first)
+    first.show()
+    first.show_page("insights")
+    first.close()
+    again = MainWindow(state, open_settings(ctx.paths))
+    qtbot.addWidget(again)
+    again.show()
+    assert again.tabs.currentWidget() is again.pages["insights"]
+    again.show_page("twitches")  # a page opened at once is not undone by the restore
+    qtbot.wait(50)
+    assert again.tabs.currentWidget() is again.pages["twitches"]
+    again.close()
+    state.undo_stack.clear()

@@ -1,0 +1,89 @@
+"""Quiet background work for pages: a chart, the insights or the suggestions are computed on the thread pool
+while the window stays responsive, and only the newest request's answer is shown (a page asked again while
+the first answer was on its way drops the older one).
+
+Unlike :class:`~nutrigap.gui.tasks.ProgressTask` there is no dialog: the page shows its own "Working…" line.
+The main window waits for the pool when it closes, so no work outlives the diary it reads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import traceback
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from nutrigap.domain.errors import NutriGapError
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    finished = Signal(int, bool, object, str)  # generation, ok, result or message, details
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], object], generation: int, signals: _Signals) -> None:
+        super().__init__()
+        self._work = work
+        self._generation = generation
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            result: object = self._work()
+        except NutriGapError as exc:
+            self._emit(False, str(exc), "")
+        except Exception as exc:  # shown to the user with details, never lost in a terminal
+            log.exception("background work failed")
+            self._emit(False, f"{type(exc).__name__}: {exc}", traceback.format_exc())
+        else:
+            self._emit(True, result, "")
+
+    def _emit(self, ok: bool, payload: object, details: str) -> None:
+        # the page may be gone (window closed): then nobody is waiting for the answer
+        with contextlib.suppress(RuntimeError):
+            self._signals.finished.emit(self._generation, ok, payload, details)
+
+
+class BackgroundWork(QObject):
+    """Runs one kind of work for a page; :attr:`done` carries the newest result, :attr:`failed` its error."""
+
+    #: the result of the newest request
+    done = Signal(object)
+    #: a message for the user and technical details ("" for an expected error such as bad input)
+    failed = Signal(str, str)
+    #: True while a request is under way
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._signals = _Signals(self)
+        self._signals.finished.connect(self._finished)
+        self._generation = 0
+        self._running = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
+
+    def start(self, work: Callable[[], object]) -> None:
+        """Run ``work`` on the thread pool; an answer to an earlier request that arrives later is dropped."""
+        self._generation += 1
+        self._running += 1
+        if self._running == 1:
+            self.busy_changed.emit(True)
+        QThreadPool.globalInstance().start(_Job(work, self._generation, self._signals))
+
+    def _finished(self, generation: int, ok: bool, payload: object, details: str) -> None:
+        self._running -= 1
+        if self._running == 0:
+            self.busy_changed.emit(False)
+        if generation != self._generation:
+            return
+        if ok:
+            self.done.emit(payload)
+        else:
+            self.failed.emit(str(payload), details)

@@ -1,0 +1,97 @@
+"""The Charts tab on the demo diary: a real FigureCanvasQTAgg, switching week / trend / calendar, the dark theme
+following the palette, and export to PNG, SVG and PDF (and a refused format)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from nutrigap.charts.theme import DARK, LIGHT
+from nutrigap.gui.charts_page import ChartsPage
+from nutrigap.gui.main_window import MainWindow
+from nutrigap.gui.pages import LazyPage
+from nutrigap.gui.theme import dark_palette
+from tests.gui.conftest import wait_for
+
+
+def charts_page(qtbot, window: MainWindow) -> ChartsPage:  # type: ignore[no-untyped-def]
+    holder = window.pages["charts"]
+    assert isinstance(holder, LazyPage) and not holder.built  # nothing drawn before the tab is opened
+    page = window.show_page("charts")
+    assert isinstance(page, ChartsPage)
+    wait_for(qtbot, page)
+    return page
+
+
+def title(page: ChartsPage) -> str:
+    canvas = page.view.canvas
+    assert isinstance(canvas, FigureCanvasQTAgg) and canvas.isVisible()
+    return canvas.accessibleName()
+
+
+def test_week_trend_calendar(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = charts_page(qtbot, demo_window)
+    assert page.kind == "week" and title(page).startswith("Week of 23–29 Nov 2026")
+    canvas = page.view.canvas
+    assert canvas is not None and canvas.width() >= 700 and canvas.height() > 300
+    assert canvas.figure.get_facecolor()[:3] == (1.0, 1.0, 1.0)  # light theme on a light palette
+    assert not page.span.isVisible()
+    page.kind_buttons["trend"].click()
+    wait_for(qtbot, page)
+    assert title(page).startswith("Trend 28 Oct – 24 Nov 2026") and page.span.isVisible()
+    page.water.setChecked(True)
+    wait_for(qtbot, page)
+    axes_labels = " ".join(ax.get_ylabel() for ax in page.view.canvas.figure.axes)  # type: ignore[union-attr]
+    assert "water, L/day" in axes_labels and "caffeine, mg/day" in axes_labels
+    page.kind_buttons["calendar"].click()
+    wait_for(qtbot, page)
+    assert title(page) == "Adequacy by day, November 2026"
+    # the charts follow the shown day
+    demo_window.diary.navigator.previous_action.trigger()
+    page.set_kind("week")
+    wait_for(qtbot, page)
+    assert title(page).startswith("Week of 23–29 Nov 2026")
+    for _ in range(2):
+        demo_window.diary.navigator.previous_action.trigger()
+    wait_for(qtbot, page)
+    assert title(page).startswith("Week of 16–22 Nov 2026")
+
+
+def test_export_writes_the_chart_shown(qtbot, demo_window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = charts_page(qtbot, demo_window)
+    png = page.export(tmp_path / "week.png")
+    assert png is not None and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page.set_kind("calendar")
+    svg = page.export(tmp_path / "calendar.svg")
+    assert svg is not None and b"<svg" in svg.read_bytes()[:400] and b"November 2026" in svg.read_bytes()
+    pdf = page.export(tmp_path / "calendar.pdf")
+    assert pdf is not None and pdf.read_bytes()[:5] == b"%PDF-"
+    assert "Chart saved to" in demo_window.statusBar().currentMessage()
+    assert page.export(tmp_path / "week.gif") is None
+    box = page.findChild(QMessageBox, "error-message")
+    assert box is not None and "use .png, .svg or .pdf" in box.text()
+    box.accept()
+    assert not (tmp_path / "week.gif").exists()
+    assert page.default_file_name() == "nutrigap-calendar-2026-11.png"
+
+
+def test_dark_palette_draws_the_dark_theme(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = charts_page(qtbot, demo_window)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette()
+    try:
+        app.setPalette(dark_palette())
+        qtbot.waitUntil(lambda: page.theme == "dark")
+        wait_for(qtbot, page)
+        canvas = page.view.canvas
+        assert canvas is not None
+        face = canvas.figure.get_facecolor()
+        assert "#" + "".join(f"{round(255 * c):02X}" for c in face[:3]) == DARK.background.upper()
+    finally:
+        app.setPalette(light)
+    qtbot.waitUntil(lambda: page.theme == "light")
+    wait_for(qtbot, page)
+    assert LIGHT.background == "#FFFFFF"
