@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError,
 from sqlalchemy.orm import Session, sessionmaker
 
 from nutrigap.domain.errors import DiaryDatabaseError
+from nutrigap.store.revisions import HEAD, REVISIONS
 from nutrigap.store.sqlite_file import check_sqlite_file
 
 __all__ = [
@@ -105,14 +106,7 @@ def _script(engine: Engine) -> Any:
 
 def head_revision() -> str:
     """The newest schema revision this NutriGap knows."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    head = ScriptDirectory.from_config(config).get_current_head()
-    assert head is not None
-    return str(head)
+    return HEAD
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,15 +124,15 @@ class SchemaState:
         return self.known and bool(self.current) and self.current != (self.head,)
 
 
-def _state(connection: Connection, script: Any) -> SchemaState:
-    from alembic.runtime.migration import MigrationContext
-
-    current = tuple(MigrationContext.configure(connection).get_current_heads())
+def _state(connection: Connection) -> SchemaState:
     names = set(inspect(connection).get_table_names())
+    current: tuple[str, ...] = ()
+    if "alembic_version" in names:
+        current = tuple(str(r[0]) for r in connection.exec_driver_sql("SELECT version_num FROM alembic_version"))
     return SchemaState(
         current=current,
-        head=str(script.get_current_head()),
-        known=all(rev in _known_revisions(script) for rev in current),
+        head=HEAD,
+        known=all(rev in REVISIONS for rev in current),
         empty=not (names - {"alembic_version"}),
     )
 
@@ -147,13 +141,9 @@ def schema_state(engine: Engine) -> SchemaState:
     """Read (never change) the diary's schema revision."""
     try:
         with engine.connect() as connection:
-            return _state(connection, _script(engine))
+            return _state(connection)
     except (OperationalError, DBAPIError) as exc:
         raise DiaryDatabaseError(f"The diary database cannot be opened: {exc.orig}") from None
-
-
-def _known_revisions(script: Any) -> set[str]:
-    return {str(rev.revision) for rev in script.walk_revisions()}
 
 
 def preflight_sqlite(path: Path) -> None:
@@ -163,23 +153,17 @@ def preflight_sqlite(path: Path) -> None:
     Runs before the engine connects (connecting sets the journal mode, which writes to the file), so a
     diary from a newer NutriGap or someone else's database is refused byte for byte unchanged.
     """
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
     from nutrigap.store.sqlite_file import read_facts
 
     check_sqlite_file(path)
     if not path.is_file() or path.stat().st_size == 0:
         return
     facts = read_facts(path)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    script = ScriptDirectory.from_config(config)
     current = () if facts.revision is None else (facts.revision,)
     state = SchemaState(
         current=current,
-        head=str(script.get_current_head()),
-        known=all(rev in _known_revisions(script) for rev in current),
+        head=HEAD,
+        known=all(rev in REVISIONS for rev in current),
         empty=not (facts.tables - {"alembic_version"}),
     )
     _refuse_unusable(state, facts.tables)
@@ -194,9 +178,10 @@ def _expected_tables() -> set[str]:
 def migrate(engine: Engine) -> None:
     """Bring the diary schema to the newest revision in one transaction; refuse a diary written by a newer
     NutriGap or a database that holds someone else's tables, without changing either."""
+    if _already_at_head(engine):
+        return
     from alembic import command
 
-    script = _script(engine)
     sqlite = engine.dialect.name == "sqlite"
     try:
         with engine.connect().execution_options(**{WRITE_LOCK: True}) as connection:
@@ -207,7 +192,7 @@ def migrate(engine: Engine) -> None:
                 connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
             try:
                 with connection.begin():
-                    state = _state(connection, script)
+                    state = _state(connection)
                     _refuse_unusable(state, set(inspect(connection).get_table_names()))
                     if state.current != (state.head,):
                         command.upgrade(alembic_config(engine, connection), "head")
@@ -222,6 +207,20 @@ def migrate(engine: Engine) -> None:
                 f"{BUSY_TIMEOUT_MS / 1000:g} s. Nothing was changed; try again in a moment."
             ) from None
         raise DiaryDatabaseError(f"The diary database cannot be opened: {_first_line(exc.orig)}") from None
+
+
+def _already_at_head(engine: Engine) -> bool:
+    """True (after the same refusals as a migration) when the diary needs no migration: Alembic stays unloaded."""
+    try:
+        with engine.connect() as connection:
+            state = _state(connection)
+            tables = set(inspect(connection).get_table_names())
+    except (OperationalError, DBAPIError):
+        return False  # let the migration path report it
+    if state.current != (HEAD,):
+        return False
+    _refuse_unusable(state, tables)
+    return True
 
 
 def _refuse_unusable(state: SchemaState, tables: Collection[str]) -> None:

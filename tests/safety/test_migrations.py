@@ -60,6 +60,30 @@ def ctx_factory(isolated_home: Path) -> Iterator[list[AppContext]]:
         context.close()
 
 
+def test_the_revision_list_used_at_start_up_matches_the_scripts() -> None:
+    """nutrigap.store.revisions spares start-up the Alembic import; it must list exactly the scripts."""
+    from nutrigap.store.revisions import HEAD as KNOWN_HEAD
+    from nutrigap.store.revisions import REVISIONS as KNOWN
+
+    assert list(KNOWN) == REVISIONS and KNOWN_HEAD == HEAD
+
+
+def test_opening_a_diary_at_head_does_not_load_alembic(isolated_home: Path) -> None:
+    """The common start (no upgrade due) stays free of Alembic; an upgrade still loads it."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{isolated_home / 'diary.sqlite'}"
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    build_at(url, HEAD)
+    code = (
+        "import sys; from nutrigap.services.context import AppContext; ctx = AppContext(); ctx.engine; "
+        "print(any(m == 'alembic' or m.startswith('alembic.') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "False"
+
+
 def test_every_revision_has_seed_rows() -> None:
     """A new migration must come with the rows a diary could hold at it, or the harness below skips it."""
     assert set(REVISIONS) == set(SEEDS), "add the new revision's rows to tests/safety/seeds.py"
