@@ -11,14 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
+from matplotlib.patches import Rectangle
 
+from nutrigap.charts.layout import LINE_SPACING, PT, Caption, inches_from, text_height, tick_label_width
+from nutrigap.charts.raster_cache import CachedLegend, CachedText
 from nutrigap.charts.theme import Theme
 from nutrigap.domain.nutrients import TRACKED, Nutrient, vitamin_d_to_display
 from nutrigap.engine.targets import Target
@@ -37,13 +41,15 @@ SHORT_LABELS: dict[Nutrient, str] = {
 }
 
 
+#: space [in] between the figure's edge and the outermost text (title, caption, legend)
+EDGE_PAD = 0.12
+
+
 def new_figure(theme: Theme, width_in: float, height_in: float) -> Figure:
-    """A figure with constrained layout (labels and legends never overlap the plots) in the theme's colours."""
-    fig = Figure(figsize=(width_in, height_in), layout="constrained", facecolor=theme.background)
-    engine = fig.get_layout_engine()
-    if engine is not None:
-        engine.set(h_pad=0.06, w_pad=0.06, hspace=0.04, wspace=0.04)  # type: ignore[call-arg]
-    return fig
+    """A figure in the theme's colours, without a layout engine: each chart places its axes with
+    :class:`nutrigap.charts.layout.Panels` (margins in inches, so nothing overlaps at any size the window
+    gives the figure, and ``savefig`` draws it once)."""
+    return Figure(figsize=(width_in, height_in), facecolor=theme.background)
 
 
 def style_axes(ax: Axes, theme: Theme, *, grid_axis: Literal["x", "y", "both"] | None = "y") -> None:
@@ -84,23 +90,104 @@ def style_legend(legend: Legend, theme: Theme) -> None:
     title.set_color(theme.foreground)
 
 
-def set_titles(fig: Figure, theme: Theme, title: str, subtitle: str | None = None, *, top_axes: Axes) -> None:
-    """A bold figure title and an optional muted subtitle above ``top_axes`` (both kept clear by the layout)."""
-    fig.suptitle(title, fontsize=theme.fonts.title, fontweight="bold", color=theme.foreground, x=0.01, ha="left")
-    if subtitle:
-        top_axes.set_title(subtitle, loc="left", fontsize=theme.fonts.subtitle, color=theme.muted, pad=8)
-
-
-def set_caption(fig: Figure, theme: Theme, text: str) -> None:
-    """A small explanatory caption along the bottom edge (as the figure's x label, so layout keeps room),
-    wrapped to the figure's width (DejaVu Sans averages about 0.6 em per character, with room to spare)."""
-    import textwrap
-
-    width_chars = int(fig.get_figwidth() * 72 / (theme.fonts.caption * 0.62))
-    lines = [textwrap.fill(paragraph, width_chars) for paragraph in text.split("\n")]
-    fig.supxlabel(
-        "\n".join(lines), fontsize=theme.fonts.caption, color=theme.muted, x=0.01, ha="left", linespacing=1.35
+def set_titles(fig: Figure, theme: Theme, title: str, subtitle: str | None = None) -> float:
+    """A bold figure title in the top-left corner and an optional muted subtitle under it; returns the height
+    [in] they take from the top edge."""
+    (x, y), transform = inches_from(fig, 0.0, 1.0, EDGE_PAD, -EDGE_PAD)
+    fig.suptitle(
+        title,
+        x=x,
+        y=y,
+        transform=transform,
+        fontsize=theme.fonts.title,
+        fontweight="bold",
+        color=theme.foreground,
+        ha="left",
+        va="top",
     )
+    used = EDGE_PAD + text_height(title, theme.fonts.title)
+    if subtitle:
+        used += 0.04
+        (x, y), transform = inches_from(fig, 0.0, 1.0, EDGE_PAD, -used)
+        fig.add_artist(
+            CachedText(x, y, subtitle, transform=transform, fontsize=theme.fonts.subtitle, color=theme.muted, va="top")
+        )
+        used += text_height(subtitle, theme.fonts.subtitle)
+    return used
+
+
+def set_caption(fig: Figure, theme: Theme, text: str) -> Caption:
+    """A small explanatory caption along the bottom edge, wrapped to the figure's width whenever it is drawn
+    (pass it to :class:`Panels` so the plots keep clear of it)."""
+    caption = Caption(fig, text, size=theme.fonts.caption, pad_in=EDGE_PAD, color=theme.muted)
+    fig.add_artist(caption)
+    return caption
+
+
+def figure_legend(
+    fig: Figure,
+    theme: Theme,
+    handles: Sequence[Artist],
+    *,
+    top_in: float,
+    cache_key: str,
+    title: str | None = None,
+    ncols: int = 1,
+) -> Legend:
+    """A legend in the figure's top-right corner, ``top_in`` inches below the top edge. ``cache_key`` names
+    the chart whose handles these are (with the theme, it decides whether drawn pixels can be reused)."""
+    (x, y), transform = inches_from(fig, 1.0, 1.0, -EDGE_PAD, -top_in)
+    legend = CachedLegend(
+        fig,
+        handles,
+        legend_labels(handles),
+        cache_key=(cache_key, theme.name),
+        loc="upper right",
+        bbox_to_anchor=(x, y),
+        bbox_transform=transform,
+        borderaxespad=0.0,
+        fontsize=theme.fonts.legend,
+        title=title,
+        title_fontsize=theme.fonts.legend,
+        ncols=ncols,
+        frameon=True,
+    )
+    fig.legends.append(legend)
+    style_legend(legend, theme)
+    return legend
+
+
+def legend_labels(handles: Sequence[Artist]) -> list[str]:
+    return [str(h.get_label()) for h in handles]
+
+
+def y_axis_width(ax: Axes, theme: Theme, *, label_lines: int | None = None) -> float:
+    """Room [in] the y tick labels and the axis label of ``ax`` take beside the plot (on whichever side)."""
+    label = ax.yaxis.label.get_text()
+    lines = label.count("\n") + 1 if label else 0
+    if label_lines is not None:
+        lines = label_lines
+    tick_room = tick_label_width(ax, theme.fonts.tick) + (3.5 + 3.5) * PT  # tick length and pad
+    label_room = lines * theme.fonts.axis_label * LINE_SPACING * PT + 4.0 * PT if lines else 0.0  # labelpad 4
+    return tick_room + label_room
+
+
+def add_bars(
+    ax: Axes, centres: Sequence[float] | np.ndarray, heights: Sequence[float] | np.ndarray, width: float, **style: Any
+) -> list[Rectangle]:
+    """Bars from 0 to ``heights`` centred on ``centres``, one ``Rectangle`` each, added as plain artists:
+    ``Axes.bar`` also recomputes the data limits after every bar, which the charts (setting their limits
+    themselves) do not need and which cost more than drawing them."""
+    style.setdefault("edgecolor", "none")  # as Axes.bar: a bar's colour is its fill; no outline unless asked
+    style.setdefault("linewidth", 0.0)
+    if "color" in style:
+        style["facecolor"] = style.pop("color")
+    bars = []
+    for centre, height in zip(centres, heights, strict=True):
+        bar = Rectangle((float(centre) - width / 2, 0.0), width, float(height), **style)
+        ax.add_artist(bar)
+        bars.append(bar)
+    return bars
 
 
 # --- data helpers ---------------------------------------------------------------------------------------
