@@ -31,7 +31,7 @@ from nutrigap.charts.common import (
     style_legend,
     unknown_flags,
 )
-from nutrigap.charts.layout import PT, Caption, text_height, text_width
+from nutrigap.charts.layout import PT, FlowText, Header, caption_room, text_height, text_width
 from nutrigap.charts.raster_cache import CachedLegend
 from nutrigap.charts.theme import Theme, get_theme
 from nutrigap.domain.nutrients import Nutrient
@@ -72,7 +72,7 @@ def calendar_heatmap_figure(
     first_monday = days[0] - dt.timedelta(days=days[0].weekday())
     n_weeks = (days[-1] - first_monday).days // 7 + 1
     fig = new_figure(th, 9.6, 1.9 + 0.95 * n_weeks)
-    title_room = set_titles(fig, th, title or f"Adequacy by day, {format_period(days[0], days[-1])}")
+    header = set_titles(fig, th, title or f"Adequacy by day, {format_period(days[0], days[-1])}")
     caption = set_caption(
         fig,
         th,
@@ -84,9 +84,10 @@ def calendar_heatmap_figure(
     layout = _CalendarLayout(
         fig,
         n_weeks,
+        header,
         caption,
         # the weekday names sit above the grid, under the title
-        top=title_room + 0.12 + text_height("Mon", th.fonts.tick) + 3.5 * PT,
+        top=0.12 + text_height("Mon", th.fonts.tick) + 3.5 * PT,
         # week labels and the axis title on the left
         left=EDGE_PAD
         + text_height("Week", th.fonts.axis_label)
@@ -253,19 +254,29 @@ class _CalendarLayout:
     out from the figure's size at every draw (the window may resize it)."""
 
     def __init__(
-        self, fig: Figure, n_weeks: int, caption: Caption, *, top: float, left: float, right: float, bottom: float
+        self,
+        fig: Figure,
+        n_weeks: int,
+        header: Header,
+        caption: FlowText,
+        *,
+        top: float,
+        left: float,
+        right: float,
+        bottom: float,
     ) -> None:
-        self.fig, self.n_weeks, self.caption = fig, n_weeks, caption
+        self.fig, self.n_weeks, self.header, self.caption = fig, n_weeks, header, caption
         self.top, self.left, self.right, self.bottom = top, left, right, bottom
 
     def _grid_inches(self) -> tuple[float, float, float, float, float, float]:
         width, height = (float(v) for v in self.fig.get_size_inches())
         free_w = width - self.left - self.right - BAR_GAP - BAR_WIDTH
-        free_h = height - self.top - self.bottom - self.caption.height_in(width)
+        top = self.top + self.header.height_in(width)
+        free_h = height - top - self.bottom - caption_room(self.caption, width)
         cell = max(0.05, min(free_w / 7, free_h / self.n_weeks))
         # centred across the free width, at the top of the free height (the legend follows right under it)
         x0 = self.left + max(0.0, (free_w - 7 * cell) / 2)
-        y1 = height - self.top
+        y1 = height - top
         return width, height, x0, y1 - self.n_weeks * cell, x0 + 7 * cell, y1
 
     def grid_box(self) -> Bbox:

@@ -21,8 +21,17 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import Rectangle
 
-from nutrigap.charts.layout import LINE_SPACING, PT, Caption, inches_from, text_height, tick_label_width
-from nutrigap.charts.raster_cache import CachedLegend, CachedText
+from nutrigap.charts.layout import (
+    LINE_SPACING,
+    PT,
+    FlowText,
+    Header,
+    inches_from,
+    text_height,
+    text_width,
+    tick_label_width,
+)
+from nutrigap.charts.raster_cache import CachedLegend
 from nutrigap.charts.theme import Theme
 from nutrigap.domain.nutrients import TRACKED, Nutrient, vitamin_d_to_display
 from nutrigap.engine.targets import Target
@@ -43,6 +52,10 @@ SHORT_LABELS: dict[Nutrient, str] = {
 
 #: space [in] between the figure's edge and the outermost text (title, caption, legend)
 EDGE_PAD = 0.12
+#: space [in] between the title and the subtitle
+HEADER_GAP = 0.04
+#: space [in] between the legend's column and what is left of it
+LEGEND_GAP = 0.2
 
 
 def new_figure(theme: Theme, width_in: float, height_in: float) -> Figure:
@@ -90,36 +103,69 @@ def style_legend(legend: Legend, theme: Theme) -> None:
     title.set_color(theme.foreground)
 
 
-def set_titles(fig: Figure, theme: Theme, title: str, subtitle: str | None = None) -> float:
-    """A bold figure title in the top-left corner and an optional muted subtitle under it; returns the height
-    [in] they take from the top edge."""
-    (x, y), transform = inches_from(fig, 0.0, 1.0, EDGE_PAD, -EDGE_PAD)
-    fig.suptitle(
+def set_titles(fig: Figure, theme: Theme, title: str, subtitle: str | None = None, *, beside: float = 0.0) -> Header:
+    """A bold title in the figure's top-left corner and an optional muted subtitle under it. The title takes
+    the whole width when it fits on one line there (a legend in the top-right corner starts under it, at
+    :func:`legend_top`), else it wraps left of ``beside`` [in], the legend's column; the subtitle always
+    wraps left of it.
+
+    The figure's own ``suptitle`` holds the same title, hidden, for code that asks the figure for its title
+    (``get_suptitle``; the window's accessible name): the drawn one re-flows when the window resizes it.
+    """
+    fig.suptitle(title, visible=False)
+
+    def width(fig_width: float) -> float:
+        return fig_width - 2 * EDGE_PAD - (beside + LEGEND_GAP if beside else 0.0)
+
+    one_line = text_width(title, theme.fonts.title, weight="bold")
+
+    def title_width(fig_width: float) -> float:
+        full = fig_width - 2 * EDGE_PAD
+        return full if one_line <= full else width(fig_width)
+
+    drawn = FlowText(
+        fig,
         title,
-        x=x,
-        y=y,
-        transform=transform,
-        fontsize=theme.fonts.title,
-        fontweight="bold",
+        size=theme.fonts.title,
+        weight="bold",
+        width=title_width,
+        offset=lambda _w: (EDGE_PAD, EDGE_PAD),
+        cache=False,  # a new title for every week or month: nothing to reuse
         color=theme.foreground,
-        ha="left",
-        va="top",
     )
-    used = EDGE_PAD + text_height(title, theme.fonts.title)
+    fig.add_artist(drawn)
+    sub = None
     if subtitle:
-        used += 0.04
-        (x, y), transform = inches_from(fig, 0.0, 1.0, EDGE_PAD, -used)
-        fig.add_artist(
-            CachedText(x, y, subtitle, transform=transform, fontsize=theme.fonts.subtitle, color=theme.muted, va="top")
+        sub = FlowText(
+            fig,
+            subtitle,
+            size=theme.fonts.subtitle,
+            width=width,
+            offset=lambda w: (EDGE_PAD, EDGE_PAD + drawn.height_in(w) + HEADER_GAP),
+            color=theme.muted,
         )
-        used += text_height(subtitle, theme.fonts.subtitle)
-    return used
+        fig.add_artist(sub)
+    return Header(fig, drawn, sub, EDGE_PAD, HEADER_GAP)
 
 
-def set_caption(fig: Figure, theme: Theme, text: str) -> Caption:
+def legend_top(theme: Theme) -> float:
+    """Distance [in] from the top edge of a legend in the top-right corner: under the first line of the title."""
+    return EDGE_PAD + text_height("T", theme.fonts.title) + HEADER_GAP + 0.04
+
+
+def set_caption(fig: Figure, theme: Theme, text: str) -> FlowText:
     """A small explanatory caption along the bottom edge, wrapped to the figure's width whenever it is drawn
     (pass it to :class:`Panels` so the plots keep clear of it)."""
-    caption = Caption(fig, text, size=theme.fonts.caption, pad_in=EDGE_PAD, color=theme.muted)
+    caption = FlowText(
+        fig,
+        text,
+        size=theme.fonts.caption,
+        width=lambda w: w - 2 * EDGE_PAD,
+        offset=lambda _w: (EDGE_PAD, EDGE_PAD),
+        edge="bottom",
+        linespacing=1.35,
+        color=theme.muted,
+    )
     fig.add_artist(caption)
     return caption
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox, ScaledTranslation, Transform
 
 from nutrigap.charts.raster_cache import CachedText
@@ -63,17 +64,19 @@ def text_height(text: str, size: float, *, linespacing: float = LINE_SPACING) ->
     return (text.count("\n") + 1) * size * linespacing * PT
 
 
-def wrap_to_width(text: str, size: float, width_in: float, *, family: str = "DejaVu Sans") -> str:
+def wrap_to_width(
+    text: str, size: float, width_in: float, *, weight: str = "normal", family: str = "DejaVu Sans"
+) -> str:
     """``text`` broken into lines no wider than ``width_in`` [in] at ``size`` [pt]; newlines in ``text`` start
     a new paragraph. Words are measured one by one (cached), so this costs nothing after the first chart."""
-    space = _line_width_pt(" ", size, "normal", family)
+    space = _line_width_pt(" ", size, weight, family)
     limit = width_in / (PT * WIDTH_SLACK)
     out: list[str] = []
     for paragraph in text.split("\n"):
         line: list[str] = []
         used = 0.0
         for word in paragraph.split():
-            w = _line_width_pt(word, size, "normal", family)
+            w = _line_width_pt(word, size, weight, family)
             if line and used + space + w > limit:
                 out.append(" ".join(line))
                 line, used = [], 0.0
@@ -89,50 +92,107 @@ def inches_from(fig: Figure, x: float, y: float, dx_in: float, dy_in: float) -> 
     return (x, y), fig.transFigure + ScaledTranslation(dx_in, dy_in, fig.dpi_scale_trans)
 
 
-class Caption(CachedText):
-    """A caption along the figure's bottom edge, wrapped to the figure's width at every draw (the window may
-    resize the figure; the text stays inside it)."""
+class FlowText(CachedText):
+    """Text that keeps a fixed distance [in] from the figure's top or bottom edge and is wrapped to the width
+    available at draw time: the window may resize the figure, and the text then re-flows instead of running
+    off the edge or under the legend.
 
-    def __init__(self, fig: Figure, raw: str, *, size: float, pad_in: float, **kwargs: Any) -> None:
-        self.raw = raw
-        self.size = size
-        self.pad_in = pad_in
-        self.linespacing_value = 1.35
-        (x, y), transform = inches_from(fig, 0.0, 0.0, pad_in, pad_in)
+    width : the width [in] the text may take, given the figure's width [in].
+    offset : its distance [in] from the left edge and from the top (``edge="top"``) or bottom edge, given the
+        figure's width (a subtitle sits under a title that may have wrapped).
+    cache : keep its pixels between draws (only for text that repeats from chart to chart).
+    """
+
+    def __init__(
+        self,
+        fig: Figure,
+        raw: str,
+        *,
+        size: float,
+        width: Callable[[float], float],
+        offset: Callable[[float], tuple[float, float]],
+        edge: str = "top",
+        weight: str = "normal",
+        linespacing: float = LINE_SPACING,
+        cache: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        self.raw, self.size, self.weight, self.edge, self.cache = raw, size, weight, edge, cache
+        self.width_at, self.offset_at = width, offset
+        self.linespacing_value = linespacing
+        self._placed: tuple[float, float] | None = None
         super().__init__(
-            x,
-            y,
+            0.0,
+            1.0 if edge == "top" else 0.0,
             self.wrapped(fig.get_figwidth()),
             fontsize=size,
+            fontweight=weight,
             ha="left",
-            va="bottom",
-            linespacing=self.linespacing_value,
-            transform=transform,
+            va="top" if edge == "top" else "bottom",
+            linespacing=linespacing,
             **kwargs,
         )
+        self.set_figure(fig)
+        self._place(fig)
 
     def wrapped(self, fig_width_in: float) -> str:
-        return wrap_to_width(self.raw, self.size, max(1.0, fig_width_in - 2 * self.pad_in))
+        return wrap_to_width(self.raw, self.size, max(1.0, self.width_at(fig_width_in)), weight=self.weight)
 
     def height_in(self, fig_width_in: float) -> float:
-        """The height [in] the caption takes at this figure width, its padding included."""
-        return text_height(self.wrapped(fig_width_in), self.size, linespacing=self.linespacing_value) + self.pad_in
+        """The height [in] the text takes at this figure width."""
+        return text_height(self.wrapped(fig_width_in), self.size, linespacing=self.linespacing_value)
+
+    def _place(self, fig: Figure) -> None:
+        width = float(fig.get_figwidth())
+        text = self.wrapped(width)
+        if text != self.get_text():  # only after a resize: keeps the artist clean otherwise
+            self.set_text(text)
+        dx, dy = self.offset_at(width)
+        if (dx, dy) != self._placed:
+            self._placed = (dx, dy)
+            _xy, transform = inches_from(fig, 0.0, 0.0, dx, -dy if self.edge == "top" else dy)
+            self.set_transform(transform)
 
     def draw(self, renderer: RendererBase) -> None:
         figure = self.figure
         if isinstance(figure, Figure):
-            text = self.wrapped(figure.get_figwidth())
-            if text != self.get_text():  # only after a resize: keeps the artist clean otherwise
-                self.set_text(text)
-        super().draw(renderer)
+            self._place(figure)
+        if self.cache:
+            super().draw(renderer)
+        else:
+            Text.draw(self, renderer)
+
+
+def caption_room(caption: FlowText, fig_width_in: float) -> float:
+    """The height [in] a bottom-edge text takes, its distance from the edge included."""
+    return caption.height_in(fig_width_in) + caption.offset_at(fig_width_in)[1]
+
+
+@dataclass
+class Header:
+    """A title and an optional subtitle from the figure's top-left corner, both wrapped to the width left of
+    ``right`` [in] (the legend's column)."""
+
+    fig: Figure
+    title: FlowText
+    subtitle: FlowText | None
+    pad: float
+    gap: float = 0.04
+
+    def height_in(self, fig_width_in: float) -> float:
+        """The height [in] title and subtitle take from the top edge, the edge's padding included."""
+        used = self.pad + self.title.height_in(fig_width_in)
+        if self.subtitle is not None:
+            used += self.gap + self.subtitle.height_in(fig_width_in)
+        return used
 
 
 @dataclass
 class Panels:
     """Axes stacked in rows inside fixed margins [in].
 
-    left, right, top, bottom : space [in] kept free at each edge for labels, titles and the legend; the
-        caption's height (which depends on the figure's width) is added to ``bottom``.
+    left, right, top, bottom : space [in] kept free at each edge for labels and the legend; the header's
+        height is added to ``top`` and the caption's to ``bottom`` (both depend on the figure's width).
     ratios : relative heights of the rows; gaps : space [in] above each row after the first (its title).
     """
 
@@ -143,17 +203,19 @@ class Panels:
     bottom: float
     ratios: Sequence[float]
     gaps: Sequence[float] = ()
-    caption: Caption | None = None
+    header: Header | None = None
+    caption: FlowText | None = None
     axes: list[Axes] = field(default_factory=list)
 
     def box(self, row: int) -> Bbox:
         """The box of ``row`` in figure fractions at the figure's current size."""
         width, height = (float(v) for v in self.fig.get_size_inches())
-        bottom = self.bottom + (self.caption.height_in(width) if self.caption is not None else 0.0)
+        bottom = self.bottom + (caption_room(self.caption, width) if self.caption is not None else 0.0)
+        top = self.top + (self.header.height_in(width) if self.header is not None else 0.0)
         gaps = list(self.gaps) + [0.0] * (len(self.ratios) - 1 - len(self.gaps))
-        free = max(MIN_PANEL * len(self.ratios), height - self.top - bottom - sum(gaps))
+        free = max(MIN_PANEL * len(self.ratios), height - top - bottom - sum(gaps))
         total = float(sum(self.ratios))
-        top = height - self.top
+        top = height - top
         for i, ratio in enumerate(self.ratios):
             if i > 0:
                 top -= gaps[i - 1]

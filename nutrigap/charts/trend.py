@@ -17,6 +17,7 @@ from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
 
 from nutrigap.charts.common import (
     EDGE_PAD,
+    LEGEND_GAP,
     SHORT_LABELS,
     UNKNOWN_SHARE_FLAG,
     as_datetime64,
@@ -26,6 +27,7 @@ from nutrigap.charts.common import (
     format_period,
     future_mask,
     legend_labels,
+    legend_top,
     logged_mask,
     new_figure,
     reference_text,
@@ -107,8 +109,14 @@ def trend_figure(
 
     ratios = [1.0] * len(TRACKED) + [1.05] + ([1.05] if overlay_water_caffeine else [])
     fig = new_figure(th, 10.5, 1.3 + 1.28 * len(ratios))
-    title_room = set_titles(
-        fig, th, title or f"Trend {format_period(days[0], days[-1])}: {window}-day average intake and twitches"
+    handles = _legend_handles(th, window, overlay_water_caffeine)
+    legend_w = legend_width(legend_labels(handles), th.fonts.legend)
+    figure_legend(fig, th, handles, top_in=legend_top(th), cache_key="trend")
+    header = set_titles(
+        fig,
+        th,
+        title or f"Trend {format_period(days[0], days[-1])}: {window}-day average intake and twitches",
+        beside=legend_w,
     )
     caption = set_caption(
         fig,
@@ -124,10 +132,11 @@ def trend_figure(
         fig,
         0.0,
         0.0,
-        title_room + 0.08 + panel_title,
+        0.08 + panel_title,
         0.0,
         ratios=ratios,
         gaps=[panel_title + 0.04] * (len(ratios) - 1),
+        header=header,
         caption=caption,
     )
     axes: list[Axes] = []
@@ -146,11 +155,9 @@ def trend_figure(
     half_day = np.timedelta64(12, "h")
     axes[-1].set_xlim(x[0] - half_day, x[-1] + half_day)
 
-    handles = _legend_handles(th, window, overlay_water_caffeine)
-    figure_legend(fig, th, handles, top_in=EDGE_PAD, cache_key="trend")
     panels.left = EDGE_PAD + max(y_axis_width(ax, th) for ax in axes)
     twin_room = max(y_axis_width(t, th) for t in twins if t is not None) if any(twins) else 0.0
-    panels.right = EDGE_PAD + legend_width(legend_labels(handles), th.fonts.legend) + 0.15 + twin_room
+    panels.right = EDGE_PAD + legend_w + LEGEND_GAP + twin_room
     panels.bottom = text_height(max(labels, key=lambda t: t.count("\n")), th.fonts.tick) + 7 * PT + 0.18
     return fig
 
@@ -255,7 +262,7 @@ def _twitch_panel(panels: Panels, ax: Axes, th: Theme, timeline: pd.DataFrame, x
     )
     ax.set_ylim(0, max(3.0, float(counts.max()) * 1.2 if counts.size else 3.0))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
-    ax.set_ylabel("episodes/day")
+    ax.set_ylabel("per day")  # the panel's title names the episodes; short, so it fits a short panel
     ax.set_title(
         "Twitch episodes", loc="left", fontsize=th.fonts.axis_label, color=th.foreground, fontweight="bold", pad=3
     )

@@ -15,6 +15,7 @@ from matplotlib.ticker import MaxNLocator, MultipleLocator, PercentFormatter
 
 from nutrigap.charts.common import (
     EDGE_PAD,
+    LEGEND_GAP,
     SHORT_LABELS,
     UNKNOWN_SHARE_FLAG,
     add_bars,
@@ -24,6 +25,7 @@ from nutrigap.charts.common import (
     format_period,
     future_mask,
     legend_labels,
+    legend_top,
     logged_mask,
     new_figure,
     percent_frame,
@@ -92,8 +94,11 @@ def week_shortfall_figure(
     flags = unknown_flags(timeline)
 
     fig = new_figure(th, max(10.5, 1.05 * n_days + 3.6), 6.9)
+    handles = _legend_handles(targets, th, vitamin_d_unit)
+    legend_w = legend_width(legend_labels(handles), th.fonts.legend, title=LEGEND_TITLE)
+    figure_legend(fig, th, handles, top_in=legend_top(th), cache_key="week", title=LEGEND_TITLE)
     period = format_period(days[0], days[-1])
-    title_room = set_titles(fig, th, title or f"Week of {period}: nutrients and twitches", SUBTITLE)
+    header = set_titles(fig, th, title or f"Week of {period}: nutrients and twitches", SUBTITLE, beside=legend_w)
     caption = set_caption(
         fig,
         th,
@@ -103,7 +108,7 @@ def week_shortfall_figure(
         "Association is not cause, and this is not a diagnosis.",
     )
     # above the bars: room for the value of a bar cut at the top (rotated, about four characters tall)
-    panels = Panels(fig, 0.0, 0.0, title_room + 0.3, 0.0, ratios=[3.0, 1.3], gaps=[0.22], caption=caption)
+    panels = Panels(fig, 0.0, 0.0, 0.3, 0.0, ratios=[3.0, 1.3], gaps=[0.22], header=header, caption=caption)
     ax = panels.add(0)
     axt = panels.add(1, sharex=ax)
     for a in (ax, axt):
@@ -148,15 +153,8 @@ def week_shortfall_figure(
     axt.set_xticks(x, labels)
     axt.tick_params(axis="x", length=0)
 
-    handles = _legend_handles(targets, th, vitamin_d_unit)
-    figure_legend(fig, th, handles, top_in=EDGE_PAD, cache_key="week", title=LEGEND_TITLE)
     panels.left = EDGE_PAD + max(y_axis_width(ax, th), y_axis_width(axt, th))
-    panels.right = (
-        EDGE_PAD
-        + legend_width(legend_labels(handles), th.fonts.legend, title=LEGEND_TITLE)
-        + 0.15
-        + y_axis_width(twin, th)
-    )
+    panels.right = EDGE_PAD + legend_w + LEGEND_GAP + y_axis_width(twin, th)
     tick_room = text_height(max(labels, key=lambda t: t.count("\n")), th.fonts.tick) + 3.5 * PT
     panels.bottom = tick_room + 0.18
     return fig
