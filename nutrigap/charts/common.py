@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import Rectangle
 
+from nutrigap.charts.export import ChartCanvas
 from nutrigap.charts.layout import (
     LINE_SPACING,
     PT,
@@ -61,8 +62,10 @@ LEGEND_GAP = 0.2
 def new_figure(theme: Theme, width_in: float, height_in: float) -> Figure:
     """A figure in the theme's colours, without a layout engine: each chart places its axes with
     :class:`nutrigap.charts.layout.Panels` (margins in inches, so nothing overlaps at any size the window
-    gives the figure, and ``savefig`` draws it once)."""
-    return Figure(figsize=(width_in, height_in), facecolor=theme.background)
+    gives the figure, and ``savefig`` draws it once). It starts on a :class:`ChartCanvas` (leaner PNGs)."""
+    fig = Figure(figsize=(width_in, height_in), facecolor=theme.background)
+    ChartCanvas(fig)
+    return fig
 
 
 def style_axes(ax: Axes, theme: Theme, *, grid_axis: Literal["x", "y", "both"] | None = "y") -> None:
