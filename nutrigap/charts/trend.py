@@ -4,6 +4,7 @@ twitch episodes per day beneath on the same date axis, and optionally water and 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -199,26 +200,24 @@ def _nutrient_panel(
     clipped = daily > top
     shown = np.minimum(daily, top)
     solid = ~flagged & ~clipped
-    ax.scatter(
-        x[solid],
-        shown[solid],
-        s=14,
-        color=colour,
-        alpha=0.55,
-        linewidths=0,
+    # markers of a line without a line (one stamp per marker) rather than scatter collections: same dots, a
+    # fraction of the cost to build and draw
+    dots: dict[str, Any] = {"linestyle": "none", "zorder": 3, "markeredgewidth": 0}
+    daily_gid = f"{GID_DAILY}{nutrient.value}"
+    ax.plot(x[solid], shown[solid], marker="o", markersize=3.7, color=colour, alpha=0.55, gid=daily_gid, **dots)
+    ax.plot(
+        x[flagged],
+        shown[flagged],
+        marker="o",
+        markersize=4.2,
+        markerfacecolor="none",
+        markeredgecolor=colour,
+        linestyle="none",
+        markeredgewidth=1.1,
         zorder=3,
-        gid=f"{GID_DAILY}{nutrient.value}",
     )
-    ax.scatter(x[flagged], shown[flagged], s=18, facecolors="none", edgecolors=colour, linewidths=1.1, zorder=3)
-    ax.scatter(
-        x[clipped & ~flagged],
-        shown[clipped & ~flagged],
-        s=22,
-        marker="^",
-        color=colour,
-        alpha=0.7,
-        linewidths=0,
-        zorder=3,
+    ax.plot(
+        x[clipped & ~flagged], shown[clipped & ~flagged], marker="^", markersize=4.7, color=colour, alpha=0.7, **dots
     )
     ax.plot(x, mean, color=colour, linewidth=2.3, zorder=4, gid=f"{GID_ROLLING}{nutrient.value}")
     ax.axhline(goal, color=th.target_line, linewidth=1.1, zorder=2, gid=GID_TARGET)
@@ -240,14 +239,14 @@ def _nutrient_panel(
     ax.set_ylim(0, top)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=3, min_n_ticks=2))
     ax.set_ylabel(f"{display_unit(nutrient, target, vitamin_d_unit)}/day")
-    ax.set_title(
-        f"{SHORT_LABELS[nutrient]}  ({reference_text(nutrient, target, vitamin_d_unit)})",
-        loc="left",
-        fontsize=th.fonts.axis_label,
-        color=th.foreground,
-        fontweight="bold",
-        pad=3,
-    )
+    _panel_title(ax, th, f"{SHORT_LABELS[nutrient]}  ({reference_text(nutrient, target, vitamin_d_unit)})")
+
+
+def _panel_title(ax: Axes, th: Theme, text: str) -> None:
+    """A bold title at the panel's top-left corner. Its height is given (``y=1``), so matplotlib does not move
+    it above tick labels at draw time: that check measured the x axis of every panel and its twins on every
+    draw (a third of the chart's drawing time), and these panels have no ticks on top."""
+    ax.set_title(text, loc="left", y=1.0, pad=3, fontsize=th.fonts.axis_label, color=th.foreground, fontweight="bold")
 
 
 def _twitch_panel(panels: Panels, ax: Axes, th: Theme, timeline: pd.DataFrame, x: np.ndarray) -> Axes | None:
@@ -263,9 +262,7 @@ def _twitch_panel(panels: Panels, ax: Axes, th: Theme, timeline: pd.DataFrame, x
     ax.set_ylim(0, max(3.0, float(counts.max()) * 1.2 if counts.size else 3.0))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
     ax.set_ylabel("per day")  # the panel's title names the episodes; short, so it fits a short panel
-    ax.set_title(
-        "Twitch episodes", loc="left", fontsize=th.fonts.axis_label, color=th.foreground, fontweight="bold", pad=3
-    )
+    _panel_title(ax, th, "Twitch episodes")
     twin = None
     if "twitch_max_intensity" in timeline:
         twin = panels.twin(ax)
@@ -304,9 +301,7 @@ def _factor_panel(panels: Panels, ax: Axes, th: Theme, timeline: pd.DataFrame, x
     finite = water[~np.isnan(water)]
     ax.set_ylim(0, max(3.0, float(finite.max()) * 1.15 if finite.size else 3.0))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=3))
-    ax.set_title(
-        "Water and caffeine", loc="left", fontsize=th.fonts.axis_label, color=th.foreground, fontweight="bold", pad=3
-    )
+    _panel_title(ax, th, "Water and caffeine")
     twin = panels.twin(ax)
     style_twin(twin, th)
     twin.plot(
