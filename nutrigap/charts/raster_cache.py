@@ -164,7 +164,7 @@ class CachedText(Text):
             self.get_rotation(),
             self.get_horizontalalignment(),
             self.get_verticalalignment(),
-            self.get_linespacing(),
+            getattr(self, "_linespacing", None),  # no public getter before matplotlib 3.11
         )
         anchor = self.get_transform().transform(self.get_unitless_position())
         draw_cached(self, renderer, key, (float(anchor[0]), float(anchor[1])), super().draw)

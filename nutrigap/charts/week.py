@@ -110,7 +110,9 @@ def week_shortfall_figure(
     # above the bars: room for the value of a bar cut at the top (rotated, about four characters tall)
     panels = Panels(fig, 0.0, 0.0, 0.3, 0.0, ratios=[3.0, 1.3], gaps=[0.22], header=header, caption=caption)
     ax = panels.add(0)
-    axt = panels.add(1, sharex=ax)
+    # the same day columns as the bars above (same limits, set below); not a shared axis, which would give the
+    # bar panel a hidden copy of every day tick to build and lay out
+    axt = panels.add(1)
     for a in (ax, axt):
         style_axes(a, th)
 
@@ -146,12 +148,13 @@ def week_shortfall_figure(
     ax.yaxis.set_major_locator(MultipleLocator(50.0 if top > 150.0 else 25.0))
     ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
     ax.set_xlim(-0.5, n_days - 0.5)
-    ax.tick_params(axis="x", which="both", length=0, labelbottom=False)
+    ax.set_xticks([])
 
     twin = _twitch_panel(panels, axt, timeline, th, x)
     labels = [day_label(d) for d in days]
     axt.set_xticks(x, labels)
     axt.tick_params(axis="x", length=0)
+    axt.set_xlim(ax.get_xlim())
 
     panels.left = EDGE_PAD + max(y_axis_width(ax, th), y_axis_width(axt, th))
     panels.right = EDGE_PAD + legend_w + LEGEND_GAP + y_axis_width(twin, th)
