@@ -95,7 +95,11 @@ def calendar_heatmap_figure(
         + max(text_width(t, th.fonts.tick) for t in week_labels)
         + 3.5 * PT,
         # the colour bar's tick labels and its title on the right
-        right=EDGE_PAD + text_width("≤25%", th.fonts.tick) + 7 * PT + text_height("A", th.fonts.axis_label) + 4 * PT,
+        right=EDGE_PAD
+        + text_width("≤25%", th.fonts.tick)
+        + 7 * PT
+        + text_height(BAR_LABEL, th.fonts.axis_label)
+        + 4 * PT,
         # the one-row legend under the grid
         bottom=0.12 + LEGEND_ROW,
     )
@@ -207,7 +211,7 @@ def calendar_heatmap_figure(
 
     cax = fig.add_axes(layout.bar_box().bounds, axes_locator=layout.bar_locator)
     bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), cax=cax, orientation="vertical", extend="min")
-    bar.set_label("Adequacy: mean % of target over the 5 nutrients", color=th.foreground, fontsize=th.fonts.axis_label)
+    bar.set_label(BAR_LABEL, color=th.foreground, fontsize=th.fonts.axis_label)
     bar.ax.tick_params(colors=th.foreground, labelsize=th.fonts.tick)
     bar.outline.set_edgecolor(th.muted)
     bar.set_ticks([25, 50, 75, 100], labels=["≤25%", "50%", "75%", "100%"])
@@ -245,6 +249,8 @@ def calendar_heatmap_figure(
 
 #: height [in] of the one-row legend under the calendar (markers of 11–13 pt) with its gap to the grid
 LEGEND_ROW = 0.42
+#: the colour bar's title, on two lines so it is no longer than the bar when the window shows a small calendar
+BAR_LABEL = "Adequacy: mean % of target\nover the 5 nutrients"
 #: width [in] of the colour bar and its gap to the grid
 BAR_WIDTH, BAR_GAP = 0.22, 0.3
 
