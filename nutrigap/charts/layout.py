@@ -121,6 +121,7 @@ class FlowText(CachedText):
         self.width_at, self.offset_at = width, offset
         self.linespacing_value = linespacing
         self._placed: tuple[float, float] | None = None
+        self._wrapped_for: tuple[float, str] | None = None
         super().__init__(
             0.0,
             1.0 if edge == "top" else 0.0,
@@ -136,7 +137,11 @@ class FlowText(CachedText):
         self._place(fig)
 
     def wrapped(self, fig_width_in: float) -> str:
-        return wrap_to_width(self.raw, self.size, max(1.0, self.width_at(fig_width_in)), weight=self.weight)
+        # asked several times a draw (its own box, the panels' boxes): remember the last width's answer
+        if self._wrapped_for is None or self._wrapped_for[0] != fig_width_in:
+            text = wrap_to_width(self.raw, self.size, max(1.0, self.width_at(fig_width_in)), weight=self.weight)
+            self._wrapped_for = (fig_width_in, text)
+        return self._wrapped_for[1]
 
     def height_in(self, fig_width_in: float) -> float:
         """The height [in] the text takes at this figure width."""
