@@ -128,7 +128,8 @@ def draw_cached(
         x1, y1, x2, y2 = region.get_extents()
         left, top = ax_px + entry.dx, ay_px + entry.dy
         box = Bbox.from_extents(left, height - (top + y2 - y1), left + x2 - x1, height - top)
-        if _on_background(fig, box) and left >= 0 and top >= 0:
+        inside = left >= 0 and top >= 0 and box.x1 <= float(renderer.width) and top + y2 - y1 <= height  # type: ignore[attr-defined]
+        if inside and _on_background(fig, box):
             renderer.restore_region(region, xy=(left, top))  # type: ignore[attr-defined]
             return
     draw(renderer)
