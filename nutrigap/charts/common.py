@@ -11,14 +11,28 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
+from matplotlib.patches import Rectangle
 
+from nutrigap.charts.export import ChartCanvas
+from nutrigap.charts.layout import (
+    LINE_SPACING,
+    PT,
+    FlowText,
+    Header,
+    inches_from,
+    text_height,
+    text_width,
+    tick_label_width,
+)
+from nutrigap.charts.raster_cache import CachedLegend
 from nutrigap.charts.theme import Theme
 from nutrigap.domain.nutrients import TRACKED, Nutrient, vitamin_d_to_display
 from nutrigap.engine.targets import Target
@@ -37,12 +51,20 @@ SHORT_LABELS: dict[Nutrient, str] = {
 }
 
 
+#: space [in] between the figure's edge and the outermost text (title, caption, legend)
+EDGE_PAD = 0.12
+#: space [in] between the title and the subtitle
+HEADER_GAP = 0.04
+#: space [in] between the legend's column and what is left of it
+LEGEND_GAP = 0.2
+
+
 def new_figure(theme: Theme, width_in: float, height_in: float) -> Figure:
-    """A figure with constrained layout (labels and legends never overlap the plots) in the theme's colours."""
-    fig = Figure(figsize=(width_in, height_in), layout="constrained", facecolor=theme.background)
-    engine = fig.get_layout_engine()
-    if engine is not None:
-        engine.set(h_pad=0.06, w_pad=0.06, hspace=0.04, wspace=0.04)  # type: ignore[call-arg]
+    """A figure in the theme's colours, without a layout engine: each chart places its axes with
+    :class:`nutrigap.charts.layout.Panels` (margins in inches, so nothing overlaps at any size the window
+    gives the figure, and ``savefig`` draws it once). It starts on a :class:`ChartCanvas` (leaner PNGs)."""
+    fig = Figure(figsize=(width_in, height_in), facecolor=theme.background)
+    ChartCanvas(fig)
     return fig
 
 
@@ -84,23 +106,137 @@ def style_legend(legend: Legend, theme: Theme) -> None:
     title.set_color(theme.foreground)
 
 
-def set_titles(fig: Figure, theme: Theme, title: str, subtitle: str | None = None, *, top_axes: Axes) -> None:
-    """A bold figure title and an optional muted subtitle above ``top_axes`` (both kept clear by the layout)."""
-    fig.suptitle(title, fontsize=theme.fonts.title, fontweight="bold", color=theme.foreground, x=0.01, ha="left")
-    if subtitle:
-        top_axes.set_title(subtitle, loc="left", fontsize=theme.fonts.subtitle, color=theme.muted, pad=8)
+def set_titles(fig: Figure, theme: Theme, title: str, subtitle: str | None = None, *, beside: float = 0.0) -> Header:
+    """A bold title in the figure's top-left corner and an optional muted subtitle under it. The title takes
+    the whole width when it fits on one line there (a legend in the top-right corner starts under it, at
+    :func:`legend_top`), else it wraps left of ``beside`` [in], the legend's column; the subtitle always
+    wraps left of it.
 
+    The figure's own ``suptitle`` holds the same title, hidden, for code that asks the figure for its title
+    (``get_suptitle``; the window's accessible name): the drawn one re-flows when the window resizes it.
+    """
+    fig.suptitle(title, visible=False)
 
-def set_caption(fig: Figure, theme: Theme, text: str) -> None:
-    """A small explanatory caption along the bottom edge (as the figure's x label, so layout keeps room),
-    wrapped to the figure's width (DejaVu Sans averages about 0.6 em per character, with room to spare)."""
-    import textwrap
+    def width(fig_width: float) -> float:
+        return fig_width - 2 * EDGE_PAD - (beside + LEGEND_GAP if beside else 0.0)
 
-    width_chars = int(fig.get_figwidth() * 72 / (theme.fonts.caption * 0.62))
-    lines = [textwrap.fill(paragraph, width_chars) for paragraph in text.split("\n")]
-    fig.supxlabel(
-        "\n".join(lines), fontsize=theme.fonts.caption, color=theme.muted, x=0.01, ha="left", linespacing=1.35
+    one_line = text_width(title, theme.fonts.title, weight="bold")
+
+    def title_width(fig_width: float) -> float:
+        full = fig_width - 2 * EDGE_PAD
+        return full if one_line <= full else width(fig_width)
+
+    drawn = FlowText(
+        fig,
+        title,
+        size=theme.fonts.title,
+        weight="bold",
+        width=title_width,
+        offset=lambda _w: (EDGE_PAD, EDGE_PAD),
+        cache=False,  # a new title for every week or month: nothing to reuse
+        color=theme.foreground,
     )
+    fig.add_artist(drawn)
+    sub = None
+    if subtitle:
+        sub = FlowText(
+            fig,
+            subtitle,
+            size=theme.fonts.subtitle,
+            width=width,
+            offset=lambda w: (EDGE_PAD, EDGE_PAD + drawn.height_in(w) + HEADER_GAP),
+            color=theme.muted,
+        )
+        fig.add_artist(sub)
+    return Header(fig, drawn, sub, EDGE_PAD, HEADER_GAP)
+
+
+def legend_top(theme: Theme) -> float:
+    """Distance [in] from the top edge of a legend in the top-right corner: under the first line of the title."""
+    return EDGE_PAD + text_height("T", theme.fonts.title) + HEADER_GAP + 0.04
+
+
+def set_caption(fig: Figure, theme: Theme, text: str) -> FlowText:
+    """A small explanatory caption along the bottom edge, wrapped to the figure's width whenever it is drawn
+    (pass it to :class:`Panels` so the plots keep clear of it)."""
+    caption = FlowText(
+        fig,
+        text,
+        size=theme.fonts.caption,
+        width=lambda w: w - 2 * EDGE_PAD,
+        offset=lambda _w: (EDGE_PAD, EDGE_PAD),
+        edge="bottom",
+        linespacing=1.35,
+        color=theme.muted,
+    )
+    fig.add_artist(caption)
+    return caption
+
+
+def figure_legend(
+    fig: Figure,
+    theme: Theme,
+    handles: Sequence[Artist],
+    *,
+    top_in: float,
+    cache_key: str,
+    title: str | None = None,
+    ncols: int = 1,
+) -> Legend:
+    """A legend in the figure's top-right corner, ``top_in`` inches below the top edge. ``cache_key`` names
+    the chart whose handles these are (with the theme, it decides whether drawn pixels can be reused)."""
+    (x, y), transform = inches_from(fig, 1.0, 1.0, -EDGE_PAD, -top_in)
+    legend = CachedLegend(
+        fig,
+        handles,
+        legend_labels(handles),
+        cache_key=(cache_key, theme.name),
+        loc="upper right",
+        bbox_to_anchor=(x, y),
+        bbox_transform=transform,
+        borderaxespad=0.0,
+        fontsize=theme.fonts.legend,
+        title=title,
+        title_fontsize=theme.fonts.legend,
+        ncols=ncols,
+        frameon=True,
+    )
+    fig.legends.append(legend)
+    style_legend(legend, theme)
+    return legend
+
+
+def legend_labels(handles: Sequence[Artist]) -> list[str]:
+    return [str(h.get_label()) for h in handles]
+
+
+def y_axis_width(ax: Axes, theme: Theme, *, label_lines: int | None = None) -> float:
+    """Room [in] the y tick labels and the axis label of ``ax`` take beside the plot (on whichever side)."""
+    label = ax.yaxis.label.get_text()
+    lines = label.count("\n") + 1 if label else 0
+    if label_lines is not None:
+        lines = label_lines
+    tick_room = tick_label_width(ax, theme.fonts.tick) + (3.5 + 3.5) * PT  # tick length and pad
+    label_room = lines * theme.fonts.axis_label * LINE_SPACING * PT + 4.0 * PT if lines else 0.0  # labelpad 4
+    return tick_room + label_room
+
+
+def add_bars(
+    ax: Axes, centres: Sequence[float] | np.ndarray, heights: Sequence[float] | np.ndarray, width: float, **style: Any
+) -> list[Rectangle]:
+    """Bars from 0 to ``heights`` centred on ``centres``, one ``Rectangle`` each, added as plain artists:
+    ``Axes.bar`` also recomputes the data limits after every bar, which the charts (setting their limits
+    themselves) do not need and which cost more than drawing them."""
+    style.setdefault("edgecolor", "none")  # as Axes.bar: a bar's colour is its fill; no outline unless asked
+    style.setdefault("linewidth", 0.0)
+    if "color" in style:
+        style["facecolor"] = style.pop("color")
+    bars = []
+    for centre, height in zip(centres, heights, strict=True):
+        bar = Rectangle((float(centre) - width / 2, 0.0), width, float(height), **style)
+        ax.add_artist(bar)
+        bars.append(bar)
+    return bars
 
 
 # --- data helpers ---------------------------------------------------------------------------------------

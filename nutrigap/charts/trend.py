@@ -4,24 +4,31 @@ twitch episodes per day beneath on the same date axis, and optionally water and 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
 
 from nutrigap.charts.common import (
+    EDGE_PAD,
+    LEGEND_GAP,
     SHORT_LABELS,
     UNKNOWN_SHARE_FLAG,
     as_datetime64,
     days_of,
     display_unit,
+    figure_legend,
     format_period,
     future_mask,
+    legend_labels,
+    legend_top,
     logged_mask,
     new_figure,
     reference_text,
@@ -29,11 +36,12 @@ from nutrigap.charts.common import (
     set_caption,
     set_titles,
     style_axes,
-    style_legend,
     style_twin,
     to_display,
     unknown_flags,
+    y_axis_width,
 )
+from nutrigap.charts.layout import PT, Panels, legend_width, text_height
 from nutrigap.charts.theme import Theme, get_theme
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.engine.targets import Target
@@ -102,38 +110,16 @@ def trend_figure(
 
     ratios = [1.0] * len(TRACKED) + [1.05] + ([1.05] if overlay_water_caffeine else [])
     fig = new_figure(th, 10.5, 1.3 + 1.28 * len(ratios))
-    grid = fig.add_gridspec(len(ratios), 1, height_ratios=ratios)
-    axes: list[Axes] = []
-    for row in range(len(ratios)):
-        axes.append(fig.add_subplot(grid[row], sharex=axes[0] if axes else None))
-        style_axes(axes[-1], th)
-
-    for ax, nutrient in zip(axes, TRACKED, strict=False):
-        _nutrient_panel(ax, th, nutrient, targets[nutrient], timeline, rolling, flags, x, logged, vitamin_d_unit)
-    _twitch_panel(axes[len(TRACKED)], th, timeline, x)
-    if overlay_water_caffeine:
-        _factor_panel(axes[-1], th, timeline, x)
-    for ax in axes[:-1]:
-        ax.tick_params(axis="x", labelbottom=False)
-    _date_axis(axes[-1], days)
-    half_day = np.timedelta64(12, "h")
-    axes[-1].set_xlim(x[0] - half_day, x[-1] + half_day)
-
-    set_titles(
+    handles = _legend_handles(th, window, overlay_water_caffeine)
+    legend_w = legend_width(legend_labels(handles), th.fonts.legend)
+    figure_legend(fig, th, handles, top_in=legend_top(th), cache_key="trend")
+    header = set_titles(
         fig,
         th,
         title or f"Trend {format_period(days[0], days[-1])}: {window}-day average intake and twitches",
-        None,
-        top_axes=axes[0],
+        beside=legend_w,
     )
-    legend = fig.legend(
-        handles=_legend_handles(th, window, overlay_water_caffeine),
-        loc="outside right upper",
-        fontsize=th.fonts.legend,
-        frameon=True,
-    )
-    style_legend(legend, th)
-    set_caption(
+    caption = set_caption(
         fig,
         th,
         f"Line: mean of the logged days among the last {window} (drawn when at least "
@@ -141,6 +127,39 @@ def trend_figure(
         f"Hollow dot: over {UNKNOWN_SHARE_FLAG:.0%} of the day's food has no value for the nutrient.\n"
         "Association is not cause, and this is not a diagnosis.",
     )
+    # every panel has a bold title above it (font size plus the 3 pt title pad and a little air)
+    panel_title = text_height("Mg", th.fonts.axis_label) + 3 * PT + 0.06
+    panels = Panels(
+        fig,
+        0.0,
+        0.0,
+        0.08 + panel_title,
+        0.0,
+        ratios=ratios,
+        gaps=[panel_title + 0.04] * (len(ratios) - 1),
+        header=header,
+        caption=caption,
+    )
+    axes: list[Axes] = []
+    for row in range(len(ratios)):
+        axes.append(panels.add(row, sharex=axes[0] if axes else None))
+        style_axes(axes[-1], th)
+
+    for ax, nutrient in zip(axes, TRACKED, strict=False):
+        _nutrient_panel(ax, th, nutrient, targets[nutrient], timeline, rolling, flags, x, logged, vitamin_d_unit)
+    twins = [_twitch_panel(panels, axes[len(TRACKED)], th, timeline, x)]
+    if overlay_water_caffeine:
+        twins.append(_factor_panel(panels, axes[-1], th, timeline, x))
+    for ax in axes[:-1]:
+        ax.tick_params(axis="x", labelbottom=False)
+    labels = _date_axis(axes[-1], days)
+    half_day = np.timedelta64(12, "h")
+    axes[-1].set_xlim(x[0] - half_day, x[-1] + half_day)
+
+    panels.left = EDGE_PAD + max(y_axis_width(ax, th) for ax in axes)
+    twin_room = max(y_axis_width(t, th) for t in twins if t is not None) if any(twins) else 0.0
+    panels.right = EDGE_PAD + legend_w + LEGEND_GAP + twin_room
+    panels.bottom = text_height(max(labels, key=lambda t: t.count("\n")), th.fonts.tick) + 7 * PT + 0.18
     return fig
 
 
@@ -181,26 +200,24 @@ def _nutrient_panel(
     clipped = daily > top
     shown = np.minimum(daily, top)
     solid = ~flagged & ~clipped
-    ax.scatter(
-        x[solid],
-        shown[solid],
-        s=14,
-        color=colour,
-        alpha=0.55,
-        linewidths=0,
+    # markers of a line without a line (one stamp per marker) rather than scatter collections: same dots, a
+    # fraction of the cost to build and draw
+    dots: dict[str, Any] = {"linestyle": "none", "zorder": 3, "markeredgewidth": 0}
+    daily_gid = f"{GID_DAILY}{nutrient.value}"
+    ax.plot(x[solid], shown[solid], marker="o", markersize=3.7, color=colour, alpha=0.55, gid=daily_gid, **dots)
+    ax.plot(
+        x[flagged],
+        shown[flagged],
+        marker="o",
+        markersize=4.2,
+        markerfacecolor="none",
+        markeredgecolor=colour,
+        linestyle="none",
+        markeredgewidth=1.1,
         zorder=3,
-        gid=f"{GID_DAILY}{nutrient.value}",
     )
-    ax.scatter(x[flagged], shown[flagged], s=18, facecolors="none", edgecolors=colour, linewidths=1.1, zorder=3)
-    ax.scatter(
-        x[clipped & ~flagged],
-        shown[clipped & ~flagged],
-        s=22,
-        marker="^",
-        color=colour,
-        alpha=0.7,
-        linewidths=0,
-        zorder=3,
+    ax.plot(
+        x[clipped & ~flagged], shown[clipped & ~flagged], marker="^", markersize=4.7, color=colour, alpha=0.7, **dots
     )
     ax.plot(x, mean, color=colour, linewidth=2.3, zorder=4, gid=f"{GID_ROLLING}{nutrient.value}")
     ax.axhline(goal, color=th.target_line, linewidth=1.1, zorder=2, gid=GID_TARGET)
@@ -222,27 +239,33 @@ def _nutrient_panel(
     ax.set_ylim(0, top)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=3, min_n_ticks=2))
     ax.set_ylabel(f"{display_unit(nutrient, target, vitamin_d_unit)}/day")
-    ax.set_title(
-        f"{SHORT_LABELS[nutrient]}  ({reference_text(nutrient, target, vitamin_d_unit)})",
-        loc="left",
-        fontsize=th.fonts.axis_label,
-        color=th.foreground,
-        fontweight="bold",
-        pad=3,
-    )
+    _panel_title(ax, th, f"{SHORT_LABELS[nutrient]}  ({reference_text(nutrient, target, vitamin_d_unit)})")
 
 
-def _twitch_panel(ax: Axes, th: Theme, timeline: pd.DataFrame, x: np.ndarray) -> None:
+def _panel_title(ax: Axes, th: Theme, text: str) -> None:
+    """A bold title at the panel's top-left corner. Its height is given (``y=1``), so matplotlib does not move
+    it above tick labels at draw time: that check measured the x axis of every panel and its twins on every
+    draw (a third of the chart's drawing time), and these panels have no ticks on top."""
+    ax.set_title(text, loc="left", y=1.0, pad=3, fontsize=th.fonts.axis_label, color=th.foreground, fontweight="bold")
+
+
+def _twitch_panel(panels: Panels, ax: Axes, th: Theme, timeline: pd.DataFrame, x: np.ndarray) -> Axes | None:
     counts = timeline["twitches"].fillna(0).to_numpy(dtype=float) if "twitches" in timeline else np.zeros(len(x))
-    ax.bar(x, counts, width=0.8, color=th.twitches, zorder=3, gid=GID_TWITCH_BARS)
+    # one collection for all the days' bars (up to three years of them): a Rectangle per day would cost more to
+    # build than the whole chart to draw
+    ax.add_collection(
+        PolyCollection(
+            _bar_outlines(x, counts, 0.8), facecolors=th.twitches, edgecolors="none", zorder=3, gid=GID_TWITCH_BARS
+        ),
+        autolim=False,
+    )
     ax.set_ylim(0, max(3.0, float(counts.max()) * 1.2 if counts.size else 3.0))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
-    ax.set_ylabel("episodes/day")
-    ax.set_title(
-        "Twitch episodes", loc="left", fontsize=th.fonts.axis_label, color=th.foreground, fontweight="bold", pad=3
-    )
+    ax.set_ylabel("per day")  # the panel's title names the episodes; short, so it fits a short panel
+    _panel_title(ax, th, "Twitch episodes")
+    twin = None
     if "twitch_max_intensity" in timeline:
-        twin = ax.twinx()
+        twin = panels.twin(ax)
         style_twin(twin, th)
         twin.plot(
             x,
@@ -267,9 +290,10 @@ def _twitch_panel(ax: Axes, th: Theme, timeline: pd.DataFrame, x: np.ndarray) ->
             color=th.muted,
             fontsize=th.fonts.annotation + 1,
         )
+    return twin
 
 
-def _factor_panel(ax: Axes, th: Theme, timeline: pd.DataFrame, x: np.ndarray) -> None:
+def _factor_panel(panels: Panels, ax: Axes, th: Theme, timeline: pd.DataFrame, x: np.ndarray) -> Axes:
     water = timeline["water_ml"].to_numpy(dtype=float) / 1000.0 if "water_ml" in timeline else np.full(len(x), np.nan)
     caffeine = timeline["caffeine_mg"].to_numpy(dtype=float) if "caffeine_mg" in timeline else np.full(len(x), np.nan)
     ax.plot(x, water, color=th.water, marker="o", markersize=3.5, linewidth=1.6, zorder=3, gid=GID_WATER)
@@ -277,10 +301,8 @@ def _factor_panel(ax: Axes, th: Theme, timeline: pd.DataFrame, x: np.ndarray) ->
     finite = water[~np.isnan(water)]
     ax.set_ylim(0, max(3.0, float(finite.max()) * 1.15 if finite.size else 3.0))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=3))
-    ax.set_title(
-        "Water and caffeine", loc="left", fontsize=th.fonts.axis_label, color=th.foreground, fontweight="bold", pad=3
-    )
-    twin = ax.twinx()
+    _panel_title(ax, th, "Water and caffeine")
+    twin = panels.twin(ax)
     style_twin(twin, th)
     twin.plot(
         x,
@@ -308,9 +330,10 @@ def _factor_panel(ax: Axes, th: Theme, timeline: pd.DataFrame, x: np.ndarray) ->
             color=th.muted,
             fontsize=th.fonts.annotation + 1,
         )
+    return twin
 
 
-def _date_axis(ax: Axes, days: list[dt.date]) -> None:
+def _date_axis(ax: Axes, days: list[dt.date]) -> list[str]:
     """Date ticks at fixed positions: Mondays (with a minor tick per day) up to ten weeks, else the first of
     each month. Fixed positions are computed once; matplotlib's rrule-based date locators recomputed them on
     every layout pass of every shared axis and made a month's chart take seconds to draw."""
@@ -328,6 +351,18 @@ def _date_axis(ax: Axes, days: list[dt.date]) -> None:
     ax.xaxis.set_major_locator(FixedLocator(mdates.date2num(as_datetime64(majors))))  # type: ignore[no-untyped-call]
     ax.xaxis.set_minor_locator(FixedLocator(mdates.date2num(as_datetime64(minors))))  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_formatter(FixedFormatter(labels))
+    return labels
+
+
+def _bar_outlines(x: np.ndarray, heights: np.ndarray, width_days: float) -> list[np.ndarray]:
+    """Corner points of a bar per day with a count (x as datetime64[D], centred on the day)."""
+    centres = mdates.date2num(x)  # type: ignore[no-untyped-call]
+    half = width_days / 2
+    return [
+        np.array([[c - half, 0.0], [c + half, 0.0], [c + half, h], [c - half, h]])
+        for c, h in zip(centres, heights, strict=True)
+        if h > 0
+    ]
 
 
 def _legend_handles(th: Theme, window: int, water_caffeine: bool) -> list[Patch | Line2D]:

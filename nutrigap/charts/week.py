@@ -11,15 +11,21 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator, PercentFormatter
+from matplotlib.ticker import MaxNLocator, MultipleLocator, PercentFormatter
 
 from nutrigap.charts.common import (
+    EDGE_PAD,
+    LEGEND_GAP,
     SHORT_LABELS,
     UNKNOWN_SHARE_FLAG,
+    add_bars,
     day_label,
     days_of,
+    figure_legend,
     format_period,
     future_mask,
+    legend_labels,
+    legend_top,
     logged_mask,
     new_figure,
     percent_frame,
@@ -27,10 +33,11 @@ from nutrigap.charts.common import (
     set_caption,
     set_titles,
     style_axes,
-    style_legend,
     style_twin,
     unknown_flags,
+    y_axis_width,
 )
+from nutrigap.charts.layout import PT, Panels, legend_width, text_height
 from nutrigap.charts.theme import Theme, get_theme
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.engine.targets import Target
@@ -50,6 +57,12 @@ GID_EAR = "ear-mark"
 GID_UNKNOWN = "possibly-missing"
 GID_TWITCH_BARS = "twitch-count"
 GID_INTENSITY = "twitch-intensity"
+
+#: the intensity diamonds sit this far [days] right of the count bar (half width 0.25), inside the day's column
+INTENSITY_OFFSET = 0.36
+
+SUBTITLE = "Bars: each day's intake as % of its target. Below: twitch episodes on the same days."
+LEGEND_TITLE = "Nutrient (target)"
 
 
 def week_shortfall_figure(
@@ -81,9 +94,25 @@ def week_shortfall_figure(
     flags = unknown_flags(timeline)
 
     fig = new_figure(th, max(10.5, 1.05 * n_days + 3.6), 6.9)
-    grid = fig.add_gridspec(2, 1, height_ratios=[3.0, 1.3])
-    ax = fig.add_subplot(grid[0])
-    axt = fig.add_subplot(grid[1], sharex=ax)
+    handles = _legend_handles(targets, th, vitamin_d_unit)
+    legend_w = legend_width(legend_labels(handles), th.fonts.legend, title=LEGEND_TITLE)
+    figure_legend(fig, th, handles, top_in=legend_top(th), cache_key="week", title=LEGEND_TITLE)
+    period = format_period(days[0], days[-1])
+    header = set_titles(fig, th, title or f"Week of {period}: nutrients and twitches", SUBTITLE, beside=legend_w)
+    caption = set_caption(
+        fig,
+        th,
+        "Grey column: nothing logged that day (not the same as eating nothing).  "
+        f"?: over {UNKNOWN_SHARE_FLAG:.0%} of that day's food has no value for the nutrient, so the true "
+        "intake may be higher.\nA single low day is normal; what counts is the pattern over weeks. "
+        "Association is not cause, and this is not a diagnosis.",
+    )
+    # above the bars: room for the value of a bar cut at the top (rotated, about four characters tall)
+    panels = Panels(fig, 0.0, 0.0, 0.3, 0.0, ratios=[3.0, 1.3], gaps=[0.22], header=header, caption=caption)
+    ax = panels.add(0)
+    # the same day columns as the bars above (same limits, set below); not a shared axis, which would give the
+    # bar panel a hidden copy of every day tick to build and lay out
+    axt = panels.add(1)
     for a in (ax, axt):
         style_axes(a, th)
 
@@ -115,39 +144,22 @@ def week_shortfall_figure(
 
     ax.set_ylim(0, top * 1.07)
     ax.set_ylabel("Intake, % of daily target")
+    # a label every 50 % (every 25 % on a short axis): enough to read a bar, half the labels to draw
+    ax.yaxis.set_major_locator(MultipleLocator(50.0 if top > 150.0 else 25.0))
     ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))
     ax.set_xlim(-0.5, n_days - 0.5)
-    ax.tick_params(axis="x", which="both", length=0, labelbottom=False)
+    ax.set_xticks([])
 
-    _twitch_panel(axt, timeline, th, x)
-    axt.set_xticks(x, [day_label(d) for d in days])
+    twin = _twitch_panel(panels, axt, timeline, th, x)
+    labels = [day_label(d) for d in days]
+    axt.set_xticks(x, labels)
     axt.tick_params(axis="x", length=0)
+    axt.set_xlim(ax.get_xlim())
 
-    period = format_period(days[0], days[-1])
-    set_titles(
-        fig,
-        th,
-        title or f"Week of {period}: nutrients and twitches",
-        "Bars: each day's intake as % of its target. Below: twitch episodes on the same days.",
-        top_axes=ax,
-    )
-    legend = fig.legend(
-        handles=_legend_handles(targets, th, vitamin_d_unit),
-        loc="outside right upper",
-        fontsize=th.fonts.legend,
-        title="Nutrient (target)",
-        title_fontsize=th.fonts.legend,
-        frameon=True,
-    )
-    style_legend(legend, th)
-    set_caption(
-        fig,
-        th,
-        "Grey column: nothing logged that day (not the same as eating nothing).  "
-        f"?: over {UNKNOWN_SHARE_FLAG:.0%} of that day's food has no value for the nutrient, so the true "
-        "intake may be higher.\nA single low day is normal; what counts is the pattern over weeks. "
-        "Association is not cause, and this is not a diagnosis.",
-    )
+    panels.left = EDGE_PAD + max(y_axis_width(ax, th), y_axis_width(axt, th))
+    panels.right = EDGE_PAD + legend_w + LEGEND_GAP + y_axis_width(twin, th)
+    tick_room = text_height(max(labels, key=lambda t: t.count("\n")), th.fonts.tick) + 3.5 * PT
+    panels.bottom = tick_room + 0.18
     return fig
 
 
@@ -202,15 +214,7 @@ def _nutrient_bars(
     colour = th.nutrient(nutrient)
     ear_pct = None if target.ear is None else 100.0 * target.ear / target.target
     shown = np.where(np.isnan(values), 0.0, np.minimum(values, top))
-    bars = ax.bar(
-        positions,
-        shown,
-        width * 0.92,
-        color=colour,
-        label=SHORT_LABELS[nutrient],
-        zorder=4,
-        gid=f"bars-{nutrient.value}",
-    )
+    bars = add_bars(ax, positions, shown, width * 0.92, color=colour, zorder=4, gid=f"bars-{nutrient.value}")
     for bar, value in zip(bars, values, strict=True):
         if math.isnan(value):
             bar.set_visible(False)
@@ -272,14 +276,14 @@ def _blend(colour: str, background: str, amount: float) -> tuple[float, float, f
     return (r, g, bl)
 
 
-def _twitch_panel(axt: Axes, timeline: pd.DataFrame, th: Theme, x: np.ndarray) -> None:
+def _twitch_panel(panels: Panels, axt: Axes, timeline: pd.DataFrame, th: Theme, x: np.ndarray) -> Axes:
     counts = timeline["twitches"].fillna(0).to_numpy(dtype=float) if "twitches" in timeline else np.zeros(len(x))
     intensity = (
         timeline["twitch_max_intensity"].to_numpy(dtype=float)
         if "twitch_max_intensity" in timeline
         else np.full(len(x), np.nan)
     )
-    bars = axt.bar(x, counts, 0.5, color=th.twitches, zorder=3, label="Twitch episodes", gid=GID_TWITCH_BARS)
+    bars = add_bars(axt, x, counts, 0.5, color=th.twitches, zorder=3, gid=GID_TWITCH_BARS)
     for bar, count in zip(bars, counts, strict=True):
         if count > 0:
             axt.text(
@@ -296,10 +300,11 @@ def _twitch_panel(axt: Axes, timeline: pd.DataFrame, th: Theme, x: np.ndarray) -
     axt.set_ylim(0, top)
     axt.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
     axt.set_ylabel("Twitch\nepisodes")
-    twin = axt.twinx()
+    twin = panels.twin(axt)
     style_twin(twin, th)
+    # beside the day's bar, not on it: a diamond on the bar hid the count written above it
     twin.plot(
-        x,
+        x + INTENSITY_OFFSET,
         intensity,
         linestyle="none",
         marker="D",
@@ -324,6 +329,7 @@ def _twitch_panel(axt: Axes, timeline: pd.DataFrame, th: Theme, x: np.ndarray) -
             color=th.muted,
             fontsize=th.fonts.annotation + 1,
         )
+    return twin
 
 
 def _legend_handles(targets: dict[Nutrient, Target], th: Theme, vitamin_d_unit: str) -> list[Patch | Line2D]:
