@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         results += cases.insights_and_suggestions(ctx, end)
         ctx.close()
         results += cases.peak_memory(home)
+        results += cases.window_start_up(home, 3 if args.quick else 7)
     report = {
         "generated_at": dt.datetime.now().isoformat(timespec="seconds"),
         "quick": args.quick,
