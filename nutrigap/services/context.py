@@ -10,21 +10,17 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
-
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from nutrigap.domain.errors import DiaryDatabaseError, FoodDatabaseError, NutriGapError
 from nutrigap.fooddb.database import FoodDatabase
 from nutrigap.paths import DataPaths
-from nutrigap.store.db import (
-    UnitOfWork,
-    create_diary_engine,
-    migrate,
-    preflight_sqlite,
-    schema_state,
-    session_factory,
-)
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from nutrigap.store.db import UnitOfWork
 
 
 class AppContext:
@@ -59,6 +55,10 @@ class AppContext:
             return self._engine
 
     def _open_diary(self) -> None:
+        # SQLAlchemy is imported here, not with this module: the window paints the day before it needs it
+        # (see nutrigap.services.day_preview)
+        from nutrigap.store.db import create_diary_engine, migrate, preflight_sqlite, schema_state, session_factory
+
         self.paths.ensure()
         if self.paths.uses_default_diary:
             preflight_sqlite(self.paths.diary_file)
@@ -98,6 +98,8 @@ class AppContext:
 
     def uow(self) -> UnitOfWork:
         """A new unit of work on the diary (open it with ``with``; call ``commit()`` to keep changes)."""
+        from nutrigap.store.db import UnitOfWork
+
         _ = self.engine
         assert self._sessions is not None
         return UnitOfWork(self._sessions)

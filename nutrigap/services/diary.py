@@ -6,37 +6,29 @@ import datetime as dt
 
 from nutrigap.domain.diary import Meal, parse_date
 from nutrigap.domain.errors import InvalidInput, NotFound
-from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED, Nutrient
 from nutrigap.domain.units import check_entry_grams, parse_amount
 from nutrigap.services.context import AppContext
 from nutrigap.services.foods import _details, grams_for, reference_row
-from nutrigap.services.views import EntryView
+from nutrigap.services.views import EntryView, entry_sort_key, make_entry_view
 from nutrigap.store.db import UnitOfWork
 from nutrigap.store.models import EntryRow
 
 
 def entry_view(row: EntryRow) -> EntryView:
-    per100 = {n.nutrient_id: n.amount for n in row.food.nutrients}
-    factor = row.amount_g / 100.0
-    nutrients: dict[Nutrient, float | None] = {}
-    for nutrient in TRACKED:
-        value = per100.get(nutrient.fdc_id)
-        nutrients[nutrient] = None if value is None else value * factor
-    energy = per100.get(ENERGY_KCAL)
-    return EntryView(
+    food = row.food
+    return make_entry_view(
         id=row.id,
         day=row.day,
         meal=row.meal,
         position=row.position,
-        food_id=row.food.ref,
-        food_name=row.food.name,
-        data_type=row.food.data_type,
+        food_ref=food.ref,
+        food_name=food.name,
+        data_type=food.data_type,
         quantity=row.quantity,
         unit=row.unit,
         amount_g=row.amount_g,
         note=row.note,
-        nutrients=nutrients,
-        energy_kcal=None if energy is None else energy * factor,
+        per100={n.nutrient_id: n.amount for n in food.nutrients},
     )
 
 
@@ -168,10 +160,7 @@ def restore_entry(ctx: AppContext, view: EntryView) -> EntryView:
 def entries_for_day(ctx: AppContext, day: dt.date | str) -> list[EntryView]:
     day = parse_date(day)
     with ctx.uow() as uow:
-        rows = uow.entries.for_days(day, day)
-        order = {m.value: i for i, m in enumerate(Meal)}
-        rows.sort(key=lambda r: (order.get(r.meal, 9), r.position, r.id))
-        return [entry_view(r) for r in rows]
+        return sorted((entry_view(r) for r in uow.entries.for_days(day, day)), key=entry_sort_key)
 
 
 def copy_entries(

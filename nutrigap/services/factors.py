@@ -14,17 +14,15 @@ typed would be counted twice, so the window and the CLI show the food part besid
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import functools
 import math
 from dataclasses import dataclass
 
 from nutrigap.domain.diary import parse_date
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import CAFFEINE
-from nutrigap.paths import food_db_file
 from nutrigap.services.context import AppContext
+from nutrigap.services.presets import Preset, presets
 from nutrigap.store.models import DailyFactorsRow
 
 MAX_NOTE = 2000
@@ -49,36 +47,6 @@ def _note(note: str | None) -> str | None:
     if len(text) > MAX_NOTE:
         raise InvalidInput(f"A note may have at most {MAX_NOTE} characters.")
     return text or None
-
-
-@dataclass(frozen=True, slots=True)
-class Preset:
-    """A quick-add amount from ``food_db/caffeine_presets.csv``: caffeine [mg] or water [ml], with its source."""
-
-    key: str
-    kind: str  # "caffeine" or "water"
-    label: str
-    amount: float
-    unit: str
-    serving: str
-    source: str
-
-
-@functools.cache
-def presets() -> tuple[Preset, ...]:
-    with food_db_file("caffeine_presets.csv").open(encoding="utf-8", newline="") as fh:
-        return tuple(
-            Preset(r["key"], r["kind"], r["label"], float(r["amount"]), r["unit"], r["serving"], r["source"])
-            for r in csv.DictReader(fh)
-        )
-
-
-def caffeine_presets() -> tuple[Preset, ...]:
-    return tuple(p for p in presets() if p.kind == "caffeine")
-
-
-def water_sizes() -> tuple[Preset, ...]:
-    return tuple(p for p in presets() if p.kind == "water")
 
 
 def _preset(key: str, kind: str) -> Preset:

@@ -3,34 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from nutrigap.domain.diary import DEFAULT_PROFILE, LifeStage, Profile, Sex, parse_date
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.engine.targets import Target, targets_for
 from nutrigap.services.context import AppContext
+from nutrigap.services.views import ProfileView
 from nutrigap.store.models import ProfileRow
-
-
-@dataclass(frozen=True, slots=True)
-class ProfileView:
-    profile: Profile
-    is_default: bool
-
-    def to_json(self, on: dt.date | None = None) -> dict[str, object]:
-        p = self.profile
-        on = on or dt.date.today()
-        return {
-            "sex": p.sex.value,
-            "birth_date": p.birth_date.isoformat(),
-            "age": p.age_years(on),
-            "life_stage": p.life_stage.value,
-            "pregnant": p.life_stage is LifeStage.PREGNANT,
-            "lactating": p.life_stage is LifeStage.LACTATING,
-            "vitamin_d_unit": p.vitamin_d_unit,
-            "is_default": self.is_default,
-        }
 
 
 def get_profile(ctx: AppContext) -> ProfileView:

@@ -17,18 +17,15 @@ from nutrigap.services.context import AppContext
 from nutrigap.services.factors import (  # re-exported: the daily factors API
     _KEEP,
     FactorsView,
-    Preset,
     _note,
     add_caffeine,
     add_water,
-    caffeine_presets,
     factors_between,
     get_factors,
     parse_clock,
-    presets,
     set_factors,
-    water_sizes,
 )
+from nutrigap.services.presets import Preset, caffeine_presets, presets, water_sizes
 from nutrigap.store.models import TwitchRow
 
 #: A twitch lasting longer than a day is a typing error, not an episode [s].

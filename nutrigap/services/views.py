@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from nutrigap.domain.nutrients import Nutrient
+from nutrigap.domain.diary import LifeStage, Meal, Profile
+from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED, Nutrient
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,4 +137,76 @@ class EntryView:
             "note": self.note,
             "energy_kcal": None if self.energy_kcal is None else round(self.energy_kcal, 1),
             "nutrients": {k.value: (None if v is None else round(v, 3)) for k, v in self.nutrients.items()},
+        }
+
+
+#: Meals in the order the day shows them.
+MEAL_ORDER: dict[str, int] = {m.value: i for i, m in enumerate(Meal)}
+
+
+def entry_sort_key(entry: EntryView) -> tuple[int, int, int]:
+    """A day's entries in meal order, then as the user arranged them, then by when they were logged."""
+    return (MEAL_ORDER.get(entry.meal, len(MEAL_ORDER)), entry.position, entry.id)
+
+
+def make_entry_view(
+    *,
+    id: int,
+    day: dt.date,
+    meal: str,
+    position: int,
+    food_ref: str,
+    food_name: str,
+    data_type: str,
+    quantity: float,
+    unit: str,
+    amount_g: float,
+    note: str | None,
+    per100: Mapping[int, float],
+) -> EntryView:
+    """An entry with what it supplied: ``per100`` holds the food's known values per 100 g by FoodData Central
+    nutrient id (an absent id is unknown, never 0). The one place entry nutrients are worked out, for the
+    diary service and for the window's first paint alike."""
+    factor = amount_g / 100.0
+    nutrients: dict[Nutrient, float | None] = {}
+    for nutrient in TRACKED:
+        value = per100.get(nutrient.fdc_id)
+        nutrients[nutrient] = None if value is None else value * factor
+    energy = per100.get(ENERGY_KCAL)
+    return EntryView(
+        id=id,
+        day=day,
+        meal=meal,
+        position=position,
+        food_id=food_ref,
+        food_name=food_name,
+        data_type=data_type,
+        quantity=quantity,
+        unit=unit,
+        amount_g=amount_g,
+        note=note,
+        nutrients=nutrients,
+        energy_kcal=None if energy is None else energy * factor,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileView:
+    """The person the diary belongs to; ``is_default`` until they set their own (woman, born 1990-01-01)."""
+
+    profile: Profile
+    is_default: bool
+
+    def to_json(self, on: dt.date | None = None) -> dict[str, object]:
+        p = self.profile
+        on = on or dt.date.today()
+        return {
+            "sex": p.sex.value,
+            "birth_date": p.birth_date.isoformat(),
+            "age": p.age_years(on),
+            "life_stage": p.life_stage.value,
+            "pregnant": p.life_stage is LifeStage.PREGNANT,
+            "lactating": p.life_stage is LifeStage.LACTATING,
+            "vitamin_d_unit": p.vitamin_d_unit,
+            "is_default": self.is_default,
         }

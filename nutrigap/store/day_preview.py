@@ -1,0 +1,126 @@
+"""One day of the diary read with the standard library's ``sqlite3`` alone, for the window's first paint.
+
+Importing SQLAlchemy and mapping the models takes about half a second on a slow laptop, more than everything else
+the window needs to show the day. So when the diary is an SQLite file at the newest schema revision, the window
+reads the shown day with this module, paints it, and only then opens the diary the full way (SQLAlchemy, the
+migration check, the day's backup). The read is read-only (``mode=ro``) and checks the file first
+(``quick_check``), so a damaged diary is never shown; anything unexpected answers None, never an error: the
+caller then opens the diary the full way before showing anything, which explains any problem.
+
+The SQL names the columns of :mod:`nutrigap.store.models` (tables ``profile``, ``diary_entry``, ``food``,
+``food_nutrient``); ``tests/store/test_day_preview.py`` checks that what it reads equals what the diary service
+reads through the models, for every kind of food and entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nutrigap.domain.errors import DiaryDatabaseError
+from nutrigap.store.revisions import HEAD
+from nutrigap.store.sqlite_file import BUSY_TIMEOUT_S, DIARY_TABLES, check_sqlite_file, read_facts, ro_uri
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileRecord:
+    sex: str
+    birth_date: dt.date
+    life_stage: str
+    vitamin_d_unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRecord:
+    id: int
+    day: dt.date
+    meal: str
+    position: int
+    food_row: int
+    food_ref: str
+    food_name: str
+    data_type: str
+    quantity: float
+    unit: str
+    amount_g: float
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DayRecords:
+    """The profile (None until one is saved), the day's entries, and per food row its known values per 100 g
+    by FoodData Central nutrient id (an absent id is unknown)."""
+
+    profile: ProfileRecord | None
+    entries: list[EntryRecord]
+    per100: dict[int, dict[int, float]] = field(default_factory=dict)
+
+
+def read_day(path: Path, day: dt.date) -> DayRecords | None:
+    """The profile and the entries of ``day`` in the SQLite diary at ``path``, or None when this quick read
+    cannot stand in for opening the diary: no diary yet, an older or newer schema, a damaged or foreign file."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        check_sqlite_file(path)  # quick_check: a damaged diary is explained by the full open, never shown
+        facts = read_facts(path)
+        if facts.revision != HEAD or not facts.tables >= DIARY_TABLES:
+            return None
+        con = sqlite3.connect(ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            return _read(con, day)
+        finally:
+            con.close()
+    except (DiaryDatabaseError, sqlite3.Error, OSError, ValueError, TypeError):
+        return None
+
+
+def _read(con: sqlite3.Connection, day: dt.date) -> DayRecords:
+    profile_row = con.execute(
+        "SELECT sex, birth_date, life_stage, vitamin_d_unit FROM profile ORDER BY id LIMIT 1"
+    ).fetchone()
+    profile = (
+        None
+        if profile_row is None
+        else ProfileRecord(
+            sex=str(profile_row[0]),
+            birth_date=dt.date.fromisoformat(str(profile_row[1])),
+            life_stage=str(profile_row[2]),
+            vitamin_d_unit=str(profile_row[3]),
+        )
+    )
+    rows = con.execute(
+        """SELECT e.id, e.day, e.meal, e.position, f.id, f.ref, f.name, f.data_type, e.quantity, e.unit,
+                  e.amount_g, e.note
+           FROM diary_entry e JOIN food f ON f.id = e.food_id
+           WHERE e.day = ?""",
+        (day.isoformat(),),
+    ).fetchall()
+    entries = [
+        EntryRecord(
+            id=int(r[0]),
+            day=dt.date.fromisoformat(str(r[1])),
+            meal=str(r[2]),
+            position=int(r[3]),
+            food_row=int(r[4]),
+            food_ref=str(r[5]),
+            food_name=str(r[6]),
+            data_type=str(r[7]),
+            quantity=float(r[8]),
+            unit=str(r[9]),
+            amount_g=float(r[10]),
+            note=None if r[11] is None else str(r[11]),
+        )
+        for r in rows
+    ]
+    per100: dict[int, dict[int, float]] = {e.food_row: {} for e in entries}
+    if per100:
+        marks = ",".join("?" * len(per100))
+        for food, nutrient, amount in con.execute(
+            f"SELECT food_id, nutrient_id, amount FROM food_nutrient WHERE food_id IN ({marks})",
+            tuple(per100),
+        ):
+            per100[int(food)][int(nutrient)] = float(amount)
+    return DayRecords(profile=profile, entries=entries, per100=per100)
