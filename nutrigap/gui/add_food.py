@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -38,10 +39,17 @@ from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.amount_input import AmountInput, NutrientPreview
 from nutrigap.gui.formatting import MEAL_LABELS, food_type_label
+from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.search_results import SearchEdit, SearchResultsModel
 from nutrigap.gui.state import AppState
-from nutrigap.services import foods, profile, quick_log
 from nutrigap.services.views import FoodDetails
+
+if TYPE_CHECKING:
+    from nutrigap.services import foods, profile, quick_log
+else:
+    foods = lazy_import("nutrigap.services.foods")
+    profile = lazy_import("nutrigap.services.profile")
+    quick_log = lazy_import("nutrigap.services.quick_log")
 
 #: Results shown for a query; more than a screenful is never needed when the best come first.
 RESULT_LIMIT = 60

@@ -3,6 +3,8 @@ right under the field when it is refused, and a live preview of what the amount 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -11,9 +13,14 @@ from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.engine.targets import Target
 from nutrigap.gui.formatting import display_unit, number, to_display
-from nutrigap.services.foods import grams_for
-from nutrigap.services.quick_log import AmountPreview
+from nutrigap.gui.lazy import lazy_import
 from nutrigap.services.views import FoodDetails
+
+if TYPE_CHECKING:
+    from nutrigap.services import foods
+    from nutrigap.services.quick_log import AmountPreview
+else:
+    foods = lazy_import("nutrigap.services.foods")
 
 ERROR_STYLE = "color: #d6453d;"
 
@@ -112,7 +119,7 @@ class AmountInput(QWidget):
         problem: str | None = None
         if self.details is not None:
             try:
-                self._grams, self._unit = grams_for(
+                self._grams, self._unit = foods.grams_for(
                     self.details.portions, self.quantity.text(), str(self.portion.currentData() or "g")
                 )
             except InvalidInput as exc:

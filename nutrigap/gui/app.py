@@ -1,14 +1,20 @@
 """Start the window: ``nutrigap`` without arguments, or ``nutrigap gui``.
 
-Start-up order keeps the first paint fast: Qt first, then the diary (its migrations), then the window with the
-day; the food database is opened on first search, and built on a worker thread if it is missing. The pages
-beyond the Diary (charts, insights ...) and matplotlib, scipy and the analysis services behind them are imported
-when a page is first shown.
+Start-up order keeps the first paint fast. On the usual start (an SQLite diary at the newest schema) the shown day
+and the profile are read with ``sqlite3`` alone (:mod:`nutrigap.services.day_preview`, after ``quick_check``),
+Qt starts, the window is built with the services it calls deferred (:mod:`nutrigap.gui.lazy`) and painted; only
+then is the diary opened the full way (SQLAlchemy, the schema check, the day's backup), before the event loop
+runs, so every click waits for it. Any other diary (none yet, one to upgrade, a server, a damaged file) is opened
+before the window shows anything, and a problem is explained in a message box. The nutrient panel fills in on the
+first turn of the event loop (pandas); the food database is opened on first search, and built on a worker thread
+if it is missing. The pages beyond the Diary (charts, insights ...) and matplotlib, scipy and the analysis
+services behind them are imported when a page is first shown.
 
-``NUTRIGAP_QUIT_AFTER_SHOWN=1`` (for the start-up benchmark) prints ``window <seconds>`` to stderr when the window
-first shows the day's entries, and ``shown <seconds>`` once the day's
-entries and the nutrient panel have been painted, the seconds counted from the start of the process, and quits
-with exit code 0.
+``NUTRIGAP_QUIT_AFTER_SHOWN=1`` (for the start-up benchmark) prints to stderr ``window <seconds>`` when the window
+first shows the day's entries, ``loaded_at_window sqlalchemy=0|1 pandas=0|1 preview=0|1 entries=N`` (what was
+imported by then, whether the day came from the preview, how many entries were shown), then ``shown <seconds>``
+once the nutrient panel has been painted too and ``peak_rss_mb <MB>``, the seconds counted from the start of the
+process, and quits with exit code 0.
 """
 
 from __future__ import annotations
@@ -32,18 +38,32 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
         print(f"nutrigap: {problem}", file=sys.stderr)
         return 1
 
-    # The diary's libraries first: once PySide6 is imported, its import hook reads the source of every
-    # module imported after it (to look for "PySide6"), which adds about a third to SQLAlchemy's import.
-    import importlib
+    from nutrigap.paths import DataPaths
+    from nutrigap.services.day_preview import day_preview
 
-    for name in ("nutrigap.services.context", "nutrigap.services.diary"):
-        importlib.import_module(name)
+    paths = DataPaths.from_environment()
+    shown_day = day or dt.date.today()
+    # The usual start: an SQLite diary at the newest schema. The day is read with sqlite3 alone and painted
+    # first; SQLAlchemy (half a second to import) opens the diary right after. Any other diary (new, to be
+    # upgraded, on a server, damaged) is opened the full way before the window shows anything.
+    preview = day_preview(paths, shown_day)
+    if preview is None:
+        # The diary's libraries before Qt: once PySide6 is imported, its import hook reads the source of every
+        # module imported after it (to look for "PySide6"), which adds about a third to SQLAlchemy's import.
+        import importlib
+
+        for name in ("nutrigap.store.db", "nutrigap.services.diary"):
+            importlib.import_module(name)
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from nutrigap.domain.errors import NutriGapError
-    from nutrigap.gui.errors import install_excepthook, show_error
+    from nutrigap.gui import lazy
+
+    _quicker_pyside_import_hook()
+    if preview is not None:
+        lazy.defer_imports()  # the window's modules load the services they call after the first paint
+    from nutrigap.gui.errors import install_excepthook
     from nutrigap.gui.icons import app_icon
     from nutrigap.services.about import APP_ID
 
@@ -67,18 +87,10 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
     from nutrigap.gui.state import AppState
     from nutrigap.services.context import AppContext
 
-    ctx = AppContext()
-    try:
-        _ = ctx.engine  # open (and if needed upgrade) the diary before showing anything that depends on it
-    except NutriGapError as exc:
-        show_error(None, str(exc), title="NutriGap cannot open your diary", wait=True)
+    ctx = AppContext(paths)
+    if preview is None and not open_diary(ctx):
         return 1
-    except Exception as exc:  # a damaged file, no permission ...: say so in a window, not only in a terminal
-        import traceback
-
-        show_error(None, f"NutriGap cannot open your diary: {exc}", traceback.format_exc(), wait=True)
-        return 1
-    state = AppState(ctx, day)
+    state = AppState(ctx, shown_day, preview=preview)
     window = MainWindow(state, open_settings(ctx.paths))
     window.show()
     # Paint the day's entries now: the nutrient panel fills in on the next turn of the event loop, after
@@ -86,7 +98,15 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
     window.repaint()
     if os.environ.get(QUIT_AFTER_SHOWN) == "1":
         print(f"window {seconds_since_process_start():.3f}", file=sys.stderr, flush=True)
+        loaded = " ".join(f"{m}={int(m in sys.modules)}" for m in ("sqlalchemy", "pandas"))
+        print(f"loaded_at_window {loaded} preview={int(preview is not None)} entries={len(state.entries())}",
+              file=sys.stderr, flush=True)  # fmt: skip
         _quit_when_painted(window)
+    if preview is not None:
+        # Before the event loop runs: every click and key waits for the open diary (they are queued, not lost)
+        if not open_diary(ctx, window):
+            return 1
+        lazy.load_all()  # the services the widgets use, on this thread, before any worker can need them
     previous = _close_on_signals(window)
     if not ctx.food_db_exists():
         QTimer.singleShot(0, window.start_first_run)
@@ -95,6 +115,59 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
     finally:
         _restore_signals(previous)
         ctx.close()
+
+
+def _quicker_pyside_import_hook() -> None:
+    """Make PySide6's import hook answer its question without :func:`inspect.getsource`.
+
+    After PySide6 is imported, every module imported is checked for the text "PySide6" in its source (for its
+    optional ``__feature__`` switches) with ``inspect.getsource``, which tokenises and caches each file: about
+    0.15 s for pandas' 400 modules, 0.1 s for SQLAlchemy's, both loaded right after the first paint. Reading the
+    file's bytes answers the same question in a fraction of that. ``shibokensupport.feature._mod_uses_pyside``
+    is PySide6's internal function (6.5 to 6.12 at least); where it is absent nothing is changed.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or original is None or getattr(original, "nutrigap", False):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as fh:  # noqa: PTH123
+                    return b"PySide6" in fh.read()
+            except OSError:
+                pass
+        return bool(original(module))
+
+    uses_pyside.nutrigap = True  # type: ignore[attr-defined]
+    setattr(feature, "_mod_uses_pyside", uses_pyside)  # noqa: B010 - a private name mypy cannot see
+
+
+def open_diary(ctx: object, window: object | None = None) -> bool:
+    """Open (and if needed upgrade and back up) the diary; False after telling the user why it cannot be."""
+    from PySide6.QtWidgets import QWidget
+
+    from nutrigap.domain.errors import NutriGapError
+    from nutrigap.gui.errors import show_error
+    from nutrigap.services.context import AppContext
+
+    assert isinstance(ctx, AppContext)
+    try:
+        _ = ctx.engine
+    except NutriGapError as exc:
+        message, details = str(exc), ""
+    except Exception as exc:  # a damaged file, no permission ...: say so in a window, not only in a terminal
+        import traceback
+
+        message, details = f"NutriGap cannot open your diary: {exc}", traceback.format_exc()
+    else:
+        return True
+    if isinstance(window, QWidget):
+        window.hide()
+    show_error(None, message, details, title="NutriGap cannot open your diary", wait=True)
+    return False
 
 
 def seconds_since_process_start() -> float:

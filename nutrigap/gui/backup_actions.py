@@ -26,12 +26,15 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.errors import show_error
+from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.pages import WrapLabel
-from nutrigap.services import backup
-from nutrigap.services.backup import BackupInfo, RestoreResult
 
 if TYPE_CHECKING:
     from nutrigap.gui.main_window import MainWindow
+    from nutrigap.services import backup
+    from nutrigap.services.backup import BackupInfo, RestoreResult
+else:
+    backup = lazy_import("nutrigap.services.backup")
 
 KIND_LABELS = {
     "auto": "automatic",

@@ -10,14 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.formatting import MEAL_LABELS
+from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.state import AppState, EntryHandle
-from nutrigap.services import diary
 from nutrigap.services.views import EntryView
+
+if TYPE_CHECKING:
+    from nutrigap.services import diary
+else:
+    diary = lazy_import("nutrigap.services.diary")
 
 log = logging.getLogger(__name__)
 

@@ -17,12 +17,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from nutrigap.domain.errors import NutriGapError
-from nutrigap.services import twitches
-from nutrigap.services.factors import FactorsView, get_factors, set_factors
-from nutrigap.services.twitches import TwitchView
+from nutrigap.gui.lazy import lazy_import
 
 if TYPE_CHECKING:
     from nutrigap.gui.state import AppState
+    from nutrigap.services import factors, twitches
+    from nutrigap.services.factors import FactorsView
+    from nutrigap.services.twitches import TwitchView
+else:
+    factors = lazy_import("nutrigap.services.factors")
+    twitches = lazy_import("nutrigap.services.twitches")
 
 log = logging.getLogger(__name__)
 
@@ -99,8 +103,8 @@ class DailyLog:
     # --- daily factors --------------------------------------------------------------------------------------
     def set_factors(self, day: dt.date, text: str, **values: object) -> FactorsView:
         """Set some of a day's factors (the keywords of :func:`nutrigap.services.factors.set_factors`)."""
-        before = get_factors(self.state.ctx, day)
-        after = set_factors(self.state.ctx, day, **values)
+        before = factors.get_factors(self.state.ctx, day)
+        after = factors.set_factors(self.state.ctx, day, **values)
         self.state.undo_stack.push(FactorsChanged(self, before, after, text))
         return after
 
@@ -231,7 +235,7 @@ class FactorsChanged(_LogCommand):
         self.log.announce_factors([self._after.day])
 
     def _apply(self, side: FactorsView) -> None:
-        set_factors(self.log.state.ctx, side.day, **{name: getattr(side, name) for name in FACTOR_FIELDS})
+        factors.set_factors(self.log.state.ctx, side.day, **{name: getattr(side, name) for name in FACTOR_FIELDS})
 
     def _undo(self) -> None:
         self._apply(self._before)

@@ -27,14 +27,8 @@ from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.formatting import number, short_date
 from nutrigap.gui.pages import InlineMessage, WrapLabel
 from nutrigap.gui.state import AppState
-from nutrigap.services.factors import (
-    EXERCISE_INTENSITIES,
-    FactorsView,
-    Preset,
-    caffeine_presets,
-    get_factors,
-    water_sizes,
-)
+from nutrigap.services.factors import EXERCISE_INTENSITIES, FactorsView, get_factors
+from nutrigap.services.presets import Preset, caffeine_presets, water_sizes
 
 STRESS_LABELS = ("–", "1 · calm", "2 · a little", "3 · moderate", "4 · high", "5 · very stressed")
 CAFFEINE_NOTE = (

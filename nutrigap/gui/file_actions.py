@@ -35,12 +35,15 @@ from nutrigap.domain.errors import InvalidInput, NutriGapError
 from nutrigap.domain.progress import Progress
 from nutrigap.gui.backup_actions import BackupActions
 from nutrigap.gui.errors import show_error
+from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.pages import InlineMessage, WrapLabel
-from nutrigap.services import backup
 
 if TYPE_CHECKING:
     from nutrigap.gui.main_window import MainWindow
     from nutrigap.gui.tasks import ProgressTask
+    from nutrigap.services import backup
+else:
+    backup = lazy_import("nutrigap.services.backup")
 
 
 def documents_folder() -> Path:

@@ -9,16 +9,23 @@ never asks another view to refresh. Every change to the diary goes through an un
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from nutrigap.domain.diary import LifeStage, Meal, Sex
 from nutrigap.gui.daily_log import DailyLog
-from nutrigap.services import diary, profile
+from nutrigap.gui.lazy import lazy_import
 from nutrigap.services.context import AppContext
-from nutrigap.services.profile import ProfileView
-from nutrigap.services.views import EntryView
+from nutrigap.services.views import EntryView, ProfileView
+
+if TYPE_CHECKING:
+    from nutrigap.services import diary, profile
+    from nutrigap.services.day_preview import DayPreview
+else:
+    diary = lazy_import("nutrigap.services.diary")
+    profile = lazy_import("nutrigap.services.profile")
 
 
 class EntryHandle:
@@ -58,10 +65,19 @@ class AppState(QObject):
     #: another window): every view reloads everything
     diary_replaced = Signal()
 
-    def __init__(self, ctx: AppContext, day: dt.date | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        day: dt.date | None = None,
+        parent: QObject | None = None,
+        *,
+        preview: DayPreview | None = None,
+    ) -> None:
+        """``preview``: the shown day and the profile as read for the first paint (see
+        :mod:`nutrigap.services.day_preview`); they stand in for the diary's answers until it changes."""
         super().__init__(parent)
         self.ctx = ctx
-        self._day = day or dt.date.today()
+        self._day = day or (preview.day if preview is not None else dt.date.today())
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
         # An entry deleted and restored (undo) comes back with a new id, and SQLite may give a deleted entry's
@@ -69,6 +85,9 @@ class AppState(QObject):
         self._handles: dict[int, EntryHandle] = {}
         self._entries_cache: dict[dt.date, list[EntryView]] = {}
         self._profile: ProfileView | None = None
+        if preview is not None:
+            self._entries_cache[preview.day] = preview.entries
+            self._profile = preview.profile
         self.entries_changed.connect(self._forget_entries)
         self.profile_changed.connect(self._forget_profile)
         self.food_db_changed.connect(self._forget_entries)

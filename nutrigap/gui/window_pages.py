@@ -16,7 +16,7 @@ from nutrigap.gui.pages import LazyPage
 
 if TYPE_CHECKING:
     from nutrigap.gui.main_window import MainWindow
-    from nutrigap.services.factors import Preset
+    from nutrigap.services.presets import Preset
 
 #: (key, tab title) in tab order after the Diary
 PAGES: tuple[tuple[str, str], ...] = (
@@ -95,7 +95,7 @@ def install_pages(window: MainWindow) -> dict[str, LazyPage]:
 def install_log_menu(window: MainWindow) -> QAction:
     """The Log menu: twitching now (Ctrl+T), an earlier twitch, a glass or bottle of water, caffeine presets.
     Returns the "twitching now" action."""
-    from nutrigap.services.factors import caffeine_presets, water_sizes
+    from nutrigap.services.presets import caffeine_presets, water_sizes
 
     menu = window.menu("Log")
     menu.setTitle("&Log")

@@ -144,6 +144,51 @@ def test_quit_after_shown_reports_the_start_up_time_without_heavy_imports(ctx, i
     [line] = [x for x in done.stderr.splitlines() if x.startswith("shown ")]
     assert 0 < float(line.split()[1]) < 120
     assert "heavy []" in done.stdout
+    # the day was painted from the sqlite3 preview, before SQLAlchemy and pandas were imported
+    assert "loaded_at_window sqlalchemy=0 pandas=0 preview=1 entries=1" in done.stderr
+
+
+def test_a_diary_that_needs_the_full_open_is_opened_before_the_window(isolated_home: Path) -> None:
+    """No diary yet (the first start): no preview; the diary is created before the window shows the day."""
+    env = {**os.environ, "NUTRIGAP_QUIT_AFTER_SHOWN": "1", "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-m", "nutrigap"], env=env, capture_output=True, text=True, timeout=120,
+                          check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "loaded_at_window sqlalchemy=1 pandas=0 preview=0 entries=0" in done.stderr
+    assert (isolated_home / "diary.sqlite").is_file()
+
+
+def test_the_window_painted_from_the_preview_works_once_the_diary_opens(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    """The window built from the preview (the diary not yet open) shows the same day, and after the open every
+    action works as usual: add, undo."""
+    from nutrigap.domain.diary import Meal
+    from nutrigap.services import diary
+    from nutrigap.services.day_preview import day_preview
+    from tests.conftest import food_id
+
+    spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
+    diary.log_food(ctx, DAY, "lunch", spinach, 100)
+    diary.log_food(ctx, DAY, "breakfast", food_id(ctx, "Milk, whole", "survey_fndds_food"), 244)
+    expected = diary.entries_for_day(ctx, DAY)
+    ctx.close()
+    fresh = AppContext(ctx.paths)
+    preview = day_preview(fresh.paths, DAY)
+    assert preview is not None
+    state = AppState(fresh, DAY, preview=preview)
+    window = MainWindow(state, open_settings(fresh.paths))
+    qtbot.addWidget(window)
+    window.show()
+    window.repaint()
+    assert fresh._engine is None  # painted without opening the diary
+    assert window.diary.model.entries() == expected
+    _ = fresh.engine
+    state.log_food(DAY, Meal.DINNER, spinach, 50, "g")
+    qtbot.waitUntil(lambda: len(window.diary.model.entries()) == 3)
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: len(window.diary.model.entries()) == 2)
+    assert diary.entries_for_day(fresh, DAY) == expected
+    state.undo_stack.clear()
+    fresh.close()
 
 
 def test_pages_are_built_when_first_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
