@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.services.context import AppContext
@@ -293,6 +293,10 @@ def diary_is_empty(ctx: AppContext) -> bool:
     return True
 
 
+#: Rows sent to the database at once during an import (a constraint error names the line of the batch's end).
+BATCH_ROWS = 5000
+
+
 def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[str, int]:
     """Import a diary export in one transaction. Into an empty diary, or with ``replace`` instead of the
     current contents. Any bad line: a message naming the line, and nothing changed."""
@@ -314,6 +318,25 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             s.flush()
         foods: dict[str, FoodRow] = {}
         handlers: dict[str, Callable[[_Line], Any]] = {}
+        # The many small rows (entries, nutrient values, twitches, factors) go in as plain Core inserts in
+        # batches, in the order they were read, after the ORM's own pending rows: ten years of entries in
+        # seconds instead of a minute of per-object bookkeeping. Foods are ORM rows (their ids are needed).
+        batch: list[tuple[Any, dict[str, Any]]] = []
+
+        def queue(model: Any, values: dict[str, Any]) -> None:
+            batch.append((model, values))
+
+        def flush_batch() -> None:
+            s.flush()
+            start = 0
+            while start < len(batch):
+                model = batch[start][0]
+                end = start
+                while end < len(batch) and batch[end][0] is model:
+                    end += 1
+                s.execute(insert(model), [values for _, values in batch[start:end]])
+                start = end
+            batch.clear()
 
         def food_ref(line: _Line) -> FoodRow:
             ref = line.text("key", True)
@@ -357,7 +380,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
                 notes=line.note(),
             )
             s.add(row)
-            s.flush()
+            flush_batch()  # what was read before this food goes in first, in order; then the food gets its id
             if kind != "reference":
                 row.ref = f"{kind}:{row.id}"
             foods[ref] = row
@@ -366,7 +389,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             row = food_ref(line)
             nid = line.integer("nutrient_id", True, 1, 10**7)
             amount = line.number_("amount", True, 0, 1e7)
-            s.add(FoodNutrientRow(food_id=row.id, nutrient_id=nid, amount=amount))
+            queue(FoodNutrientRow, {"food_id": row.id, "nutrient_id": nid, "amount": amount})
 
         def recipe_item(line: _Line) -> None:
             recipe = food_ref(line)
@@ -399,17 +422,18 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
 
         def entry(line: _Line) -> None:
             row = food_ref(line)
-            s.add(
-                EntryRow(
-                    day=line.date("date", True),
-                    meal=line.choice("meal", ("breakfast", "lunch", "dinner", "snacks", "supplements")),
-                    position=line.integer("position", True, 0, 10**6),
-                    food_id=row.id,
-                    quantity=line.number_("quantity", True, 1e-9, 1e6),
-                    unit=line.text("unit", True, 100),
-                    amount_g=line.number_("amount_g", True, 1e-9, 5000),
-                    note=line.note(),
-                )
+            queue(
+                EntryRow,
+                {
+                    "day": line.date("date", True),
+                    "meal": line.choice("meal", ("breakfast", "lunch", "dinner", "snacks", "supplements")),
+                    "position": line.integer("position", True, 0, 10**6),
+                    "food_id": row.id,
+                    "quantity": line.number_("quantity", True, 1e-9, 1e6),
+                    "unit": line.text("unit", True, 100),
+                    "amount_g": line.number_("amount_g", True, 1e-9, 5000),
+                    "note": line.note(),
+                },
             )
 
         def twitch(line: _Line) -> None:
@@ -417,31 +441,33 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             unknown = symptoms - set(SYMPTOMS)
             if unknown:
                 raise line.fail(f"unknown symptom(s) {', '.join(sorted(unknown))}")
-            s.add(
-                TwitchRow(
-                    occurred_at=line.datetime("datetime"),
-                    location=line.text("location", True, 20),
-                    location_other=line.text("location_other", max_len=200),
-                    side=line.choice("side", ("left", "right", "both"), required=False),
-                    intensity=line.integer("intensity", True, 1, 10),
-                    duration_s=line.integer("duration_s", low=0, high=86400 * 7),
-                    note=line.note(),
+            queue(
+                TwitchRow,
+                {
+                    "occurred_at": line.datetime("datetime"),
+                    "location": line.text("location", True, 20),
+                    "location_other": line.text("location_other", max_len=200),
+                    "side": line.choice("side", ("left", "right", "both"), required=False),
+                    "intensity": line.integer("intensity", True, 1, 10),
+                    "duration_s": line.integer("duration_s", low=0, high=86400 * 7),
+                    "note": line.note(),
                     **{name: name in symptoms for name in SYMPTOMS},
-                )
+                },
             )
 
         def factors(line: _Line) -> None:
-            s.add(
-                DailyFactorsRow(
-                    day=line.date("date", True),
-                    water_ml=line.number_("water_ml", low=0, high=20000),
-                    caffeine_mg=line.number_("caffeine_mg", low=0, high=5000),
-                    sleep_h=line.number_("sleep_h", low=0, high=24),
-                    stress=line.integer("stress", low=1, high=5),
-                    exercise_min=line.number_("exercise_min", low=0, high=1440),
-                    exercise_intensity=line.text("exercise_intensity", max_len=12),
-                    note=line.note(),
-                )
+            queue(
+                DailyFactorsRow,
+                {
+                    "day": line.date("date", True),
+                    "water_ml": line.number_("water_ml", low=0, high=20000),
+                    "caffeine_mg": line.number_("caffeine_mg", low=0, high=5000),
+                    "sleep_h": line.number_("sleep_h", low=0, high=24),
+                    "stress": line.integer("stress", low=1, high=5),
+                    "exercise_min": line.number_("exercise_min", low=0, high=1440),
+                    "exercise_intensity": line.text("exercise_intensity", max_len=12),
+                    "note": line.note(),
+                },
             )
 
         def experiment(line: _Line) -> None:
@@ -476,11 +502,11 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             with _contradictions(line):  # handlers flush too (a new food needs its id)
                 handler(line)
             counts[table] = counts.get(table, 0) + 1
-            if len(s.new) > 5000:
+            if len(batch) >= BATCH_ROWS:
                 with _contradictions(line):
-                    s.flush()
+                    flush_batch()
         with _contradictions(lines[-1]):
-            s.flush()
+            flush_batch()
         s.merge(SettingRow(key="last_import", value=f"{dt.datetime.now().isoformat(timespec='seconds')} {path.name}"))
         uow.commit()
     ctx.diary_changed()
