@@ -70,7 +70,12 @@ fi
 
 sleep 3  # let the first paint (and any start-up work shown in the window) finish
 mkdir -p "$(dirname "$shot")"
-import -window "$window_id" "$shot"
+# The screen, cut to the window: a dialog on top of it (the first-run build's progress) is in the picture as the
+# user sees it (grabbing the window alone leaves a black hole where another window overlaps it on Xvfb).
+info=$(xwininfo -id "$window_id")
+x=$(echo "$info" | awk '/Absolute upper-left X:/ {print $4}')
+y=$(echo "$info" | awk '/Absolute upper-left Y:/ {print $4}')
+import -window root -crop "${width}x${height}+${x}+${y}" +repage "$shot"
 kill "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 echo "window: $(echo "$window" | sed 's/^ *//')"
