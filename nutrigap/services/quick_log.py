@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED, Nutrient
+from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.services.context import AppContext
-from nutrigap.services.views import FoodDetails
+from nutrigap.services.views import FoodDetails, supplied
 from nutrigap.store.models import EntryRow, FoodRow
 
 
@@ -30,14 +30,8 @@ class AmountPreview:
 
 def preview_amount(details: FoodDetails, grams: float) -> AmountPreview:
     """The five nutrients and energy in ``grams`` [g] of a food (None where the food has no value)."""
-    per100 = details.per100()
-    factor = grams / 100.0
-    nutrients: dict[Nutrient, float | None] = {}
-    for nutrient in TRACKED:
-        value = per100.get(nutrient.fdc_id)
-        nutrients[nutrient] = None if value is None else value * factor
-    energy = per100.get(ENERGY_KCAL)
-    return AmountPreview(grams, nutrients, None if energy is None else energy * factor)
+    nutrients, energy_kcal = supplied(details.per100(), grams)
+    return AmountPreview(grams, nutrients, energy_kcal)
 
 
 def preview_recipe(items: Sequence[tuple[FoodDetails, float]], servings: float) -> AmountPreview | None:

@@ -149,6 +149,18 @@ def entry_sort_key(entry: EntryView) -> tuple[int, int, int]:
     return (MEAL_ORDER.get(entry.meal, len(MEAL_ORDER)), entry.position, entry.id)
 
 
+def supplied(per100: Mapping[int, float], grams: float) -> tuple[dict[Nutrient, float | None], float | None]:
+    """The five nutrients and the energy [kcal] in ``grams`` of a food with these values per 100 g (by FoodData
+    Central nutrient id); None where the food has no value (unknown, never 0)."""
+    factor = grams / 100.0
+    nutrients: dict[Nutrient, float | None] = {}
+    for nutrient in TRACKED:
+        value = per100.get(nutrient.fdc_id)
+        nutrients[nutrient] = None if value is None else value * factor
+    energy = per100.get(ENERGY_KCAL)
+    return nutrients, None if energy is None else energy * factor
+
+
 def make_entry_view(
     *,
     id: int,
@@ -167,12 +179,7 @@ def make_entry_view(
     """An entry with what it supplied: ``per100`` holds the food's known values per 100 g by FoodData Central
     nutrient id (an absent id is unknown, never 0). The one place entry nutrients are worked out, for the
     diary service and for the window's first paint alike."""
-    factor = amount_g / 100.0
-    nutrients: dict[Nutrient, float | None] = {}
-    for nutrient in TRACKED:
-        value = per100.get(nutrient.fdc_id)
-        nutrients[nutrient] = None if value is None else value * factor
-    energy = per100.get(ENERGY_KCAL)
+    nutrients, energy_kcal = supplied(per100, amount_g)
     return EntryView(
         id=id,
         day=day,
@@ -186,7 +193,7 @@ def make_entry_view(
         amount_g=amount_g,
         note=note,
         nutrients=nutrients,
-        energy_kcal=None if energy is None else energy * factor,
+        energy_kcal=energy_kcal,
     )
 
 
