@@ -9,6 +9,7 @@ nutrient totals of :func:`nutrigap.engine.intake.daily_totals`, the twitch colum
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
@@ -20,6 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import Rectangle
+from matplotlib.path import Path
 
 from nutrigap.charts.export import ChartCanvas
 from nutrigap.charts.layout import (
@@ -237,6 +239,22 @@ def add_bars(
         ax.add_artist(bar)
         bars.append(bar)
     return bars
+
+
+@functools.cache
+def question_mark() -> Path:
+    """The legends' "?" marker (possibly missing data): the outline of DejaVu Sans's "?", centred and scaled to
+    a unit box as matplotlib does a ``"$?$"`` marker. That looks the same but starts matplotlib's mathtext
+    parser and its fonts (about 0.2 s on the first chart of a session) and parses the string for every chart."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    glyph = TextPath((0, 0), "?", prop=FontProperties(family="DejaVu Sans"))
+    box = glyph.get_extents()
+    size = max(box.width, box.height)
+    centre = np.array([box.x0 + box.width / 2, box.y0 + box.height / 2])
+    # a Path marker is scaled by 0.5 / its largest coordinate: already 0.5 here, so it is drawn as it is
+    return Path((glyph.vertices - centre) / size, glyph.codes, readonly=True)
 
 
 # --- data helpers ---------------------------------------------------------------------------------------

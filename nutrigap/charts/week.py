@@ -29,6 +29,7 @@ from nutrigap.charts.common import (
     logged_mask,
     new_figure,
     percent_frame,
+    question_mark,
     reference_text,
     set_caption,
     set_titles,
@@ -344,7 +345,13 @@ def _legend_handles(targets: dict[Nutrient, Target], th: Theme, vitamin_d_unit: 
         Patch(facecolor=th.axes_background, edgecolor=th.muted, hatch=SHORTFALL_HATCH, label="Hatched: below EAR"),
         Patch(facecolor=th.not_logged, label="Not logged"),
         Line2D(
-            [], [], linestyle="none", marker="$?$", color=th.foreground, markersize=8, label="Possibly missing data"
+            [],
+            [],
+            linestyle="none",
+            marker=question_mark(),
+            color=th.foreground,
+            markersize=8,
+            label="Possibly missing data",
         ),
         Patch(facecolor=th.twitches, label="Twitch episodes (count)"),
         Line2D([], [], linestyle="none", marker="D", color=th.intensity, label="Highest twitch intensity"),
