@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -257,15 +258,18 @@ def _nutrient_bars(
     present = ~np.isnan(values)
     if ear_pct is not None and present.any():
         half = width * 0.46
-        ax.hlines(
-            np.full(int(present.sum()), ear_pct),
-            positions[present] - half,
-            positions[present] + half,
+        xs = positions[present]
+        # the marks as one collection added without Axes.hlines' unit handling and data-limit update (the
+        # limits are set below): the same lines for a fraction of the time
+        marks = LineCollection(
+            [((x - half, ear_pct), (x + half, ear_pct)) for x in xs],
             colors=th.ear_line,
+            linestyles="solid",
             linewidth=1.6,
             zorder=5,
             gid=GID_EAR,
         )
+        ax.add_collection(marks, autolim=False)
 
 
 def _blend(colour: str, background: str, amount: float) -> tuple[float, float, float]:
