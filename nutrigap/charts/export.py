@@ -44,7 +44,7 @@ class ChartCanvas(FigureCanvasAgg):
         width, height = self.get_width_height(physical=True)
         key = width, height, self.figure.dpi
         if self._lastKey != key:
-            self.renderer = ChartRenderer(width, height, self.figure.dpi)  # type: ignore[no-untyped-call]
+            self.renderer = ChartRenderer(width, height, self.figure.dpi)
             self._lastKey = key
         return self.renderer  # type: ignore[no-any-return]
 

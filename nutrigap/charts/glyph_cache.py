@@ -80,21 +80,23 @@ class _Store:
 
 
 MEASURES = _Store(MAX_MEASURES)
+HEIGHTS = _Store(256)
 LAYOUTS = _Store(MAX_LAYOUTS)
 GLYPHS = _Store(MAX_GLYPHS)
 
 
 def clear() -> None:
     """Forget everything remembered (tests; a changed font configuration)."""
-    for store in (MEASURES, LAYOUTS, GLYPHS):
+    for store in (MEASURES, HEIGHTS, LAYOUTS, GLYPHS):
         store.clear()
 
 
 def _rc_key() -> tuple[Any, ...]:
-    """The global settings that change how FreeType lays out and draws a string."""
+    """The global settings that change how FreeType lays out and draws a string (``get``: some are deprecated
+    and will go)."""
     rc = mpl.rcParams
     flag = get_hinting_flag()  # type: ignore[no-untyped-call]
-    return (flag, rc["text.hinting_factor"], rc["text.kerning_factor"], rc["font.enable_last_resort"])
+    return (flag, *(rc.get(name) for name in ("text.hinting_factor", "text.kerning_factor", "font.enable_last_resort")))
 
 
 _matrices: dict[float, Any] = {}
@@ -120,15 +122,51 @@ class ChartRenderer(RendererAgg):
     """``RendererAgg`` with text measurements, layouts and glyph bitmaps kept across figures (see the module's
     docstring). Everything else is drawn by ``RendererAgg``."""
 
+    def __init__(self, width: float, height: float, dpi: float) -> None:
+        super().__init__(width, height, dpi)  # type: ignore[no-untyped-call]
+        self._rc = _rc_key()
+
+    def clear(self) -> None:
+        # called at the start of every draw: settings changed since the last one are picked up here, and
+        # reading them once a draw instead of once a string saves thousands of rcParams look-ups
+        super().clear()  # type: ignore[no-untyped-call]
+        self._rc = _rc_key()
+
     def get_text_width_height_descent(self, s: str, prop: FontProperties, ismath: Any) -> tuple[float, float, float]:
         if ismath is not False:
             return super().get_text_width_height_descent(s, prop, ismath)  # type: ignore[no-untyped-call,no-any-return]
         # FontProperties compares by this hash; matplotlib's own (per-renderer) cache keys on it the same way
-        key = (s, hash(prop), float(self.dpi), _rc_key())
+        key = (s, hash(prop), float(self.dpi), self._rc)
         found = MEASURES.get(key)
         if found is None:
             found = super().get_text_width_height_descent(s, prop, ismath)  # type: ignore[no-untyped-call]
             MEASURES.put(key, found)
+        return found  # type: ignore[no-any-return]
+
+    def _get_font_height_metrics(self, prop: FontProperties) -> tuple[float | None, float | None, float | None]:
+        """The ascent, descent and line gap [pixels] of the font of ``prop``: what ``Text._get_layout`` of
+        matplotlib 3.11 reads from the font's OS/2 (else hhea) table for every text it lays out, computed the
+        same way (at the renderer's resolution, which is the figure's while it draws) and remembered. This is
+        the hook matplotlib's PDF and PostScript renderers answer; None for any value lets matplotlib measure."""
+        if not GLYPH_API:
+            return None, None, None
+        key = (hash(prop), float(self.dpi), self._rc)
+        found = HEIGHTS.get(key)
+        if found is None:
+            found = (None, None, None)
+            font: Any = get_font(fontManager._find_fonts_by_props(prop))
+            for table_name, gap_key, ascent_key, descent_key in (
+                ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                ("hhea", "lineGap", "ascent", "descent"),
+            ):
+                table = font.get_sfnt_table(table_name)
+                if table is None:
+                    continue
+                # the same arithmetic, in the same order, as matplotlib's: the same floats, the same layout
+                scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * self.dpi / 72
+                found = (table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale)
+                break
+            HEIGHTS.put(key, found)
         return found  # type: ignore[no-any-return]
 
     def draw_text(
@@ -138,7 +176,7 @@ class ChartRenderer(RendererAgg):
         if ismath or not GLYPH_API:
             super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)  # type: ignore[no-untyped-call]
             return
-        rc = _rc_key()
+        rc = self._rc
         flags = rc[0]
         paths = tuple(fontManager._find_fonts_by_props(prop))
         size = prop.get_size_in_points()

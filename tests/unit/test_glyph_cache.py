@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+import matplotlib as mpl
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -46,7 +47,7 @@ def test_charts_drawn_from_cold_and_warm_caches_match_matplotlib_pixel_for_pixel
     warm = pixels(make(theme), plain=False)
     # the second chart reuses what the first drew and measured
     assert glyph_cache.GLYPHS.hits > glyphs and glyph_cache.LAYOUTS.hits > layouts
-    assert glyph_cache.MEASURES.hits > measures
+    assert glyph_cache.MEASURES.hits > measures and glyph_cache.HEIGHTS.hits > 0
     assert np.array_equal(reference, cold)
     assert np.array_equal(reference, warm)
 
@@ -77,3 +78,12 @@ def test_stores_are_bounded_and_forget_the_oldest() -> None:
     store.get(1)  # used: now the newest
     store.put(3, "3")
     assert store.get(1) == "1" and store.get(2) is None
+
+
+def test_a_changed_hinting_setting_is_followed_on_the_next_draw() -> None:
+    make = CHARTS["week"]
+    pixels(make("light"), plain=False)  # caches filled with the default hinting
+    with mpl.rc_context({"text.hinting": "no_hinting"}):
+        reference = pixels(make("light"), plain=True)
+        assert np.array_equal(reference, pixels(make("light"), plain=False))
+    assert not np.array_equal(reference, pixels(make("light"), plain=False))  # and back again
