@@ -7,7 +7,8 @@ each string is shaped (libraqm) and each glyph hinted and rasterised by FreeType
 every draw. Those results depend only on the font file, size, resolution, hinting and (for a glyph) the angle
 and the position's fraction of a pixel, so they can be kept for the process:
 
-- measurements (``get_text_width_height_descent``) by string, font properties, resolution and hinting;
+- measurements (``get_text_width_height_descent``) by string, font properties, resolution and hinting, and
+  the font's ascent, descent and line gap that ``Text`` reads for every text it lays out;
 - layouts (``FT2Font._layout``: which glyph goes where in a string) by string, font files, size, resolution,
   hinting, font features and language;
 - glyph bitmaps by font file, size, resolution, hinting, anti-aliasing, angle, glyph and the 1/64-pixel
@@ -32,10 +33,17 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
 from matplotlib.font_manager import FontProperties, fontManager, get_font
-from matplotlib.ft2font import FT2Font, RenderMode
+from matplotlib.ft2font import FT2Font
+
+try:
+    from matplotlib.ft2font import RenderMode
+except ImportError:  # matplotlib before 3.10
+    RenderMode = None  # type: ignore[assignment,misc]
 
 #: matplotlib 3.11's glyph-by-glyph text API, which the drawing half of the cache needs
-GLYPH_API = all(hasattr(FT2Font, name) for name in ("_layout", "_set_transform", "_render_glyph"))
+GLYPH_API = RenderMode is not None and all(
+    hasattr(FT2Font, name) for name in ("_layout", "_set_transform", "_render_glyph")
+)
 
 #: entries kept per store; a glyph bitmap is a few hundred bytes, a layout a few dozen tuples
 MAX_MEASURES = 8192

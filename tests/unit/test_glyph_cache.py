@@ -87,3 +87,12 @@ def test_a_changed_hinting_setting_is_followed_on_the_next_draw() -> None:
         reference = pixels(make("light"), plain=True)
         assert np.array_equal(reference, pixels(make("light"), plain=False))
     assert not np.array_equal(reference, pixels(make("light"), plain=False))  # and back again
+
+
+def test_without_the_glyph_api_text_is_drawn_by_matplotlib_and_only_measurements_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(glyph_cache, "GLYPH_API", False)  # as on a matplotlib before 3.11
+    reference = pixels(CHARTS["week"]("dark"), plain=True)
+    assert np.array_equal(reference, pixels(CHARTS["week"]("dark"), plain=False))
+    assert len(glyph_cache.GLYPHS) == 0 and len(glyph_cache.LAYOUTS) == 0 and len(glyph_cache.MEASURES) > 0
