@@ -95,9 +95,8 @@ def rgb_png(rgb: np.ndarray, dpi: float, texts: dict[str, str], compress_level: 
     Pillow's writer tries all five PNG row filters on every row and keeps the best guess, which took two thirds
     of the time to write a chart (~45 of ~65 ms) and offers no way to choose; on these flat-coloured pictures
     the "Up" filter on every row compresses nearly as well (files about 1 % larger, up to 13 % on a trend
-    chart's dots), so rows are filtered here in one numpy operation and compressed with zlib (~20 ms). The
-    file is a plain PNG (signature, IHDR, pHYs, tEXt, IDAT, IEND; see the PNG specification,
-    https://www.w3.org/TR/png/); the tests read it back with Pillow.
+    chart's dots), so rows are filtered here in one numpy operation and compressed with zlib (~20 ms). The file is a plain PNG (signature, IHDR, pHYs, tEXt, IDAT, IEND; see
+    the PNG specification, https://www.w3.org/TR/png/); the tests read it back with Pillow.
     """
     height, width = rgb.shape[:2]
     flat = rgb.reshape(height, width * 3)
