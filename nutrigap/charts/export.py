@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import struct
 import threading
-import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +23,8 @@ from nutrigap.domain.errors import InvalidInput
 FORMATS: dict[str, str] = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 #: PNG resolution [dots per inch]: 150 keeps a 10.5-inch chart sharp on a high-density screen (1,575 px wide)
 PNG_DPI = 150
-#: zlib level of chart PNGs: on these flat-coloured pictures level 3 makes files about 6 % larger than level 6
-#: in less than half the time (a week chart: 176 kB in ~20 ms against 167 kB in ~50 ms)
+#: zlib level of chart PNGs: on these flat-coloured pictures level 3 makes files as small as Pillow's default
+#: (6) in about two thirds of the time; 9 is several times slower for 1-2 % less
 PNG_COMPRESS_LEVEL = 3
 
 
@@ -72,71 +68,16 @@ class ChartCanvas(FigureCanvasAgg):
                 pil_kwargs=options,
             )
             return
+        info = PngInfo()
         software = f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/"  # as matplotlib writes
-        # a key given as None is left out, as matplotlib documents
-        texts = {k: v for k, v in {"Software": software, **(metadata or {})}.items() if v is not None}
+        for key, value in {"Software": software, **(metadata or {})}.items():
+            if value is not None:
+                info.add_text(key, value)
+        options.setdefault("dpi", (self.figure.dpi, self.figure.dpi))
         height, width = rgba.shape[:2]
         # Pillow drops the alpha channel ten times faster than a strided numpy copy
         rgb = PILImage.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
-        if set(options) == {"compress_level"} and _latin1(texts):
-            with _opened(filename_or_obj) as out:
-                out.write(rgb_png(np.asarray(rgb), self.figure.dpi, texts, options["compress_level"]))
-            return
-        info = PngInfo()  # anything else the caller asked Pillow for: Pillow writes it
-        for key, value in texts.items():
-            info.add_text(key, value)
-        options.setdefault("dpi", (self.figure.dpi, self.figure.dpi))
         rgb.save(filename_or_obj, format="png", pnginfo=info, **options)
-
-
-def rgb_png(rgb: np.ndarray, dpi: float, texts: dict[str, str], compress_level: int = PNG_COMPRESS_LEVEL) -> bytes:
-    """An 8-bit RGB PNG of ``rgb`` (height x width x 3, uint8) with its resolution [dots per inch] and text chunks.
-
-    Pillow's writer tries all five PNG row filters on every row and keeps the best guess, which took two thirds
-    of the time to write a chart (~45 of ~65 ms) and offers no way to choose; on these flat-coloured pictures
-    the "Up" filter on every row compresses nearly as well (files about 1 % larger, up to 13 % on a trend
-    chart's dots), so rows are filtered here in one numpy operation and compressed with zlib (~20 ms). The file is a plain PNG (signature, IHDR, pHYs, tEXt, IDAT, IEND; see
-    the PNG specification, https://www.w3.org/TR/png/); the tests read it back with Pillow.
-    """
-    height, width = rgb.shape[:2]
-    flat = rgb.reshape(height, width * 3)
-    rows = np.empty((height, 1 + width * 3), dtype=np.uint8)
-    rows[:, 0] = 2  # filter type "Up": each byte minus the byte above it, modulo 256
-    rows[0, 1:] = flat[0]  # the first row has only zeros above it
-    np.subtract(flat[1:], flat[:-1], out=rows[1:, 1:])
-    per_metre = int(dpi / 0.0254 + 0.5)
-    chunks = [
-        _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),  # 8-bit RGB, not interlaced
-        _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),  # unit 1: pixels per metre
-        *(_chunk(b"tEXt", key.encode("latin-1") + b"\0" + value.encode("latin-1")) for key, value in texts.items()),
-        _chunk(b"IDAT", zlib.compress(rows.data, compress_level)),
-        _chunk(b"IEND", b""),
-    ]
-    return b"\x89PNG\r\n\x1a\n" + b"".join(chunks)
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def _latin1(texts: dict[str, str]) -> bool:
-    """True when every key and value fits a tEXt chunk (Latin-1, a key of 1 to 79 characters)."""
-    try:
-        for key, value in texts.items():
-            key.encode("latin-1"), value.encode("latin-1")
-    except UnicodeEncodeError:
-        return False
-    return all(0 < len(key) < 80 for key in texts)
-
-
-@contextlib.contextmanager
-def _opened(target: Any) -> Iterator[Any]:
-    """A binary file-like object for a path or an already open file (left open, as Pillow leaves it)."""
-    if hasattr(target, "write"):
-        yield target
-        return
-    with Path(os.fspath(target)).open("wb") as out:
-        yield out
 
 
 def chart_format(path: Path | str) -> str:

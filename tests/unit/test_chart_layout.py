@@ -16,7 +16,7 @@ from matplotlib.transforms import Bbox
 from PIL import Image
 
 from nutrigap.charts import calendar_heatmap_figure, trend_figure, week_shortfall_figure
-from nutrigap.charts.export import ChartCanvas, rgb_png
+from nutrigap.charts.export import ChartCanvas
 from nutrigap.charts.layout import FlowText, Panels, text_width, wrap_to_width
 from nutrigap.charts.raster_cache import CACHE, BlockCache, _Entry
 from tests.unit.test_charts import MONDAY, TARGETS, make_timeline, trend_timeline, week_timeline
@@ -219,25 +219,3 @@ def test_png_is_rgb_with_the_same_pixels_and_rgba_when_transparent() -> None:
         see_through, format="png", transparent=True
     )
     assert Image.open(io.BytesIO(see_through.getvalue())).mode == "RGBA"
-
-
-def test_png_writer_round_trips_any_size_resolution_and_text() -> None:
-    rng = np.random.default_rng(7)
-    for height, width in ((1, 1), (2, 3), (37, 53)):
-        rgb = rng.integers(0, 256, size=(height, width, 3), dtype=np.uint8)
-        data = rgb_png(rgb, 96, {"Software": "NutriGap test", "Comment": "Vitamin D 15 µg"}, compress_level=1)
-        image = Image.open(io.BytesIO(data))
-        image.load()  # decodes every row and checks every chunk's CRC
-        assert image.mode == "RGB" and image.size == (width, height)
-        assert np.array_equal(np.asarray(image), rgb)
-        assert image.info["Software"] == "NutriGap test" and image.info["Comment"] == "Vitamin D 15 µg"
-        assert image.info["dpi"] == pytest.approx((96, 96), abs=0.05)  # whole pixels per metre
-
-
-def test_png_options_only_pillow_knows_are_still_honoured() -> None:
-    fig = calendar_heatmap_figure(make_timeline(MONDAY, [1.0, 0.5]), TARGETS)
-    ours, pillows = io.BytesIO(), io.BytesIO()
-    fig.savefig(ours, format="png", dpi=80)
-    fig.savefig(pillows, format="png", dpi=80, pil_kwargs={"optimize": True}, metadata={"Title": "Ω chart"})
-    a, b = Image.open(io.BytesIO(ours.getvalue())), Image.open(io.BytesIO(pillows.getvalue()))
-    assert np.array_equal(np.asarray(a), np.asarray(b)) and b.info["Title"] == "Ω chart"
