@@ -26,6 +26,7 @@ from nutrigap.charts.common import (
     format_period,
     legend_labels,
     new_figure,
+    question_mark,
     set_caption,
     set_titles,
     style_legend,
@@ -228,7 +229,13 @@ def calendar_heatmap_figure(
         ),
         Patch(facecolor=th.not_logged, hatch=NOT_LOGGED_HATCH, edgecolor=th.background, label="Nothing logged"),
         Line2D(
-            [], [], marker="$?$", linestyle="none", markersize=8, color=th.foreground, label="Possibly missing data"
+            [],
+            [],
+            marker=question_mark(),
+            linestyle="none",
+            markersize=8,
+            color=th.foreground,
+            label="Possibly missing data",
         ),
     ]
     legend = CachedLegend(

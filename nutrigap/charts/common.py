@@ -9,6 +9,7 @@ nutrient totals of :func:`nutrigap.engine.intake.daily_totals`, the twitch colum
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
@@ -20,6 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import Rectangle
+from matplotlib.path import Path
 
 from nutrigap.charts.export import ChartCanvas
 from nutrigap.charts.layout import (
@@ -239,6 +241,22 @@ def add_bars(
     return bars
 
 
+@functools.cache
+def question_mark() -> Path:
+    """The legends' "?" marker (possibly missing data): the outline of DejaVu Sans's "?", centred and scaled to
+    a unit box as matplotlib does a ``"$?$"`` marker. That looks the same but starts matplotlib's mathtext
+    parser and its fonts (about 0.2 s on the first chart of a session) and parses the string for every chart."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    glyph = TextPath((0, 0), "?", prop=FontProperties(family="DejaVu Sans"))
+    box = glyph.get_extents()
+    size = max(box.width, box.height)
+    centre = np.array([box.x0 + box.width / 2, box.y0 + box.height / 2])
+    # a Path marker is scaled by 0.5 / its largest coordinate: already 0.5 here, so it is drawn as it is
+    return Path((glyph.vertices - centre) / size, glyph.codes, readonly=True)
+
+
 # --- data helpers ---------------------------------------------------------------------------------------
 
 
@@ -271,23 +289,27 @@ def logged_mask(timeline: pd.DataFrame) -> pd.Series:
 
 def percent_frame(timeline: pd.DataFrame, targets: dict[Nutrient, Target]) -> pd.DataFrame:
     """Each nutrient's daily intake as % of its target (RDA or AI); NaN on days with nothing logged."""
-    logged = logged_mask(timeline)
-    out = pd.DataFrame(index=timeline.index)
-    for nutrient in TRACKED:
-        values = timeline[nutrient.value].astype("float64") * 100.0 / targets[nutrient].target
-        out[nutrient.value] = values.where(logged, np.nan)
-    return out
+    # built from numpy columns in one go: a pandas operation per column cost more than the chart's bars
+    logged = logged_mask(timeline).to_numpy()
+    columns = {
+        n.value: np.where(logged, timeline[n.value].astype("float64").to_numpy() * 100.0 / targets[n].target, np.nan)
+        for n in TRACKED
+    }
+    return pd.DataFrame(columns, index=timeline.index)
 
 
 def unknown_flags(timeline: pd.DataFrame) -> pd.DataFrame:
     """True where a logged day's value for a nutrient rests mostly on unknown values (see UNKNOWN_SHARE_FLAG)."""
-    logged = logged_mask(timeline)
-    out = pd.DataFrame(index=timeline.index)
+    logged = logged_mask(timeline).to_numpy()
+    columns = {}
     for nutrient in TRACKED:
         column = f"{nutrient.value}_unknown_share"
-        share = timeline[column].astype("float64") if column in timeline else pd.Series(0.0, index=timeline.index)
-        out[nutrient.value] = (share.fillna(0.0) > UNKNOWN_SHARE_FLAG) & logged
-    return out
+        if column in timeline:
+            share = np.nan_to_num(timeline[column].astype("float64").to_numpy(), nan=0.0)
+            columns[nutrient.value] = (share > UNKNOWN_SHARE_FLAG) & logged
+        else:
+            columns[nutrient.value] = np.zeros(len(timeline), dtype=bool)
+    return pd.DataFrame(columns, index=timeline.index)
 
 
 def daily_adequacy(timeline: pd.DataFrame, targets: dict[Nutrient, Target]) -> pd.Series:

@@ -11,11 +11,12 @@ from typing import Any
 import matplotlib
 import numpy as np
 from matplotlib import image as mpl_image
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
 from PIL.PngImagePlugin import PngInfo
 
+from nutrigap.charts.glyph_cache import ChartRenderer
 from nutrigap.domain.errors import InvalidInput
 
 #: suffix -> matplotlib format
@@ -31,7 +32,17 @@ class ChartCanvas(FigureCanvasAgg):
     """The canvas a chart figure is created with (the window replaces it with its own). Its PNGs are written
     as RGB when every pixel is opaque, which every chart is unless saved with ``transparent=True``: an alpha
     channel of 255s only makes the file bigger and slower to compress. Other formats are written by
-    matplotlib's usual backends."""
+    matplotlib's usual backends. It draws with a :class:`ChartRenderer`, which keeps text measurements and glyph
+    bitmaps from one chart to the next."""
+
+    def get_renderer(self) -> RendererAgg:
+        # as FigureCanvasAgg.get_renderer, with the caching renderer
+        width, height = self.get_width_height(physical=True)
+        key = width, height, self.figure.dpi
+        if self._lastKey != key:
+            self.renderer = ChartRenderer(width, height, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer  # type: ignore[no-any-return]
 
     def print_png(
         self,

@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -29,6 +30,7 @@ from nutrigap.charts.common import (
     logged_mask,
     new_figure,
     percent_frame,
+    question_mark,
     reference_text,
     set_caption,
     set_titles,
@@ -256,15 +258,18 @@ def _nutrient_bars(
     present = ~np.isnan(values)
     if ear_pct is not None and present.any():
         half = width * 0.46
-        ax.hlines(
-            np.full(int(present.sum()), ear_pct),
-            positions[present] - half,
-            positions[present] + half,
+        xs = positions[present]
+        # the marks as one collection added without Axes.hlines' unit handling and data-limit update (the
+        # limits are set below): the same lines for a fraction of the time
+        marks = LineCollection(
+            [((x - half, ear_pct), (x + half, ear_pct)) for x in xs],
             colors=th.ear_line,
+            linestyles="solid",
             linewidth=1.6,
             zorder=5,
             gid=GID_EAR,
         )
+        ax.add_collection(marks, autolim=False)
 
 
 def _blend(colour: str, background: str, amount: float) -> tuple[float, float, float]:
@@ -344,7 +349,13 @@ def _legend_handles(targets: dict[Nutrient, Target], th: Theme, vitamin_d_unit: 
         Patch(facecolor=th.axes_background, edgecolor=th.muted, hatch=SHORTFALL_HATCH, label="Hatched: below EAR"),
         Patch(facecolor=th.not_logged, label="Not logged"),
         Line2D(
-            [], [], linestyle="none", marker="$?$", color=th.foreground, markersize=8, label="Possibly missing data"
+            [],
+            [],
+            linestyle="none",
+            marker=question_mark(),
+            color=th.foreground,
+            markersize=8,
+            label="Possibly missing data",
         ),
         Patch(facecolor=th.twitches, label="Twitch episodes (count)"),
         Line2D([], [], linestyle="none", marker="D", color=th.intensity, label="Highest twitch intensity"),

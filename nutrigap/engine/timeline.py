@@ -20,31 +20,48 @@ def daily_twitches(episodes: pd.DataFrame, days: list[dt.date]) -> pd.DataFrame:
     """Per day: episode count, max and mean intensity (1–10), total duration [s], and any ticked symptoms.
 
     episodes : DataFrame with ``occurred_at`` (datetime), ``intensity`` and optional ``duration_s`` and symptom
-    columns. Days without episodes have count 0 and NaN intensities.
+    columns. Days without episodes have count 0 and NaN intensities; episodes on other days are left out.
     """
+    # one pass of numpy over the episodes: a pandas groupby per column (ten of them) took ~10 ms for a week
     index = pd.Index(days, name="day")
-    out = pd.DataFrame(index=index)
+    position = {day: i for i, day in enumerate(days)}
+    n = len(days)
     if episodes.empty:
-        out["twitches"] = 0
-        out["twitch_max_intensity"] = np.nan
-        out["twitch_mean_intensity"] = np.nan
-        out["twitch_seconds"] = 0.0
-        for name in SYMPTOMS:
-            out[name] = False
-        return out
-    day = pd.to_datetime(episodes["occurred_at"]).dt.date
-    grouped = episodes.assign(day=day).groupby("day")
-    out["twitches"] = grouped.size().reindex(index).fillna(0).astype("int64")
-    out["twitch_max_intensity"] = grouped["intensity"].max().reindex(index).astype("float64")
-    out["twitch_mean_intensity"] = grouped["intensity"].mean().reindex(index)
-    seconds = episodes["duration_s"] if "duration_s" in episodes else pd.Series(0.0, index=episodes.index)
-    out["twitch_seconds"] = seconds.fillna(0).groupby(day).sum().reindex(index).fillna(0.0).astype("float64")
+        rows = np.zeros(0, dtype=np.int64)
+        keep = np.zeros(0, dtype=bool)
+    else:
+        episode_days = pd.to_datetime(episodes["occurred_at"]).dt.date
+        found = np.array([position.get(day, -1) for day in episode_days], dtype=np.int64)
+        keep = found >= 0
+        rows = found[keep]
+    counts = np.bincount(rows, minlength=n).astype("int64")
+    intensity = episodes["intensity"].to_numpy(dtype="float64")[keep] if not episodes.empty else np.zeros(0)
+    rated = ~np.isnan(intensity)
+    rated_counts = np.bincount(rows[rated], minlength=n)
+    highest = np.full(n, -np.inf)
+    np.maximum.at(highest, rows[rated], intensity[rated])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.bincount(rows[rated], weights=intensity[rated], minlength=n) / rated_counts
+    unrated = rated_counts == 0
+    highest[unrated] = np.nan
+    mean[unrated] = np.nan
+    if "duration_s" in episodes and not episodes.empty:
+        seconds = np.nan_to_num(episodes["duration_s"].to_numpy(dtype="float64")[keep], nan=0.0)
+    else:
+        seconds = np.zeros(len(rows))
+    columns: dict[str, np.ndarray] = {
+        "twitches": counts,
+        "twitch_max_intensity": highest,
+        "twitch_mean_intensity": mean,
+        "twitch_seconds": np.bincount(rows, weights=seconds, minlength=n).astype("float64"),
+    }
     for name in SYMPTOMS:
-        if name in episodes:
-            out[name] = episodes[name].astype(bool).groupby(day).any().reindex(index).fillna(False).astype(bool)
-        else:
-            out[name] = False
-    return out
+        ticked = np.zeros(n, dtype=bool)
+        if name in episodes and not episodes.empty:
+            # astype(bool) as pandas does it: a missing value (NaN) counts as ticked, None as not
+            np.logical_or.at(ticked, rows, episodes[name].to_numpy().astype(bool)[keep])
+        columns[name] = ticked
+    return pd.DataFrame(columns, index=index)
 
 
 def timeline(totals: pd.DataFrame, twitches: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
