@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from PIL import Image as PILImage
 from PIL.PngImagePlugin import PngInfo
 
-from nutrigap.charts.glyph_cache import ChartRenderer
+from nutrigap.charts.glyph_cache import caching_renderer
 from nutrigap.domain.errors import InvalidInput
 
 #: suffix -> matplotlib format
@@ -36,13 +36,7 @@ class ChartCanvas(FigureCanvasAgg):
     bitmaps from one chart to the next."""
 
     def get_renderer(self) -> RendererAgg:
-        # as FigureCanvasAgg.get_renderer, with the caching renderer
-        width, height = self.get_width_height(physical=True)
-        key = width, height, self.figure.dpi
-        if self._lastKey != key:
-            self.renderer = ChartRenderer(width, height, self.figure.dpi)
-            self._lastKey = key
-        return self.renderer  # type: ignore[no-any-return]
+        return caching_renderer(self)
 
     def print_png(
         self,

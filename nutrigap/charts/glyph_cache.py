@@ -31,7 +31,7 @@ from typing import Any
 
 import matplotlib as mpl
 import numpy as np
-from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.ft2font import FT2Font
 
@@ -239,3 +239,14 @@ class ChartRenderer(RendererAgg):
         font.clear()
         font.set_size(size, self.dpi)
         return font
+
+
+def caching_renderer(canvas: FigureCanvasAgg) -> RendererAgg:
+    """What ``FigureCanvasAgg.get_renderer`` answers, with a :class:`ChartRenderer`: for any Agg canvas (the
+    charts' own and the window's ``FigureCanvasQTAgg``); a new renderer when the size or resolution changed."""
+    width, height = canvas.get_width_height(physical=True)
+    key = width, height, canvas.figure.dpi
+    if canvas._lastKey != key:  # the attributes FigureCanvasAgg.get_renderer keeps
+        canvas.renderer = ChartRenderer(width, height, canvas.figure.dpi)
+        canvas._lastKey = key
+    return canvas.renderer  # type: ignore[no-any-return]
