@@ -3,6 +3,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nutrigap.domain.diary import Meal, parse_date, week_bounds
 from nutrigap.domain.errors import InvalidInput
@@ -84,3 +86,12 @@ def test_dates_and_weeks() -> None:
     assert Meal.parse("Snack") is Meal.SNACKS
     with pytest.raises(InvalidInput, match="breakfast"):
         Meal.parse("brunch")
+
+
+@given(st.text(max_size=40), st.lists(st.text(alphabet="abcdeé 1,", min_size=1, max_size=4), max_size=4))
+def test_prefix_match_is_the_word_by_word_rule(name: str, raw_tokens: list[str]) -> None:
+    """The substring shortcut answers exactly what checking every word of the folded name would."""
+    folded = fold(name)
+    tokens = [t for raw in raw_tokens for t in fold(raw).split()]
+    words = folded.split()
+    assert matches_all_prefixes(folded, tokens) == all(any(w.startswith(t) for w in words) for t in tokens)
