@@ -57,6 +57,10 @@ def lazy_import(name: str) -> ModuleType:
 
 
 def load_all() -> None:
-    """Run every module handed out by :func:`lazy_import` that has not run yet (touching an attribute does)."""
+    """Run every module handed out by :func:`lazy_import` that has not run yet (touching an attribute does), and
+    stop deferring: from now on :func:`lazy_import` is a plain import again."""
+    global _deferring  # noqa: PLW0603 - see defer_imports
+    _deferring = False
     for module in list(_LAZY.values()):
         _ = module.__name__
+    _LAZY.clear()
