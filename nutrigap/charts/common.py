@@ -223,6 +223,20 @@ def y_axis_width(ax: Axes, theme: Theme, *, label_lines: int | None = None) -> f
     return tick_room + label_room
 
 
+def empty_note(ax: Axes, theme: Theme, text: str) -> None:
+    """Say in the middle of a panel that it has nothing to show (an empty panel must not look like zero)."""
+    ax.text(
+        0.5,
+        0.5,
+        text,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        color=theme.muted,
+        fontsize=theme.fonts.annotation + 1,
+    )
+
+
 def add_bars(
     ax: Axes, centres: Sequence[float] | np.ndarray, heights: Sequence[float] | np.ndarray, width: float, **style: Any
 ) -> list[Rectangle]:

@@ -24,6 +24,7 @@ from nutrigap.charts.common import (
     as_datetime64,
     days_of,
     display_unit,
+    empty_note,
     figure_legend,
     format_period,
     future_mask,
@@ -280,16 +281,7 @@ def _twitch_panel(panels: Panels, ax: Axes, th: Theme, timeline: pd.DataFrame, x
         twin.set_yticks([0, 5, 10])
         twin.set_ylabel("intensity")
     if not counts.any():
-        ax.text(
-            0.5,
-            0.5,
-            "No twitches logged in this period",
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            color=th.muted,
-            fontsize=th.fonts.annotation + 1,
-        )
+        empty_note(ax, th, "No twitches logged in this period")
     return twin
 
 
@@ -320,16 +312,7 @@ def _factor_panel(panels: Panels, ax: Axes, th: Theme, timeline: pd.DataFrame, x
     twin.yaxis.set_major_locator(MaxNLocator(nbins=3))
     twin.set_ylabel("caffeine, mg/day")
     if not finite.size and not finite_c.size:
-        ax.text(
-            0.5,
-            0.5,
-            "No water or caffeine recorded in this period",
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            color=th.muted,
-            fontsize=th.fonts.annotation + 1,
-        )
+        empty_note(ax, th, "No water or caffeine recorded in this period")
     return twin
 
 

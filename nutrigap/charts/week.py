@@ -22,6 +22,7 @@ from nutrigap.charts.common import (
     add_bars,
     day_label,
     days_of,
+    empty_note,
     figure_legend,
     format_period,
     future_mask,
@@ -324,16 +325,7 @@ def _twitch_panel(panels: Panels, axt: Axes, timeline: pd.DataFrame, th: Theme, 
     twin.set_yticks([0, 5, 10])
     twin.set_ylabel("Intensity\n(1–10)")
     if not counts.any():
-        axt.text(
-            0.5,
-            0.5,
-            "No twitches logged these days",
-            transform=axt.transAxes,
-            ha="center",
-            va="center",
-            color=th.muted,
-            fontsize=th.fonts.annotation + 1,
-        )
+        empty_note(axt, th, "No twitches logged these days")
     return twin
 
 
