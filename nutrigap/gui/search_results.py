@@ -69,12 +69,22 @@ class SearchResultsModel(QAbstractTableModel):
         favourite = food.id in self.favourites
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
-                return ("★ " if favourite else "") + food.name
+                name = ("★ " if favourite else "") + food.name
+                # branded products often share a name ("ALMONDS" 14 times): show what sets each apart
+                return (
+                    f"{name}  —  {food.distinction}" if food.data_type == "branded_food" and food.distinction else name
+                )
             origin = ORIGIN_LABELS.get(food.origin)
             kind = food_type_label(food.data_type, food.brand)
             return f"{origin} · {kind}" if origin and food.origin != "mine" else kind
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{food.name}\n{food_type_label(food.data_type, food.brand)}\n{food.category or ''}".strip()
+            lines = [food.name, food_type_label(food.data_type, food.brand), food.category or ""]
+            if food.serving:
+                lines.append(
+                    f"Serving: {food.serving}"
+                    + ("" if food.serving_kcal is None else f", {food.serving_kcal:.0f} kcal")
+                )
+            return "\n".join(line for line in lines if line)
         if role == Qt.ItemDataRole.UserRole:
             return food
         return None

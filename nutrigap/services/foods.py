@@ -61,7 +61,11 @@ def search_foods(ctx: AppContext, query: str, limit: int = 20) -> list[FoodSumma
         if hit.id in seen:
             continue
         seen.add(hit.id)
-        picked.append(FoodSummary(hit.id, hit.name, hit.data_type, hit.category, hit.brand, "database"))
+        picked.append(
+            FoodSummary(
+                hit.id, hit.name, hit.data_type, hit.category, hit.brand, "database", hit.serving, hit.serving_kcal
+            )
+        )
         if len(picked) >= limit:
             break
     return picked
