@@ -13,7 +13,7 @@ from pathlib import Path
 from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
 from nutrigap.domain.nutrients import ENERGY_KCAL
-from nutrigap.fooddb.ranking import form_rank, name_words, rank
+from nutrigap.fooddb.ranking import form_rank, name_words, rank_key
 from nutrigap.fooddb.schema import SCHEMA_VERSION, ro_uri
 from nutrigap.fooddb.spelling import spelling_table, spelling_variants
 from nutrigap.fooddb.text import fts_prefix_expression, query_tokens
@@ -169,7 +169,7 @@ class FoodDatabase:
         """Generic foods ranked by name (a bounded candidate set per spelling: the shortest matching names)."""
         wanted = max(limit, GENERIC_CANDIDATES)
         names: dict[int, str] = {}
-        keys: dict[int, tuple[int, int, int]] = {}
+        keys: dict[int, tuple[int, int, int, int]] = {}
         for tokens in variants:
             first = self._matches(fts_prefix_expression(tokens, anchor_first=True), 1, self._generic_max, wanted)
             starts = {rowid for rowid, *_ in first}
@@ -181,7 +181,8 @@ class FoodDatabase:
                 for rowid, name, category, _ in anywhere:
                     candidates.setdefault(rowid, (name, category))
             for rowid, (name, category) in candidates.items():
-                order = (rank(name, tokens, rowid in starts), form_rank(name, category), rowid)
+                tier, plain = rank_key(name, tokens, rowid in starts)
+                order = (tier, form_rank(name, category), plain, rowid)
                 if rowid not in keys or order < keys[rowid]:
                     keys[rowid], names[rowid] = order, name
         ranked = sorted(keys, key=keys.__getitem__)

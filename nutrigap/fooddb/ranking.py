@@ -64,12 +64,18 @@ def _heads(segments: list[list[str]]) -> list[tuple[list[str], list[str]]]:
 
 
 @lru_cache(maxsize=16384)
-def _parsed(name: str) -> tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], list[str], bool], ...]]:
+def _parsed(name: str) -> tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], list[str], bool, bool], ...]]:
     """A name's words, and per reading of its head: the sorted head stems, the head stems, whether the rest is
-    plain. Cached: the same few thousand generic names are ranked on every keystroke."""
+    plain, whether the rest starts plain. Cached: the same few thousand generic names are ranked on every
+    keystroke."""
     segments = [words for words in (_words(s) for s in name.split(",")) if words]
     heads = tuple(
-        (tuple(sorted(_stem(w) for w in head)), [_stem(w) for w in head], all(w in PLAIN_WORDS for w in rest))
+        (
+            tuple(sorted(_stem(w) for w in head)),
+            [_stem(w) for w in head],
+            all(w in PLAIN_WORDS for w in rest),
+            bool(rest) and rest[0] in PLAIN_WORDS,
+        )
         for head, rest in _heads(segments)
     )
     return tuple(w for seg in segments for w in seg), heads
@@ -87,16 +93,22 @@ def rank(name: str, tokens: list[str], anchored: bool) -> int:
     0 whole name; 1 exact head in a plain form; 2 exact head; 3 head with the last word still being typed;
     4 the first word starts with the query; 5 the words appear anywhere.
     """
+    return rank_key(name, tokens, anchored)[0]
+
+
+def rank_key(name: str, tokens: list[str], anchored: bool) -> tuple[int, int]:
+    """(:func:`rank`'s tier, 0 if the words after an exact head start plain: "Yogurt, Greek, plain, lowfat" before
+    "Yogurt, Greek, with oats" for "greek yogurt"; else 1)."""
     words, heads = _parsed(name)
     key = tuple(tokens)
     if words == key:
-        return 0
+        return 0, 0
     query, done = _query_stems(key)
-    for head_sorted, _stems, plain in heads:
+    for head_sorted, _stems, plain, starts_plain in heads:
         if head_sorted == query:
-            return 1 if plain else 2
+            return (1, 0) if plain else (2, 0 if starts_plain else 1)
     last = tokens[-1]
-    for _sorted, stems, _plain in heads:
+    for _sorted, stems, _plain, _starts in heads:
         if len(stems) != len(tokens):
             continue
         remaining = list(stems)
@@ -106,8 +118,8 @@ def rank(name: str, tokens: list[str], anchored: bool) -> int:
             remaining.remove(stem)
         else:
             if remaining[0].startswith(last):
-                return 3
-    return 4 if anchored else 5
+                return 3, 1
+    return (4 if anchored else 5), 1
 
 
 #: Names with these words are a prepared or processed product rather than the food itself ("Chicken breast,
