@@ -4,6 +4,7 @@ first, and branded rows a person can tell apart."""
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -151,3 +152,16 @@ def test_identical_branded_rows_are_listed_once(tmp_path: Path) -> None:
         assert db.get("fdc:9900001") is not None  # it stays in the database (a diary may name it)
         hit = next(h for h in db.search("chicken breast", 20) if h.id == "fdc:2187885")
         assert hit.brand == "GIANT EAGLE" and hit.serving == "1 CHICKEN BREAST (284 g)"
+
+
+def test_cli_search_shows_serving_and_energy(ctx, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from nutrigap.cli import main
+
+    assert main(["food", "search", "almonds", "--limit", "30"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split() == ["id", "name", "type", "category", "brand", "serving"]
+    assert "1 oz (28 g), 160 kcal" in out
+    assert main(["food", "search", "almonds", "--limit", "30", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    branded = [r for r in rows if r["data_type"] == "branded_food"]
+    assert branded and all(r["serving"] and isinstance(r["serving_kcal"], int) for r in branded)
