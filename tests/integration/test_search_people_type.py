@@ -165,3 +165,15 @@ def test_cli_search_shows_serving_and_energy(ctx, capsys: pytest.CaptureFixture[
     rows = json.loads(capsys.readouterr().out)
     branded = [r for r in rows if r["data_type"] == "branded_food"]
     assert branded and all(r["serving"] and isinstance(r["serving_kcal"], int) for r in branded)
+
+
+def test_a_recent_food_is_found_by_its_british_name(ctx) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from nutrigap.services import diary
+    from tests.conftest import food_id
+
+    yogurt = food_id(ctx, "Yogurt, Greek, plain, nonfat", "foundation_food")
+    diary.log_food(ctx, dt.date(2026, 11, 23), "breakfast", yogurt, 170)
+    first = search_foods(ctx, "greek yoghurt", 10)[0]
+    assert (first.id, first.origin) == (yogurt, "recent")
