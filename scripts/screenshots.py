@@ -217,9 +217,13 @@ def render(out: Path, temp: Path) -> int:
     saved.append(out / "nutrient-sources.png")
     popup.hide()
 
-    # the search pop-up, mid-way through logging
-    dialog = window.diary.add_food(Meal.DINNER, query="spinach")
+    # the search pop-up, mid-way through logging, scrolled to the branded products that share a name (issue #13)
+    dialog = window.diary.add_food(Meal.DINNER, query="almonds")
     settle()
+    results = dialog.results_model.results
+    branded = [i for i, f in enumerate(results) if f.data_type == "branded_food"]
+    if branded:
+        dialog.results.scrollTo(dialog.results_model.index(min(branded[0] + 8, len(results) - 1), 0))
     dialog.amount.quantity.setText("2")
     dialog.amount.portion.setCurrentIndex(max(0, dialog.amount.portion.findData("cup")))
     save("search-popup", dialog)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nutrigap.cli.common import add_json, context, fmt, print_json, print_table, progress_bar
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import CAFFEINE, ENERGY_KCAL, TRACKED, Nutrient
+
+if TYPE_CHECKING:
+    from nutrigap.services.views import FoodSummary
 
 NUTRIENT_FLAGS: dict[str, int] = {
     **{n.value.replace("_", "-"): n.fdc_id for n in TRACKED},
@@ -107,6 +110,12 @@ def _nutrients_from(args: argparse.Namespace) -> dict[int, float | None]:
     return values
 
 
+def _serving_text(hit: FoodSummary) -> str | None:
+    if not hit.serving:
+        return None
+    return hit.serving + ("" if hit.serving_kcal is None else f", {hit.serving_kcal:.0f} kcal")
+
+
 def _search(args: argparse.Namespace) -> int:
     from nutrigap.services.foods import search_foods
 
@@ -117,7 +126,11 @@ def _search(args: argparse.Namespace) -> int:
     if args.json:
         print_json([h.to_json() for h in hits])
     else:
-        print_table(["id", "name", "type", "category"], [[h.id, h.name, h.data_type, h.category] for h in hits])
+        # branded products often share a name: their serving, energy, category and brand tell them apart
+        print_table(
+            ["id", "name", "type", "category", "brand", "serving"],
+            [[h.id, h.name, h.data_type, h.category, h.brand, _serving_text(h)] for h in hits],
+        )
     return 0
 
 

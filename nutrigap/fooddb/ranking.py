@@ -15,9 +15,11 @@ Tiers, best first (within a tier the database's rowid order applies: shorter nam
 
 from __future__ import annotations
 
+import csv
 from functools import lru_cache
 
 from nutrigap.fooddb.text import fold
+from nutrigap.paths import food_db_file
 
 #: First segments USDA uses as a class before the food itself ("Fish, salmon", "Nuts, almonds").
 CLASS_WORDS = frozenset({"fish", "nuts", "seeds", "cheese", "beans", "spices", "beverages", "cereals"})
@@ -45,6 +47,11 @@ def _words(text: str) -> list[str]:
     return fold(text).split()
 
 
+def name_words(name: str) -> list[str]:
+    """The words of a name as the search index splits them ("2% milk, low-fat" -> 2, milk, low, fat)."""
+    return _words(name.replace(",", " ").replace("(", " ").replace(")", " "))
+
+
 def _heads(segments: list[list[str]]) -> list[tuple[list[str], list[str]]]:
     """(head words, remaining words) for each way of reading a name's head."""
     heads = []
@@ -56,30 +63,100 @@ def _heads(segments: list[list[str]]) -> list[tuple[list[str], list[str]]]:
     return heads
 
 
+@lru_cache(maxsize=16384)
+def _parsed(name: str) -> tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], list[str], bool, bool], ...]]:
+    """A name's words, and per reading of its head: the sorted head stems, the head stems, whether the rest is
+    plain, whether the rest starts plain. Cached: the same few thousand generic names are ranked on every
+    keystroke."""
+    segments = [words for words in (_words(s) for s in name.split(",")) if words]
+    heads = tuple(
+        (
+            tuple(sorted(_stem(w) for w in head)),
+            [_stem(w) for w in head],
+            all(w in PLAIN_WORDS for w in rest),
+            bool(rest) and rest[0] in PLAIN_WORDS,
+        )
+        for head, rest in _heads(segments)
+    )
+    return tuple(w for seg in segments for w in seg), heads
+
+
+@lru_cache(maxsize=256)
+def _query_stems(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The sorted stems of the query, and the stems of all but its last token."""
+    return tuple(sorted(_stem(t) for t in tokens)), tuple(_stem(t) for t in tokens[:-1])
+
+
 def rank(name: str, tokens: list[str], anchored: bool) -> int:
     """The tier of a name for the query tokens (0 best); ``anchored``: the first word starts with the first token.
 
     0 whole name; 1 exact head in a plain form; 2 exact head; 3 head with the last word still being typed;
     4 the first word starts with the query; 5 the words appear anywhere.
     """
-    segments = [words for words in (_words(s) for s in name.split(",")) if words]
-    if [w for seg in segments for w in seg] == tokens:
-        return 0
-    heads = _heads(segments)
-    query = sorted(_stem(t) for t in tokens)
-    for head, rest in heads:
-        if sorted(_stem(w) for w in head) == query:
-            return 1 if all(w in PLAIN_WORDS for w in rest) else 2
-    *done, last = tokens
-    for head, _rest in heads:
-        remaining = [_stem(w) for w in head]
-        if len(remaining) != len(tokens):
+    return rank_key(name, tokens, anchored)[0]
+
+
+def rank_key(name: str, tokens: list[str], anchored: bool) -> tuple[int, int]:
+    """(:func:`rank`'s tier, 0 if the words after an exact head start plain: "Yogurt, Greek, plain, lowfat" before
+    "Yogurt, Greek, with oats" for "greek yogurt"; else 1)."""
+    words, heads = _parsed(name)
+    key = tuple(tokens)
+    if words == key:
+        return 0, 0
+    query, done = _query_stems(key)
+    for head_sorted, _stems, plain, starts_plain in heads:
+        if head_sorted == query:
+            return (1, 0) if plain else (2, 0 if starts_plain else 1)
+    last = tokens[-1]
+    for _sorted, stems, _plain, _starts in heads:
+        if len(stems) != len(tokens):
             continue
-        for token in done:
-            if _stem(token) not in remaining:
+        remaining = list(stems)
+        for stem in done:
+            if stem not in remaining:
                 break
-            remaining.remove(_stem(token))
+            remaining.remove(stem)
         else:
             if remaining[0].startswith(last):
-                return 3
-    return 4 if anchored else 5
+                return 3, 1
+    return (4 if anchored else 5), 1
+
+
+#: Names with these words are a prepared or processed product rather than the food itself ("Chicken breast,
+#: roll, oven-roasted" is a deli meat, "Chicken breast tenders, breaded" a frozen product).
+PROCESSED_WORDS = frozenset(
+    {"roll", "loaf", "luncheon", "deli", "sandwich", "sandwiches", "nugget", "nuggets", "patty", "patties",
+     "tenders", "breaded", "battered", "sausage", "casserole", "dip", "babyfood", "ingredient", "mix",
+     "imitation", "substitute", "meatless", "lunchables"}
+)  # fmt: skip
+#: Food categories of prepared dishes and processed products (USDA SR Legacy food groups, FNDDS/WWEIA categories).
+PROCESSED_CATEGORY_WORDS = ("luncheon", "mixed dishes", "sandwich", "baby", "fast foods", "restaurant", "meals,",
+                            "nuggets", "frankfurters", "cold cuts")  # fmt: skip
+#: First words of USDA names of meat, fish and eggs whatever their category ("Egg, whole, raw, fresh" is filed
+#: under "Dairy and Egg Products").
+ANIMAL_HEADS = frozenset(
+    {"egg", "eggs", "beef", "pork", "lamb", "veal", "chicken", "turkey", "duck", "goose", "fish", "crustaceans",
+     "mollusks", "shrimp", "salmon", "tuna", "cod", "ham", "bacon"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _animal_categories() -> frozenset[str]:
+    """Categories whose foods are meat, fish or eggs (``flesh`` or ``egg`` "yes" in food_categories.csv)."""
+    with food_db_file("food_categories.csv").open(encoding="utf-8", newline="") as fh:
+        return frozenset(r["category"] for r in csv.DictReader(fh) if "yes" in (r["flesh"], r["egg"]))
+
+
+@lru_cache(maxsize=16384)
+def form_rank(name: str, category: str | None) -> int:
+    """How plainly a name is the commonly eaten form of a food, 0 best; orders names within a :func:`rank` tier.
+
+    2 for a processed product or prepared dish (by name or category), plus 1 for raw meat, fish or eggs (people
+    log the cooked food they ate)."""
+    listed = _words(name)
+    words = set(listed)
+    folded_category = (category or "").casefold()
+    score = 2 if words & PROCESSED_WORDS or any(w in folded_category for w in PROCESSED_CATEGORY_WORDS) else 0
+    if "raw" in words and (category in _animal_categories() or (listed and listed[0] in ANIMAL_HEADS)):
+        score += 1
+    return score

@@ -37,6 +37,12 @@ class SearchEdit(QLineEdit):
         self.insert(text)
 
 
+def _serving(food: FoodSummary) -> str:
+    """'1 oz (28 g), 160 kcal': a branded food's serving and its energy."""
+    kcal = "" if food.serving_kcal is None else f", {food.serving_kcal:.0f} kcal"
+    return f"{food.serving}{kcal}"
+
+
 class SearchResultsModel(QAbstractTableModel):
     """Search results: the food, and where it comes from (recent, mine, or its FoodData Central data type)."""
 
@@ -68,13 +74,22 @@ class SearchResultsModel(QAbstractTableModel):
         food = self.results[index.row()]
         favourite = food.id in self.favourites
         if role == Qt.ItemDataRole.DisplayRole:
+            # branded products often share a name ("ALMONDS" 14 times): the serving with its energy beside the
+            # name, the category beside the source, tell them apart
+            branded = food.data_type == "branded_food"
             if index.column() == 0:
-                return ("★ " if favourite else "") + food.name
+                name = ("★ " if favourite else "") + food.name
+                return f"{name}  —  {_serving(food)}" if branded and food.serving else name
             origin = ORIGIN_LABELS.get(food.origin)
             kind = food_type_label(food.data_type, food.brand)
+            if branded and food.category:
+                kind = f"{kind} · {food.category}"
             return f"{origin} · {kind}" if origin and food.origin != "mine" else kind
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{food.name}\n{food_type_label(food.data_type, food.brand)}\n{food.category or ''}".strip()
+            lines = [food.name, food_type_label(food.data_type, food.brand), food.category or ""]
+            if food.serving:
+                lines.append(f"Serving: {_serving(food)}")
+            return "\n".join(line for line in lines if line)
         if role == Qt.ItemDataRole.UserRole:
             return food
         return None

@@ -209,7 +209,8 @@ class SuggestionsPage(LivePage):
         diet = f", {report.diet}" if report.diet else ""
         if report.gaps:
             self.status.setText(
-                f"Gaps of {span}{diet}: foods ranked by what a typical portion brings (★ = one you eat often)."
+                f"Gaps of {span}{diet}: commonly eaten foods first, then by what a typical portion brings "
+                "(★ = one you eat often; never raw meat or fish)."
             )
         else:
             self.status.setText(f"{span}{diet}: " + (report.notes[0] if report.notes else "no gaps."))

@@ -10,6 +10,7 @@ from nutrigap.domain.errors import InvalidInput, NotFound, shown
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED
 from nutrigap.domain.units import MASS_UNITS, MAX_ENTRY_GRAMS, check_entry_grams, parse_amount
 from nutrigap.fooddb.database import FoodRecord
+from nutrigap.fooddb.spelling import spelling_variants
 from nutrigap.fooddb.text import fold, matches_all_prefixes, query_tokens
 from nutrigap.services.context import AppContext
 from nutrigap.services.views import (
@@ -42,10 +43,12 @@ def search_foods(ctx: AppContext, query: str, limit: int = 20) -> list[FoodSumma
     """Foods matching every word prefix of ``query``: the user's recent foods and own foods first, then the
     food database (generic before branded, short names first). An empty query lists recent foods."""
     tokens = query_tokens(query)
+    # "yoghurt" also finds the "Yogurt, NFS" logged yesterday (food_db/spelling_variants.csv)
+    variants = spelling_variants(tokens) if tokens else []
     picked: list[FoodSummary] = []
     seen: set[str] = set()
     for summary, folded in _personal_candidates(ctx):
-        if tokens and not matches_all_prefixes(folded, tokens):
+        if tokens and not any(matches_all_prefixes(folded, v) for v in variants):
             continue
         if summary.id not in seen:
             seen.add(summary.id)
@@ -61,7 +64,11 @@ def search_foods(ctx: AppContext, query: str, limit: int = 20) -> list[FoodSumma
         if hit.id in seen:
             continue
         seen.add(hit.id)
-        picked.append(FoodSummary(hit.id, hit.name, hit.data_type, hit.category, hit.brand, "database"))
+        picked.append(
+            FoodSummary(
+                hit.id, hit.name, hit.data_type, hit.category, hit.brand, "database", hit.serving, hit.serving_kcal
+            )
+        )
         if len(picked) >= limit:
             break
     return picked

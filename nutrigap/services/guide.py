@@ -1,6 +1,7 @@
 """Knowing the nutrients: a guide page per nutrient from ``food_db/nutrient_guide.json`` (NIH ODS fact sheets),
-with the user's targets and the foods in the database richest in it per typical portion, the user's own frequent
-foods marked. Information only, never a diagnosis."""
+with the user's targets and the foods in the database richest in it per typical portion, commonly eaten foods first
+and never raw meat, fish or eggs (:mod:`nutrigap.engine.suggest_common`), the user's own frequent foods marked.
+Information only, never a diagnosis."""
 
 from __future__ import annotations
 

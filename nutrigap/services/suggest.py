@@ -2,7 +2,9 @@
 
 Candidates come from the food database (``FoodDatabase.richest_in``: generic foods richest per 100 g) and the
 user's own frequent foods (logged in the last 90 days, with the amount they usually log). What counts as a
-realistic suggestion, its typical portion and its diet fit come from :mod:`nutrigap.engine.suggest_rules`.
+realistic suggestion, its typical portion and its diet fit come from :mod:`nutrigap.engine.suggest_rules`; raw
+meat, fish and eggs are never suggested, unusual foods only to those who already eat them, and foods are ordered
+by how commonly they are eaten (:mod:`nutrigap.engine.suggest_common`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED, Nutrient
 from nutrigap.engine.insights import DISCLAIMER
 from nutrigap.engine.insights_completeness import possibly_missing
 from nutrigap.engine.suggest import FoodSuggestion, Plan, plan_gaps, rank_foods
+from nutrigap.engine.suggest_common import commonness, eaten_as_suggested
 from nutrigap.engine.suggest_rules import MIN_PORTION_G, check_diet, diet_fit, suggestable, typical_portion
 from nutrigap.fooddb.database import FoodDatabase, FoodRecord
 from nutrigap.services.context import AppContext
@@ -32,8 +35,9 @@ DB_POOL = 200
 #: Foods per nutrient that enter the plan's optimisation.
 PLAN_POOL = 40
 FREQUENT_SINCE_DAYS = 90
-_COLUMNS = ["food_id", "name", "data_type", "category", "generic", "frequent", "kind", "portion_g", "portion_label",
-            "portion_basis", "portion_source", "energy", "cholesterol", *(n.value for n in TRACKED)]  # fmt: skip
+_COLUMNS = ["food_id", "name", "data_type", "category", "generic", "frequent", "kind", "common", "portion_g",
+            "portion_label", "portion_basis", "portion_source", "energy", "cholesterol",
+            *(n.value for n in TRACKED)]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,12 +130,13 @@ def _row(
     *,
     frequent: bool,
     usual: float | None,
+    already_eaten: bool = False,
     household: tuple[tuple[str, float], ...] = (),
     serving_grams: float | None = None,
     serving_label: str | None = None,
 ) -> dict[str, object] | None:
     ok, _ = suggestable(name, category, kind)
-    if not ok:
+    if not ok or not eaten_as_suggested(name, category, already_eaten=already_eaten)[0]:
         return None
     portion = typical_portion(
         name, category, data_type, usual_grams=usual, serving_grams=serving_grams, serving_label=serving_label,
@@ -142,6 +147,8 @@ def _row(
     return {
         "food_id": food_id, "name": name, "data_type": data_type, "category": category,
         "generic": data_type in GENERIC_DATA_TYPES, "frequent": frequent, "kind": kind,
+        # what the user already eats counts as commonly eaten, whatever its source
+        "common": 0 if already_eaten else commonness(name, category, data_type),
         "portion_g": portion.grams, "portion_label": portion.label, "portion_basis": portion.basis,
         "portion_source": portion.source,
         "energy": per100.get(ENERGY_KCAL), "cholesterol": per100.get(CHOLESTEROL),
@@ -174,7 +181,7 @@ def candidates(ctx: AppContext, nutrients: list[Nutrient], diet: str | None, tod
         food = cast("dict[str, object]", info)
         row = _row(
             str(food["food_id"]), str(food["name"]), str(food["data_type"]), cast("str | None", food["category"]),
-            str(food["kind"]), cast("dict[int, float]", food["per100"]), frequent=True,
+            str(food["kind"]), cast("dict[int, float]", food["per100"]), frequent=True, already_eaten=True,
             usual=usual.get(str(food["food_id"])), serving_grams=cast("float | None", food["serving_grams"]),
             serving_label=cast("str | None", food["serving_label"]),
         )  # fmt: skip
@@ -188,7 +195,7 @@ def candidates(ctx: AppContext, nutrients: list[Nutrient], diet: str | None, tod
                     continue
                 row = _row(
                     record.id, record.name, record.data_type, record.category, "reference", record.nutrients,
-                    frequent=False, usual=usual.get(record.id),
+                    frequent=False, usual=usual.get(record.id), already_eaten=record.id in usual,
                     household=tuple((p.label, p.grams_per_unit) for p in record.portions),
                 )  # fmt: skip
                 if row is not None:
@@ -244,8 +251,10 @@ def suggest(
     cands = candidates(ctx, wanted, diet, last)
     foods = {g.nutrient: tuple(rank_foods(cands, Nutrient(g.nutrient), g.gap, per_nutrient)) for g in gaps}
     pool_ids: set[str] = set(cands.loc[cands["frequent"], "food_id"])
+    # the plan draws on the richest foods whatever their commonness: fewer, smaller portions close the gaps
+    richest = cands.drop(columns="common")
     for g in gaps:
-        pool_ids.update(f.food_id for f in rank_foods(cands, Nutrient(g.nutrient), g.gap, PLAN_POOL))
+        pool_ids.update(f.food_id for f in rank_foods(richest, Nutrient(g.nutrient), g.gap, PLAN_POOL))
     pool = cands[cands["food_id"].isin(pool_ids)]
     rooms: dict[Nutrient, float] = {}
     for nutrient, s in report.summaries.items():

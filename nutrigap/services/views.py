@@ -20,9 +20,31 @@ class FoodSummary:
     category: str | None
     brand: str | None
     origin: str
+    #: a branded food's first serving ('1/4 cup (28 g)') and its energy [kcal]: what tells such products apart
+    serving: str | None = None
+    serving_kcal: float | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {"id": self.id, "name": self.name, "data_type": self.data_type, "category": self.category}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "data_type": self.data_type,
+            "category": self.category,
+            "brand": self.brand,
+            "serving": self.serving,
+            "serving_kcal": None if self.serving_kcal is None else round(self.serving_kcal),
+        }
+
+    @property
+    def distinction(self) -> str:
+        """What sets a branded product apart from others of the same name: '1/4 cup (28 g), 164 kcal · Snacks'."""
+        parts = []
+        if self.serving:
+            kcal = "" if self.serving_kcal is None else f", {self.serving_kcal:.0f} kcal"
+            parts.append(self.serving + kcal)
+        if self.category:
+            parts.append(self.category)
+        return " · ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

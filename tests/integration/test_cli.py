@@ -30,7 +30,7 @@ def test_search_show_and_json_shapes(ctx, capsys) -> None:  # type: ignore[no-un
     code, out, _ = run(capsys, "food", "search", "spinach", "raw", "--limit", "3", "--json")
     hits = json.loads(out)
     assert code == 0 and len(hits) <= 3
-    assert set(hits[0]) == {"id", "name", "data_type", "category"}
+    assert set(hits[0]) == {"id", "name", "data_type", "category", "brand", "serving", "serving_kcal"}
     assert hits[0]["name"] == "Spinach, raw"
     code, out, _ = run(capsys, "food", "show", hits[0]["id"], "--json")
     shown = json.loads(out)
