@@ -266,7 +266,9 @@ def analyse(
     logged = int(seen.sum())
     twitch_total = int(((timeline["twitches"] > 0) & seen).sum())
     switches = twitch_switches(timeline, seen)
-    enough = logged >= MIN_LOGGED_DAYS and twitch_total >= MIN_TWITCH_DAYS and switches >= MIN_SWITCHES
+    enough = logged >= MIN_LOGGED_DAYS and twitch_total >= MIN_TWITCH_DAYS
+    if null == "effective_n":  # "day_shuffle" reproduces the first version whole, without the switches rule
+        enough = enough and switches >= MIN_SWITCHES
     day_no = np.arange(len(index), dtype=np.int64)
 
     drafts: list[dict[str, object]] = []
