@@ -53,6 +53,22 @@ UL_TEXT = {
     UlVerdict.NO_DATA: "nothing logged",
 }
 
+#: The UL verdict in one word for tables and CSV readers: above / near / below.
+UL_WORD = {
+    UlVerdict.NO_UL: "no UL",
+    UlVerdict.LIKELY_BELOW: "below",
+    UlVerdict.NEAR: "near",
+    UlVerdict.ABOVE: "ABOVE",
+    UlVerdict.NO_DATA: "–",
+}
+
+
+def ul_scope_text(scope: str | None) -> str:
+    """What the UL counts: "supplements only" (magnesium, IOM 1997: the UL applies to supplemental magnesium,
+    not food and water) or "all sources"."""
+    return "supplements only" if scope == "supplemental" else "all sources"
+
+
 #: z above which a conclusion is drawn (Table B-1: ~85% probability of being right).
 EAR_Z = 1.0
 #: one-sided 95% (Table B-6).
