@@ -259,7 +259,10 @@ def suggest(
         notes.append(f"Gaps are the mean per logged day ({report.logged_days} day(s)); the plan is for one day.")
     notes.append("Portions: what you usually log, else FDA reference amounts (21 CFR 101.12) or the food's measure.")
     if diet is not None:
-        notes.append(f"Diet filter '{diet}' from food categories and cholesterol; unclear foods are left out.")
+        notes.append(
+            f"Diet filter '{diet}' from the food's name (animal words), then its category and cholesterol, "
+            "for your own frequent foods too; unclear foods are left out."
+        )
     return SuggestionReport(first, last, diet, report.logged_days, tuple(gaps), foods, plan, tuple(notes))
 
 
