@@ -25,7 +25,7 @@ from nutrigap.domain.diary import week_bounds
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.engine.assessment import UlVerdict
 from nutrigap.report.intake import IntakeRow, amount, intake_rows, ul_warnings
-from nutrigap.report.model import NOT_ENOUGH_DATA, DoctorReport
+from nutrigap.report.model import NOT_ENOUGH_DATA, DoctorReport, TwitchSummary
 from nutrigap.report.styles import ALERT, ALERT_BAND, FONT, MUTED, Styles, styles, table_style, text
 
 SECTION_INTAKE = "Average intake vs reference intakes"
@@ -285,19 +285,30 @@ def _shortfall_week(report: DoctorReport) -> tuple[dt.date, dt.date]:
     return report.end - dt.timedelta(days=6), report.end
 
 
+def _duration_text(t: TwitchSummary) -> str:
+    """Durations as entered: unknown stays unknown (an episode without a duration is not 0 min)."""
+    if t.episodes_with_duration == 0:
+        return "Duration: not recorded for any episode."
+    minutes = f"{t.total_duration_s / 60.0:,.1f}".removesuffix(".0")
+    if t.episodes_with_duration == t.episodes:
+        return f"Total duration logged: {minutes} min."
+    return (
+        f"Total duration logged: {minutes} min over the {t.episodes_with_duration} of {t.episodes} episodes "
+        "with a duration entered (the others: not recorded)."
+    )
+
+
 def _twitch_section(report: DoctorReport, st: Styles) -> list[Flowable]:
     t = report.twitches
     out: list[Flowable] = [_heading(SECTION_TWITCHES, st)]
     if t.episodes == 0:
         out.append(Paragraph("No twitch episodes were logged in this period.", st.body))
         return out
-    minutes = t.total_duration_s / 60.0
     assert t.intensity_mean is not None
     out.append(
         Paragraph(
             f"<b>{t.episodes}</b> episodes on <b>{t.days_with_twitches}</b> of {t.days_in_period} days. "
-            f"Intensity (1–10): mean {t.intensity_mean:.1f}, highest {t.intensity_max}. "
-            f"Total duration logged: {minutes:,.0f} min.",
+            f"Intensity (1–10): mean {t.intensity_mean:.1f}, highest {t.intensity_max}. {_duration_text(t)}",
             st.body,
         )
     )

@@ -98,8 +98,9 @@ def compute_insights(
     frame = load_timeline(ctx, first - dt.timedelta(days=LOOKBACK_DAYS), last)
     analysis = analyse(frame, start=first, seed=seed)
     period = frame.loc[[d >= first for d in frame.index]]
-    targets = targets_for(get_profile(ctx).profile, last)
-    missing = missing_data_flags(summarize_period(period, targets))
+    profile = get_profile(ctx).profile
+    targets = targets_for(profile, last)
+    missing = missing_data_flags(summarize_period(period, targets), vitamin_d_unit=profile.vitamin_d_unit)
     flags = red_flags(load_episodes(ctx, first, last), end=last)
     return InsightsReport(
         start=first,

@@ -51,9 +51,18 @@ class Gap:
     unknown_share: float | None
     possibly_missing: bool
 
+    @property
+    def wording(self) -> str:
+        """How the shortfall is named: below an AI says nothing about adequacy (IOM 2000 p.61), so it never
+        reads as a gap to close."""
+        if self.target_kind == "AI":
+            return "below the AI; adequacy cannot be judged"
+        return f"below the {self.target_kind}"
+
     def to_json(self) -> dict[str, object]:
         return {
             "nutrient": self.nutrient,
+            "wording": self.wording,
             "label": self.label,
             "unit": self.unit,
             "intake": None if self.intake is None else round(self.intake, 2),
