@@ -372,7 +372,7 @@ def _item(d: dict[str, object]) -> InsightItem:
     status = str(d["status"])
     outcome = str(d["outcome"])
     notable = status == "ok" and q is not None and float(q) < Q_LEVEL  # type: ignore[arg-type]
-    what = "twitch days" if outcome == "twitch_day" else "stronger twitching"
+    what = "more twitch days" if outcome == "twitch_day" else "stronger twitching"
     subject = f"{exposure.phrase} {window.phrase}"
     n_eff = d.get("n_eff")
     if status == "not_enough_data":
@@ -404,10 +404,10 @@ def _item(d: dict[str, object]) -> InsightItem:
             more_or_less = "Higher" if rho > 0 else "Lower"
         n_tests = d.get("n_tests", "all")
         if notable:
-            text = f"{more_or_less} {subject} was associated with more {what} ({numbers})."
+            text = f"{more_or_less} {subject} was associated with {what} ({numbers})."
         elif p < Q_LEVEL:
             text = (
-                f"{more_or_less} {subject} went with more {what} in these days ({numbers}), but this failed the "
+                f"{more_or_less} {subject} went with {what} in these days ({numbers}), but this failed the "
                 f"false-discovery check (q ≥ {Q_LEVEL:g} across {n_tests} comparisons): among that many, a "
                 "result like it can arise by chance, so it is not reported as an association."
             )
