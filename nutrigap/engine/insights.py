@@ -36,8 +36,21 @@ import pandas as pd
 
 from nutrigap.domain.nutrients import TRACKED
 from nutrigap.domain.symptoms import FACTORS
+from nutrigap.engine.insights_rules import (
+    DEFAULT_SEED,
+    FIRST_PASS,
+    MIN_EFFECTIVE_DAYS,
+    MIN_LOGGED_DAYS,
+    MIN_SWITCHES,
+    MIN_TWITCH_DAYS,
+    N_RESAMPLES,
+    NULLS,
+    Q_LEVEL,
+    REFINE_BELOW,
+    method_text,
+    summary_text,
+)
 from nutrigap.engine.insights_stats import (
-    ACF_MAX_LAG_SHARE,
     bh_qvalues,
     format_p,
     format_q,
@@ -45,26 +58,35 @@ from nutrigap.engine.insights_stats import (
     spearman_permutation,
 )
 
-#: The issue's minimum: 14 logged days with at least 3 twitch days.
-MIN_LOGGED_DAYS = 14
-MIN_TWITCH_DAYS = 3
-#: Switches between a twitch day and a day without (on consecutive logged days) needed before testing: with
-#: fewer than two separate spells, twitching cannot be told apart from anything else that changed at the time.
-MIN_SWITCHES = 4
-#: Effective days (after allowing for autocorrelation) a comparison needs; below it the t-test has too few
-#: degrees of freedom to mean much and the item says so.
-MIN_EFFECTIVE_DAYS = 10
-#: False-discovery level at which an association is called notable.
-Q_LEVEL = 0.05
-#: Nulls :func:`analyse` can use. "effective_n" (the default, Pyper & Peterman 1998) keeps its promise with
-#: spells; "day_shuffle" is the first version's permutation test, kept for ``benchmarks/insights_null.py``.
-NULLS = ("effective_n", "day_shuffle")
-#: Re-pairings of the days for the "day_shuffle" null; a first pass of :data:`FIRST_PASS` is refined to
-#: N_RESAMPLES where p < :data:`REFINE_BELOW`.
-N_RESAMPLES = 9999
-FIRST_PASS = 999
-REFINE_BELOW = 0.02
-DEFAULT_SEED = 20261124
+__all__ = [
+    "DEFAULT_SEED",
+    "DISCLAIMER",
+    "EXPOSURES",
+    "FIRST_PASS",
+    "LOOKBACK_DAYS",
+    "MIN_EFFECTIVE_DAYS",
+    "MIN_LOGGED_DAYS",
+    "MIN_SWITCHES",
+    "MIN_TWITCH_DAYS",
+    "NULLS",
+    "N_RESAMPLES",
+    "OUTCOMES",
+    "Q_LEVEL",
+    "REFINE_BELOW",
+    "WINDOWS",
+    "Analysis",
+    "Exposure",
+    "InsightItem",
+    "Window",
+    "analyse",
+    "exposures",
+    "observed_days",
+    "outcomes",
+    "total_caffeine",
+    "twitch_switches",
+    "windowed",
+]  # fmt: skip
+
 #: How many days before the analysed period the windows need.
 LOOKBACK_DAYS = 3
 
@@ -304,8 +326,8 @@ def analyse(
         twitch_days=twitch_total,
         enough_data=enough,
         n_tests=len(tested),
-        summary=_summary(logged, twitch_total, switches, enough, items),
-        method=_method(null, seed, n_resamples),
+        summary=summary_text(logged, twitch_total, switches, enough, len(tested), sum(1 for i in items if i.notable)),
+        method=method_text(null, seed, n_resamples),
         switches=switches,
     )
 
@@ -333,31 +355,6 @@ def _test(
         draft["status"] = "too_few_effective_days"
         return
     draft["rho"], draft["p"], draft["status"] = found.rho, found.p_value, "ok"
-
-
-def _method(null: str, seed: int, n_resamples: int) -> str:
-    corrections = (
-        "Benjamini–Hochberg q-values over all comparisons, and an association is reported only where "
-        f"q < {Q_LEVEL:g} (the false-discovery check)."
-    )
-    if null == "day_shuffle":
-        return (
-            f"Spearman rank correlation of each exposure with twitch days (yes/no) and with the day's strongest "
-            f"twitch (0 on days without); two-sided permutation p-value from {min(FIRST_PASS, n_resamples):,} "
-            f"random re-pairings of the days, {n_resamples:,} where p < {REFINE_BELOW:g} (seed {seed}); "
-            f"{corrections} Re-pairing days ignores that neighbouring days are alike."
-        )
-    return (
-        "Spearman rank correlation of each exposure with twitch days (yes/no) and with the day's strongest twitch "
-        "(0 on days without). Twitching comes in spells and habits run for days, so neighbouring days are alike "
-        "and count for less than independent ones: each two-sided p-value comes from Student's t on the "
-        "effective number of days, reduced for the autocorrelation of both series at lags up to "
-        f"1/{ACF_MAX_LAG_SHARE} of the days (Pyper & Peterman 1998, Can. J. Fish. Aquat. Sci. 55:2127–2140). "
-        f"{corrections} In simulated diaries with spells this keeps chance reports in at most 5% of diaries "
-        "(benchmarks/insights_null.py). Tests need at least "
-        f"{MIN_LOGGED_DAYS} logged days, {MIN_TWITCH_DAYS} twitch days, {MIN_SWITCHES} switches between "
-        f"twitching and not, and {MIN_EFFECTIVE_DAYS} effective days."
-    )
 
 
 def _item(d: dict[str, object]) -> InsightItem:
@@ -434,33 +431,4 @@ def _item(d: dict[str, object]) -> InsightItem:
         notable=notable,
         text=text,
         effective_days=n_eff if isinstance(n_eff, float) else None,
-    )
-
-
-def _summary(logged: int, twitch_days: int, switches: int, enough: bool, items: tuple[InsightItem, ...]) -> str:
-    if not enough and logged >= MIN_LOGGED_DAYS and twitch_days >= MIN_TWITCH_DAYS:
-        return (
-            f"Not enough data yet: {logged} logged days with {twitch_days} twitch days, but twitching switched on "
-            f"or off only {switches} time(s) between logged days. With fewer than {MIN_SWITCHES} switches (two "
-            "separate spells) a spell cannot be told apart from anything else that changed at the time, so no "
-            "comparison is made; keep logging."
-        )
-    if not enough:
-        return (
-            f"Not enough data yet: {logged} logged day(s) with {twitch_days} twitch day(s). Insights need at least "
-            f"{MIN_LOGGED_DAYS} logged days with at least {MIN_TWITCH_DAYS} twitch days; keep logging."
-        )
-    tested = [i for i in items if i.status == "ok"]
-    notable = [i for i in tested if i.notable]
-    expected = 0.05 * len(tested)
-    found = (
-        "None of them holds once that is allowed for."
-        if not notable
-        else f"{len(notable)} association(s) hold at q < {Q_LEVEL:g}."
-    )
-    return (
-        f"{logged} logged days, {twitch_days} with twitches. {len(tested)} comparisons were made; with that many, "
-        f"about {expected:.0f} would reach p < 0.05 by chance alone even if nothing were going on, so each "
-        f"comparison also has a q-value (Benjamini–Hochberg false discovery rate). {found} "
-        "These are associations in your records, not causes."
     )
