@@ -213,11 +213,15 @@ def _print_report(report: Any, as_json: bool) -> None:
     if as_json:
         print_json(report.to_json())
         return
+    from nutrigap.report.intake import intake_rows, ul_warnings
+
     unit_d = report.profile.vitamin_d_unit
     span = report.start.isoformat() if report.start == report.end else f"{report.start} to {report.end}"
     group = report.summaries[Nutrient.MAGNESIUM].target.age_group
     default = "  (default profile)" if report.profile_is_default else ""
     print(f"{span}: {report.logged_days} day(s) logged; targets for {group}{default}")
+    intake = intake_rows(report.summaries, unit_d)
+    ul_words = {r.nutrient: r.ul_word for r in intake}
     rows = []
     for n, s in report.summaries.items():
         t = s.target
@@ -230,14 +234,16 @@ def _print_report(report: Any, as_json: bool) -> None:
         rows.append([
             n.label, fmt(conv(s.intake), 1), fmt(conv(t.target), 1), t.target_kind,
             "-" if t.ear is None else fmt(conv(t.ear), 1), "-" if t.ul is None else fmt(conv(t.ul), 1), unit,
-            "-" if s.percent is None else f"{s.percent:.0f}%", s.assessment.text,
+            "-" if s.percent is None else f"{s.percent:.0f}%", s.assessment.text, ul_words[n],
             "-" if s.unknown_share is None else f"{100 * s.unknown_share:.0f}%",
         ])  # fmt: skip
     print_table(
-        ["nutrient", "intake/day", "target", "kind", "EAR", "UL", "unit", "% target", "verdict", "unknown"],
+        ["nutrient", "intake/day", "target", "kind", "EAR", "UL", "unit", "% target", "verdict", "vs UL", "unknown"],
         rows,
-        align_right=[1, 2, 4, 5, 7, 9],
+        align_right=[1, 2, 4, 5, 7, 10],
     )
+    for warning in ul_warnings(intake):
+        print(f"WARNING: {warning}")
     energy = report.energy_kcal
     if energy is not None:
         print(f"energy: {energy:,.0f} kcal/day")

@@ -88,20 +88,39 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_info)
 
 
+#: the unit each flag means without one, and the units it accepts (nutrigap.domain.units.NUTRIENT_UNIT_FACTORS)
+FLAG_UNITS: dict[str, str] = {
+    **{n.value.replace("_", "-"): n.unit for n in TRACKED},
+    "vitamin-d": "µg vitamin D",
+    "energy": "kcal",
+    "caffeine": "mg",
+}
+
+
 def _nutrient_options(p: argparse.ArgumentParser, per: str) -> None:
+    from nutrigap.domain.units import NUTRIENT_UNIT_FACTORS
+
     for flag in NUTRIENT_FLAGS:
-        p.add_argument(f"--{flag}", metavar="AMOUNT", help=f"{flag} ({per})")
+        kind = FLAG_UNITS[flag]
+        default = kind.split()[0]
+        units = ", ".join(NUTRIENT_UNIT_FACTORS[kind])
+        example = "; 400iu = 10 µg" if flag == "vitamin-d" else ""
+        p.add_argument(
+            f"--{flag}",
+            metavar="AMOUNT",
+            help=f"{flag} {per}; default unit {default}, or a unit after the number ({units}{example})",
+        )
     p.add_argument("--nutrient", action="append", default=[], metavar="FDC_ID=AMOUNT", help=f"any nutrient ({per})")
 
 
 def _nutrients_from(args: argparse.Namespace) -> dict[int, float | None]:
-    from nutrigap.domain.units import parse_amount
+    from nutrigap.domain.units import parse_amount, parse_nutrient_amount
 
     values: dict[int, float | None] = {}
     for flag, nid in NUTRIENT_FLAGS.items():
         raw = getattr(args, flag.replace("-", "_"))
         if raw is not None:
-            values[nid] = 0.0 if raw.strip() in ("0", "0.0") else parse_amount(raw)
+            values[nid] = parse_nutrient_amount(raw, FLAG_UNITS[flag])
     for item in args.nutrient:
         key, sep, raw = item.partition("=")
         if not sep or not key.strip().isdigit():

@@ -171,7 +171,9 @@ def _suggest(args: argparse.Namespace) -> int:
         print_table(
             ["nutrient", "intake/day", "target", "gap", "unit", "note"],
             [[g.label, fmt(g.intake, 1), f"{g.target:g} {g.target_kind}", fmt(g.gap, 1), g.unit,
-              "possibly missing data" if g.possibly_missing else ""] for g in report.gaps],
+              "; ".join(n for n in ("adequacy cannot be judged" if g.target_kind == "AI" else "",
+                                    "possibly missing data" if g.possibly_missing else "") if n)]
+             for g in report.gaps],
             align_right=[1, 2, 3],
         )  # fmt: skip
     for gap in report.gaps:

@@ -5,11 +5,29 @@ Appendix B)::
 
     D = mean intake − EAR;  SD_D = sqrt(SD_requirement² + SD_within² / n);  z = D / SD_D
 
-Table B-1 (p.190) gives the probability that the conclusion is right; z > 1 means about 85% confidence.
 Nutrients with only an AI (potassium at every age; all five for infants): the one-sided test (p.60–61,
-Table B-6) ``z = (mean − AI) / (SD_within / sqrt n)``; z ≥ 1.65 means ~95% confident usual intake is above
-the AI, "likely adequate"; otherwise adequacy "cannot be judged", never "inadequate" (p.61).
-UL (p.64): the same test against the UL; for magnesium only supplemental intake counts.
+Table B-6) ``z = (mean − AI) / (SD_within / sqrt n)``. UL (p.64): the same test against the UL; for magnesium
+only supplemental intake counts.
+
+The thresholds the verdict words use, and the confidence each stands for (Φ = standard normal distribution):
+
+=====================  ===========================  ==============================================================
+verdict                rule                         confidence it stands for
+=====================  ===========================  ==============================================================
+likely adequate (EAR)  z ≥ 0.95                     P(usual intake ≥ requirement) = Φ(z) ≥ 0.83, "about 85%":
+                                                    Table B-1 (p.190) puts 85% at D/SD_D = 1.0, and the worked
+                                                    example (p.54, D/SD_D = 55/56 = 0.98) reads "≈ 1, about 85%
+                                                    confidence of adequacy"; the IOM works to one decimal, so 0.95
+                                                    and above is its 1.0
+uncertain              −0.95 < z < 0.95             Φ(z) between 0.17 and 0.83: neither conclusion reaches ~85%
+likely inadequate      z ≤ −0.95                    P(usual intake < requirement) ≥ 0.83 ("about 85%")
+likely adequate (AI)   z ≥ 1.65                     one-sided 95% that usual intake is above the AI (Table B-6)
+cannot be judged (AI)  z < 1.65                     below (or not surely above) the AI says nothing about adequacy
+                                                    (p.61): never "inadequate"
+below the UL           z ≤ −1.65                    one-sided 95% that usual intake is below the UL (p.64)
+near the UL            −1.65 < z, mean ≤ UL         not 95% sure usual intake is below the UL
+above the UL           mean > UL                    the mean itself exceeds the UL: possible risk
+=====================  ===========================  ==============================================================
 """
 
 from __future__ import annotations
@@ -53,8 +71,25 @@ UL_TEXT = {
     UlVerdict.NO_DATA: "nothing logged",
 }
 
-#: z above which a conclusion is drawn (Table B-1: ~85% probability of being right).
-EAR_Z = 1.0
+#: The UL verdict in one word for tables and CSV readers: above / near / below.
+UL_WORD = {
+    UlVerdict.NO_UL: "no UL",
+    UlVerdict.LIKELY_BELOW: "below",
+    UlVerdict.NEAR: "near",
+    UlVerdict.ABOVE: "ABOVE",
+    UlVerdict.NO_DATA: "–",
+}
+
+
+def ul_scope_text(scope: str | None) -> str:
+    """What the UL counts: "supplements only" (magnesium, IOM 1997: the UL applies to supplemental magnesium,
+    not food and water) or "all sources"."""
+    return "supplements only" if scope == "supplemental" else "all sources"
+
+
+#: |z| at or above which a conclusion is drawn: D/SD_D = 1.0 at the IOM's one-decimal precision (Table B-1: about
+#: 85% probability of being right; the p.54 worked example, 55/56 = 0.98, is "≈ 1, about 85%"). See the table above.
+EAR_Z = 0.95
 #: one-sided 95% (Table B-6).
 AI_Z = 1.65
 
@@ -104,9 +139,9 @@ def assess(
         assert target.ear is not None and target.sd_requirement is not None
         sd_d = math.sqrt(target.sd_requirement**2 + target.sd_within**2 / n)
         z = (mean_intake - target.ear) / sd_d
-        if z > EAR_Z:
+        if z >= EAR_Z:
             verdict = Verdict.LIKELY_ADEQUATE
-        elif z < -EAR_Z:
+        elif z <= -EAR_Z:
             verdict = Verdict.LIKELY_INADEQUATE
         else:
             verdict = Verdict.UNCERTAIN

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nutrigap.domain.nutrients import Nutrient
+from nutrigap.domain.nutrients import Nutrient, vitamin_d_to_display
 from nutrigap.engine.summary import NutrientSummary
 
 UNKNOWN_SHARE_FLAG = 0.20
@@ -55,13 +55,26 @@ def possibly_missing(summary: NutrientSummary, threshold: float = UNKNOWN_SHARE_
 
 
 def missing_data_flags(
-    summaries: dict[Nutrient, NutrientSummary], threshold: float = UNKNOWN_SHARE_FLAG
+    summaries: dict[Nutrient, NutrientSummary], threshold: float = UNKNOWN_SHARE_FLAG, vitamin_d_unit: str = "µg"
 ) -> list[MissingDataFlag]:
+    """Flags for shortfalls that may rest on missing values; amounts in the text in the display unit (vitamin D
+    in the profile's µg or IU, like every table beside it)."""
     flags = []
     for nutrient, s in summaries.items():
         if not possibly_missing(s, threshold):
             continue
         assert s.intake is not None and s.unknown_share is not None
+        unit = vitamin_d_unit if nutrient is Nutrient.VITAMIN_D else s.unit
+
+        def shown(value: float, n: Nutrient = nutrient) -> float:
+            return vitamin_d_to_display(value, vitamin_d_unit) if n is Nutrient.VITAMIN_D else value
+
+        amounts = f"{shown(s.intake):,.1f} of {shown(s.target.target):,.1f} {unit}/day"
+        if s.target.target_kind == "AI":
+            # below an AI adequacy cannot be judged (IOM 2000 p.61): never "short"
+            lead = f"{nutrient.label} is below the AI ({amounts}); adequacy cannot be judged, and"
+        else:
+            lead = f"{nutrient.label} looks short ({amounts}), but"
         flags.append(
             MissingDataFlag(
                 nutrient=nutrient.value,
@@ -71,9 +84,9 @@ def missing_data_flags(
                 target=s.target.target,
                 unknown_share=s.unknown_share,
                 text=(
-                    f"{nutrient.label} looks short ({s.intake:,.1f} of {s.target.target:,.1f} {s.unit}/day), but "
-                    f"{100 * s.unknown_share:.0f}% of what you ate (by weight) has no {nutrient.label.lower()} value "
-                    "in the food database: possibly missing data, not necessarily a gap."
+                    f"{lead} {100 * s.unknown_share:.0f}% of what you ate (by weight) has no "
+                    f"{nutrient.label.lower()} value in the food database: possibly missing data, not necessarily "
+                    "a gap."
                 ),
             )
         )

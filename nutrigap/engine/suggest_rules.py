@@ -10,11 +10,16 @@ All three come from the food data, through two shipped tables:
   ("..., dry", "powder", "mature seeds, raw"); these rules refine the portion and exclude forms nobody eats as
   they are.
 
-Diet rule (documented in the README): a food's **cholesterol** decides every "maybe". Plants contain no
-cholesterol, and meat, fish, egg and milk fat all do, so a known cholesterol of 0 turns every "maybe" into "no",
-and cholesterol above 0 in a category marked plant-only turns its "no"s into "maybe". Then
+Diet rule (documented in the README), in this order:
 
-* vegan: flesh, dairy and egg are all "no" (and cholesterol is known to be 0),
+1. **the name's words** (:mod:`nutrigap.engine.diet_words`, ``food_db/diet_words.csv``, each rule with its source):
+   a name that says meat, fish, lard or gelatine marks flesh "yes", milk, cheese, butter, cream, whey or casein
+   marks dairy "yes", egg or mayonnaise marks egg "yes", honey fails vegan. Nothing later can undo a "yes";
+2. **cholesterol** decides every remaining "maybe". Plants contain no cholesterol, and meat, fish, egg and milk
+   fat all do, so a known cholesterol of 0 turns every "maybe" into "no", and cholesterol above 0 in a category
+   marked plant-only turns its "no"s into "maybe". Then
+
+* vegan: flesh, dairy and egg are all "no", the name has no honey (and cholesterol is known to be 0),
 * vegetarian: flesh is "no",
 * dairy-free: dairy is "no".
 
@@ -29,6 +34,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from nutrigap.engine.diet_words import animal_parts
 from nutrigap.paths import food_db_file
 
 DIETS = ("vegan", "vegetarian", "dairy-free")
@@ -117,13 +123,26 @@ PLAIN_EGG = re.compile(r"^eggs?,\s*(?:whole|white|yolk)\b|^eggs?, grade a\b", re
 
 
 def diet_fit(category: str | None, cholesterol_mg: float | None, name: str = "") -> DietFit:
-    """Diet fit of a food in ``category`` with ``cholesterol_mg`` per 100 g (None = unknown)."""
+    """Diet fit of a food called ``name`` in ``category`` with ``cholesterol_mg`` per 100 g (None = unknown)."""
+    named = animal_parts(name)
+    fit = _fit_from_category(category, cholesterol_mg, name, named)
+    if not named:
+        return fit
+    # the name's words come first: cholesterol or a category cannot undo what the name says
+    return DietFit(
+        vegan=fit.vegan and not named,
+        vegetarian=fit.vegetarian and "flesh" not in named,
+        dairy_free=fit.dairy_free and "dairy" not in named,
+    )
+
+
+def _fit_from_category(category: str | None, cholesterol_mg: float | None, name: str, named: frozenset[str]) -> DietFit:
     rule = category_rules().get(category or "")
     if rule is None:
         plant = cholesterol_mg is not None and cholesterol_mg == 0
         return DietFit(vegan=plant, vegetarian=plant, dairy_free=plant)
     flesh, dairy, egg = rule.flesh, rule.dairy, rule.egg
-    if PLAIN_EGG.search(name) and "with" not in name.lower():
+    if PLAIN_EGG.search(name) and "with" not in name.lower() and "flesh" not in named:
         flesh = NO
     if cholesterol_mg is not None and cholesterol_mg == 0:
         flesh, dairy, egg = (NO if v == MAYBE else v for v in (flesh, dairy, egg))

@@ -3,9 +3,10 @@ right under the field when it is refused, and a live preview of what the amount 
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -120,7 +121,7 @@ class AmountInput(QWidget):
         if self.details is not None:
             try:
                 self._grams, self._unit = foods.grams_for(
-                    self.details.portions, self.quantity.text(), str(self.portion.currentData() or "g")
+                    self.details.portions, self.quantity_text(), str(self.portion.currentData() or "g")
                 )
             except InvalidInput as exc:
                 problem = str(exc)
@@ -145,7 +146,17 @@ class AmountInput(QWidget):
         return self._unit
 
     def quantity_text(self) -> str:
-        return self.quantity.text()
+        """The amount typed, read in the field's locale: "1,000" is a thousand in English, one in German."""
+        return locale_amount_text(self.quantity.text(), self.quantity.locale())
+
+
+def locale_amount_text(text: str, locale: QLocale) -> str:
+    """``text`` as a plain number ("1000", "1.5") when ``locale`` reads it as one; otherwise unchanged, so the
+    domain's rules apply ("1/2", "1,5" outside a comma-decimal locale)."""
+    value, ok = locale.toDouble(text.strip())
+    if ok and math.isfinite(value):
+        return f"{value:.15g}"
+    return text
 
 
 def default_amount(details: FoodDetails) -> tuple[float, str]:

@@ -13,6 +13,7 @@ import html
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from nutrigap.engine.insights_stats import format_p, format_q
 from nutrigap.gui.background import BackgroundWork
 from nutrigap.gui.pages import DisclaimerBanner, LivePage
 from nutrigap.gui.state import AppState
@@ -61,17 +62,22 @@ def _item_rows(items: list[InsightItem]) -> str:
     rows = []
     for i in items:
         rho = "–" if i.rho is None else f"{i.rho:+.2f}"
-        p = "–" if i.p_value is None else f"{i.p_value:.3f}"
-        q = "–" if i.q_value is None else f"{i.q_value:.3f}"
+        # the same digits as the sentences: a q of 0.0495 is not shown as 0.050
+        p = "–" if i.p_value is None else format_p(i.p_value).removeprefix("p ").removeprefix("= ")
+        q = "–" if i.q_value is None else format_q(i.q_value).removeprefix("q ").removeprefix("= ")
+        independent = "–" if i.effective_days is None else f"{i.effective_days:.0f}"
         rows.append(
             f"<tr><td>{html.escape(i.label)}</td><td>{html.escape(i.lag_label)}</td>"
             f"<td>{html.escape(i.outcome_label)}</td><td align='right'>{rho}</td>"
-            f"<td align='right'>{p}</td><td align='right'>{q}</td>"
-            f"<td align='right'>{i.n_days}</td><td>{'yes' if i.notable else ''}</td></tr>"
+            f"<td align='right'>{html.escape(p)}</td><td align='right'>{html.escape(q)}</td>"
+            f"<td align='right'>{i.n_days}</td><td align='right'>{independent}</td>"
+            f"<td>{'yes' if i.notable else ''}</td></tr>"
         )
     return (
         "<table cellspacing='0' cellpadding='3' border='1'><tr><th>Exposure</th><th>When</th><th>Outcome</th>"
-        "<th>ρ</th><th>p</th><th>q</th><th>days</th><th>association</th></tr>" + "".join(rows) + "</table>"
+        "<th>ρ</th><th>p</th><th>q</th><th>days</th><th>independent days</th><th>association</th></tr>"
+        + "".join(rows)
+        + "</table>"
     )
 
 
@@ -91,7 +97,7 @@ def insights_html(report: InsightsReport, *, show_all: bool = False) -> str:
             tested = sorted((i for i in report.items if i.p_value is not None), key=lambda i: i.p_value or 1.0)
             parts.append(_p("No association stands out once chance is allowed for."))
             if tested:
-                parts.append("<p>The strongest patterns, none beyond chance:</p><ul>")
+                parts.append("<p>The strongest patterns, none of which passed the false-discovery check:</p><ul>")
                 parts.append("".join(f"<li>{html.escape(i.text)}</li>" for i in tested[:3]) + "</ul>")
         if show_all:
             parts.append(f"<h3>Every comparison ({report.n_tests})</h3>")

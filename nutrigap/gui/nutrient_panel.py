@@ -148,8 +148,7 @@ class NutrientRow(QFrame):
             text += f" ({assessment.confidence:.0%} chance usual intake is adequate)"
         if assessment.indicative_only and assessment.verdict is not Verdict.NO_DATA:
             text += " · indicative"
-        if assessment.ul_verdict is UlVerdict.ABOVE:
-            text += " · <b>above the upper limit</b>"
+        text += ul_note(summary, vitamin_d_unit)
         self.verdict.setText(f'<span style="color:{colour}">●</span> {text}')
         share = summary.unknown_share
         if share is not None and share > 0.005:
@@ -178,6 +177,20 @@ class NutrientRow(QFrame):
             self.sources_requested.emit(self.nutrient, self.mapToGlobal(QPoint(0, self.height())))
             return
         super().keyPressEvent(event)
+
+
+def ul_note(summary: NutrientSummary, vitamin_d_unit: str) -> str:
+    """Rich text after the verdict: above / near the upper limit, with what it counts (magnesium: supplements)."""
+    verdict = summary.assessment.ul_verdict
+    target = summary.target
+    if verdict not in (UlVerdict.ABOVE, UlVerdict.NEAR) or target.ul is None:
+        return ""
+    n = summary.nutrient
+    ul = f"{number(to_display(n, target.ul, vitamin_d_unit))} {display_unit(n, vitamin_d_unit)}"
+    scope = ", supplements only" if target.ul_scope == "supplemental" else ""
+    words = "above the upper limit" if verdict is UlVerdict.ABOVE else "near the upper limit"
+    colour = "#D55E00"  # Okabe–Ito vermillion, the alert colour of the charts and the PDF
+    return f' · <b style="color:{colour}">{words}</b> (UL {html.escape(ul)}{scope})'
 
 
 def sources_table(nutrient: Nutrient, entries: list[EntryView], vitamin_d_unit: str) -> str:

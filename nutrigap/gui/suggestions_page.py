@@ -168,7 +168,7 @@ class SuggestionsPage(LivePage):
             intake = "–" if gap.intake is None else number(gap.intake)
             missing = " · possibly missing data" if gap.possibly_missing else ""
             top = QTreeWidgetItem(
-                [f"{gap.label}: {number(gap.gap)} {gap.unit}/day below the {gap.target_kind} "
+                [f"{gap.label}: {number(gap.gap)} {gap.unit}/day {gap.wording} "
                  f"({intake} of {gap.target:g} {gap.unit}){missing}"]
             )  # fmt: skip
             top.setFirstColumnSpanned(True)

@@ -15,6 +15,9 @@ Layout — every row has the same columns:
                      the number of episodes in the period); day rows: that day's value. Empty = not logged
 ``percent_of_target``  nutrient rows: value as % of the RDA or AI
 ``ear``, ``target``, ``target_kind``, ``ul``, ``ul_scope``   the reference intakes (nutrient rows)
+``ul_verdict``       summary nutrient rows: ``above_ul``, ``near_ul`` (not 95% sure usual intake is below the UL),
+                     ``likely_below_ul``, ``no_ul`` (none set) or ``no_data``; for magnesium only supplemental
+                     intake is compared (``ul_scope`` = supplemental), as in the JSON report
 ``verdict``, ``confidence``   summary nutrient rows: the IOM 2000 verdict and the probability behind it
 ``unknown_share``    nutrient rows: share (0–1) of the food eaten, by weight, with no value for the nutrient
 ``days``             summary rows: the days the mean is over (days logged, days with twitches, days recorded)
@@ -51,6 +54,7 @@ COLUMNS = (
     "target_kind",
     "ul",
     "ul_scope",
+    "ul_verdict",
     "verdict",
     "confidence",
     "unknown_share",
@@ -78,6 +82,7 @@ def csv_rows(report: DoctorReport) -> list[dict[str, object]]:
                 "target_kind": t.target_kind,
                 "ul": t.ul,
                 "ul_scope": t.ul_scope,
+                "ul_verdict": s.assessment.ul_verdict.value,
                 "verdict": s.assessment.verdict.value,
                 "confidence": _num(s.assessment.confidence, 3),
                 "unknown_share": _num(s.unknown_share, 3),

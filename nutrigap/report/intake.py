@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nutrigap.domain.nutrients import TRACKED, Nutrient, vitamin_d_to_display
-from nutrigap.engine.assessment import UL_TEXT, UlVerdict
+from nutrigap.engine.assessment import UL_TEXT, UL_WORD, UlVerdict, ul_scope_text
 from nutrigap.engine.summary import NutrientSummary
 
 
@@ -30,6 +30,31 @@ class IntakeRow:
     ul_verdict: str
     unknown_share: float | None
     days: int
+    ul_code: UlVerdict = UlVerdict.NO_UL
+    #: what is compared with the UL [unit/day]: supplemental magnesium, the whole intake otherwise
+    ul_intake: float | None = None
+    ul_scope: str = "all sources"
+
+    @property
+    def ul_word(self) -> str:
+        """ "below", "near", "ABOVE", "no UL" or "–", with the scope for magnesium: "ABOVE (suppl. only)"."""
+        word = UL_WORD[self.ul_code]
+        if self.ul_code in (UlVerdict.LIKELY_BELOW, UlVerdict.NEAR, UlVerdict.ABOVE) and self.ul_note:
+            return f"{word} (suppl. only)"
+        return word
+
+    @property
+    def ul_warning(self) -> str | None:
+        """A sentence for an intake above or close to the UL; None otherwise."""
+        if self.ul_code not in (UlVerdict.ABOVE, UlVerdict.NEAR) or self.ul is None or self.ul_intake is None:
+            return None
+        source = " from supplements" if self.ul_note else ""
+        where = "above" if self.ul_code is UlVerdict.ABOVE else "close to"
+        scope = f" (for {self.label.lower()} the UL counts supplements only)" if self.ul_note else ""
+        return (
+            f"{self.label}: {amount(self.ul_intake, self.unit)}/day{source} is {where} the tolerable upper intake "
+            f"level (UL) of {amount(self.ul, self.unit)}/day{scope}."
+        )
 
 
 def intake_rows(summaries: dict[Nutrient, NutrientSummary], vitamin_d_unit: str = "µg") -> list[IntakeRow]:
@@ -71,9 +96,21 @@ def intake_rows(summaries: dict[Nutrient, NutrientSummary], vitamin_d_unit: str 
                 ul_verdict=UL_TEXT[a.ul_verdict] if a.ul_verdict is not UlVerdict.NO_UL else "no UL set",
                 unknown_share=s.unknown_share,
                 days=s.n_days,
+                ul_code=a.ul_verdict,
+                ul_intake=conv(
+                    None if s.intake is None else (s.supplemental or 0.0) if t.ul_scope == "supplemental" else s.intake
+                ),
+                ul_scope=ul_scope_text(t.ul_scope),
             )
         )
     return rows
+
+
+def ul_warnings(rows: list[IntakeRow]) -> list[str]:
+    """Sentences for every nutrient above (first) or close to its UL, for the text report and the PDF."""
+    above = [r.ul_warning for r in rows if r.ul_code is UlVerdict.ABOVE]
+    near = [r.ul_warning for r in rows if r.ul_code is UlVerdict.NEAR]
+    return [w for w in above + near if w]
 
 
 def amount(value: float | None, unit: str) -> str:

@@ -59,7 +59,9 @@ class TwitchSummary:
     intensity_max: int | None
     #: (symptom label, episodes on which it was ticked), only symptoms ticked at least once
     symptoms: tuple[tuple[str, int], ...]
+    #: sum of the durations entered [s]; episodes without one are unknown, not 0 (see episodes_with_duration)
     total_duration_s: float
+    episodes_with_duration: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,8 +23,9 @@ from nutrigap.charts import calendar_heatmap_figure, figure_png, trend_figure, w
 from nutrigap.charts.common import format_period
 from nutrigap.domain.diary import week_bounds
 from nutrigap.domain.errors import InvalidInput
-from nutrigap.report.intake import amount, intake_rows
-from nutrigap.report.model import NOT_ENOUGH_DATA, DoctorReport
+from nutrigap.engine.assessment import UlVerdict
+from nutrigap.report.intake import IntakeRow, amount, intake_rows, ul_warnings
+from nutrigap.report.model import NOT_ENOUGH_DATA, DoctorReport, TwitchSummary
 from nutrigap.report.styles import ALERT, ALERT_BAND, FONT, MUTED, Styles, styles, table_style, text
 
 SECTION_INTAKE = "Average intake vs reference intakes"
@@ -42,6 +43,8 @@ MARGIN = 16 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 #: resolution of the chart images in the PDF [dots per inch]: sharp when printed
 CHART_DPI = 200
+#: the alert colour for <font color=...> in paragraphs
+ALERT_HEX = "#" + ALERT.hexval()[2:]
 
 
 def write_pdf(report: DoctorReport, path: Path) -> Path:
@@ -141,7 +144,13 @@ def _intake_section(report: DoctorReport, st: Styles) -> list[Flowable]:
     ]
     for r in rows:
         ul = amount(r.ul, r.unit) + ("<br/>(suppl. only)" if r.ul_note and r.ul is not None else "")
+        if r.ul is not None and r.ul_code is not UlVerdict.NO_DATA:
+            word = {UlVerdict.ABOVE: "ABOVE UL", UlVerdict.NEAR: "near UL"}.get(r.ul_code, "below UL")
+            colour = "" if r.ul_code is UlVerdict.LIKELY_BELOW else f' color="{ALERT_HEX}"'
+            ul += f"<br/><b><font{colour}>{word}</font></b>"
         verdict = f"<b>{text(r.verdict)}</b>"
+        if r.ul_code is UlVerdict.ABOVE:
+            verdict += f'<br/><b><font color="{ALERT_HEX}">above the upper limit</font></b>'
         if r.confidence_text:
             verdict += f"<br/>{text(r.confidence_text)}"
         if r.indicative_only:
@@ -175,7 +184,21 @@ def _intake_section(report: DoctorReport, st: Styles) -> list[Flowable]:
         "indicative only: their day-to-day intake varies too much for the method. Unknown: share of the food "
         f"eaten (by weight) that has no value for the nutrient, so the true intake may be higher.{energy}"
     )
-    return [_heading(SECTION_INTAKE, st), table, Spacer(1, 3), Paragraph(notes, st.small)]
+    return [_heading(SECTION_INTAKE, st), *_ul_box(rows, st), table, Spacer(1, 3), Paragraph(notes, st.small)]
+
+
+def _ul_box(rows: list[IntakeRow], st: Styles) -> list[Flowable]:
+    """Above or close to an upper limit: the first thing under the heading, in the alert colour."""
+    warnings = ul_warnings(rows)
+    if not warnings:
+        return []
+    above = any(r.ul_code is UlVerdict.ABOVE for r in rows)
+    title = "Above the tolerable upper intake level (UL)" if above else "Close to the tolerable upper intake level"
+    return [
+        Paragraph(f"{title}: risk of adverse effects rises above the UL", st.flag_title),
+        *(Paragraph(f"• {text(w)}", st.body) for w in warnings),
+        Spacer(1, 4),
+    ]
 
 
 def _figure_image(fig: Figure, width: float) -> Image:
@@ -262,19 +285,30 @@ def _shortfall_week(report: DoctorReport) -> tuple[dt.date, dt.date]:
     return report.end - dt.timedelta(days=6), report.end
 
 
+def _duration_text(t: TwitchSummary) -> str:
+    """Durations as entered: unknown stays unknown (an episode without a duration is not 0 min)."""
+    if t.episodes_with_duration == 0:
+        return "Duration: not recorded for any episode."
+    minutes = f"{t.total_duration_s / 60.0:,.1f}".removesuffix(".0")
+    if t.episodes_with_duration == t.episodes:
+        return f"Total duration logged: {minutes} min."
+    return (
+        f"Total duration logged: {minutes} min over the {t.episodes_with_duration} of {t.episodes} episodes "
+        "with a duration entered (the others: not recorded)."
+    )
+
+
 def _twitch_section(report: DoctorReport, st: Styles) -> list[Flowable]:
     t = report.twitches
     out: list[Flowable] = [_heading(SECTION_TWITCHES, st)]
     if t.episodes == 0:
         out.append(Paragraph("No twitch episodes were logged in this period.", st.body))
         return out
-    minutes = t.total_duration_s / 60.0
     assert t.intensity_mean is not None
     out.append(
         Paragraph(
             f"<b>{t.episodes}</b> episodes on <b>{t.days_with_twitches}</b> of {t.days_in_period} days. "
-            f"Intensity (1–10): mean {t.intensity_mean:.1f}, highest {t.intensity_max}. "
-            f"Total duration logged: {minutes:,.0f} min.",
+            f"Intensity (1–10): mean {t.intensity_mean:.1f}, highest {t.intensity_max}. {_duration_text(t)}",
             st.body,
         )
     )

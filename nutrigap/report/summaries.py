@@ -53,6 +53,7 @@ def twitch_summary(episodes: pd.DataFrame, days_in_period: int) -> TwitchSummary
         intensity_max=int(episodes["intensity"].max()),
         symptoms=symptoms,
         total_duration_s=0.0 if durations is None else float(durations.fillna(0).sum()),
+        episodes_with_duration=0 if durations is None else int(durations.notna().sum()),
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from nutrigap.domain.diary import parse_date, week_bounds
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import TRACKED
+from nutrigap.engine.insights_stats import format_p, format_q
 from nutrigap.report import DoctorReport, InsightItem, RedFlag, factor_summaries, twitch_summary, write_csv, write_pdf
 from nutrigap.services.charts import month_bounds
 from nutrigap.services.context import AppContext
@@ -86,9 +87,10 @@ def _insights(
     items: list[InsightItem] = []
     if result.enough_data:
         for item in result.notable:
+            independent = "" if item.effective_days is None else f" (≈ {item.effective_days:.0f} independent)"
             caveat = (
-                f"Spearman rho {item.rho:+.2f}, permutation p {item.p_value:.3f}, q {item.q_value:.3f}, "
-                f"{item.n_days} days; an association, not a cause."
+                f"Spearman rho {item.rho:+.2f}, {format_p(item.p_value)} allowing for spells, "
+                f"{format_q(item.q_value)}, {item.n_days} days{independent}; an association, not a cause."
                 if item.rho is not None and item.p_value is not None and item.q_value is not None
                 else None
             )

@@ -17,7 +17,6 @@ from nutrigap.engine.insights import (
     LOOKBACK_DAYS,
     MIN_LOGGED_DAYS,
     MIN_TWITCH_DAYS,
-    N_RESAMPLES,
     Q_LEVEL,
     InsightItem,
     analyse,
@@ -32,7 +31,7 @@ from nutrigap.services.timeline import load_episodes, load_timeline
 
 __all__ = ["DISCLAIMER", "InsightItem", "InsightsReport", "MissingDataFlag", "RedFlag", "compute_insights"]
 
-#: Longest period analysed at once (the permutation tests grow with it).
+#: Longest period analysed at once.
 MAX_DAYS = 3 * 366
 
 
@@ -88,7 +87,6 @@ def compute_insights(
     end: dt.date | str,
     *,
     seed: int = DEFAULT_SEED,
-    n_resamples: int = N_RESAMPLES,
 ) -> InsightsReport:
     """Associations, red flags and missing-data flags for the days from ``start`` to ``end`` (inclusive)."""
     first, last = parse_date(start), parse_date(end)
@@ -98,10 +96,11 @@ def compute_insights(
         raise InvalidInput(f"Insights cover at most {MAX_DAYS} days at once; choose a shorter period.")
     # three days more at the front so that "the day before" windows have data on the first days
     frame = load_timeline(ctx, first - dt.timedelta(days=LOOKBACK_DAYS), last)
-    analysis = analyse(frame, start=first, seed=seed, n_resamples=n_resamples)
+    analysis = analyse(frame, start=first, seed=seed)
     period = frame.loc[[d >= first for d in frame.index]]
-    targets = targets_for(get_profile(ctx).profile, last)
-    missing = missing_data_flags(summarize_period(period, targets))
+    profile = get_profile(ctx).profile
+    targets = targets_for(profile, last)
+    missing = missing_data_flags(summarize_period(period, targets), vitamin_d_unit=profile.vitamin_d_unit)
     flags = red_flags(load_episodes(ctx, first, last), end=last)
     return InsightsReport(
         start=first,

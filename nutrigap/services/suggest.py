@@ -55,9 +55,18 @@ class Gap:
     unknown_share: float | None
     possibly_missing: bool
 
+    @property
+    def wording(self) -> str:
+        """How the shortfall is named: below an AI says nothing about adequacy (IOM 2000 p.61), so it never
+        reads as a gap to close."""
+        if self.target_kind == "AI":
+            return "below the AI; adequacy cannot be judged"
+        return f"below the {self.target_kind}"
+
     def to_json(self) -> dict[str, object]:
         return {
             "nutrient": self.nutrient,
+            "wording": self.wording,
             "label": self.label,
             "unit": self.unit,
             "intake": None if self.intake is None else round(self.intake, 2),
@@ -268,7 +277,10 @@ def suggest(
         notes.append(f"Gaps are the mean per logged day ({report.logged_days} day(s)); the plan is for one day.")
     notes.append("Portions: what you usually log, else FDA reference amounts (21 CFR 101.12) or the food's measure.")
     if diet is not None:
-        notes.append(f"Diet filter '{diet}' from food categories and cholesterol; unclear foods are left out.")
+        notes.append(
+            f"Diet filter '{diet}' from the food's name (animal words), then its category and cholesterol, "
+            "for your own frequent foods too; unclear foods are left out."
+        )
     return SuggestionReport(first, last, diet, report.logged_days, tuple(gaps), foods, plan, tuple(notes))
 
 

@@ -52,8 +52,11 @@ def test_insights_on_the_demo(qtbot, demo_window: MainWindow) -> None:  # type: 
     assert "Not enough data yet" not in text
     assert "Associations in your records (not causes)" in text and "comparisons were made" in text
     assert "Signs your log cannot see" in text and "How this was worked out" in text
+    assert "Pyper & Peterman 1998" in text  # the method that allows for spells is named (issue #12)
     page.show_all.setChecked(True)
     assert f"Every comparison ({page.report.n_tests})" in page.browser.toPlainText()
+    assert "independent days" in page.browser.toPlainText()
+    assert "more stronger" not in page.browser.toPlainText()
     assert disclaimer_shown(page)
 
 

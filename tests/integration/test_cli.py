@@ -161,3 +161,32 @@ def test_entry_point_runs_as_a_real_process(ctx, tmp_path: Path) -> None:  # typ
         capture_output=True, text=True, check=False, timeout=60,
     )  # fmt: skip
     assert bad.returncode == 1 and bad.stderr.startswith("nutrigap: error:")
+
+
+def test_log_add_refuses_an_amount_with_a_thousands_separator(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+    spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
+    code, _, err = run(capsys, "log", "add", "2026-11-24", "lunch", spinach, "1,000", "g")
+    assert code != 0 and "'1,000' is ambiguous" in err and "Write 1000 or 1.5" in err
+    _, out, _ = run(capsys, "log", "show", "2026-11-24", "--json")
+    assert json.loads(out) == []  # nothing was logged
+    assert run(capsys, "log", "add", "2026-11-24", "lunch", spinach, "1000", "g")[0] == 0
+
+
+def vitamin_d_per_100g(capsys: pytest.CaptureFixture[str], food: str) -> float:
+    _, shown_food, _ = run(capsys, "food", "show", food, "--json")
+    return float(next(n["amount"] for n in json.loads(shown_food)["nutrients_per_100g"] if n["id"] == 1114))
+
+
+def test_vitamin_d_on_the_command_line_takes_a_unit(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Issue #12: `--vitamin-d 400` meant as IU became 400 µg (16,000 IU). A unit can be given; µg is the default."""
+    code, out, _ = run(capsys, "food", "add-custom", "Fortified drink", "--vitamin-d", "400iu")
+    assert code == 0
+    assert vitamin_d_per_100g(capsys, out.strip()) == pytest.approx(10.0)
+    code, out, _ = run(capsys, "food", "add-custom", "Fortified drink 2", "--vitamin-d", "10ug")
+    assert vitamin_d_per_100g(capsys, out.strip()) == pytest.approx(10.0)
+    code, _, err = run(capsys, "food", "add-custom", "Bad drink", "--vitamin-d", "400 mg")
+    assert code != 0 and "unknown unit" in err
+    with pytest.raises(SystemExit):
+        main(["food", "add-custom", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "default unit µg, or a unit after the number (µg, ug, mcg, iu; 400iu = 10 µg)" in help_text

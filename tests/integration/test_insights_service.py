@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import numpy as np
+
 from nutrigap.services import diary, twitches
 from nutrigap.services.insights import DISCLAIMER, compute_insights, insights_for_weeks
 from tests.conftest import food_id
@@ -13,7 +15,10 @@ START = dt.date(2026, 10, 1)
 
 
 def build_diary(ctx, days: int, *, apples: bool = False) -> None:  # type: ignore[no-untyped-def]
-    """Even days rich in magnesium (almonds and spinach) without twitches; odd days poor, with an evening twitch."""
+    """Half the days, in a seeded random order, rich in magnesium (almonds and spinach) without twitches; the
+    others poor, with an evening twitch. (Strictly alternating days would be one period-2 pattern in both series,
+    which the spell-aware test rightly counts as very few independent days.)"""
+    poor_days = set(np.random.default_rng(3).permutation(days)[: days // 2].tolist())
     almonds = food_id(ctx, "Almonds, unsalted", "survey_fndds_food")
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     bread = food_id(ctx, "Bread, whole wheat", "survey_fndds_food")
@@ -23,7 +28,7 @@ def build_diary(ctx, days: int, *, apples: bool = False) -> None:  # type: ignor
         diary.log_food(ctx, day, "breakfast", bread, 60)
         if apples:
             diary.log_food(ctx, day, "snacks", apple, 300)
-        if i % 2 == 0:
+        if i not in poor_days:
             diary.log_food(ctx, day, "lunch", almonds, 50)
             diary.log_food(ctx, day, "dinner", spinach, 150)
         else:
@@ -33,17 +38,13 @@ def build_diary(ctx, days: int, *, apples: bool = False) -> None:  # type: ignor
 
 def test_planted_association_red_flags_and_missing_data(ctx) -> None:  # type: ignore[no-untyped-def]
     build_diary(ctx, 28, apples=True)
-    report = compute_insights(ctx, START, START + dt.timedelta(days=27), n_resamples=999)
+    report = compute_insights(ctx, START, START + dt.timedelta(days=27))
     assert report.enough_data and report.logged_days == 28 and report.twitch_days == 14
     magnesium = next(i for i in report.items if (i.key, i.lag, i.outcome) == ("magnesium", "same_day", "twitch_day"))
     assert magnesium.notable and magnesium.rho is not None and magnesium.rho < -0.9
     assert magnesium.n_days == 28 and magnesium.text.startswith("Less magnesium intake on the same day was associated")
     assert report.notable[0].q_value is not None and report.notable[0].q_value < 0.05
-    # yesterday's magnesium was high exactly on twitch days: the opposite sign, also found
-    yesterday = next(
-        i for i in report.items if (i.key, i.lag, i.outcome) == ("magnesium", "previous_day", "twitch_day")
-    )
-    assert yesterday.rho is not None and yesterday.rho > 0.9
+    assert magnesium.effective_days is not None and magnesium.effective_days > 20
     assert {f.key for f in report.red_flags} >= {"persistent"}
     vitamin_d = next(m for m in report.missing_data if m.nutrient == "vitamin_d")
     assert vitamin_d.unknown_share > 0.2 and "possibly missing data" in vitamin_d.text
@@ -55,7 +56,7 @@ def test_planted_association_red_flags_and_missing_data(ctx) -> None:  # type: i
 
 def test_not_enough_data_yet(ctx) -> None:  # type: ignore[no-untyped-def]
     build_diary(ctx, 10)
-    report = compute_insights(ctx, START, START + dt.timedelta(days=9), n_resamples=99)
+    report = compute_insights(ctx, START, START + dt.timedelta(days=9))
     assert not report.enough_data and report.logged_days == 10
     assert report.summary.startswith("Not enough data yet: 10 logged day(s) with 5 twitch day(s)")
     assert all(i.rho is None and "Not enough data yet" in i.text for i in report.items)

@@ -121,3 +121,25 @@ def test_nutrient_guide(ctx) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InvalidInput, match="Unknown nutrient"):
         nutrient_guide(ctx, "iron")
     json.dumps(page.to_json())
+
+
+def test_diet_filter_reads_the_names_of_the_users_frequent_foods(ctx) -> None:  # type: ignore[no-untyped-def]
+    """Issue #12: a frequent food 'with meat' was offered as vegetarian; a custom food with cholesterol typed as 0
+    but 'beef' in its name was offered as vegan. The name decides, for the user's own foods too."""
+    from nutrigap.services import foods as food_service
+
+    with_meat = food_id(ctx, "Potato, baked, peel eaten, with meat", "survey_fndds_food")
+    beans = food_service.create_custom_food(
+        ctx, food_service.CustomFoodInput(name="Beans with beef", nutrients={1090: 150.0, 1253: 0.0})
+    ).id
+    for i in range(3):
+        diary.log_food(ctx, DAY - dt.timedelta(days=i + 1), "dinner", with_meat, 300)
+        diary.log_food(ctx, DAY - dt.timedelta(days=i + 1), "lunch", beans, 200)
+    log_small_day(ctx)
+    everything = {f.food_id for f in all_foods(suggest_day(ctx, DAY))}
+    assert {with_meat, beans} <= everything  # both are frequent and suggested without a diet
+    for diet in ("vegetarian", "vegan"):
+        report = suggest_day(ctx, DAY, diet)
+        offered = {f.food_id for f in all_foods(report)}
+        assert not offered & {with_meat, beans}, diet
+        assert any("name" in note for note in report.notes)

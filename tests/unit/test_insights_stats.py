@@ -104,3 +104,38 @@ def test_format_p() -> None:
     assert format_p(0.0234) == "p = 0.023"
     assert format_p(0.5) == "p = 0.50"
     assert format_p(None) == "p = ?"
+
+
+def test_printed_p_and_q_agree_with_the_decision() -> None:
+    """q = 0.0495 counts as below 0.05, so it must not print as "0.050"."""
+    from nutrigap.engine.insights_stats import format_q
+
+    assert format_q(0.0495) == "q = 0.0495"
+    assert format_q(0.04999) == "q = 0.04999"
+    assert format_q(0.0501) == "q = 0.050"  # already on the right side of 0.05
+    assert format_q(0.023) == "q = 0.023"
+    assert format_p(0.0496) == "p = 0.0496"
+    assert format_p(0.0004) == "p < 0.001"
+    assert format_p(0.5) == "p = 0.50"
+
+
+def test_effective_n_equals_the_days_for_independent_series_and_shrinks_with_spells() -> None:
+    from nutrigap.engine.insights_stats import autocorrelation, spearman_effective_n
+
+    rng = np.random.default_rng(4)
+    x, y = rng.normal(size=200), rng.normal(size=200)
+    independent = spearman_effective_n(x, y)
+    assert independent is not None and independent.effective_days > 150
+    # t-test on all days: agrees with scipy's Spearman p-value when nothing is autocorrelated
+    from scipy import stats
+
+    full = spearman_effective_n(x, y[::-1])
+    assert full is not None
+    if full.effective_days == 200:
+        assert full.p_value == pytest.approx(stats.spearmanr(x, y[::-1]).pvalue, rel=1e-6)
+    slow = np.sin(np.arange(200) / 10.0)
+    both = spearman_effective_n(slow + rng.normal(scale=0.1, size=200), np.cos(np.arange(200) / 10.0))
+    assert both is not None and both.effective_days < 40
+    # a gap in the calendar is a gap, not a neighbour
+    acf = autocorrelation(np.array([1.0, np.nan, 1.0, -1.0, np.nan, -1.0]), 2)
+    assert acf.shape == (2,)

@@ -62,11 +62,29 @@ def test_iom_magnesium_worked_example() -> None:
     result = assess(target, 320.0, 3)
     assert result.z == pytest.approx(55 / 56, abs=0.02)
     assert result.confidence == pytest.approx(0.84, abs=0.01)
-    assert result.verdict is Verdict.UNCERTAIN
+    # "D/SD_D ≈ 1, about 85% confidence of adequacy": the documented rule (z ≥ 0.95) calls it likely adequate
+    assert result.verdict is Verdict.LIKELY_ADEQUATE
     # p.54: 377 mg/d over 3 days gives ~97.5% confidence (z ~ 1.96)
     assert assess(target, 377.0, 3).z == pytest.approx(1.96, abs=0.05)
     assert assess(target, 377.0, 3).verdict is Verdict.LIKELY_ADEQUATE
     assert assess(target, 150.0, 3).verdict is Verdict.LIKELY_INADEQUATE
+
+
+def test_verdict_thresholds_are_the_documented_ones() -> None:
+    """The table in nutrigap.engine.assessment: ±0.95 for EAR verdicts (about 85%), 1.65 for AI and UL (95%)."""
+    from nutrigap.engine.assessment import AI_Z, EAR_Z
+
+    target = targets_for(person(Sex.FEMALE, 40), ON)[Nutrient.MAGNESIUM]
+    assert target.ear is not None and target.sd_requirement is not None
+    sd_d = (target.sd_requirement**2 + target.sd_within**2 / 3) ** 0.5
+    at = {z: assess(target, target.ear + z * sd_d, 3) for z in (0.949, 0.951, -0.949, -0.951)}
+    assert at[0.951].verdict is Verdict.LIKELY_ADEQUATE and at[0.949].verdict is Verdict.UNCERTAIN
+    assert at[-0.951].verdict is Verdict.LIKELY_INADEQUATE and at[-0.949].verdict is Verdict.UNCERTAIN
+    assert at[0.951].confidence == pytest.approx(0.829, abs=0.001)  # "about 85%"
+    assert (EAR_Z, AI_Z) == (0.95, 1.65)
+    import nutrigap.engine.assessment as module
+
+    assert module.__doc__ is not None and "z ≥ 0.95" in module.__doc__ and "z ≥ 1.65" in module.__doc__
 
 
 def test_iom_adequate_intake_examples() -> None:

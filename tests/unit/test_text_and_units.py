@@ -95,3 +95,36 @@ def test_prefix_match_is_the_word_by_word_rule(name: str, raw_tokens: list[str])
     tokens = [t for raw in raw_tokens for t in fold(raw).split()]
     words = folded.split()
     assert matches_all_prefixes(folded, tokens) == all(any(w.startswith(t) for w in words) for t in tokens)
+
+
+@pytest.mark.parametrize("text", ["1,000", "1.000", "12,500", "1,000.5", "1.000,5", "2,500,000"])
+def test_amounts_with_a_thousands_separator_are_refused_as_ambiguous(text: str) -> None:
+    """Issue #12: `log add … 1,000 g` logged 1 g. Without a locale the amount cannot be read safely."""
+    with pytest.raises(InvalidInput, match=r"ambiguous.*Write 1000 or 1\.5"):
+        parse_amount(text)
+
+
+@pytest.mark.parametrize(("text", "value"), [("0.125", 0.125), ("1,5", 1.5), ("10,50", 10.5), ("1000", 1000.0)])
+def test_unambiguous_amounts_still_pass(text: str, value: float) -> None:
+    assert parse_amount(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("400iu", "µg vitamin D", 10.0), ("400 IU", "µg vitamin D", 10.0), ("10ug", "µg vitamin D", 10.0),
+        ("10µg", "µg vitamin D", 10.0), ("10 mcg", "µg vitamin D", 10.0), ("10", "µg vitamin D", 10.0),
+        ("0", "µg vitamin D", 0.0), ("200mg", "mg", 200.0), ("0.2 g", "mg", 200.0), ("418.4kJ", "kcal", 100.0),
+    ],
+)  # fmt: skip
+def test_nutrient_amounts_take_a_unit(text: str, kind: str, value: float) -> None:
+    from nutrigap.domain.units import parse_nutrient_amount
+
+    assert parse_nutrient_amount(text, kind) == pytest.approx(value)
+
+
+def test_nutrient_amount_with_a_wrong_unit_is_refused() -> None:
+    from nutrigap.domain.units import parse_nutrient_amount
+
+    with pytest.raises(InvalidInput, match="unknown unit 'mg'; use one of µg, ug, mcg, iu"):
+        parse_nutrient_amount("400mg", "µg vitamin D")
