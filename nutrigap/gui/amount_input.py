@@ -17,10 +17,11 @@ from nutrigap.gui.lazy import lazy_import
 from nutrigap.services.views import FoodDetails
 
 if TYPE_CHECKING:
-    from nutrigap.services import foods
+    from nutrigap.services import foods, portions
     from nutrigap.services.quick_log import AmountPreview
 else:
     foods = lazy_import("nutrigap.services.foods")
+    portions = lazy_import("nutrigap.services.portions")
 
 ERROR_STYLE = "color: #d6453d;"
 
@@ -81,6 +82,7 @@ class AmountInput(QWidget):
         self._unit: str | None = None
         self.quantity.textChanged.connect(self._check)
         self.portion.currentIndexChanged.connect(self._check)
+        self.portion.currentTextChanged.connect(self.portion.setToolTip)
         self.quantity.installEventFilter(self)
         self.setFocusProxy(self.quantity)
         self.setEnabled(False)
@@ -93,6 +95,8 @@ class AmountInput(QWidget):
         if details is not None:
             for option in details.portions:
                 self.portion.addItem(option.label, option.unit)
+                # a long USDA label is elided in the closed box; its whole text is a tooltip away
+                self.portion.setItemData(self.portion.count() - 1, option.label, Qt.ItemDataRole.ToolTipRole)
         self.portion.blockSignals(False)
         # the list shows whole labels ('1 cup, chopped (30 g)') even when the closed box is narrower
         self.portion.view().setMinimumWidth(self.portion.view().sizeHintForColumn(0) + 24)
@@ -149,11 +153,8 @@ class AmountInput(QWidget):
 
 
 def default_amount(details: FoodDetails) -> tuple[float, str]:
-    """One serving, user portion or household measure if the food has one, else 100 g."""
-    for option in details.portions:
-        if option.origin in ("serving", "user", "source"):
-            return 1.0, option.unit
-    return 100.0, "g"
+    """The amount a new entry starts with (services.portions.default_amount: never an undetermined serving)."""
+    return portions.default_amount(details)
 
 
 class NutrientPreview(QWidget):
