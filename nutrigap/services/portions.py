@@ -7,7 +7,8 @@ cup or fl oz weight, then g, oz, lb, kg.
 Default amount (:func:`default_amount`), first that applies:
 1. what the user last logged of this food (quantity and unit);
 2. the serving of the user's own food, or the first portion the user defined;
-3. USDA's "Quantity not specified" (FNDDS: the amount people report when they give none);
+3. USDA's "Quantity not specified" (FNDDS: the amount people report when they give none), shown as the named
+   measure of the same weight when there is one ("1 cup" of milk, 244 g);
 4. the household measure closest to the FDA reference amount customarily consumed (RACC) for the food's name or
    category (within a factor of 3), or the first household measure when no RACC applies;
 5. the RACC itself in grams; 6. 100 g.
@@ -21,8 +22,7 @@ from collections.abc import Iterable
 
 from nutrigap.domain.units import MASS_UNITS, VOLUME_UNITS, ml_per_measure
 from nutrigap.engine.suggest_rules import typical_portion
-from nutrigap.fooddb.household import UNDETERMINED_LABEL
-from nutrigap.fooddb.text import fold
+from nutrigap.fooddb.text import UNDETERMINED_LABEL, fold
 from nutrigap.services.views import FoodDetails, PortionOption
 
 #: USDA FNDDS's measure for an amount the respondent did not specify.
@@ -65,6 +65,11 @@ def volume_portions(source: list[PortionOption]) -> list[PortionOption]:
     return out
 
 
+def _grams(option: PortionOption) -> float:
+    """The weight of the measure as USDA names it ("1/2 cup, chopped": half a cup) [g]."""
+    return option.grams_per_unit * option.measure_amount
+
+
 def racc_grams(details: FoodDetails) -> float | None:
     """The FDA RACC [g] for a generic food's name or category (food_db/food_categories.csv,
     portion_name_rules.csv), or None."""
@@ -81,16 +86,19 @@ def default_amount(details: FoodDetails, last: tuple[float, str] | None = None) 
         if option.origin in ("serving", "user"):
             return option.measure_amount, option.unit
     measures = [p for p in portions if p.origin == "source" and not is_undetermined(p)]
+    household = [p for p in measures if not is_mass_only(p) and fold(p.unit) != QUANTITY_NOT_SPECIFIED]
     for option in measures:
         if fold(option.unit) == QUANTITY_NOT_SPECIFIED:
-            return option.measure_amount, option.unit
-    household = [p for p in measures if not is_mass_only(p)]
+            # a named measure of the same weight says it better ("1 cup" rather than "Quantity not specified")
+            same = [p for p in household if math.isclose(_grams(p), _grams(option), rel_tol=0.005)]
+            chosen = same[0] if same else option
+            return chosen.measure_amount, chosen.unit
     racc = racc_grams(details)
     if household and racc is None:
         return household[0].measure_amount, household[0].unit
     if household and racc is not None:
-        best = min(household, key=lambda p: abs(math.log(p.grams_per_unit * p.measure_amount / racc)))
-        if abs(math.log(best.grams_per_unit * best.measure_amount / racc)) <= math.log(RACC_FACTOR):
+        best = min(household, key=lambda p: abs(math.log(_grams(p) / racc)))
+        if abs(math.log(_grams(best) / racc)) <= math.log(RACC_FACTOR):
             return best.measure_amount, best.unit
     if racc is not None:
         return racc, "g"
