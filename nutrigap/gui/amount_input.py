@@ -6,8 +6,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QPaintEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import TRACKED, Nutrient
@@ -45,6 +56,28 @@ def show_problem(field: QWidget, label: QLabel, problem: str | None) -> None:
     field.setAccessibleDescription(problem or "")
 
 
+class ElidingComboBox(QComboBox):
+    """A combo box whose closed text ends in "…" when it does not fit (USDA labels such as "1 large pot (60 FO,
+    12 servings) (1800 g)"); the whole label is the tooltip and shows in the open list."""
+
+    def shown_text(self) -> str:
+        """The current text as drawn: elided to the width of the box's text field."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        return self.fontMetrics().elidedText(self.currentText(), Qt.TextElideMode.ElideRight, field.width())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
 class AmountInput(QWidget):
     """Amount and portion of one food. :meth:`grams` is None while the input is refused (see :attr:`problem`)."""
 
@@ -60,7 +93,7 @@ class AmountInput(QWidget):
         self.quantity.setPlaceholderText("amount")
         self.quantity.setMaximumWidth(90)
         self.quantity.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.portion = QComboBox()
+        self.portion = ElidingComboBox()
         self.portion.setAccessibleName("Portion or unit")
         self.portion.setMinimumContentsLength(18)
         self.portion.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

@@ -45,3 +45,16 @@ def test_a_coffee_logged_in_ml(qtbot, window: MainWindow, ctx) -> None:  # type:
     [entry] = diary.entries_for_day(ctx, DAY)
     assert (entry.quantity, entry.unit) == (250.0, "ml")
     assert entry.amount_g == pytest.approx(250 * 30 / ML_PER_US_FL_OZ)
+
+
+def test_a_long_usda_label_is_elided_with_its_whole_text_in_the_tooltip(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.diary.add_food(Meal.BREAKFAST, query="coffee brewed")
+    qtbot.waitUntil(lambda: dialog.current is not None and dialog.current.name == "Coffee, brewed")
+    combo = dialog.amount.portion
+    combo.setCurrentIndex(combo.findData("large pot (60 FO, 12 servings)"))  # FNDDS 2710375: 1,800 g
+    combo.setFixedWidth(160)
+    full = "1 large pot (60 FO, 12 servings) (1800 g)"
+    assert combo.currentText() == combo.toolTip() == full
+    assert combo.shown_text().endswith("…") and len(combo.shown_text()) < len(full)
+    combo.grab()  # paints through the eliding path without error
+    dialog.reject()
