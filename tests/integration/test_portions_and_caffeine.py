@@ -72,6 +72,19 @@ def test_a_coffee_logged_in_ml_counts_its_usda_caffeine(ctx: AppContext) -> None
     assert view.total_caffeine_mg == pytest.approx(entry.amount_g * 0.40)
 
 
+def test_an_entry_in_ml_survives_export_and_import(ctx: AppContext, tmp_path: Path) -> None:
+    from nutrigap.services.transfer import export_csv, import_csv
+
+    coffee = food_id(ctx, "Coffee, brewed", "survey_fndds_food")
+    logged = diary.log_food(ctx, "2026-12-01", "breakfast", coffee, 250, "ml")
+    export_csv(ctx, tmp_path / "diary.csv")
+    import_csv(ctx, tmp_path / "diary.csv", replace=True)
+    [back] = diary.entries_for_day(ctx, "2026-12-01")
+    assert (back.quantity, back.unit, back.amount_g) == (250.0, "ml", logged.amount_g)
+    assert back.nutrients == logged.nutrients
+    assert factors.get_factors(ctx, "2026-12-01").food_caffeine_mg == pytest.approx(logged.amount_g * 0.40)
+
+
 def test_a_food_without_a_usda_caffeine_value_stays_unknown(ctx: AppContext) -> None:
     milk = ctx.food_db.get(food_id(ctx, "Milk, whole", "survey_fndds_food"))  # type: ignore[attr-defined]
     assert milk is not None and CAFFEINE not in milk.nutrients
