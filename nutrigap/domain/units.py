@@ -22,14 +22,17 @@ ML_PER_US_CUP = 8 * ML_PER_US_FL_OZ  # 236.5882365 mL
 #: The volume units NutriGap offers for a food whose own cup or fl oz weight is known.
 VOLUME_UNITS: dict[str, float] = {"ml": 1.0, "fl oz": ML_PER_US_FL_OZ}
 
+_ML_UNITS = {"ml", "milliliter", "milliliters", "millilitre", "millilitres"}
 _CUP_UNITS = {"cup", "cups", "c", "cup 8 fl oz", "cup nfs", "cup fluid", "cup liquid"}
 _FL_OZ_UNITS = {"fl oz", "floz", "fluid ounce", "fluid ounces", "fl oz nfs", "fl oz no ice"}
 
 
 def ml_per_measure(unit: str) -> float | None:
-    """Millilitres in one ``unit`` of a USDA measure if it is a plain volume ("cup", "cup (8 fl oz)", "fl oz"),
+    """Millilitres in one ``unit`` of a measure if it is a plain volume ("ml", "cup", "cup (8 fl oz)", "fl oz"),
     else None: "cup, chopped" or "fl oz (with ice)" say how a solid or a mix was packed, not a liquid volume."""
     key = " ".join("".join(ch if ch.isalnum() else " " for ch in unit.casefold()).split())
+    if key in _ML_UNITS:
+        return 1.0
     if key in _CUP_UNITS:
         return ML_PER_US_CUP
     if key in _FL_OZ_UNITS:

@@ -50,16 +50,18 @@ def ordered_source_portions(options: Iterable[PortionOption]) -> list[PortionOpt
 def volume_portions(source: list[PortionOption]) -> list[PortionOption]:
     """ml and fl oz (US) for a food with a plain cup or fl oz measure, from that measure's own weight.
 
-    The fl oz measure wins over the cup (a drink's fl oz is weighed as poured); a food that already has a
-    "fl oz" measure keeps it and gets only ml. A food with neither gets no volume: no density is guessed."""
+    An ml measure (a branded "240 ml" serving) wins over fl oz, fl oz over the cup (a drink's fl oz is weighed as
+    poured); a unit the food already has as a measure is not offered twice. A food with none of them gets no
+    volume: no density is guessed."""
     plain = [(o, ml) for o in source if not is_undetermined(o) and (ml := ml_per_measure(o.unit)) is not None]
     if not plain:
         return []
-    option, ml = min(plain, key=lambda pair: pair[1])  # the first fl oz measure, else the first cup
+    option, ml = min(plain, key=lambda pair: pair[1])  # the first ml, else fl oz, else cup measure
     grams_per_ml = option.grams_per_unit / ml
     measure = f"{option.label.split(' (')[0]} = {option.grams_per_unit * option.measure_amount:g} g"
-    out = [PortionOption(f"ml (from {measure})", "ml", grams_per_ml, "volume")]
-    if not any(fold(o.unit) == "fl oz" for o in source):
+    units = {fold(o.unit) for o in source}
+    out = [] if "ml" in units else [PortionOption(f"ml (from {measure})", "ml", grams_per_ml, "volume")]
+    if "fl oz" not in units:
         per_fl_oz = grams_per_ml * VOLUME_UNITS["fl oz"]
         out.append(PortionOption(f"fl oz (US, from {measure})", "fl oz", per_fl_oz, "volume"))
     return out

@@ -38,6 +38,7 @@ def test_us_customary_volumes_are_exact() -> None:
         ("cup (8 fl oz)", ML_PER_US_CUP),
         ("fl oz", ML_PER_US_FL_OZ),
         ("fl oz (no ice)", ML_PER_US_FL_OZ),
+        ("ml", 1.0),
         ("cup, chopped", None),  # how a solid was packed, not a liquid volume
         ("fl oz (with ice)", None),  # a drink plus its ice
         ("large", None),
@@ -146,3 +147,9 @@ def test_what_the_user_last_logged_comes_first() -> None:
     milk = food("Milk, whole", "Milk, whole", "survey_fndds_food", source("1 cup", "cup", 244))
     assert default_amount(milk, (300.0, "ml")) == (300.0, "ml")
     assert default_amount(milk, (2.0, "mug")) == (1.0, "cup")  # a unit the food no longer has is ignored
+
+
+def test_a_branded_ml_serving_gives_fl_oz_and_is_not_repeated() -> None:
+    drink = food("Cola", "Soda", "branded_food", source("355 ml", "ml", 368, amount=355))
+    assert [p.unit for p in drink.portions].count("ml") == 1
+    assert grams_for(drink.portions, 12, "fl oz")[0] == pytest.approx(12 * ML_PER_US_FL_OZ * 368 / 355)
