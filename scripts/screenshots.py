@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,14 +33,14 @@ REALISTIC_DAY: list[tuple[str, str, float, str]] = [
     ("breakfast", "yogurt greek plain lowfat", 170, "g"),
     ("breakfast", "banana raw", 118, "g"),
     ("breakfast", "pumpkin seeds", 15, "g"),
-    ("breakfast", "coffee brewed", 240, "g"),
+    ("breakfast", "coffee brewed", 250, "ml"),
     ("lunch", "bread whole wheat", 64, "g"),
     ("lunch", "cheese cheddar", 30, "g"),
-    ("lunch", "spinach raw", 2, "serving"),
+    ("lunch", "spinach raw", 2, "cup"),
     ("lunch", "apple raw", 182, "g"),
     ("dinner", "fish salmon baked", 140, "g"),
     ("dinner", "rice brown cooked no added fat", 180, "g"),
-    ("dinner", "broccoli raw", 1, "serving"),
+    ("dinner", "broccoli raw", 1, "cup, chopped"),
     ("snacks", "almonds", 28, "g"),
 ]
 
@@ -228,6 +229,22 @@ def render(out: Path, temp: Path) -> int:
     dialog.amount.portion.setCurrentIndex(max(0, dialog.amount.portion.findData("cup")))
     save("search-popup", dialog)
     dialog.reject()
+
+    # issue #13: milk starts at USDA's household measure (1 cup, 244 g); a coffee is logged in ml
+    for name, query, fill_amount in (
+        ("add-food-milk-cup", "milk whole", None),
+        ("add-food-coffee-ml", "coffee brewed", ("250", "ml")),
+    ):
+        dialog = window.diary.add_food(Meal.BREAKFAST, query=query)
+        deadline = time.monotonic() + 10  # the search and the chosen food load on timers
+        while dialog.current is None and time.monotonic() < deadline:
+            settle()
+            time.sleep(0.02)
+        if fill_amount is not None:
+            dialog.amount.portion.setCurrentIndex(max(0, dialog.amount.portion.findData(fill_amount[1])))
+            dialog.amount.quantity.setText(fill_amount[0])
+        save(name, dialog)
+        dialog.reject()
 
     entry = lunch[-1] if lunch else diary.entries_for_day(ctx, DAY)[0]
     edit = EditEntryDialog(window.state, entry, window)

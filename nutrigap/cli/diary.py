@@ -34,7 +34,12 @@ def register(sub: Any) -> None:
     p.add_argument("meal", metavar="MEAL", help=", ".join(m.value for m in Meal))
     p.add_argument("food_id", metavar="FOOD_ID")
     p.add_argument("amount", metavar="AMOUNT")
-    p.add_argument("unit", metavar="UNIT", nargs="*", help="g (default), oz, lb or a portion of the food")
+    p.add_argument(
+        "unit",
+        metavar="UNIT",
+        nargs="*",
+        help="g (default), oz, lb, ml or fl oz (drinks and foods with a cup measure), or a portion of the food",
+    )
     p.add_argument("--note")
     add_json(p)
     p.set_defaults(handler=_log_add)

@@ -313,10 +313,20 @@ def _info(args: argparse.Namespace) -> int:
     print(f"size: {size / 1e6:,.0f} MB")
     layers = data["layers"]
     assert isinstance(layers, list)
+    measured = data.get("with_household_measures", {})
+    assert isinstance(measured, dict)
+
+    def coverage(layer: dict[str, object]) -> str:
+        foods_, have = int(str(layer["foods"])), int(measured.get(layer["data_type"], 0))
+        return f"{have:,} ({have / foods_:.1%})" if foods_ else "-"
+
     print_table(
-        ["data type", "foods", "source"],
-        [[layer["data_type"], f"{layer['foods']:,}", f"{layer['source']} {layer['version']}"] for layer in layers],
-        align_right=[1],
+        ["data type", "foods", "with household measures", "source"],
+        [
+            [layer["data_type"], f"{layer['foods']:,}", coverage(layer), f"{layer['source']} {layer['version']}"]
+            for layer in layers
+        ],
+        align_right=[1, 2],
     )
     print(f"total: {data['total']:,} foods")
     return 0

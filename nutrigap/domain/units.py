@@ -1,4 +1,4 @@
-"""Mass units every food accepts, and parsing of amounts the user types."""
+"""Mass units every food accepts, volume units of foods with a cup or fl oz measure, and parsing of amounts."""
 
 from __future__ import annotations
 
@@ -15,6 +15,31 @@ MASS_UNITS: dict[str, float] = {
     "oz": 28.349523125,
     "lb": 453.59237,
 }
+
+#: millilitres per US customary unit, exact by definition: 1 US gallon = 231 cubic inches = 3,785.411784 mL;
+#: 1 fl oz = 1/128 gallon, 1 cup = 8 fl oz (NIST Handbook 44, Appendix C; NIST SP 811 B.8).
+ML_PER_US_FL_OZ = 29.5735295625
+ML_PER_US_CUP = 8 * ML_PER_US_FL_OZ  # 236.5882365 mL
+#: The volume units NutriGap offers for a food whose own cup or fl oz weight is known.
+VOLUME_UNITS: dict[str, float] = {"ml": 1.0, "fl oz": ML_PER_US_FL_OZ}
+
+_ML_UNITS = {"ml", "milliliter", "milliliters", "millilitre", "millilitres"}
+_CUP_UNITS = {"cup", "cups", "c", "cup 8 fl oz", "cup nfs", "cup fluid", "cup liquid"}
+_FL_OZ_UNITS = {"fl oz", "floz", "fluid ounce", "fluid ounces", "fl oz nfs", "fl oz no ice"}
+
+
+def ml_per_measure(unit: str) -> float | None:
+    """Millilitres in one ``unit`` of a measure if it is a plain volume ("ml", "cup", "cup (8 fl oz)", "fl oz"),
+    else None: "cup, chopped" or "fl oz (with ice)" say how a solid or a mix was packed, not a liquid volume."""
+    key = " ".join("".join(ch if ch.isalnum() else " " for ch in unit.casefold()).split())
+    if key in _ML_UNITS:
+        return 1.0
+    if key in _CUP_UNITS:
+        return ML_PER_US_CUP
+    if key in _FL_OZ_UNITS:
+        return ML_PER_US_FL_OZ
+    return None
+
 
 #: A single diary entry above this is refused as absurd (issue #2: "a single entry over 5 kg").
 MAX_ENTRY_GRAMS = 5000.0

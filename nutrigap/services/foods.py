@@ -13,6 +13,7 @@ from nutrigap.fooddb.database import FoodRecord
 from nutrigap.fooddb.spelling import spelling_variants
 from nutrigap.fooddb.text import fold, matches_all_prefixes, query_tokens
 from nutrigap.services.context import AppContext
+from nutrigap.services.portions import ordered_source_portions, volume_portions
 from nutrigap.services.views import (
     FoodDetails,
     FoodSummary,
@@ -133,10 +134,14 @@ def _portion_options(
         options.append(PortionOption(f"{label} ({row.serving_grams:g} g)", label, row.serving_grams, "serving"))
     options.extend(PortionOption(f"{p.name} ({p.grams:g} g)", p.name, p.grams, "user") for p in user_portions)
     if record is not None:
-        for portion in record.portions:
-            options.append(
-                PortionOption(f"{portion.label} ({portion.grams:g} g)", portion.unit, portion.grams_per_unit, "source")
+        source = ordered_source_portions(
+            PortionOption(
+                f"{p.label} ({p.grams:g} g)", p.unit, p.grams_per_unit, "source", measure_amount=p.unit_amount
             )
+            for p in record.portions
+        )
+        options.extend(source)
+        options.extend(volume_portions(source))
     options.extend(mass_portions())
     return tuple(options)
 
@@ -227,6 +232,10 @@ def _match_portion(portions: tuple[PortionOption, ...], wanted: str) -> PortionO
     for option in portions:
         unit = fold(option.unit)
         if unit == key or unit.rstrip("s") == key.rstrip("s"):
+            return option
+    # USDA's units carry their detail in brackets ('stalk, medium (7-1/2" - 8" long)'); the words before do
+    for option in portions:
+        if option.origin == "source" and fold(option.unit.split(" (")[0]) == key:
             return option
     return None
 

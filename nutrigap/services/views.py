@@ -51,13 +51,16 @@ class FoodSummary:
 class PortionOption:
     """A way to give an amount: ``unit`` is what to type; one unit weighs ``grams_per_unit``.
 
-    ``origin``: 'mass' (g, oz, lb, kg), 'source' (food database), 'user' (defined by the user) or 'serving'.
+    ``origin``: 'mass' (g, oz, lb, kg), 'volume' (ml, fl oz from the food's own cup or fl oz weight), 'source'
+    (food database), 'user' (defined by the user) or 'serving'. ``measure_amount`` is how many units the measure
+    names ("1/2 cup, chopped": 0.5 cup), the quantity to pre-fill when the measure is the default.
     """
 
     label: str
     unit: str
     grams_per_unit: float
     origin: str
+    measure_amount: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

