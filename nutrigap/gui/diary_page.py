@@ -224,7 +224,10 @@ class DiaryPage(QWidget):
         if logged:
             self.reload()
             self.tree.select_entry(logged[-1].id)
-        self.tree.setFocus()
+            # the next food is typed where the last one was: typing starts the next search
+            self.quick_search.setFocus()
+        else:
+            self.tree.setFocus()
         dialog.deleteLater()
 
     def edit_current(self) -> None:

@@ -86,7 +86,7 @@ def install_pages(window: MainWindow) -> dict[str, LazyPage]:
         page.setObjectName(f"page-{key}")
         pages[key] = page
         window.add_page(page, title)
-        action = view.addAction(title.replace("&&", "&"))
+        action = view.addAction(title)  # "&&" shows as "&" in a menu too; a single "&" would be a mnemonic
         action.triggered.connect(partial(window.show_page, key))
         action.setShortcut(QKeySequence(f"Ctrl+{number}"))
     return pages
