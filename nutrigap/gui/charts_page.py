@@ -16,8 +16,8 @@ from pathlib import Path
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -113,6 +113,7 @@ class ChartView(QScrollArea):
         if old is not None:
             old.deleteLater()
         self.canvas = canvas
+        canvas.installEventFilter(self)
         self.setWidget(canvas)
         self._fit()
         return canvas
@@ -120,6 +121,15 @@ class ChartView(QScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The charts have no zoom or other wheel interaction, but matplotlib's canvas accepts wheel events, so
+        # the wheel did not scroll a tall chart: it is forwarded to this scroll area.
+        if watched is self.canvas and event.type() == QEvent.Type.Wheel:
+            assert isinstance(event, QWheelEvent)
+            self.wheelEvent(event)
+            return True
+        return super().eventFilter(watched, event)
 
     def _fit(self) -> None:
         """Fit the whole chart in the view when it keeps MIN_SCALE of its designed width; else fill the width

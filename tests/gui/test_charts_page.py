@@ -118,3 +118,31 @@ def test_the_window_canvas_draws_the_same_pixels_with_the_caching_renderer(qtbot
         pixels = np.asarray(cached.buffer_rgba())
         assert pixels.shape[0] >= 500 and pixels.std() > 10  # a real chart, not a blank
         assert np.array_equal(np.asarray(plain.buffer_rgba()), pixels)
+
+
+def test_mouse_wheel_over_the_chart_scrolls_it(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+
+    demo_window.resize(1000, 600)  # the trend chart is taller than the page: it scrolls down
+    page = charts_page(qtbot, demo_window)
+    page.kind_buttons["trend"].click()
+    wait_for(qtbot, page)
+    bar = page.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert bar.value() == 0
+    canvas = page.view.canvas
+    assert canvas is not None
+    at = QPointF(canvas.width() / 2, 100)
+    wheel = QWheelEvent(
+        at,
+        canvas.mapToGlobal(at),
+        QPoint(0, 0),
+        QPoint(0, -120),  # one notch down
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(canvas, wheel)
+    assert bar.value() > 0
