@@ -75,6 +75,12 @@ def register(sub: Any) -> None:
     add_json(p)
     _add_report_files(p)
     p.set_defaults(handler=_report_month)
+    p = rsub.add_parser("range", help="any dates FROM to TO, both included (e.g. the last four weeks)")
+    p.add_argument("start", metavar="FROM")
+    p.add_argument("end", metavar="TO")
+    add_json(p)
+    _add_report_files(p)
+    p.set_defaults(handler=_report_range)
 
 
 def _add_report_files(p: argparse.ArgumentParser) -> None:
@@ -274,6 +280,18 @@ def _report_month(args: argparse.Namespace) -> int:
         return _report_files(args, "month", start, end)
     with context() as ctx:
         _print_report(month_report(ctx, year, month), args.json)
+    return 0
+
+
+def _report_range(args: argparse.Namespace) -> int:
+    from nutrigap.services.doctor_report import check_range
+    from nutrigap.services.reports import period_report
+
+    start, end = check_range(args.start, args.end)
+    if args.pdf or args.csv:
+        return _report_files(args, "range", start, end)
+    with context() as ctx:
+        _print_report(period_report(ctx, start, end), args.json)
     return 0
 
 
