@@ -1,5 +1,6 @@
-"""The doctor's report of a week, a month or any date range (e.g. the last four weeks): gather the numbers, the twitch log, the factors and the insights
-from the diary, then write the PDF (and optionally the CSV of the same numbers)."""
+"""The doctor's report of a week, a month or any date range (e.g. the last four weeks): gather the numbers, the
+twitch log, the factors and the insights from the diary, then write the PDF (and optionally the CSV of the same
+numbers)."""
 
 from __future__ import annotations
 

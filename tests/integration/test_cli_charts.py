@@ -141,6 +141,7 @@ def test_report_range_writes_pdf_csv_and_json_and_refuses_a_reversed_range(
     assert code == 0 and data["from"] == start.isoformat() and data["to"] == today.isoformat()
     code, out, _ = run(capsys, "report", "range", start.isoformat(), today.isoformat())
     assert code == 0 and "Magnesium" in out
-    code, _, err = run(capsys, "report", "range", today.isoformat(), start.isoformat(), "--pdf", str(tmp_path / "x.pdf"))
+    reversed_range = (today.isoformat(), start.isoformat())
+    code, _, err = run(capsys, "report", "range", *reversed_range, "--pdf", str(tmp_path / "x.pdf"))
     assert code == 1 and "before it starts" in err
     assert not (tmp_path / "x.pdf").exists()

@@ -78,7 +78,11 @@ def test_twitch_summary_counts_only_the_days_so_far(demo_ctx: AppContext, tmp_pa
 
 @pytest.mark.parametrize(
     ("start", "end", "reason"),
-    [("2026-11-10", "2026-11-01", "ends"), ("2025-01-01", "2026-11-01", "at most 366 days"), ("x", "2026-11-01", "not a date")],
+    [
+        ("2026-11-10", "2026-11-01", "ends"),
+        ("2025-01-01", "2026-11-01", "at most 366 days"),
+        ("x", "2026-11-01", "not a date"),
+    ],
 )
 def test_bad_range_is_refused_and_writes_nothing(
     demo_ctx: AppContext, tmp_path: Path, start: str, end: str, reason: str
