@@ -25,6 +25,7 @@ import pandas as pd
 
 from nutrigap.domain.nutrients import TRACKED
 from nutrigap.domain.symptoms import FACTORS
+from nutrigap.domain.wording import plural
 from nutrigap.engine.insights_stats import bh_qvalues, format_p, format_q, spearman_permutation
 
 #: The issue's minimum: 14 logged days with at least 3 twitch days.
@@ -333,7 +334,8 @@ def _item(d: dict[str, object]) -> InsightItem:
 def _summary(logged: int, twitch_days: int, enough: bool, items: tuple[InsightItem, ...]) -> str:
     if not enough:
         return (
-            f"Not enough data yet: {logged} logged day(s) with {twitch_days} twitch day(s). Insights need at least "
+            f"Not enough data yet: {plural(logged, 'logged day')} with {plural(twitch_days, 'twitch day')}. "
+            "Insights need at least "
             f"{MIN_LOGGED_DAYS} logged days with at least {MIN_TWITCH_DAYS} twitch days; keep logging."
         )
     tested = [i for i in items if i.status == "ok"]
@@ -342,7 +344,7 @@ def _summary(logged: int, twitch_days: int, enough: bool, items: tuple[InsightIt
     found = (
         "None of them holds once that is allowed for."
         if not notable
-        else f"{len(notable)} association(s) hold at q < {Q_LEVEL:g}."
+        else f"{plural(len(notable), 'association')} {'holds' if len(notable) == 1 else 'hold'} at q < {Q_LEVEL:g}."
     )
     return (
         f"{logged} logged days, {twitch_days} with twitches. {len(tested)} comparisons were made; with that many, "

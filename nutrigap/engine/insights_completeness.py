@@ -71,7 +71,7 @@ def missing_data_flags(
                 target=s.target.target,
                 unknown_share=s.unknown_share,
                 text=(
-                    f"{nutrient.label} looks short ({s.intake:,.1f} of {s.target.target:,.1f} {s.unit}/day), but "
+                    f"{nutrient.label} looks short ({s.intake:,.1f} of {s.target.target:,g} {s.unit}/day), but "
                     f"{100 * s.unknown_share:.0f}% of what you ate (by weight) has no {nutrient.label.lower()} value "
                     "in the food database: possibly missing data, not necessarily a gap."
                 ),

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.amount_input import AmountInput, NutrientPreview
-from nutrigap.gui.formatting import MEAL_LABELS, food_type_label
+from nutrigap.gui.formatting import MEAL_LABELS, date_text, food_type_label
 from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.search_results import SearchEdit, SearchResultsModel
 from nutrigap.gui.state import AppState
@@ -90,7 +90,7 @@ class AddFoodDialog(QDialog):
         self.pick = pick
         self.day = day or state.day
         self.picked: PickedFood | None = None
-        self.setWindowTitle("Choose an ingredient" if pick else f"Add food — {self.day:%a %d %b}")
+        self.setWindowTitle("Choose an ingredient" if pick else f"Add food — {date_text(self.day, year=False)}")
         self.setObjectName("add-food-dialog")
         self.targets = profile.targets(state.ctx, self.day)
 

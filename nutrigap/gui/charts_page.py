@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from nutrigap.charts.glyph_cache import caching_renderer
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.background import BackgroundWork
+from nutrigap.gui.demo_mode import file_prefix
 from nutrigap.gui.errors import show_error
 from nutrigap.gui.pages import DayBar, LivePage
 from nutrigap.gui.state import AppState
@@ -264,12 +265,12 @@ class ChartsPage(LivePage):
 
     # --- export -------------------------------------------------------------------------------------------
     def default_file_name(self) -> str:
-        day = self.state.day
+        day, prefix = self.state.day, file_prefix(self.state.ctx.paths)
         if self.kind == "week":
-            return f"nutrigap-week-{day - dt.timedelta(days=day.weekday())}.png"
+            return f"{prefix}-week-{day - dt.timedelta(days=day.weekday())}.png"
         if self.kind == "trend":
-            return f"nutrigap-trend-{int(self.span.currentData())}d-to-{day}.png"
-        return f"nutrigap-calendar-{day:%Y-%m}.png"
+            return f"{prefix}-trend-{int(self.span.currentData())}d-to-{day}.png"
+        return f"{prefix}-calendar-{day:%Y-%m}.png"
 
     def export(self, path: Path | None = None) -> Path | None:
         """Write the chart shown to ``path`` (asks for a file when None); PNG, SVG or PDF by the suffix."""

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from nutrigap.domain.progress import Progress
+from nutrigap.gui.demo_mode import install_demo_banner
 from nutrigap.gui.diary_page import DiaryPage
 from nutrigap.gui.errors import show_error
 from nutrigap.gui.file_actions import FileActions
@@ -31,6 +32,7 @@ from nutrigap.gui.formatting import window_title
 from nutrigap.gui.state import AppState
 from nutrigap.gui.tasks import ProgressTask
 from nutrigap.gui.window_pages import install_log_menu, install_pages
+from nutrigap.services.demo_marker import is_demo
 
 if TYPE_CHECKING:
     from nutrigap.gui.factors_panel import FactorsPanel
@@ -53,7 +55,14 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("pages")
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setAutoHide(True)
-        self.setCentralWidget(self.tabs)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.tabs)
+        self.setCentralWidget(central)
+        self.demo = is_demo(state.ctx.paths)
+        self.demo_banner = install_demo_banner(self, central_layout)
         self._menus: dict[str, QMenu] = {}
         for key in ("file", "edit", "view", "foods", "help"):  # Tools appears when something is put in it
             self._menus[key] = self.menuBar().addMenu(MENU_TITLES[key])
@@ -283,7 +292,7 @@ class MainWindow(QMainWindow):
 
     # --- window state -----------------------------------------------------------------------------------
     def _update_title(self, day: dt.date) -> None:
-        self.setWindowTitle(window_title(day))
+        self.setWindowTitle(window_title(day, demo=self.demo))
 
     def _restore(self) -> None:
         geometry = self.settings.value("window/geometry")

@@ -15,7 +15,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from nutrigap.domain.diary import LifeStage, Meal, Sex
+from nutrigap.domain.wording import plural
 from nutrigap.gui.daily_log import DailyLog
+from nutrigap.gui.formatting import date_text
 from nutrigap.gui.lazy import lazy_import
 from nutrigap.services.context import AppContext
 from nutrigap.services.views import EntryView, ProfileView
@@ -204,7 +206,9 @@ class AppState(QObject):
         after = diary.update_entry(self.ctx, entry_id, quantity=quantity, unit=unit, meal=meal, day=day, note=note)
         self.undo_stack.push(EditEntryCommand(self, before, after))
         if after.day != before.day:
-            self.notice.emit(f"Moved {after.food_name} to {after.day:%a %d %b}. Undo (Ctrl+Z) brings it back.")
+            self.notice.emit(
+                f"Moved {after.food_name} to {date_text(after.day, year=False)}. Undo (Ctrl+Z) brings it back."
+            )
         return after
 
     def move_entries(self, entry_ids: list[int], meal: Meal) -> None:
@@ -241,8 +245,12 @@ class AppState(QObject):
         from nutrigap.gui.commands import CreatedEntriesCommand
 
         copies = diary.copy_entries(self.ctx, entry_ids, to_day, to_meal)
-        self.undo_stack.push(CreatedEntriesCommand(self, copies, f"Copy {len(copies)} entries to {to_day:%d %b}"))
-        self.notice.emit(f"Copied {len(copies)} entries to {to_day:%a %d %b}.")
+        self.undo_stack.push(
+            CreatedEntriesCommand(
+                self, copies, f"Copy {plural(len(copies), 'entry', 'entries')} to {date_text(to_day, year=False)}"
+            )
+        )
+        self.notice.emit(f"Copied {plural(len(copies), 'entry', 'entries')} to {date_text(to_day, year=False)}.")
         return copies
 
     def copy_day(self, from_day: dt.date, to_day: dt.date, meal: Meal | None = None) -> list[EntryView]:
@@ -250,8 +258,8 @@ class AppState(QObject):
 
         copies = diary.copy_day(self.ctx, from_day, to_day, meal)
         what = "day" if meal is None else meal.value
-        self.undo_stack.push(CreatedEntriesCommand(self, copies, f"Copy {what} to {to_day:%d %b}"))
-        self.notice.emit(f"Copied {len(copies)} entries to {to_day:%a %d %b}.")
+        self.undo_stack.push(CreatedEntriesCommand(self, copies, f"Copy {what} to {date_text(to_day, year=False)}"))
+        self.notice.emit(f"Copied {plural(len(copies), 'entry', 'entries')} to {date_text(to_day, year=False)}.")
         return copies
 
     def set_profile(self, *, sex: Sex, birth_date: dt.date, life_stage: LifeStage, vitamin_d_unit: str) -> ProfileView:

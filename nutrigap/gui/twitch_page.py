@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.symptoms import SYMPTOM_LABELS
 from nutrigap.gui.factors_panel import FactorsPanel
+from nutrigap.gui.formatting import date_text, datetime_text
 from nutrigap.gui.pages import DayBar, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.gui.twitch_dialog import TWITCH_HELP, TwitchDialog, duration_text
@@ -76,7 +77,7 @@ class TwitchModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                f"{e.occurred_at:%a %d %b %Y  %H:%M}",
+                f"{datetime_text(e.occurred_at)}",
                 e.place,
                 f"{e.intensity}/10",
                 duration_text(e.duration_s),
@@ -218,7 +219,7 @@ class TwitchPage(QWidget):
         self.model.set_episodes(episodes)
         self.table.resizeRowsToContents()
         days = len({e.occurred_at.date() for e in episodes})
-        span = f"up to {end:%a %d %b %Y}"
+        span = f"up to {date_text(end)}"
         self.count.setText(f"{len(episodes)} episode{'s' * (len(episodes) != 1)} on {days} day{'s' * (days != 1)}, "
                            f"{span}")  # fmt: skip
         self.empty.setText(

@@ -74,7 +74,7 @@ def test_export_writes_the_chart_shown(qtbot, demo_window: MainWindow, tmp_path:
     assert box is not None and "use .png, .svg or .pdf" in box.text()
     box.accept()
     assert not (tmp_path / "week.gif").exists()
-    assert page.default_file_name() == "nutrigap-calendar-2026-11.png"
+    assert page.default_file_name() == "nutrigap-demo-calendar-2026-11.png"  # the demo diary
 
 
 def test_dark_palette_draws_the_dark_theme(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
