@@ -185,9 +185,7 @@ class TwitchPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         # never sideways: as wide as the panel's narrowest layout (so no button is cut), scrolling only down
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(
-            self.factors.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-        )
+        scroll.setMinimumWidth(self.factors.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(scroll)
