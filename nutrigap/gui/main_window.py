@@ -31,6 +31,7 @@ from nutrigap.gui.file_actions import FileActions
 from nutrigap.gui.formatting import window_title
 from nutrigap.gui.state import AppState
 from nutrigap.gui.tasks import ProgressTask
+from nutrigap.gui.theme import install_appearance_menu
 from nutrigap.gui.window_pages import install_log_menu, install_pages
 from nutrigap.services.demo_marker import is_demo
 
@@ -182,6 +183,8 @@ class MainWindow(QMainWindow):
         view = self.menu("view")
         for action in self.diary.navigator.actions_for_menu():
             view.addAction(action)
+        view.addSeparator()
+        self.appearance = install_appearance_menu(view, self.settings)
 
         foods_menu = self.menu("foods")
         foods_menu.addAction("New custom food…", lambda: self.open_food_editor("custom"))

@@ -146,3 +146,31 @@ def test_mouse_wheel_over_the_chart_scrolls_it(qtbot, demo_window: MainWindow) -
     )
     QApplication.sendEvent(canvas, wheel)
     assert bar.value() > 0
+
+
+def test_appearance_light_dark_follow_system_and_the_charts_follow(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from nutrigap.gui.settings import open_settings
+    from nutrigap.gui.theme import SETTING, apply_appearance, is_dark
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    page = charts_page(qtbot, demo_window)
+    actions = {str(a.data()): a for a in demo_window.appearance.actions()}
+    assert list(actions) == ["system", "light", "dark"] and actions["system"].isChecked()
+    menu_texts = [a.text() for a in demo_window.menu("view").actions()]
+    assert "&Appearance" in menu_texts
+    try:
+        actions["dark"].trigger()
+        assert is_dark(app.palette()) and actions["dark"].isChecked()
+        qtbot.waitUntil(lambda: page.theme == "dark")
+        wait_for(qtbot, page)
+        face = page.view.canvas.figure.get_facecolor()  # type: ignore[union-attr]
+        assert "#" + "".join(f"{round(255 * c):02X}" for c in face[:3]) == DARK.background.upper()
+        assert open_settings(demo_window.state.ctx.paths).value(SETTING) == "dark"  # kept for the next start
+        actions["light"].trigger()
+        assert not is_dark(app.palette())
+        qtbot.waitUntil(lambda: page.theme == "light")
+        actions["system"].trigger()
+        assert not is_dark(app.palette())  # the offscreen desktop reports no dark scheme
+    finally:
+        apply_appearance(app, "system")
