@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QThreadPool, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QThreadPool
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self._update_title(state.day)
         self._restore()
         self.diary.quick_search.setFocus()  # type at once to add food
-        QTimer.singleShot(0, self.files.backups.show_start_notices)
+        state.later(self.files.backups.show_start_notices)
 
     # --- public API for other pages and menus ------------------------------------------------------------
     def add_page(self, widget: QWidget, title: str) -> int:
@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and not self.state.starting:
             self.check_for_outside_changes()
 
     def check_for_outside_changes(self) -> bool:

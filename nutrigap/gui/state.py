@@ -9,9 +9,10 @@ never asks another view to refresh. Every change to the diary goes through an un
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from nutrigap.domain.diary import LifeStage, Meal, Sex
@@ -96,6 +97,33 @@ class AppState(QObject):
         self.foods_changed.connect(self._forget_entries)  # a changed custom food changes the entries using it
         self.diary_replaced.connect(self._forget_profile)
         self.log = DailyLog(self)
+        #: work waiting for the first frame (see hold_deferred_work); None when it runs on the next turn
+        self._held: list[Callable[[], object]] | None = None
+
+    # --- work for the next turn of the event loop -----------------------------------------------------------
+    def later(self, call: Callable[[], object]) -> None:
+        """Run ``call`` on the next turn of the event loop (the window's one way to defer a refresh); while the
+        start-up paints the first frame, right after the diary has opened instead."""
+        if self._held is not None:
+            self._held.append(call)
+        else:
+            QTimer.singleShot(0, call)
+
+    def hold_deferred_work(self) -> None:
+        """From now until :meth:`release_deferred_work`, :meth:`later` keeps its calls: the start-up then
+        paints the first frame before any of them (the nutrient panel's pandas, a restored page) runs."""
+        if self._held is None:
+            self._held = []
+
+    @property
+    def starting(self) -> bool:
+        """True while the start-up paints the first frame and opens the diary (deferred work is held)."""
+        return self._held is not None
+
+    def release_deferred_work(self) -> None:
+        held, self._held = self._held or [], None
+        for call in held:
+            QTimer.singleShot(0, call)
 
     # --- the day shown ----------------------------------------------------------------------------------
     @property

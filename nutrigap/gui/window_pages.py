@@ -82,7 +82,7 @@ def install_pages(window: MainWindow) -> dict[str, LazyPage]:
     diary_action = view.addAction("Diary", lambda: window.tabs.setCurrentIndex(0))
     diary_action.setShortcut(QKeySequence("Ctrl+1"))
     for number, (key, title) in enumerate(PAGES, start=2):
-        page = LazyPage(title.replace("&&", "&"), factories[key])
+        page = LazyPage(title.replace("&&", "&"), factories[key], later=window.state.later)
         page.setObjectName(f"page-{key}")
         pages[key] = page
         window.add_page(page, title)
