@@ -52,3 +52,20 @@ def test_view_menu_shows_twitches_and_factors_without_a_mnemonic(window: MainWin
     # "&&" is shown as "&"; a lone "&" would underline the space and show "Twitches _factors"
     assert QKeySequence.mnemonic(twitches).isEmpty()
     assert twitches.replace("&&", "&") == "Twitches & factors"
+
+
+def test_keys_typed_while_add_food_opens_are_not_lost(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Typed as fast as a person types, through the window system: the first letter opens Add food, the next
+    ones arrive at the main window before the dialog has the keyboard. A window-modal dialog made the window
+    system drop them ('oatmeal' became 'otmeal' under Xvfb)."""
+    from PySide6.QtTest import QTest
+
+    handle = window.windowHandle()
+    assert handle is not None
+    QTest.keyClick(handle, Qt.Key.Key_O, Qt.KeyboardModifier.NoModifier)
+    dialog = window.diary.add_dialog
+    assert dialog is not None
+    QTest.keyClick(handle, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)  # the dialog is not active yet
+    QTest.keyClick(handle, Qt.Key.Key_T, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: dialog.search.text() == "oat")
+    dialog.reject()
