@@ -36,7 +36,7 @@ from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.domain.wording import plural
 from nutrigap.engine.targets import targets_for
 from nutrigap.gui.background import BackgroundWork
-from nutrigap.gui.formatting import date_range_text, date_text
+from nutrigap.gui.formatting import date_edit_format, date_range_text, date_text
 from nutrigap.gui.pages import DisclaimerBanner, InlineMessage, LivePage, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.services import experiments
@@ -108,7 +108,7 @@ class StartExperimentDialog(QDialog):
         today = dt.date.today()
         self.start = QDateEdit(QDate(today.year, today.month, today.day))
         self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("ddd d MMM yyyy")
+        self.start.setDisplayFormat(date_edit_format())
         self.message = InlineMessage()
         form = QFormLayout()
         form.addRow("&Name:", self.name)

@@ -79,6 +79,11 @@ def _date_format(*, weekday: bool = True, year: bool = True, long_names: bool = 
     return fmt.strip(" ,")
 
 
+def date_edit_format() -> str:
+    """The display format of the window's date fields: the same style as :func:`date_text`."""
+    return _date_format()
+
+
 def date_text(day: dt.date, *, weekday: bool = True, year: bool = True) -> str:
     """The window's one date style: 'Tue, 24 Nov 2026' (in the locale's order and names)."""
     return QLocale().toString(QDate(day.year, day.month, day.day), _date_format(weekday=weekday, year=year))

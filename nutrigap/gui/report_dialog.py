@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from nutrigap.domain.errors import InvalidInput
-from nutrigap.gui.formatting import date_range_text, month_text
+from nutrigap.gui.formatting import date_edit_format, date_range_text, month_text
 from nutrigap.gui.pages import InlineMessage, WrapLabel
 
 #: "The last four weeks" [days], as services.doctor_report.LAST_WEEKS_DAYS (not imported: the service module
@@ -80,6 +80,7 @@ def _csv_beside(pdf: str) -> str:
 def _date_edit(day: dt.date, name: str) -> QDateEdit:
     edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setCalendarPopup(True)
+    edit.setDisplayFormat(date_edit_format())
     edit.setAccessibleName(name)
     return edit
 

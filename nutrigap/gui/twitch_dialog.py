@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.errors import InvalidInput, NutriGapError
 from nutrigap.domain.symptoms import SYMPTOM_LABELS, SYMPTOMS, Location, Side
-from nutrigap.gui.formatting import date_text, datetime_text, time_text
+from nutrigap.gui.formatting import date_edit_format, date_text, datetime_text, time_text
 from nutrigap.gui.pages import InlineMessage, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.services import twitches
@@ -96,7 +96,7 @@ class TwitchDialog(QDialog):
         self.setWindowTitle("Twitching now" if self.quick else ("Change twitch" if episode else "Log a twitch"))
 
         self.when = QDateTimeEdit()
-        self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.when.setDisplayFormat(f"{date_edit_format()}  HH:mm")
         self.when.setCalendarPopup(True)
         self.when.setAccessibleName("When it happened")
         self.now_button = QPushButton("Now")
