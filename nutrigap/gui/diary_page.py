@@ -178,7 +178,7 @@ class DiaryPage(QWidget):
             return
         self.banner.setText(
             "The food database is not built yet, so only your own foods can be found. "
-            "<a href='build'>Build it now</a> (about a minute, once)."
+            "<a href='build'>Build it now</a> (about a minute and a half, once)."
         )
         self.banner.show()
 
