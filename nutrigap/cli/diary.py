@@ -10,6 +10,7 @@ from nutrigap.cli.common import add_json, context, fmt, print_json, print_table
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient, vitamin_d_to_display
+from nutrigap.domain.wording import plural
 
 
 def register(sub: Any) -> None:
@@ -223,7 +224,7 @@ def _print_report(report: Any, as_json: bool) -> None:
     span = report.start.isoformat() if report.start == report.end else f"{report.start} to {report.end}"
     group = report.summaries[Nutrient.MAGNESIUM].target.age_group
     default = "  (default profile)" if report.profile_is_default else ""
-    print(f"{span}: {report.logged_days} day(s) logged; targets for {group}{default}")
+    print(f"{span}: {plural(report.logged_days, 'day')} logged; targets for {group}{default}")
     rows = []
     for n, s in report.summaries.items():
         t = s.target

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,13 @@ def test_report_range_writes_pdf_csv_and_json_and_refuses_a_reversed_range(
     code, _, err = run(capsys, "report", "range", *reversed_range, "--pdf", str(tmp_path / "x.pdf"))
     assert code == 1 and "before it starts" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_report_table_counts_days_in_plain_english(
+    demo_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    today = dt.date.today()
+    code, out, _ = run(capsys, "report", "day", today.isoformat())
+    assert code == 0 and "1 day logged;" in out and "day(s)" not in out
+    code, out, _ = run(capsys, "report", "week", (today - dt.timedelta(days=7)).isoformat())  # a whole demo week
+    assert code == 0 and re.search(r": [2-7] days logged;", out) and "day(s)" not in out
