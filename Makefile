@@ -1,17 +1,23 @@
-# NutriGap: `make run` starts the app, `make test` runs every check. Both install what is missing first.
+# NutriGap: `make run` starts the app, `make test` runs every check. Both install what is missing first:
+# `make run` only what running needs (RUN_STAMP), `make test` the test and development tools too (STAMP).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 LINT_PATHS := nutrigap tests scripts $(wildcard benchmarks)
 
 .PHONY: run test lint typecheck bench bench-quick screenshots clean
 
-$(STAMP): pyproject.toml scripts/bootstrap.sh
-	@sh scripts/bootstrap.sh "$(PYTHON)" "$(VENV)"
+$(RUN_STAMP): pyproject.toml scripts/bootstrap.sh
+	@sh scripts/bootstrap.sh "$(PYTHON)" "$(VENV)" run
+	@touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
+	@sh scripts/bootstrap.sh "$(PYTHON)" "$(VENV)" test
 	@touch $(STAMP)
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(BIN)/nutrigap
 
 lint: $(STAMP)
@@ -33,7 +39,7 @@ bench: $(STAMP)
 bench-quick: $(STAMP)
 	$(BIN)/python -m benchmarks --quick
 
-screenshots: $(STAMP)
+screenshots: $(RUN_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
 
 clean:

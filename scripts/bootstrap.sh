@@ -1,10 +1,13 @@
 #!/bin/sh
-# Install what NutriGap needs on a fresh Debian/Ubuntu machine with Python 3.11+:
-# a virtual environment with the project and its test tools, and (as root, when apt-get exists) the few
-# system libraries Qt needs to run without a screen. Safe to run again.
+# Install what NutriGap needs on a fresh Debian/Ubuntu machine with Python 3.11+. Safe to run again.
+#   bootstrap.sh PYTHON VENV run   a virtual environment with the project and what running it needs, and (as
+#                                  root, when apt-get exists) the few system libraries Qt needs (`make run`)
+#   bootstrap.sh PYTHON VENV test  adds the test and development tools, the PostgreSQL driver and the
+#                                  freedesktop tools the packaging tests use (`make test`)
 set -eu
 PYTHON=${1:-python3}
 VENV=${2:-.venv}
+MODE=${3:-test}
 
 if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
   echo "NutriGap needs Python 3.11 or newer ($PYTHON is $("$PYTHON" --version 2>&1))." >&2
@@ -45,6 +48,13 @@ if command -v ldconfig >/dev/null 2>&1; then
     echo "Installing system libraries Qt needs:$missing"
     apt_install libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 || true
   fi
+fi
+
+if [ "$MODE" = run ]; then
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  "$VENV/bin/python" -m pip install --quiet -e .
+  echo "NutriGap is installed in $VENV (what running needs; make test adds the test tools)."
+  exit 0
 fi
 
 # The packaging tests (tests/packaging) validate the .desktop file and the AppStream metainfo with the

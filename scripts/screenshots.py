@@ -370,8 +370,11 @@ def render_demo_pages(
         pages += [("experiments", "experiments-page"), ("suggestions", "close-the-gaps"), ("guide", "nutrient-guide")]
     for key, name in pages:
         page = window.show_page(key)
+        if key == "twitches":
+            window.resize(900, 600)  # the narrow window the page must fit (issue 14)
         ready(page)
         save(name + suffix, window)
+        window.resize(1240, 780)
     charts = window.show_page("charts")
     charts.set_kind("trend")  # type: ignore[attr-defined]
     ready(charts)

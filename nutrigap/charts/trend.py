@@ -51,6 +51,12 @@ from nutrigap.engine.targets import Target
 #: one or two days pass for a week.
 MIN_LOGGED_IN_WINDOW = 4
 SHORTFALL_HATCH = "////"
+#: A day's intake up to this multiple of the target is drawn to scale (the panel grows to hold it); a day beyond
+#: it is drawn as a triangle under the panel's top with its amount written beside it, as the week chart writes
+#: "302%", so one supplement day does not flatten the weeks around it.
+FIT_UP_TO_TARGET = 3.0
+#: where the triangles of days beyond the panel's top sit [share of the panel's height]: wholly inside it
+CLIPPED_AT = 0.955
 
 GID_ROLLING = "rolling-"  # + nutrient value
 GID_DAILY = "daily-"  # + nutrient value
@@ -60,6 +66,7 @@ GID_NOT_LOGGED = "not-logged"
 GID_TWITCH_BARS = "twitch-count"
 GID_WATER = "water"
 GID_CAFFEINE = "caffeine"
+GID_CLIPPED = "clipped-"  # + nutrient value: the amount written beside a day beyond the panel's top
 
 
 def rolling_intake(timeline: pd.DataFrame, window: int = 7) -> pd.DataFrame:
@@ -185,8 +192,7 @@ def _nutrient_panel(
     mean = show(rolling[nutrient.value])
     goal = to_display(nutrient, target.target, vitamin_d_unit)
     ear = None if target.ear is None else to_display(nutrient, target.ear, vitamin_d_unit)
-    finite_mean = mean[~np.isnan(mean)]
-    top = max(goal * 1.35, float(finite_mean.max()) * 1.15 if finite_mean.size else 0.0)
+    top = panel_top(goal, mean, daily)
 
     for start, end in runs([not v for v in logged]):
         ax.axvspan(
@@ -199,7 +205,7 @@ def _nutrient_panel(
         )
     flagged = flags[nutrient.value].to_numpy()
     clipped = daily > top
-    shown = np.minimum(daily, top)
+    shown = np.where(clipped, top * CLIPPED_AT, daily)
     solid = ~flagged & ~clipped
     # markers of a line without a line (one stamp per marker) rather than scatter collections: same dots, a
     # fraction of the cost to build and draw
@@ -220,6 +226,7 @@ def _nutrient_panel(
     ax.plot(
         x[clipped & ~flagged], shown[clipped & ~flagged], marker="^", markersize=4.7, color=colour, alpha=0.7, **dots
     )
+    _label_clipped(ax, th, x[clipped], daily[clipped], top, f"{GID_CLIPPED}{nutrient.value}")
     ax.plot(x, mean, color=colour, linewidth=2.3, zorder=4, gid=f"{GID_ROLLING}{nutrient.value}")
     ax.axhline(goal, color=th.target_line, linewidth=1.1, zorder=2, gid=GID_TARGET)
     if ear is not None:
@@ -241,6 +248,41 @@ def _nutrient_panel(
     ax.yaxis.set_major_locator(MaxNLocator(nbins=3, min_n_ticks=2))
     ax.set_ylabel(f"{display_unit(nutrient, target, vitamin_d_unit)}/day")
     _panel_title(ax, th, f"{SHORT_LABELS[nutrient]}  ({reference_text(nutrient, target, vitamin_d_unit)})")
+
+
+def panel_top(goal: float, mean: np.ndarray, daily: np.ndarray) -> float:
+    """The top of a nutrient's panel [display unit/day]: room for the target and the rolling mean, and for every
+    day up to FIT_UP_TO_TARGET times the target (the days beyond it are marked at the top, see _label_clipped)."""
+    finite_mean = mean[~np.isnan(mean)]
+    top = max(goal * 1.35, float(finite_mean.max()) * 1.15 if finite_mean.size else 0.0)
+    fits = daily[~np.isnan(daily) & (daily <= goal * FIT_UP_TO_TARGET)]
+    return max(top, float(fits.max()) * 1.12) if fits.size else top
+
+
+def _label_clipped(ax: Axes, th: Theme, x: np.ndarray, values: np.ndarray, top: float, gid: str) -> None:
+    """Write the amount of each day drawn at the panel's top (beyond its scale) under its triangle."""
+    for day, value in zip(x, values, strict=True):
+        ax.text(
+            day,
+            top * (CLIPPED_AT - 0.07),
+            _amount(value),
+            ha="center",
+            va="top",
+            rotation=90,
+            fontsize=th.fonts.annotation - 1,
+            color=th.foreground,
+            zorder=6,
+            gid=gid,
+        )
+
+
+def _amount(value: float) -> str:
+    """'1,200', '23.5', '7.25': as many digits as the amount deserves."""
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _panel_title(ax: Axes, th: Theme, text: str) -> None:

@@ -34,7 +34,11 @@ def _demo(args: argparse.Namespace) -> int:
     # the window reads its data folder from the environment: point it at the demo, and never at a diary URL
     # the user set for their own data
     os.environ["NUTRIGAP_HOME"] = str(info.home)
-    os.environ.pop("NUTRIGAP_DB_URL", None)
+    own_url = os.environ.pop("NUTRIGAP_DB_URL", None)
+    if own_url:  # for the window's "Back to my own diary"
+        from nutrigap.services.demo_marker import OWN_DB_URL_ENV
+
+        os.environ[OWN_DB_URL_ENV] = own_url
     from nutrigap.gui.app import run
 
     # open on the demo's last day: run later, "today" may be after the four weeks and show an empty day

@@ -10,6 +10,7 @@ from nutrigap.cli.common import add_json, context, fmt, print_json, print_table
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient, vitamin_d_to_display
+from nutrigap.domain.wording import plural
 
 
 def register(sub: Any) -> None:
@@ -80,6 +81,12 @@ def register(sub: Any) -> None:
     add_json(p)
     _add_report_files(p)
     p.set_defaults(handler=_report_month)
+    p = rsub.add_parser("range", help="any dates FROM to TO, both included (e.g. the last four weeks)")
+    p.add_argument("start", metavar="FROM")
+    p.add_argument("end", metavar="TO")
+    add_json(p)
+    _add_report_files(p)
+    p.set_defaults(handler=_report_range)
 
 
 def _add_report_files(p: argparse.ArgumentParser) -> None:
@@ -224,7 +231,7 @@ def _print_report(report: Any, as_json: bool) -> None:
     span = report.start.isoformat() if report.start == report.end else f"{report.start} to {report.end}"
     group = report.summaries[Nutrient.MAGNESIUM].target.age_group
     default = "  (default profile)" if report.profile_is_default else ""
-    print(f"{span}: {report.logged_days} day(s) logged; targets for {group}{default}")
+    print(f"{span}: {plural(report.logged_days, 'day')} logged; targets for {group}{default}")
     intake = intake_rows(report.summaries, unit_d)
     ul_words = {r.nutrient: r.ul_word for r in intake}
     rows = []
@@ -285,6 +292,18 @@ def _report_month(args: argparse.Namespace) -> int:
         return _report_files(args, "month", start, end)
     with context() as ctx:
         _print_report(month_report(ctx, year, month), args.json)
+    return 0
+
+
+def _report_range(args: argparse.Namespace) -> int:
+    from nutrigap.services.doctor_report import check_range
+    from nutrigap.services.reports import period_report
+
+    start, end = check_range(args.start, args.end)
+    if args.pdf or args.csv:
+        return _report_files(args, "range", start, end)
+    with context() as ctx:
+        _print_report(period_report(ctx, start, end), args.json)
     return 0
 
 

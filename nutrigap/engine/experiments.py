@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from nutrigap.domain.wording import plural
 from nutrigap.engine.insights import observed_days, total_caffeine
 from nutrigap.engine.insights_stats import GroupComparison, compare_groups, format_p
 
@@ -81,7 +82,7 @@ class ExperimentSpec:
         if self.kind == "caffeine_cutoff":
             assert self.cutoff is not None
             return f"No caffeine after {self.cutoff:%H:%M} for {self.days} days"
-        goal = "" if self.goal is None else f" ({self.goal:,.1f} {self.unit}/day)"
+        goal = "" if self.goal is None else f" ({self.goal:,g} {self.unit}/day)"
         label = (
             (self.nutrient or "")
             .replace("_", " ")
@@ -199,7 +200,8 @@ def _with_text(spec: ExperimentSpec, r: ExperimentResult) -> ExperimentResult:
         parts.append("No day of the experiment has the data to judge adherence yet.")
     if r.episodes is None or r.intensity is None:
         parts.append(
-            f"Not enough days to compare yet: {r.days_before} observed day(s) before and {r.days_during} during "
+            "Not enough days to compare yet: "
+            f"{plural(r.days_before, 'observed day')} before and {r.days_during} during "
             f"(needs {MIN_COMPARE_DAYS} in each)."
         )
     else:

@@ -69,7 +69,7 @@ def missing_data_flags(
         def shown(value: float, n: Nutrient = nutrient) -> float:
             return vitamin_d_to_display(value, vitamin_d_unit) if n is Nutrient.VITAMIN_D else value
 
-        amounts = f"{shown(s.intake):,.1f} of {shown(s.target.target):,.1f} {unit}/day"
+        amounts = f"{shown(s.intake):,.1f} of {shown(s.target.target):,g} {unit}/day"
         if s.target.target_kind == "AI":
             # below an AI adequacy cannot be judged (IOM 2000 p.61): never "short"
             lead = f"{nutrient.label} is below the AI ({amounts}); adequacy cannot be judged, and"

@@ -6,6 +6,7 @@ names below.
 
 from __future__ import annotations
 
+from nutrigap.domain.wording import plural
 from nutrigap.engine.insights_stats import ACF_MAX_LAG_SHARE
 
 #: The issue's minimum: 14 logged days with at least 3 twitch days.
@@ -61,20 +62,21 @@ def summary_text(logged: int, twitch_days: int, switches: int, enough: bool, tes
     if not enough and logged >= MIN_LOGGED_DAYS and twitch_days >= MIN_TWITCH_DAYS:
         return (
             f"Not enough data yet: {logged} logged days with {twitch_days} twitch days, but twitching switched on "
-            f"or off only {switches} time(s) between logged days. With fewer than {MIN_SWITCHES} switches (two "
+            f"or off only {plural(switches, 'time')} between logged days. With fewer than {MIN_SWITCHES} switches (two "
             "separate spells) a spell cannot be told apart from anything else that changed at the time, so no "
             "comparison is made; keep logging."
         )
     if not enough:
         return (
-            f"Not enough data yet: {logged} logged day(s) with {twitch_days} twitch day(s). Insights need at least "
+            f"Not enough data yet: {plural(logged, 'logged day')} with {plural(twitch_days, 'twitch day')}. "
+            "Insights need at least "
             f"{MIN_LOGGED_DAYS} logged days with at least {MIN_TWITCH_DAYS} twitch days; keep logging."
         )
     expected = 0.05 * tested
     found = (
         "None of them holds once that is allowed for."
         if not notable
-        else f"{notable} association(s) hold at q < {Q_LEVEL:g}."
+        else f"{plural(notable, 'association')} {'holds' if notable == 1 else 'hold'} at q < {Q_LEVEL:g}."
     )
     return (
         f"{logged} logged days, {twitch_days} with twitches. {tested} comparisons were made; with that many, "

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.domain.wording import plural
 
 MAX_FOODS = 3
 PORTION_RANGE = (0.5, 2.0)
@@ -269,7 +270,8 @@ def _plan(usable: pd.DataFrame, grams: np.ndarray, wanted: list[Nutrient], gaps:
     coverage = {n.value: min(1.0, supplied[n.value] / gaps[n]) for n in wanted}
     names = ", ".join(f"{it.grams:.0f} g {it.name}" for it in items)
     if feasible:
-        text = f"{len(items)} food(s) close every gap: {names} (about {total_kcal:,.0f} kcal)."
+        verb = "closes" if len(items) == 1 else "close"
+        text = f"{plural(len(items), 'food')} {verb} every gap: {names} (about {total_kcal:,.0f} kcal)."
     else:
         short = [n.label for n in wanted if coverage[n.value] < 0.999]
         text = (

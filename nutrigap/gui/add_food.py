@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.amount_input import AmountInput, NutrientPreview
-from nutrigap.gui.formatting import MEAL_LABELS, food_type_label
+from nutrigap.gui.formatting import MEAL_LABELS, date_text, food_type_label
 from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.search_results import SearchEdit, SearchResultsModel
 from nutrigap.gui.state import AppState
@@ -90,7 +90,7 @@ class AddFoodDialog(QDialog):
         self.pick = pick
         self.day = day or state.day
         self.picked: PickedFood | None = None
-        self.setWindowTitle("Choose an ingredient" if pick else f"Add food — {self.day:%a %d %b}")
+        self.setWindowTitle("Choose an ingredient" if pick else f"Add food — {date_text(self.day, year=False)}")
         self.setObjectName("add-food-dialog")
         self.targets = profile.targets(state.ctx, self.day)
 
@@ -134,6 +134,8 @@ class AddFoodDialog(QDialog):
         self.favourite.setAccessibleName("Favourite food")
         self.favourite.setToolTip("Favourite foods come first in search")
         self.favourite.setEnabled(False)
+        # Enter anywhere in the dialog adds the food: the toggle never takes part in default-button handling.
+        self.favourite.setAutoDefault(False)
         self.preview = NutrientPreview("This adds")
 
         details = QWidget()
@@ -167,12 +169,14 @@ class AddFoodDialog(QDialog):
 
         self.buttons = QDialogButtonBox()
         self.add_button = self.buttons.addButton("Use" if pick else "Add", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.add_button.setDefault(True)
         self.add_more = None
         if not pick:
             self.add_more = self.buttons.addButton("Add and next (Ctrl+Enter)", QDialogButtonBox.ButtonRole.ActionRole)
             self.add_more.clicked.connect(lambda: self.add(keep_open=True))
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        for button in (self.add_more, cancel):
+            if button is not None:
+                button.setAutoDefault(False)
         self.buttons.accepted.connect(lambda: self.add(keep_open=False))
         self.buttons.rejected.connect(self.reject)
 
@@ -180,6 +184,9 @@ class AddFoodDialog(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(split, 1)
         layout.addWidget(self.buttons)
+        # Only now, with the buttons inside the dialog, does the dialog take Add as its default button (set
+        # earlier, Qt made the first auto-default button, ★ Favourite, the default: Enter toggled it).
+        self.add_button.setDefault(True)
         self.resize(1020, 580)
 
         self._timer = QTimer(self)

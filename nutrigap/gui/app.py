@@ -91,13 +91,20 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
     if preview is None and not open_diary(ctx):
         return 1
     state = AppState(ctx, shown_day, preview=preview)
+    # The first frame comes first: the work the window defers (the nutrient panel's pandas, a restored page)
+    # waits until it is painted and the diary is open.
+    state.hold_deferred_work()
     window = MainWindow(state, open_settings(ctx.paths))
     window.show()
     # Paint the day's entries now: the nutrient panel fills in on the next turn of the event loop, after
     # pandas has loaded (about half a second), and the user should not wait for it to see their day.
-    window.repaint()
+    exposed = paint_first_frame(app, window)
+    if not _still_open(window):  # closed at once (the window system's close button): nothing more to do
+        ctx.close()
+        return 0
     if os.environ.get(QUIT_AFTER_SHOWN) == "1":
         print(f"window {seconds_since_process_start():.3f}", file=sys.stderr, flush=True)
+        print(f"first_frame exposed={int(exposed)}", file=sys.stderr, flush=True)
         loaded = " ".join(f"{m}={int(m in sys.modules)}" for m in ("sqlalchemy", "pandas"))
         print(f"loaded_at_window {loaded} preview={int(preview is not None)} entries={len(state.entries())}",
               file=sys.stderr, flush=True)  # fmt: skip
@@ -107,6 +114,7 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
         if not open_diary(ctx, window):
             return 1
         lazy.load_all()  # the services the widgets use, on this thread, before any worker can need them
+    state.release_deferred_work()
     previous = _close_on_signals(window)
     if not ctx.food_db_exists():
         QTimer.singleShot(0, window.start_first_run)
@@ -115,6 +123,44 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
     finally:
         _restore_signals(previous)
         ctx.close()
+
+
+#: The longest wait for the window system to show the new window before going on without it [s]
+FIRST_FRAME_WAIT_S = 2.0
+
+
+def paint_first_frame(app: object, window: object) -> bool:
+    """Paint the window's first frame (its background and the day) before the diary is opened the full way.
+
+    Painting a window the window system has not exposed yet draws nothing: on a busy machine the frame then
+    stayed black while the diary opened (about 0.75 s), until the event loop ran. So: deliver events (not the
+    user's: clicks and keys wait, queued; the window's deferred work is held, see AppState.later) until the
+    window is exposed, then paint it. Returns whether the window was exposed in time."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    assert isinstance(app, QApplication) and isinstance(window, QWidget)
+    deadline = time.perf_counter() + FIRST_FRAME_WAIT_S
+    while _still_open(window) and not _exposed(window) and time.perf_counter() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 10)
+    if not _still_open(window):
+        return False
+    window.repaint()
+    return _exposed(window)
+
+
+def _still_open(window: object) -> bool:
+    import shiboken6
+    from PySide6.QtWidgets import QWidget
+
+    return isinstance(window, QWidget) and shiboken6.isValid(window) and window.isVisible()
+
+
+def _exposed(window: object) -> bool:
+    from PySide6.QtWidgets import QWidget
+
+    handle = window.windowHandle() if isinstance(window, QWidget) else None
+    return handle is not None and handle.isExposed()
 
 
 def _quicker_pyside_import_hook() -> None:

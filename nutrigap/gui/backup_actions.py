@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.errors import show_error
+from nutrigap.gui.formatting import date_text, datetime_text
 from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.pages import WrapLabel
 
@@ -62,7 +63,7 @@ def status_text(backups: list[BackupInfo], keep: int, folder: Path) -> str:
     else:
         how = f"NutriGap backs up your diary automatically once a day and keeps the newest {keep}."
     last = (
-        f" The last automatic backup: <b>{autos[0].created_at:%a %d %b %Y %H:%M}</b>."
+        f" The last automatic backup: <b>{datetime_text(autos[0].created_at)}</b>."
         if autos
         else " No automatic backup yet."
     )
@@ -127,10 +128,10 @@ class BackupsDialog(QDialog):
         self.status.setText(status_text(found, keep, self.owner.folder()))
         self.tree.clear()
         for info in found:
-            last = "" if info.last_day is None else f"{info.last_day:%a %d %b %Y}"
+            last = "" if info.last_day is None else f"{date_text(info.last_day)}"
             entries = "" if info.entries is None else f"{info.entries:,}"
             item = QTreeWidgetItem(
-                [f"{info.created_at:%a %d %b %Y %H:%M}", KIND_LABELS.get(info.kind, info.kind), entries, last,
+                [f"{datetime_text(info.created_at)}", KIND_LABELS.get(info.kind, info.kind), entries, last,
                  size_text(info.size_bytes), "cannot be restored" if info.problem else "sound"]
             )  # fmt: skip
             item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))
@@ -233,10 +234,10 @@ class BackupActions(QObject):
         return result
 
     def _ask(self, info: BackupInfo, parent: QWidget) -> bool:
-        what = f"the backup of {info.created_at:%a %d %b %Y %H:%M}"
+        what = f"the backup of {datetime_text(info.created_at)}"
         if info.entries is not None:
             what += f" ({info.entries:,} entries"
-            what += f", last day logged {info.last_day:%d %b %Y})" if info.last_day else ")"
+            what += f", last day logged {date_text(info.last_day, weekday=False)})" if info.last_day else ")"
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Restore this backup?",

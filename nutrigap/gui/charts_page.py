@@ -16,8 +16,8 @@ from pathlib import Path
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from nutrigap.charts.glyph_cache import caching_renderer
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.background import BackgroundWork
+from nutrigap.gui.demo_mode import file_prefix
 from nutrigap.gui.errors import show_error
 from nutrigap.gui.pages import DayBar, LivePage
 from nutrigap.gui.state import AppState
@@ -113,6 +114,7 @@ class ChartView(QScrollArea):
         if old is not None:
             old.deleteLater()
         self.canvas = canvas
+        canvas.installEventFilter(self)
         self.setWidget(canvas)
         self._fit()
         return canvas
@@ -120,6 +122,15 @@ class ChartView(QScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The charts have no zoom or other wheel interaction, but matplotlib's canvas accepts wheel events, so
+        # the wheel did not scroll a tall chart: it is forwarded to this scroll area.
+        if watched is self.canvas and event.type() == QEvent.Type.Wheel:
+            assert isinstance(event, QWheelEvent)
+            self.wheelEvent(event)
+            return True
+        return super().eventFilter(watched, event)
 
     def _fit(self) -> None:
         """Fit the whole chart in the view when it keeps MIN_SCALE of its designed width; else fill the width
@@ -254,12 +265,12 @@ class ChartsPage(LivePage):
 
     # --- export -------------------------------------------------------------------------------------------
     def default_file_name(self) -> str:
-        day = self.state.day
+        day, prefix = self.state.day, file_prefix(self.state.ctx.paths)
         if self.kind == "week":
-            return f"nutrigap-week-{day - dt.timedelta(days=day.weekday())}.png"
+            return f"{prefix}-week-{day - dt.timedelta(days=day.weekday())}.png"
         if self.kind == "trend":
-            return f"nutrigap-trend-{int(self.span.currentData())}d-to-{day}.png"
-        return f"nutrigap-calendar-{day:%Y-%m}.png"
+            return f"{prefix}-trend-{int(self.span.currentData())}d-to-{day}.png"
+        return f"{prefix}-calendar-{day:%Y-%m}.png"
 
     def export(self, path: Path | None = None) -> Path | None:
         """Write the chart shown to ``path`` (asks for a file when None); PNG, SVG or PDF by the suffix."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from nutrigap.domain.errors import NutriGapError
-from nutrigap.gui.formatting import MEAL_LABELS
+from nutrigap.gui.formatting import MEAL_LABELS, date_text
 from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.state import AppState, EntryHandle
 from nutrigap.services.views import EntryView
@@ -155,7 +155,7 @@ class EditEntryCommand(_DiaryCommand):
 
 def _edit_text(before: EntryView, after: EntryView) -> str:
     if before.day != after.day:
-        return f"Move {before.food_name} to {after.day:%d %b}"
+        return f"Move {before.food_name} to {date_text(after.day, weekday=False, year=False)}"
     if before.meal != after.meal:
         from nutrigap.domain.diary import Meal
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from nutrigap.gui.formatting import number
@@ -41,7 +41,7 @@ class DaySummary(WrapLabel):
     def schedule_refresh(self, *_: object) -> None:
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.refresh)
+            self.state.later(self.refresh)
 
     def refresh(self) -> None:
         from nutrigap.services.factors import get_factors

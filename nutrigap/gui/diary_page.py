@@ -178,7 +178,7 @@ class DiaryPage(QWidget):
             return
         self.banner.setText(
             "The food database is not built yet, so only your own foods can be found. "
-            "<a href='build'>Build it now</a> (about a minute, once)."
+            "<a href='build'>Build it now</a> (about a minute and a half, once)."
         )
         self.banner.show()
 
@@ -210,12 +210,20 @@ class DiaryPage(QWidget):
         self.copy_to(self.tree.current_meal(), self.tree.selected_entry_ids())
 
     def add_food(self, meal: Meal | None = None, query: str = "") -> AddFoodDialog:
+        if self.add_dialog is not None and self.add_dialog.isVisible():  # one Add food at a time
+            self.add_dialog.raise_()
+            self.add_dialog.activateWindow()
+            return self.add_dialog
         dialog = AddFoodDialog(self.state, meal or self.target_meal(), self, query=query)
         self.add_dialog = dialog
         logged: list[EntryView] = []
         dialog.food_logged.connect(logged.append)
         dialog.finished.connect(lambda _result: self._after_add(dialog, logged))
-        dialog.open()
+        # Not window-modal: the letters typed right after the first one reach the main window before the
+        # dialog has the keyboard, and a modal dialog made the window system drop them ('oatmeal' became
+        # 'otmeal'); the search box forwards them to the dialog's search instead (_typed_in_search).
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.show()
         return dialog
 
     def _after_add(self, dialog: AddFoodDialog, logged: list[EntryView]) -> None:
@@ -224,7 +232,10 @@ class DiaryPage(QWidget):
         if logged:
             self.reload()
             self.tree.select_entry(logged[-1].id)
-        self.tree.setFocus()
+            # the next food is typed where the last one was: typing starts the next search
+            self.quick_search.setFocus()
+        else:
+            self.tree.setFocus()
         dialog.deleteLater()
 
     def edit_current(self) -> None:

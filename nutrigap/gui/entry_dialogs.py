@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from nutrigap.domain.diary import EARLIEST_DATE, LATEST_DATE, Meal
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.amount_input import AmountInput, NutrientPreview, error_label
-from nutrigap.gui.formatting import MEAL_LABELS, long_date
+from nutrigap.gui.formatting import MEAL_LABELS, date_edit_format, long_date
 from nutrigap.gui.state import AppState
 from nutrigap.services import foods, profile, quick_log
 from nutrigap.services.views import EntryView, FoodDetails
@@ -30,7 +30,7 @@ def date_edit(day: dt.date) -> QDateEdit:
     """A date field with a calendar pop-up that cannot hold an impossible or out-of-range date."""
     edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy")
+    edit.setDisplayFormat(date_edit_format())
     edit.setMinimumDate(QDate(EARLIEST_DATE.year, EARLIEST_DATE.month, EARLIEST_DATE.day))
     edit.setMaximumDate(QDate(LATEST_DATE.year, LATEST_DATE.month, LATEST_DATE.day))
     edit.setAccessibleName("Date")

@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.domain.wording import plural
 from nutrigap.engine.targets import targets_for
 from nutrigap.gui.background import BackgroundWork
+from nutrigap.gui.formatting import date_edit_format, date_range_text, date_text
 from nutrigap.gui.pages import DisclaimerBanner, InlineMessage, LivePage, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.services import experiments
@@ -48,20 +50,20 @@ COLUMNS = ("Name", "What", "From", "To", "Status")
 def report_html(report: ExperimentReport) -> str:
     """An experiment's page: what and when, adherence day by day, the comparison and the notes."""
     v, r = report.experiment, report.result
-    stop = f", stopped on {v.stopped_on:%a %d %b}" if v.stopped_on else ""
+    stop = f", stopped on {date_text(v.stopped_on, year=False)}" if v.stopped_on else ""
     parts = [
         f"<h2>{html.escape(v.name)}</h2>",
-        f"<p><b>{html.escape(v.description)}</b><br>{v.start:%a %d %b %Y} to {v.planned_end:%a %d %b %Y}{stop}: "
+        f"<p><b>{html.escape(v.description)}</b><br>{date_text(v.start)} to {date_text(v.planned_end)}{stop}: "
         f"<b>{html.escape(v.status)}</b>.</p>",
-        f"<p>Compared with the {r.days_before} logged day(s) before it, {r.baseline[0]:%d %b} to "
-        f"{r.baseline[1]:%d %b}.</p>",
+        f"<p>Compared with the {plural(r.days_before, 'logged day')} before it, "
+        f"{date_range_text(r.baseline[0], r.baseline[1])}.</p>",
     ]
     if r.adherence:
         cells = []
         for day, state in r.adherence:
             mark, colour, word = MARKS.get(state, ("?", "#8a8f98", state))
             cells.append(
-                f"<td align='center' title='{day:%a %d %b}: {word}'>{day:%d}<br>"
+                f"<td align='center' title='{date_text(day, year=False)}: {word}'>{day:%d}<br>"
                 f"<span style='color:{colour}'><b>{mark}</b></span></td>"
             )
         rows = "".join("<tr>" + "".join(cells[i : i + 7]) + "</tr>" for i in range(0, len(cells), 7))
@@ -106,7 +108,7 @@ class StartExperimentDialog(QDialog):
         today = dt.date.today()
         self.start = QDateEdit(QDate(today.year, today.month, today.day))
         self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("ddd d MMM yyyy")
+        self.start.setDisplayFormat(date_edit_format())
         self.message = InlineMessage()
         form = QFormLayout()
         form.addRow("&Name:", self.name)
@@ -248,7 +250,13 @@ class ExperimentsPage(LivePage):
         self.tree.clear()
         for v in self.views:
             item = QTreeWidgetItem(
-                [v.name, v.description, f"{v.start:%d %b %Y}", f"{v.planned_end:%d %b %Y}", v.status]
+                [
+                    v.name,
+                    v.description,
+                    f"{date_text(v.start, weekday=False)}",
+                    f"{date_text(v.planned_end, weekday=False)}",
+                    v.status,
+                ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, v.name)
             item.setToolTip(1, v.description)

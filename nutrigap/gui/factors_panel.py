@@ -100,7 +100,7 @@ class FactorsPanel(QGroupBox):
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, p=preset: self.add_caffeine(p))
             self.caffeine_buttons[preset.key] = button
-            presets_grid.addWidget(button, i // 3, i % 3)
+            presets_grid.addWidget(button, i // 2, i % 2)  # two columns: the page fits a 900 px window
         self.food_caffeine = WrapLabel()
         self.food_caffeine.setObjectName("food-caffeine")
         caffeine_note = WrapLabel(CAFFEINE_NOTE)

@@ -8,35 +8,26 @@ backup (:mod:`nutrigap.services.backup`). Backing up and restoring live in :mod:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QObject, QStandardPaths, QUrl
+from PySide6.QtCore import QObject, QStandardPaths, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
 )
 
-from nutrigap.domain.errors import InvalidInput, NutriGapError
+from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.progress import Progress
 from nutrigap.gui.backup_actions import BackupActions
+from nutrigap.gui.demo_mode import file_prefix
 from nutrigap.gui.errors import show_error
 from nutrigap.gui.lazy import lazy_import
-from nutrigap.gui.pages import InlineMessage, WrapLabel
+from nutrigap.gui.report_dialog import DoctorReportDialog, ReportRequest, period_label
+
+__all__ = ["DoctorReportDialog", "FileActions", "ReportRequest", "documents_folder", "period_label"]
 
 if TYPE_CHECKING:
     from nutrigap.gui.main_window import MainWindow
@@ -50,124 +41,6 @@ def documents_folder() -> Path:
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     folder = Path(found) if found else Path.home()
     return folder if folder.is_dir() else Path.home()
-
-
-@dataclass(frozen=True, slots=True)
-class ReportRequest:
-    """What the doctor's report dialog asks for: 'week' or 'month' holding ``day``, and the files."""
-
-    kind: str
-    day: dt.date
-    pdf: Path
-    csv: Path | None
-
-
-def period_label(kind: str, day: dt.date) -> str:
-    if kind == "week":
-        monday = day - dt.timedelta(days=day.weekday())
-        return f"{monday:%a %d %b} to {monday + dt.timedelta(days=6):%a %d %b %Y}"
-    return f"{day:%B %Y}"
-
-
-class DoctorReportDialog(QDialog):
-    """Week or month, the day it holds, the PDF file and optionally a CSV file beside it."""
-
-    def __init__(self, day: dt.date, folder: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("doctor-report-dialog")
-        self.setWindowTitle("Doctor's report")
-        self.request: ReportRequest | None = None
-        self.folder = folder
-        self.week = QRadioButton()
-        self.month = QRadioButton()
-        self.week.setChecked(True)
-        self.day = QDateEdit(QDate(day.year, day.month, day.day))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("ddd d MMM yyyy")
-        self.day.setAccessibleName("A day of the period")
-        self.pdf = QLineEdit()
-        self.pdf.setAccessibleName("PDF file")
-        browse = QPushButton("Choose…")
-        browse.setAutoDefault(False)
-        self.with_csv = QCheckBox("Also save the numbers as CSV (one tidy table, for a spreadsheet)")
-        self.csv = QLineEdit()
-        self.csv.setAccessibleName("CSV file")
-        self.message = InlineMessage()
-        pdf_row = QHBoxLayout()
-        pdf_row.addWidget(self.pdf, 1)
-        pdf_row.addWidget(browse)
-        form = QFormLayout()
-        form.addRow("Period:", self.week)
-        form.addRow("", self.month)
-        form.addRow("&Holding the day:", self.day)
-        pdf_label = QLabel("&PDF file:")
-        pdf_label.setBuddy(self.pdf)
-        form.addRow(pdf_label, pdf_row)
-        form.addRow("", self.with_csv)
-        form.addRow("&CSV file:", self.csv)
-        note = WrapLabel(
-            "The report shows your average intake against the reference intakes with the IOM verdicts, the twitch "
-            "log, lifestyle factors, charts, insights and any reason to see a doctor. It is for your doctor to "
-            "read; it is not a diagnosis."
-        )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Write report")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(600)
-        browse.clicked.connect(self._browse)
-        self.week.toggled.connect(lambda _on: self._update_names())
-        self.day.dateChanged.connect(lambda _date: self._update_names())
-        self.with_csv.toggled.connect(self.csv.setEnabled)
-        self.csv.setEnabled(False)
-        self._update_names()
-
-    @property
-    def kind(self) -> str:
-        return "week" if self.week.isChecked() else "month"
-
-    def chosen_day(self) -> dt.date:
-        value = self.day.date().toPython()
-        assert isinstance(value, dt.date)
-        return value
-
-    def _update_names(self) -> None:
-        day = self.chosen_day()
-        self.week.setText(f"The week: {period_label('week', day)}")
-        self.month.setText(f"The month: {period_label('month', day)}")
-        stem = (
-            f"nutrigap-week-{day - dt.timedelta(days=day.weekday())}"
-            if self.kind == "week"
-            else f"nutrigap-month-{day:%Y-%m}"
-        )
-        self.pdf.setText(str(self.folder / f"{stem}.pdf"))
-        self.csv.setText(str(self.folder / f"{stem}.csv"))
-
-    def _browse(self) -> None:
-        chosen, _filter = QFileDialog.getSaveFileName(self, "Save the report as", self.pdf.text(), "PDF (*.pdf)")
-        if chosen:
-            path = Path(chosen)
-            path = path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
-            self.folder = path.parent
-            self.pdf.setText(str(path))
-            self.csv.setText(str(path.with_suffix(".csv")))
-
-    def save(self) -> None:
-        from nutrigap.services.doctor_report import check_output
-
-        try:
-            pdf = check_output(self.pdf.text().strip(), ".pdf")
-            csv = check_output(self.csv.text().strip(), ".csv") if self.with_csv.isChecked() else None
-        except InvalidInput as exc:
-            self.message.show_message(str(exc))
-            return
-        self.request = ReportRequest(self.kind, self.chosen_day(), pdf, csv)
-        self.accept()
 
 
 class FileActions(QObject):
@@ -195,7 +68,9 @@ class FileActions(QObject):
 
     # --- the doctor's report --------------------------------------------------------------------------------
     def open_report_dialog(self) -> DoctorReportDialog:
-        dialog = DoctorReportDialog(self.state.day, documents_folder(), self.window)
+        dialog = DoctorReportDialog(
+            self.state.day, documents_folder(), self.window, prefix=file_prefix(self.state.ctx.paths)
+        )
         dialog.finished.connect(lambda _result: self._report_chosen(dialog))
         dialog.open()
         return dialog
@@ -218,6 +93,9 @@ class FileActions(QObject):
             progress("Gathering the numbers, the twitch log and the insights", 0.05)
             if request.kind == "week":
                 return doctor_report.week_doctor_report(ctx, request.day, pdf_path=request.pdf, csv_path=request.csv)
+            if request.kind == "range":
+                first, last = request.bounds()
+                return doctor_report.range_doctor_report(ctx, first, last, pdf_path=request.pdf, csv_path=request.csv)
             day = request.day
             return doctor_report.month_doctor_report(ctx, day.year, day.month, pdf_path=request.pdf,
                                                      csv_path=request.csv)  # fmt: skip
@@ -225,7 +103,7 @@ class FileActions(QObject):
         task = self.window.run_task(
             "Writing the doctor's report",
             work,
-            f"The {request.kind} {period_label(request.kind, request.day)}: numbers, charts and insights.",
+            f"{_period_words(request)}: numbers, charts and insights.",
         )
         task.succeeded.connect(lambda _files: self._report_written(request))
         task.start()
@@ -255,7 +133,7 @@ class FileActions(QObject):
         from nutrigap.services import transfer
 
         if path is None:
-            default = documents_folder() / f"nutrigap-diary-{dt.date.today()}.csv"
+            default = documents_folder() / f"{file_prefix(self.state.ctx.paths)}-diary-{dt.date.today()}.csv"
             chosen, _filter = QFileDialog.getSaveFileName(self.window, "Export diary", str(default), "CSV (*.csv)")
             if not chosen:
                 return None
@@ -330,3 +208,9 @@ class FileActions(QObject):
         box.exec()
         box.deleteLater()
         return box.clickedButton() is replace
+
+
+def _period_words(request: ReportRequest) -> str:
+    """'The week Mon, 23 Nov to Sun, 29 Nov 2026', 'The month November 2026', '2 Nov to 29 Nov 2026'."""
+    label = period_label(request.kind, request.day, request.last)
+    return label if request.kind == "range" else f"The {request.kind} {label}"

@@ -1,10 +1,17 @@
-"""How numbers, dates, nutrients and verdicts read in the window (no Qt here beyond colours)."""
+"""How numbers, dates, nutrients and verdicts read in the window (no Qt here beyond colours and the locale).
+
+Dates have one style everywhere in the window, from the locale (QLocale): its long date format with short names
+('Tue, 24 Nov 2026' in English, 'Di., 24. Nov. 2026' in German), without the weekday or the year where they are
+not needed. Counts of things use :func:`plural` ('1 food', '2 foods'), never 'food(s)'.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
+from PySide6.QtCore import QDate, QLocale, QTime
 from PySide6.QtGui import QColor
 
 from nutrigap.domain.diary import Meal
@@ -54,21 +61,99 @@ def verdict_colour(verdict: Verdict) -> QColor:
     return QColor(VERDICT_COLOURS[verdict])
 
 
-def window_title(day: dt.date) -> str:
-    """'NutriGap — Tue 24 Nov 2026'."""
-    return f"{APP_TITLE} — {short_date(day)}"
+def window_title(day: dt.date, *, demo: bool = False) -> str:
+    """'NutriGap — Tue 24 Nov 2026' ('NutriGap Demo — …' on the demo diary)."""
+    return f"{APP_TITLE}{' Demo' if demo else ''} — {short_date(day)}"
+
+
+def _date_format(*, weekday: bool = True, year: bool = True, long_names: bool = False) -> str:
+    """The locale's long date format, with short day and month names unless ``long_names``, and without the
+    weekday or the year when they are not wanted."""
+    fmt = QLocale().dateFormat(QLocale.FormatType.LongFormat)
+    if not long_names:
+        fmt = fmt.replace("dddd", "ddd").replace("MMMM", "MMM")
+    if not weekday:
+        fmt = re.sub(r"d{3,4}[,.]?\s*", "", fmt, count=1)
+    if not year:
+        fmt = re.sub(r"[,.\s/]*('[^']*'\s*)?y+\.?", "", fmt)
+    return fmt.strip(" ,")
+
+
+def date_edit_format() -> str:
+    """The display format of the window's date fields: the same style as :func:`date_text`."""
+    return _date_format()
+
+
+def date_text(day: dt.date, *, weekday: bool = True, year: bool = True) -> str:
+    """The window's one date style: 'Tue, 24 Nov 2026' (in the locale's order and names)."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), _date_format(weekday=weekday, year=year))
 
 
 def short_date(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    """'Tue, 24 Nov 2026' (see :func:`date_text`)."""
+    return date_text(day)
+
+
+def date_range_text(first: dt.date, last: dt.date, *, weekday: bool = False) -> str:
+    """'23 Nov to 29 Nov 2026' (the year once when both days share it), 'Mon, 23 Nov to Sun, 29 Nov 2026'."""
+    if first == last:
+        return date_text(first, weekday=weekday)
+    return f"{date_text(first, weekday=weekday, year=first.year != last.year)} to {date_text(last, weekday=weekday)}"
+
+
+def month_text(day: dt.date) -> str:
+    """'November 2026' (the month's name from the locale)."""
+    return QLocale().toString(QDate(day.year, day.month, 1), "MMMM yyyy")
+
+
+def time_text(when: dt.time | dt.datetime) -> str:
+    """'09:30' or '9:30 AM', as the locale writes a time."""
+    return QLocale().toString(QTime(when.hour, when.minute), QLocale.FormatType.ShortFormat)
+
+
+def datetime_text(when: dt.datetime, *, weekday: bool = True, year: bool = True) -> str:
+    """'Tue, 24 Nov 2026 09:30'."""
+    return f"{date_text(when.date(), weekday=weekday, year=year)} {time_text(when)}"
 
 
 def long_date(day: dt.date, today: dt.date | None = None) -> str:
-    """'Today, Tuesday 24 November 2026' (or Yesterday/Tomorrow) for the date navigation."""
+    """'Today, Tuesday, 24 November 2026' (or Yesterday/Tomorrow) for the date navigation."""
     today = today or dt.date.today()
-    text = f"{day:%A} {day.day} {day:%B %Y}"
+    text = QLocale().toString(QDate(day.year, day.month, day.day), _date_format(long_names=True))
     relative = {0: "Today", -1: "Yesterday", 1: "Tomorrow"}.get((day - today).days)
     return f"{relative}, {text}" if relative else text
+
+
+#: household portion nouns and their plurals ('2 cups'); other units ('oz', 'Tbsp', 'large') read the same for any
+#: amount
+_PORTION_PLURALS = {
+    "cup": "cups", "serving": "servings", "slice": "slices", "piece": "pieces", "container": "containers",
+    "package": "packages", "can": "cans", "link": "links", "egg": "eggs", "leaf": "leaves", "stalk": "stalks",
+    "spear": "spears", "bunch": "bunches", "tablespoon": "tablespoons", "teaspoon": "teaspoons",
+    "tortilla": "tortillas", "bar": "bars", "pouch": "pouches", "tray": "trays", "pan": "pans", "muffin": "muffins",
+    "cookie": "cookies", "donut": "donuts", "pie": "pies", "banana": "bananas", "tart": "tarts", "pizza": "pizzas",
+    "glass": "glasses", "bottle": "bottles", "mug": "mugs", "bowl": "bowls", "scoop": "scoops", "tablet": "tablets",
+    "capsule": "capsules", "drop": "drops", "fruit": "fruits", "sandwich": "sandwiches", "patty": "patties",
+    "fillet": "fillets", "olive": "olives", "block": "blocks", "pkg.": "pkgs.", "portion": "portions",
+}  # fmt: skip
+
+
+def portion_unit_text(unit: str, quantity: float) -> str:
+    """A portion's name for ``quantity`` of it: 'cup' → 'cups', 'stalk, large' → 'stalks, large'."""
+    if quantity == 1:
+        return unit
+    match = re.match(r"^([^,(|]*?)(\S+)(\s*(?:[,(|].*)?)$", unit)
+    if match is None:
+        return unit
+    head, word, tail = match.groups()
+    many = _PORTION_PLURALS.get(word.lower())
+    if many is None:
+        return unit
+    if word.isupper():
+        many = many.upper()
+    elif word[:1].isupper():
+        many = many[:1].upper() + many[1:]
+    return f"{head}{many}{tail}"
 
 
 def display_unit(nutrient: Nutrient, vitamin_d_unit: str) -> str:
@@ -115,11 +200,11 @@ def amount_with_unit(nutrient: Nutrient, amount: float | None, vitamin_d_unit: s
 
 
 def quantity_text(quantity: float, unit: str, grams: float) -> str:
-    """'150 g' or '2 cup (60 g)'."""
+    """'150 g', '1 cup (30 g)' or '2 cups (60 g)'."""
     qty = f"{quantity:g}"
     if unit == "g":
         return f"{qty} g"
-    return f"{qty} {unit} ({number(grams)} g)"
+    return f"{qty} {portion_unit_text(unit, quantity)} ({number(grams)} g)"
 
 
 def percent_text(value: float | None) -> str:

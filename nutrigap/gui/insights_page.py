@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from nutrigap.engine.insights_stats import format_p, format_q
 from nutrigap.gui.background import BackgroundWork
+from nutrigap.gui.formatting import date_text
 from nutrigap.gui.pages import DisclaimerBanner, LivePage
 from nutrigap.gui.state import AppState
 from nutrigap.services.insights import DISCLAIMER, InsightItem, InsightsReport, compute_insights
@@ -29,23 +31,42 @@ def _p(text: str) -> str:
     return f"<p>{html.escape(text)}</p>"
 
 
-def _sources(tags: list[str]) -> str:
-    items = []
-    for tag in tags:
-        title, url = RED_FLAG_SOURCES.get(tag, (tag, ""))
-        link = f" <a href='{html.escape(url)}'>{html.escape(url)}</a>" if url else ""
-        items.append(f"<li>[{html.escape(tag)}] {html.escape(title)}{link}</li>")
-    return f"<ul>{''.join(items)}</ul>" if items else ""
+class SourceNumbers:
+    """Sources numbered [1], [2] … in the order they first appear on the page (the engine's tags, R1, R2, R6 …,
+    are its own keys: shown as they are, the numbers jumped from [R2] to [R6])."""
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+
+    def cite(self, source: str) -> str:
+        """``source`` ('[R1] [R6]') with its tags as the page's numbers ('[1] [2]'), as escaped HTML."""
+        for tag in source_tags(source):
+            if tag not in self.order:
+                self.order.append(tag)
+        return html.escape(re.sub(r"\[([A-Za-z0-9-]+)\]", lambda m: self._number(m.group(1)), source))
+
+    def _number(self, tag: str) -> str:
+        return f"[{self.order.index(tag) + 1}]" if tag in self.order else f"[{tag}]"
+
+    def listing(self, tags: list[str]) -> str:
+        """The list of these sources under their numbers."""
+        items = []
+        for tag in tags:
+            title, url = RED_FLAG_SOURCES.get(tag, (tag, ""))
+            link = f" <a href='{html.escape(url)}'>{html.escape(url)}</a>" if url else ""
+            items.append(f"<li>{self._number(tag)} {html.escape(title)}{link}</li>")
+        return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
-def red_flags_html(report: InsightsReport) -> str:
+def red_flags_html(report: InsightsReport, numbers: SourceNumbers | None = None) -> str:
     """The red flags as the first thing on the page: what was seen, 'see a doctor', what to ask for."""
     if not report.red_flags:
         return ""
+    numbers = numbers or SourceNumbers()
     prompt = any(f.urgency == "seek_care_promptly" for f in report.red_flags)
     heading = "Seek medical care promptly" if prompt else "See a doctor about your twitching"
     rows = "".join(
-        f"<li><b>{html.escape(f.title)}.</b> {html.escape(f.detail)} <small>{html.escape(f.source)}</small></li>"
+        f"<li><b>{html.escape(f.title)}.</b> {html.escape(f.detail)} <small>{numbers.cite(f.source)}</small></li>"
         for f in report.red_flags
     )
     tags: list[str] = []
@@ -54,7 +75,7 @@ def red_flags_html(report: InsightsReport) -> str:
     return (
         f"<h2 style='color:{ALERT}'>⚠ {heading}</h2><ul>{rows}</ul>"
         f"<p><b>What to ask for:</b> {html.escape(report.red_flags[0].ask_for)}</p>"
-        f"<p><small>Sources:</small></p><small>{_sources(tags)}</small>"
+        f"<p><small>Sources:</small></p><small>{numbers.listing(tags)}</small>"
     )
 
 
@@ -83,8 +104,9 @@ def _item_rows(items: list[InsightItem]) -> str:
 
 def insights_html(report: InsightsReport, *, show_all: bool = False) -> str:
     """The page's content as rich text (red flags first; the disclaimer is shown above it by the page)."""
-    period = f"{report.start:%a %d %b %Y} to {report.end:%a %d %b %Y}"
-    parts = [red_flags_html(report), f"<h2>Twitching, nutrients and lifestyle, {period}</h2>"]
+    period = f"{date_text(report.start)} to {date_text(report.end)}"
+    numbers = SourceNumbers()
+    parts = [red_flags_html(report, numbers), f"<h2>Twitching, nutrients and lifestyle, {period}</h2>"]
     if not report.enough_data:
         parts.append("<h3>Not enough data yet</h3>")
     parts.append(_p(report.summary))
@@ -106,13 +128,14 @@ def insights_html(report: InsightsReport, *, show_all: bool = False) -> str:
         parts.append("<h3>Possibly missing data</h3><ul>")
         parts.append("".join(f"<li>{html.escape(m.text)}</li>" for m in report.missing_data) + "</ul>")
     watch = "".join(
-        f"<li>{html.escape(sign)} <small>{html.escape(source)}</small></li>" for sign, source in report.watch_for
+        f"<li>{html.escape(sign)} <small>{numbers.cite(source)}</small></li>" for sign, source in report.watch_for
     )
     tags: list[str] = []
     for _sign, source in report.watch_for:
         tags += [t for t in source_tags(source) if t not in tags]
     parts.append(
-        f"<h3>Signs your log cannot see: see a doctor if you notice</h3><ul>{watch}</ul><small>{_sources(tags)}</small>"
+        f"<h3>Signs your log cannot see: see a doctor if you notice</h3><ul>{watch}</ul>"
+        f"<small>{numbers.listing(tags)}</small>"
     )
     parts.append(f"<h3>How this was worked out</h3><p><small>{html.escape(report.method)}</small></p>")
     return "".join(parts)
@@ -166,7 +189,7 @@ class InsightsPage(LivePage):
     def refresh(self) -> None:
         ctx = self.state.ctx
         start, end = self.period_bounds()
-        self.until.setText(f"up to {end:%a %d %b %Y}")
+        self.until.setText(f"up to {date_text(end)}")
         self.work.start(lambda: compute_insights(ctx, start, end))
 
     def _busy(self, busy: bool) -> None:

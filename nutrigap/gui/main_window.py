@@ -19,25 +19,29 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QThreadPool, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QThreadPool
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from nutrigap.domain.progress import Progress
+from nutrigap.gui.demo_mode import install_demo_banner
 from nutrigap.gui.diary_page import DiaryPage
 from nutrigap.gui.errors import show_error
 from nutrigap.gui.file_actions import FileActions
 from nutrigap.gui.formatting import window_title
 from nutrigap.gui.state import AppState
 from nutrigap.gui.tasks import ProgressTask
+from nutrigap.gui.theme import install_appearance_menu
 from nutrigap.gui.window_pages import install_log_menu, install_pages
+from nutrigap.services.demo_marker import is_demo
 
 if TYPE_CHECKING:
     from nutrigap.gui.factors_panel import FactorsPanel
 
 DEFAULT_SIZE = (1240, 780)
 BUILD_NOTE = (
-    "NutriGap builds its food database from USDA FoodData Central once; it takes about a minute.\n"
+    # measured on a busy 2-core machine: 63 s of build, 90 s in all (README "Quick start")
+    "NutriGap builds its food database from USDA FoodData Central once; it takes about a minute and a half.\n"
     "Cancelling leaves everything as it was."
 )
 MENU_TITLES = {"file": "&File", "edit": "&Edit", "view": "&View", "foods": "F&oods", "tools": "&Tools", "help": "&Help"}
@@ -53,7 +57,14 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("pages")
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().setAutoHide(True)
-        self.setCentralWidget(self.tabs)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.tabs)
+        self.setCentralWidget(central)
+        self.demo = is_demo(state.ctx.paths)
+        self.demo_banner = install_demo_banner(self, central_layout)
         self._menus: dict[str, QMenu] = {}
         for key in ("file", "edit", "view", "foods", "help"):  # Tools appears when something is put in it
             self._menus[key] = self.menuBar().addMenu(MENU_TITLES[key])
@@ -76,7 +87,7 @@ class MainWindow(QMainWindow):
         self._update_title(state.day)
         self._restore()
         self.diary.quick_search.setFocus()  # type at once to add food
-        QTimer.singleShot(0, self.files.backups.show_start_notices)
+        state.later(self.files.backups.show_start_notices)
 
     # --- public API for other pages and menus ------------------------------------------------------------
     def add_page(self, widget: QWidget, title: str) -> int:
@@ -150,7 +161,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menu("file")
         self.build_action = file_menu.addAction("Build food database…", self.rebuild_food_database)
-        self.build_action.setToolTip("Rebuild the food database from the bundled USDA data (about a minute)")
+        self.build_action.setToolTip("Rebuild the food database from the bundled USDA data (about a minute and a half)")
         self.import_action = file_menu.addAction("Import FoodData Central…", self.ask_import_fdc)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("Quit", self.close)
@@ -173,6 +184,8 @@ class MainWindow(QMainWindow):
         view = self.menu("view")
         for action in self.diary.navigator.actions_for_menu():
             view.addAction(action)
+        view.addSeparator()
+        self.appearance = install_appearance_menu(view, self.settings)
 
         foods_menu = self.menu("foods")
         foods_menu.addAction("New custom food…", lambda: self.open_food_editor("custom"))
@@ -283,7 +296,7 @@ class MainWindow(QMainWindow):
 
     # --- window state -----------------------------------------------------------------------------------
     def _update_title(self, day: dt.date) -> None:
-        self.setWindowTitle(window_title(day))
+        self.setWindowTitle(window_title(day, demo=self.demo))
 
     def _restore(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -321,7 +334,7 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and not self.state.starting:
             self.check_for_outside_changes()
 
     def check_for_outside_changes(self) -> bool:

@@ -12,7 +12,7 @@ import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -318,7 +318,7 @@ class NutrientPanel(QWidget):
         """Refresh once when control returns to the event loop, however many changes were announced."""
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.refresh)
+            self.state.later(self.refresh)
 
     def refresh(self) -> None:
         from nutrigap.services.reports import day_report

@@ -22,9 +22,18 @@ class LazyPage(QWidget):
     The first show paints "Opening…" and builds the page right after, so even a window that starts on this
     tab paints at once."""
 
-    def __init__(self, title: str, factory: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        factory: Callable[[], QWidget],
+        parent: QWidget | None = None,
+        *,
+        later: Callable[[Callable[[], object]], None] | None = None,
+    ) -> None:
+        """``later``: how the first show defers the build (AppState.later: after the start-up's first frame)."""
         super().__init__(parent)
         self.title = title
+        self._later = later or (lambda call: QTimer.singleShot(0, call))
         self._factory = factory
         self._page: QWidget | None = None
         self._layout = QVBoxLayout(self)
@@ -51,7 +60,7 @@ class LazyPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._page is None:
-            QTimer.singleShot(0, self.page)
+            self._later(self.page)
 
 
 class LivePage(QWidget):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,6 +36,15 @@ LIFE_STAGE_LABELS = {
 }
 
 
+def birth_date_problem(born: dt.date, today: dt.date) -> str | None:
+    """Why a birth date cannot be saved (the same rules as services.profile.set_profile), or None."""
+    if born > today:
+        return f"The birth date {born:%-d %B %Y} is in the future."
+    if today.year - born.year > 120:
+        return f"The birth date {born:%-d %B %Y} is more than 120 years ago."
+    return None
+
+
 class ProfileDialog(QDialog):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,9 +61,8 @@ class ProfileDialog(QDialog):
         self.sex.setCurrentIndex(0 if p.sex is Sex.FEMALE else 1)
         self.birth_date = date_edit(p.birth_date)
         self.birth_date.setAccessibleName("Birth date")
-        today = dt.date.today()
-        self.birth_date.setMaximumDate(QDate(today.year, today.month, today.day))
-        self.birth_date.setMinimumDate(QDate(today.year - 120, 1, 1))
+        # No maximum or minimum here: a date edit silently refuses a date outside its range (and Enter then saved
+        # the previous date); a future or too early birth date is shown with its reason by _check instead.
         self.age = QLabel()
         self.life_stage = QComboBox()
         self.life_stage.setAccessibleName("Pregnancy or breastfeeding")
@@ -144,7 +152,12 @@ class ProfileDialog(QDialog):
         born = to_date(self.birth_date.date())
         today = dt.date.today()
         age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-        self.age.setText(f"{age} years")
+        self.age.setText(f"{age} years" if born <= today else "")
+        problem = birth_date_problem(born, today)
+        self.problem.setText(problem or "")
+        self.problem.setVisible(problem is not None)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(problem is None)
 
     def chosen(self) -> tuple[Sex, dt.date, LifeStage, str]:
         return (
@@ -156,6 +169,12 @@ class ProfileDialog(QDialog):
 
     def save(self) -> None:
         sex, born, stage, unit = self.chosen()
+        problem = birth_date_problem(born, dt.date.today())
+        if problem is not None:  # Enter in the date field: say why, keep the dialog open
+            self.problem.setText(problem)
+            self.problem.show()
+            self.birth_date.setFocus()
+            return
         try:
             self.state.set_profile(sex=sex, birth_date=born, life_stage=stage, vitamin_d_unit=unit)
         except NutriGapError as exc:

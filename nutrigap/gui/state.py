@@ -9,13 +9,16 @@ never asks another view to refresh. Every change to the diary goes through an un
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from nutrigap.domain.diary import LifeStage, Meal, Sex
+from nutrigap.domain.wording import plural
 from nutrigap.gui.daily_log import DailyLog
+from nutrigap.gui.formatting import date_text
 from nutrigap.gui.lazy import lazy_import
 from nutrigap.services.context import AppContext
 from nutrigap.services.views import EntryView, ProfileView
@@ -94,6 +97,33 @@ class AppState(QObject):
         self.foods_changed.connect(self._forget_entries)  # a changed custom food changes the entries using it
         self.diary_replaced.connect(self._forget_profile)
         self.log = DailyLog(self)
+        #: work waiting for the first frame (see hold_deferred_work); None when it runs on the next turn
+        self._held: list[Callable[[], object]] | None = None
+
+    # --- work for the next turn of the event loop -----------------------------------------------------------
+    def later(self, call: Callable[[], object]) -> None:
+        """Run ``call`` on the next turn of the event loop (the window's one way to defer a refresh); while the
+        start-up paints the first frame, right after the diary has opened instead."""
+        if self._held is not None:
+            self._held.append(call)
+        else:
+            QTimer.singleShot(0, call)
+
+    def hold_deferred_work(self) -> None:
+        """From now until :meth:`release_deferred_work`, :meth:`later` keeps its calls: the start-up then
+        paints the first frame before any of them (the nutrient panel's pandas, a restored page) runs."""
+        if self._held is None:
+            self._held = []
+
+    @property
+    def starting(self) -> bool:
+        """True while the start-up paints the first frame and opens the diary (deferred work is held)."""
+        return self._held is not None
+
+    def release_deferred_work(self) -> None:
+        held, self._held = self._held or [], None
+        for call in held:
+            QTimer.singleShot(0, call)
 
     # --- the day shown ----------------------------------------------------------------------------------
     @property
@@ -204,7 +234,9 @@ class AppState(QObject):
         after = diary.update_entry(self.ctx, entry_id, quantity=quantity, unit=unit, meal=meal, day=day, note=note)
         self.undo_stack.push(EditEntryCommand(self, before, after))
         if after.day != before.day:
-            self.notice.emit(f"Moved {after.food_name} to {after.day:%a %d %b}. Undo (Ctrl+Z) brings it back.")
+            self.notice.emit(
+                f"Moved {after.food_name} to {date_text(after.day, year=False)}. Undo (Ctrl+Z) brings it back."
+            )
         return after
 
     def move_entries(self, entry_ids: list[int], meal: Meal) -> None:
@@ -241,8 +273,12 @@ class AppState(QObject):
         from nutrigap.gui.commands import CreatedEntriesCommand
 
         copies = diary.copy_entries(self.ctx, entry_ids, to_day, to_meal)
-        self.undo_stack.push(CreatedEntriesCommand(self, copies, f"Copy {len(copies)} entries to {to_day:%d %b}"))
-        self.notice.emit(f"Copied {len(copies)} entries to {to_day:%a %d %b}.")
+        self.undo_stack.push(
+            CreatedEntriesCommand(
+                self, copies, f"Copy {plural(len(copies), 'entry', 'entries')} to {date_text(to_day, year=False)}"
+            )
+        )
+        self.notice.emit(f"Copied {plural(len(copies), 'entry', 'entries')} to {date_text(to_day, year=False)}.")
         return copies
 
     def copy_day(self, from_day: dt.date, to_day: dt.date, meal: Meal | None = None) -> list[EntryView]:
@@ -250,8 +286,8 @@ class AppState(QObject):
 
         copies = diary.copy_day(self.ctx, from_day, to_day, meal)
         what = "day" if meal is None else meal.value
-        self.undo_stack.push(CreatedEntriesCommand(self, copies, f"Copy {what} to {to_day:%d %b}"))
-        self.notice.emit(f"Copied {len(copies)} entries to {to_day:%a %d %b}.")
+        self.undo_stack.push(CreatedEntriesCommand(self, copies, f"Copy {what} to {date_text(to_day, year=False)}"))
+        self.notice.emit(f"Copied {plural(len(copies), 'entry', 'entries')} to {date_text(to_day, year=False)}.")
         return copies
 
     def set_profile(self, *, sex: Sex, birth_date: dt.date, life_stage: LifeStage, vitamin_d_unit: str) -> ProfileView:

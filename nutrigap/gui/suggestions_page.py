@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import NutriGapError
+from nutrigap.domain.wording import plural
 from nutrigap.gui.add_food import guess_meal
 from nutrigap.gui.background import BackgroundWork
-from nutrigap.gui.formatting import MEAL_LABELS, number
+from nutrigap.gui.formatting import MEAL_LABELS, date_range_text, date_text, number
 from nutrigap.gui.pages import DayBar, DisclaimerBanner, LivePage, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.services.insights import DISCLAIMER
@@ -202,9 +203,9 @@ class SuggestionsPage(LivePage):
         for column in range(1, len(COLUMNS)):
             self.tree.resizeColumnToContents(column)
         span = (
-            f"{report.start:%a %d %b}"
+            f"{date_text(report.start, year=False)}"
             if report.start == report.end
-            else f"{report.start:%a %d %b} to {report.end:%a %d %b} ({report.logged_days} logged day(s))"
+            else f"{date_range_text(report.start, report.end)} ({plural(report.logged_days, 'logged day')})"
         )
         diet = f", {report.diet}" if report.diet else ""
         if report.gaps:
@@ -254,7 +255,7 @@ class SuggestionsPage(LivePage):
             return False
         self.state.notice.emit(
             f"Added {number(view.amount_g)} g {view.food_name} to {MEAL_LABELS[self.target_meal()].lower()} "
-            f"of {self.state.day:%a %d %b}. Undo: Ctrl+Z."
+            f"of {date_text(self.state.day, year=False)}. Undo: Ctrl+Z."
         )
         return True
 
@@ -264,7 +265,7 @@ class SuggestionsPage(LivePage):
             return 0
         items = self.report.plan.items
         stack = self.state.undo_stack
-        stack.beginMacro(f"Add the plan ({len(items)} foods)")
+        stack.beginMacro(f"Add the plan ({plural(len(items), 'food')})")
         added = 0
         try:
             for item in items:
@@ -275,5 +276,7 @@ class SuggestionsPage(LivePage):
         finally:
             stack.endMacro()
         if added:
-            self.state.notice.emit(f"Added the plan ({added} foods) to {self.state.day:%a %d %b}. Undo: Ctrl+Z.")
+            self.state.notice.emit(
+                f"Added the plan ({plural(added, 'food')}) to {date_text(self.state.day, year=False)}. Undo: Ctrl+Z."
+            )
         return added

@@ -1,14 +1,22 @@
-"""Light and dark: follow the desktop's colour scheme even where the style's own palette stays light.
+"""Light and dark: View ▸ Appearance chooses Follow system (the default), Light or Dark; the charts follow the
+palette (they redraw on a palette change).
 
-Most desktops hand Qt a dark palette themselves. Where they only report "dark" (the colour-scheme hint) and the
-style keeps its light palette, NutriGap switches to a dark palette of its own, and back when the desktop does.
+Following the system: most desktops hand Qt a dark palette themselves. Where they only report "dark" (the
+colour-scheme hint) and the style keeps its light palette, NutriGap switches to a dark palette of its own, and
+back when the desktop does.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMenu
+
+#: (setting value, menu text) of the appearance choices
+APPEARANCES: tuple[tuple[str, str], ...] = (("system", "Follow &system"), ("light", "&Light"), ("dark", "&Dark"))
+SETTING = "appearance/theme"
+#: the application property that holds the choice, so the colour-scheme listener knows whether to follow
+_PROPERTY = "nutrigap-appearance"
 
 
 def dark_palette() -> QPalette:
@@ -48,15 +56,71 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
+def light_palette(app: QApplication) -> QPalette:
+    """The style's own palette when it is light, else a light palette built from a light grey."""
+    standard = app.style().standardPalette()
+    return standard if not is_dark(standard) else QPalette(QColor(239, 239, 239))
+
+
+def apply_appearance(app: QApplication, choice: str) -> None:
+    """Switch to ``choice`` ('system', 'light' or 'dark') now; with 'system' the desktop's scheme rules again."""
+    if choice not in {key for key, _text in APPEARANCES}:
+        choice = "system"
+    app.setProperty(_PROPERTY, choice)
+    if choice == "dark":
+        app.setPalette(dark_palette())
+    elif choice == "light":
+        app.setPalette(light_palette(app))
+    else:
+        app.setPalette(app.style().standardPalette())
+        _follow(app, app.styleHints().colorScheme())
+
+
+def install_appearance_menu(menu: QMenu, settings: QSettings) -> QActionGroup:
+    """View ▸ Appearance: Follow system, Light, Dark (one checked); the choice is applied now and kept in the
+    window's settings."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    saved = str(settings.value(SETTING, "system"))
+    submenu = menu.addMenu("&Appearance")
+    group = QActionGroup(submenu)
+    group.setExclusive(True)
+    for key, text in APPEARANCES:
+        action = QAction(text, submenu)
+        action.setCheckable(True)
+        action.setData(key)
+        action.setChecked(key == saved)
+        group.addAction(action)
+        submenu.addAction(action)
+
+    def chosen(action: QAction) -> None:
+        choice = str(action.data())
+        settings.setValue(SETTING, choice)
+        apply_appearance(app, choice)
+
+    group.triggered.connect(chosen)
+    if saved != app.property(_PROPERTY) and saved != "system":
+        apply_appearance(app, saved)
+    return group
+
+
+def _follow(app: QApplication, scheme: Qt.ColorScheme) -> None:
+    """With 'Follow system': the dark palette when the desktop asks for dark but the style's palette is light."""
+    if app.property(_PROPERTY) not in (None, "system"):
+        return
+    standard = app.style().standardPalette()
+    if scheme == Qt.ColorScheme.Dark and not is_dark(QGuiApplication.palette()):
+        app.setPalette(dark_palette())
+    elif scheme == Qt.ColorScheme.Light and is_dark(QGuiApplication.palette()) and not is_dark(standard):
+        app.setPalette(standard)
+
+
 def follow_color_scheme(app: QApplication) -> None:
-    """Apply the dark palette when the desktop asks for dark but the style's palette is light; keep following."""
+    """Apply the dark palette when the desktop asks for dark but the style's palette is light; keep following
+    (while the appearance is 'Follow system')."""
 
     def apply(scheme: Qt.ColorScheme) -> None:
-        standard = app.style().standardPalette()
-        if scheme == Qt.ColorScheme.Dark and not is_dark(QGuiApplication.palette()):
-            app.setPalette(dark_palette())
-        elif scheme == Qt.ColorScheme.Light and is_dark(QGuiApplication.palette()) and not is_dark(standard):
-            app.setPalette(standard)
+        _follow(app, scheme)
 
     apply(app.styleHints().colorScheme())
     app.styleHints().colorSchemeChanged.connect(apply)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.errors import InvalidInput, NutriGapError
 from nutrigap.domain.symptoms import SYMPTOM_LABELS, SYMPTOMS, Location, Side
+from nutrigap.gui.formatting import date_edit_format, date_text, datetime_text, time_text
 from nutrigap.gui.pages import InlineMessage, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.services import twitches
@@ -95,7 +96,7 @@ class TwitchDialog(QDialog):
         self.setWindowTitle("Twitching now" if self.quick else ("Change twitch" if episode else "Log a twitch"))
 
         self.when = QDateTimeEdit()
-        self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.when.setDisplayFormat(f"{date_edit_format()}  HH:mm")
         self.when.setCalendarPopup(True)
         self.when.setAccessibleName("When it happened")
         self.now_button = QPushButton("Now")
@@ -253,9 +254,10 @@ class TwitchDialog(QDialog):
             return
         when = self.saved.occurred_at
         self.state.notice.emit(
-            f"Logged a {self.saved.place} twitch ({self.saved.intensity}/10) at {when:%H:%M} on {when:%a %d %b}. "
+            f"Logged a {self.saved.place} twitch ({self.saved.intensity}/10) at {time_text(when)} on "
+            f"{date_text(when, year=False)}. "
             "Undo: Ctrl+Z."
             if self.episode is None
-            else f"Changed the {self.saved.place} twitch of {when:%a %d %b %H:%M}."
+            else f"Changed the {self.saved.place} twitch of {datetime_text(when, year=False)}."
         )
         self.accept()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.symptoms import SYMPTOM_LABELS
 from nutrigap.gui.factors_panel import FactorsPanel
+from nutrigap.gui.formatting import date_text, datetime_text
 from nutrigap.gui.pages import DayBar, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.gui.twitch_dialog import TWITCH_HELP, TwitchDialog, duration_text
@@ -76,7 +77,7 @@ class TwitchModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                f"{e.occurred_at:%a %d %b %Y  %H:%M}",
+                f"{datetime_text(e.occurred_at)}",
                 e.place,
                 f"{e.intensity}/10",
                 duration_text(e.duration_s),
@@ -163,13 +164,16 @@ class TwitchPage(QWidget):
         list_bar = QHBoxLayout()
         list_bar.addWidget(QLabel("<b>Twitch log</b>"))
         list_bar.addWidget(self.period)
-        list_bar.addWidget(self.count, 1)
+        list_bar.addStretch(1)
         list_bar.addWidget(self.edit_button)
         list_bar.addWidget(self.delete_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(list_bar)
+        # the count on a line of its own: beside the buttons its ~300 px kept the window wider than 1,040 px
+        self.count.setWordWrap(True)
+        left_layout.addWidget(self.count)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.empty)
         left_layout.addWidget(help_text)
@@ -179,7 +183,9 @@ class TwitchPage(QWidget):
         scroll.setWidget(self.factors)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumWidth(380)
+        # never sideways: as wide as the panel's narrowest layout (so no button is cut), scrolling only down
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.factors.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(scroll)
@@ -218,7 +224,7 @@ class TwitchPage(QWidget):
         self.model.set_episodes(episodes)
         self.table.resizeRowsToContents()
         days = len({e.occurred_at.date() for e in episodes})
-        span = f"up to {end:%a %d %b %Y}"
+        span = f"up to {date_text(end)}"
         self.count.setText(f"{len(episodes)} episode{'s' * (len(episodes) != 1)} on {days} day{'s' * (days != 1)}, "
                            f"{span}")  # fmt: skip
         self.empty.setText(

@@ -82,11 +82,11 @@ def install_pages(window: MainWindow) -> dict[str, LazyPage]:
     diary_action = view.addAction("Diary", lambda: window.tabs.setCurrentIndex(0))
     diary_action.setShortcut(QKeySequence("Ctrl+1"))
     for number, (key, title) in enumerate(PAGES, start=2):
-        page = LazyPage(title.replace("&&", "&"), factories[key])
+        page = LazyPage(title.replace("&&", "&"), factories[key], later=window.state.later)
         page.setObjectName(f"page-{key}")
         pages[key] = page
         window.add_page(page, title)
-        action = view.addAction(title.replace("&&", "&"))
+        action = view.addAction(title)  # "&&" shows as "&" in a menu too; a single "&" would be a mnemonic
         action.triggered.connect(partial(window.show_page, key))
         action.setShortcut(QKeySequence(f"Ctrl+{number}"))
     return pages

@@ -82,7 +82,7 @@ class DoctorReport:
     """Everything a week or month report shows, in plain data. ``timeline`` covers the period's days;
     ``trend_timeline`` starts ``trend_lead_in`` days earlier so the trend chart's first averages are real."""
 
-    kind: str  # "week" or "month"
+    kind: str  # "week", "month" or "range" (any dates, e.g. the last four weeks)
     start: dt.date
     end: dt.date
     profile: Profile
@@ -116,6 +116,8 @@ class DoctorReport:
     def period_label(self) -> str:
         if self.kind == "month":
             return f"{self.start:%B %Y}"
+        if self.kind == "range":
+            return format_period(self.start, self.end)
         return f"week of {format_period(self.start, self.end)}"
 
     def profile_text(self) -> str:

@@ -211,27 +211,7 @@ def _chart_sections(report: DoctorReport, st: Styles) -> tuple[list[Flowable], l
     """The shortfall chart, and the trend chart (with the calendar for a month)."""
     targets = {n: s.target for n, s in report.summaries.items()}
     unit = report.vitamin_d_unit
-    out: list[Flowable] = []
-    week_start, week_end = _shortfall_week(report)
-    week = report.trend_timeline.loc[[week_start <= d <= week_end for d in report.trend_timeline.index]]
-    if len(week):
-        caption = (
-            "Each day's intake as % of target, with the EAR marked and days below it hatched; twitch episodes below."
-        )
-        if report.kind == "month":
-            caption = f"The last week of the month with food logged ({format_period(week_start, week_end)}). " + caption
-        out.append(
-            KeepTogether(
-                [
-                    _heading(SECTION_SHORTFALL, st),
-                    Paragraph(caption, st.small),
-                    _figure_image(
-                        week_shortfall_figure(week, targets, vitamin_d_unit=unit, today=report.generated_on),
-                        CONTENT_WIDTH,
-                    ),
-                ]
-            )
-        )
+    out = _shortfall_section(report, st)
     first = out
     out = []
     trend = trend_figure(
@@ -270,19 +250,43 @@ def _chart_sections(report: DoctorReport, st: Styles) -> tuple[list[Flowable], l
     return first, out
 
 
-def _shortfall_week(report: DoctorReport) -> tuple[dt.date, dt.date]:
-    """The week report's own week; for a month, its last full Monday-to-Sunday week with food logged (else the
-    month's last seven days)."""
-    if report.kind != "month":
+def _shortfall_section(report: DoctorReport, st: Styles) -> list[Flowable]:
+    """The week shortfall chart: the report's own week, or for a month or a range the last week with food
+    logged; when no day of the period has food logged, a sentence saying so instead of an empty chart."""
+    week = _shortfall_week(report)
+    if week is None:
+        return [
+            _heading(SECTION_SHORTFALL, st),
+            Paragraph(f"No food was logged {format_period(report.start, report.end)}, so there is no chart.", st.body),
+        ]
+    week_start, week_end = week
+    days = report.trend_timeline.loc[[week_start <= d <= week_end for d in report.trend_timeline.index]]
+    targets = {n: s.target for n, s in report.summaries.items()}
+    caption = "Each day's intake as % of target, with the EAR marked and days below it hatched; twitch episodes below."
+    if report.kind != "week":
+        caption = f"The last week with food logged ({format_period(week_start, week_end)}). " + caption
+    figure = week_shortfall_figure(days, targets, vitamin_d_unit=report.vitamin_d_unit, today=report.generated_on)
+    return [
+        KeepTogether(
+            [_heading(SECTION_SHORTFALL, st), Paragraph(caption, st.small), _figure_image(figure, CONTENT_WIDTH)]
+        )
+    ]
+
+
+def _shortfall_week(report: DoctorReport) -> tuple[dt.date, dt.date] | None:
+    """The week report's own week; for a month or a range, the Monday-to-Sunday week of the last day of the
+    period with food logged (it may begin before the period: the first week of December starts on a November
+    Monday), moved back to end on the period's last day when it runs past it: always seven days, all in the
+    report's trend timeline. None when no day of the period has food logged."""
+    if report.kind == "week":
         return report.start, report.end
     entries = dict(zip(report.timeline.index, report.timeline["entries"], strict=True))
-    monday, _ = week_bounds(report.end - dt.timedelta(days=6))
-    while monday >= report.start:
-        sunday = monday + dt.timedelta(days=6)
-        if sunday <= report.end and any(entries.get(monday + dt.timedelta(days=i), 0) > 0 for i in range(7)):
-            return monday, sunday
-        monday -= dt.timedelta(days=7)
-    return report.end - dt.timedelta(days=6), report.end
+    logged = [d for d, n in entries.items() if report.start <= d <= report.end and n > 0]
+    if not logged:
+        return None
+    _, sunday = week_bounds(max(logged))
+    last = min(sunday, report.end)
+    return last - dt.timedelta(days=6), last
 
 
 def _duration_text(t: TwitchSummary) -> str:
@@ -302,12 +306,13 @@ def _twitch_section(report: DoctorReport, st: Styles) -> list[Flowable]:
     t = report.twitches
     out: list[Flowable] = [_heading(SECTION_TWITCHES, st)]
     if t.episodes == 0:
-        out.append(Paragraph("No twitch episodes were logged in this period.", st.body))
+        out.append(Paragraph(f"No twitch episodes were logged {_twitch_period(report)}.", st.body))
         return out
     assert t.intensity_mean is not None
     out.append(
         Paragraph(
-            f"<b>{t.episodes}</b> episodes on <b>{t.days_with_twitches}</b> of {t.days_in_period} days. "
+            f"<b>{t.episodes}</b> episodes on <b>{t.days_with_twitches}</b> of {t.days_in_period} days "
+            f"({_twitch_period(report)}). "
             f"Intensity (1–10): mean {t.intensity_mean:.1f}, highest {t.intensity_max}. {_duration_text(t)}",
             st.body,
         )
@@ -324,6 +329,13 @@ def _twitch_section(report: DoctorReport, st: Styles) -> list[Flowable]:
     table.setStyle(TableStyle(table_style(header_rows=0)[2:]))
     out.append(table)
     return out
+
+
+def _twitch_period(report: DoctorReport) -> str:
+    """The days the twitch summary covers: the period, up to the day the report was made when it is still
+    running (the days to come are not days without twitching)."""
+    end = min(report.end, max(report.start, report.generated_on))
+    return format_period(report.start, end) + (" so far" if end < report.end else "")
 
 
 def _factor_section(report: DoctorReport, st: Styles) -> list[Flowable]:

@@ -27,6 +27,7 @@ from nutrigap.domain.symptoms import Location
 from nutrigap.engine.targets import targets_for
 from nutrigap.paths import DataPaths
 from nutrigap.services.context import AppContext
+from nutrigap.services.demo_marker import DEMO_MARKER, DEMO_MARKER_TEXT
 from nutrigap.services.foods import reference_row
 from nutrigap.services.profile import set_profile
 from nutrigap.services.reports import load_totals
@@ -188,6 +189,7 @@ def prepare_demo(
             f"The demo needs the food database ({user_food_db}); build it first with: nutrigap food-db build"
         )
     home.mkdir(parents=True, exist_ok=True)
+    (home / DEMO_MARKER).write_text(DEMO_MARKER_TEXT, encoding="utf-8")  # the window says "Demo" (is_demo)
     if reset:
         _remove_demo_diary(home)
     _link_food_db(user_food_db, home / "food.sqlite")

@@ -1,5 +1,6 @@
-"""The doctor's report of a week or a month: gather the numbers, the twitch log, the factors and the insights
-from the diary, then write the PDF (and optionally the CSV of the same numbers)."""
+"""The doctor's report of a week, a month or any date range (e.g. the last four weeks): gather the numbers, the
+twitch log, the factors and the insights from the diary, then write the PDF (and optionally the CSV of the same
+numbers)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ from nutrigap.services.timeline import load_episodes, load_timeline
 
 #: The trend chart of a report shows at least this many days up to the report's last day.
 TREND_DAYS = 28
+#: The longest date range a report covers [days]: a year (a leap year's 366 days).
+MAX_RANGE_DAYS = 366
+#: "The last four weeks" [days]
+LAST_WEEKS_DAYS = 28
 ROLLING_LEAD_IN = 6
 IOM_METHOD = (
     "Verdicts: IOM (2000) Dietary Reference Intakes: Applications in Dietary Assessment, National Academies "
@@ -49,7 +54,7 @@ def check_output(path: Path | str, suffix: str) -> Path:
 
 
 def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> DoctorReport:
-    """Everything the report shows for ``start``..``end`` (``kind`` is "week" or "month")."""
+    """Everything the report shows for ``start``..``end`` (``kind`` is "week", "month" or "range")."""
     period = period_report(ctx, start, end)
     trend_start = min(start, end - dt.timedelta(days=TREND_DAYS - 1))
     trend_timeline = load_timeline(ctx, trend_start - dt.timedelta(days=ROLLING_LEAD_IN), end)
@@ -68,7 +73,7 @@ def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> D
         timeline=timeline,
         trend_timeline=trend_timeline,
         trend_start=trend_start,
-        twitches=twitch_summary(episodes, (end - start).days + 1),
+        twitches=twitch_summary(episodes, _days_so_far(start, end)),
         factors=factor_summaries(timeline),
         insights=items,
         red_flags=flags,
@@ -76,6 +81,13 @@ def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> D
         insights_disclaimer=disclaimer,
         data_sources=_data_sources(ctx, period.summaries),
     )
+
+
+def _days_so_far(start: dt.date, end: dt.date, today: dt.date | None = None) -> int:
+    """The period's days up to today: twitches can only have been logged on those (a month in progress has
+    days to come, which must not count as days without twitching)."""
+    last = min(end, today or dt.date.today())
+    return max(1, (last - start).days + 1) if last >= start else (end - start).days + 1
 
 
 def _insights(
@@ -175,3 +187,32 @@ def month_doctor_report(
     """The report of a calendar month."""
     start, end = month_bounds(year, month)
     return write_report(ctx, "month", start, end, pdf_path=pdf_path, csv_path=csv_path)
+
+
+def check_range(start: dt.date | str, end: dt.date | str) -> tuple[dt.date, dt.date]:
+    """The dates of a report range, refused when reversed or longer than a year (:data:`MAX_RANGE_DAYS`)."""
+    first, last = parse_date(start), parse_date(end)
+    if last < first:
+        raise InvalidInput(f"The range ends ({last}) before it starts ({first}).")
+    if (last - first).days + 1 > MAX_RANGE_DAYS:
+        raise InvalidInput(f"A report covers at most {MAX_RANGE_DAYS} days (got {(last - first).days + 1}).")
+    return first, last
+
+
+def last_weeks_bounds(end: dt.date | str, days: int = LAST_WEEKS_DAYS) -> tuple[dt.date, dt.date]:
+    """The ``days`` days (four weeks) ending on ``end``."""
+    last = parse_date(end)
+    return last - dt.timedelta(days=days - 1), last
+
+
+def range_doctor_report(
+    ctx: AppContext,
+    start: dt.date | str,
+    end: dt.date | str,
+    *,
+    pdf_path: Path | str | None,
+    csv_path: Path | str | None = None,
+) -> DoctorReportFiles:
+    """The report of ``start``..``end`` (both included), e.g. the last four weeks."""
+    first, last = check_range(start, end)
+    return write_report(ctx, "range", first, last, pdf_path=pdf_path, csv_path=csv_path)

@@ -20,6 +20,7 @@ import pandas as pd
 from nutrigap.domain.diary import GENERIC_DATA_TYPES, parse_date, week_bounds
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED, Nutrient
+from nutrigap.domain.wording import plural
 from nutrigap.engine.insights import DISCLAIMER
 from nutrigap.engine.insights_completeness import possibly_missing
 from nutrigap.engine.suggest import FoodSuggestion, Plan, plan_gaps, rank_foods
@@ -274,7 +275,8 @@ def suggest(
         missing = ", ".join(g.label for g in gaps if g.possibly_missing)
         notes.append(f"{missing}: many foods eaten have no value, so the gap may be smaller than shown.")
     if first != last:
-        notes.append(f"Gaps are the mean per logged day ({report.logged_days} day(s)); the plan is for one day.")
+        days = plural(report.logged_days, "day")
+        notes.append(f"Gaps are the mean per logged day ({days}); the plan is for one day.")
     notes.append("Portions: what you usually log, else FDA reference amounts (21 CFR 101.12) or the food's measure.")
     if diet is not None:
         notes.append(

@@ -146,6 +146,8 @@ def test_quit_after_shown_reports_the_start_up_time_without_heavy_imports(ctx, i
     assert "heavy []" in done.stdout
     # the day was painted from the sqlite3 preview, before SQLAlchemy and pandas were imported
     assert "loaded_at_window sqlalchemy=0 pandas=0 preview=1 entries=1" in done.stderr
+    # the first frame was painted on an exposed window (painted before that, it stayed black until the diary opened)
+    assert "first_frame exposed=1" in done.stderr
 
 
 def test_a_diary_that_needs_the_full_open_is_opened_before_the_window(isolated_home: Path) -> None:

@@ -74,7 +74,7 @@ def test_export_writes_the_chart_shown(qtbot, demo_window: MainWindow, tmp_path:
     assert box is not None and "use .png, .svg or .pdf" in box.text()
     box.accept()
     assert not (tmp_path / "week.gif").exists()
-    assert page.default_file_name() == "nutrigap-calendar-2026-11.png"
+    assert page.default_file_name() == "nutrigap-demo-calendar-2026-11.png"  # the demo diary
 
 
 def test_dark_palette_draws_the_dark_theme(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -118,3 +118,59 @@ def test_the_window_canvas_draws_the_same_pixels_with_the_caching_renderer(qtbot
         pixels = np.asarray(cached.buffer_rgba())
         assert pixels.shape[0] >= 500 and pixels.std() > 10  # a real chart, not a blank
         assert np.array_equal(np.asarray(plain.buffer_rgba()), pixels)
+
+
+def test_mouse_wheel_over_the_chart_scrolls_it(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+
+    demo_window.resize(1000, 600)  # the trend chart is taller than the page: it scrolls down
+    page = charts_page(qtbot, demo_window)
+    page.kind_buttons["trend"].click()
+    wait_for(qtbot, page)
+    bar = page.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert bar.value() == 0
+    canvas = page.view.canvas
+    assert canvas is not None
+    at = QPointF(canvas.width() / 2, 100)
+    wheel = QWheelEvent(
+        at,
+        canvas.mapToGlobal(at),
+        QPoint(0, 0),
+        QPoint(0, -120),  # one notch down
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(canvas, wheel)
+    assert bar.value() > 0
+
+
+def test_appearance_light_dark_follow_system_and_the_charts_follow(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from nutrigap.gui.settings import open_settings
+    from nutrigap.gui.theme import SETTING, apply_appearance, is_dark
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    page = charts_page(qtbot, demo_window)
+    actions = {str(a.data()): a for a in demo_window.appearance.actions()}
+    assert list(actions) == ["system", "light", "dark"] and actions["system"].isChecked()
+    menu_texts = [a.text() for a in demo_window.menu("view").actions()]
+    assert "&Appearance" in menu_texts
+    try:
+        actions["dark"].trigger()
+        assert is_dark(app.palette()) and actions["dark"].isChecked()
+        qtbot.waitUntil(lambda: page.theme == "dark")
+        wait_for(qtbot, page)
+        face = page.view.canvas.figure.get_facecolor()  # type: ignore[union-attr]
+        assert "#" + "".join(f"{round(255 * c):02X}" for c in face[:3]) == DARK.background.upper()
+        assert open_settings(demo_window.state.ctx.paths).value(SETTING) == "dark"  # kept for the next start
+        actions["light"].trigger()
+        assert not is_dark(app.palette())
+        qtbot.waitUntil(lambda: page.theme == "light")
+        actions["system"].trigger()
+        assert not is_dark(app.palette())  # the offscreen desktop reports no dark scheme
+    finally:
+        apply_appearance(app, "system")

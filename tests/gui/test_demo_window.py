@@ -40,7 +40,7 @@ def test_nutrigap_demo_opens_the_window_on_the_demo(
     out, err = capsys.readouterr()
     assert "demo diary (already filled)" in out and "2026-10-12 to 2026-11-08" in out
     assert "shown " in err
-    assert seen[0] == "NutriGap — Sun 8 Nov 2026"  # its last day, not an empty today
+    assert seen[0] == "NutriGap Demo — Sun, 8 Nov 2026"  # its last day, not an empty today
     assert seen[1] == str((isolated_home / "demo").resolve())
     demo = demo_context(isolated_home / "demo")
     try:

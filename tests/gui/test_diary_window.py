@@ -34,9 +34,9 @@ def activate(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_title_names_app_and_day(window: MainWindow) -> None:
-    assert window.windowTitle() == "NutriGap — Tue 24 Nov 2026"
+    assert window.windowTitle() == "NutriGap — Tue, 24 Nov 2026"
     window.diary.navigator.next_action.trigger()
-    assert window.windowTitle() == "NutriGap — Wed 25 Nov 2026"
+    assert window.windowTitle() == "NutriGap — Wed, 25 Nov 2026"
     window.diary.navigator.previous_action.trigger()
     assert window.state.day == DAY
 
@@ -275,7 +275,7 @@ def test_day_navigation_shows_each_days_entries(qtbot, window: MainWindow, state
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert state.day == DAY + dt.timedelta(days=1)
     qtbot.waitUntil(lambda: len(window.diary.model.entries()) == 1)
-    assert window.diary.navigator.date_button.text().endswith("Wednesday 25 November 2026")
+    assert window.diary.navigator.date_button.text().endswith("Wednesday, 25 November 2026")
     window.diary.navigator.today_action.trigger()
     assert state.day == dt.date.today()
 
@@ -324,7 +324,7 @@ def test_copy_selected_entries_and_undo_shows_that_day(qtbot, window: MainWindow
     window.undo_action.trigger()
     assert diary.entries_for_day(ctx, tomorrow) == []
     assert state.day == tomorrow  # the window shows the day the undo changed
-    assert window.windowTitle() == "NutriGap — Wed 25 Nov 2026"
+    assert window.windowTitle() == "NutriGap — Wed, 25 Nov 2026"
 
 
 def test_a_fast_typist_never_waits_for_the_search(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -34,7 +34,7 @@ def type_into(qtbot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
 def test_water_buttons_and_caffeine_presets(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     ctx = window.state.ctx
     panel = panel_of(window)
-    assert "Tue 24 Nov 2026" in panel.title()
+    assert "Tue, 24 Nov 2026" in panel.title()
     panel.water_buttons["glass"].click()
     panel.water_buttons["glass"].click()
     panel.water_buttons["bottle"].click()
@@ -88,7 +88,7 @@ def test_food_caffeine_is_shown_apart_and_follows_the_day(qtbot, window: MainWin
     window.state.log_food(DAY, "breakfast", food_id(ctx, "Spinach, raw", "sr_legacy_food"), 100, "g")
     qtbot.waitUntil(lambda: "caffeine not known" in panel.food_caffeine.text())
     window.diary.navigator.next_action.trigger()
-    qtbot.waitUntil(lambda: "Wed 25 Nov 2026" in panel.title())
+    qtbot.waitUntil(lambda: "Wed, 25 Nov 2026" in panel.title())
     assert panel.food_caffeine.text() == "No food logged on this day."
     panel.water_buttons["glass"].click()
     assert get_factors(ctx, "2026-11-25").water_ml == 240 and get_factors(ctx, DAY).water_ml is None

@@ -24,10 +24,10 @@ def test_doctors_report_from_the_dialog(qtbot, demo_window: MainWindow, tmp_path
     assert files.report_action in demo_window.menu("file").actions()
     dialog = files.open_report_dialog()
     assert isinstance(dialog, DoctorReportDialog)
-    assert dialog.week.text() == "The week: Mon 23 Nov to Sun 29 Nov 2026"
-    assert Path(dialog.pdf.text()).name == "nutrigap-week-2026-11-23.pdf"
+    assert dialog.week.text() == "The week: Mon, 23 Nov to Sun, 29 Nov 2026"
+    assert Path(dialog.pdf.text()).name == "nutrigap-demo-week-2026-11-23.pdf"
     dialog.month.setChecked(True)
-    assert Path(dialog.pdf.text()).name == "nutrigap-month-2026-11.pdf"
+    assert Path(dialog.pdf.text()).name == "nutrigap-demo-month-2026-11.pdf"
     dialog.pdf.setText(str(tmp_path / "missing-folder" / "report.pdf"))
     dialog.save()
     assert dialog.isVisible() and "does not exist" in dialog.message.text()

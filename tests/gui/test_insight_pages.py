@@ -123,7 +123,7 @@ def test_experiments_start_show_stop(qtbot, window: MainWindow) -> None:  # type
     qtbot.waitUntil(lambda: page.tree.topLevelItemCount() == 1 and page.report is not None)
     assert page.selected_name() == "more magnesium"
     text = page.details.toPlainText()
-    assert "Raise magnesium to the RDA (320.0 mg/day) for 14 days" in text and "Result so far" in text
+    assert "Raise magnesium to the RDA (320 mg/day) for 14 days" in text and "Result so far" in text
     assert "cannot show cause" in text
     page.stop_selected()
     assert experiments.list_experiments(window.state.ctx)[0].stopped_on is not None

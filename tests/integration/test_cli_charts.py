@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,36 @@ def test_report_week_and_month_write_pdf_and_csv_and_keep_the_table(
     assert code == 1 and "must end in .pdf" in err
     code, _, err = run(capsys, "report", "month", "2026-11-05", "--pdf", str(tmp_path / "m.pdf"))
     assert code == 1 and "YYYY-MM" in err
+
+
+def test_report_range_writes_pdf_csv_and_json_and_refuses_a_reversed_range(
+    demo_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    today = dt.date.today()
+    start = today - dt.timedelta(days=27)
+    pdf, csv_file = tmp_path / "r.pdf", tmp_path / "r.csv"
+    code, out, err = run(capsys, "report", "range", start.isoformat(), today.isoformat(), "--pdf", str(pdf),
+                         "--csv", str(csv_file))  # fmt: skip
+    assert code == 0, err
+    assert out.splitlines() == [f"wrote {pdf}", f"wrote {csv_file}"]
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    assert "Twitch log summary" in text and "of 28 days" in text
+    code, out, _ = run(capsys, "report", "range", start.isoformat(), today.isoformat(), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["from"] == start.isoformat() and data["to"] == today.isoformat()
+    code, out, _ = run(capsys, "report", "range", start.isoformat(), today.isoformat())
+    assert code == 0 and "Magnesium" in out
+    reversed_range = (today.isoformat(), start.isoformat())
+    code, _, err = run(capsys, "report", "range", *reversed_range, "--pdf", str(tmp_path / "x.pdf"))
+    assert code == 1 and "before it starts" in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_report_table_counts_days_in_plain_english(
+    demo_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    today = dt.date.today()
+    code, out, _ = run(capsys, "report", "day", today.isoformat())
+    assert code == 0 and "1 day logged;" in out and "day(s)" not in out
+    code, out, _ = run(capsys, "report", "week", (today - dt.timedelta(days=7)).isoformat())  # a whole demo week
+    assert code == 0 and re.search(r": [2-7] days logged;", out) and "day(s)" not in out

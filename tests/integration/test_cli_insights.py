@@ -124,7 +124,7 @@ def test_experiment_commands(ctx, capsys) -> None:  # type: ignore[no-untyped-de
     code, out, _ = run(
         capsys, "experiment", "start", "mg", "--nutrient", "magnesium", "--target", "RDA", "--days", "14"
     )
-    assert code == 0 and "Raise magnesium to the RDA (320.0 mg/day) for 14 days" in out
+    assert code == 0 and "Raise magnesium to the RDA (320 mg/day) for 14 days" in out
     code, out, _ = run(capsys, "experiment", "start", "noon", "--no-caffeine-after", "12:00", "--days", "14", "--json")
     assert json.loads(out)["cutoff"] == "12:00"
     code, out, _ = run(capsys, "experiment", "list")

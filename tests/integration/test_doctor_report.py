@@ -91,7 +91,7 @@ def test_month_report_adds_the_calendar_and_shows_vitamin_d_in_iu(demo_ctx: AppC
     assert "600 IU (RDA)" in text and "400 IU" in text  # vitamin D RDA and EAR in IU
     vitamin_d = month_report(demo_ctx, 2026, 11).summaries[TRACKED[3]]
     assert vitamin_d.intake is not None and f"{vitamin_d.intake * 40:,.0f} IU" in text
-    assert "last week of the month with food logged (23–29 Nov 2026)" in text
+    assert "The last week with food logged (23–29 Nov 2026)" in text
 
 
 def test_insights_and_red_flags_are_rendered_with_their_caveats(demo_ctx: AppContext, tmp_path: Path) -> None:

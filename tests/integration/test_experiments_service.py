@@ -36,7 +36,7 @@ def test_magnesium_experiment_with_a_planted_effect(ctx) -> None:  # type: ignor
             twitches.log_twitch(ctx, dt.datetime.combine(day, dt.time(20)), "eyelid", 5)
     view = start_experiment(ctx, "Magnesium RDA", nutrient="magnesium", target="RDA", days=14, start=START)
     assert view.kind == "nutrient_target" and view.goal == 320.0 and view.unit == "mg"
-    assert view.description == "Raise magnesium to the RDA (320.0 mg/day) for 14 days"
+    assert view.description == "Raise magnesium to the RDA (320 mg/day) for 14 days"
     report = experiment_report(ctx, "magnesium rda", today=AFTER, seed=2)  # names match without case
     r = report.result
     assert report.experiment.status == "finished"

@@ -58,7 +58,7 @@ def test_not_enough_data_yet(ctx) -> None:  # type: ignore[no-untyped-def]
     build_diary(ctx, 10)
     report = compute_insights(ctx, START, START + dt.timedelta(days=9))
     assert not report.enough_data and report.logged_days == 10
-    assert report.summary.startswith("Not enough data yet: 10 logged day(s) with 5 twitch day(s)")
+    assert report.summary.startswith("Not enough data yet: 10 logged days with 5 twitch days")
     assert all(i.rho is None and "Not enough data yet" in i.text for i in report.items)
     assert report.notable == ()
 

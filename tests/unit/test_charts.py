@@ -280,3 +280,27 @@ def test_save_figure_refuses_other_formats_and_missing_folders(tmp_path: Path) -
     with pytest.raises(InvalidInput, match="does not exist"):
         save_figure(fig, tmp_path / "missing" / "chart.png")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_trend_chart_draws_high_days_to_scale_and_writes_the_amount_of_extreme_ones() -> None:
+    """Vitamin D 23.5 µg (157% of 15 µg) and B12 7.25 µg (302% of 2.4 µg) were half-dots cut by the panel's top
+    edge; now the panel holds them. A day beyond three times the target is a triangle inside the panel with its
+    amount written under it."""
+    timeline = make_timeline(dt.date(2026, 11, 2), [1.0] * 21)
+    last = dt.date(2026, 11, 22)
+    timeline.loc[dt.date(2026, 11, 20), "vitamin_d"] = 23.5
+    timeline.loc[dt.date(2026, 11, 21), "vitamin_b12"] = 7.25
+    timeline.loc[last, "vitamin_b12"] = 500.0  # a supplement
+    fig = trend_figure(timeline, TARGETS)
+    main = {a.get_title(loc="left").split("  ")[0]: a for a in fig.axes if a.get_title(loc="left")}
+    vit_d, b12 = main["Vitamin D"], main["Vitamin B12"]
+    for ax, value in ((vit_d, 23.5), (b12, 7.25)):
+        top = ax.get_ylim()[1]
+        ys = np.concatenate([np.asarray(line.get_ydata(), dtype=float) for line in ax.get_lines()])
+        assert value in ys and value < top * 0.95  # to scale, a whole dot below the edge
+    top = b12.get_ylim()[1]
+    assert top < 500  # the 500 µg day is not drawn to scale (its 7-day mean is)
+    labels = [t for t in b12.texts if t.get_gid() == "clipped-vitamin_b12"]
+    assert [t.get_text() for t in labels] == ["500"]
+    triangles = [line for line in b12.get_lines() if line.get_marker() == "^"]
+    assert [float(y) for line in triangles for y in line.get_ydata()] == [pytest.approx(top * 0.955)]

@@ -69,7 +69,7 @@ def test_too_few_days_and_poor_adherence_are_said_plainly() -> None:
     frame = timeline([1] * 14, [0] * 14)
     running = evaluate(SPEC, frame, pd.Series(KEPT, index=frame.index), today=START + dt.timedelta(days=3))
     assert running.status == "running" and running.episodes is None
-    assert "Not enough days to compare yet: 14 observed day(s) before and 4 during" in running.text
+    assert "Not enough days to compare yet: 14 observed days before and 4 during" in running.text
     mostly_missed = pd.Series(MISSED, index=frame.index)
     done = evaluate(SPEC, frame, mostly_missed, today=dt.date(2026, 12, 1))
     assert done.kept_days == 0 and done.known_days == 14
@@ -106,7 +106,7 @@ def test_caffeine_cutoff_adherence() -> None:
 
 
 def test_descriptions() -> None:
-    assert SPEC.description == "Raise magnesium to the RDA (320.0 mg/day) for 14 days"
+    assert SPEC.description == "Raise magnesium to the RDA (320 mg/day) for 14 days"
     caffeine = ExperimentSpec("c", "caffeine_cutoff", START, 14, cutoff=dt.time(12, 0))
     assert caffeine.description == "No caffeine after 12:00 for 14 days"
     assert caffeine.baseline == (START - dt.timedelta(days=14), START - dt.timedelta(days=1))

@@ -1,0 +1,36 @@
+"""Profile dialog (issue 14): a future birth date typed by keyboard is refused with its reason, Enter keeps the
+dialog open and saves nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDateTimeEdit
+
+from nutrigap.gui.main_window import MainWindow
+from nutrigap.gui.profile_dialog import ProfileDialog
+
+
+def test_future_birth_date_is_refused_with_its_reason(qtbot, window: MainWindow, state) -> None:  # type: ignore[no-untyped-def]
+    before = state.profile().profile.birth_date
+    dialog = window.open_profile()
+    assert isinstance(dialog, ProfileDialog)
+    edit = dialog.birth_date
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.setSelectedSection(QDateTimeEdit.Section.YearSection)
+    year = dt.date.today().year + 3
+    qtbot.keyClicks(edit, str(year))
+    assert edit.date().year() == year
+    assert dialog.problem.isVisible() and "in the future" in dialog.problem.text()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert state.profile().profile.birth_date == before
+    # a past date clears the reason and saves
+    edit.setSelectedSection(QDateTimeEdit.Section.YearSection)
+    qtbot.keyClicks(edit, "1985")
+    assert not dialog.problem.isVisible()
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert state.profile().profile.birth_date.year == 1985
