@@ -16,6 +16,7 @@ from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
 from nutrigap.services.profile import get_profile
 from nutrigap.services.timeline import load_timeline
+from nutrigap.store.output_file import check_output_path
 
 #: The longest period a trend chart draws (three years): beyond that a day is narrower than a pixel.
 MAX_TREND_DAYS = 3 * 366
@@ -118,7 +119,4 @@ def check_chart_path(path: Path | str) -> Path:
     """Refuse an output path with an unsupported suffix or a missing folder before any work is done."""
     target = Path(path).expanduser()
     chart_format(target)
-    folder = target.parent if str(target.parent) else Path()
-    if not folder.is_dir():
-        raise InvalidInput(f"The folder {folder} does not exist; create it first or choose another place.")
-    return target
+    return check_output_path(target)

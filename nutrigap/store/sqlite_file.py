@@ -9,6 +9,7 @@ written. A backup copy is a consistent snapshot of one moment, written to a temp
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -97,42 +98,43 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def copy_database(source: Path, target: Path) -> None:
+def copy_database(source: Path, target: Path, *, overwrite: bool = True) -> None:
     """Copy the SQLite database ``source`` (possibly open and being written by others) to ``target``.
 
     The copy is a consistent snapshot, self-contained (rollback journal, no ``-wal`` file), checked with
-    ``integrity_check``, fsynced and renamed into place; an existing ``target`` is replaced only by a good
-    copy. Raises DiaryDatabaseError if the source cannot be read or the copy is not sound.
+    ``integrity_check``, fsynced and renamed into place from a unique temporary name beside it (private,
+    0600); an existing ``target`` is replaced only by a good copy (never when ``overwrite`` is False), and a
+    link or device is never replaced. Raises DiaryDatabaseError if the source cannot be read or the copy is
+    not sound, InvalidInput if the target cannot be written (with the reason: disk full, permission ...).
     """
+    from nutrigap.store.output_file import temporary_beside
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.partial")
-    tmp.unlink(missing_ok=True)
-    try:
-        src = sqlite3.connect(source.resolve().as_uri(), uri=True, timeout=BUSY_TIMEOUT_S)
+    with temporary_beside(target, overwrite=overwrite) as tmp:
         try:
-            dst = sqlite3.connect(tmp)
+            src = sqlite3.connect(source.resolve().as_uri(), uri=True, timeout=BUSY_TIMEOUT_S)
             try:
-                # pages=-1: one step under one read transaction, so the copy is one moment of the diary
-                src.backup(dst, pages=-1)
-                dst.execute("PRAGMA journal_mode = DELETE")
-                dst.commit()
+                dst = sqlite3.connect(tmp)
+                try:
+                    # pages=-1: one step under one read transaction, so the copy is one moment of the diary
+                    src.backup(dst, pages=-1)
+                    dst.execute("PRAGMA journal_mode = DELETE")
+                    dst.commit()
+                finally:
+                    dst.close()
             finally:
-                dst.close()
-        finally:
-            src.close()
+                src.close()
+        except sqlite3.DatabaseError as exc:
+            if _is_disk_full(exc):
+                raise OSError(errno.ENOSPC, "No space left on device") from None
+            raise DiaryDatabaseError(f"Cannot copy the diary {source}: {exc}.") from None
         problem = integrity_problem(tmp, full=True)
         if problem is not None:
             raise DiaryDatabaseError(f"The copy of {source.name} is not sound ({problem}); the diary may be damaged.")
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        tmp.replace(target)
-        _fsync_dir(target.parent)
-    except sqlite3.DatabaseError as exc:
-        raise DiaryDatabaseError(f"Cannot copy the diary {source}: {exc}.") from None
-    except OSError as exc:
-        raise DiaryDatabaseError(f"Cannot write {target}: {exc.strerror or exc}.") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+
+
+def _is_disk_full(exc: sqlite3.DatabaseError) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc)
 
 
 def copy_raw_files(source: Path, target: Path) -> list[Path]:
