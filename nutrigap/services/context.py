@@ -40,6 +40,10 @@ class AppContext:
         self.notices: list[str] = []
         self._data_version: int | None = None
         self._watch: sqlite3.Connection | None = None
+        #: the open diary's id (see nutrigap.services.diary_identity); None until it is opened
+        self.diary_id: str | None = None
+        #: let the next open create a new diary although the data folder had one (``backup new-diary``)
+        self.allow_new_diary = False
 
     @classmethod
     def for_home(cls, home: Path) -> AppContext:
@@ -57,10 +61,14 @@ class AppContext:
     def _open_diary(self) -> None:
         # SQLAlchemy is imported here, not with this module: the window paints the day before it needs it
         # (see nutrigap.services.day_preview)
+        from nutrigap.paths import take_notices
+        from nutrigap.services.diary_identity import check_not_missing, ensure_diary_id
         from nutrigap.store.db import create_diary_engine, migrate, preflight_sqlite, schema_state, session_factory
 
         self.paths.ensure()
+        self.notices.extend(take_notices())
         if self.paths.uses_default_diary:
+            check_not_missing(self)  # never an empty diary silently over a history
             preflight_sqlite(self.paths.diary_file)
         engine = create_diary_engine(self.paths.diary_url)
         try:
@@ -72,6 +80,9 @@ class AppContext:
             raise
         self._engine = engine
         self._sessions = session_factory(engine)
+        if self.paths.uses_default_diary:
+            self.paths.tighten_diary()
+        self.diary_id = ensure_diary_id(self)
         if self.auto_backup_enabled:
             self._auto_backup()
 
@@ -177,3 +188,4 @@ class AppContext:
                 self._engine.dispose()
                 self._engine = None
                 self._sessions = None
+            self.diary_id = None
