@@ -54,12 +54,16 @@ def _version() -> int:
     from nutrigap.services.about import about_info
     from nutrigap.services.context import AppContext
 
-    ctx = AppContext()
+    ctx = AppContext(read_only=True)
     try:
         print("\n".join(about_info(ctx).text_lines()))
     finally:
         ctx.close()
     return 0
+
+
+def _backup_config_shown(args: argparse.Namespace) -> bool:
+    return args.command == "backup" and getattr(args, "backup_command", None) == "config" and args.keep is None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 2
+    from nutrigap.cli.common import READ_ONLY_COMMANDS, set_read_only
+
+    action = next((v for k, v in vars(args).items() if k.endswith(("_command", "_format"))), None)
+    set_read_only((args.command, action) in READ_ONLY_COMMANDS or _backup_config_shown(args))
     try:
         return int(handler(args) or 0)
     except NutriGapError as exc:

@@ -12,10 +12,28 @@ from typing import Any
 from nutrigap.domain.progress import Progress
 from nutrigap.services.context import AppContext
 
+#: (command, action) pairs that only read: they never create a diary or a folder (see set_read_only).
+#: A command missing here is treated as one that writes (the safe default: its data must reach the file).
+READ_ONLY_COMMANDS = frozenset(
+    {
+        ("food", "search"), ("food", "show"), ("food", "mine"), ("food-db", "info"), ("profile", "show"),
+        ("log", "show"), ("report", "day"), ("report", "week"), ("report", "month"), ("twitch", "list"),
+        ("factors", "show"), ("insights", None), ("experiment", "list"), ("experiment", "show"),
+        ("suggest", None), ("guide", None), ("chart", "week"), ("chart", "trend"), ("chart", "calendar"),
+        ("export", "csv"), ("backup", "list"),
+    }
+)  # fmt: skip
+_read_only = [False]
+
+
+def set_read_only(read_only: bool) -> None:
+    """Make :func:`context` open the diary for reading only (set by ``main`` per command)."""
+    _read_only[0] = read_only
+
 
 @contextmanager
 def context() -> Iterator[AppContext]:
-    ctx = AppContext()
+    ctx = AppContext(read_only=_read_only[0])
     try:
         yield ctx
     finally:

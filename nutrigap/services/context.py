@@ -26,8 +26,11 @@ if TYPE_CHECKING:
 class AppContext:
     """Opened lazily: nothing touches the disk until a service needs the diary or the food database."""
 
-    def __init__(self, paths: DataPaths | None = None) -> None:
+    def __init__(self, paths: DataPaths | None = None, *, read_only: bool = False) -> None:
         self.paths = paths or DataPaths.from_environment()
+        #: for commands that only read: where there is no diary yet, an empty one in memory stands in for it,
+        #: so nothing (no diary file, no folder) is created by looking
+        self.read_only = read_only
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._food_db: FoodDatabase | None = None
@@ -62,9 +65,13 @@ class AppContext:
         # SQLAlchemy is imported here, not with this module: the window paints the day before it needs it
         # (see nutrigap.services.day_preview)
         from nutrigap.paths import take_notices
-        from nutrigap.services.diary_identity import check_not_missing, ensure_diary_id
+        from nutrigap.services.diary_identity import check_not_missing, diary_absent, ensure_diary_id
         from nutrigap.store.db import create_diary_engine, migrate, preflight_sqlite, schema_state, session_factory
 
+        if self.read_only and self.paths.uses_default_diary and diary_absent(self.paths):
+            check_not_missing(self)  # a diary that is gone is named, even by a command that only reads
+            self._open_in_memory()
+            return
         self.paths.ensure()
         self.notices.extend(take_notices())
         if self.paths.uses_default_diary:
@@ -85,6 +92,18 @@ class AppContext:
         self.diary_id = ensure_diary_id(self)
         if self.auto_backup_enabled:
             self._auto_backup()
+
+    def _open_in_memory(self) -> None:
+        """An empty diary in memory, at the newest schema: what a new diary would show, with nothing written."""
+        from sqlalchemy import create_engine
+        from sqlalchemy.pool import StaticPool
+
+        from nutrigap.store.db import migrate, session_factory
+
+        engine = create_engine("sqlite://", poolclass=StaticPool)
+        migrate(engine)
+        self._engine = engine
+        self._sessions = session_factory(engine)
 
     def _backup_before_upgrade(self) -> None:
         from nutrigap.services.backup import create_backup

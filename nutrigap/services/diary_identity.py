@@ -134,7 +134,8 @@ def missing_message(missing: MissingDiary) -> str:
     )
 
 
-def _diary_absent(paths: DataPaths) -> bool:
+def diary_absent(paths: DataPaths) -> bool:
+    """True when there is no SQLite diary file (or an empty one) in the data folder."""
     try:
         return paths.diary_file.stat().st_size == 0
     except FileNotFoundError:
@@ -146,7 +147,7 @@ def _diary_absent(paths: DataPaths) -> bool:
 def find_missing_diary(ctx: AppContext) -> MissingDiary | None:
     """The facts if the SQLite diary is gone while the data folder had one; None when all is well (or new)."""
     paths = ctx.paths
-    if not paths.uses_default_diary or not _diary_absent(paths):
+    if not paths.uses_default_diary or not diary_absent(paths):
         return None
     from nutrigap.services.backup import backups_of, list_backups
 
@@ -172,7 +173,7 @@ def check_not_missing(ctx: AppContext) -> None:
 
 def start_new_diary(ctx: AppContext) -> str:
     """Create a new, empty diary where one is missing (its backups stay where they are). Returns its id."""
-    if ctx.paths.uses_default_diary and not _diary_absent(ctx.paths):
+    if ctx.paths.uses_default_diary and not diary_absent(ctx.paths):
         raise InvalidInput(f"There is a diary at {ctx.paths.diary_file} already; nothing was changed.")
     ctx.close()
     ctx.allow_new_diary = True
