@@ -75,7 +75,10 @@ class DataPaths:
         if home is None:
             env_home = os.environ.get("NUTRIGAP_HOME")
             if env_home:
-                home = Path(env_home).expanduser()
+                try:
+                    home = Path(env_home).expanduser()
+                except RuntimeError:  # Python 3.12+: "Could not determine home directory"
+                    home = Path(env_home)
                 if str(home).startswith("~"):
                     raise DiaryDatabaseError(
                         f"NUTRIGAP_HOME ({env_home}) names the home folder of an unknown user; give a full path."
@@ -119,7 +122,7 @@ def _private_folder(folder: Path, what: str) -> None:
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise DiaryDatabaseError(f"The {what} {folder} cannot be used: {exc.strerror or exc}.") from None
+        raise DiaryDatabaseError(f"The {what} {folder} cannot be created or used: {exc.strerror or exc}.") from None
     if info is not None and not stat.S_ISDIR(folder.stat().st_mode):
         hint = " (NUTRIGAP_HOME)" if what == "data folder" and os.environ.get("NUTRIGAP_HOME") else ""
         raise DiaryDatabaseError(

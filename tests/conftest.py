@@ -17,14 +17,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """NUTRIGAP_HOME and XDG folders inside the test's tmp dir; NUTRIGAP_DB_URL unset unless a test sets it."""
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """NUTRIGAP_HOME and XDG folders inside the test's tmp dir; NUTRIGAP_DB_URL unset unless a test sets it.
+
+    The umask is 077 during the test, so folders a test makes for its data are private as NutriGap's own are
+    (NutriGap tightens a looser data folder with a notice; tests of that set their own modes)."""
     home = tmp_path / "nutrigap-home"
     monkeypatch.setenv("NUTRIGAP_HOME", str(home))
     monkeypatch.delenv("NUTRIGAP_DB_URL", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    return home
+    previous = os.umask(0o077)
+    try:
+        yield home
+    finally:
+        os.umask(previous)
 
 
 @pytest.fixture(scope="session")
