@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +33,26 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
         yield home
     finally:
         os.umask(previous)
+
+
+#: How long a test's own threads get to finish after it ended [s] (a worker that has just reported its
+#: answer is still returning); a thread alive after that was left behind.
+THREAD_GRACE_S = 10.0
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads() -> Iterator[None]:
+    """Fail a test that leaves a Python thread of its own running (as napari's suite fails dangling threads).
+
+    Threads Python only knows as foreign (``_DummyThread``: Qt's pool threads that ran Python code) are
+    checked by the thread-pool fixture of tests/gui/conftest.py instead."""
+    before = set(threading.enumerate())
+    yield
+    left = [t for t in threading.enumerate() if t not in before and not isinstance(t, threading._DummyThread)]
+    for thread in left:
+        thread.join(THREAD_GRACE_S)
+    alive = [t.name for t in left if t.is_alive()]
+    assert not alive, f"threads left running by this test: {alive}"
 
 
 @pytest.fixture(scope="session")

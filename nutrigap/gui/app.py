@@ -113,6 +113,12 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
     try:
         return app.exec()
     finally:
+        from nutrigap.gui.background import drain_background_work
+
+        window.closing = True  # quit without a close (app.quit()): nothing new starts
+        if window.task is not None:
+            window.task.cancel()
+        drain_background_work()  # before the diary closes and before the QApplication goes
         _restore_signals(previous)
         ctx.close()
 
