@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from nutrigap.cli.terminal import escape_controls
 from nutrigap.domain.progress import Progress
 from nutrigap.services.context import AppContext
 
@@ -39,7 +40,7 @@ def context() -> Iterator[AppContext]:
     finally:
         ctx.close()
         for notice in ctx.notices:
-            print(f"nutrigap: warning: {notice}", file=sys.stderr)
+            print(f"nutrigap: warning: {escape_controls(notice)}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:
@@ -48,7 +49,7 @@ def print_json(data: Any) -> None:
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]], align_right: Sequence[int] = ()) -> None:
-    cells = [[str(h) for h in headers], *[["" if c is None else str(c) for c in row] for row in rows]]
+    cells = [[str(h) for h in headers], *[["" if c is None else escape_controls(str(c)) for c in row] for row in rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     for n, row in enumerate(cells):
         parts = [c.rjust(widths[i]) if i in align_right else c.ljust(widths[i]) for i, c in enumerate(row)]
