@@ -37,6 +37,7 @@ def context() -> Iterator[AppContext]:
     ctx = AppContext(read_only=_read_only[0])
     try:
         yield ctx
+        ctx.check_diary_in_place()  # no success reported for writes to a diary file that is gone
     finally:
         ctx.close()
         for notice in ctx.notices:

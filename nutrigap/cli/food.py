@@ -85,6 +85,10 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_info)
 
 
+#: The largest FoodData Central nutrient id accepted: what a 32-bit integer column holds.
+MAX_NUTRIENT_ID = 2**31 - 1
+
+
 def _nutrient_options(p: argparse.ArgumentParser, per: str) -> None:
     for flag in NUTRIENT_FLAGS:
         p.add_argument(f"--{flag}", metavar="AMOUNT", help=f"{flag} ({per})")
@@ -101,7 +105,9 @@ def _nutrients_from(args: argparse.Namespace) -> dict[int, float | None]:
             values[nid] = 0.0 if raw.strip() in ("0", "0.0") else parse_amount(raw)
     for item in args.nutrient:
         key, sep, raw = item.partition("=")
-        if not sep or not key.strip().isdigit():
+        key = key.strip()
+        # ASCII digits only ('²'.isdigit() is True too), and an id a database integer column can hold
+        if not sep or not (key.isascii() and key.isdigit()) or not 0 < int(key) <= MAX_NUTRIENT_ID:
             raise InvalidInput(f"--nutrient wants FDC_ID=AMOUNT, such as 1089=2.5 (got '{shown(item)}').")
         values[int(key)] = 0.0 if raw.strip() in ("0", "0.0") else parse_amount(raw)
     return values

@@ -203,12 +203,15 @@ def backup_keep(ctx: AppContext) -> int:
     env = os.environ.get(KEEP_ENV)
     if env is not None and env.strip():
         return _parse_keep(env, KEEP_ENV)
+    from sqlalchemy import select
+
     from nutrigap.store.models import SettingRow
 
-    with ctx.uow() as uow:
-        row = uow.session.get(SettingRow, KEEP_SETTING)
-        value = None if row is None else row.value
-    return DEFAULT_KEEP if value is None else _parse_keep(value, "the diary's backup setting")
+    # a plain read, without the write lock: another NutriGap writing at this moment must not turn the day's
+    # backup at start-up into a failure message beside a command that worked
+    with ctx.engine.connect() as connection:
+        value = connection.execute(select(SettingRow.value).where(SettingRow.key == KEEP_SETTING)).scalar()
+    return DEFAULT_KEEP if value is None else _parse_keep(str(value), "the diary's backup setting")
 
 
 def _parse_keep(text: str, where: str) -> int:
@@ -238,8 +241,6 @@ def auto_backup(ctx: AppContext, *, now: dt.datetime | None = None) -> BackupInf
     Cheap when today's backup exists (one folder listing). Does nothing for an empty diary or when N is 0.
     Old backups are deleted only after the new one was written and checked.
     """
-    from nutrigap.services.transfer import diary_is_empty
-
     keep = backup_keep(ctx)
     if keep == 0:
         return None
@@ -249,11 +250,24 @@ def auto_backup(ctx: AppContext, *, now: dt.datetime | None = None) -> BackupInf
     autos = [b for b in _named(ctx) if b[1] == "auto" and b[3] == diary_id]
     if any(day == today for _, _, day, _ in autos):
         return None
-    if diary_is_empty(ctx):
+    if _diary_is_empty(ctx):
         return None
     info = create_backup(ctx, kind="auto", now=now)
     rotate(ctx, keep)
     return info
+
+
+def _diary_is_empty(ctx: AppContext) -> bool:
+    """Whether the diary holds nothing of the user's, read without the write lock (see backup_keep)."""
+    from sqlalchemy import literal_column, select
+
+    from nutrigap.store.models import DailyFactorsRow, EntryRow, ExperimentRow, FoodRow, TwitchRow, UserPortionRow
+
+    with ctx.engine.connect() as connection:
+        for model in (EntryRow, FoodRow, TwitchRow, DailyFactorsRow, ExperimentRow, UserPortionRow):
+            if connection.execute(select(literal_column("1")).select_from(model).limit(1)).first() is not None:
+                return False
+    return True
 
 
 def _named(ctx: AppContext) -> list[tuple[Path, str, dt.date, str | None]]:

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from nutrigap.charts import calendar_heatmap_figure, save_figure, trend_figure, week_shortfall_figure
 from nutrigap.charts.export import chart_format
-from nutrigap.domain.diary import parse_date, week_bounds
+from nutrigap.domain.diary import EARLIEST_DATE, LATEST_DATE, parse_date, week_bounds
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
@@ -78,6 +78,10 @@ def trend_chart(
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     if not 1 <= month <= 12:
         raise InvalidInput(f"There is no month {month}; use 1 to 12.")
+    if not EARLIEST_DATE.year <= year <= LATEST_DATE.year:
+        raise InvalidInput(
+            f"The year {year} is out of range ({EARLIEST_DATE.year} to {LATEST_DATE.year}); use YYYY-MM."
+        )
     start = parse_date(dt.date(year, month, 1))
     end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     return start, end

@@ -47,6 +47,8 @@ class AppContext:
         self.diary_id: str | None = None
         #: let the next open create a new diary although the data folder had one (``backup new-diary``)
         self.allow_new_diary = False
+        #: (device, inode) of the SQLite diary file as opened, to notice it deleted or replaced meanwhile
+        self._opened_file: tuple[int, int] | None = None
 
     @classmethod
     def for_home(cls, home: Path) -> AppContext:
@@ -89,6 +91,7 @@ class AppContext:
         self._sessions = session_factory(engine)
         if self.paths.uses_default_diary:
             self.paths.tighten_diary()
+            self._opened_file = _file_identity(self.paths.diary_file)
         self.diary_id = ensure_diary_id(self)
         if self.auto_backup_enabled:
             self._auto_backup()
@@ -125,6 +128,18 @@ class AppContext:
             self.notices.append(f"Today's automatic backup could not be made: {exc}")
         except OSError as exc:
             self.notices.append(f"Today's automatic backup could not be made: {exc.strerror or exc}.")
+
+    def check_diary_in_place(self) -> None:
+        """Raise DiaryDatabaseError if the SQLite diary file this context opened was deleted, moved or replaced
+        since (with its folder, say): what was written since went to a file that is gone, and a command must
+        not report success for it. Call it after writing, before :meth:`close`."""
+        if self._opened_file is None or self._engine is None:
+            return
+        if _file_identity(self.paths.diary_file) != self._opened_file:
+            raise DiaryDatabaseError(
+                f"The diary {self.paths.diary_file} was deleted, moved or replaced while NutriGap was using it; "
+                "what this command wrote did not reach it. Put the diary back (or restore a backup) and try again."
+            )
 
     def uow(self) -> UnitOfWork:
         """A new unit of work on the diary (open it with ``with``; call ``commit()`` to keep changes)."""
@@ -186,6 +201,14 @@ class AppContext:
         except FoodDatabaseError:
             return None
 
+    def food_db_problem(self) -> str:
+        """Why the food database cannot be used: not built yet, damaged, unreadable ... (one sentence)."""
+        try:
+            _ = self.food_db
+        except FoodDatabaseError as exc:
+            return str(exc)
+        return "the food database is in place."
+
     def food_db_replaced(self) -> None:
         """Call after a build or import swapped the file: the next use reopens it."""
         with self._lock:
@@ -208,3 +231,12 @@ class AppContext:
                 self._engine = None
                 self._sessions = None
             self.diary_id = None
+            self._opened_file = None
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino

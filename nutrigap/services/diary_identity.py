@@ -76,8 +76,11 @@ def file_diary_id(diary_file: Path) -> str | None:
     return value if value is not None and _ID.match(value) else None
 
 
-def ensure_diary_id(ctx: AppContext) -> str:
-    """The open diary's id, given one now if it has none (one small write, once); the marker is updated."""
+def ensure_diary_id(ctx: AppContext) -> str | None:
+    """The open diary's id, given one now if it has none (one small write, once); the marker is updated.
+
+    None when the id cannot be written now (another NutriGap holds the write lock for long): the diary opens
+    all the same, and rotation deletes nothing until the diary has its id."""
     from sqlalchemy import select
 
     from nutrigap.store.models import SettingRow
@@ -88,14 +91,17 @@ def ensure_diary_id(ctx: AppContext) -> str:
     if stored is not None and _ID.match(stored):
         diary_id = str(stored)
     else:
-        with ctx.uow() as uow:
-            stored = uow.session.execute(query).scalar()  # another process may have given it one meanwhile
-            if stored is not None and _ID.match(stored):
-                diary_id = str(stored)
-            else:
-                diary_id = new_diary_id()
-                uow.session.merge(SettingRow(key=ID_SETTING, value=diary_id))
-                uow.commit()
+        try:
+            with ctx.uow() as uow:
+                stored = uow.session.execute(query).scalar()  # another process may have given it one meanwhile
+                if stored is not None and _ID.match(stored):
+                    diary_id = str(stored)
+                else:
+                    diary_id = new_diary_id()
+                    uow.session.merge(SettingRow(key=ID_SETTING, value=diary_id))
+                    uow.commit()
+        except DiaryDatabaseError:
+            return None
     if ctx.paths.uses_default_diary:
         _write_marker(ctx.paths, diary_id)
     return diary_id
@@ -181,5 +187,4 @@ def start_new_diary(ctx: AppContext) -> str:
         _ = ctx.engine
     finally:
         ctx.allow_new_diary = False
-    assert ctx.diary_id is not None
-    return ctx.diary_id
+    return ctx.diary_id or ""

@@ -64,7 +64,47 @@ def check_sqlite_file(path: Path, *, full: bool = False) -> None:
         )
     problem = integrity_problem(path, full=full)
     if problem is not None:
+        cause = environment_problem(path)
+        if cause is not None:  # a sound file SQLite could not open where it lies: say why, never "damaged"
+            raise DiaryDatabaseError(f"The diary {path} cannot be opened: {cause}. Nothing was changed.")
         raise DiaryDatabaseError(f"The diary {path} is damaged ({problem}). Nothing was changed; {_restore_hint()}.")
+
+
+#: Free space below which a failed open is put down to a full disk [bytes] (SQLite needs room for its
+#: shared-memory index and journal beside the diary).
+NEARLY_FULL_BYTES = 1_000_000
+#: SQLite's primary result codes that mean the file itself is bad (sqlite.org/rescode.html)
+_DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+
+
+def environment_problem(path: Path) -> str | None:
+    """Why SQLite cannot open ``path`` when the file itself is not the problem: a read-only file system,
+    missing permission, a full disk. None when opening fails because the file is damaged (or does not fail)."""
+    try:
+        con = sqlite3.connect(ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            con.execute("PRAGMA quick_check").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF in _DAMAGE_CODES:
+            return None
+        folder = path.parent
+        try:
+            fs = os.statvfs(folder)
+        except (OSError, AttributeError):
+            fs = None
+        if fs is not None and fs.f_flag & os.ST_RDONLY:
+            return "its folder is on a read-only file system (NutriGap needs to write beside the diary)"
+        if not os.access(folder, os.W_OK | os.X_OK) or not os.access(path, os.R_OK | os.W_OK):
+            return "permission denied (NutriGap needs to read and write the diary and its folder)"
+        if fs is not None and fs.f_bavail * fs.f_frsize < NEARLY_FULL_BYTES:
+            return "the disk is full; free some space and try again"
+        if code is not None and code & 0xFF in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
+            return f"{exc} (a problem of the disk or folder, not of the diary)"
+        return None
+    return None
 
 
 def integrity_problem(path: Path, *, full: bool = True) -> str | None:
