@@ -19,6 +19,7 @@ process, and quits with exit code 0.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -116,8 +117,9 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
         from nutrigap.gui.background import drain_background_work
 
         window.closing = True  # quit without a close (app.quit()): nothing new starts
-        if window.task is not None:
-            window.task.cancel()
+        with contextlib.suppress(RuntimeError):  # a window already deleted cancelled its task when it closed
+            if window.task is not None:
+                window.task.cancel()
         drain_background_work()  # before the diary closes and before the QApplication goes
         _restore_signals(previous)
         ctx.close()
