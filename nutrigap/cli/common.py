@@ -71,6 +71,7 @@ def progress_bar(description: str) -> Iterator[Progress]:
     from tqdm import tqdm
 
     disable = not (sys.stderr.isatty() or os.environ.get("NUTRIGAP_PROGRESS") == "1")
+    tqdm.monitor_interval = 0  # no monitor thread left running after the bar (it only tunes redraw intervals)
     with tqdm(total=100, desc=description, unit="%", file=sys.stderr, disable=disable,
               bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix}") as bar:  # fmt: skip
 
