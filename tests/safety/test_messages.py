@@ -51,6 +51,7 @@ WORKS = [
     ["suggest", "2200-12-31"],
 ]
 REFUSED = [
+    (["report", "week", "2200-12-31", "--pdf", "{TMP}/w.pdf"], "reaches past the dates"),
     (["report", "month", "0-1"], "out of range"),
     (["report", "month", "99999-01"], "out of range"),
     (["chart", "calendar", "0-1", "--out", "{TMP}/c.png"], "out of range"),
@@ -230,3 +231,13 @@ def test_writing_to_a_full_disk_is_one_line_and_keeps_the_old_file(
     code, _out, err = _run(["backup", "create", str(small_disk / "copy.sqlite")], capsys)
     assert code == 1 and "disk is full" in _one_line(err)
     assert not (small_disk / "copy.sqlite").exists()
+
+
+def test_a_data_folder_on_a_read_only_disk_is_one_line(
+    small_disk: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    monkeypatch.setenv("NUTRIGAP_HOME", str(small_disk / "nutrigap"))
+    code, _out, err = _run(["profile", "set", "--sex", "female", "--birth-date", "1980-01-01"], capsys)
+    line = _one_line(err)
+    assert code == 1 and "cannot be created" in line and "Read-only file system" in line
