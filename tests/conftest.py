@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,14 +18,41 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """NUTRIGAP_HOME and XDG folders inside the test's tmp dir; NUTRIGAP_DB_URL unset unless a test sets it."""
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """NUTRIGAP_HOME and XDG folders inside the test's tmp dir; NUTRIGAP_DB_URL unset unless a test sets it.
+
+    The umask is 077 during the test, so folders a test makes for its data are private as NutriGap's own are
+    (NutriGap tightens a looser data folder with a notice; tests of that set their own modes)."""
     home = tmp_path / "nutrigap-home"
     monkeypatch.setenv("NUTRIGAP_HOME", str(home))
     monkeypatch.delenv("NUTRIGAP_DB_URL", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    return home
+    previous = os.umask(0o077)
+    try:
+        yield home
+    finally:
+        os.umask(previous)
+
+
+#: How long a test's own threads get to finish after it ended [s] (a worker that has just reported its
+#: answer is still returning); a thread alive after that was left behind.
+THREAD_GRACE_S = 10.0
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads() -> Iterator[None]:
+    """Fail a test that leaves a Python thread of its own running (as napari's suite fails dangling threads).
+
+    Threads Python only knows as foreign (``_DummyThread``: Qt's pool threads that ran Python code) are
+    checked by the thread-pool fixture of tests/gui/conftest.py instead."""
+    before = set(threading.enumerate())
+    yield
+    left = [t for t in threading.enumerate() if t not in before and not isinstance(t, threading._DummyThread)]
+    for thread in left:
+        thread.join(THREAD_GRACE_S)
+    alive = [t.name for t in left if t.is_alive()]
+    assert not alive, f"threads left running by this test: {alive}"
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ from PIL.PngImagePlugin import PngInfo
 
 from nutrigap.charts.glyph_cache import caching_renderer
 from nutrigap.domain.errors import InvalidInput
+from nutrigap.store.output_file import output_file
 
 #: suffix -> matplotlib format
 FORMATS: dict[str, str] = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -100,21 +99,8 @@ def save_figure(fig: Figure, path: Path | str, *, dpi: int = PNG_DPI) -> Path:
     """
     target = Path(path).expanduser()
     fmt = chart_format(target)
-    folder = target.parent if str(target.parent) else Path()
-    if not folder.is_dir():
-        raise InvalidInput(f"The folder {folder} does not exist; create it first or choose another place.")
-    # a hidden name beside the target (same file system, so the rename is atomic); created with the user's
-    # umask like any other file they save
-    temp = folder / f".{target.stem}.{os.getpid()}.{threading.get_ident()}.part{target.suffix}"
-    try:
-        fig.savefig(temp, format=fmt, dpi=dpi, facecolor=fig.get_facecolor(), metadata=_metadata(fmt))
-        temp.replace(target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise InvalidInput(f"Could not write {target}: {exc.strerror or exc}.") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    with output_file(target) as fh:
+        fig.savefig(fh, format=fmt, dpi=dpi, facecolor=fig.get_facecolor(), metadata=_metadata(fmt))
     return target
 
 

@@ -23,8 +23,10 @@ COMMAND_MODULES = (
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
+        from nutrigap.cli.terminal import escape_controls
+
         self.print_usage(sys.stderr)
-        self.exit(2, f"nutrigap: error: {message}\n")
+        self.exit(2, f"nutrigap: error: {escape_controls(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,7 +56,7 @@ def _version() -> int:
     from nutrigap.services.about import about_info
     from nutrigap.services.context import AppContext
 
-    ctx = AppContext()
+    ctx = AppContext(read_only=True)
     try:
         print("\n".join(about_info(ctx).text_lines()))
     finally:
@@ -62,10 +64,27 @@ def _version() -> int:
     return 0
 
 
+def _backup_config_shown(args: argparse.Namespace) -> bool:
+    return args.command == "backup" and getattr(args, "backup_command", None) == "config" and args.keep is None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
         return _run_gui(argparse.Namespace())
+    from nutrigap.cli.terminal import escaped_stdout, undecodable_argument
+
+    problem = undecodable_argument(args_list)
+    if problem is not None:
+        print(f"nutrigap: error: {problem}", file=sys.stderr)
+        return 2
+    with escaped_stdout():
+        return _main(args_list)
+
+
+def _main(args_list: list[str]) -> int:
+    from nutrigap.cli.terminal import escape_controls
+
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.version:
@@ -74,10 +93,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 2
+    from nutrigap.cli.common import READ_ONLY_COMMANDS, set_read_only
+
+    action = next((v for k, v in vars(args).items() if k.endswith(("_command", "_format"))), None)
+    set_read_only((args.command, action) in READ_ONLY_COMMANDS or _backup_config_shown(args))
     try:
         return int(handler(args) or 0)
     except NutriGapError as exc:
-        print(f"nutrigap: error: {exc}", file=sys.stderr)
+        print(f"nutrigap: error: {escape_controls(str(exc))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         # the reader of our output went away (e.g. `| head`); not an error of ours

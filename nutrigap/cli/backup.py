@@ -23,6 +23,10 @@ def register(sub: Any) -> None:
     p.add_argument("file", type=Path, metavar="FILE")
     add_json(p)
     p.set_defaults(handler=_restore)
+    p = bsub.add_parser(
+        "new-diary", help="start a new, empty diary where the old one is missing (its backups are kept)"
+    )
+    p.set_defaults(handler=_new_diary)
     p = bsub.add_parser("config", help="show or set how many automatic daily backups are kept")
     p.add_argument("--keep", metavar="N", help="keep the newest N automatic backups (0: no automatic backups)")
     add_json(p)
@@ -111,4 +115,14 @@ def _config(args: argparse.Namespace) -> int:
         return 0
     what = "automatic backups are off" if keep == 0 else f"the newest {keep} automatic daily backups are kept"
     print(f"{what}{f' ({KEEP_ENV} is set)' if overridden else ''}; folder: {folder}")
+    return 0
+
+
+def _new_diary(_args: argparse.Namespace) -> int:
+    from nutrigap.services.diary_identity import start_new_diary
+
+    with context() as ctx:
+        start_new_diary(ctx)
+        where = ctx.paths.diary_file if ctx.paths.uses_default_diary else "the database server"
+    print(f"started a new, empty diary at {where}; the backups of the old one are kept in the backups folder")
     return 0

@@ -275,7 +275,15 @@ def _report_week(args: argparse.Namespace) -> int:
     from nutrigap.services.reports import week_report
 
     if args.pdf or args.csv:
+        from nutrigap.domain.diary import EARLIEST_DATE, LATEST_DATE
+        from nutrigap.domain.errors import InvalidInput
+
         monday, sunday = week_bounds(parse_date(args.date))
+        if monday < EARLIEST_DATE or sunday > LATEST_DATE:
+            raise InvalidInput(
+                f"The week of {args.date} reaches past the dates NutriGap accepts ({EARLIEST_DATE} to "
+                f"{LATEST_DATE}); choose a week inside them."
+            )
         return _report_files(args, "week", monday, sunday)
     with context() as ctx:
         _print_report(week_report(ctx, args.date), args.json)

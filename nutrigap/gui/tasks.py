@@ -15,11 +15,12 @@ import time
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.progress import Cancelled, Progress
+from nutrigap.gui.background import work_answered, work_started
 
 log = logging.getLogger(__name__)
 
@@ -51,20 +52,34 @@ class _Runnable(QRunnable):
         now = time.monotonic()
         if now - self._last_report >= MIN_REPORT_INTERVAL or fraction >= 1.0:
             self._last_report = now
-            self._signals.progressed.emit(message, fraction)
+            try:
+                self._signals.progressed.emit(message, fraction)
+            except RuntimeError:  # the task is gone (the window closed): nobody waits for this work any more
+                self._cancel.set()
+                raise Cancelled("Cancelled; nothing was changed.") from None
 
     def run(self) -> None:
         try:
             result = self._work(self._progress)
         except Cancelled:
-            self._signals.cancelled.emit()
+            self._report(self._signals.cancelled.emit)
         except NutriGapError as exc:
-            self._signals.failed.emit(str(exc), "")
+            message = str(exc)
+            self._report(lambda: self._signals.failed.emit(message, ""))
         except Exception as exc:  # reported to the user with details, never lost in a terminal
             log.exception("background work failed")
-            self._signals.failed.emit(f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            message, details = f"{type(exc).__name__}: {exc}", traceback.format_exc()
+            self._report(lambda: self._signals.failed.emit(message, details))
         else:
-            self._signals.succeeded.emit(result)
+            self._report(lambda: self._signals.succeeded.emit(result))
+
+    @staticmethod
+    def _report(emit: Callable[[], None]) -> None:
+        # the task may be gone (the window closed while the work finished): then nobody waits for the answer
+        try:
+            emit()
+        except RuntimeError:
+            work_answered()
 
 
 class ProgressTask(QObject):
@@ -99,13 +114,22 @@ class ProgressTask(QObject):
         self._signals.failed.connect(self._on_failed)
         self._signals.cancelled.connect(self._on_cancelled)
         self.running = False
+        self._refused = False
+
+    def refuse(self) -> None:
+        """Make :meth:`start` run nothing and report ``cancelled`` (the window is closing)."""
+        self._refused = True
 
     def start(self) -> None:
+        if self._refused:
+            QTimer.singleShot(0, self._on_cancelled)
+            return
         self.running = True
         if self.note:
             self.dialog.setLabelText(f"Starting…\n\n{self.note}")
         self.dialog.setValue(0)
         self.dialog.show()
+        work_started()
         QThreadPool.globalInstance().start(self._runnable)
 
     def cancel(self) -> None:
@@ -130,6 +154,8 @@ class ProgressTask(QObject):
         self._finish_with(self.cancelled.emit)
 
     def _finish_with(self, report: Callable[[], None]) -> None:
+        if self.running:
+            work_answered()
         self.running = False
         self.dialog.canceled.disconnect(self.cancel)
         self.dialog.close()

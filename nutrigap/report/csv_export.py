@@ -31,14 +31,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
-import os
-import threading
 from pathlib import Path
 
-from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import TRACKED
 from nutrigap.domain.symptoms import FACTORS
 from nutrigap.report.model import DoctorReport
+from nutrigap.store.output_file import output_file
 
 COLUMNS = (
     "section",
@@ -200,19 +198,10 @@ def _num(value: object, digits: int) -> float | int | None:
 
 
 def write_csv(report: DoctorReport, path: Path) -> Path:
-    """Write the report's numbers to ``path`` (whole or not at all)."""
-    folder = path.parent if str(path.parent) else Path()
-    if not folder.is_dir():
-        raise InvalidInput(f"The folder {folder} does not exist; create it first or choose another place.")
-    temp = folder / f".{path.stem}.{os.getpid()}.{threading.get_ident()}.part.csv"
-    try:
-        with temp.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="raise")
-            writer.writeheader()
-            for row in csv_rows(report):
-                writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in COLUMNS})
-        temp.replace(path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise InvalidInput(f"Could not write {path}: {exc.strerror or exc}.") from None
+    """Write the report's numbers to ``path`` (whole or not at all; see :mod:`nutrigap.store.output_file`)."""
+    with output_file(path, text=True) as fh:
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="raise")
+        writer.writeheader()
+        for row in csv_rows(report):
+            writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in COLUMNS})
     return path

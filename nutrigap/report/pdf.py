@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +20,11 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, SimpleD
 from nutrigap.charts import calendar_heatmap_figure, figure_png, trend_figure, week_shortfall_figure
 from nutrigap.charts.common import format_period
 from nutrigap.domain.diary import week_bounds
-from nutrigap.domain.errors import InvalidInput
 from nutrigap.engine.assessment import UlVerdict
 from nutrigap.report.intake import IntakeRow, amount, intake_rows, ul_warnings
 from nutrigap.report.model import NOT_ENOUGH_DATA, DoctorReport, TwitchSummary
 from nutrigap.report.styles import ALERT, ALERT_BAND, FONT, MUTED, Styles, styles, table_style, text
+from nutrigap.store.output_file import check_output_path, output_file
 
 SECTION_INTAKE = "Average intake vs reference intakes"
 SECTION_SHORTFALL = "Shortfall chart"
@@ -48,17 +46,11 @@ ALERT_HEX = "#" + ALERT.hexval()[2:]
 
 
 def write_pdf(report: DoctorReport, path: Path) -> Path:
-    """Write the report to ``path`` (whole or not at all: built beside it, then renamed)."""
-    folder = path.parent if str(path.parent) else Path()
-    if not folder.is_dir():
-        raise InvalidInput(f"The folder {folder} does not exist; create it first or choose another place.")
-    temp = folder / f".{path.stem}.{os.getpid()}.{threading.get_ident()}.part.pdf"
-    try:
-        temp.write_bytes(pdf_bytes(report))
-        temp.replace(path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise InvalidInput(f"Could not write {path}: {exc.strerror or exc}.") from None
+    """Write the report to ``path`` (whole or not at all; see :mod:`nutrigap.store.output_file`)."""
+    check_output_path(path)  # before the slow part: a bad target is refused at once
+    data = pdf_bytes(report)
+    with output_file(path) as fh:
+        fh.write(data)
     return path
 
 

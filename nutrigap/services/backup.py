@@ -26,6 +26,7 @@ from pathlib import Path
 
 from nutrigap.domain.errors import DiaryDatabaseError, InvalidInput, NotFound, shown
 from nutrigap.services.context import AppContext
+from nutrigap.store.output_file import check_output_path
 from nutrigap.store.sqlite_file import (
     DIARY_TABLES,
     copy_database,
@@ -42,7 +43,8 @@ DEFAULT_KEEP = 14
 MAX_KEEP = 1000
 KEEP_SETTING = "backup.keep"
 KEEP_ENV = "NUTRIGAP_BACKUP_KEEP"
-_NAME = re.compile(r"^diary-(\d{8})-(\d{6})(?:-\d+)?-(" + "|".join(KINDS) + r")\.(sqlite|csv)$")
+#: diary-YYYYMMDD-HHMMSS[-n]-KIND[-DIARYID].sqlite|csv (backups made before diaries had ids have none)
+_NAME = re.compile(r"^diary-(\d{8})-(\d{6})(?:-\d+)?-(" + "|".join(KINDS) + r")(?:-([0-9a-f]{12}))?\.(sqlite|csv)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,8 @@ class BackupInfo:
     first_day: dt.date | None = None
     last_day: dt.date | None = None
     problem: str | None = None
+    #: the id of the diary this is a backup of (from its name), None for backups made before diaries had ids
+    diary_id: str | None = None
 
     @property
     def name(self) -> str:
@@ -76,6 +80,7 @@ class BackupInfo:
             "first_day": None if self.first_day is None else self.first_day.isoformat(),
             "last_day": None if self.last_day is None else self.last_day.isoformat(),
             "problem": self.problem,
+            "diary_id": self.diary_id,
         }
 
 
@@ -103,20 +108,21 @@ def describe(path: Path, kind: str | None = None) -> BackupInfo:
     if match:
         created = dt.datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S")
     kind = kind or (match.group(3) if match else "manual")
+    diary_id = match.group(4) if match else None
     if not is_sqlite_file(path):
         fmt = "csv" if _is_export(path) else "unknown"
         problem = None if fmt == "csv" else "not an SQLite database or a NutriGap CSV export"
-        return BackupInfo(path, created, kind, fmt, stat.st_size, problem=problem)
+        return BackupInfo(path, created, kind, fmt, stat.st_size, problem=problem, diary_id=diary_id)
     try:
         facts = read_facts(path)
     except DiaryDatabaseError as exc:
-        return BackupInfo(path, created, kind, "sqlite", stat.st_size, problem=str(exc))
+        return BackupInfo(path, created, kind, "sqlite", stat.st_size, problem=str(exc), diary_id=diary_id)
     problem = None
     if not facts.tables >= DIARY_TABLES:
         problem = "not a NutriGap diary (its tables are missing)"
     return BackupInfo(
         path, created, kind, "sqlite", stat.st_size, facts.revision, facts.entries, facts.first_day, facts.last_day,
-        problem,
+        problem, diary_id,
     )  # fmt: skip
 
 
@@ -133,12 +139,30 @@ def list_backups(ctx: AppContext) -> list[BackupInfo]:
 def _new_path(ctx: AppContext, kind: str, suffix: str, now: dt.datetime | None = None) -> Path:
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     folder = ctx.paths.backups
-    candidate = folder / f"diary-{stamp}-{kind}{suffix}"
+    diary_id = _current_diary_id(ctx)
+    tail = f"-{diary_id}" if diary_id else ""
+    candidate = folder / f"diary-{stamp}-{kind}{tail}{suffix}"
     n = 2
     while candidate.exists():
-        candidate = folder / f"diary-{stamp}-{n}-{kind}{suffix}"
+        candidate = folder / f"diary-{stamp}-{n}-{kind}{tail}{suffix}"
         n += 1
     return candidate
+
+
+def _current_diary_id(ctx: AppContext) -> str | None:
+    """The id of the diary being backed up: known once it is open; read from the file before that."""
+    if ctx.diary_id is not None:
+        return ctx.diary_id
+    if _is_sqlite_diary(ctx):
+        from nutrigap.services.diary_identity import file_diary_id
+
+        return file_diary_id(ctx.paths.diary_file)
+    return None
+
+
+def backups_of(backups: list[BackupInfo], diary_id: str | None) -> list[BackupInfo]:
+    """The backups (in the given order) made of the diary with this id."""
+    return [b for b in backups if diary_id is not None and b.diary_id == diary_id]
 
 
 def create_backup(
@@ -159,17 +183,14 @@ def create_backup(
         target = path / _new_path(ctx, kind, suffix, now).name
     else:
         target = path
-    if target.exists():
-        raise InvalidInput(f"{target} already exists; choose another name (a backup never overwrites a file).")
-    if not target.parent.is_dir():
-        if path is not None:
-            raise InvalidInput(f"The folder {target.parent} does not exist.")
-        target.parent.mkdir(parents=True, exist_ok=True)
+    if path is None:
+        ctx.paths.ensure_backups()
+    check_output_path(target, overwrite=False)  # a backup never overwrites a file, a link or a device
     if _is_sqlite_diary(ctx):
         source = ctx.paths.diary_file
         if not source.is_file() or source.stat().st_size == 0:
             raise NotFound("There is no diary to back up yet.")
-        copy_database(source, target)
+        copy_database(source, target, overwrite=False)
     else:
         from nutrigap.services.transfer import export_csv
 
@@ -182,12 +203,15 @@ def backup_keep(ctx: AppContext) -> int:
     env = os.environ.get(KEEP_ENV)
     if env is not None and env.strip():
         return _parse_keep(env, KEEP_ENV)
+    from sqlalchemy import select
+
     from nutrigap.store.models import SettingRow
 
-    with ctx.uow() as uow:
-        row = uow.session.get(SettingRow, KEEP_SETTING)
-        value = None if row is None else row.value
-    return DEFAULT_KEEP if value is None else _parse_keep(value, "the diary's backup setting")
+    # a plain read, without the write lock: another NutriGap writing at this moment must not turn the day's
+    # backup at start-up into a failure message beside a command that worked
+    with ctx.engine.connect() as connection:
+        value = connection.execute(select(SettingRow.value).where(SettingRow.key == KEEP_SETTING)).scalar()
+    return DEFAULT_KEEP if value is None else _parse_keep(str(value), "the diary's backup setting")
 
 
 def _parse_keep(text: str, where: str) -> int:
@@ -217,25 +241,37 @@ def auto_backup(ctx: AppContext, *, now: dt.datetime | None = None) -> BackupInf
     Cheap when today's backup exists (one folder listing). Does nothing for an empty diary or when N is 0.
     Old backups are deleted only after the new one was written and checked.
     """
-    from nutrigap.services.transfer import diary_is_empty
-
     keep = backup_keep(ctx)
     if keep == 0:
         return None
     now = now or dt.datetime.now()
     today = now.date()
-    autos = [b for b in _named(ctx) if b[1] == "auto"]
-    if any(day == today for _, _, day in autos):
+    diary_id = _current_diary_id(ctx)
+    autos = [b for b in _named(ctx) if b[1] == "auto" and b[3] == diary_id]
+    if any(day == today for _, _, day, _ in autos):
         return None
-    if diary_is_empty(ctx):
+    if _diary_is_empty(ctx):
         return None
     info = create_backup(ctx, kind="auto", now=now)
     rotate(ctx, keep)
     return info
 
 
-def _named(ctx: AppContext) -> list[tuple[Path, str, dt.date]]:
-    """(path, kind, day) of the backups folder's files by name, newest first, without opening them."""
+def _diary_is_empty(ctx: AppContext) -> bool:
+    """Whether the diary holds nothing of the user's, read without the write lock (see backup_keep)."""
+    from sqlalchemy import literal_column, select
+
+    from nutrigap.store.models import DailyFactorsRow, EntryRow, ExperimentRow, FoodRow, TwitchRow, UserPortionRow
+
+    with ctx.engine.connect() as connection:
+        for model in (EntryRow, FoodRow, TwitchRow, DailyFactorsRow, ExperimentRow, UserPortionRow):
+            if connection.execute(select(literal_column("1")).select_from(model).limit(1)).first() is not None:
+                return False
+    return True
+
+
+def _named(ctx: AppContext) -> list[tuple[Path, str, dt.date, str | None]]:
+    """(path, kind, day, diary id) of the backups folder's files by name, newest first, without opening them."""
     folder = ctx.paths.backups
     if not folder.is_dir():
         return []
@@ -243,13 +279,18 @@ def _named(ctx: AppContext) -> list[tuple[Path, str, dt.date]]:
     for entry in os.scandir(folder):
         match = _NAME.match(entry.name)
         if match and entry.is_file():
-            out.append((Path(entry.path), match.group(3), dt.datetime.strptime(match.group(1), "%Y%m%d").date()))
+            day = dt.datetime.strptime(match.group(1), "%Y%m%d").date()
+            out.append((Path(entry.path), match.group(3), day, match.group(4)))
     return sorted(out, key=lambda item: item[0].name, reverse=True)
 
 
 def rotate(ctx: AppContext, keep: int) -> list[Path]:
-    """Delete automatic backups beyond the newest ``keep``; other kinds are never deleted. Returns deleted."""
-    autos = [path for path, kind, _ in _named(ctx) if kind == "auto"]
+    """Delete automatic backups of this diary beyond its newest ``keep``; other kinds, and the backups of any
+    other diary (or of an unknown one: made before diaries had ids), are never deleted. Returns deleted."""
+    diary_id = _current_diary_id(ctx)
+    if diary_id is None:
+        return []
+    autos = [path for path, kind, _, owner in _named(ctx) if kind == "auto" and owner == diary_id]
     deleted = []
     for path in autos[keep:]:
         path.unlink(missing_ok=True)

@@ -10,12 +10,13 @@ from matplotlib.figure import Figure
 
 from nutrigap.charts import calendar_heatmap_figure, save_figure, trend_figure, week_shortfall_figure
 from nutrigap.charts.export import chart_format
-from nutrigap.domain.diary import parse_date, week_bounds
+from nutrigap.domain.diary import EARLIEST_DATE, LATEST_DATE, parse_date, week_bounds
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
 from nutrigap.services.profile import get_profile
 from nutrigap.services.timeline import load_timeline
+from nutrigap.store.output_file import check_output_path
 
 #: The longest period a trend chart draws (three years): beyond that a day is narrower than a pixel.
 MAX_TREND_DAYS = 3 * 366
@@ -77,6 +78,10 @@ def trend_chart(
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     if not 1 <= month <= 12:
         raise InvalidInput(f"There is no month {month}; use 1 to 12.")
+    if not EARLIEST_DATE.year <= year <= LATEST_DATE.year:
+        raise InvalidInput(
+            f"The year {year} is out of range ({EARLIEST_DATE.year} to {LATEST_DATE.year}); use YYYY-MM."
+        )
     start = parse_date(dt.date(year, month, 1))
     end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     return start, end
@@ -118,7 +123,4 @@ def check_chart_path(path: Path | str) -> Path:
     """Refuse an output path with an unsupported suffix or a missing folder before any work is done."""
     target = Path(path).expanduser()
     chart_format(target)
-    folder = target.parent if str(target.parent) else Path()
-    if not folder.is_dir():
-        raise InvalidInput(f"The folder {folder} does not exist; create it first or choose another place.")
-    return target
+    return check_output_path(target)

@@ -26,8 +26,11 @@ if TYPE_CHECKING:
 class AppContext:
     """Opened lazily: nothing touches the disk until a service needs the diary or the food database."""
 
-    def __init__(self, paths: DataPaths | None = None) -> None:
+    def __init__(self, paths: DataPaths | None = None, *, read_only: bool = False) -> None:
         self.paths = paths or DataPaths.from_environment()
+        #: for commands that only read: where there is no diary yet, an empty one in memory stands in for it,
+        #: so nothing (no diary file, no folder) is created by looking
+        self.read_only = read_only
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._food_db: FoodDatabase | None = None
@@ -40,6 +43,12 @@ class AppContext:
         self.notices: list[str] = []
         self._data_version: int | None = None
         self._watch: sqlite3.Connection | None = None
+        #: the open diary's id (see nutrigap.services.diary_identity); None until it is opened
+        self.diary_id: str | None = None
+        #: let the next open create a new diary although the data folder had one (``backup new-diary``)
+        self.allow_new_diary = False
+        #: (device, inode) of the SQLite diary file as opened, to notice it deleted or replaced meanwhile
+        self._opened_file: tuple[int, int] | None = None
 
     @classmethod
     def for_home(cls, home: Path) -> AppContext:
@@ -57,10 +66,18 @@ class AppContext:
     def _open_diary(self) -> None:
         # SQLAlchemy is imported here, not with this module: the window paints the day before it needs it
         # (see nutrigap.services.day_preview)
+        from nutrigap.paths import take_notices
+        from nutrigap.services.diary_identity import check_not_missing, diary_absent, ensure_diary_id
         from nutrigap.store.db import create_diary_engine, migrate, preflight_sqlite, schema_state, session_factory
 
+        if self.read_only and self.paths.uses_default_diary and diary_absent(self.paths):
+            check_not_missing(self)  # a diary that is gone is named, even by a command that only reads
+            self._open_in_memory()
+            return
         self.paths.ensure()
+        self.notices.extend(take_notices())
         if self.paths.uses_default_diary:
+            check_not_missing(self)  # never an empty diary silently over a history
             preflight_sqlite(self.paths.diary_file)
         engine = create_diary_engine(self.paths.diary_url)
         try:
@@ -72,8 +89,24 @@ class AppContext:
             raise
         self._engine = engine
         self._sessions = session_factory(engine)
+        if self.paths.uses_default_diary:
+            self.paths.tighten_diary()
+            self._opened_file = _file_identity(self.paths.diary_file)
+        self.diary_id = ensure_diary_id(self)
         if self.auto_backup_enabled:
             self._auto_backup()
+
+    def _open_in_memory(self) -> None:
+        """An empty diary in memory, at the newest schema: what a new diary would show, with nothing written."""
+        from sqlalchemy import create_engine
+        from sqlalchemy.pool import StaticPool
+
+        from nutrigap.store.db import migrate, session_factory
+
+        engine = create_engine("sqlite://", poolclass=StaticPool)
+        migrate(engine)
+        self._engine = engine
+        self._sessions = session_factory(engine)
 
     def _backup_before_upgrade(self) -> None:
         from nutrigap.services.backup import create_backup
@@ -95,6 +128,18 @@ class AppContext:
             self.notices.append(f"Today's automatic backup could not be made: {exc}")
         except OSError as exc:
             self.notices.append(f"Today's automatic backup could not be made: {exc.strerror or exc}.")
+
+    def check_diary_in_place(self) -> None:
+        """Raise DiaryDatabaseError if the SQLite diary file this context opened was deleted, moved or replaced
+        since (with its folder, say): what was written since went to a file that is gone, and a command must
+        not report success for it. Call it after writing, before :meth:`close`."""
+        if self._opened_file is None or self._engine is None:
+            return
+        if _file_identity(self.paths.diary_file) != self._opened_file:
+            raise DiaryDatabaseError(
+                f"The diary {self.paths.diary_file} was deleted, moved or replaced while NutriGap was using it; "
+                "what this command wrote did not reach it. Put the diary back (or restore a backup) and try again."
+            )
 
     def uow(self) -> UnitOfWork:
         """A new unit of work on the diary (open it with ``with``; call ``commit()`` to keep changes)."""
@@ -156,6 +201,14 @@ class AppContext:
         except FoodDatabaseError:
             return None
 
+    def food_db_problem(self) -> str:
+        """Why the food database cannot be used: not built yet, damaged, unreadable ... (one sentence)."""
+        try:
+            _ = self.food_db
+        except FoodDatabaseError as exc:
+            return str(exc)
+        return "the food database is in place."
+
     def food_db_replaced(self) -> None:
         """Call after a build or import swapped the file: the next use reopens it."""
         with self._lock:
@@ -177,3 +230,13 @@ class AppContext:
                 self._engine.dispose()
                 self._engine = None
                 self._sessions = None
+            self.diary_id = None
+            self._opened_file = None
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino

@@ -194,6 +194,7 @@ def prepare_demo(
         _remove_demo_diary(home)
     _link_food_db(user_food_db, home / "food.sqlite")
     ctx = demo_context(home)
+    ctx.allow_new_diary = True  # the demo is made again whenever it is missing: it holds nothing of the user's
     try:
         with ctx.uow() as uow:
             first, last = uow.entries.date_range()

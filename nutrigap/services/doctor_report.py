@@ -19,6 +19,7 @@ from nutrigap.services.context import AppContext
 from nutrigap.services.insights import compute_insights
 from nutrigap.services.reports import period_report
 from nutrigap.services.timeline import load_episodes, load_timeline
+from nutrigap.store.output_file import check_output_path
 
 #: The trend chart of a report shows at least this many days up to the report's last day.
 TREND_DAYS = 28
@@ -47,10 +48,7 @@ def check_output(path: Path | str, suffix: str) -> Path:
     target = Path(path).expanduser()
     if target.suffix.lower() != suffix:
         raise InvalidInput(f"The report file must end in {suffix} (got {target.name}).")
-    folder = target.parent if str(target.parent) else Path()
-    if not folder.is_dir():
-        raise InvalidInput(f"The folder {folder} does not exist; create it first or choose another place.")
-    return target
+    return check_output_path(target)
 
 
 def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> DoctorReport:

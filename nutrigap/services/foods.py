@@ -161,9 +161,7 @@ def _details(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodDetails:
         record = food_db.get(food_id)
     if row is None and record is None:
         if food_db is None and not food_id.startswith(USER_KINDS):
-            raise NotFound(
-                f"No food with id '{shown(food_id)}': the food database is not built yet (run: nutrigap food-db build)."
-            )
+            raise NotFound(f"No food with id '{shown(food_id)}': {ctx.food_db_problem()}")
         raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
     portions = _portion_options(record, row, uow.portions.for_ref(food_id))
     if row is not None:
@@ -508,9 +506,7 @@ def reference_row(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodRow:
     record = food_db.get(food_id) if food_db is not None else None
     if record is None:
         if food_db is None:
-            raise NotFound(
-                f"No food with id '{shown(food_id)}': the food database is not built yet (run: nutrigap food-db build)."
-            )
+            raise NotFound(f"No food with id '{shown(food_id)}': {ctx.food_db_problem()}")
         raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
     return uow.foods.add_reference(
         FoodRow(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -134,23 +133,18 @@ def _rows(ctx: AppContext) -> Iterator[dict[str, str]]:
 
 
 def export_csv(ctx: AppContext, path: Path) -> int:
-    """Write the whole diary to ``path`` (written to a temporary file first, then renamed). Returns rows."""
-    tmp = path.with_name(path.name + ".tmp")
+    """Write the whole diary to ``path`` (a private temporary file beside it, renamed when complete; see
+    :mod:`nutrigap.store.output_file`). Returns rows."""
+    from nutrigap.store.output_file import output_file
+
     count = 0
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="raise")
-            writer.writeheader()
-            for row in _rows(ctx):
-                writer.writerow(row)
-                count += 1
-            writer.writerow({"table": END, "key": str(count)})
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InvalidInput(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    with output_file(path, text=True) as fh:
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="raise")
+        writer.writeheader()
+        for row in _rows(ctx):
+            writer.writerow(row)
+            count += 1
+        writer.writerow({"table": END, "key": str(count)})
     return count
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nutrigap.domain.diary import EARLIEST_DATE, parse_date
-from nutrigap.domain.errors import InvalidInput, NotFound
+from nutrigap.domain.errors import InvalidInput, NotFound, shown
 from nutrigap.domain.symptoms import SYMPTOMS, Location, Side
 from nutrigap.services.context import AppContext
 from nutrigap.services.factors import (  # re-exported: the daily factors API
@@ -112,7 +112,12 @@ def parse_datetime(text: str | dt.datetime, *, now: dt.datetime | None = None) -
                 ) from None
             if len(raw) <= 10:
                 raise InvalidInput(f"'{text}' has no time of day; add one, for example '{raw} 14:30'.")
-            value = value.replace(tzinfo=None)
+            if value.tzinfo is not None:
+                # refused, not dropped: 10:00+14:00 is not 10:00 here, and the diary keeps local wall-clock times
+                raise InvalidInput(
+                    f"'{shown(text)}' has a time zone ({value:%z}); the diary keeps local times, so give the "
+                    f"time as the clock showed it where you were, without a zone, for example '{value:%Y-%m-%d %H:%M}'."
+                )
     if value.date() < EARLIEST_DATE:
         raise InvalidInput(f"{value:%Y-%m-%d} is too long ago to be a twitch you remember.")
     if value > current + FUTURE_SLACK:

@@ -9,6 +9,7 @@ written. A backup copy is a consistent snapshot of one moment, written to a temp
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -63,7 +64,47 @@ def check_sqlite_file(path: Path, *, full: bool = False) -> None:
         )
     problem = integrity_problem(path, full=full)
     if problem is not None:
+        cause = environment_problem(path)
+        if cause is not None:  # a sound file SQLite could not open where it lies: say why, never "damaged"
+            raise DiaryDatabaseError(f"The diary {path} cannot be opened: {cause}. Nothing was changed.")
         raise DiaryDatabaseError(f"The diary {path} is damaged ({problem}). Nothing was changed; {_restore_hint()}.")
+
+
+#: Free space below which a failed open is put down to a full disk [bytes] (SQLite needs room for its
+#: shared-memory index and journal beside the diary).
+NEARLY_FULL_BYTES = 1_000_000
+#: SQLite's primary result codes that mean the file itself is bad (sqlite.org/rescode.html)
+_DAMAGE_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+
+
+def environment_problem(path: Path) -> str | None:
+    """Why SQLite cannot open ``path`` when the file itself is not the problem: a read-only file system,
+    missing permission, a full disk. None when opening fails because the file is damaged (or does not fail)."""
+    try:
+        con = sqlite3.connect(ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            con.execute("PRAGMA quick_check").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF in _DAMAGE_CODES:
+            return None
+        folder = path.parent
+        try:
+            fs = os.statvfs(folder)
+        except (OSError, AttributeError):
+            fs = None
+        if fs is not None and fs.f_flag & os.ST_RDONLY:
+            return "its folder is on a read-only file system (NutriGap needs to write beside the diary)"
+        if not os.access(folder, os.W_OK | os.X_OK) or not os.access(path, os.R_OK | os.W_OK):
+            return "permission denied (NutriGap needs to read and write the diary and its folder)"
+        if fs is not None and fs.f_bavail * fs.f_frsize < NEARLY_FULL_BYTES:
+            return "the disk is full; free some space and try again"
+        if code is not None and code & 0xFF in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
+            return f"{exc} (a problem of the disk or folder, not of the diary)"
+        return None
+    return None
 
 
 def integrity_problem(path: Path, *, full: bool = True) -> str | None:
@@ -97,42 +138,43 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def copy_database(source: Path, target: Path) -> None:
+def copy_database(source: Path, target: Path, *, overwrite: bool = True) -> None:
     """Copy the SQLite database ``source`` (possibly open and being written by others) to ``target``.
 
     The copy is a consistent snapshot, self-contained (rollback journal, no ``-wal`` file), checked with
-    ``integrity_check``, fsynced and renamed into place; an existing ``target`` is replaced only by a good
-    copy. Raises DiaryDatabaseError if the source cannot be read or the copy is not sound.
+    ``integrity_check``, fsynced and renamed into place from a unique temporary name beside it (private,
+    0600); an existing ``target`` is replaced only by a good copy (never when ``overwrite`` is False), and a
+    link or device is never replaced. Raises DiaryDatabaseError if the source cannot be read or the copy is
+    not sound, InvalidInput if the target cannot be written (with the reason: disk full, permission ...).
     """
+    from nutrigap.store.output_file import temporary_beside
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.partial")
-    tmp.unlink(missing_ok=True)
-    try:
-        src = sqlite3.connect(source.resolve().as_uri(), uri=True, timeout=BUSY_TIMEOUT_S)
+    with temporary_beside(target, overwrite=overwrite) as tmp:
         try:
-            dst = sqlite3.connect(tmp)
+            src = sqlite3.connect(source.resolve().as_uri(), uri=True, timeout=BUSY_TIMEOUT_S)
             try:
-                # pages=-1: one step under one read transaction, so the copy is one moment of the diary
-                src.backup(dst, pages=-1)
-                dst.execute("PRAGMA journal_mode = DELETE")
-                dst.commit()
+                dst = sqlite3.connect(tmp)
+                try:
+                    # pages=-1: one step under one read transaction, so the copy is one moment of the diary
+                    src.backup(dst, pages=-1)
+                    dst.execute("PRAGMA journal_mode = DELETE")
+                    dst.commit()
+                finally:
+                    dst.close()
             finally:
-                dst.close()
-        finally:
-            src.close()
+                src.close()
+        except sqlite3.DatabaseError as exc:
+            if _is_disk_full(exc):
+                raise OSError(errno.ENOSPC, "No space left on device") from None
+            raise DiaryDatabaseError(f"Cannot copy the diary {source}: {exc}.") from None
         problem = integrity_problem(tmp, full=True)
         if problem is not None:
             raise DiaryDatabaseError(f"The copy of {source.name} is not sound ({problem}); the diary may be damaged.")
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        tmp.replace(target)
-        _fsync_dir(target.parent)
-    except sqlite3.DatabaseError as exc:
-        raise DiaryDatabaseError(f"Cannot copy the diary {source}: {exc}.") from None
-    except OSError as exc:
-        raise DiaryDatabaseError(f"Cannot write {target}: {exc.strerror or exc}.") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+
+
+def _is_disk_full(exc: sqlite3.DatabaseError) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc)
 
 
 def copy_raw_files(source: Path, target: Path) -> list[Path]:

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 from PySide6.QtWidgets import QApplication
 
+from nutrigap.gui.background import pending_work
 from nutrigap.gui.main_window import MainWindow
 from nutrigap.gui.pages import LivePage
 from nutrigap.gui.settings import open_settings
@@ -69,6 +70,26 @@ def no_leaked_widgets(qapp: QApplication) -> Iterator[None]:
             widget.deleteLater()
     flush_deletions()
     assert not leaked, f"top-level widgets leaked by this test: {leaked}"
+
+
+#: How long draining the pool after a test may take [ms] (only reached when work is stuck).
+POOL_DRAIN_MS = 30_000
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_pool_work(qapp: QApplication) -> Iterator[None]:
+    """Fail a test that ends while work it started on the thread pool has not answered (napari's
+    ``dangling_qthread_pool``): such work reports to deleted objects or reads a closed diary. The pool is
+    drained either way, so nothing runs into the next test."""
+    pending_work(reset=True)
+    yield
+    flush_deletions()  # answers already on their way are delivered
+    left = pending_work()
+    pool = QThreadPool.globalInstance()
+    pool.waitForDone(POOL_DRAIN_MS)
+    flush_deletions()
+    assert left == 0, f"this test left {left} piece(s) of work running on the thread pool"
+    assert pool.activeThreadCount() == 0, "work on the thread pool did not stop"
 
 
 @pytest.fixture

