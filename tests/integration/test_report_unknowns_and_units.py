@@ -49,11 +49,11 @@ def test_vitamin_d_in_the_profiles_unit_throughout(ctx: AppContext, tmp_path: Pa
         diary.log_food(ctx, MONDAY + dt.timedelta(days=i), "snacks", apple, 300)
     flags = compute_insights(ctx, MONDAY, MONDAY + dt.timedelta(days=6)).missing_data
     vitamin_d = next(f for f in flags if f.nutrient == "vitamin_d")
-    assert "of 600.0 IU/day" in vitamin_d.text
+    assert "of 600 IU/day" in vitamin_d.text
     files = week_doctor_report(ctx, MONDAY, pdf_path=tmp_path / "d.pdf")
     assert files.pdf is not None
     text = pdf_text(files.pdf)
-    assert "600 IU (RDA)" in text and "of 600.0 IU/day" in text
+    assert "600 IU (RDA)" in text and "of 600 IU/day" in text
     assert not re.search(r"Vitamin D[^.]{0,80}µg", text), re.findall(r"Vitamin D[^.]{0,80}µg", text)
 
 

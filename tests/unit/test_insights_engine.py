@@ -170,7 +170,7 @@ def test_one_long_spell_is_not_tested() -> None:
     spell[20:35] = 1
     result = analyse(make_timeline(60, seed=3, twitch=spell))
     assert not result.enough_data and result.switches == 2
-    assert "switched on or off only 2 time(s)" in result.summary
+    assert "switched on or off only 2 times" in result.summary
     assert all(i.rho is None and "switched on or off only 2" in i.text for i in result.items)
 
 
