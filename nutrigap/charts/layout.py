@@ -263,13 +263,6 @@ def legend_width(labels: Sequence[str], fontsize: float, *, title: str | None = 
     return widest + (2 * 0.4 + 2.0 + 0.8) * fontsize * PT + 0.03
 
 
-def legend_height(labels: Sequence[str], fontsize: float, *, title: str | None = None) -> float:
-    """Height [in] of a one-column legend: every line of every label, label spacing 0.5 and border pad 0.4."""
-    lines = sum(label.count("\n") + 1 for label in labels) + (1 if title else 0)
-    spacing = (len(labels) - 1 + (1 if title else 0)) * 0.5 + 2 * 0.4
-    return (lines * LINE_SPACING + spacing) * fontsize * PT
-
-
 def tick_label_width(ax: Axes, fontsize: float, which: str = "y") -> float:
     """Width [in] of the widest major tick label ``ax`` will show at its current limits (computed with its
     locator and formatter, not drawn)."""

@@ -23,7 +23,7 @@ from nutrigap.charts import calendar_heatmap_figure, figure_png, trend_figure, w
 from nutrigap.charts.common import format_period
 from nutrigap.domain.diary import week_bounds
 from nutrigap.domain.errors import InvalidInput
-from nutrigap.engine.assessment import UlVerdict
+from nutrigap.domain.verdicts import UlVerdict
 from nutrigap.report.intake import IntakeRow, amount, intake_rows, ul_warnings
 from nutrigap.report.model import NOT_ENOUGH_DATA, DoctorReport, TwitchSummary
 from nutrigap.report.styles import ALERT, ALERT_BAND, FONT, MUTED, Styles, styles, table_style, text
