@@ -1,10 +1,15 @@
-"""The ``nutrigap`` command: scripting and automation over the services; no arguments starts the window."""
+"""The ``nutrigap`` command: scripting and automation over the services; no arguments starts the window.
+
+The window is opened through the ``open_window`` function :mod:`nutrigap.launcher` passes in: the command line
+and the window are siblings that do not import each other.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from nutrigap.domain.errors import NutriGapError
 
@@ -19,6 +24,10 @@ COMMAND_MODULES = (
     "nutrigap.cli.demo",
     "nutrigap.cli.backup",
 )
+
+
+#: Opens the window with Qt's arguments on a day (default today) and returns the exit code when it closes.
+WindowOpener = Callable[[list[str], dt.date | None], int]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,9 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
-    from nutrigap.gui.app import run
+    return open_window_from(args)(list(getattr(args, "qt_args", []) or []), None)
 
-    return run(list(getattr(args, "qt_args", []) or []))
+
+def open_window_from(args: argparse.Namespace) -> WindowOpener:
+    """The window opener :func:`main` was given (the launcher's); a clear error when it was given none."""
+    opener: WindowOpener | None = getattr(args, "open_window", None)
+    if opener is None:
+        raise NutriGapError("the window opens from the nutrigap program (nutrigap.launcher), not from here")
+    return opener
 
 
 def _version() -> int:
@@ -62,12 +77,19 @@ def _version() -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None = None) -> int:
+    """Run the command in ``argv``; without one, open the window with ``open_window`` (see nutrigap.launcher)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
-        return _run_gui(argparse.Namespace())
+        if open_window is None:
+            print(
+                "nutrigap: error: give a command (see --help); the window opens from nutrigap.launcher", file=sys.stderr
+            )
+            return 2
+        return open_window([], None)
     parser = build_parser()
     args = parser.parse_args(args_list)
+    args.open_window = open_window
     if args.version:
         return _version()
     handler = getattr(args, "handler", None)

@@ -35,7 +35,7 @@ def _demo(args: argparse.Namespace) -> int:
     # the user set for their own data
     os.environ["NUTRIGAP_HOME"] = str(info.home)
     os.environ.pop("NUTRIGAP_DB_URL", None)
-    from nutrigap.gui.app import run
+    from nutrigap.cli import open_window_from
 
     # open on the demo's last day: run later, "today" may be after the four weeks and show an empty day
-    return run([], day=info.end)
+    return open_window_from(args)([], info.end)
