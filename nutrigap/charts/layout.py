@@ -1,11 +1,9 @@
-"""A fixed chart layout in inches, without a matplotlib layout engine.
+"""A fixed chart layout in inches, without a matplotlib layout engine (which would make ``savefig`` draw every
+figure twice; see README, "How the charts stay fast").
 
-Why not ``layout="constrained"``: a layout engine makes ``savefig`` draw the whole figure twice (once, thrown
-away, to run the engine; see ``FigureCanvasBase.print_figure``), and constrained layout itself measures every
-text several times. On matplotlib 3.11, where text is drawn glyph by glyph, that doubled the time to write a
-chart. Here the space around the plots is computed from the known font sizes and from widths of the labels
-measured once (and cached across charts), and each axes' box is worked out at draw time from the figure's size
-at that moment: a figure the window resizes keeps its margins in inches and its panels take the rest.
+The space around the plots is computed from the known font sizes and from widths of the labels measured once
+(and cached across charts), and each axes' box is worked out at draw time from the figure's size at that moment:
+a figure the window resizes keeps its margins in inches and its panels take the rest.
 """
 
 from __future__ import annotations
