@@ -58,19 +58,22 @@ def setup(name: str) -> Iterator[None]:
 
     from nutrigap.charts import export, raster_cache
 
-    saved = export.caching_renderer, raster_cache.draw_cached
+    # the module globals ChartCanvas.get_renderer and the cached legends and texts call
+    patched = [(vars(export), "caching_renderer"), (vars(raster_cache), "draw_cached")]
+    saved = [(space, key, space[key]) for space, key in patched]
     if name in ("no glyph cache", "plain"):
-        export.caching_renderer = FigureCanvasAgg.get_renderer  # type: ignore[assignment]
+        vars(export)["caching_renderer"] = FigureCanvasAgg.get_renderer
     if name in ("no raster cache", "plain"):
 
         def draw_plain(_artist: object, renderer: object, _key: object, _at: object, draw: Callable[..., None]) -> None:
             draw(renderer)
 
-        raster_cache.draw_cached = draw_plain  # type: ignore[assignment]
+        vars(raster_cache)["draw_cached"] = draw_plain
     try:
         yield
     finally:
-        export.caching_renderer, raster_cache.draw_cached = saved
+        for space, key, value in saved:
+            space[key] = value
 
 
 def week_png(timeline: pd.DataFrame) -> bytes:
