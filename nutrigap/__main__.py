@@ -1,3 +1,3 @@
-from nutrigap.cli import main
+from nutrigap.launcher import main
 
 raise SystemExit(main())

@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from nutrigap.cli import main
+from nutrigap.launcher import main
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # a no-op unless a library starts worker processes in the frozen app

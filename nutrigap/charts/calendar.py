@@ -20,9 +20,6 @@ from matplotlib.transforms import Bbox
 
 from nutrigap.charts.common import (
     EDGE_PAD,
-    UNKNOWN_SHARE_FLAG,
-    daily_adequacy,
-    days_of,
     format_period,
     legend_labels,
     new_figure,
@@ -30,13 +27,13 @@ from nutrigap.charts.common import (
     set_caption,
     set_titles,
     style_legend,
-    unknown_flags,
 )
 from nutrigap.charts.layout import PT, FlowText, Header, caption_room, text_height, text_width
 from nutrigap.charts.raster_cache import CachedLegend
 from nutrigap.charts.theme import Theme, get_theme
 from nutrigap.domain.nutrients import Nutrient
-from nutrigap.engine.targets import Target
+from nutrigap.domain.targets import Target
+from nutrigap.engine.daily import UNKNOWN_SHARE_FLAG, daily_adequacy, days_of, unknown_flags
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NOT_LOGGED_HATCH = "xx"

@@ -1,9 +1,7 @@
-"""Shared pieces of every chart: figure creation, theme styling, dates, units and the flags on the data.
+"""Shared pieces of every chart: figure creation, theme styling, titles, legends, dates and reference labels.
 
-Inputs are the engine's frames: a *timeline* (one row per day, indexed by ``datetime.date``, with the
-nutrient totals of :func:`nutrigap.engine.intake.daily_totals`, the twitch columns of
-:func:`nutrigap.engine.timeline.daily_twitches` and the factor columns) and the targets of
-:func:`nutrigap.engine.targets.targets_for`.
+What a chart shows per day (logged days, % of target, flags, rolling means) comes from
+:mod:`nutrigap.engine.daily`; the charts only draw it.
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 import numpy as np
-import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -36,13 +33,9 @@ from nutrigap.charts.layout import (
 )
 from nutrigap.charts.raster_cache import CachedLegend
 from nutrigap.charts.theme import Theme
-from nutrigap.domain.nutrients import TRACKED, Nutrient, vitamin_d_to_display
-from nutrigap.engine.targets import Target
-
-#: A day's value for a nutrient is flagged "possibly missing data" when more than this share of the grams
-#: eaten that day come from foods that have no value for the nutrient (``<nutrient>_unknown_share``). Half is
-#: where the known part can no longer stand for the day: the true total could be twice what is shown.
-UNKNOWN_SHARE_FLAG = 0.5
+from nutrigap.domain.nutrients import Nutrient
+from nutrigap.domain.targets import Target
+from nutrigap.domain.units import display_unit, to_display
 
 SHORT_LABELS: dict[Nutrient, str] = {
     Nutrient.MAGNESIUM: "Magnesium",
@@ -271,66 +264,12 @@ def question_mark() -> Path:
     return Path((glyph.vertices - centre) / size, glyph.codes, readonly=True)
 
 
-# --- data helpers ---------------------------------------------------------------------------------------
-
-
-def days_of(timeline: pd.DataFrame) -> list[dt.date]:
-    days = list(timeline.index)
-    for day in days:
-        if not isinstance(day, dt.date):
-            raise TypeError("a timeline is indexed by datetime.date")
-    return days
+# --- dates and runs of days ----------------------------------------------------------------------------
 
 
 def as_datetime64(days: Sequence[dt.date]) -> np.ndarray:
     """Dates as numpy datetime64[D] (what matplotlib's date axis plots without extra converters)."""
     return np.array([np.datetime64(d.isoformat(), "D") for d in days], dtype="datetime64[D]")
-
-
-def future_mask(timeline: pd.DataFrame, today: dt.date | None) -> np.ndarray:
-    """True for days after ``today`` (still to come: neither logged nor missed)."""
-    if today is None:
-        return np.zeros(len(timeline), dtype=bool)
-    return np.array([day > today for day in timeline.index], dtype=bool)
-
-
-def logged_mask(timeline: pd.DataFrame) -> pd.Series:
-    """True for days with at least one diary entry (a day without entries was not logged, not zero)."""
-    if "entries" not in timeline:
-        return pd.Series(False, index=timeline.index)
-    return timeline["entries"].fillna(0).astype("int64") > 0
-
-
-def percent_frame(timeline: pd.DataFrame, targets: dict[Nutrient, Target]) -> pd.DataFrame:
-    """Each nutrient's daily intake as % of its target (RDA or AI); NaN on days with nothing logged."""
-    # built from numpy columns in one go: a pandas operation per column cost more than the chart's bars
-    logged = logged_mask(timeline).to_numpy()
-    columns = {
-        n.value: np.where(logged, timeline[n.value].astype("float64").to_numpy() * 100.0 / targets[n].target, np.nan)
-        for n in TRACKED
-    }
-    return pd.DataFrame(columns, index=timeline.index)
-
-
-def unknown_flags(timeline: pd.DataFrame) -> pd.DataFrame:
-    """True where a logged day's value for a nutrient rests mostly on unknown values (see UNKNOWN_SHARE_FLAG)."""
-    logged = logged_mask(timeline).to_numpy()
-    columns = {}
-    for nutrient in TRACKED:
-        column = f"{nutrient.value}_unknown_share"
-        if column in timeline:
-            share = np.nan_to_num(timeline[column].astype("float64").to_numpy(), nan=0.0)
-            columns[nutrient.value] = (share > UNKNOWN_SHARE_FLAG) & logged
-        else:
-            columns[nutrient.value] = np.zeros(len(timeline), dtype=bool)
-    return pd.DataFrame(columns, index=timeline.index)
-
-
-def daily_adequacy(timeline: pd.DataFrame, targets: dict[Nutrient, Target]) -> pd.Series:
-    """Adequacy of each day [%]: the mean over the five nutrients of intake as % of target, each capped at
-    100 % (so a surplus of one nutrient cannot hide the shortfall of another). NaN when nothing was logged."""
-    capped = percent_frame(timeline, targets).clip(upper=100.0)
-    return capped.mean(axis=1, skipna=False)
 
 
 def runs(mask: Sequence[bool]) -> Iterator[tuple[int, int]]:
@@ -349,15 +288,6 @@ def runs(mask: Sequence[bool]) -> Iterator[tuple[int, int]]:
 # --- units and labels -----------------------------------------------------------------------------------
 
 
-def display_unit(nutrient: Nutrient, target: Target, vitamin_d_unit: str) -> str:
-    return vitamin_d_unit if nutrient is Nutrient.VITAMIN_D else target.unit
-
-
-def to_display(nutrient: Nutrient, value: float, vitamin_d_unit: str) -> float:
-    """A nutrient amount in the user's display unit (vitamin D in µg or IU; the rest unchanged)."""
-    return vitamin_d_to_display(value, vitamin_d_unit) if nutrient is Nutrient.VITAMIN_D else value
-
-
 def amount_text(value: float) -> str:
     """A reference amount as people write it: 320, 2,600, 2.4, 0.5."""
     if value >= 100 or math.isclose(value, round(value)):
@@ -367,7 +297,7 @@ def amount_text(value: float) -> str:
 
 def reference_text(nutrient: Nutrient, target: Target, vitamin_d_unit: str) -> str:
     """'RDA 320 mg, EAR 265 mg' or 'AI 2,600 mg' in the display unit."""
-    unit = display_unit(nutrient, target, vitamin_d_unit)
+    unit = display_unit(nutrient, vitamin_d_unit)
     parts = [f"{target.target_kind} {amount_text(to_display(nutrient, target.target, vitamin_d_unit))} {unit}"]
     if target.ear is not None:
         parts.append(f"EAR {amount_text(to_display(nutrient, target.ear, vitamin_d_unit))} {unit}")

@@ -9,12 +9,11 @@ from typing import Any
 import matplotlib
 import numpy as np
 from matplotlib import image as mpl_image
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
 from PIL.PngImagePlugin import PngInfo
 
-from nutrigap.charts.glyph_cache import caching_renderer
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.store.output_file import output_file
 
@@ -31,11 +30,7 @@ class ChartCanvas(FigureCanvasAgg):
     """The canvas a chart figure is created with (the window replaces it with its own). Its PNGs are written
     as RGB when every pixel is opaque, which every chart is unless saved with ``transparent=True``: an alpha
     channel of 255s only makes the file bigger and slower to compress. Other formats are written by
-    matplotlib's usual backends. It draws with a :class:`ChartRenderer`, which keeps text measurements and glyph
-    bitmaps from one chart to the next."""
-
-    def get_renderer(self) -> RendererAgg:
-        return caching_renderer(self)
+    matplotlib's usual backends."""
 
     def print_png(
         self,

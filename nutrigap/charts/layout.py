@@ -1,11 +1,9 @@
-"""A fixed chart layout in inches, without a matplotlib layout engine.
+"""A fixed chart layout in inches, without a matplotlib layout engine (which would make ``savefig`` draw every
+figure twice; see README, "How the charts stay fast").
 
-Why not ``layout="constrained"``: a layout engine makes ``savefig`` draw the whole figure twice (once, thrown
-away, to run the engine; see ``FigureCanvasBase.print_figure``), and constrained layout itself measures every
-text several times. On matplotlib 3.11, where text is drawn glyph by glyph, that doubled the time to write a
-chart. Here the space around the plots is computed from the known font sizes and from widths of the labels
-measured once (and cached across charts), and each axes' box is worked out at draw time from the figure's size
-at that moment: a figure the window resizes keeps its margins in inches and its panels take the rest.
+The space around the plots is computed from the known font sizes and from widths of the labels measured once
+(and cached across charts), and each axes' box is worked out at draw time from the figure's size at that moment:
+a figure the window resizes keeps its margins in inches and its panels take the rest.
 """
 
 from __future__ import annotations
@@ -261,13 +259,6 @@ def legend_width(labels: Sequence[str], fontsize: float, *, title: str | None = 
         widest = max(widest, text_width(title, fontsize))
     # border pad 0.4 on each side, handle 2.0, handle-to-text 0.8 (in font sizes), frame line
     return widest + (2 * 0.4 + 2.0 + 0.8) * fontsize * PT + 0.03
-
-
-def legend_height(labels: Sequence[str], fontsize: float, *, title: str | None = None) -> float:
-    """Height [in] of a one-column legend: every line of every label, label spacing 0.5 and border pad 0.4."""
-    lines = sum(label.count("\n") + 1 for label in labels) + (1 if title else 0)
-    spacing = (len(labels) - 1 + (1 if title else 0)) * 0.5 + 2 * 0.4
-    return (lines * LINE_SPACING + spacing) * fontsize * PT
 
 
 def tick_label_width(ax: Axes, fontsize: float, which: str = "y") -> float:

@@ -20,17 +20,12 @@ from nutrigap.charts.common import (
     EDGE_PAD,
     LEGEND_GAP,
     SHORT_LABELS,
-    UNKNOWN_SHARE_FLAG,
     as_datetime64,
-    days_of,
-    display_unit,
     empty_note,
     figure_legend,
     format_period,
-    future_mask,
     legend_labels,
     legend_top,
-    logged_mask,
     new_figure,
     reference_text,
     runs,
@@ -38,18 +33,23 @@ from nutrigap.charts.common import (
     set_titles,
     style_axes,
     style_twin,
-    to_display,
-    unknown_flags,
     y_axis_width,
 )
 from nutrigap.charts.layout import PT, Panels, legend_width, text_height
 from nutrigap.charts.theme import Theme, get_theme
 from nutrigap.domain.nutrients import TRACKED, Nutrient
-from nutrigap.engine.targets import Target
+from nutrigap.domain.targets import Target
+from nutrigap.domain.units import display_unit, to_display
+from nutrigap.engine.daily import (
+    UNKNOWN_SHARE_FLAG,
+    days_of,
+    future_mask,
+    logged_mask,
+    min_logged_days,
+    rolling_intake,
+    unknown_flags,
+)
 
-#: The rolling mean is drawn only where at least this many of the last 7 days were logged; fewer would let
-#: one or two days pass for a week.
-MIN_LOGGED_IN_WINDOW = 4
 SHORTFALL_HATCH = "////"
 #: A day's intake up to this multiple of the target is drawn to scale (the panel grows to hold it); a day beyond
 #: it is drawn as a triangle under the panel's top with its amount written beside it, as the week chart writes
@@ -67,20 +67,6 @@ GID_TWITCH_BARS = "twitch-count"
 GID_WATER = "water"
 GID_CAFFEINE = "caffeine"
 GID_CLIPPED = "clipped-"  # + nutrient value: the amount written beside a day beyond the panel's top
-
-
-def rolling_intake(timeline: pd.DataFrame, window: int = 7) -> pd.DataFrame:
-    """The mean daily intake of each nutrient over the last ``window`` days [nutrient unit/day], counting only
-    logged days; NaN where fewer than MIN_LOGGED_IN_WINDOW (scaled to the window) of them were logged."""
-    days = days_of(timeline)
-    full = pd.Index([days[0] + dt.timedelta(days=i) for i in range((days[-1] - days[0]).days + 1)], name="day")
-    logged = logged_mask(timeline).reindex(full, fill_value=False)
-    min_periods = max(1, round(MIN_LOGGED_IN_WINDOW * window / 7))
-    out = pd.DataFrame(index=full)
-    for nutrient in TRACKED:
-        daily = timeline[nutrient.value].astype("float64").reindex(full).where(logged, np.nan)
-        out[nutrient.value] = daily.rolling(window, min_periods=min_periods).mean()
-    return out.reindex(timeline.index)
 
 
 def trend_figure(
@@ -131,7 +117,7 @@ def trend_figure(
         fig,
         th,
         f"Line: mean of the logged days among the last {window} (drawn when at least "
-        f"{max(1, round(MIN_LOGGED_IN_WINDOW * window / 7))} were logged). Grey: nothing logged.  "
+        f"{min_logged_days(window)} were logged). Grey: nothing logged.  "
         f"Hollow dot: over {UNKNOWN_SHARE_FLAG:.0%} of the day's food has no value for the nutrient.\n"
         "Association is not cause, and this is not a diagnosis.",
     )
@@ -246,7 +232,7 @@ def _nutrient_panel(
         )
     ax.set_ylim(0, top)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=3, min_n_ticks=2))
-    ax.set_ylabel(f"{display_unit(nutrient, target, vitamin_d_unit)}/day")
+    ax.set_ylabel(f"{display_unit(nutrient, vitamin_d_unit)}/day")
     _panel_title(ax, th, f"{SHORT_LABELS[nutrient]}  ({reference_text(nutrient, target, vitamin_d_unit)})")
 
 

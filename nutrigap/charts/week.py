@@ -18,32 +18,34 @@ from nutrigap.charts.common import (
     EDGE_PAD,
     LEGEND_GAP,
     SHORT_LABELS,
-    UNKNOWN_SHARE_FLAG,
     add_bars,
     day_label,
-    days_of,
     empty_note,
     figure_legend,
     format_period,
-    future_mask,
     legend_labels,
     legend_top,
-    logged_mask,
     new_figure,
-    percent_frame,
     question_mark,
     reference_text,
     set_caption,
     set_titles,
     style_axes,
     style_twin,
-    unknown_flags,
     y_axis_width,
 )
 from nutrigap.charts.layout import PT, Panels, legend_width, text_height
 from nutrigap.charts.theme import Theme, get_theme
 from nutrigap.domain.nutrients import TRACKED, Nutrient
-from nutrigap.engine.targets import Target
+from nutrigap.domain.targets import Target
+from nutrigap.engine.daily import (
+    UNKNOWN_SHARE_FLAG,
+    days_of,
+    future_mask,
+    logged_mask,
+    percent_of_target,
+    unknown_flags,
+)
 
 #: Bars taller than this [% of target] are cut at the top and labelled with their value, so one big day
 #: cannot flatten the rest of the week.
@@ -93,7 +95,7 @@ def week_shortfall_figure(
     n_days = len(days)
     logged = logged_mask(timeline).to_numpy()
     future = future_mask(timeline, today)
-    percent = percent_frame(timeline, targets)
+    percent = percent_of_target(timeline, targets)
     flags = unknown_flags(timeline)
 
     fig = new_figure(th, max(10.5, 1.05 * n_days + 3.6), 6.9)

@@ -1,10 +1,15 @@
-"""The ``nutrigap`` command: scripting and automation over the services; no arguments starts the window."""
+"""The ``nutrigap`` command: scripting and automation over the services; no arguments starts the window.
+
+The window is opened through the ``open_window`` function :mod:`nutrigap.launcher` passes in: the command line
+and the window are siblings that do not import each other.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from nutrigap.domain.errors import NutriGapError
 
@@ -19,6 +24,10 @@ COMMAND_MODULES = (
     "nutrigap.cli.demo",
     "nutrigap.cli.backup",
 )
+
+
+#: Opens the window with Qt's arguments on a day (default today) and returns the exit code when it closes.
+WindowOpener = Callable[[list[str], dt.date | None], int]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,9 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
-    from nutrigap.gui.app import run
+    return open_window_from(args)(list(getattr(args, "qt_args", []) or []), None)
 
-    return run(list(getattr(args, "qt_args", []) or []))
+
+def open_window_from(args: argparse.Namespace) -> WindowOpener:
+    """The window opener :func:`main` was given (the launcher's); a clear error when it was given none."""
+    opener: WindowOpener | None = getattr(args, "open_window", None)
+    if opener is None:
+        raise NutriGapError("the window opens from the nutrigap program (nutrigap.launcher), not from here")
+    return opener
 
 
 def _version() -> int:
@@ -68,10 +83,16 @@ def _backup_config_shown(args: argparse.Namespace) -> bool:
     return args.command == "backup" and getattr(args, "backup_command", None) == "config" and args.keep is None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None = None) -> int:
+    """Run the command in ``argv``; without one, open the window with ``open_window`` (see nutrigap.launcher)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
-        return _run_gui(argparse.Namespace())
+        if open_window is None:
+            print(
+                "nutrigap: error: give a command (see --help); the window opens from nutrigap.launcher", file=sys.stderr
+            )
+            return 2
+        return open_window([], None)
     from nutrigap.cli.terminal import escaped_stdout, undecodable_argument
 
     problem = undecodable_argument(args_list)
@@ -79,14 +100,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"nutrigap: error: {problem}", file=sys.stderr)
         return 2
     with escaped_stdout():
-        return _main(args_list)
+        return _main(args_list, open_window)
 
 
-def _main(args_list: list[str]) -> int:
+def _main(args_list: list[str], open_window: WindowOpener | None) -> int:
     from nutrigap.cli.terminal import escape_controls
 
     parser = build_parser()
     args = parser.parse_args(args_list)
+    args.open_window = open_window
     if args.version:
         return _version()
     handler = getattr(args, "handler", None)

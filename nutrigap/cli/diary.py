@@ -9,7 +9,8 @@ from typing import Any
 from nutrigap.cli.common import add_json, context, fmt, print_json, print_table
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import InvalidInput, shown
-from nutrigap.domain.nutrients import Nutrient, vitamin_d_to_display
+from nutrigap.domain.nutrients import Nutrient
+from nutrigap.domain.units import display_unit, to_display
 from nutrigap.domain.wording import plural
 
 
@@ -177,7 +178,8 @@ def _log_show(args: argparse.Namespace) -> int:
         rows.append([
             e.id, e.meal, e.food_name[:48], f"{e.quantity:g} {e.unit}", f"{e.amount_g:.0f}", fmt(e.energy_kcal, 0),
             fmt(e.nutrients[Nutrient.MAGNESIUM], 0), fmt(e.nutrients[Nutrient.CALCIUM], 0),
-            fmt(e.nutrients[Nutrient.POTASSIUM], 0), fmt(None if vd is None else vitamin_d_to_display(vd, unit_d), 1),
+            fmt(e.nutrients[Nutrient.POTASSIUM], 0),
+            fmt(None if vd is None else to_display(Nutrient.VITAMIN_D, vd, unit_d), 1),
             fmt(e.nutrients[Nutrient.VITAMIN_B12], 2),
         ])  # fmt: skip
     print_table(
@@ -237,12 +239,11 @@ def _print_report(report: Any, as_json: bool) -> None:
     rows = []
     for n, s in report.summaries.items():
         t = s.target
-        conv = (
-            (lambda v: None if v is None else vitamin_d_to_display(v, unit_d))
-            if n is Nutrient.VITAMIN_D
-            else (lambda v: v)
-        )
-        unit = unit_d if n is Nutrient.VITAMIN_D else s.unit
+
+        def conv(value: float | None, n: Nutrient = n) -> float | None:
+            return None if value is None else to_display(n, value, unit_d)
+
+        unit = display_unit(n, unit_d)
         rows.append([
             n.label, fmt(conv(s.intake), 1), fmt(conv(t.target), 1), t.target_kind,
             "-" if t.ear is None else fmt(conv(t.ear), 1), "-" if t.ul is None else fmt(conv(t.ul), 1), unit,

@@ -50,14 +50,6 @@ class FoodKind(StrEnum):
     RECIPE = "recipe"
     SUPPLEMENT = "supplement"
 
-    @property
-    def is_generic(self) -> bool:
-        return self in (FoodKind.SR_LEGACY, FoodKind.SURVEY, FoodKind.FOUNDATION)
-
-    @property
-    def is_user_food(self) -> bool:
-        return self in (FoodKind.CUSTOM, FoodKind.RECIPE, FoodKind.SUPPLEMENT)
-
 
 GENERIC_DATA_TYPES = ("foundation_food", "sr_legacy_food", "survey_fndds_food")
 REFERENCE_DATA_TYPES = (*GENERIC_DATA_TYPES, "branded_food")

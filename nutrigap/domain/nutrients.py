@@ -75,10 +75,3 @@ SNAPSHOT_NUTRIENT_IDS: tuple[int, ...] = (
     CAFFEINE,
     WATER,
 )
-
-
-def vitamin_d_to_display(amount_ug: float, unit: str) -> float:
-    """Convert vitamin D from µg to the user's display unit ("µg" or "IU")."""
-    if unit == "IU":
-        return amount_ug * IU_PER_UG_VITAMIN_D
-    return amount_ug

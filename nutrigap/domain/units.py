@@ -6,6 +6,7 @@ import math
 import re
 
 from nutrigap.domain.errors import InvalidInput, shown
+from nutrigap.domain.nutrients import IU_PER_UG_VITAMIN_D, Nutrient
 
 #: grams per unit; 1 oz = 28.349523125 g and 1 lb = 453.59237 g exactly (international avoirdupois, 1959).
 MASS_UNITS: dict[str, float] = {
@@ -80,11 +81,11 @@ def parse_amount(text: str | float) -> float:
 
 
 #: Units a nutrient amount may carry on the command line, with the factor to the nutrient's own unit. Vitamin D:
-#: 1 µg = 40 IU (NIH ODS vitamin D fact sheet); energy: 1 kcal = 4.184 kJ (thermochemical calorie).
+#: 1 µg = 40 IU (:data:`IU_PER_UG_VITAMIN_D`); energy: 1 kcal = 4.184 kJ (thermochemical calorie).
 NUTRIENT_UNIT_FACTORS: dict[str, dict[str, float]] = {
     "mg": {"mg": 1.0, "g": 1000.0},
     "µg": {"µg": 1.0, "ug": 1.0, "mcg": 1.0, "mg": 1000.0},
-    "µg vitamin D": {"µg": 1.0, "ug": 1.0, "mcg": 1.0, "iu": 1.0 / 40.0},
+    "µg vitamin D": {"µg": 1.0, "ug": 1.0, "mcg": 1.0, "iu": 1.0 / IU_PER_UG_VITAMIN_D},
     "kcal": {"kcal": 1.0, "kj": 1.0 / 4.184},
 }
 _AMOUNT_WITH_UNIT = re.compile(r"^\s*(?P<number>[^a-zA-Zµ]*?)\s*(?P<unit>[a-zA-Zµ]+)?\s*$")
@@ -117,3 +118,27 @@ def check_entry_grams(grams: float) -> float:
     if grams > MAX_ENTRY_GRAMS:
         raise InvalidInput(f"{grams:,.0f} g is more than the 5 kg allowed in one entry; split it or check the unit.")
     return grams
+
+
+# --- display units: the one place where vitamin D turns into IU and back ------------------------------------
+
+
+def display_unit(nutrient: Nutrient, vitamin_d_unit: str) -> str:
+    """The unit the user reads ``nutrient`` in: its own (mg or µg), or IU for vitamin D when they chose IU."""
+    if nutrient is Nutrient.VITAMIN_D and vitamin_d_unit == "IU":
+        return "IU"
+    return nutrient.unit
+
+
+def to_display(nutrient: Nutrient, amount: float, vitamin_d_unit: str) -> float:
+    """An amount in the nutrient's stored unit (mg or µg) in the unit the user reads (µg or IU for vitamin D)."""
+    if nutrient is Nutrient.VITAMIN_D and vitamin_d_unit == "IU":
+        return amount * IU_PER_UG_VITAMIN_D
+    return amount
+
+
+def from_display(nutrient: Nutrient, amount: float, vitamin_d_unit: str) -> float:
+    """The inverse of :func:`to_display`: an amount the user typed in their unit, in the stored unit."""
+    if nutrient is Nutrient.VITAMIN_D and vitamin_d_unit == "IU":
+        return amount / IU_PER_UG_VITAMIN_D
+    return amount

@@ -34,58 +34,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from enum import StrEnum
 
-from nutrigap.engine.targets import Target
-
-
-class Verdict(StrEnum):
-    LIKELY_ADEQUATE = "likely_adequate"
-    UNCERTAIN = "uncertain"
-    LIKELY_INADEQUATE = "likely_inadequate"
-    CANNOT_BE_JUDGED = "cannot_be_judged"
-    NO_DATA = "no_data"
-
-
-class UlVerdict(StrEnum):
-    NO_UL = "no_ul"
-    LIKELY_BELOW = "likely_below_ul"
-    NEAR = "near_ul"
-    ABOVE = "above_ul"
-    NO_DATA = "no_data"
-
-
-VERDICT_TEXT = {
-    Verdict.LIKELY_ADEQUATE: "likely adequate",
-    Verdict.UNCERTAIN: "uncertain — may need improving",
-    Verdict.LIKELY_INADEQUATE: "likely inadequate",
-    Verdict.CANNOT_BE_JUDGED: "adequacy cannot be judged (below the AI)",
-    Verdict.NO_DATA: "nothing logged",
-}
-
-UL_TEXT = {
-    UlVerdict.NO_UL: "no upper limit set",
-    UlVerdict.LIKELY_BELOW: "below the upper limit",
-    UlVerdict.NEAR: "close to the upper limit",
-    UlVerdict.ABOVE: "above the upper limit — possible risk",
-    UlVerdict.NO_DATA: "nothing logged",
-}
-
-#: The UL verdict in one word for tables and CSV readers: above / near / below.
-UL_WORD = {
-    UlVerdict.NO_UL: "no UL",
-    UlVerdict.LIKELY_BELOW: "below",
-    UlVerdict.NEAR: "near",
-    UlVerdict.ABOVE: "ABOVE",
-    UlVerdict.NO_DATA: "–",
-}
-
-
-def ul_scope_text(scope: str | None) -> str:
-    """What the UL counts: "supplements only" (magnesium, IOM 1997: the UL applies to supplemental magnesium,
-    not food and water) or "all sources"."""
-    return "supplements only" if scope == "supplemental" else "all sources"
-
+from nutrigap.domain.targets import Target
+from nutrigap.domain.verdicts import VERDICT_TEXT, UlVerdict, Verdict
 
 #: |z| at or above which a conclusion is drawn: D/SD_D = 1.0 at the IOM's one-decimal precision (Table B-1: about
 #: 85% probability of being right; the p.54 worked example, 55/56 = 0.98, is "≈ 1, about 85%"). See the table above.

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nutrigap.domain.nutrients import Nutrient, vitamin_d_to_display
+from nutrigap.domain.nutrients import Nutrient
+from nutrigap.domain.units import display_unit, to_display
 from nutrigap.engine.summary import NutrientSummary
 
 UNKNOWN_SHARE_FLAG = 0.20
@@ -64,10 +65,10 @@ def missing_data_flags(
         if not possibly_missing(s, threshold):
             continue
         assert s.intake is not None and s.unknown_share is not None
-        unit = vitamin_d_unit if nutrient is Nutrient.VITAMIN_D else s.unit
+        unit = display_unit(nutrient, vitamin_d_unit)
 
         def shown(value: float, n: Nutrient = nutrient) -> float:
-            return vitamin_d_to_display(value, vitamin_d_unit) if n is Nutrient.VITAMIN_D else value
+            return to_display(n, value, vitamin_d_unit)
 
         amounts = f"{shown(s.intake):,.1f} of {shown(s.target.target):,g} {unit}/day"
         if s.target.target_kind == "AI":

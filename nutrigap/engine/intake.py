@@ -103,30 +103,6 @@ def logged(totals: pd.DataFrame) -> pd.DataFrame:
     return totals[totals["entries"] > 0]
 
 
-def entries_from_rows(rows: Sequence[Sequence[object]]) -> pd.DataFrame:
-    """Pivot (entry_id, day, meal, food_ref, food_name, kind, amount_g, nutrient_id, amount) rows — one per
-    known nutrient value, or one with a None nutrient for a food with none of them — into an entries frame."""
-    if not rows:
-        return empty_entries()
-    columns = list(zip(*rows, strict=True))
-    entry = np.asarray(columns[0])
-    codes, entry_ids = pd.factorize(entry, sort=False)
-    first = np.unique(codes, return_index=True)[1]
-    data: dict[str, object] = {
-        name: np.asarray(columns[i], dtype=object)[first] for i, name in enumerate(ENTRY_COLUMNS)
-    }
-    data["entry_id"] = entry_ids
-    data["amount_g"] = np.asarray(columns[6], dtype="float64")[first]
-    nutrient = np.array([-1 if v is None else v for v in columns[7]], dtype="int64")
-    amount = np.array([np.nan if v is None else v for v in columns[8]], dtype="float64")
-    for nid in _IDS.values():
-        column = np.full(len(entry_ids), np.nan)
-        mask = nutrient == nid
-        column[codes[mask]] = amount[mask]
-        data[per100_column(nid)] = column
-    return pd.DataFrame(data)
-
-
 def entries_from_tables(entries: Sequence[Sequence[object]], values: Sequence[tuple[int, int, float]]) -> pd.DataFrame:
     """An entries frame from (entry id, day, meal, food id, food ref, food name, kind, grams) rows and the
     foods' known (food id, nutrient id, amount per 100 g) values; a missing value stays NaN (unknown)."""

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.domain.targets import Target
 from nutrigap.engine.assessment import Assessment, assess
-from nutrigap.engine.targets import Target
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,25 +104,3 @@ def summarize_period(totals: pd.DataFrame, targets: dict[Nutrient, Target]) -> d
             supplemental=supplemental,
         )
     return out
-
-
-def _per_nutrient(totals: pd.DataFrame, targets: dict[Nutrient, Target]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    columns = [n.value for n in TRACKED]
-    values = totals[columns].to_numpy(dtype="float64")
-    goal = np.array([targets[n].target for n in TRACKED])
-    logged_rows = (totals["entries"] > 0).to_numpy()[:, None]
-    return values, goal, logged_rows
-
-
-def percent_of_target(totals: pd.DataFrame, targets: dict[Nutrient, Target]) -> pd.DataFrame:
-    """Each day's intake as a percentage of the target (RDA or AI) [%]; NaN on days with nothing logged."""
-    values, goal, logged_rows = _per_nutrient(totals, targets)
-    percent = np.where(logged_rows, 100.0 * values / goal, np.nan)
-    return pd.DataFrame(percent, index=totals.index, columns=[n.value for n in TRACKED])
-
-
-def daily_shortfall(totals: pd.DataFrame, targets: dict[Nutrient, Target]) -> pd.DataFrame:
-    """Each day's shortfall below the target [nutrient unit]; 0 when met, NaN when nothing was logged."""
-    values, goal, logged_rows = _per_nutrient(totals, targets)
-    gap = np.where(logged_rows, np.clip(goal - values, 0.0, None), np.nan)
-    return pd.DataFrame(gap, index=totals.index, columns=[n.value for n in TRACKED])

@@ -10,35 +10,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-from dataclasses import dataclass
 
 from nutrigap.domain.diary import LifeStage, Profile, Sex
 from nutrigap.domain.nutrients import Nutrient
+from nutrigap.domain.targets import Target
 from nutrigap.paths import food_db_file
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """The reference intakes of one nutrient for one person on one date. Amounts in the nutrient's unit."""
-
-    nutrient: Nutrient
-    unit: str
-    age_group: str
-    ear: float | None
-    target: float
-    target_kind: str  # "RDA" or "AI"
-    ul: float | None
-    #: "supplemental" for magnesium (its UL excludes food and water), "total" otherwise, None without a UL
-    ul_scope: str | None
-    sd_requirement: float | None
-    sd_within: float
-    sd_within_status: str
-    source: str
-    notes: tuple[str, ...] = ()
-
-    @property
-    def uses_ear(self) -> bool:
-        return self.ear is not None and self.target_kind == "RDA"
 
 
 @functools.cache

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import TRACKED, Nutrient
-from nutrigap.engine.targets import Target
-from nutrigap.gui.formatting import display_unit, number, to_display
+from nutrigap.domain.targets import Target
+from nutrigap.domain.units import display_unit, to_display
+from nutrigap.gui.formatting import number
 from nutrigap.gui.lazy import lazy_import
 from nutrigap.services.views import FoodDetails
 

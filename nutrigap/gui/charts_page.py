@@ -13,7 +13,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nutrigap.charts.glyph_cache import caching_renderer
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.background import BackgroundWork
 from nutrigap.gui.demo_mode import file_prefix
@@ -79,17 +77,6 @@ class ChartRequest:
         return charts.calendar_chart(ctx, self.day.year, self.day.month, theme=self.theme)
 
 
-class ChartCanvasQt(FigureCanvasQTAgg):
-    """The window's chart canvas: draws with the renderer that keeps text measurements and glyph bitmaps from
-    one chart to the next (:mod:`nutrigap.charts.glyph_cache`), so a resize or a new week redraws quicker."""
-
-    def __init__(self, figure: Figure) -> None:
-        super().__init__(figure)  # type: ignore[no-untyped-call]
-
-    def get_renderer(self) -> RendererAgg:
-        return caching_renderer(self)
-
-
 class ChartView(QScrollArea):
     """A figure canvas that keeps the figure's proportions: the whole chart when it fits at a readable size,
     else as wide as the view and scrolling down."""
@@ -107,7 +94,7 @@ class ChartView(QScrollArea):
         width, height = figure.get_size_inches()
         self.aspect = float(height / width)
         self.min_width = round(MIN_SCALE * width * figure.dpi)
-        canvas = ChartCanvasQt(figure)
+        canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
         canvas.setObjectName("chart-canvas")
         canvas.setAccessibleName(_figure_title(figure))
         old = self.takeWidget()

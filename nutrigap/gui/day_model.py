@@ -16,14 +16,13 @@ from PySide6.QtWidgets import QApplication
 
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.domain.units import display_unit, to_display
 from nutrigap.gui.formatting import (
     MEAL_LABELS,
     SHORT_LABELS,
-    display_unit,
     food_type_label,
     number,
     quantity_text,
-    to_display,
 )
 from nutrigap.services.views import EntryView
 

@@ -15,8 +15,9 @@ from PySide6.QtCore import QDate, QLocale, QTime
 from PySide6.QtGui import QColor
 
 from nutrigap.domain.diary import Meal
-from nutrigap.domain.nutrients import IU_PER_UG_VITAMIN_D, TRACKED, Nutrient
-from nutrigap.engine.assessment import Verdict
+from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.domain.units import display_unit, to_display
+from nutrigap.domain.verdicts import Verdict
 
 APP_TITLE = "NutriGap"
 
@@ -156,26 +157,6 @@ def portion_unit_text(unit: str, quantity: float) -> str:
     return f"{head}{many}{tail}"
 
 
-def display_unit(nutrient: Nutrient, vitamin_d_unit: str) -> str:
-    if nutrient is Nutrient.VITAMIN_D and vitamin_d_unit == "IU":
-        return "IU"
-    return nutrient.unit
-
-
-def to_display(nutrient: Nutrient, amount: float, vitamin_d_unit: str) -> float:
-    """An amount in the nutrient's stored unit (mg or µg) in the unit the user reads (µg or IU for vitamin D)."""
-    if nutrient is Nutrient.VITAMIN_D and vitamin_d_unit == "IU":
-        return amount * IU_PER_UG_VITAMIN_D
-    return amount
-
-
-def from_display(nutrient: Nutrient, amount: float, vitamin_d_unit: str) -> float:
-    """The inverse of :func:`to_display`: what the user typed, in the stored unit."""
-    if nutrient is Nutrient.VITAMIN_D and vitamin_d_unit == "IU":
-        return amount / IU_PER_UG_VITAMIN_D
-    return amount
-
-
 def number(value: float | None, unknown: str = "–") -> str:
     """A nutrient amount with as many digits as it deserves: 1,234 · 56.7 · 2.4 · 0.35."""
     if value is None or math.isnan(value):
@@ -205,12 +186,6 @@ def quantity_text(quantity: float, unit: str, grams: float) -> str:
     if unit == "g":
         return f"{qty} g"
     return f"{qty} {portion_unit_text(unit, quantity)} ({number(grams)} g)"
-
-
-def percent_text(value: float | None) -> str:
-    if value is None or math.isnan(value):
-        return "–"
-    return f"{value:.0f}%"
 
 
 def food_type_label(data_type: str, brand: str | None = None) -> str:

@@ -10,7 +10,8 @@ import html
 
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from nutrigap.domain.nutrients import IU_PER_UG_VITAMIN_D, TRACKED, Nutrient
+from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.domain.units import display_unit, to_display
 from nutrigap.gui.background import BackgroundWork
 from nutrigap.gui.formatting import number
 from nutrigap.gui.pages import DisclaimerBanner, LivePage
@@ -30,8 +31,9 @@ def guide_html(page: GuideContent, vitamin_d_unit: str = "µg") -> str:
 
     def amount(value: float) -> str:
         text = f"{value:g} {t.unit}"
-        if page.nutrient == Nutrient.VITAMIN_D.value and vitamin_d_unit == "IU":
-            text += f" ({value * IU_PER_UG_VITAMIN_D:,.0f} IU)"
+        nutrient = Nutrient(page.nutrient)
+        if display_unit(nutrient, vitamin_d_unit) != t.unit:  # vitamin D read in IU: the amount in IU beside it
+            text += f" ({to_display(nutrient, value, vitamin_d_unit):,.0f} {display_unit(nutrient, vitamin_d_unit)})"
         return text
 
     ear = "" if t.ear is None else f"EAR {amount(t.ear)}, "

@@ -18,13 +18,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from nutrigap.domain.diary import LifeStage
 from nutrigap.domain.nutrients import TRACKED, Nutrient
-from nutrigap.engine.assessment import UlVerdict, Verdict
+from nutrigap.domain.units import display_unit, to_display
+from nutrigap.domain.verdicts import UlVerdict, Verdict
 from nutrigap.gui.formatting import (
     amount_with_unit,
-    display_unit,
     number,
     short_date,
-    to_display,
     verdict_colour,
 )
 from nutrigap.gui.state import AppState

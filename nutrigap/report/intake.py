@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nutrigap.domain.nutrients import TRACKED, Nutrient, vitamin_d_to_display
-from nutrigap.engine.assessment import UL_TEXT, UL_WORD, UlVerdict, ul_scope_text
+from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.domain.units import display_unit, to_display
+from nutrigap.domain.verdicts import UL_TEXT, UL_WORD, UlVerdict, ul_scope_text
 from nutrigap.engine.summary import NutrientSummary
 
 
@@ -63,12 +64,12 @@ def intake_rows(summaries: dict[Nutrient, NutrientSummary], vitamin_d_unit: str 
     for nutrient in TRACKED:
         s = summaries[nutrient]
         t = s.target
-        unit = vitamin_d_unit if nutrient is Nutrient.VITAMIN_D else s.unit
+        unit = display_unit(nutrient, vitamin_d_unit)
 
         def conv(value: float | None, n: Nutrient = nutrient) -> float | None:
             if value is None:
                 return None
-            return vitamin_d_to_display(value, vitamin_d_unit) if n is Nutrient.VITAMIN_D else value
+            return to_display(n, value, vitamin_d_unit)
 
         a = s.assessment
         if a.confidence is None:

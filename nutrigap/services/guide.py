@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import Nutrient
+from nutrigap.domain.targets import Target
 from nutrigap.engine.insights import DISCLAIMER
 from nutrigap.engine.suggest import FoodSuggestion, rank_foods
-from nutrigap.engine.targets import Target, targets_for
+from nutrigap.engine.targets import targets_for
 from nutrigap.paths import food_db_file
 from nutrigap.services.context import AppContext
 from nutrigap.services.profile import get_profile

@@ -7,7 +7,8 @@ import datetime as dt
 from nutrigap.domain.diary import DEFAULT_PROFILE, LifeStage, Profile, Sex, parse_date
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient
-from nutrigap.engine.targets import Target, targets_for
+from nutrigap.domain.targets import Target
+from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
 from nutrigap.services.views import ProfileView
 from nutrigap.store.models import ProfileRow

@@ -10,9 +10,11 @@ import pandas as pd
 
 from nutrigap.domain.diary import Profile, parse_date, week_bounds
 from nutrigap.domain.nutrients import SNAPSHOT_NUTRIENT_IDS, TRACKED, Nutrient
+from nutrigap.domain.targets import Target
+from nutrigap.engine.daily import percent_of_target
 from nutrigap.engine.intake import daily_totals, entries_from_tables, entry_intakes
-from nutrigap.engine.summary import NutrientSummary, percent_of_target, summarize_period
-from nutrigap.engine.targets import Target, targets_for
+from nutrigap.engine.summary import NutrientSummary, summarize_period
+from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
 from nutrigap.services.profile import get_profile
 

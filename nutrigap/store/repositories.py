@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from nutrigap.store.models import (
@@ -260,9 +260,6 @@ class EntryRepository:
     def date_range(self) -> tuple[dt.date | None, dt.date | None]:
         row = self.session.execute(select(func.min(EntryRow.day), func.max(EntryRow.day))).one()
         return row[0], row[1]
-
-    def delete_all(self) -> None:
-        self.session.execute(delete(EntryRow))
 
 
 class ProfileRepository:

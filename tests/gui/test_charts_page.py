@@ -97,29 +97,6 @@ def test_dark_palette_draws_the_dark_theme(qtbot, demo_window: MainWindow) -> No
     assert LIGHT.background == "#FFFFFF"
 
 
-def test_the_window_canvas_draws_the_same_pixels_with_the_caching_renderer(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    """The window's canvas keeps text and glyphs between charts; what it draws is matplotlib's own, pixel for
-    pixel (a plain FigureCanvasQTAgg on the same chart), for the first chart and again with warm caches."""
-    import numpy as np
-
-    from nutrigap.gui.charts_page import ChartCanvasQt
-    from nutrigap.services import charts
-
-    ctx, day = demo_window.state.ctx, demo_window.state.day
-    for _ in range(2):
-        plain = FigureCanvasQTAgg(charts.week_chart(ctx, day, today=day))  # type: ignore[no-untyped-call]
-        cached = ChartCanvasQt(charts.week_chart(ctx, day, today=day))
-        qtbot.addWidget(plain)
-        qtbot.addWidget(cached)
-        for canvas in (plain, cached):
-            canvas.resize(1200, 800)
-            canvas.draw()  # type: ignore[no-untyped-call]
-        assert type(cached.get_renderer()).__name__ == "ChartRenderer"
-        pixels = np.asarray(cached.buffer_rgba())
-        assert pixels.shape[0] >= 500 and pixels.std() > 10  # a real chart, not a blank
-        assert np.array_equal(np.asarray(plain.buffer_rgba()), pixels)
-
-
 def test_mouse_wheel_over_the_chart_scrolls_it(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QPoint, QPointF, Qt
     from PySide6.QtGui import QWheelEvent

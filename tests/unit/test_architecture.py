@@ -35,3 +35,22 @@ def test_no_engine_created_at_import_time() -> None:
                 func = node.value.func
                 name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
                 assert name not in {"create_engine", "create_diary_engine"}, path
+
+
+def test_the_vitamin_d_unit_conversion_is_written_once() -> None:
+    """µg ↔ IU lives in domain/units.py; everyone else calls it (issue #15: it was written five times)."""
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "IU_PER_UG_VITAMIN_D" in path.read_text(encoding="utf-8")
+        and path.name not in {"units.py", "nutrients.py", "fdc_source.py"}  # fdc_source: FDC's IU rows → µg
+    ]
+    assert offenders == []
+
+
+def test_the_window_needs_nothing_from_the_engine_for_verdicts_and_targets() -> None:
+    """Verdict, UlVerdict and Target are domain vocabulary (issue #15 item 2)."""
+    moved = ("nutrigap.engine.assessment", "nutrigap.engine.targets.Target")
+    for path in (PACKAGE / "gui").rglob("*.py"):
+        from_engine = {i for i in _imports(path) if i.startswith(moved)}
+        assert from_engine == set(), path

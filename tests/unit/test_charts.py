@@ -18,17 +18,16 @@ from nutrigap.charts import (
     DARK,
     LIGHT,
     calendar_heatmap_figure,
-    daily_adequacy,
     get_theme,
-    rolling_intake,
     save_figure,
     trend_figure,
     week_shortfall_figure,
 )
-from nutrigap.charts.common import UNKNOWN_SHARE_FLAG, format_period
+from nutrigap.charts.common import format_period
 from nutrigap.domain.diary import DEFAULT_PROFILE
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.engine.daily import UNKNOWN_SHARE_FLAG, daily_adequacy, rolling_intake
 from nutrigap.engine.targets import targets_for
 
 MONDAY = dt.date(2026, 11, 23)

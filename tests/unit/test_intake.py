@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pandas.testing as pdt
 
-from nutrigap.engine.intake import daily_totals, entries_from_rows, entry_intakes
+from nutrigap.engine.intake import daily_totals, entry_intakes
 
 D1, D2, D3 = dt.date(2026, 11, 23), dt.date(2026, 11, 24), dt.date(2026, 11, 25)
 
@@ -49,18 +49,6 @@ def test_daily_totals_report_unknown_share_by_weight() -> None:
     assert totals.loc[D2, "magnesium_supplemental"] == 200.0
     assert totals.loc[D1, "magnesium_supplemental"] == 0.0
     assert totals.loc[D3, "entries"] == 0 and np.isnan(totals.loc[D3, "magnesium"])
-
-
-def test_entries_from_rows_pivots_known_values() -> None:
-    rows = [
-        (1, D1, "lunch", "a", "Spinach", "reference", 100.0, 1090, 79.0),
-        (1, D1, "lunch", "a", "Spinach", "reference", 100.0, 1087, 99.0),
-        (2, D1, "lunch", "b", "Water", "custom", 250.0, None, None),
-    ]
-    entries = entries_from_rows(rows)
-    assert entries.set_index("entry_id").loc[1, "n1090"] == 79.0
-    assert np.isnan(entries.set_index("entry_id").loc[2, "n1090"])
-    assert entries_from_rows([]).empty
 
 
 def test_entries_from_tables_joins_food_values() -> None:

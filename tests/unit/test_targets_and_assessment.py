@@ -10,7 +10,8 @@ import pytest
 
 from nutrigap.domain.diary import LifeStage, Profile, Sex
 from nutrigap.domain.nutrients import Nutrient
-from nutrigap.engine.assessment import UlVerdict, Verdict, assess
+from nutrigap.domain.verdicts import UlVerdict, Verdict
+from nutrigap.engine.assessment import assess
 from nutrigap.engine.targets import targets_for
 
 ON = dt.date(2026, 11, 25)

@@ -128,3 +128,14 @@ def test_nutrient_amount_with_a_wrong_unit_is_refused() -> None:
 
     with pytest.raises(InvalidInput, match="unknown unit 'mg'; use one of µg, ug, mcg, iu"):
         parse_nutrient_amount("400mg", "µg vitamin D")
+
+
+def test_vitamin_d_reads_in_iu_and_back_the_rest_unchanged() -> None:
+    """1 µg vitamin D = 40 IU (IOM 1998 p.566; domain.nutrients.IU_PER_UG_VITAMIN_D), in one place."""
+    from nutrigap.domain.nutrients import Nutrient
+    from nutrigap.domain.units import display_unit, from_display, to_display
+
+    assert to_display(Nutrient.VITAMIN_D, 15.0, "IU") == 600.0 and display_unit(Nutrient.VITAMIN_D, "IU") == "IU"
+    assert from_display(Nutrient.VITAMIN_D, 600.0, "IU") == 15.0
+    assert to_display(Nutrient.VITAMIN_D, 15.0, "µg") == 15.0 and display_unit(Nutrient.VITAMIN_D, "µg") == "µg"
+    assert to_display(Nutrient.MAGNESIUM, 320.0, "IU") == 320.0 and display_unit(Nutrient.MAGNESIUM, "IU") == "mg"
