@@ -92,6 +92,7 @@ def _nutrient_options(p: argparse.ArgumentParser, per: str) -> None:
 
 
 def _nutrients_from(args: argparse.Namespace) -> dict[int, float | None]:
+    from nutrigap.domain.limits import check_nutrient_id
     from nutrigap.domain.units import parse_amount
 
     values: dict[int, float | None] = {}
@@ -101,9 +102,9 @@ def _nutrients_from(args: argparse.Namespace) -> dict[int, float | None]:
             values[nid] = 0.0 if raw.strip() in ("0", "0.0") else parse_amount(raw)
     for item in args.nutrient:
         key, sep, raw = item.partition("=")
-        if not sep or not key.strip().isdigit():
+        if not sep or not key.strip().isascii() or not key.strip().isdigit():
             raise InvalidInput(f"--nutrient wants FDC_ID=AMOUNT, such as 1089=2.5 (got '{shown(item)}').")
-        values[int(key)] = 0.0 if raw.strip() in ("0", "0.0") else parse_amount(raw)
+        values[check_nutrient_id(key)] = 0.0 if raw.strip() in ("0", "0.0") else parse_amount(raw)
     return values
 
 

@@ -60,6 +60,7 @@ class AppContext:
         from nutrigap.store.db import create_diary_engine, migrate, preflight_sqlite, schema_state, session_factory
 
         self.paths.ensure()
+        self._clean_stale_restores()
         if self.paths.uses_default_diary:
             preflight_sqlite(self.paths.diary_file)
         engine = create_diary_engine(self.paths.diary_url)
@@ -74,6 +75,12 @@ class AppContext:
         self._sessions = session_factory(engine)
         if self.auto_backup_enabled:
             self._auto_backup()
+
+    def _clean_stale_restores(self) -> None:
+        # A restore killed half way leaves its staging folder (a copy of a diary) behind: removed on the next open.
+        from nutrigap.services.restore_staging import clean_stale_staging
+
+        clean_stale_staging(self)
 
     def _backup_before_upgrade(self) -> None:
         from nutrigap.services.backup import create_backup

@@ -7,6 +7,14 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from nutrigap.domain.errors import InvalidInput, NotFound, shown
+from nutrigap.domain.limits import (
+    ENTRY_GRAMS,
+    NUTRIENT_PER_100G,
+    PORTION_GRAMS,
+    RECIPE_SERVINGS,
+    RECIPE_YIELD_GRAMS,
+    check_nutrient_id,
+)
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED
 from nutrigap.domain.units import MASS_UNITS, MAX_ENTRY_GRAMS, check_entry_grams, parse_amount
 from nutrigap.fooddb.database import FoodRecord
@@ -24,7 +32,7 @@ from nutrigap.store.models import FoodRow, RecipeItemRow, UserPortionRow
 
 USER_KINDS = ("custom", "recipe", "supplement")
 #: The heaviest cooked yield a recipe may give [g] (the diary refuses more: revision 0002).
-MAX_YIELD_GRAMS = 1_000_000.0
+MAX_YIELD_GRAMS = RECIPE_YIELD_GRAMS.high
 #: How many recently logged foods are searched before the food database.
 RECENT_POOL = 300
 
@@ -281,17 +289,30 @@ def _check_values(values: dict[int, float | None], what: str) -> dict[int, float
             continue  # left empty: unknown, not zero
         try:
             number = float(value)
-            key = int(nid)
         except (TypeError, ValueError):
             raise InvalidInput(f"{what}: '{shown(value)}' is not a number.") from None
-        if key <= 0:
-            raise InvalidInput(f"{what}: {nid} is not a nutrient id.")
+        try:
+            key = check_nutrient_id(nid)
+        except InvalidInput as exc:
+            raise InvalidInput(f"{what}: {exc}") from None
         if math.isnan(number) or math.isinf(number) or number < 0:
             raise InvalidInput(f"{what}: a nutrient amount must be a number of zero or more (got {value}).")
         if number > 1e6:
             raise InvalidInput(f"{what}: {number:g} is not a plausible nutrient amount.")
         out[key] = number
     return out
+
+
+def _checked_per100(values: dict[int, float], what: str) -> dict[int, float]:
+    """Values per 100 g computed from what was typed (per serving, per unit) must be plausible: the limit every
+    path shares, so the food exports and imports back."""
+    for nid, value in values.items():
+        if not NUTRIENT_PER_100G.allows(value):
+            raise InvalidInput(
+                f"{what}: nutrient {nid} would be {value:g} per 100 g, above the {NUTRIENT_PER_100G.high:g} any "
+                "food can hold; check the amount and the serving or unit weight."
+            )
+    return values
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,8 +336,8 @@ def _per100_from_custom(data: CustomFoodInput) -> dict[int, float]:
         serving = _checked_serving(data.serving_grams)
         if not serving:
             raise InvalidInput("Values per serving need the serving's weight in grams.")
-        return {nid: v * 100.0 / serving for nid, v in values.items()}
-    return values
+        return _checked_per100({nid: v * 100.0 / serving for nid, v in values.items()}, data.name or "custom food")
+    return _checked_per100(values, data.name or "custom food")
 
 
 def _checked_serving(grams: float | str | None) -> float | None:
@@ -405,7 +426,7 @@ def _supplement_per100(data: SupplementInput) -> tuple[dict[int, float], float, 
         raise InvalidInput("A supplement needs at least one nutrient amount per unit.")
     per100 = dict.fromkeys((ENERGY_KCAL, *(n.fdc_id for n in TRACKED)), 0.0)
     per100.update({nid: v * 100.0 / unit_grams for nid, v in values.items()})
-    return per100, unit_grams, label
+    return _checked_per100(per100, data.name or "supplement"), unit_grams, label
 
 
 def create_supplement(ctx: AppContext, data: SupplementInput) -> FoodDetails:
@@ -454,6 +475,7 @@ def update_supplement(ctx: AppContext, food_id: str, data: SupplementInput) -> F
 
             from nutrigap.store.models import EntryRow
 
+            _check_rescaled_entries(uow, row.id, unit_grams / old_unit)
             uow.session.execute(
                 update(EntryRow)
                 .where(EntryRow.food_id == row.id)
@@ -462,6 +484,24 @@ def update_supplement(ctx: AppContext, food_id: str, data: SupplementInput) -> F
         uow.commit()
     ctx.diary_changed()
     return food_details(ctx, food_id)
+
+
+def _check_rescaled_entries(uow: UnitOfWork, food_id: int, factor: float) -> None:
+    """Past entries of a supplement keep their number of units when its unit weight changes; their new weights
+    must stay within the entry limit (else the diary would hold what no export imports back)."""
+    from sqlalchemy import func, select
+
+    from nutrigap.store.models import EntryRow
+
+    low, high = uow.session.execute(
+        select(func.min(EntryRow.amount_g), func.max(EntryRow.amount_g)).where(EntryRow.food_id == food_id)
+    ).one()
+    for grams in (low, high):
+        if grams is not None and not ENTRY_GRAMS.allows(float(grams) * factor):
+            raise InvalidInput(
+                f"With this unit weight a past entry would weigh {float(grams) * factor:g} g, outside the "
+                f"{ENTRY_GRAMS.low:g} to {ENTRY_GRAMS.high:g} g one entry may weigh; nothing was changed."
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,8 +557,9 @@ def _recipe_rows(
     if not data.items:
         raise InvalidInput("A recipe needs at least one ingredient.")
     servings = parse_amount(data.servings)
-    if servings > 1000:
+    if servings > RECIPE_SERVINGS.high:
         raise InvalidInput("A recipe may yield at most 1000 servings.")
+    RECIPE_SERVINGS.check(servings)
     items: list[RecipeItemRow] = []
     total_grams = 0.0
     sums: dict[int, float] = {}
@@ -554,7 +595,15 @@ def _recipe_rows(
     yield_grams = parse_amount(data.yield_grams) if data.yield_grams else total_grams
     if yield_grams > MAX_YIELD_GRAMS:
         raise InvalidInput(f"A recipe may yield at most {MAX_YIELD_GRAMS / 1000:,.0f} kg.")
-    per100_recipe = {nid: total * 100.0 / yield_grams for nid, total in sums.items()}
+    RECIPE_YIELD_GRAMS.check(yield_grams)
+    if yield_grams / servings < PORTION_GRAMS.low:
+        raise InvalidInput(
+            f"One serving of this recipe would weigh {yield_grams / servings:g} g, less than the "
+            f"{PORTION_GRAMS.low:g} g a serving may weigh; check the yield and servings."
+        )
+    per100_recipe = _checked_per100(
+        {nid: total * 100.0 / yield_grams for nid, total in sums.items()}, data.name or "recipe"
+    )
     return items, per100_recipe, servings, yield_grams
 
 

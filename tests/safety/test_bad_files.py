@@ -61,7 +61,10 @@ def _replace_in_table(text: str, table: str, column: str, value: str) -> str:
 def _duplicate_row(text: str, table: str) -> str:
     lines = _lines(text)
     index = next(i for i, line in enumerate(lines) if line.startswith(table + ","))
-    return "".join([*lines[: index + 1], lines[index], *lines[index + 1 :]])
+    lines = [*lines[: index + 1], lines[index], *lines[index + 1 :]]
+    end = lines[-1].split(",")  # the end row counts the copy too: the file contradicts itself, it is not short
+    lines[-1] = ",".join([end[0], str(int(end[1]) + 1), *end[2:]])
+    return "".join(lines)
 
 
 def _move_first_entry_to_top(text: str) -> str:
@@ -112,7 +115,7 @@ CSV_CORPUS: dict[str, tuple[Callable[[str], str | bytes], str]] = {
     "profile with a bad sex": (lambda t: _replace_in_table(t, "profile", "sex", "unknown"), "not one of"),
     "entry before its food": (_move_first_entry_to_top, "before it is defined"),
     "unknown table": (lambda t: t.replace("\r\nfactors,", "\r\nfactor,", 1), "unknown table"),
-    "10 MB note": (lambda t: _replace_in_table(t, "entry", "note", "x" * 10_000_000), "field larger than"),
+    "10 MB note": (lambda t: _replace_in_table(t, "entry", "note", "x" * 10_000_000), "line longer than"),
     "over-long note": (lambda t: _replace_in_table(t, "entry", "note", "x" * 10_001), "longer than 10,000"),
     "intensity 11": (lambda t: _replace_in_table(t, "twitch", "intensity", "11"), "above 10"),
 }
