@@ -251,7 +251,17 @@ def _build(args: argparse.Namespace) -> int:
         f"Built {result.path}: {result.foods:,} foods, {result.size_bytes / 1e6:,.0f} MB on disk, "
         f"{result.seconds:.1f} s"
     )
+    _print_implausible(result.unknown_values, result.dropped_portions)
     return 0
+
+
+def _print_implausible(values: object, portions: object) -> None:
+    """One line on what a build set unknown or left out (nutrigap.domain.limits), if anything."""
+    if values or portions:
+        print(
+            f"Implausible source data: {values:,} nutrient values per 100 g stored as unknown, "
+            f"{portions:,} portions of impossible weight left out."
+        )
 
 
 def _import_fdc(args: argparse.Namespace) -> int:
@@ -264,6 +274,7 @@ def _import_fdc(args: argparse.Namespace) -> int:
     assert isinstance(counts, dict)
     print(f"Imported {args.path.name} into {result.path}: now {result.foods:,} foods "
           f"({', '.join(f'{k} {v:,}' for k, v in sorted(counts.items()))})")  # fmt: skip
+    _print_implausible(result.unknown_values, result.dropped_portions)
     return 0
 
 
@@ -288,4 +299,5 @@ def _info(args: argparse.Namespace) -> int:
         align_right=[1],
     )
     print(f"total: {data['total']:,} foods")
+    _print_implausible(data.get("implausible_values_unknown", 0), data.get("implausible_portions_dropped", 0))
     return 0

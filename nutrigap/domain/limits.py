@@ -70,8 +70,16 @@ RECIPE_SERVINGS = Limit("servings", 1e-9, 1000.0)
 RECIPE_YIELD_GRAMS = Limit("recipe yield", 1e-9, 1_000_000.0, "g")
 #: A nutrient value per 100 g of food [the nutrient's unit]. Zero is a known value; unknown is no value.
 NUTRIENT_PER_100G = Limit("nutrient value per 100 g", 0.0, 1e7)
+#: A household portion of a food-composition source ("1 turkey, whole" may weigh kilograms) [g]; a portion
+#: outside it (infinite, zero, a ton) is a source error and is left out of the food database.
+SOURCE_PORTION_GRAMS = Limit("portion weight", 1e-9, 100_000.0, "g")
 #: A FoodData Central nutrient id.
 NUTRIENT_ID = Limit("nutrient id", 1, 10_000_000)
+
+
+def plausible_per_100g(value: float) -> bool:
+    """Whether a source's nutrient value per 100 g is kept (else it is stored as unknown, and counted)."""
+    return NUTRIENT_PER_100G.allows(value)
 
 
 def check_nutrient_id(value: object) -> int:
