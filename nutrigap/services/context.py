@@ -61,8 +61,9 @@ class AppContext:
 
         self.paths.ensure()
         self._clean_stale_restores()
-        if self.paths.uses_default_diary:
-            preflight_sqlite(self.paths.diary_file)
+        sqlite_file = self._sqlite_file()
+        if sqlite_file is not None:
+            preflight_sqlite(sqlite_file)
         engine = create_diary_engine(self.paths.diary_url)
         try:
             if self.paths.uses_default_diary and schema_state(engine).needs_upgrade:
@@ -75,6 +76,15 @@ class AppContext:
         self._sessions = session_factory(engine)
         if self.auto_backup_enabled:
             self._auto_backup()
+
+    def _sqlite_file(self) -> Path | None:
+        """The diary's SQLite file: the default one, or the file of a ``NUTRIGAP_DB_URL=sqlite:///…``; both get
+        the same checks before anything connects (None: a database server)."""
+        from nutrigap.store.sqlite_file import sqlite_file_of
+
+        if self.paths.uses_default_diary:
+            return self.paths.diary_file
+        return sqlite_file_of(self.paths.diary_url)
 
     def _clean_stale_restores(self) -> None:
         # A restore killed half way leaves its staging folder (a copy of a diary) behind: removed on the next open.

@@ -62,6 +62,7 @@ def rebuild(staging: Path, tmp: Path, file: Path) -> Path:
         copy_tables(staging, rebuilt, tables)
     except DiaryDatabaseError as exc:
         raise InvalidInput(f"{file.name} cannot be restored: {exc}. The diary was left as it was.") from None
+    _check_stored_types(rebuilt, file)
     scratch = _staging_context(tmp / "check")
     try:
         copy_rows(rebuilt, scratch, file)
@@ -109,3 +110,39 @@ def _settings(session: Any) -> dict[str, str]:
     if KEEP_SETTING in found:
         _parse_keep(found[KEEP_SETTING], "The backup's setting of backups to keep")
     return found
+
+
+def _check_stored_types(path: Path, file: Path) -> None:
+    """Every date, time and timestamp the copied rows hold is one (SQLite stores any text in any column; a
+    '2026-13-45' would crash every page and report that reads the day). InvalidInput names the first bad one."""
+    import datetime as dt
+    import sqlite3
+
+    from sqlalchemy import Date, DateTime, Time
+
+    from nutrigap.store.models import Base
+
+    parsers: list[tuple[type, Any, str]] = [
+        (DateTime, dt.datetime.fromisoformat, "a date and time"),
+        (Date, dt.date.fromisoformat, "a date"),
+        (Time, dt.time.fromisoformat, "a time of day"),
+    ]
+    con = sqlite3.connect(path)
+    try:
+        for table in Base.metadata.sorted_tables:
+            for column in table.columns:
+                parser = next(((p, what) for kind, p, what in parsers if isinstance(column.type, kind)), None)
+                if parser is None:
+                    continue
+                parse, what = parser
+                query = f'SELECT rowid, "{column.name}" FROM "{table.name}" WHERE "{column.name}" IS NOT NULL'
+                for rowid, value in con.execute(query):
+                    try:
+                        parse(str(value))
+                    except ValueError:
+                        raise InvalidInput(
+                            f"{file.name} cannot be restored: {table.name} row {rowid}: {column.name} "
+                            f"'{str(value)[:40]}' is not {what}. The diary was left as it was."
+                        ) from None
+    finally:
+        con.close()

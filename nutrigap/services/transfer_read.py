@@ -264,14 +264,13 @@ class ExportFile:
             yield line
 
     def incomplete(self) -> InvalidInput | None:
-        """After a bad line: the better diagnosis if the file also lacks its end row (a truncated copy's last
-        line is cut in the middle), found by reading on to the end."""
+        """After a bad line: the better diagnosis if that line was the file's last and no end row came (a
+        truncated copy's last line is cut in the middle). Reads one more line, never the rest of the file."""
         if self.broken or self.ended:
             return None
         try:
-            while (line := self._next()) is not None:
-                if line.row.get("table") == END:
-                    return None
+            if self._next() is not None:
+                return None
         except InvalidInput:
             return None
         return InvalidInput(
