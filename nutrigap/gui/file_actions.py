@@ -305,7 +305,7 @@ class FileActions(QObject):
                 return None
             backup_note = f" Your diary as it was is backed up as {made.path.name}."
         try:
-            counts = transfer.import_csv(ctx, path, replace=replace)
+            counts = transfer.import_csv(ctx, path, replace=replace, backup_first=False)  # backed up above
         except NutriGapError as exc:
             show_error(self.window, str(exc), title="Import diary")
             return None
