@@ -305,14 +305,14 @@ def _is_export(file: Path) -> bool:
     """Whether the file starts like a NutriGap CSV export (reads its first two lines only)."""
     import csv
 
-    from nutrigap.services.transfer import FORMAT
+    from nutrigap.services.transfer import FORMATS_READ
 
     try:
         with file.open(encoding="utf-8-sig", newline="") as fh:  # a spreadsheet may have added a BOM
             first = next(csv.DictReader(fh), None)
     except (UnicodeDecodeError, csv.Error, OSError):
         return False
-    return first is not None and first.get("table") == "format" and first.get("key") == FORMAT
+    return first is not None and first.get("table") == "format" and first.get("key") in FORMATS_READ
 
 
 def restore_backup(ctx: AppContext, file: Path) -> RestoreResult:

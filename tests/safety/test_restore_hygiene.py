@@ -207,6 +207,20 @@ def test_an_export_with_rows_cut_from_the_middle_is_refused(settled, tmp_path: P
     assert not [b for b in backup.list_backups(ctx) if b.kind == "pre-import"]  # a refused import leaves no trace
 
 
+def test_an_export_in_the_first_format_still_imports_and_restores(settled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Format /2 escapes formula-like cells; a /1 file (no escaping) is read as it was written."""
+    ctx = settled
+    export = tmp_path / "diary-2026-11-25-auto.csv"
+    transfer.export_csv(ctx, export)
+    text = export.read_text(encoding="utf-8")
+    assert "nutrigap-diary-csv/2" in text
+    export.write_text(text.replace("nutrigap-diary-csv/2", "nutrigap-diary-csv/1"), encoding="utf-8", newline="")
+    assert backup.describe(export).format == "csv"
+    before = _entries(ctx)
+    backup.restore_backup(ctx, export)
+    assert _entries(ctx) == before
+
+
 # --- NUTRIGAP_DB_URL=sqlite:///… gets the default path's preflight -----------------------------------------
 def _url_context(monkeypatch: pytest.MonkeyPatch, file: Path) -> AppContext:
     monkeypatch.setenv("NUTRIGAP_DB_URL", f"sqlite:///{file}")
