@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from benchmarks.data_safety import PEAK_MB
 from nutrigap.domain.errors import DiaryDatabaseError, InvalidInput
 from nutrigap.paths import DataPaths
 from nutrigap.services import backup, diary, transfer
@@ -319,8 +320,10 @@ def test_devices_and_pipes_are_refused_without_reading(ctx, tmp_path: Path) -> N
         transfer.import_csv(ctx, fifo)
 
 
-_PEAK = """
-import resource, sys
+_PEAK = (
+    PEAK_MB
+    + """
+import sys
 from pathlib import Path
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.paths import DataPaths
@@ -333,15 +336,16 @@ try:
     print("accepted")
 except InvalidInput as exc:
     print("refused:", exc)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+print(peak_mb())
 """
+)
 
 
 def _peak_mb(file: Path, home: Path) -> tuple[str, int]:
     out = subprocess.run(
         [sys.executable, "-c", _PEAK, str(file), str(home)], capture_output=True, text=True, check=True, timeout=600
     ).stdout.splitlines()
-    return out[0], int(out[-1])
+    return out[0], round(float(out[-1]))
 
 
 @pytest.mark.parametrize("shape", ["rows", "one line"])
