@@ -273,12 +273,12 @@ FDC_CORPUS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "unbalanced quote in a row": (
         lambda d: write_release(d, _files_with("food_nutrient.csv", FILES["food_nutrient.csv"].replace(
             '"2","168462","1090","79"', '"2","168462","1090,"79"'))),
-        "food_nutrient.csv",
+        "food_nutrient.csv row 3",
     ),
     "extra cells in a row": (
         lambda d: write_release(d, _files_with("food_nutrient.csv", FILES["food_nutrient.csv"].replace(
             '"2","168462","1090","79"', '"2","168462","1090","79","5","6"'))),
-        "food_nutrient.csv",
+        "food_nutrient.csv row 3: more cells",
     ),
     "64-bit nutrient id": (
         lambda d: write_release(d, _files_with("food_nutrient.csv", FILES["food_nutrient.csv"].replace(
