@@ -117,6 +117,21 @@ def test_totals_at_the_limits_stay_finite() -> None:
     assert values.max() < 1e300
 
 
+def test_a_value_beyond_the_limits_in_an_older_diary_counts_as_unknown_not_infinity() -> None:
+    """Before the limits, ``add-supplement --unit-g 1e-300 --magnesium 100`` stored 1e304 mg per 100 g; a week
+    of it summed to infinity ("inf%" and "likely adequate", OverflowError in the chart)."""
+    frame = pd.DataFrame(
+        {
+            "entry_id": [1, 2], "day": [dt.date(2026, 11, 24)] * 2, "meal": ["supplements", "lunch"],
+            "food_ref": ["supplement:1", "custom:2"], "food_name": ["x", "y"], "kind": ["supplement", "custom"],
+            "amount_g": [5000.0, 100.0], per100_column(1090): [1e304, 50.0],
+        }
+    )  # fmt: skip
+    totals = daily_totals(entry_intakes(frame))
+    assert totals["magnesium"].iloc[0] == 50.0
+    assert totals["magnesium_unknown_share"].iloc[0] == pytest.approx(5000 / 5100)
+
+
 @pytest.mark.parametrize(
     ("limit", "inside", "outside"),
     [
