@@ -8,8 +8,6 @@ from typing import cast
 
 from nutrigap.domain.errors import InvalidInput, NotFound, shown
 from nutrigap.domain.limits import (
-    ENTRY_GRAMS,
-    NUTRIENT_PER_100G,
     PORTION_GRAMS,
     RECIPE_SERVINGS,
     RECIPE_YIELD_GRAMS,
@@ -20,6 +18,7 @@ from nutrigap.domain.units import MASS_UNITS, MAX_ENTRY_GRAMS, check_entry_grams
 from nutrigap.fooddb.database import FoodRecord
 from nutrigap.fooddb.text import fold, matches_all_prefixes, query_tokens
 from nutrigap.services.context import AppContext
+from nutrigap.services.food_limits import check_rescaled_entries, checked_per100
 from nutrigap.services.views import (
     FoodDetails,
     FoodSummary,
@@ -303,18 +302,6 @@ def _check_values(values: dict[int, float | None], what: str) -> dict[int, float
     return out
 
 
-def _checked_per100(values: dict[int, float], what: str) -> dict[int, float]:
-    """Values per 100 g computed from what was typed (per serving, per unit) must be plausible: the limit every
-    path shares, so the food exports and imports back."""
-    for nid, value in values.items():
-        if not NUTRIENT_PER_100G.allows(value):
-            raise InvalidInput(
-                f"{what}: nutrient {nid} would be {value:g} per 100 g, above the {NUTRIENT_PER_100G.high:g} any "
-                "food can hold; check the amount and the serving or unit weight."
-            )
-    return values
-
-
 @dataclass(frozen=True, slots=True)
 class CustomFoodInput:
     """A food typed from a label. ``nutrients`` are per serving if ``serving_grams`` is given with
@@ -336,8 +323,8 @@ def _per100_from_custom(data: CustomFoodInput) -> dict[int, float]:
         serving = _checked_serving(data.serving_grams)
         if not serving:
             raise InvalidInput("Values per serving need the serving's weight in grams.")
-        return _checked_per100({nid: v * 100.0 / serving for nid, v in values.items()}, data.name or "custom food")
-    return _checked_per100(values, data.name or "custom food")
+        return checked_per100({nid: v * 100.0 / serving for nid, v in values.items()}, data.name or "custom food")
+    return checked_per100(values, data.name or "custom food")
 
 
 def _checked_serving(grams: float | str | None) -> float | None:
@@ -426,7 +413,7 @@ def _supplement_per100(data: SupplementInput) -> tuple[dict[int, float], float, 
         raise InvalidInput("A supplement needs at least one nutrient amount per unit.")
     per100 = dict.fromkeys((ENERGY_KCAL, *(n.fdc_id for n in TRACKED)), 0.0)
     per100.update({nid: v * 100.0 / unit_grams for nid, v in values.items()})
-    return _checked_per100(per100, data.name or "supplement"), unit_grams, label
+    return checked_per100(per100, data.name or "supplement"), unit_grams, label
 
 
 def create_supplement(ctx: AppContext, data: SupplementInput) -> FoodDetails:
@@ -475,7 +462,7 @@ def update_supplement(ctx: AppContext, food_id: str, data: SupplementInput) -> F
 
             from nutrigap.store.models import EntryRow
 
-            _check_rescaled_entries(uow, row.id, unit_grams / old_unit)
+            check_rescaled_entries(uow, row.id, unit_grams / old_unit)
             uow.session.execute(
                 update(EntryRow)
                 .where(EntryRow.food_id == row.id)
@@ -484,24 +471,6 @@ def update_supplement(ctx: AppContext, food_id: str, data: SupplementInput) -> F
         uow.commit()
     ctx.diary_changed()
     return food_details(ctx, food_id)
-
-
-def _check_rescaled_entries(uow: UnitOfWork, food_id: int, factor: float) -> None:
-    """Past entries of a supplement keep their number of units when its unit weight changes; their new weights
-    must stay within the entry limit (else the diary would hold what no export imports back)."""
-    from sqlalchemy import func, select
-
-    from nutrigap.store.models import EntryRow
-
-    low, high = uow.session.execute(
-        select(func.min(EntryRow.amount_g), func.max(EntryRow.amount_g)).where(EntryRow.food_id == food_id)
-    ).one()
-    for grams in (low, high):
-        if grams is not None and not ENTRY_GRAMS.allows(float(grams) * factor):
-            raise InvalidInput(
-                f"With this unit weight a past entry would weigh {float(grams) * factor:g} g, outside the "
-                f"{ENTRY_GRAMS.low:g} to {ENTRY_GRAMS.high:g} g one entry may weigh; nothing was changed."
-            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -601,7 +570,7 @@ def _recipe_rows(
             f"One serving of this recipe would weigh {yield_grams / servings:g} g, less than the "
             f"{PORTION_GRAMS.low:g} g a serving may weigh; check the yield and servings."
         )
-    per100_recipe = _checked_per100(
+    per100_recipe = checked_per100(
         {nid: total * 100.0 / yield_grams for nid, total in sums.items()}, data.name or "recipe"
     )
     return items, per100_recipe, servings, yield_grams
