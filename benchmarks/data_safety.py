@@ -39,7 +39,9 @@ def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 """
 
-_MEASURE = PEAK_MB + """
+_MEASURE = (
+    PEAK_MB
+    + """
 import json, sys, time
 from pathlib import Path
 from nutrigap.domain.errors import NutriGapError
@@ -66,6 +68,7 @@ ctx.close()
 print(json.dumps({"outcome": outcome, "seconds": time.perf_counter() - start,
                   "peak_mb": peak_mb()}))
 """
+)
 
 
 def _measure(action: str, source: Path, home: Path) -> dict[str, object]:
