@@ -364,6 +364,21 @@ def test_a_99_mb_junk_file_is_refused_early_in_little_memory(shape: str, tmp_pat
     assert peak < 500, f"peak {peak} MB"
 
 
+def test_an_import_reads_as_a_stream_and_stops_at_the_first_bad_line(settled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A bad entry early in a file whose end is not even UTF-8: the message names the early line, so nothing
+    after it was read (an import that held every row first would report the bytes at the end)."""
+    ctx = settled
+    export = tmp_path / "diary.csv"
+    transfer.export_csv(ctx, export)
+    text = export.read_text(encoding="utf-8")
+    first_entry = next(i for i, line in enumerate(text.splitlines(keepends=True)) if line.startswith("entry,"))
+    lines = text.splitlines(keepends=True)
+    lines[first_entry] = lines[first_entry].replace("entry,", "entry,no-such-food", 1)
+    export.write_bytes("".join(lines).encode("utf-8") + b"\xff\xfe not utf-8 at the very end\n")
+    with pytest.raises(InvalidInput, match=rf"^Line {first_entry + 1}: "):
+        transfer.import_csv(ctx, export, replace=True)
+
+
 # --- a killed restore's staging folder ---------------------------------------------------------------------
 def test_a_killed_restores_staging_folder_is_removed_on_the_next_open(settled) -> None:  # type: ignore[no-untyped-def]
     ctx = settled
