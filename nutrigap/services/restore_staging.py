@@ -62,6 +62,7 @@ def rebuild(staging: Path, tmp: Path, file: Path) -> Path:
         copy_tables(staging, rebuilt, tables)
     except DiaryDatabaseError as exc:
         raise InvalidInput(f"{file.name} cannot be restored: {exc}. The diary was left as it was.") from None
+    _forget_implausible_source_values(rebuilt)
     _check_stored_types(rebuilt, file)
     scratch = _staging_context(tmp / "check")
     try:
@@ -144,5 +145,23 @@ def _check_stored_types(path: Path, file: Path) -> None:
                             f"{file.name} cannot be restored: {table.name} row {rowid}: {column.name} "
                             f"'{str(value)[:40]}' is not {what}. The diary was left as it was."
                         ) from None
+    finally:
+        con.close()
+
+
+def _forget_implausible_source_values(path: Path) -> None:
+    """Reference foods' values beyond the limit per 100 g (copied from a food database built before the limits)
+    become unknown, as an import and a food-database build make them; the user's own foods' are refused later."""
+    import sqlite3
+
+    from nutrigap.domain.limits import NUTRIENT_PER_100G
+
+    con = sqlite3.connect(path)
+    try:
+        con.execute(
+            "DELETE FROM food_nutrient WHERE amount > ? AND food_id IN (SELECT id FROM food WHERE kind = 'reference')",
+            (NUTRIENT_PER_100G.high,),
+        )
+        con.commit()
     finally:
         con.close()

@@ -35,6 +35,8 @@ from nutrigap.store.models import (
 #: Rows sent to the database at once during an import (a constraint error names the line of the batch's end).
 BATCH_ROWS = 5000
 USER_KINDS = ("custom", "recipe", "supplement")
+#: The count (in what an import returns) of source values beyond the limits that were set unknown.
+UNKNOWN_SOURCE_VALUES = "implausible source values set unknown"
 EXPERIMENT_KINDS = ("nutrient_target", "caffeine_cutoff")
 TARGET_LEVELS = ("EAR", "RDA", "AI")
 EXERCISE_INTENSITIES = ("light", "moderate", "vigorous")
@@ -159,6 +161,13 @@ class RowImporter:
         assert nid is not None
         if not limits.NUTRIENT_ID.allows(nid):
             raise line.fail(f"nutrient_id {nid} is not a nutrient id (1 to {limits.NUTRIENT_ID.high:,.0f})")
+        if row.kind == "reference":
+            value = line.number_("amount", True)
+            if value is not None and value > limits.NUTRIENT_PER_100G.high:
+                # A source value no food has, copied into a diary before the limits (USDA branded records with
+                # 65,789,474 µg of B12 per 100 g): unknown, as a food-database build now stores it, and counted.
+                self.counts[UNKNOWN_SOURCE_VALUES] = self.counts.get(UNKNOWN_SOURCE_VALUES, 0) + 1
+                return
         amount = line.amount("amount", limits.NUTRIENT_PER_100G)
         self.queue(FoodNutrientRow, {"food_id": row.id, "nutrient_id": nid, "amount": amount})
 

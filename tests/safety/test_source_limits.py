@@ -164,3 +164,43 @@ def test_a_new_unit_weight_that_would_push_past_entries_beyond_the_limit_is_refu
         foods.update_supplement(ctx, made.id, foods.SupplementInput("Drops", "drop", {1114: 10.0}, unit_grams=2))
     ctx.close()
     assert dump(ctx.paths.diary_url) == before
+
+
+def test_a_source_value_beyond_the_limit_in_an_older_diary_imports_and_restores_as_unknown(filled, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A diary that logged a branded food from a database built before the limits holds its 65,789,474 µg of
+    B12 per 100 g. Its export and its backups must still come back: that value as unknown (as the engine
+    already counts it), everything else unchanged."""
+    import sqlite3
+
+    from nutrigap.paths import DataPaths
+    from nutrigap.services import backup, transfer
+    from nutrigap.services.context import AppContext
+
+    ctx = filled
+    _ = ctx.engine
+    ctx.close()
+    con = sqlite3.connect(ctx.paths.diary_file)
+    food = con.execute("SELECT id FROM food WHERE kind = 'reference' ORDER BY id LIMIT 1").fetchone()[0]
+    con.execute("INSERT OR REPLACE INTO food_nutrient VALUES (?, 1178, 65789474.0)", (food,))
+    con.commit()
+    con.close()
+
+    export = tmp_path / "diary.csv"
+    transfer.export_csv(ctx, export)
+    other = AppContext(DataPaths(home=tmp_path / "o", diary_url=f"sqlite:///{tmp_path / 'o.sqlite'}",
+                                 uses_default_diary=True))  # fmt: skip
+    try:
+        counts = transfer.import_csv(other, export)
+    finally:
+        other.close()
+    assert counts["implausible source values set unknown"] == 1
+
+    made = backup.create_backup(ctx, tmp_path / "old.sqlite")
+    backup.restore_backup(ctx, made.path)
+    ctx.close()
+    con = sqlite3.connect(ctx.paths.diary_file)
+    try:
+        assert con.execute("SELECT count(*) FROM food_nutrient WHERE amount > 1e7").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM food_nutrient WHERE food_id = ?", (food,)).fetchone()[0] > 0
+    finally:
+        con.close()
