@@ -90,12 +90,15 @@ def _restore(args: argparse.Namespace) -> int:
             {
                 "restored": result.restored.to_json(),
                 "previous": None if result.previous is None else result.previous.to_json(),
+                "left_out": list(result.left_out),
             }
         )
         return 0
     print(f"restored {result.restored.path}")
     if result.previous is not None:
         print(f"the diary as it was is saved as {result.previous.path}")
+    if result.left_out:
+        print(f"left out, not NutriGap's: {', '.join(result.left_out)}")
     return 0
 
 

@@ -96,9 +96,6 @@ FLAG_UNITS: dict[str, str] = {
     "caffeine": "mg",
 }
 
-#: The largest FoodData Central nutrient id accepted: what a 32-bit integer column holds.
-MAX_NUTRIENT_ID = 2**31 - 1
-
 
 def _nutrient_options(p: argparse.ArgumentParser, per: str) -> None:
     from nutrigap.domain.units import NUTRIENT_UNIT_FACTORS
@@ -117,6 +114,7 @@ def _nutrient_options(p: argparse.ArgumentParser, per: str) -> None:
 
 
 def _nutrients_from(args: argparse.Namespace) -> dict[int, float | None]:
+    from nutrigap.domain.limits import check_nutrient_id
     from nutrigap.domain.units import parse_amount, parse_nutrient_amount
 
     values: dict[int, float | None] = {}
@@ -127,10 +125,10 @@ def _nutrients_from(args: argparse.Namespace) -> dict[int, float | None]:
     for item in args.nutrient:
         key, sep, raw = item.partition("=")
         key = key.strip()
-        # ASCII digits only ('²'.isdigit() is True too), and an id a database integer column can hold
-        if not sep or not (key.isascii() and key.isdigit()) or not 0 < int(key) <= MAX_NUTRIENT_ID:
+        # ASCII digits only ('²'.isdigit() is True too); the id's range is the domain's (check_nutrient_id)
+        if not sep or not (key.isascii() and key.isdigit()):
             raise InvalidInput(f"--nutrient wants FDC_ID=AMOUNT, such as 1089=2.5 (got '{shown(item)}').")
-        values[int(key)] = 0.0 if raw.strip() in ("0", "0.0") else parse_amount(raw)
+        values[check_nutrient_id(key)] = 0.0 if raw.strip() in ("0", "0.0") else parse_amount(raw)
     return values
 
 
@@ -287,7 +285,17 @@ def _build(args: argparse.Namespace) -> int:
         f"Built {result.path}: {result.foods:,} foods, {result.size_bytes / 1e6:,.0f} MB on disk, "
         f"{result.seconds:.1f} s"
     )
+    _print_implausible(result.unknown_values, result.dropped_portions)
     return 0
+
+
+def _print_implausible(values: object, portions: object) -> None:
+    """One line on what a build set unknown or left out (nutrigap.domain.limits), if anything."""
+    if values or portions:
+        print(
+            f"Implausible source data: {values:,} nutrient values per 100 g stored as unknown, "
+            f"{portions:,} portions of impossible weight left out."
+        )
 
 
 def _import_fdc(args: argparse.Namespace) -> int:
@@ -300,6 +308,7 @@ def _import_fdc(args: argparse.Namespace) -> int:
     assert isinstance(counts, dict)
     print(f"Imported {args.path.name} into {result.path}: now {result.foods:,} foods "
           f"({', '.join(f'{k} {v:,}' for k, v in sorted(counts.items()))})")  # fmt: skip
+    _print_implausible(result.unknown_values, result.dropped_portions)
     return 0
 
 
@@ -334,4 +343,5 @@ def _info(args: argparse.Namespace) -> int:
         align_right=[1, 2],
     )
     print(f"total: {data['total']:,} foods")
+    _print_implausible(data.get("implausible_values_unknown", 0), data.get("implausible_portions_dropped", 0))
     return 0

@@ -6,6 +6,7 @@ import math
 import re
 
 from nutrigap.domain.errors import InvalidInput, shown
+from nutrigap.domain.limits import ENTRY_GRAMS, QUANTITY
 from nutrigap.domain.nutrients import IU_PER_UG_VITAMIN_D, Nutrient
 
 #: grams per unit; 1 oz = 28.349523125 g and 1 lb = 453.59237 g exactly (international avoirdupois, 1959).
@@ -43,7 +44,7 @@ def ml_per_measure(unit: str) -> float | None:
 
 
 #: A single diary entry above this is refused as absurd (issue #2: "a single entry over 5 kg").
-MAX_ENTRY_GRAMS = 5000.0
+MAX_ENTRY_GRAMS = ENTRY_GRAMS.high
 
 
 #: "1,000", "1.000", "12,500", "1,000.5", "1.000,5": a comma or point before three digits, or two separators,
@@ -77,6 +78,10 @@ def parse_amount(text: str | float) -> float:
         raise InvalidInput("The amount must be a finite number.")
     if value <= 0:
         raise InvalidInput(f"The amount must be more than zero (got {value:g}).")
+    if value < QUANTITY.low:
+        raise InvalidInput(f"The amount {value:g} is too small (at least {QUANTITY.low:g}); check it.")
+    if value > QUANTITY.high:
+        raise InvalidInput(f"The amount {value:g} is too large (at most {QUANTITY.high:,.0f}); check it.")
     return value
 
 
@@ -112,9 +117,11 @@ def parse_nutrient_amount(text: str, unit_kind: str) -> float:
 
 
 def check_entry_grams(grams: float) -> float:
-    """Refuse an entry that is not positive or weighs more than 5 kg."""
+    """Refuse an entry (or portion, serving) that is not positive, weighs less than a nanogram or more than 5 kg."""
     if math.isnan(grams) or math.isinf(grams) or grams <= 0:
         raise InvalidInput("The amount must be more than zero.")
+    if grams < ENTRY_GRAMS.low:
+        raise InvalidInput(f"{grams:g} g is less than the {ENTRY_GRAMS.low:g} g an amount may weigh; check the unit.")
     if grams > MAX_ENTRY_GRAMS:
         raise InvalidInput(f"{grams:,.0f} g is more than the 5 kg allowed in one entry; split it or check the unit.")
     return grams

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from nutrigap.domain.limits import NUTRIENT_PER_100G
 from nutrigap.domain.nutrients import CAFFEINE, ENERGY_KCAL, TRACKED
 
 ENERGY = "energy"
@@ -47,6 +48,10 @@ def entry_intakes(entries: pd.DataFrame) -> pd.DataFrame:
     for name, nid in _IDS.items():
         col = per100_column(nid)
         per100 = entries[col].to_numpy(dtype="float64") if col in entries else np.full(n, np.nan)
+        # A diary written before the shared limits may hold a value no food has (1e308 per 100 g from a typo):
+        # it counts as unknown, so no total overflows to infinity ("inf%" in a report, OverflowError in a chart).
+        with np.errstate(invalid="ignore"):
+            per100 = np.where(per100 <= NUTRIENT_PER_100G.high, per100, np.nan)
         data[name] = per100 * grams / 100.0
     kind = entries["kind"].to_numpy() if "kind" in entries else np.full(n, "")
     data["supplemental"] = kind == "supplement"

@@ -22,6 +22,7 @@ import pandas as pd
 from nutrigap import __version__
 from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
+from nutrigap.domain.limits import NUTRIENT_PER_100G, SOURCE_PORTION_GRAMS
 from nutrigap.domain.nutrients import TRACKED
 from nutrigap.domain.progress import Progress, no_progress
 from nutrigap.fooddb.schema import POST_LOAD, SCHEMA, SCHEMA_VERSION, ro_uri
@@ -32,10 +33,21 @@ BATCH = 200_000
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
+    """A finished build. ``unknown_values``: source values per 100 g that were not plausible (negative, not
+    finite, above ``limits.NUTRIENT_PER_100G``) and were stored as unknown; ``dropped_portions``: portions
+    whose weight was not plausible (``limits.SOURCE_PORTION_GRAMS``) and were left out."""
+
     path: Path
     foods: int
     size_bytes: int
     seconds: float
+    unknown_values: int = 0
+    dropped_portions: int = 0
+
+
+#: meta keys of the counts above (the last build's)
+UNKNOWN_VALUES_KEY = "implausible_values_unknown"
+DROPPED_PORTIONS_KEY = "implausible_portions_dropped"
 
 
 def _none(value: object) -> object:
@@ -101,20 +113,23 @@ def build_food_db(
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    foods = _count(target)
+    foods, meta = _count(target)
     progress("Food database ready", 1.0)
     return BuildResult(
         path=target,
         foods=foods,
         size_bytes=target.stat().st_size,
         seconds=(dt.datetime.now() - started).total_seconds(),
+        unknown_values=int(meta.get(UNKNOWN_VALUES_KEY, "0")),
+        dropped_portions=int(meta.get(DROPPED_PORTIONS_KEY, "0")),
     )
 
 
-def _count(path: Path) -> int:
+def _count(path: Path) -> tuple[int, dict[str, str]]:
     con = sqlite3.connect(ro_uri(path), uri=True)
     try:
-        return int(con.execute("SELECT count(*) FROM food").fetchone()[0])
+        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        return int(con.execute("SELECT count(*) FROM food").fetchone()[0]), meta
     finally:
         con.close()
 
@@ -175,6 +190,12 @@ def _write(
 
     progress("Writing nutrient values", 0.4)
     food_rowids, nutrient_ids, amounts = _nutrient_arrays(layers, rowid_of)
+    # One rule for every source (nutrigap.domain.limits): a value no food can have is unknown, never stored.
+    with np.errstate(invalid="ignore"):
+        plausible = np.isfinite(amounts) & (amounts >= NUTRIENT_PER_100G.low) & (amounts <= NUTRIENT_PER_100G.high)
+    unknown_values = int((~plausible).sum())
+    if unknown_values:
+        food_rowids, nutrient_ids, amounts = food_rowids[plausible], nutrient_ids[plausible], amounts[plausible]
     order = np.lexsort((nutrient_ids, food_rowids))
     total = len(order) or 1
     for done, start in enumerate(range(0, len(order), BATCH), start=1):
@@ -187,6 +208,18 @@ def _write(
     progress("Writing portions", 0.76)
     portions = pd.concat([layer.portions for layer in layers], ignore_index=True)
     portions = portions.assign(food=portions["id"].map(rowid_of)).dropna(subset=["food"])
+    grams = portions["grams"].to_numpy(dtype="float64", na_value=np.nan)
+    unit_amounts = portions["unit_amount"].to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        sound = (
+            np.isfinite(grams)
+            & (grams >= SOURCE_PORTION_GRAMS.low)
+            & (grams <= SOURCE_PORTION_GRAMS.high)
+            & np.isfinite(unit_amounts)
+            & (unit_amounts > 0)
+        )
+    dropped_portions = int((~sound).sum())
+    portions = portions.loc[sound].copy()
     portions["seq"] = portions.groupby("food").cumcount() + 1
     con.executemany(
         "INSERT INTO portion (food, seq, label, unit, unit_amount, grams) VALUES (?, ?, ?, ?, ?, ?)",
@@ -204,6 +237,8 @@ def _write(
         "built_at": now,
         "built_by": f"NutriGap {__version__}",
         "generic_max_rowid": str(generic_max),
+        UNKNOWN_VALUES_KEY: str(unknown_values),
+        DROPPED_PORTIONS_KEY: str(dropped_portions),
     }
     con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     con.commit()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
+from nutrigap.domain.limits import NUTRIENT_PER_100G, SOURCE_PORTION_GRAMS
 from nutrigap.domain.nutrients import ENERGY_KCAL
 from nutrigap.fooddb.ranking import form_rank, name_words, rank_key
 from nutrigap.fooddb.schema import SCHEMA_VERSION, ro_uri
@@ -300,15 +301,22 @@ class FoodDatabase:
             if row is None:
                 return None
             rowid = row[0]
-            nutrients = dict(
-                self._con.execute("SELECT nutrient_id, amount FROM food_nutrient WHERE food = ?", (rowid,)).fetchall()
-            )
+            # A database built before the limits (nutrigap.domain.limits) may hold implausible source values:
+            # they read as unknown, and a portion of no plausible weight is left out.
+            nutrients = {
+                nid: amount
+                for nid, amount in self._con.execute(
+                    "SELECT nutrient_id, amount FROM food_nutrient WHERE food = ?", (rowid,)
+                )
+                if NUTRIENT_PER_100G.allows(amount)
+            }
             portions = tuple(
                 Portion(*p)
                 for p in self._con.execute(
                     "SELECT label, unit, unit_amount, grams FROM portion WHERE food = ? ORDER BY seq",
                     (rowid,),
                 )
+                if SOURCE_PORTION_GRAMS.allows(p[3]) and isinstance(p[2], int | float) and p[2] > 0
             )
         return FoodRecord(
             id=row[1],
@@ -353,7 +361,7 @@ class FoodDatabase:
             rows = self._con.execute(
                 f"""SELECT f.id, n.amount FROM food f
                 JOIN food_nutrient n ON n.food = f.rowid AND n.nutrient_id = ?
-                WHERE n.amount > ? AND f.data_type IN ({marks})
+                WHERE n.amount > ? AND n.amount <= {NUTRIENT_PER_100G.high!r} AND f.data_type IN ({marks})
                 ORDER BY n.amount DESC LIMIT ?""",
                 (nutrient_id, min_amount, *data_types, limit),
             ).fetchall()
@@ -388,6 +396,8 @@ class FoodDatabase:
             "built_at": self.meta.get("built_at"),
             "built_by": self.meta.get("built_by"),
             "schema_version": int(self.meta["schema_version"]),
+            "implausible_values_unknown": int(self.meta.get("implausible_values_unknown", "0")),
+            "implausible_portions_dropped": int(self.meta.get("implausible_portions_dropped", "0")),
             "counts": counts,
             "with_household_measures": {t: int(measured.get(t, 0)) for t in counts},
             "total": sum(counts.values()),

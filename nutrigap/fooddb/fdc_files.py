@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pandas as pd
 
@@ -36,9 +36,32 @@ REQUIRED_COLUMNS = {
 #: unpacked/packed ratio (real releases are about 7:1; a zip bomb is thousands to one).
 MAX_UNPACKED_BYTES = 12 * 1024**3
 MAX_RATIO = 100.0
+#: Members smaller than this are not ratio-checked (a tiny file of one repeated line compresses very well).
+MIN_CHECKED_BYTES = 10 * 1024**2
 CHUNK_ROWS = 1_000_000
 
 _READ_ERRORS = (pd.errors.ParserError, UnicodeDecodeError, ValueError, zipfile.BadZipFile, zlib.error, EOFError)
+
+
+class _Inflated(io.RawIOBase):
+    """A zip member's bytes, counted as they are actually inflated: more than the member declared (a forged
+    header) stops the read with InvalidInput instead of filling the memory or the disk."""
+
+    def __init__(self, raw: IO[bytes], declared: int, name: str) -> None:
+        self._raw = raw
+        self._left = min(declared, MAX_UNPACKED_BYTES)
+        self._name = name
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(min(len(buffer), self._left + 1))
+        if len(data) > self._left:
+            raise InvalidInput(f"{self._name} inflates beyond the size its zip entry declares; refused as a zip bomb.")
+        self._left -= len(data)
+        buffer[: len(data)] = data
+        return len(data)
 
 
 class ReleaseFiles:
@@ -49,6 +72,7 @@ class ReleaseFiles:
         self.zip: zipfile.ZipFile | None = None
         self.members: dict[str, str] = {}
         self.sizes: dict[str, int] = {}
+        self._shapes_checked: set[str] = set()
         if path.is_dir():
             for file in sorted(path.rglob("*.csv")):
                 if file.name.lower() not in self.members:
@@ -62,6 +86,17 @@ class ReleaseFiles:
             infos = self.zip.infolist()
             unpacked = sum(i.file_size for i in infos)
             packed = max(1, sum(i.compress_size for i in infos))
+            # Per member, not only the whole archive: stored padding beside one bomb member hides its ratio.
+            worst = max(infos, key=lambda i: i.file_size / max(1, i.compress_size), default=None)
+            if worst is not None and worst.file_size > MIN_CHECKED_BYTES:
+                ratio = worst.file_size / max(1, worst.compress_size)
+                if ratio > MAX_RATIO:
+                    self.zip.close()
+                    raise InvalidInput(
+                        f"{path.name}: {Path(worst.filename).name} would unpack to {worst.file_size / 1e9:.1f} GB "
+                        f"from {worst.compress_size / 1e6:.1f} MB ({ratio:,.0f}:1); that is not a FoodData Central "
+                        "release (refused as a possible zip bomb)."
+                    )
             if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_RATIO:
                 self.zip.close()
                 raise InvalidInput(
@@ -98,8 +133,8 @@ class ReleaseFiles:
         member = self.members[name]
         try:
             if self.zip is not None:
-                with self.zip.open(member) as fh:
-                    yield fh
+                with self.zip.open(member) as raw:
+                    yield io.BufferedReader(_Inflated(raw, self.zip.getinfo(member).file_size, name))
             else:
                 with Path(member).open("rb") as fh:
                     yield fh
@@ -122,10 +157,36 @@ class ReleaseFiles:
             raise InvalidInput(f"{name} lacks the columns {sorted(missing)}; it is not in FoodData Central's layout.")
         return header
 
+    def _check_shape(self, name: str, columns: int) -> None:
+        """Every record of a member has as many cells as its header, and its quotes balance: pandas silently
+        drops cells beyond the columns it is asked for, and an unbalanced quote swallows the rows after it.
+        One streaming pass with the csv module (bounded fields), once per member; an error names the row."""
+        if name in self._shapes_checked:
+            return
+        with self.open(name) as fh:
+            text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")
+            reader = csv.reader(text, strict=True)
+            try:
+                next(reader, None)
+                for row in reader:
+                    if len(row) != columns and row:
+                        what = "more" if len(row) > columns else "fewer"
+                        raise InvalidInput(
+                            f"{name} row {reader.line_num}: {what} cells ({len(row)}) than the header has columns "
+                            f"({columns}); the file is damaged. Nothing was imported."
+                        )
+            except (csv.Error, UnicodeDecodeError) as exc:
+                raise InvalidInput(
+                    f"{name} row {reader.line_num}: {_short(exc)} (an unbalanced quote?); the file is damaged or "
+                    "truncated. Nothing was imported."
+                ) from None
+        self._shapes_checked.add(name)
+
     def _reader(
         self, fh: IO[bytes], name: str, usecols: list[str], chunksize: int | None, numeric: bool = False
     ) -> object:
         header = self.header(name)
+        self._check_shape(name, len(header))
         cols = [c for c in usecols if c in header]
         return pd.read_csv(
             fh,

@@ -23,6 +23,7 @@ import pandas as pd
 
 from nutrigap.domain.diary import REFERENCE_DATA_TYPES
 from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.limits import NUTRIENT_ID
 from nutrigap.domain.nutrients import (
     ENERGY_ATWATER_GENERAL,
     ENERGY_ATWATER_SPECIFIC,
@@ -207,6 +208,7 @@ def _values(
         nutrient_ids = _numbers(chunk, "nutrient_id", name, offset).to_numpy()
         # Every food_nutrient row of a release has an amount: an empty one means a cut file.
         amounts = _numbers(chunk, "amount", name, offset).to_numpy()
+        _refuse_out_of_range(nutrient_ids, amounts, name, offset)
         keep = wanted_index.get_indexer(fdc_ids) >= 0
         keep &= amounts >= 0  # a negative amount per 100 g is a source error, not a value
         part = pd.DataFrame(
@@ -230,6 +232,27 @@ def _values(
     # A (food, nutrient) pair appears once per release; if a file repeats one, the database's primary key keeps
     # the first, so no second copy of the values is made here to drop duplicates.
     return values
+
+
+#: An amount per 100 g above this is not a unit error in a record (those are set unknown at build time, see
+#: nutrigap.domain.limits) but a damaged file: 1e12 is a million times the largest plausible value.
+MAX_SOURCE_AMOUNT = 1e12
+
+
+def _refuse_out_of_range(nutrient_ids: np.ndarray, amounts: np.ndarray, name: str, offset: int) -> None:
+    """A nutrient id that is not one (a 64-bit number would be stored wrapped) or an absurd amount: one line
+    naming the file and the row."""
+    bad_id = ~((nutrient_ids >= NUTRIENT_ID.low) & (nutrient_ids <= NUTRIENT_ID.high) & (nutrient_ids % 1 == 0))
+    bad_amount = np.abs(amounts) > MAX_SOURCE_AMOUNT
+    for bad, what in ((bad_id, "nutrient_id"), (bad_amount, "amount")):
+        if bad.any():
+            pos = int(np.flatnonzero(bad)[0])
+            value = nutrient_ids[pos] if what == "nutrient_id" else amounts[pos]
+            expected = f"ids are 1 to {NUTRIENT_ID.high:,.0f}" if what == "nutrient_id" else "not an amount per 100 g"
+            raise InvalidInput(
+                f"{name} row {offset + pos + 2}: {what} {value:g} is out of range ({expected}); "
+                "the file is damaged. Nothing was imported."
+            )
 
 
 def _portions(source: ReleaseFiles, wanted: np.ndarray) -> pd.DataFrame:

@@ -41,6 +41,7 @@ KIND_LABELS = {
     "auto": "automatic",
     "manual": "made by you",
     "pre-restore": "before a restore",
+    "pre-import": "before an import",
     "pre-upgrade": "before an upgrade",
     "damaged": "damaged diary, kept",
 }
@@ -230,6 +231,8 @@ class BackupActions(QObject):
             return None
         self.state.replace_diary()
         saved = "" if result.previous is None else f" Your diary as it was is saved as {result.previous.path.name}."
+        if result.left_out:
+            saved += f" Left out, not NutriGap's: {', '.join(result.left_out)}."
         self.state.notice.emit(f"Restored {file.name}.{saved}")
         return result
 

@@ -183,7 +183,7 @@ class FileActions(QObject):
                 return None
             backup_note = f" Your diary as it was is backed up as {made.path.name}."
         try:
-            counts = transfer.import_csv(ctx, path, replace=replace)
+            counts = transfer.import_csv(ctx, path, replace=replace, backup_first=False)  # backed up above
             ctx.check_diary_in_place()  # never "imported" into a diary file deleted meanwhile
         except NutriGapError as exc:
             show_error(self.window, str(exc), title="Import diary")

@@ -34,6 +34,7 @@ import math
 from pathlib import Path
 
 from nutrigap.domain.nutrients import TRACKED
+from nutrigap.domain.spreadsheet import neutralise
 from nutrigap.domain.symptoms import FACTORS
 from nutrigap.report.model import DoctorReport
 from nutrigap.store.output_file import output_file
@@ -197,11 +198,18 @@ def _num(value: object, digits: int) -> float | int | None:
     return int(rounded) if digits == 0 else rounded
 
 
+def _cell(value: object) -> object:
+    """A cell as written: empty for None, text no spreadsheet runs as a formula (OWASP), numbers as they are."""
+    if value is None:
+        return ""
+    return neutralise(value) if isinstance(value, str) else value
+
+
 def write_csv(report: DoctorReport, path: Path) -> Path:
     """Write the report's numbers to ``path`` (whole or not at all; see :mod:`nutrigap.store.output_file`)."""
     with output_file(path, text=True) as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="raise")
         writer.writeheader()
         for row in csv_rows(report):
-            writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in COLUMNS})
+            writer.writerow({k: _cell(row.get(k)) for k in COLUMNS})
     return path

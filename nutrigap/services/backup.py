@@ -6,6 +6,7 @@ Where they go: ``<data folder>/backups/diary-YYYYMMDD-HHMMSS-<kind>.sqlite``. Ki
   (``NUTRIGAP_BACKUP_KEEP`` or ``nutrigap backup config --keep N``; default 14; 0 turns them off).
 - ``manual``: ``nutrigap backup create`` or File → Back up now; never deleted by NutriGap.
 - ``pre-restore``: the diary as it was, made before a restore replaces it; never deleted.
+- ``pre-import``: the diary as it was, made before ``import csv --replace`` replaces it; never deleted.
 - ``pre-upgrade``: made before a newer NutriGap migrates the diary's schema; never deleted.
 - ``damaged``: byte copies of a diary SQLite could not read, kept when a backup is restored over it.
 
@@ -26,18 +27,21 @@ from pathlib import Path
 
 from nutrigap.domain.errors import DiaryDatabaseError, InvalidInput, NotFound, shown
 from nutrigap.services.context import AppContext
+from nutrigap.services.restore_staging import STAGING_PREFIX, copy_rows, rebuild, strip_staging
 from nutrigap.store.output_file import check_output_path
 from nutrigap.store.sqlite_file import (
     DIARY_TABLES,
+    claim_staging,
     copy_database,
     copy_raw_files,
     integrity_problem,
     is_sqlite_file,
     read_facts,
+    remove_stale_staging,
     restore_into,
 )
 
-KINDS = ("auto", "manual", "pre-restore", "pre-upgrade", "damaged")
+KINDS = ("auto", "manual", "pre-restore", "pre-import", "pre-upgrade", "damaged")
 #: Automatic backups kept when nothing else is configured (two weeks of daily copies).
 DEFAULT_KEEP = 14
 MAX_KEEP = 1000
@@ -86,10 +90,12 @@ class BackupInfo:
 
 @dataclass(frozen=True, slots=True)
 class RestoreResult:
-    """What a restore did: the backup now in use, and the copy of the diary as it was before."""
+    """What a restore did: the backup now in use, the copy of the diary as it was before, and the schema
+    objects of the backup that are not NutriGap's and were left out ("trigger name", "view name", …)."""
 
     restored: BackupInfo
     previous: BackupInfo | None
+    left_out: tuple[str, ...] = ()
 
 
 # --- describing backups ---------------------------------------------------------------------------------
@@ -120,6 +126,8 @@ def describe(path: Path, kind: str | None = None) -> BackupInfo:
     problem = None
     if not facts.tables >= DIARY_TABLES:
         problem = "not a NutriGap diary (its tables are missing)"
+    elif facts.revision_rows != 1:
+        problem = f"its schema version table has {facts.revision_rows} rows where a NutriGap diary has one"
     return BackupInfo(
         path, created, kind, "sqlite", stat.st_size, facts.revision, facts.entries, facts.first_day, facts.last_day,
         problem, diary_id,
@@ -338,37 +346,50 @@ def _is_export(file: Path) -> bool:
     """Whether the file starts like a NutriGap CSV export (reads its first two lines only)."""
     import csv
 
-    from nutrigap.services.transfer import FORMAT
+    from nutrigap.services.transfer import FORMATS_READ
 
     try:
         with file.open(encoding="utf-8-sig", newline="") as fh:  # a spreadsheet may have added a BOM
             first = next(csv.DictReader(fh), None)
     except (UnicodeDecodeError, csv.Error, OSError):
         return False
-    return first is not None and first.get("table") == "format" and first.get("key") == FORMAT
+    return first is not None and first.get("table") == "format" and first.get("key") in FORMATS_READ
 
 
 def restore_backup(ctx: AppContext, file: Path) -> RestoreResult:
     """Replace the diary by a backup. Checks the backup first, then saves the diary as it is (kind
     ``pre-restore``; byte copies if it is damaged), then replaces it in one transaction. A backup from an
-    older NutriGap is upgraded on the way in. Any failure leaves the diary as it was."""
+    older NutriGap is upgraded on the way in. Any failure leaves the diary as it was.
+
+    Only the user's rows come back, never the backup's schema: an SQLite backup is copied to a private staging
+    file, stripped of every trigger, view and table NutriGap did not make, upgraded, and its rows are checked
+    by the rules entry uses while they are written into a freshly created diary; only that diary replaces the
+    current one. A CSV backup is imported row by row under the same checks."""
     info = validate_backup(file)
-    with tempfile.TemporaryDirectory(prefix=".restore-", dir=_staging_parent(ctx)) as tmp:
-        staging = Path(tmp) / "staging.sqlite"
+    parent = _staging_parent(ctx)
+    remove_stale_staging(parent, STAGING_PREFIX)
+    left_out: tuple[str, ...] = ()
+    with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=parent) as tmp:
+        claim_staging(Path(tmp))
+        rebuilt: Path | None = None
+        staging = Path(tmp) / "backup.sqlite"
         if info.format == "sqlite":
             copy_database(file, staging)
+            left_out = tuple(strip_staging(staging, file))
             _upgrade_staging(staging)
+            if _is_sqlite_diary(ctx):
+                rebuilt = rebuild(staging, Path(tmp), file)
         previous = _save_current(ctx)
         ctx.close()
         if info.format == "csv":
             _import_replace(ctx, file)
-        elif _is_sqlite_diary(ctx):
-            _replace_sqlite(ctx, staging)
+        elif rebuilt is not None:
+            _replace_sqlite(ctx, rebuilt)
         else:
-            _import_sqlite_into_server(ctx, staging, Path(tmp))
+            copy_rows(staging, ctx, file, replace=True)
     ctx.close()
     ctx.diary_changed()
-    return RestoreResult(restored=info, previous=previous)
+    return RestoreResult(restored=info, previous=previous, left_out=left_out)
 
 
 def _staging_parent(ctx: AppContext) -> Path:
@@ -420,19 +441,4 @@ def _replace_sqlite(ctx: AppContext, staging: Path) -> None:
 def _import_replace(ctx: AppContext, csv_file: Path) -> None:
     from nutrigap.services.transfer import import_csv
 
-    import_csv(ctx, csv_file, replace=True)
-
-
-def _import_sqlite_into_server(ctx: AppContext, staging: Path, tmp: Path) -> None:
-    """Restore an SQLite backup into a diary on a database server, through a CSV export of the backup."""
-    from nutrigap.paths import DataPaths
-    from nutrigap.services.transfer import export_csv
-
-    source = AppContext(DataPaths(home=tmp, diary_url=f"sqlite:///{staging}", uses_default_diary=True))
-    source.auto_backup_enabled = False
-    try:
-        export = tmp / "backup.csv"
-        export_csv(source, export)
-    finally:
-        source.close()
-    _import_replace(ctx, export)
+    import_csv(ctx, csv_file, replace=True, backup_first=False)  # the restore saved the diary already

@@ -76,9 +76,12 @@ class AppContext:
             return
         self.paths.ensure()
         self.notices.extend(take_notices())
+        self._clean_stale_restores()
         if self.paths.uses_default_diary:
             check_not_missing(self)  # never an empty diary silently over a history
-            preflight_sqlite(self.paths.diary_file)
+        sqlite_file = self._sqlite_file()
+        if sqlite_file is not None:
+            preflight_sqlite(sqlite_file)
         engine = create_diary_engine(self.paths.diary_url)
         try:
             if self.paths.uses_default_diary and schema_state(engine).needs_upgrade:
@@ -107,6 +110,21 @@ class AppContext:
         migrate(engine)
         self._engine = engine
         self._sessions = session_factory(engine)
+
+    def _sqlite_file(self) -> Path | None:
+        """The diary's SQLite file: the default one, or the file of a ``NUTRIGAP_DB_URL=sqlite:///…``; both get
+        the same checks before anything connects (None: a database server)."""
+        from nutrigap.store.sqlite_file import sqlite_file_of
+
+        if self.paths.uses_default_diary:
+            return self.paths.diary_file
+        return sqlite_file_of(self.paths.diary_url)
+
+    def _clean_stale_restores(self) -> None:
+        # A restore killed half way leaves its staging folder (a copy of a diary) behind: removed on the next open.
+        from nutrigap.services.restore_staging import clean_stale_staging
+
+        clean_stale_staging(self)
 
     def _backup_before_upgrade(self) -> None:
         from nutrigap.services.backup import create_backup

@@ -7,12 +7,19 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from nutrigap.domain.errors import InvalidInput, NotFound, shown
+from nutrigap.domain.limits import (
+    PORTION_GRAMS,
+    RECIPE_SERVINGS,
+    RECIPE_YIELD_GRAMS,
+    check_nutrient_id,
+)
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED
 from nutrigap.domain.units import MASS_UNITS, MAX_ENTRY_GRAMS, check_entry_grams, parse_amount
 from nutrigap.fooddb.database import FoodRecord
 from nutrigap.fooddb.spelling import spelling_variants
 from nutrigap.fooddb.text import fold, matches_all_prefixes, query_tokens
 from nutrigap.services.context import AppContext
+from nutrigap.services.food_limits import check_rescaled_entries, checked_per100
 from nutrigap.services.portions import ordered_source_portions, volume_portions
 from nutrigap.services.views import (
     FoodDetails,
@@ -26,7 +33,7 @@ from nutrigap.store.models import FoodRow, RecipeItemRow, UserPortionRow
 
 USER_KINDS = ("custom", "recipe", "supplement")
 #: The heaviest cooked yield a recipe may give [g] (the diary refuses more: revision 0002).
-MAX_YIELD_GRAMS = 1_000_000.0
+MAX_YIELD_GRAMS = RECIPE_YIELD_GRAMS.high
 #: How many recently logged foods are searched before the food database.
 RECENT_POOL = 300
 
@@ -295,11 +302,12 @@ def _check_values(values: dict[int, float | None], what: str) -> dict[int, float
             continue  # left empty: unknown, not zero
         try:
             number = float(value)
-            key = int(nid)
         except (TypeError, ValueError):
             raise InvalidInput(f"{what}: '{shown(value)}' is not a number.") from None
-        if key <= 0:
-            raise InvalidInput(f"{what}: {nid} is not a nutrient id.")
+        try:
+            key = check_nutrient_id(nid)
+        except InvalidInput as exc:
+            raise InvalidInput(f"{what}: {exc}") from None
         if math.isnan(number) or math.isinf(number) or number < 0:
             raise InvalidInput(f"{what}: a nutrient amount must be a number of zero or more (got {value}).")
         if number > 1e6:
@@ -329,8 +337,8 @@ def _per100_from_custom(data: CustomFoodInput) -> dict[int, float]:
         serving = _checked_serving(data.serving_grams)
         if not serving:
             raise InvalidInput("Values per serving need the serving's weight in grams.")
-        return {nid: v * 100.0 / serving for nid, v in values.items()}
-    return values
+        return checked_per100({nid: v * 100.0 / serving for nid, v in values.items()}, data.name or "custom food")
+    return checked_per100(values, data.name or "custom food")
 
 
 def _checked_serving(grams: float | str | None) -> float | None:
@@ -419,7 +427,7 @@ def _supplement_per100(data: SupplementInput) -> tuple[dict[int, float], float, 
         raise InvalidInput("A supplement needs at least one nutrient amount per unit.")
     per100 = dict.fromkeys((ENERGY_KCAL, *(n.fdc_id for n in TRACKED)), 0.0)
     per100.update({nid: v * 100.0 / unit_grams for nid, v in values.items()})
-    return per100, unit_grams, label
+    return checked_per100(per100, data.name or "supplement"), unit_grams, label
 
 
 def create_supplement(ctx: AppContext, data: SupplementInput) -> FoodDetails:
@@ -468,6 +476,7 @@ def update_supplement(ctx: AppContext, food_id: str, data: SupplementInput) -> F
 
             from nutrigap.store.models import EntryRow
 
+            check_rescaled_entries(uow, row.id, unit_grams / old_unit)
             uow.session.execute(
                 update(EntryRow)
                 .where(EntryRow.food_id == row.id)
@@ -529,8 +538,9 @@ def _recipe_rows(
     if not data.items:
         raise InvalidInput("A recipe needs at least one ingredient.")
     servings = parse_amount(data.servings)
-    if servings > 1000:
+    if servings > RECIPE_SERVINGS.high:
         raise InvalidInput("A recipe may yield at most 1000 servings.")
+    RECIPE_SERVINGS.check(servings)
     items: list[RecipeItemRow] = []
     total_grams = 0.0
     sums: dict[int, float] = {}
@@ -566,7 +576,15 @@ def _recipe_rows(
     yield_grams = parse_amount(data.yield_grams) if data.yield_grams else total_grams
     if yield_grams > MAX_YIELD_GRAMS:
         raise InvalidInput(f"A recipe may yield at most {MAX_YIELD_GRAMS / 1000:,.0f} kg.")
-    per100_recipe = {nid: total * 100.0 / yield_grams for nid, total in sums.items()}
+    RECIPE_YIELD_GRAMS.check(yield_grams)
+    if yield_grams / servings < PORTION_GRAMS.low:
+        raise InvalidInput(
+            f"One serving of this recipe would weigh {yield_grams / servings:g} g, less than the "
+            f"{PORTION_GRAMS.low:g} g a serving may weigh; check the yield and servings."
+        )
+    per100_recipe = checked_per100(
+        {nid: total * 100.0 / yield_grams for nid, total in sums.items()}, data.name or "recipe"
+    )
     return items, per100_recipe, servings, yield_grams
 
 

@@ -228,6 +228,8 @@ class DiaryFileFacts:
     entries: int | None
     first_day: dt.date | None
     last_day: dt.date | None
+    #: rows of ``alembic_version``: a NutriGap diary has exactly one
+    revision_rows: int = 1
 
 
 def read_facts(path: Path) -> DiaryFileFacts:
@@ -239,9 +241,11 @@ def read_facts(path: Path) -> DiaryFileFacts:
         try:
             tables = frozenset(r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
             revision = None
+            revision_rows = 0
             if "alembic_version" in tables:
-                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = None if row is None else str(row[0])
+                versions = con.execute("SELECT version_num FROM alembic_version LIMIT 3").fetchall()
+                revision_rows = len(versions)
+                revision = str(versions[0][0]) if len(versions) == 1 else None
             entries = first = last = None
             if "diary_entry" in tables:
                 entries, first, last = con.execute("SELECT count(*), min(day), max(day) FROM diary_entry").fetchone()
@@ -255,6 +259,7 @@ def read_facts(path: Path) -> DiaryFileFacts:
         entries=None if entries is None else int(entries),
         first_day=_day(first),
         last_day=_day(last),
+        revision_rows=revision_rows,
     )
 
 
@@ -265,3 +270,127 @@ def _day(value: object) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def strip_foreign_objects(path: Path, own_tables: frozenset[str]) -> list[str]:
+    """Drop from the SQLite file ``path`` (a private staging copy) every trigger and view, and every table that
+    is not one of ``own_tables``: a backup may carry objects NutriGap never made (a trigger that deletes entries
+    on insert). Returns what was dropped ("trigger name", …); DiaryDatabaseError if something cannot be."""
+    try:
+        con = sqlite3.connect(path)
+        try:
+            objects = con.execute(
+                "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view', 'table')"
+                " AND name NOT LIKE 'sqlite%' ORDER BY type DESC, name"
+            ).fetchall()
+            dropped = []
+            for kind, name in objects:
+                if kind == "table" and name in own_tables:
+                    continue
+                quoted = '"' + str(name).replace('"', '""') + '"'
+                con.execute(f"DROP {str(kind).upper()} IF EXISTS {quoted}")
+                dropped.append(f"{kind} {name}")
+            con.commit()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DiaryDatabaseError(
+            f"{path.name} holds schema objects that are not NutriGap's and cannot be removed ({exc})."
+        ) from None
+    return dropped
+
+
+def page_size(path: Path) -> int:
+    """The page size of the SQLite file ``path`` [bytes] (read-only)."""
+    con = sqlite3.connect(ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+    try:
+        return int(con.execute("PRAGMA page_size").fetchone()[0])
+    finally:
+        con.close()
+
+
+def sqlite_file_of(url: str) -> Path | None:
+    """The file of an SQLite URL (``sqlite:///path``, ``sqlite+pysqlite:////abs/path``), None for another
+    database or an in-memory one."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.split("+")[0] != "sqlite" or not rest.startswith("/"):
+        return None
+    file = rest[1:].split("?", 1)[0]
+    if not file or file == ":memory:" or file.startswith("file:"):
+        return None
+    return Path(file)
+
+
+#: The file in a staging folder naming the process that uses it.
+OWNER_FILE = "owner.pid"
+
+
+def claim_staging(folder: Path) -> None:
+    """Mark ``folder`` as this process's (so ``remove_stale_staging`` in another process leaves it alone)."""
+    (folder / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process: assume it is running
+    return True
+
+
+def remove_stale_staging(parent: Path, prefix: str, grace_s: float = 60.0) -> list[Path]:
+    """Delete folders ``prefix*`` in ``parent`` left behind by a process that was killed (its owner is not
+    running; a folder without an owner file after ``grace_s`` seconds). Returns what was removed."""
+    import shutil
+    import time
+
+    removed: list[Path] = []
+    try:
+        candidates = [p for p in parent.iterdir() if p.name.startswith(prefix) and p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return removed
+    for folder in candidates:
+        try:
+            owner = folder / OWNER_FILE
+            if owner.is_file():
+                text = owner.read_text(encoding="ascii").strip()
+                if text.isdigit() and _alive(int(text)):
+                    continue
+            elif time.time() - folder.stat().st_mtime < grace_s:
+                continue
+            shutil.rmtree(folder)
+            removed.append(folder)
+        except (OSError, UnicodeDecodeError):
+            continue
+    return removed
+
+
+def copy_tables(source: Path, target: Path, tables: list[tuple[str, list[str]]]) -> None:
+    """Copy the rows of ``tables`` (name, columns; parents first) from the SQLite file ``source`` into the same
+    tables of ``target``, a freshly created diary, in one transaction: ids and timestamps as they were, under
+    ``target``'s own schema (its constraints and references are checked). Raises DiaryDatabaseError."""
+    try:
+        con = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S)
+        try:
+            con.execute("PRAGMA foreign_keys = ON")
+            con.execute("ATTACH DATABASE ? AS backup", (ro_uri(source),))
+            present = {r[0] for r in con.execute("SELECT name FROM backup.sqlite_master WHERE type = 'table'")}
+            with con:
+                for name, columns in tables:
+                    if name not in present:
+                        continue
+                    cols = ", ".join('"' + c.replace('"', '""') + '"' for c in columns)
+                    quoted = '"' + name.replace('"', '""') + '"'
+                    try:
+                        con.execute(f"INSERT INTO main.{quoted} ({cols}) SELECT {cols} FROM backup.{quoted}")
+                    except sqlite3.DatabaseError as exc:
+                        raise DiaryDatabaseError(f"its table {name} does not fit NutriGap's ({exc})") from None
+            con.execute("DETACH DATABASE backup")
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DiaryDatabaseError(f"its rows cannot be copied ({exc})") from None

@@ -82,6 +82,23 @@ def test_restore_asks_keeps_the_diary_and_reloads(qtbot, window: MainWindow) -> 
     dialog.reject()
 
 
+def test_restoring_a_backup_with_a_foreign_trigger_says_what_was_left_out(qtbot, window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    window.state.log_food(DAY, "lunch", food_id(window.state.ctx, "Spinach, raw", "sr_legacy_food"), 100, "g")
+    made = window.files.backups.back_up_now()
+    assert made is not None
+    con = sqlite3.connect(made.path)
+    con.execute("CREATE TRIGGER wipe AFTER INSERT ON diary_entry BEGIN DELETE FROM diary_entry; END")
+    con.commit()
+    con.close()
+    result = window.files.backups.restore(made.path, confirmed=True)
+    assert result is not None and result.left_out == ("trigger wipe",)
+    assert "Left out, not NutriGap's: trigger wipe" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: len(window.diary.model.entries()) == 1)  # the restored entry, not deleted by a trigger
+    window.grab().save(str(tmp_path / "restored.png"))
+
+
 def test_a_broken_backup_is_refused(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window.state.log_food(DAY, "lunch", food_id(window.state.ctx, "Spinach, raw", "sr_legacy_food"), 100, "g")
     broken = tmp_path / "diary-broken.sqlite"

@@ -52,7 +52,7 @@ def seed_0001(rng: random.Random) -> Seed:
     own = [
         (31, "custom", "Grandma's Müsli — 1½ cups", "custom", 60.0, "bowl", None, None),
         (32, "custom", "Protein bar 🍫 (label)", "custom", 45.0, "bar", None, None),
-        (33, "supplement", "Magnesium glycinate", "supplement", 0.001, "capsule", None, None),
+        (33, "supplement", "Magnesium glycinate", "supplement", 0.5, "capsule", None, None),
         (34, "supplement", "Vitamin D3 drops", "supplement", 0.03, "drop", None, None),
         (35, "recipe", "Green smoothie", "recipe", 150.0, "serving", 2.0, None),
         (36, "recipe", "Lentil soup (batch)", "recipe", 400.0, "serving", 6.0, 2400.0),
@@ -140,8 +140,8 @@ def seed_0001(rng: random.Random) -> Seed:
     }  # fmt: skip
     experiments = [
         {
-            "id": 1, "name": "Magnesium to the RDA", "kind": "nutrient", "nutrient": "magnesium",
-            "target_level": "rda", "cutoff_time": None, "start_day": dt.date(2025, 10, 1), "days": 14,
+            "id": 1, "name": "Magnesium to the RDA", "kind": "nutrient_target", "nutrient": "magnesium",
+            "target_level": "RDA", "cutoff_time": None, "start_day": dt.date(2025, 10, 1), "days": 14,
             "stopped_on": None, "notes": None, "created_at": now,
         },
         {

@@ -86,6 +86,16 @@ CLI_CORPUS: list[list[str]] = [
     ["backup", "config", "--keep", "-1"],
     ["log", "add", D, "lunch"],
     ["nonsense-command"],
+    # accepted before issue #11 although an import refuses them (then no export or CSV backup imported back)
+    ["log", "add", D, "lunch", "{F}", "0.0000000001"],
+    ["log", "add", D, "lunch", "{F}", "1e-320"],
+    ["food", "add-supplement", "Pill", "--unit-g", "1e-300", "--magnesium", "100"],
+    ["food", "add-custom", "Bar", "--serving-g", "1", "--potassium", "200000"],
+    ["food", "add-custom", "Bar", "--nutrient", "20000000=5"],
+    ["food", "add-custom", "Bar", "--nutrient", "²=5"],
+    ["food", "add-custom", "Bar", "--nutrient", "99999999999999999999999=5"],
+    ["food", "portion", "{F}", "my mug", "1e-300"],
+    ["food", "add-recipe", "Soup", "--item", "{F}=100", "--yield-g", "1e-12"],
 ]
 ALLOWED = {("log", "add", D, "lunch", "{F}", "3", "lb")}  # the control: a valid command in the corpus
 

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.limits import QUANTITY
 from nutrigap.domain.units import MASS_UNITS, MAX_ENTRY_GRAMS, parse_amount
 from nutrigap.engine.intake import INTAKE_COLUMNS, daily_totals, entry_intakes, per100_column
 from nutrigap.paths import DataPaths
@@ -58,10 +59,17 @@ def test_portions_scale_linearly_and_never_pass_5_kg(portion_g: float, a: float,
         assert results[2] == pytest.approx(results[0] + results[1], rel=1e-9)  # type: ignore[operator]
 
 
-@given(x=st.floats(min_value=1e-300, max_value=1e300, allow_nan=False, allow_infinity=False))
+@given(x=st.floats(min_value=QUANTITY.low, max_value=QUANTITY.high, allow_nan=False, allow_infinity=False))
 def test_typed_amounts_parse_exactly(x: float) -> None:
     assert parse_amount(repr(x)) == x
     assert parse_amount(repr(x).replace(".", ",")) == x  # a decimal comma is a decimal point
+
+
+@given(x=st.one_of(st.floats(min_value=5e-324, max_value=QUANTITY.low, exclude_max=True),
+                   st.floats(min_value=QUANTITY.high, max_value=1e308, exclude_min=True)))  # fmt: skip
+def test_amounts_outside_the_shared_limits_are_refused(x: float) -> None:
+    with pytest.raises(InvalidInput, match=r"too (small|large)"):
+        parse_amount(repr(x))
 
 
 @given(text=st.text(max_size=30))

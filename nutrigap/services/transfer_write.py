@@ -1,0 +1,195 @@
+"""The rows of a diary export, read from the diary as a stream (see ``nutrigap.services.transfer``).
+
+Each record kind (profile, food, entry …) is one function of ``SECTIONS`` that yields the kind's rows in a
+stable order; a new table adds its function here and its reader in ``transfer_read.HANDLERS``. Large tables are
+read in chunks (``yield_per``), so exporting a million entries holds a few thousand rows at a time, not the diary.
+Every cell is escaped against spreadsheet formulas (``nutrigap.domain.spreadsheet``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, lazyload
+
+from nutrigap.domain.spreadsheet import escape_cell
+from nutrigap.services.context import AppContext
+from nutrigap.store.models import (
+    DailyFactorsRow,
+    EntryRow,
+    ExperimentRow,
+    FoodNutrientRow,
+    FoodRow,
+    ProfileRow,
+    RecipeItemRow,
+    TwitchRow,
+    UserPortionRow,
+)
+
+#: The format this version writes. /2 escapes cells against spreadsheet formulas and carries the time of the
+#: day's last caffeine; /1 files (no escaping) are still read.
+FORMAT = "nutrigap-diary-csv/2"
+FORMATS_READ = ("nutrigap-diary-csv/1", FORMAT)
+END = "end"
+SYMPTOMS = ("cramp", "tingling", "weakness", "fatigue", "palpitations", "poor_coordination")
+#: Rows fetched from the database at a time while exporting.
+CHUNK_ROWS = 2000
+
+COLUMNS = [
+    "table", "key", "kind", "name", "data_type", "category", "brand", "source",
+    "serving_label", "serving_grams", "servings", "yield_grams", "favourite", "archived",
+    "nutrient_id", "amount", "ingredient", "position", "quantity", "unit", "amount_g", "grams",
+    "date", "datetime", "meal", "note", "sex", "birth_date", "life_stage", "vitamin_d_unit",
+    "location", "location_other", "side", "intensity", "duration_s", "symptoms",
+    "water_ml", "caffeine_mg", "sleep_h", "stress", "exercise_min", "exercise_intensity",
+    "nutrient", "target_level", "cutoff_time", "days", "stopped_on", "last_caffeine_at",
+]  # fmt: skip
+
+Row = dict[str, str]
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else repr(float(value))
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _profile(s: Session) -> Iterator[Row]:
+    profile = s.get(ProfileRow, 1)
+    if profile is not None:
+        yield {
+            "table": "profile",
+            "sex": profile.sex,
+            "birth_date": profile.birth_date.isoformat(),
+            "life_stage": profile.life_stage,
+            "vitamin_d_unit": profile.vitamin_d_unit,
+        }
+
+
+def _foods(s: Session) -> Iterator[Row]:
+    values = s.execute(
+        select(FoodNutrientRow.food_id, FoodNutrientRow.nutrient_id, FoodNutrientRow.amount)
+        .order_by(FoodNutrientRow.food_id, FoodNutrientRow.nutrient_id)
+        .execution_options(yield_per=CHUNK_ROWS)
+    )
+    pending = next(values, None)
+    foods = select(FoodRow).options(lazyload(FoodRow.nutrients)).order_by(FoodRow.id)
+    for f in s.scalars(foods.execution_options(yield_per=CHUNK_ROWS)):
+        yield {
+            "table": "food", "key": f.ref, "kind": f.kind, "name": f.name, "data_type": f.data_type,
+            "category": _text(f.category), "brand": _text(f.brand), "source": _text(f.source),
+            "serving_label": _text(f.serving_label), "serving_grams": _num(f.serving_grams),
+            "servings": _num(f.servings), "yield_grams": _num(f.yield_grams),
+            "favourite": "1" if f.favourite else "0", "archived": "1" if f.archived else "0",
+            "note": _text(f.notes),
+        }  # fmt: skip
+        while pending is not None and pending[0] <= f.id:
+            if pending[0] == f.id:
+                yield {
+                    "table": "food_nutrient",
+                    "key": f.ref,
+                    "nutrient_id": str(pending[1]),
+                    "amount": _num(pending[2]),
+                }
+            pending = next(values, None)
+
+
+def _recipe_items(s: Session) -> Iterator[Row]:
+    recipe = FoodRow.__table__.alias("recipe")
+    ingredient = FoodRow.__table__.alias("ingredient")
+    query = (
+        select(recipe.c.ref, ingredient.c.ref, RecipeItemRow.position, RecipeItemRow.quantity, RecipeItemRow.unit,
+               RecipeItemRow.amount_g)
+        .join(recipe, recipe.c.id == RecipeItemRow.recipe_id)
+        .join(ingredient, ingredient.c.id == RecipeItemRow.ingredient_id)
+        .order_by(RecipeItemRow.recipe_id, RecipeItemRow.position, RecipeItemRow.id)
+    )  # fmt: skip
+    for ref, ingredient_ref, position, quantity, unit, amount_g in s.execute(query):
+        yield {
+            "table": "recipe_item", "key": ref, "ingredient": ingredient_ref, "position": str(position),
+            "quantity": _num(quantity), "unit": unit, "amount_g": _num(amount_g),
+        }  # fmt: skip
+
+
+def _user_portions(s: Session) -> Iterator[Row]:
+    # sorted here, not by the database: the same order on SQLite and a server (collations differ)
+    portions = s.execute(select(UserPortionRow.food_ref, UserPortionRow.name, UserPortionRow.id, UserPortionRow.grams))
+    for food_ref, name, _, grams in sorted(portions, key=lambda p: (p[0], p[1], p[2])):
+        yield {"table": "user_portion", "key": food_ref, "name": name, "grams": _num(grams)}
+
+
+def _entries(s: Session) -> Iterator[Row]:
+    query = (
+        select(EntryRow.day, EntryRow.meal, EntryRow.position, FoodRow.ref, EntryRow.quantity, EntryRow.unit,
+               EntryRow.amount_g, EntryRow.note)
+        .join(FoodRow, FoodRow.id == EntryRow.food_id)
+        .order_by(EntryRow.day, EntryRow.meal, EntryRow.position, EntryRow.id)
+        .execution_options(yield_per=CHUNK_ROWS)
+    )  # fmt: skip
+    for day, meal, position, ref, quantity, unit, amount_g, note in s.execute(query):
+        yield {
+            "table": "entry", "date": day.isoformat(), "meal": meal, "position": str(position), "key": ref,
+            "quantity": _num(quantity), "unit": unit, "amount_g": _num(amount_g), "note": _text(note),
+        }  # fmt: skip
+
+
+def _twitches(s: Session) -> Iterator[Row]:
+    query = select(TwitchRow).order_by(TwitchRow.occurred_at, TwitchRow.id).execution_options(yield_per=CHUNK_ROWS)
+    for t in s.scalars(query):
+        yield {
+            "table": "twitch", "datetime": t.occurred_at.isoformat(), "location": t.location,
+            "location_other": _text(t.location_other), "side": _text(t.side), "intensity": str(t.intensity),
+            "duration_s": _text(t.duration_s), "note": _text(t.note),
+            "symptoms": ";".join(name for name in SYMPTOMS if getattr(t, name)),
+        }  # fmt: skip
+
+
+def _factors(s: Session) -> Iterator[Row]:
+    query = select(DailyFactorsRow).order_by(DailyFactorsRow.day).execution_options(yield_per=CHUNK_ROWS)
+    for d in s.scalars(query):
+        yield {
+            "table": "factors", "date": d.day.isoformat(), "water_ml": _num(d.water_ml),
+            "caffeine_mg": _num(d.caffeine_mg), "sleep_h": _num(d.sleep_h), "stress": _text(d.stress),
+            "exercise_min": _num(d.exercise_min), "exercise_intensity": _text(d.exercise_intensity),
+            "note": _text(d.note),
+            "last_caffeine_at": "" if d.last_caffeine_at is None else d.last_caffeine_at.isoformat(),
+        }  # fmt: skip
+
+
+def _experiments(s: Session) -> Iterator[Row]:
+    for x in s.scalars(select(ExperimentRow).order_by(ExperimentRow.id)):
+        yield {
+            "table": "experiment", "name": x.name, "kind": x.kind, "nutrient": _text(x.nutrient),
+            "target_level": _text(x.target_level),
+            "cutoff_time": "" if x.cutoff_time is None else x.cutoff_time.isoformat(),
+            "date": x.start_day.isoformat(), "days": str(x.days),
+            "stopped_on": "" if x.stopped_on is None else x.stopped_on.isoformat(), "note": _text(x.notes),
+        }  # fmt: skip
+
+
+#: The record kinds in the order they are written (foods before what refers to them).
+SECTIONS: list[Callable[[Session], Iterator[Row]]] = [
+    _profile, _foods, _recipe_items, _user_portions, _entries, _twitches, _factors, _experiments,
+]  # fmt: skip
+
+
+def _escaped(row: Row) -> Row:
+    return {key: escape_cell(value) for key, value in row.items()}
+
+
+def session_rows(session: Session) -> Iterator[Row]:
+    """Every row of the export after the format row, cells escaped, read with ``session`` (one transaction)."""
+    for section in SECTIONS:
+        for row in section(session):
+            yield _escaped(row)
+        session.expunge_all()  # what was read is written; do not keep it
+
+
+def diary_rows(ctx: AppContext) -> Iterator[Row]:
+    """Every row of the export after the header, the format row first, cells escaped; read in one transaction."""
+    yield {"table": "format", "key": FORMAT}
+    with ctx.uow() as uow:
+        yield from session_rows(uow.session)
