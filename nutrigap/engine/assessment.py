@@ -27,6 +27,8 @@ class Verdict(StrEnum):
     LIKELY_INADEQUATE = "likely_inadequate"
     CANNOT_BE_JUDGED = "cannot_be_judged"
     NO_DATA = "no_data"
+    #: only days still in progress (today, not marked complete): progress so far, no verdict on usual intake
+    IN_PROGRESS = "in_progress"
 
 
 class UlVerdict(StrEnum):
@@ -43,6 +45,7 @@ VERDICT_TEXT = {
     Verdict.LIKELY_INADEQUATE: "likely inadequate",
     Verdict.CANNOT_BE_JUDGED: "adequacy cannot be judged (below the AI)",
     Verdict.NO_DATA: "nothing logged",
+    Verdict.IN_PROGRESS: "so far today: the verdict waits until the day is complete",
 }
 
 UL_TEXT = {
@@ -117,6 +120,15 @@ def assess(
         confidence = normal_cdf(z)
     ul_verdict, ul_z = assess_ul(target, mean_intake, n_days, supplemental_mean)
     return Assessment(verdict, z, confidence, method, indicative, ul_verdict, ul_z)
+
+
+def in_progress(target: Target, intake_so_far: float, supplemental_so_far: float | None) -> Assessment:
+    """No verdict on usual intake from a day that is not over (issue #13): only a UL already exceeded is said."""
+    method = "EAR" if target.uses_ear else "AI"
+    ul_verdict, ul_z = assess_ul(target, intake_so_far, 1, supplemental_so_far)
+    if ul_verdict is not UlVerdict.ABOVE and ul_verdict is not UlVerdict.NO_UL:
+        ul_verdict, ul_z = UlVerdict.NO_DATA, None
+    return Assessment(Verdict.IN_PROGRESS, None, None, method, False, ul_verdict, ul_z)
 
 
 def assess_ul(

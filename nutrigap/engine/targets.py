@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from nutrigap.domain.diary import LifeStage, Profile, Sex
 from nutrigap.domain.nutrients import Nutrient
@@ -35,10 +36,23 @@ class Target:
     sd_within_status: str
     source: str
     notes: tuple[str, ...] = ()
+    #: a target the user set (a doctor's advice) [unit/day], shown beside the DRI; verdicts stay against the DRI
+    personal: float | None = None
+    personal_note: str | None = None
 
     @property
     def uses_ear(self) -> bool:
         return self.ear is not None and self.target_kind == "RDA"
+
+
+def with_personal(
+    targets: Mapping[Nutrient, Target], personal: Mapping[Nutrient, tuple[float, str | None]]
+) -> dict[Nutrient, Target]:
+    """``targets`` with the user's own target [unit/day] and its note added where one is set."""
+    return {
+        n: (replace(t, personal=personal[n][0], personal_note=personal[n][1]) if n in personal else t)
+        for n, t in targets.items()
+    }
 
 
 @functools.cache
