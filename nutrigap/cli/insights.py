@@ -36,6 +36,11 @@ def register(sub: Any) -> None:
     p.add_argument("name", metavar="NAME")
     add_json(p)
     p.set_defaults(handler=_experiment_show)
+    p = esub.add_parser("goal", help="change a nutrient experiment's goal (it is fixed when the experiment starts)")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("amount", metavar="AMOUNT", help="the new goal per day, in the nutrient's unit (mg or µg)")
+    add_json(p)
+    p.set_defaults(handler=_experiment_goal)
     p = esub.add_parser("stop", help="end an experiment early (today is its last day)")
     p.add_argument("name", metavar="NAME")
     p.set_defaults(handler=_experiment_stop)
@@ -136,6 +141,9 @@ def _experiment_show(args: argparse.Namespace) -> int:
         return 0
     v, r = report.experiment, report.result
     print(f"{v.name}: {v.description} ({v.status})")
+    if v.goal is not None:
+        print(f"goal: {v.goal:g} {v.unit}/day, fixed when it started (a profile change does not move it; "
+              "change it with: nutrigap experiment goal NAME AMOUNT)")  # fmt: skip
     print(f"baseline {r.baseline[0]} to {r.baseline[1]}; experiment from {v.start}"
           + ("" if r.during is None else f" to {r.during[1]}"))  # fmt: skip
     marks = {"kept": "+", "missed": "-", "unknown": "?"}
@@ -145,6 +153,18 @@ def _experiment_show(args: argparse.Namespace) -> int:
     for note in report.notes:
         _wrap(note, "- ")
     _wrap(report.disclaimer)
+    return 0
+
+
+def _experiment_goal(args: argparse.Namespace) -> int:
+    from nutrigap.services.experiments import set_experiment_goal
+
+    with context() as ctx:
+        view = set_experiment_goal(ctx, args.name, args.amount)
+    if args.json:
+        print_json(view.to_json())
+    else:
+        print(f"experiment '{view.name}': {view.description}")
     return 0
 
 

@@ -45,6 +45,15 @@ MARKS = {"kept": ("✓", "#2f9e55", "kept"), "missed": ("✗", "#d6453d", "misse
 COLUMNS = ("Name", "What", "From", "To", "Status")
 
 
+def _goal_html(v: ExperimentView) -> str:
+    if v.goal is None:
+        return ""
+    return (
+        f"<p>Goal: <b>{v.goal:g} {v.unit}/day</b>, fixed when the experiment started; changing your profile "
+        "does not move it.</p>"
+    )
+
+
 def report_html(report: ExperimentReport) -> str:
     """An experiment's page: what and when, adherence day by day, the comparison and the notes."""
     v, r = report.experiment, report.result
@@ -53,6 +62,7 @@ def report_html(report: ExperimentReport) -> str:
         f"<h2>{html.escape(v.name)}</h2>",
         f"<p><b>{html.escape(v.description)}</b><br>{v.start:%a %d %b %Y} to {v.planned_end:%a %d %b %Y}{stop}: "
         f"<b>{html.escape(v.status)}</b>.</p>",
+        _goal_html(v),
         f"<p>Compared with the {r.days_before} logged day(s) before it, {r.baseline[0]:%d %b} to "
         f"{r.baseline[1]:%d %b}.</p>",
     ]
