@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from nutrigap.cli.common import context
+from nutrigap.cli.profile_note import note_default_profile
 
 THEMES = ("light", "dark")
 
@@ -39,6 +40,7 @@ def _week(args: argparse.Namespace) -> int:
 
     out = check_chart_path(args.out)
     with context() as ctx:
+        note_default_profile(ctx)
         fig = week_chart(ctx, args.date, theme=args.theme)
     print(f"wrote {save_chart(fig, out)}")
     return 0
@@ -50,6 +52,7 @@ def _trend(args: argparse.Namespace) -> int:
     out = check_chart_path(args.out)
     start, end = check_trend_period(args.start, args.end)
     with context() as ctx:
+        note_default_profile(ctx)
         fig = trend_chart(ctx, start, end, overlay_water_caffeine=args.water_caffeine, theme=args.theme)
     print(f"wrote {save_chart(fig, out)}")
     return 0
@@ -61,6 +64,7 @@ def _calendar(args: argparse.Namespace) -> int:
     out = check_chart_path(args.out)
     year, month = parse_month(args.month)
     with context() as ctx:
+        note_default_profile(ctx)
         fig = calendar_chart(ctx, year, month, theme=args.theme)
     print(f"wrote {save_chart(fig, out)}")
     return 0

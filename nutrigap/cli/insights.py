@@ -7,6 +7,7 @@ import textwrap
 from typing import Any
 
 from nutrigap.cli.common import add_json, context, fmt, print_json, print_table
+from nutrigap.cli.profile_note import note_default_profile
 
 
 def register(sub: Any) -> None:
@@ -108,6 +109,7 @@ def _experiment_start(args: argparse.Namespace) -> int:
     from nutrigap.services.experiments import start_experiment
 
     with context() as ctx:
+        note_default_profile(ctx)
         view = start_experiment(ctx, args.name, nutrient=args.nutrient, target=args.target,
                                 no_caffeine_after=args.no_caffeine_after, days=args.days, start=args.start)  # fmt: skip
     if args.json:
@@ -135,6 +137,7 @@ def _experiment_show(args: argparse.Namespace) -> int:
     from nutrigap.services.experiments import experiment_report
 
     with context() as ctx:
+        note_default_profile(ctx)
         report = experiment_report(ctx, args.name)
     if args.json:
         print_json(report.to_json())
@@ -181,6 +184,7 @@ def _suggest(args: argparse.Namespace) -> int:
     from nutrigap.services.suggest import suggest_day, suggest_week
 
     with context() as ctx:
+        note_default_profile(ctx)
         report = (suggest_week if args.week else suggest_day)(ctx, args.date, args.diet)
     if args.json:
         print_json(report.to_json())
@@ -218,6 +222,7 @@ def _guide(args: argparse.Namespace) -> int:
     from nutrigap.services.guide import nutrient_guide
 
     with context() as ctx:
+        note_default_profile(ctx)
         page = nutrient_guide(ctx, args.nutrient)
     if args.json:
         print_json(page.to_json())

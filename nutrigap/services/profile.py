@@ -23,6 +23,24 @@ def get_profile(ctx: AppContext) -> ProfileView:
     return view
 
 
+def default_profile_text(on: dt.date | None = None) -> str:
+    """The default profile in words: 'a woman of 36 (born 1990-01-01), not pregnant or breastfeeding'."""
+    p = DEFAULT_PROFILE
+    age = p.age_years(on or dt.date.today())
+    who = "woman" if p.sex is Sex.FEMALE else "man"
+    return f"a {who} of {age} (born {p.birth_date.isoformat()}), not pregnant or breastfeeding"
+
+
+def default_profile_notice(ctx: AppContext) -> str | None:
+    """What to tell the user when no profile is saved (targets then follow the default), else None."""
+    if not get_profile(ctx).is_default:
+        return None
+    return (
+        f"no profile is set, so targets are for the default profile: {default_profile_text()}. "
+        "Set yours with: nutrigap profile set --sex female|male --birth-date YYYY-MM-DD [--pregnant|--lactating]"
+    )
+
+
 def _load_profile(ctx: AppContext) -> ProfileView:
     with ctx.uow() as uow:
         row = uow.profile.get()
