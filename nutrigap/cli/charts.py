@@ -40,8 +40,8 @@ def _week(args: argparse.Namespace) -> int:
 
     out = check_chart_path(args.out)
     with context() as ctx:
-        note_default_profile(ctx)
         fig = week_chart(ctx, args.date, theme=args.theme)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     print(f"wrote {save_chart(fig, out)}")
     return 0
 
@@ -52,8 +52,8 @@ def _trend(args: argparse.Namespace) -> int:
     out = check_chart_path(args.out)
     start, end = check_trend_period(args.start, args.end)
     with context() as ctx:
-        note_default_profile(ctx)
         fig = trend_chart(ctx, start, end, overlay_water_caffeine=args.water_caffeine, theme=args.theme)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     print(f"wrote {save_chart(fig, out)}")
     return 0
 
@@ -64,7 +64,7 @@ def _calendar(args: argparse.Namespace) -> int:
     out = check_chart_path(args.out)
     year, month = parse_month(args.month)
     with context() as ctx:
-        note_default_profile(ctx)
         fig = calendar_chart(ctx, year, month, theme=args.theme)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     print(f"wrote {save_chart(fig, out)}")
     return 0

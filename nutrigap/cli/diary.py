@@ -327,8 +327,8 @@ def _report_day(args: argparse.Namespace) -> int:
     from nutrigap.services.reports import day_report
 
     with context() as ctx:
-        note_default_profile(ctx)
         _print_report(day_report(ctx, args.date), args.json)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     return 0
 
 
@@ -340,8 +340,8 @@ def _report_week(args: argparse.Namespace) -> int:
         monday, sunday = week_bounds(parse_date(args.date))
         return _report_files(args, "week", monday, sunday)
     with context() as ctx:
-        note_default_profile(ctx)
         _print_report(week_report(ctx, args.date), args.json)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     return 0
 
 
@@ -354,8 +354,8 @@ def _report_month(args: argparse.Namespace) -> int:
         start, end = month_bounds(year, month)
         return _report_files(args, "month", start, end)
     with context() as ctx:
-        note_default_profile(ctx)
         _print_report(month_report(ctx, year, month), args.json)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     return 0
 
 
@@ -370,10 +370,10 @@ def _report_files(args: argparse.Namespace, kind: str, start: Any, end: Any) -> 
     if args.csv:
         check_output(args.csv, ".csv")
     with context() as ctx:
-        note_default_profile(ctx)
         files = write_report(ctx, kind, start, end, pdf_path=args.pdf, csv_path=args.csv)
         if args.json:
             _print_report(period_report(ctx, start, end), True)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     if not args.json:
         for path in (files.pdf, files.csv):
             if path is not None:

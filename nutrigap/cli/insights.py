@@ -109,9 +109,9 @@ def _experiment_start(args: argparse.Namespace) -> int:
     from nutrigap.services.experiments import start_experiment
 
     with context() as ctx:
-        note_default_profile(ctx)
         view = start_experiment(ctx, args.name, nutrient=args.nutrient, target=args.target,
                                 no_caffeine_after=args.no_caffeine_after, days=args.days, start=args.start)  # fmt: skip
+        note_default_profile(ctx)  # after the work: an error prints only itself
     if args.json:
         print_json(view.to_json())
     else:
@@ -137,8 +137,8 @@ def _experiment_show(args: argparse.Namespace) -> int:
     from nutrigap.services.experiments import experiment_report
 
     with context() as ctx:
-        note_default_profile(ctx)
         report = experiment_report(ctx, args.name)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     if args.json:
         print_json(report.to_json())
         return 0
@@ -184,8 +184,8 @@ def _suggest(args: argparse.Namespace) -> int:
     from nutrigap.services.suggest import suggest_day, suggest_week
 
     with context() as ctx:
-        note_default_profile(ctx)
         report = (suggest_week if args.week else suggest_day)(ctx, args.date, args.diet)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     if args.json:
         print_json(report.to_json())
         return 0
@@ -222,8 +222,8 @@ def _guide(args: argparse.Namespace) -> int:
     from nutrigap.services.guide import nutrient_guide
 
     with context() as ctx:
-        note_default_profile(ctx)
         page = nutrient_guide(ctx, args.nutrient)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     if args.json:
         print_json(page.to_json())
         return 0

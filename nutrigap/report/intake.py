@@ -30,6 +30,9 @@ class IntakeRow:
     ul_verdict: str
     unknown_share: float | None
     days: int
+    #: the target the user set (a doctor's advice), shown beside the DRI; None when not set
+    personal: float | None = None
+    personal_note: str | None = None
 
 
 def intake_rows(summaries: dict[Nutrient, NutrientSummary], vitamin_d_unit: str = "µg") -> list[IntakeRow]:
@@ -71,6 +74,8 @@ def intake_rows(summaries: dict[Nutrient, NutrientSummary], vitamin_d_unit: str 
                 ul_verdict=UL_TEXT[a.ul_verdict] if a.ul_verdict is not UlVerdict.NO_UL else "no UL set",
                 unknown_share=s.unknown_share,
                 days=s.n_days,
+                personal=conv(t.personal),
+                personal_note=t.personal_note,
             )
         )
     return rows
