@@ -1,0 +1,105 @@
+"""Issue #13 in the window: today after breakfast shows progress "so far", never a red "likely inadequate";
+ticking "Day complete" lets the verdict judge it; a doctor's target shows beside the DRI. Real widgets
+offscreen, a real SQLite diary, the fixture food database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from nutrigap.domain.diary import Meal
+from nutrigap.domain.nutrients import Nutrient
+from nutrigap.engine.assessment import Verdict
+from nutrigap.gui.formatting import verdict_colour
+from nutrigap.gui.main_window import MainWindow
+from nutrigap.gui.settings import open_settings
+from nutrigap.gui.state import AppState
+from nutrigap.services.context import AppContext
+from nutrigap.services.day_status import day_state
+from tests.conftest import food_id
+
+RED = verdict_colour(Verdict.LIKELY_INADEQUATE)
+
+
+@pytest.fixture
+def today_window(qtbot, ctx: AppContext) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    state = AppState(ctx, dt.date.today())
+    main = MainWindow(state, open_settings(ctx.paths))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    yield main
+    state.undo_stack.clear()
+
+
+def test_today_after_breakfast_shows_progress_not_a_verdict(qtbot, today_window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+    window = today_window
+    today = dt.date.today()
+    window.state.log_food(today, Meal.BREAKFAST, food_id(ctx, "Bread, whole wheat", "survey_fndds_food"), 40, "g")
+    panel = window.diary.panel
+    row = panel.rows[Nutrient.MAGNESIUM]
+    qtbot.waitUntil(lambda: panel.report is not None and panel.report.logged_days == 1)
+    assert panel.title.text() == "Nutrients today: so far" and panel.progress_note.isVisible()
+    assert not window.diary.complete_box.isChecked() and window.diary.complete_box.isEnabled()
+    for nutrient_row in panel.rows.values():
+        text = nutrient_row.verdict.text()
+        assert "likely inadequate" not in text and "chance usual intake" not in text
+        assert text.endswith("so far: " + text.split("so far: ")[-1]) and "so far: " in text
+        assert nutrient_row.bar.colour != RED
+    assert row.amount.text().startswith("so far ")
+    window.grab().save("/tmp/entry-profile-today.png")
+
+    # the user says the day is done: now the IOM verdict judges it (a small breakfast is far below the EAR)
+    with qtbot.waitSignal(panel.refreshed):
+        window.diary.complete_box.click()
+    assert day_state(ctx, today).complete
+    assert panel.title.text() == "Nutrients today"
+    assert "likely inadequate" in row.verdict.text() and row.bar.colour == RED
+    # and back: unticked, it is progress again
+    with qtbot.waitSignal(panel.refreshed):
+        window.diary.complete_box.click()
+    assert not day_state(ctx, today).complete and "so far: " in row.verdict.text()
+
+
+def test_a_past_day_is_complete_until_unticked(qtbot, today_window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+    window = today_window
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    window.state.log_food(yesterday, Meal.BREAKFAST, food_id(ctx, "Bread, whole wheat", "survey_fndds_food"), 40, "g")
+    panel = window.diary.panel
+    with qtbot.waitSignal(panel.refreshed):
+        window.state.set_day(yesterday)
+    assert window.diary.complete_box.isChecked()
+    assert "likely inadequate" in panel.rows[Nutrient.MAGNESIUM].verdict.text()
+    with qtbot.waitSignal(panel.refreshed):
+        window.diary.complete_box.click()
+    assert not day_state(ctx, yesterday).complete
+    assert "so far" in panel.rows[Nutrient.MAGNESIUM].verdict.text()
+    # a day that has not come cannot be ticked
+    with qtbot.waitSignal(panel.refreshed):
+        window.state.set_day(dt.date.today() + dt.timedelta(days=2))
+    assert not window.diary.complete_box.isEnabled()
+
+
+def test_a_doctors_target_shows_beside_the_dri(qtbot, today_window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+    from nutrigap.services.profile import set_personal_target
+
+    window = today_window
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    window.state.log_food(yesterday, Meal.LUNCH, food_id(ctx, "Almonds, unsalted", "survey_fndds_food"), 60, "g")
+    set_personal_target(ctx, "magnesium", 400, note="Dr Rossi")
+    set_personal_target(ctx, "calcium", 800)
+    panel = window.diary.panel
+    with qtbot.waitSignal(panel.refreshed):
+        window.state.set_day(yesterday)
+    mg = panel.rows[Nutrient.MAGNESIUM]
+    assert mg.personal.isVisible() and "Your target: 400 mg/day (Dr Rossi)" in mg.personal.text()
+    assert "/ 320 mg RDA" in mg.amount.text()  # the DRI stays the bar's scale
+    assert mg.bar.personal_fraction == pytest.approx(400 / 320)
+    ca = panel.rows[Nutrient.CALCIUM]
+    assert ca.bar.personal_fraction == pytest.approx(0.8)  # drawn inside the bar
+    assert not panel.rows[Nutrient.POTASSIUM].personal.isVisible()
