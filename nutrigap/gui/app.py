@@ -110,6 +110,8 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
     previous = _close_on_signals(window)
     if not ctx.food_db_exists():
         QTimer.singleShot(0, window.start_first_run)
+    if os.environ.get(QUIT_AFTER_SHOWN) != "1":
+        QTimer.singleShot(0, window.ask_profile_if_new)  # after the build's progress dialog: on top of it
     try:
         return app.exec()
     finally:

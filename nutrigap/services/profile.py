@@ -10,7 +10,10 @@ from nutrigap.domain.nutrients import IU_PER_UG_VITAMIN_D, Nutrient
 from nutrigap.engine.targets import Target, targets_for, with_personal
 from nutrigap.services.context import AppContext
 from nutrigap.services.views import ProfileView
-from nutrigap.store.models import ProfileRow
+from nutrigap.store.models import ProfileRow, SettingRow
+
+#: Set (to "skipped") when the user skipped the first-run profile question, so it is not asked again.
+FIRST_RUN_SETTING = "profile.first_run"
 
 
 def get_profile(ctx: AppContext) -> ProfileView:
@@ -21,6 +24,21 @@ def get_profile(ctx: AppContext) -> ProfileView:
     view = _load_profile(ctx)
     ctx.cache["profile"] = view
     return view
+
+
+def first_run_profile_pending(ctx: AppContext) -> bool:
+    """True while no profile is saved and the user has not skipped the first-run question."""
+    if not get_profile(ctx).is_default:
+        return False
+    with ctx.uow() as uow:
+        return uow.session.get(SettingRow, FIRST_RUN_SETTING) is None
+
+
+def skip_first_run_profile(ctx: AppContext) -> None:
+    """Remember that the user skipped the first-run question (the default profile stays, and is named)."""
+    with ctx.uow() as uow:
+        uow.session.merge(SettingRow(key=FIRST_RUN_SETTING, value="skipped"))
+        uow.commit()
 
 
 def default_profile_text(on: dt.date | None = None) -> str:
