@@ -382,7 +382,7 @@ class NutrientPanel(QWidget):
         text = f"Targets for a {who} of {age}{stage}"
         if report.profile_is_default:
             text = (
-                f"<b>No profile set:</b> targets are for NutriGap's default, a {who} of {age} "
+                f"<b>No profile set:</b> targets are for NutriGap's default profile, a {who} of {age} "
                 f"(born {p.birth_date.day} {p.birth_date:%B %Y}). <a href='profile'>Set your profile…</a>"
             )
         else:
