@@ -24,10 +24,12 @@ from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.services.context import AppContext
 from nutrigap.store.models import (
     DailyFactorsRow,
+    DayStatusRow,
     EntryRow,
     ExperimentRow,
     FoodNutrientRow,
     FoodRow,
+    PersonalTargetRow,
     ProfileRow,
     RecipeItemRow,
     SettingRow,
@@ -51,7 +53,7 @@ COLUMNS = [
     "date", "datetime", "meal", "note", "sex", "birth_date", "life_stage", "vitamin_d_unit",
     "location", "location_other", "side", "intensity", "duration_s", "symptoms",
     "water_ml", "caffeine_mg", "sleep_h", "stress", "exercise_min", "exercise_intensity",
-    "nutrient", "target_level", "cutoff_time", "days", "stopped_on",
+    "nutrient", "target_level", "cutoff_time", "days", "stopped_on", "complete",
 ]  # fmt: skip
 
 
@@ -130,7 +132,42 @@ def _rows(ctx: AppContext) -> Iterator[dict[str, str]]:
                 "cutoff_time": "" if x.cutoff_time is None else x.cutoff_time.isoformat(),
                 "date": x.start_day.isoformat(), "days": str(x.days),
                 "stopped_on": "" if x.stopped_on is None else x.stopped_on.isoformat(), "note": _text(x.notes),
+                "amount": _num(x.goal_amount),
             }  # fmt: skip
+        yield from _day_status_rows(s)
+        yield from _personal_target_rows(s)
+
+
+# --- records of schema 0004 (issue #13): day completion and personal targets, each self-contained ------------
+def _day_status_rows(s: Any) -> Iterator[dict[str, str]]:
+    """Export: one ``day_status`` row per day the user marked complete (1) or not complete (0)."""
+    for d in s.scalars(select(DayStatusRow).order_by(DayStatusRow.day)):
+        yield {"table": "day_status", "date": d.day.isoformat(), "complete": "1" if d.complete else "0"}
+
+
+def _personal_target_rows(s: Any) -> Iterator[dict[str, str]]:
+    """Export: one ``personal_target`` row per nutrient with the user's own target [nutrient unit/day]."""
+    for t in s.scalars(select(PersonalTargetRow).order_by(PersonalTargetRow.nutrient)):
+        yield {"table": "personal_target", "nutrient": t.nutrient, "amount": _num(t.amount), "note": _text(t.note)}
+
+
+def _day_status_values(line: _Line) -> dict[str, Any]:
+    """Import: a ``day_status`` row's values (``complete`` must be 0 or 1)."""
+    flag = line.choice("complete", ("0", "1"))
+    return {"day": line.date("date", True), "complete": flag == "1"}
+
+
+def _personal_target_values(line: _Line) -> dict[str, Any]:
+    """Import: a ``personal_target`` row's values, checked as the profile service checks them."""
+    from nutrigap.domain.nutrients import Nutrient
+    from nutrigap.services.profile import MAX_TARGET_NOTE, PERSONAL_MAX
+
+    nutrient = Nutrient(str(line.choice("nutrient", tuple(n.value for n in Nutrient))))
+    return {
+        "nutrient": nutrient.value,
+        "amount": line.number_("amount", True, 1e-9, PERSONAL_MAX[nutrient]),
+        "note": line.text("note", max_len=MAX_TARGET_NOTE),
+    }
 
 
 def export_csv(ctx: AppContext, path: Path) -> int:
@@ -287,7 +324,10 @@ def _read(path: Path) -> list[_Line]:
 def diary_is_empty(ctx: AppContext) -> bool:
     with ctx.uow() as uow:
         s = uow.session
-        for model in (EntryRow, FoodRow, TwitchRow, DailyFactorsRow, ExperimentRow, UserPortionRow):
+        for model in (
+            EntryRow, FoodRow, TwitchRow, DailyFactorsRow, ExperimentRow, UserPortionRow, DayStatusRow,
+            PersonalTargetRow,
+        ):  # fmt: skip
             if s.scalars(select(model).limit(1)).first() is not None:
                 return False
     return True
@@ -310,7 +350,10 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
     with ctx.uow() as uow:
         s = uow.session
         if replace:
-            for model in (EntryRow, RecipeItemRow, UserPortionRow, TwitchRow, DailyFactorsRow, ExperimentRow):
+            for model in (
+                EntryRow, RecipeItemRow, UserPortionRow, TwitchRow, DailyFactorsRow, ExperimentRow, DayStatusRow,
+                PersonalTargetRow,
+            ):  # fmt: skip
                 s.execute(delete(model))
             s.execute(delete(FoodNutrientRow))
             s.execute(delete(FoodRow))
@@ -487,12 +530,15 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
                     days=line.integer("days", True, 1, 366),
                     stopped_on=line.date("stopped_on"),
                     notes=line.note(),
+                    goal_amount=line.number_("amount", low=1e-9, high=1e7),
                 )
             )
 
         handlers.update(
             profile=profile, food=food, food_nutrient=food_nutrient, recipe_item=recipe_item,
             user_portion=user_portion, entry=entry, twitch=twitch, factors=factors, experiment=experiment,
+            day_status=lambda line: queue(DayStatusRow, _day_status_values(line)),
+            personal_target=lambda line: queue(PersonalTargetRow, _personal_target_values(line)),
         )  # fmt: skip
         for line in lines[1:]:
             table = line.row.get("table") or ""
