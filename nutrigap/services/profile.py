@@ -155,10 +155,10 @@ def parse_nutrient(text: str | Nutrient) -> Nutrient:
         raise InvalidInput(f"Unknown nutrient '{shown(text)}'; use one of: {names}.") from None
 
 
-def set_personal_target(
-    ctx: AppContext, nutrient: str | Nutrient, amount: float | str, *, unit: str | None = None, note: str | None = None
+def check_personal_target(
+    nutrient: str | Nutrient, amount: float | str, *, unit: str | None = None, note: str | None = None
 ) -> tuple[Nutrient, float, str | None]:
-    """Set the user's own daily target for a nutrient, in its unit (mg or µg; vitamin D also in IU)."""
+    """A personal target as it would be stored: (nutrient, amount in its unit per day, note), or InvalidInput."""
     chosen = parse_nutrient(nutrient)
     try:
         value = float(str(amount).strip().replace(",", "."))
@@ -168,15 +168,22 @@ def set_personal_target(
     if chosen is Nutrient.VITAMIN_D and given.upper() == "IU":
         value /= IU_PER_UG_VITAMIN_D
     elif given != chosen.unit:
-        raise InvalidInput(
-            f"{chosen.label} targets are in {chosen.unit}" + (" or IU" if chosen is Nutrient.VITAMIN_D else "") + "."
-        )
+        also = " or IU" if chosen is Nutrient.VITAMIN_D else ""
+        raise InvalidInput(f"{chosen.label} targets are in {chosen.unit}{also}.")
     high = PERSONAL_MAX[chosen]
     if not 0 < value <= high:  # also refuses NaN and infinity
         raise InvalidInput(f"A {chosen.label} target must be above 0 and at most {high:,.0f} {chosen.unit} a day.")
     text = " ".join((note or "").split()) or None
     if text is not None and len(text) > MAX_TARGET_NOTE:
         raise InvalidInput(f"The note may have at most {MAX_TARGET_NOTE} characters.")
+    return chosen, value, text
+
+
+def set_personal_target(
+    ctx: AppContext, nutrient: str | Nutrient, amount: float | str, *, unit: str | None = None, note: str | None = None
+) -> tuple[Nutrient, float, str | None]:
+    """Set the user's own daily target for a nutrient, in its unit (mg or µg; vitamin D also in IU)."""
+    chosen, value, text = check_personal_target(nutrient, amount, unit=unit, note=note)
     with ctx.uow() as uow:
         uow.profile.set_personal_target(chosen.value, value, text)
         uow.commit()

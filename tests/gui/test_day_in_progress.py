@@ -103,3 +103,42 @@ def test_a_doctors_target_shows_beside_the_dri(qtbot, today_window: MainWindow, 
     ca = panel.rows[Nutrient.CALCIUM]
     assert ca.bar.personal_fraction == pytest.approx(0.8)  # drawn inside the bar
     assert not panel.rows[Nutrient.POTASSIUM].personal.isVisible()
+
+
+def test_the_profile_dialog_sets_and_clears_a_doctors_target(qtbot, today_window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from nutrigap.gui.profile_dialog import ProfileDialog
+    from nutrigap.services.profile import get_profile, personal_targets
+
+    window = today_window
+    dialog = window.open_profile()
+    assert isinstance(dialog, ProfileDialog)
+    mg_amount, mg_note, unit = dialog.target_fields[Nutrient.MAGNESIUM]
+    assert unit == "mg" and mg_amount.text() == ""
+    qtbot.keyClicks(mg_amount, "400")
+    qtbot.keyClicks(mg_note, "Dr Rossi, 3 Dec")
+    qtbot.keyClicks(dialog.target_fields[Nutrient.CALCIUM][0], "abc")
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    save.click()
+    # one clear message naming the field; the dialog stays; nothing at all was saved
+    assert dialog.isVisible() and "Calcium: 'abc' is not an amount" in dialog.problem.text()
+    assert personal_targets(ctx) == {} and get_profile(ctx).is_default
+    dialog.target_fields[Nutrient.CALCIUM][0].clear()
+    qtbot.keyClicks(dialog.target_fields[Nutrient.VITAMIN_D][0], "50")
+    dialog.grab().save("/tmp/entry-profile-profile-dialog.png")
+    with qtbot.waitSignal(dialog.finished):
+        save.click()
+    assert personal_targets(ctx) == {Nutrient.MAGNESIUM: (400.0, "Dr Rossi, 3 Dec"), Nutrient.VITAMIN_D: (50.0, None)}
+    mg = window.diary.panel.rows[Nutrient.MAGNESIUM]
+    qtbot.waitUntil(lambda: "Your target: 400 mg/day (Dr Rossi, 3 Dec)" in mg.personal.text())
+
+    again = window.open_profile()
+    assert isinstance(again, ProfileDialog)
+    assert again.target_fields[Nutrient.MAGNESIUM][0].text() == "400"
+    again.target_fields[Nutrient.MAGNESIUM][0].clear()
+    again.target_fields[Nutrient.MAGNESIUM][1].clear()
+    with qtbot.waitSignal(again.finished):
+        again.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert personal_targets(ctx) == {Nutrient.VITAMIN_D: (50.0, None)}
+    qtbot.waitUntil(lambda: not mg.personal.isVisibleTo(window))
