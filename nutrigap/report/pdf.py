@@ -114,7 +114,7 @@ def _title(report: DoctorReport, st: Styles) -> list[Flowable]:
     group = report.summaries[next(iter(report.summaries))].target.age_group
     lines = [
         f"<b>Period:</b> {text(format_period(report.start, report.end))} "
-        f"({report.logged_days} of {report.days_in_period} days with food logged)",
+        f"({report.logged_days} of {report.days_in_period} days with food logged{_complete_text(report)})",
         f"<b>Profile:</b> {text(report.profile_text())}; reference intakes for the group {text(group)}",
         f"<b>Prepared:</b> {report.generated_on:%d %B %Y} by NutriGap from the person's own diary",
     ]
@@ -189,6 +189,12 @@ def _intake_section(report: DoctorReport, st: Styles) -> list[Flowable]:
         f"eaten (by weight) that has no value for the nutrient, so the true intake may be higher.{energy}"
     )
     return [_heading(SECTION_INTAKE, st), table, Spacer(1, 3), Paragraph(notes, st.small)]
+
+
+def _complete_text(report: DoctorReport) -> str:
+    """', 5 complete' when a logged day is still in progress (the verdicts judge complete days only)."""
+    done = report.complete_days
+    return "" if done is None or done == report.logged_days else f", {done} complete"
 
 
 def _personal(r: IntakeRow) -> str:

@@ -201,3 +201,19 @@ def test_a_doctors_target_is_shown_beside_the_dri_in_pdf_and_csv(demo_ctx: AppCo
     assert rows["magnesium"]["personal_target_note"] == "Dr Rossi, 3 Nov"
     assert rows["magnesium"]["verdict"] == plain.assessment.verdict.value
     assert rows["calcium"]["personal_target"] == ""
+
+
+def test_a_report_with_today_in_progress_says_how_many_days_are_complete(ctx: AppContext, tmp_path: Path) -> None:
+    from nutrigap.services import diary
+    from tests.conftest import food_id
+
+    today = dt.date.today()
+    bread = food_id(ctx, "Bread, whole wheat", "survey_fndds_food")
+    for back in (0, 1, 2):
+        diary.log_food(ctx, today - dt.timedelta(days=back), "breakfast", bread, 40)
+    start = today - dt.timedelta(days=6)
+    files = doctor_report.write_report(ctx, "week", start, today, pdf_path=tmp_path / "w.pdf")
+    assert files.pdf is not None
+    text = flat(pdf_text(files.pdf))
+    assert "(3 of 7 days with food logged, 2 complete)" in text
+    assert files.report.summaries[TRACKED[0]].n_days == 2
