@@ -142,3 +142,16 @@ def test_the_profile_dialog_sets_and_clears_a_doctors_target(qtbot, today_window
         again.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert personal_targets(ctx) == {Nutrient.VITAMIN_D: (50.0, None)}
     qtbot.waitUntil(lambda: not mg.personal.isVisibleTo(window))
+
+
+def test_the_experiments_page_shows_the_fixed_goal(ctx) -> None:  # type: ignore[no-untyped-def]
+    """Issue #14 item 10: the goal an experiment started with is shown, and a profile change leaves it."""
+    from nutrigap.gui.experiments_page import report_html
+    from nutrigap.services.experiments import experiment_report, start_experiment
+    from nutrigap.services.profile import set_profile
+
+    set_profile(ctx, sex="female", birth_date="1988-05-03")
+    start_experiment(ctx, "mg", nutrient="magnesium", target="RDA", days=14)
+    set_profile(ctx, sex="male", birth_date="1988-05-03")
+    page = report_html(experiment_report(ctx, "mg"))
+    assert "Goal: <b>320 mg/day</b>, fixed when the experiment started" in page
