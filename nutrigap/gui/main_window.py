@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         dialog.move(x, y)
         progress.move(
             room.x() + max(0, (room.width() - progress.frameGeometry().width()) // 2),
-            y + dialog.frameGeometry().height() + 12,
+            y + dialog.frameGeometry().height() + 36,  # room for a title bar where the frame is not counted
         )
 
     def open_food_editor(self, kind: str) -> QWidget:
