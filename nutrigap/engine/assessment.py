@@ -45,7 +45,7 @@ VERDICT_TEXT = {
     Verdict.LIKELY_INADEQUATE: "likely inadequate",
     Verdict.CANNOT_BE_JUDGED: "adequacy cannot be judged (below the AI)",
     Verdict.NO_DATA: "nothing logged",
-    Verdict.IN_PROGRESS: "so far today: the verdict waits until the day is complete",
+    Verdict.IN_PROGRESS: "in progress: amounts so far, no verdict until the day is complete",
 }
 
 UL_TEXT = {

@@ -97,7 +97,10 @@ class DiaryPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
-        right_layout.addWidget(self.complete_box)
+        complete_row = QHBoxLayout()
+        complete_row.setContentsMargins(8, 8, 8, 0)  # in line with the nutrient panel's own margins
+        complete_row.addWidget(self.complete_box)
+        right_layout.addLayout(complete_row)
         right_layout.addWidget(self.panel)
         right_layout.addWidget(self.day_summary)
         right_layout.addStretch(1)
