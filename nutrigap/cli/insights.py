@@ -68,6 +68,7 @@ def _insights(args: argparse.Namespace) -> int:
 
     with context() as ctx:
         report = insights_for_weeks(ctx, args.weeks, args.end)
+        note_default_profile(ctx)  # the "possibly missing data" flags compare with the targets
     if args.json:
         print_json(report.to_json())
         return 0
