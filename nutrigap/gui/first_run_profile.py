@@ -162,10 +162,18 @@ class FirstRunProfileDialog(QDialog):
         self.problem.setText(message)
         self.problem.show()
 
+    def withdraw(self) -> None:
+        """Close without an answer (the window is closing): nothing is recorded, the next start asks again."""
+        self._withdrawn = True
+        self.close()
+
     def reject(self) -> None:
         """Skip: keep the default profile and do not ask again (the Diary names the default)."""
         from nutrigap.services.profile import skip_first_run_profile
 
+        if getattr(self, "_withdrawn", False):
+            super().reject()
+            return
         skip_first_run_profile(self.state.ctx)
         self.state.notice.emit("No profile set: targets are for NutriGap's default profile until you set yours.")
         super().reject()

@@ -200,8 +200,8 @@ class MainWindow(QMainWindow):
         from nutrigap.gui.first_run_profile import FirstRunProfileDialog
         from nutrigap.services.profile import first_run_profile_pending
 
-        if not first_run_profile_pending(self.state.ctx):
-            return None
+        if not self.isVisible() or not first_run_profile_pending(self.state.ctx):
+            return None  # a window already closed must not leave a dialog behind that keeps the app running
         dialog = FirstRunProfileDialog(self.state, self, building=self.task is not None)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         dialog.open()
@@ -367,6 +367,10 @@ class MainWindow(QMainWindow):
         return changed
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from nutrigap.gui.first_run_profile import FirstRunProfileDialog
+
+        for question in self.findChildren(FirstRunProfileDialog):
+            question.withdraw()  # an open top-level dialog would keep the application running after the window
         self.save_settings()
         if self.task is not None and self.task.running:
             # Cancelled work stops at its next progress report and leaves the food database as it was

@@ -110,3 +110,14 @@ def test_the_question_sits_beside_the_build_progress(qtbot, first_start: MainWin
     assert window.frameGeometry().contains(question.topLeft()) and question.bottom() < progress.top()
     with qtbot.waitSignal(dialog.finished):
         dialog.reject()
+
+
+def test_closing_the_window_closes_the_question_without_an_answer(qtbot, first_start: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Quit (or SIGTERM) while the question is open: it closes with the window, so the application can end,
+    and nothing is recorded (the next start asks again)."""
+    window = first_start
+    dialog = _dialog(window)
+    with qtbot.waitSignal(dialog.finished):
+        window.close()
+    assert not dialog.isVisible()
+    assert first_run_profile_pending(window.state.ctx)
