@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -203,6 +204,11 @@ class ExperimentsPage(LivePage):
                 column, QHeaderView.ResizeMode.Stretch if column == 1 else QHeaderView.ResizeMode.ResizeToContents
             )
         self.start_button = QPushButton("Start an experiment…")
+        self.goal_button = QPushButton("Change goal…")
+        self.goal_button.setToolTip(
+            "A nutrient experiment keeps the goal it started with, whatever later happens to your profile; "
+            "change it here on purpose"
+        )
         self.stop_button = QPushButton("Stop")
         self.stop_button.setToolTip("End the selected experiment today")
         self.delete_button = QPushButton("Delete")
@@ -213,6 +219,7 @@ class ExperimentsPage(LivePage):
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.goal_button)
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.delete_button)
         left = QWidget()
@@ -241,6 +248,7 @@ class ExperimentsPage(LivePage):
         self.work.failed.connect(lambda message, _details: self.details.setPlainText(message))
         self.work.busy_changed.connect(lambda busy: self.status.setText("Working it out…" if busy else ""))
         self.start_button.clicked.connect(lambda _checked=False: self.start_experiment())
+        self.goal_button.clicked.connect(lambda _checked=False: self.change_goal())
         self.stop_button.clicked.connect(self.stop_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.tree.currentItemChanged.connect(lambda _current, _previous: self._show_selected())
@@ -281,6 +289,7 @@ class ExperimentsPage(LivePage):
         name = self.selected_name()
         selected = next((v for v in self.views if v.name == name), None)
         self.stop_button.setEnabled(selected is not None and selected.status in ("running", "planned"))
+        self.goal_button.setEnabled(selected is not None and selected.goal is not None)
         self.delete_button.setEnabled(selected is not None)
         if name is None:
             return
@@ -311,6 +320,33 @@ class ExperimentsPage(LivePage):
             item = self.tree.topLevelItem(index)
             if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == name:
                 self.tree.setCurrentItem(item)
+
+    def change_goal(self) -> QInputDialog | None:
+        """Ask for a new goal of the selected nutrient experiment (it is fixed otherwise)."""
+        name = self.selected_name()
+        view = next((v for v in self.views if v.name == name), None)
+        if view is None or view.goal is None:
+            return None
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Change the goal")
+        dialog.setInputMode(QInputDialog.InputMode.DoubleInput)
+        dialog.setDoubleDecimals(1)
+        dialog.setDoubleRange(0.1, 5000.0)
+        dialog.setDoubleValue(view.goal)
+        dialog.setLabelText(f"Goal of '{view.name}' in {view.unit} a day:")
+        dialog.doubleValueSelected.connect(lambda value: self._set_goal(view.name, value))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def _set_goal(self, name: str, value: float) -> None:
+        try:
+            view = experiments.set_experiment_goal(self.state.ctx, name, value)
+        except NutriGapError as exc:
+            self.state.error_occurred.emit(str(exc))
+            return
+        self.state.notice.emit(f"Experiment '{view.name}': {view.description}.")
+        self.refresh()
 
     def stop_selected(self) -> None:
         name = self.selected_name()

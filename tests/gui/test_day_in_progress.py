@@ -155,3 +155,21 @@ def test_the_experiments_page_shows_the_fixed_goal(ctx) -> None:  # type: ignore
     set_profile(ctx, sex="male", birth_date="1988-05-03")
     page = report_html(experiment_report(ctx, "mg"))
     assert "Goal: <b>320 mg/day</b>, fixed when the experiment started" in page
+
+
+def test_the_experiments_page_changes_the_goal_on_purpose(qtbot, today_window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+    from nutrigap.gui.experiments_page import ExperimentsPage
+    from nutrigap.services.experiments import list_experiments, start_experiment
+
+    start_experiment(ctx, "mg", nutrient="magnesium", target="RDA", days=14)
+    page = today_window.show_page("experiments")
+    assert isinstance(page, ExperimentsPage)
+    qtbot.waitUntil(lambda: page.report is not None and page.goal_button.isEnabled())
+    assert "fixed when the experiment started" in page.details.toHtml()
+    dialog = page.change_goal()
+    assert dialog is not None and dialog.doubleValue() == 320.0
+    dialog.setDoubleValue(400.0)
+    with qtbot.waitSignal(dialog.finished):
+        dialog.accept()
+    assert list_experiments(ctx)[0].goal == 400.0
+    qtbot.waitUntil(lambda: page.report is not None and "400 mg/day" in page.details.toPlainText())
