@@ -302,6 +302,12 @@ def render(out: Path, temp: Path) -> int:
     task._on_progress("Writing nutrient values", 0.43)
     task.dialog.show()
     save_over("first-run-dialog", first, task.dialog)
+    # the first-run question beside the build (issue #13)
+    question = first.ask_profile_if_new()
+    assert question is not None
+    save_beside(out / "first-run-profile.png", first, [task.dialog, question], settle)
+    saved.append(out / "first-run-profile.png")
+    question.hide()  # not reject(): that would record "skipped" in the throw-away diary, harmless but untidy
     task.dialog.close()
     first.close()
 
@@ -322,6 +328,38 @@ def render(out: Path, temp: Path) -> int:
     for path in saved:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
+
+
+def save_beside(path: Path, window: object, dialogs: list[object], settle: Callable[[], None]) -> None:
+    """The window, dimmed, with several dialogs where the window placed them, each under a plain title bar."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QColor, QPainter, QPalette
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(window, QWidget)
+    settle()
+    canvas = window.grab()
+    ratio = canvas.devicePixelRatio()
+    painter = QPainter(canvas)
+    painter.fillRect(0, 0, int(canvas.width() / ratio), int(canvas.height() / ratio), QColor(0, 0, 0, 70))
+    bar = 26
+    for dialog in dialogs:
+        assert isinstance(dialog, QWidget)
+        top = dialog.grab()
+        where = window.mapFromGlobal(dialog.frameGeometry().topLeft())
+        x, y = max(0, where.x()), max(bar, where.y())
+        w, h = int(top.width() / ratio), int(top.height() / ratio)
+        painter.fillRect(x - 1, y - bar - 1, w + 2, h + bar + 2, QColor(0, 0, 0, 90))
+        palette = dialog.palette()
+        painter.fillRect(x, y - bar, w, bar, palette.color(QPalette.ColorRole.Window).darker(115))
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        font = painter.font()
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(x, y - bar, w, bar, Qt.AlignmentFlag.AlignCenter, dialog.windowTitle())
+        painter.drawPixmap(QPoint(x, y), top)
+    painter.end()
+    canvas.save(str(path))
 
 
 def render_demo_pages(

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from nutrigap.cli.common import context
+from nutrigap.cli.profile_note import note_default_profile
 
 THEMES = ("light", "dark")
 
@@ -40,6 +41,7 @@ def _week(args: argparse.Namespace) -> int:
     out = check_chart_path(args.out)
     with context() as ctx:
         fig = week_chart(ctx, args.date, theme=args.theme)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     print(f"wrote {save_chart(fig, out)}")
     return 0
 
@@ -51,6 +53,7 @@ def _trend(args: argparse.Namespace) -> int:
     start, end = check_trend_period(args.start, args.end)
     with context() as ctx:
         fig = trend_chart(ctx, start, end, overlay_water_caffeine=args.water_caffeine, theme=args.theme)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     print(f"wrote {save_chart(fig, out)}")
     return 0
 
@@ -62,5 +65,6 @@ def _calendar(args: argparse.Namespace) -> int:
     year, month = parse_month(args.month)
     with context() as ctx:
         fig = calendar_chart(ctx, year, month, theme=args.theme)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     print(f"wrote {save_chart(fig, out)}")
     return 0

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from nutrigap.cli.common import add_json, context, fmt, print_json, print_table
+from nutrigap.cli.profile_note import note_default_profile
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient
@@ -28,6 +29,18 @@ def register(sub: Any) -> None:
     p = psub.add_parser("show", help="the profile and its reference intakes")
     add_json(p)
     p.set_defaults(handler=_profile_show)
+    p = psub.add_parser(
+        "target",
+        help="your own target for a nutrient (e.g. a doctor's advice), shown beside the DRI",
+        description="Set or clear your own daily target for a nutrient. Bars and reports show it beside the DRI, "
+        "which stays visible; the IOM verdicts stay against the DRI.",
+    )
+    p.add_argument("nutrient", metavar="NUTRIENT", help="magnesium, calcium, potassium, vitamin_d or vitamin_b12")
+    p.add_argument("amount", metavar="AMOUNT", nargs="?", help="per day, in mg or µg (vitamin D also in IU)")
+    p.add_argument("unit", metavar="UNIT", nargs="?", help="mg, µg or IU (default: the nutrient's unit)")
+    p.add_argument("--note", help="where it comes from, for example 'Dr Rossi, 3 Dec 2026'")
+    p.add_argument("--clear", action="store_true", help="remove your target (the DRI remains)")
+    p.set_defaults(handler=_profile_target)
 
     log = sub.add_parser("log", help="add, show, change and remove diary entries")
     lsub = log.add_subparsers(dest="log_command", metavar="ACTION", required=True, parser_class=type(log))
@@ -60,6 +73,16 @@ def register(sub: Any) -> None:
     p.add_argument("--date")
     add_json(p)
     p.set_defaults(handler=_log_edit)
+    p = lsub.add_parser(
+        "complete",
+        help="mark a day complete (everything eaten is logged); verdicts judge complete days only",
+        description="Today counts as in progress (its numbers are progress so far, with no verdict) until it is "
+        "marked complete; a past day counts as complete unless marked otherwise with --undo.",
+    )
+    p.add_argument("date", metavar="DATE", help="YYYY-MM-DD, today or yesterday")
+    p.add_argument("--undo", action="store_true", help="mark the day as not complete")
+    add_json(p)
+    p.set_defaults(handler=_log_complete)
     p = lsub.add_parser("copy", help="copy a day (or one meal) to another date")
     p.add_argument("from_date", metavar="FROM_DATE")
     p.add_argument("to_date", metavar="TO_DATE")
@@ -117,7 +140,7 @@ def _profile_set(args: argparse.Namespace) -> int:
 def _profile_show(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from nutrigap.services.profile import get_profile, targets
+    from nutrigap.services.profile import default_profile_text, get_profile, targets
 
     today = dt.date.today()
     with context() as ctx:
@@ -127,21 +150,53 @@ def _profile_show(args: argparse.Namespace) -> int:
         data = view.to_json(today)
         data["targets"] = {
             n.value: {"ear": t.ear, "target": t.target, "target_kind": t.target_kind, "ul": t.ul, "unit": t.unit,
-                      "ul_scope": t.ul_scope, "age_group": t.age_group}
+                      "ul_scope": t.ul_scope, "age_group": t.age_group, "personal_target": t.personal,
+                      "personal_target_note": t.personal_note}
             for n, t in goals.items()
         }  # fmt: skip
         print_json(data)
         return 0
     p = view.profile
-    note = "  (default: set yours with 'nutrigap profile set')" if view.is_default else ""
+    note = (
+        f"  (no profile set: the default, {default_profile_text(today)}; set yours with 'nutrigap profile set')"
+        if view.is_default
+        else ""
+    )
     print(f"{p.sex.value}, {p.age_years(today)} y, born {p.birth_date.isoformat()}, {p.life_stage.value}{note}")
     print_table(
-        ["nutrient", "EAR", "target", "kind", "UL", "unit", "group"],
+        ["nutrient", "EAR", "target", "kind", "UL", "unit", "group", "yours"],
         [[n.label, fmt(t.ear, 1) if t.ear else "-", fmt(t.target, 1), t.target_kind,
           "-" if t.ul is None else fmt(t.ul, 1) + (" (suppl.)" if t.ul_scope == "supplemental" else ""),
-          t.unit, t.age_group] for n, t in goals.items()],
-        align_right=[1, 2, 4],
+          t.unit, t.age_group, "-" if t.personal is None else fmt(t.personal, 1)] for n, t in goals.items()],
+        align_right=[1, 2, 4, 7],
     )  # fmt: skip
+    for n, t in goals.items():
+        if t.personal is not None:
+            print(
+                f"your {n.label} target: {fmt(t.personal, 1)} {t.unit}/day"
+                + (f" ({t.personal_note})" if t.personal_note else "")
+            )
+    if any(t.personal is not None for t in goals.values()):
+        print("Your targets are shown beside the DRI; the verdicts stay against the DRI (IOM 2000).")
+    return 0
+
+
+def _profile_target(args: argparse.Namespace) -> int:
+    from nutrigap.services.profile import clear_personal_target, set_personal_target
+
+    with context() as ctx:
+        if args.clear:
+            if args.amount is not None or args.note:
+                raise InvalidInput("--clear takes only the nutrient.")
+            nutrient = clear_personal_target(ctx, args.nutrient)
+            print(f"your {nutrient.label} target is cleared; the DRI remains")
+            return 0
+        if args.amount is None:
+            raise InvalidInput("Give the amount per day, for example: nutrigap profile target magnesium 400")
+        nutrient, amount, note = set_personal_target(ctx, args.nutrient, args.amount, unit=args.unit, note=args.note)
+    shown_note = f" ({note})" if note else ""
+    print(f"your {nutrient.label} target: {amount:g} {nutrient.unit}/day{shown_note}; shown beside the DRI, "
+          "verdicts stay against the DRI")  # fmt: skip
     return 0
 
 
@@ -214,6 +269,20 @@ def _log_edit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _log_complete(args: argparse.Namespace) -> int:
+    from nutrigap.services.day_status import set_day_complete
+
+    with context() as ctx:
+        state = set_day_complete(ctx, args.date, not args.undo)
+    if args.json:
+        print_json(state.to_json())
+    elif state.complete:
+        print(f"{state.day.isoformat()} is complete: its verdicts judge it")
+    else:
+        print(f"{state.day.isoformat()} is not complete: it shows progress so far and weekly verdicts leave it out")
+    return 0
+
+
 def _log_copy(args: argparse.Namespace) -> int:
     from nutrigap.services.diary import copy_day
 
@@ -233,7 +302,14 @@ def _print_report(report: Any, as_json: bool) -> None:
     span = report.start.isoformat() if report.start == report.end else f"{report.start} to {report.end}"
     group = report.summaries[Nutrient.MAGNESIUM].target.age_group
     default = "  (default profile)" if report.profile_is_default else ""
-    print(f"{span}: {plural(report.logged_days, 'day')} logged; targets for {group}{default}")
+    complete = report.complete_logged_days
+    if report.in_progress:
+        days = "in progress: amounts so far, no verdict until the day is complete ('nutrigap log complete DATE')"
+    elif complete < report.logged_days:
+        days = f"{plural(report.logged_days, 'day')} logged, {complete} complete (verdicts use the complete days)"
+    else:
+        days = f"{plural(report.logged_days, 'day')} logged"
+    print(f"{span}: {days}; targets for {group}{default}")
     intake = intake_rows(report.summaries, unit_d)
     ul_words = {r.nutrient: r.ul_word for r in intake}
     rows = []
@@ -249,14 +325,20 @@ def _print_report(report: Any, as_json: bool) -> None:
             "-" if t.ear is None else fmt(conv(t.ear), 1), "-" if t.ul is None else fmt(conv(t.ul), 1), unit,
             "-" if s.percent is None else f"{s.percent:.0f}%", s.assessment.text, ul_words[n],
             "-" if s.unknown_share is None else f"{100 * s.unknown_share:.0f}%",
+            "-" if t.personal is None else fmt(conv(t.personal), 1),
         ])  # fmt: skip
     print_table(
-        ["nutrient", "intake/day", "target", "kind", "EAR", "UL", "unit", "% target", "verdict", "vs UL", "unknown"],
+        [
+            "nutrient", "intake/day", "target", "kind", "EAR", "UL", "unit", "% target", "verdict", "vs UL", "unknown",
+            "yours",
+        ],
         rows,
-        align_right=[1, 2, 4, 5, 7, 10],
-    )
+        align_right=[1, 2, 4, 5, 7, 10, 11],
+    )  # fmt: skip
     for warning in ul_warnings(intake):
         print(f"WARNING: {warning}")
+    if any(s.target.personal is not None for s in report.summaries.values()):
+        print("'yours': the target you set (for example on a doctor's advice); verdicts stay against the DRI.")
     energy = report.energy_kcal
     if energy is not None:
         print(f"energy: {energy:,.0f} kcal/day")
@@ -268,6 +350,7 @@ def _report_day(args: argparse.Namespace) -> int:
 
     with context() as ctx:
         _print_report(day_report(ctx, args.date), args.json)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     return 0
 
 
@@ -288,6 +371,7 @@ def _report_week(args: argparse.Namespace) -> int:
         return _report_files(args, "week", monday, sunday)
     with context() as ctx:
         _print_report(week_report(ctx, args.date), args.json)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     return 0
 
 
@@ -301,6 +385,7 @@ def _report_month(args: argparse.Namespace) -> int:
         return _report_files(args, "month", start, end)
     with context() as ctx:
         _print_report(month_report(ctx, year, month), args.json)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     return 0
 
 
@@ -330,6 +415,7 @@ def _report_files(args: argparse.Namespace, kind: str, start: Any, end: Any) -> 
         files = write_report(ctx, kind, start, end, pdf_path=args.pdf, csv_path=args.csv)
         if args.json:
             _print_report(period_report(ctx, start, end), True)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     if not args.json:
         for path in (files.pdf, files.csv):
             if path is not None:

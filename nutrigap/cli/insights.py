@@ -7,6 +7,7 @@ import textwrap
 from typing import Any
 
 from nutrigap.cli.common import add_json, context, fmt, print_json, print_table
+from nutrigap.cli.profile_note import note_default_profile
 
 
 def register(sub: Any) -> None:
@@ -36,6 +37,11 @@ def register(sub: Any) -> None:
     p.add_argument("name", metavar="NAME")
     add_json(p)
     p.set_defaults(handler=_experiment_show)
+    p = esub.add_parser("goal", help="change a nutrient experiment's goal (it is fixed when the experiment starts)")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("amount", metavar="AMOUNT", help="the new goal per day, in the nutrient's unit (mg or µg)")
+    add_json(p)
+    p.set_defaults(handler=_experiment_goal)
     p = esub.add_parser("stop", help="end an experiment early (today is its last day)")
     p.add_argument("name", metavar="NAME")
     p.set_defaults(handler=_experiment_stop)
@@ -62,6 +68,7 @@ def _insights(args: argparse.Namespace) -> int:
 
     with context() as ctx:
         report = insights_for_weeks(ctx, args.weeks, args.end)
+        note_default_profile(ctx)  # the "possibly missing data" flags compare with the targets
     if args.json:
         print_json(report.to_json())
         return 0
@@ -105,6 +112,7 @@ def _experiment_start(args: argparse.Namespace) -> int:
     with context() as ctx:
         view = start_experiment(ctx, args.name, nutrient=args.nutrient, target=args.target,
                                 no_caffeine_after=args.no_caffeine_after, days=args.days, start=args.start)  # fmt: skip
+        note_default_profile(ctx)  # after the work: an error prints only itself
     if args.json:
         print_json(view.to_json())
     else:
@@ -131,11 +139,15 @@ def _experiment_show(args: argparse.Namespace) -> int:
 
     with context() as ctx:
         report = experiment_report(ctx, args.name)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     if args.json:
         print_json(report.to_json())
         return 0
     v, r = report.experiment, report.result
     print(f"{v.name}: {v.description} ({v.status})")
+    if v.goal is not None:
+        print(f"goal: {v.goal:g} {v.unit}/day, fixed when it started (a profile change does not move it; "
+              "change it with: nutrigap experiment goal NAME AMOUNT)")  # fmt: skip
     print(f"baseline {r.baseline[0]} to {r.baseline[1]}; experiment from {v.start}"
           + ("" if r.during is None else f" to {r.during[1]}"))  # fmt: skip
     marks = {"kept": "+", "missed": "-", "unknown": "?"}
@@ -145,6 +157,18 @@ def _experiment_show(args: argparse.Namespace) -> int:
     for note in report.notes:
         _wrap(note, "- ")
     _wrap(report.disclaimer)
+    return 0
+
+
+def _experiment_goal(args: argparse.Namespace) -> int:
+    from nutrigap.services.experiments import set_experiment_goal
+
+    with context() as ctx:
+        view = set_experiment_goal(ctx, args.name, args.amount)
+    if args.json:
+        print_json(view.to_json())
+    else:
+        print(f"experiment '{view.name}': {view.description}")
     return 0
 
 
@@ -162,6 +186,7 @@ def _suggest(args: argparse.Namespace) -> int:
 
     with context() as ctx:
         report = (suggest_week if args.week else suggest_day)(ctx, args.date, args.diet)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     if args.json:
         print_json(report.to_json())
         return 0
@@ -201,6 +226,7 @@ def _guide(args: argparse.Namespace) -> int:
 
     with context() as ctx:
         page = nutrient_guide(ctx, args.nutrient)
+        note_default_profile(ctx)  # after the work: an error prints only itself
     if args.json:
         print_json(page.to_json())
         return 0

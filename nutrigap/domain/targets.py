@@ -26,6 +26,9 @@ class Target:
     sd_within_status: str
     source: str
     notes: tuple[str, ...] = ()
+    #: a target the user set (a doctor's advice) [unit/day], shown beside the DRI; verdicts stay against the DRI
+    personal: float | None = None
+    personal_note: str | None = None
 
     @property
     def uses_ear(self) -> bool:

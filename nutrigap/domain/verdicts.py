@@ -13,6 +13,8 @@ class Verdict(StrEnum):
     LIKELY_INADEQUATE = "likely_inadequate"
     CANNOT_BE_JUDGED = "cannot_be_judged"
     NO_DATA = "no_data"
+    #: only days still in progress (today, not marked complete): progress so far, no verdict on usual intake
+    IN_PROGRESS = "in_progress"
 
 
 class UlVerdict(StrEnum):
@@ -29,6 +31,7 @@ VERDICT_TEXT = {
     Verdict.LIKELY_INADEQUATE: "likely inadequate",
     Verdict.CANNOT_BE_JUDGED: "adequacy cannot be judged (below the AI)",
     Verdict.NO_DATA: "nothing logged",
+    Verdict.IN_PROGRESS: "in progress: amounts so far, no verdict until the day is complete",
 }
 
 UL_TEXT = {

@@ -105,6 +105,15 @@ def assess(
     return Assessment(verdict, z, confidence, method, indicative, ul_verdict, ul_z)
 
 
+def in_progress(target: Target, intake_so_far: float, supplemental_so_far: float | None) -> Assessment:
+    """No verdict on usual intake from a day that is not over (issue #13): only a UL already exceeded is said."""
+    method = "EAR" if target.uses_ear else "AI"
+    ul_verdict, ul_z = assess_ul(target, intake_so_far, 1, supplemental_so_far)
+    if ul_verdict is not UlVerdict.ABOVE and ul_verdict is not UlVerdict.NO_UL:
+        ul_verdict, ul_z = UlVerdict.NO_DATA, None
+    return Assessment(Verdict.IN_PROGRESS, None, None, method, False, ul_verdict, ul_z)
+
+
 def assess_ul(
     target: Target, mean_intake: float, n_days: int, supplemental_mean: float | None
 ) -> tuple[UlVerdict, float | None]:

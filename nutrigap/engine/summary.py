@@ -10,7 +10,7 @@ import pandas as pd
 
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.domain.targets import Target
-from nutrigap.engine.assessment import Assessment, assess
+from nutrigap.engine.assessment import Assessment, assess, in_progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +26,12 @@ class NutrientSummary:
     shortfall: float | None
     shortfall_percent: float | None
     unknown_share: float | None
+    #: the days the intake and the verdict come from: logged days that are complete, or (when none is) the
+    #: logged days still in progress, whose intake is progress so far and gets no verdict
     n_days: int
     supplemental: float | None
+    #: logged days left out of the verdict because they are still in progress (today, not marked complete)
+    in_progress_days: int = 0
 
     def to_json(self) -> dict[str, object]:
         t = self.target
@@ -52,7 +56,11 @@ class NutrientSummary:
             "shortfall": _round(self.shortfall),
             "shortfall_percent": _round(self.shortfall_percent, 1),
             "days": self.n_days,
+            "days_in_progress": self.in_progress_days,
             "age_group": t.age_group,
+            # the user's own target (a doctor's advice) beside the DRI; the verdict stays against the DRI
+            "personal_target": t.personal,
+            "personal_target_note": t.personal_note,
         }
 
 
@@ -69,9 +77,22 @@ def _opt(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
-def summarize_period(totals: pd.DataFrame, targets: dict[Nutrient, Target]) -> dict[Nutrient, NutrientSummary]:
-    """Summaries over the logged days of ``totals`` (a :func:`daily_totals` frame)."""
-    mask = (totals["entries"] > 0).to_numpy()
+def summarize_period(
+    totals: pd.DataFrame, targets: dict[Nutrient, Target], complete: pd.Series | None = None
+) -> dict[Nutrient, NutrientSummary]:
+    """Summaries over the logged days of ``totals`` (a :func:`daily_totals` frame).
+
+    ``complete`` (bool by day, default every day complete): the IOM verdicts judge usual intake, so only
+    complete days count. When no logged day is complete (today after breakfast), the summary is the progress
+    so far with the verdict :attr:`Verdict.IN_PROGRESS`, never "likely inadequate" from half a day.
+    """
+    logged = (totals["entries"] > 0).to_numpy()
+    done = np.ones(len(totals), dtype=bool) if complete is None else complete.reindex(totals.index).fillna(True)
+    done = np.asarray(done, dtype=bool)
+    judged = logged & done
+    waiting = int((logged & ~done).sum())
+    so_far = not judged.any() and logged.any()
+    mask = logged if so_far else judged
     n = int(mask.sum())
     day_grams = totals["grams"].to_numpy(dtype="float64")[mask]
     grams = float(day_grams.sum())
@@ -87,7 +108,10 @@ def summarize_period(totals: pd.DataFrame, targets: dict[Nutrient, Target]) -> d
         intake = _opt(column(key).mean()) if n else None
         supplemental = _opt(column("magnesium_supplemental").mean()) if n and nutrient is Nutrient.MAGNESIUM else None
         unknown = _opt(float((column(f"{key}_unknown_share") * day_grams).sum()) / grams) if grams else None
-        assessment = assess(target, intake, n, supplemental_mean=supplemental)
+        if so_far and intake is not None:
+            assessment = in_progress(target, intake, supplemental)
+        else:
+            assessment = assess(target, intake, n, supplemental_mean=supplemental)
         percent = None if intake is None else 100.0 * intake / target.target
         shortfall = None if intake is None else max(0.0, target.target - intake)
         out[nutrient] = NutrientSummary(
@@ -102,5 +126,6 @@ def summarize_period(totals: pd.DataFrame, targets: dict[Nutrient, Target]) -> d
             unknown_share=unknown,
             n_days=n,
             supplemental=supplemental,
+            in_progress_days=waiting,
         )
     return out

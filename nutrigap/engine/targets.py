@@ -10,11 +10,23 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+from collections.abc import Mapping
+from dataclasses import replace
 
 from nutrigap.domain.diary import LifeStage, Profile, Sex
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.targets import Target
 from nutrigap.paths import food_db_file
+
+
+def with_personal(
+    targets: Mapping[Nutrient, Target], personal: Mapping[Nutrient, tuple[float, str | None]]
+) -> dict[Nutrient, Target]:
+    """``targets`` with the user's own target [unit/day] and its note added where one is set."""
+    return {
+        n: (replace(t, personal=personal[n][0], personal_note=personal[n][1]) if n in personal else t)
+        for n, t in targets.items()
+    }
 
 
 @functools.cache

@@ -24,6 +24,11 @@ import datetime as dt
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nutrigap.gui.main_window import MainWindow
+    from nutrigap.services.context import AppContext
 
 #: Set when this module is imported: the fallback start of the clock where /proc is not available.
 _IMPORTED_AT = time.perf_counter()
@@ -56,7 +61,6 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
         for name in ("nutrigap.store.db", "nutrigap.services.diary"):
             importlib.import_module(name)
 
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from nutrigap.gui import lazy
@@ -117,8 +121,7 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
         lazy.load_all()  # the services the widgets use, on this thread, before any worker can need them
     state.release_deferred_work()
     previous = _close_on_signals(window)
-    if not ctx.food_db_exists():
-        QTimer.singleShot(0, window.start_first_run)
+    _schedule_first_run(window, ctx)
     try:
         return app.exec()
     finally:
@@ -131,6 +134,17 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
         drain_background_work()  # before the diary closes and before the QApplication goes
         _restore_signals(previous)
         ctx.close()
+
+
+def _schedule_first_run(window: MainWindow, ctx: AppContext) -> None:
+    """On the first turns of the event loop: build the food database if there is none, then ask who the targets
+    are for (a new diary), on top of the build's progress dialog."""
+    from PySide6.QtCore import QTimer
+
+    if not ctx.food_db_exists():
+        QTimer.singleShot(0, window.start_first_run)
+    if os.environ.get(QUIT_AFTER_SHOWN) != "1":
+        QTimer.singleShot(0, window.ask_profile_if_new)
 
 
 #: The longest wait for the window system to show the new window before going on without it [s]

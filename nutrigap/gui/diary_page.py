@@ -8,6 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -63,6 +64,14 @@ class DiaryPage(QWidget):
         self.twitch_button.setAccessibleName("Twitching now: log a twitch")
         self.twitch_button.setToolTip("Twitching now: log a twitch at this minute (Ctrl+T)")
         self.twitch_button.clicked.connect(self.twitch_requested)
+        self.complete_box = QCheckBox("Day complete: everything eaten is logged")
+        self.complete_box.setObjectName("day-complete")
+        self.complete_box.setAccessibleName("Day complete: everything eaten this day is logged")
+        self.complete_box.setToolTip(
+            "Tick when everything you ate this day is logged. Until then today shows progress so far, without a "
+            "verdict; past days count as complete unless you untick them."
+        )
+        self.complete_box.clicked.connect(self._set_day_complete)
         top = QHBoxLayout()
         top.addWidget(self.navigator, 1)
         top.addWidget(self.quick_search)
@@ -81,11 +90,17 @@ class DiaryPage(QWidget):
         self.tree = DiaryTree(self.model)
         self.panel = NutrientPanel(state)
         self.panel.profile_requested.connect(self.profile_requested)
+        self.panel.refreshed.connect(self._show_day_complete)
+        self.complete_box.setEnabled(False)  # until the panel's first report says whether the day is complete
         self.day_summary = DaySummary(state)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
+        complete_row = QHBoxLayout()
+        complete_row.setContentsMargins(8, 8, 8, 0)  # in line with the nutrient panel's own margins
+        complete_row.addWidget(self.complete_box)
+        right_layout.addLayout(complete_row)
         right_layout.addWidget(self.panel)
         right_layout.addWidget(self.day_summary)
         right_layout.addStretch(1)
@@ -181,6 +196,32 @@ class DiaryPage(QWidget):
             "<a href='build'>Build it now</a> (about a minute and a half, once)."
         )
         self.banner.show()
+
+    def _show_day_complete(self) -> None:
+        """The box follows the day report the nutrient panel just showed (a past day: complete by default)."""
+        report = self.panel.report
+        if report is None:
+            return
+        day = report.end
+        self.complete_box.setChecked(bool(report.complete.get(day, True)))
+        self.complete_box.setEnabled(day <= dt.date.today())
+
+    def _set_day_complete(self, checked: bool) -> None:
+        from nutrigap.services.day_status import set_day_complete
+
+        day = self.state.day
+        try:
+            set_day_complete(self.state.ctx, day, checked)
+        except NutriGapError as exc:
+            self.complete_box.setChecked(not checked)
+            show_error(self, str(exc))
+            return
+        self.state.notice.emit(
+            f"{day:%a %d %b} is complete: its verdicts judge it."
+            if checked
+            else f"{day:%a %d %b} is not complete: it shows progress so far and weekly verdicts leave it out."
+        )
+        self.state.announce_entries(day)  # the panel, charts and reports of that day follow
 
     def _update_actions(self, *_: object) -> None:
         has_entry = bool(self.tree.selected_entry_ids())

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -47,6 +48,15 @@ MARKS = {"kept": ("✓", "#2f9e55", "kept"), "missed": ("✗", "#d6453d", "misse
 COLUMNS = ("Name", "What", "From", "To", "Status")
 
 
+def _goal_html(v: ExperimentView) -> str:
+    if v.goal is None:
+        return ""
+    return (
+        f"<p>Goal: <b>{v.goal:g} {v.unit}/day</b>, fixed when the experiment started; changing your profile "
+        "does not move it.</p>"
+    )
+
+
 def report_html(report: ExperimentReport) -> str:
     """An experiment's page: what and when, adherence day by day, the comparison and the notes."""
     v, r = report.experiment, report.result
@@ -55,6 +65,7 @@ def report_html(report: ExperimentReport) -> str:
         f"<h2>{html.escape(v.name)}</h2>",
         f"<p><b>{html.escape(v.description)}</b><br>{date_text(v.start)} to {date_text(v.planned_end)}{stop}: "
         f"<b>{html.escape(v.status)}</b>.</p>",
+        _goal_html(v),
         f"<p>Compared with the {plural(r.days_before, 'logged day')} before it, "
         f"{date_range_text(r.baseline[0], r.baseline[1])}.</p>",
     ]
@@ -195,6 +206,11 @@ class ExperimentsPage(LivePage):
                 column, QHeaderView.ResizeMode.Stretch if column == 1 else QHeaderView.ResizeMode.ResizeToContents
             )
         self.start_button = QPushButton("Start an experiment…")
+        self.goal_button = QPushButton("Change goal…")
+        self.goal_button.setToolTip(
+            "A nutrient experiment keeps the goal it started with, whatever later happens to your profile; "
+            "change it here on purpose"
+        )
         self.stop_button = QPushButton("Stop")
         self.stop_button.setToolTip("End the selected experiment today")
         self.delete_button = QPushButton("Delete")
@@ -205,6 +221,7 @@ class ExperimentsPage(LivePage):
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.goal_button)
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.delete_button)
         left = QWidget()
@@ -233,6 +250,7 @@ class ExperimentsPage(LivePage):
         self.work.failed.connect(lambda message, _details: self.details.setPlainText(message))
         self.work.busy_changed.connect(lambda busy: self.status.setText("Working it out…" if busy else ""))
         self.start_button.clicked.connect(lambda _checked=False: self.start_experiment())
+        self.goal_button.clicked.connect(lambda _checked=False: self.change_goal())
         self.stop_button.clicked.connect(self.stop_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.tree.currentItemChanged.connect(lambda _current, _previous: self._show_selected())
@@ -279,6 +297,7 @@ class ExperimentsPage(LivePage):
         name = self.selected_name()
         selected = next((v for v in self.views if v.name == name), None)
         self.stop_button.setEnabled(selected is not None and selected.status in ("running", "planned"))
+        self.goal_button.setEnabled(selected is not None and selected.goal is not None)
         self.delete_button.setEnabled(selected is not None)
         if name is None:
             return
@@ -309,6 +328,33 @@ class ExperimentsPage(LivePage):
             item = self.tree.topLevelItem(index)
             if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == name:
                 self.tree.setCurrentItem(item)
+
+    def change_goal(self) -> QInputDialog | None:
+        """Ask for a new goal of the selected nutrient experiment (it is fixed otherwise)."""
+        name = self.selected_name()
+        view = next((v for v in self.views if v.name == name), None)
+        if view is None or view.goal is None:
+            return None
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Change the goal")
+        dialog.setInputMode(QInputDialog.InputMode.DoubleInput)
+        dialog.setDoubleDecimals(1)
+        dialog.setDoubleRange(0.1, 5000.0)
+        dialog.setDoubleValue(view.goal)
+        dialog.setLabelText(f"Goal of '{view.name}' in {view.unit} a day:")
+        dialog.doubleValueSelected.connect(lambda value: self._set_goal(view.name, value))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def _set_goal(self, name: str, value: float) -> None:
+        try:
+            view = experiments.set_experiment_goal(self.state.ctx, name, value)
+        except NutriGapError as exc:
+            self.state.error_occurred.emit(str(exc))
+            return
+        self.state.notice.emit(f"Experiment '{view.name}': {view.description}.")
+        self.refresh()
 
     def stop_selected(self) -> None:
         name = self.selected_name()

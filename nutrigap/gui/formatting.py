@@ -55,6 +55,7 @@ VERDICT_COLOURS: dict[Verdict, str] = {
     Verdict.LIKELY_INADEQUATE: "#d6453d",
     Verdict.CANNOT_BE_JUDGED: "#5b8fc7",
     Verdict.NO_DATA: "#8a8f98",
+    Verdict.IN_PROGRESS: "#6f8fb0",  # a neutral blue-grey: progress, not a verdict
 }
 
 

@@ -214,6 +214,35 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def ask_profile_if_new(self) -> QWidget | None:
+        """First start: ask who the targets are for (beside the food database build), unless a profile is
+        saved or the user skipped the question before."""
+        from nutrigap.gui.first_run_profile import FirstRunProfileDialog
+        from nutrigap.services.profile import first_run_profile_pending
+
+        if not self.isVisible() or not first_run_profile_pending(self.state.ctx):
+            return None  # a window already closed must not leave a dialog behind that keeps the app running
+        dialog = FirstRunProfileDialog(self.state, self, building=self.task is not None)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        if self.task is not None:
+            self._place_beside_progress(dialog, self.task.dialog)
+        return dialog
+
+    def _place_beside_progress(self, dialog: QWidget, progress: QWidget) -> None:
+        """The question in the upper part of the window, the build's progress right under it, both in view."""
+        dialog.adjustSize()
+        progress.adjustSize()
+        room = self.frameGeometry()
+        x = room.x() + max(0, (room.width() - dialog.frameGeometry().width()) // 2)
+        spare = room.height() - dialog.frameGeometry().height() - progress.frameGeometry().height()
+        y = room.y() + max(0, spare // 3)
+        dialog.move(x, y)
+        progress.move(
+            room.x() + max(0, (room.width() - progress.frameGeometry().width()) // 2),
+            y + dialog.frameGeometry().height() + 36,  # room for a title bar where the frame is not counted
+        )
+
     def open_food_editor(self, kind: str) -> QWidget:
         from nutrigap.gui.my_foods import open_editor
 
@@ -359,6 +388,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing = True  # nothing new starts from here on (a first-run build scheduled a moment ago)
+        from nutrigap.gui.first_run_profile import FirstRunProfileDialog
+
+        for question in self.findChildren(FirstRunProfileDialog):
+            question.withdraw()  # an open top-level dialog would keep the application running after the window
         self.save_settings()
         if self.task is not None and self.task.running:
             # Cancelled work stops at its next progress report and leaves the food database as it was

@@ -42,6 +42,8 @@ class NutrientBar(QWidget):
         super().__init__(parent)
         self.fraction: float | None = None
         self.ear_fraction: float | None = None
+        #: the user's own target as a fraction of the DRI target; drawn as a dashed mark when inside the bar
+        self.personal_fraction: float | None = None
         self.colour = QColor("#8a8f98")
         self.above_ul = False
         self.setMinimumHeight(12)
@@ -68,6 +70,11 @@ class NutrientBar(QWidget):
         if self.ear_fraction is not None and 0 < self.ear_fraction < 1:
             x = rect.left() + rect.width() * self.ear_fraction
             painter.setPen(QPen(palette.color(QPalette.ColorRole.WindowText), 1.5))
+            painter.drawLine(int(x), int(rect.top()), int(x), int(rect.bottom()))
+        if self.personal_fraction is not None and 0 < self.personal_fraction < 1:
+            x = rect.left() + rect.width() * self.personal_fraction
+            pen = QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine)
+            painter.setPen(pen)
             painter.drawLine(int(x), int(rect.top()), int(x), int(rect.bottom()))
         if self.above_ul:
             painter.setPen(QPen(QColor("#d6453d"), 2))
@@ -105,6 +112,10 @@ class NutrientRow(QFrame):
         self.verdict.setWordWrap(True)
         self.unknown = QLabel()
         self.unknown.setWordWrap(True)
+        self.personal = QLabel()
+        self.personal.setWordWrap(True)
+        self.personal.setObjectName(f"personal-{nutrient.value}")
+        self.personal.hide()
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.name)
@@ -116,6 +127,7 @@ class NutrientRow(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.bar)
         layout.addWidget(self.verdict)
+        layout.addWidget(self.personal)
         layout.addWidget(self.unknown)
         self.sources_html = ""
 
@@ -124,21 +136,28 @@ class NutrientRow(QFrame):
         target = summary.target
         unit = display_unit(n, vitamin_d_unit)
         shown_target = number(to_display(n, target.target, vitamin_d_unit))
+        assessment = summary.assessment
+        so_far = assessment.verdict is Verdict.IN_PROGRESS
         if summary.intake is None:
             self.amount.setText(f"– / {shown_target} {unit} {target.target_kind}")
             self.bar.fraction = None
         else:
             intake = number(to_display(n, summary.intake, vitamin_d_unit))
             percent = f"{summary.percent:.0f}%" if summary.percent is not None else "–"
-            self.amount.setText(f"{intake} / {shown_target} {unit} {target.target_kind} · <b>{percent}</b>")
+            prefix = "so far " if so_far else ""
+            self.amount.setText(f"{prefix}{intake} / {shown_target} {unit} {target.target_kind} · <b>{percent}</b>")
             self.bar.fraction = summary.intake / target.target
-        assessment = summary.assessment
+        self._show_personal(summary, unit, vitamin_d_unit)
         self.bar.colour = verdict_colour(assessment.verdict)
         self.bar.ear_fraction = target.ear / target.target if target.ear is not None and target.uses_ear else None
         self.bar.above_ul = assessment.ul_verdict is UlVerdict.ABOVE
         self.bar.update()
         colour = verdict_colour(assessment.verdict).name()
         text = html.escape(verdict_text(summary))
+        if so_far:
+            text = (
+                f"so far: {summary.percent:.0f}% of the {target.target_kind}" if summary.percent is not None else text
+            )
         if (
             assessment.method == "EAR"
             and assessment.verdict is not Verdict.NO_DATA
@@ -165,6 +184,24 @@ class NutrientRow(QFrame):
             f"{n.label}: {self.amount.text().replace('<b>', '').replace('</b>', '')}; {assessment.text}"
         )
         self.setAccessibleDescription("Press Enter to see which foods supplied it")
+
+    def _show_personal(self, summary: NutrientSummary, unit: str, vitamin_d_unit: str) -> None:
+        """The user's own target (a doctor's advice) beside the DRI: a dotted mark and one line of text."""
+        n, target = self.nutrient, summary.target
+        if target.personal is None:
+            self.bar.personal_fraction = None
+            self.personal.hide()
+            return
+        self.bar.personal_fraction = target.personal / target.target
+        shown = number(to_display(n, target.personal, vitamin_d_unit))
+        reached = "" if summary.intake is None else f" · {100 * summary.intake / target.personal:.0f}% of it"
+        note = f" ({html.escape(target.personal_note)})" if target.personal_note else ""
+        self.personal.setText(f"<i>Your target: {shown} {unit}/day{note}{reached}</i>")
+        self.personal.setToolTip(
+            f"You set this target; the bar and the verdict stay against the {target.target_kind} (IOM), "
+            "which applies to most healthy people."
+        )
+        self.personal.show()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -248,6 +285,8 @@ class NutrientPanel(QWidget):
     """The five nutrients (and energy) of the day shown, kept current through the state's announcements."""
 
     profile_requested = Signal()
+    #: the panel shows a new day report (``self.report``): the day's completion may have changed
+    refreshed = Signal()
     #: the user asked for a nutrient's guide page (a Nutrient), from the sources pop-up
     guide_requested = Signal(object)
 
@@ -266,6 +305,13 @@ class NutrientPanel(QWidget):
         self.profile_line.setOpenExternalLinks(False)
         self.profile_line.linkActivated.connect(lambda _link: self.profile_requested.emit())
         self.profile_line.setAccessibleName("Whose targets these are")
+        self.progress_note = QLabel(
+            "This day is in progress: the amounts are what you have logged so far. Verdicts on usual intake wait "
+            "until you tick “Day complete” (a past day counts as complete)."
+        )
+        self.progress_note.setObjectName("progress-note")
+        self.progress_note.setWordWrap(True)
+        self.progress_note.hide()
         self.energy = QLabel()
         self.energy.setAccessibleName("Energy")
         self.rows: dict[Nutrient, NutrientRow] = {}
@@ -274,6 +320,7 @@ class NutrientPanel(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.title)
         layout.addWidget(self.profile_line)
+        layout.addWidget(self.progress_note)
         layout.addWidget(self.energy)
         for nutrient in TRACKED:
             row = NutrientRow(nutrient, self)
@@ -291,8 +338,9 @@ class NutrientPanel(QWidget):
                     (Verdict.CANNOT_BE_JUDGED, "cannot be judged"),
                 )
             )
-            + ". One day says little about usual intake; a week says more. Click a nutrient to see its sources "
-            "and its guide."
+            + ". Today shows progress so far until you tick “Day complete”; verdicts judge complete days. One "
+            "day says little about usual intake; a week says more. Click a nutrient to see its sources and its "
+            "guide."
         )
         self.legend.setWordWrap(True)
         self.legend.setObjectName("panel-legend")
@@ -328,12 +376,15 @@ class NutrientPanel(QWidget):
         self.report = report
         unit = self.state.vitamin_d_unit
         entries = self.state.entries(day)
-        self.title.setText("Nutrients today" if day == dt.date.today() else f"Nutrients on {short_date(day)}")
+        title = "Nutrients today" if day == dt.date.today() else f"Nutrients on {short_date(day)}"
+        self.title.setText(f"{title}: so far" if report.in_progress else title)
+        self.progress_note.setVisible(report.in_progress)
         self.profile_line.setText(self._profile_text(report))
         energy = report.energy_kcal
         self.energy.setText(f"Energy: <b>{number(energy)} kcal</b>" if energy is not None else "Energy: –")
         for nutrient, row in self.rows.items():
             row.show_summary(report.summaries[nutrient], unit, sources_table(nutrient, entries, unit))
+        self.refreshed.emit()
 
     def _profile_text(self, report: PeriodReport) -> str:
         p = report.profile
@@ -342,7 +393,10 @@ class NutrientPanel(QWidget):
         stage = {LifeStage.PREGNANT: ", pregnant", LifeStage.LACTATING: ", breastfeeding"}.get(p.life_stage, "")
         text = f"Targets for a {who} of {age}{stage}"
         if report.profile_is_default:
-            text += " (the default profile). <a href='profile'>Set your profile…</a>"
+            text = (
+                f"<b>No profile set:</b> targets are for NutriGap's default profile, a {who} of {age} "
+                f"(born {p.birth_date.day} {p.birth_date:%B %Y}). <a href='profile'>Set your profile…</a>"
+            )
         else:
             text += ". <a href='profile'>Change…</a>"
         return text

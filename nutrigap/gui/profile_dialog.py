@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from nutrigap.domain.diary import LifeStage, Sex
-from nutrigap.domain.errors import NutriGapError
+from nutrigap.domain.errors import InvalidInput, NutriGapError
+from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.domain.units import to_display
 from nutrigap.gui.amount_input import error_label
 from nutrigap.gui.entry_dialogs import date_edit, to_date
 from nutrigap.gui.state import AppState
@@ -96,6 +99,8 @@ class ProfileDialog(QDialog):
             note.setWordWrap(True)
             form.addRow(note)
 
+        targets_box = self._personal_targets_box(p.vitamin_d_unit)
+
         display = QGroupBox("Units")
         display_form = QFormLayout(display)
         display_form.addRow("Vitamin D in", unit_row)
@@ -125,6 +130,7 @@ class ProfileDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(person)
+        layout.addWidget(targets_box)
         layout.addWidget(display)
         layout.addWidget(data)
         layout.addWidget(self.problem)
@@ -134,6 +140,78 @@ class ProfileDialog(QDialog):
         self.life_stage.currentIndexChanged.connect(self._check)
         self._check()
         self.setMinimumWidth(520)
+
+    def _personal_targets_box(self, vitamin_d_unit: str) -> QGroupBox:
+        """Per nutrient: the user's own target (a doctor's advice) and a note; empty = none."""
+        from nutrigap.services.profile import personal_targets
+
+        box = QGroupBox("Your own targets (optional)")
+        box.setObjectName("personal-targets")
+        outer = QVBoxLayout(box)
+        grid = QGridLayout()
+        intro = QLabel(
+            "For a target your doctor set, e.g. 400 mg magnesium. It is shown beside the reference intake (DRI), "
+            "which stays visible; the verdicts stay against the DRI."
+        )
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+        outer.addLayout(grid)
+        current = personal_targets(self.state.ctx)
+        self.target_fields: dict[Nutrient, tuple[QLineEdit, QLineEdit, str]] = {}
+        for row, nutrient in enumerate(TRACKED, start=1):
+            unit = vitamin_d_unit if nutrient is Nutrient.VITAMIN_D else nutrient.unit
+            amount = QLineEdit()
+            amount.setObjectName(f"personal-{nutrient.value}")
+            amount.setPlaceholderText("none")
+            amount.setAccessibleName(f"Your {nutrient.label} target per day in {unit}")
+            amount.setMaximumWidth(90)
+            note = QLineEdit()
+            note.setPlaceholderText("note, e.g. Dr Rossi, 3 Dec")
+            note.setAccessibleName(f"Note for your {nutrient.label} target")
+            if nutrient in current:
+                value, text = current[nutrient]
+                shown = to_display(nutrient, value, unit)
+                amount.setText(f"{shown:g}")
+                note.setText(text or "")
+            label = QLabel(nutrient.label)
+            label.setBuddy(amount)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(amount, row, 1)
+            grid.addWidget(QLabel(f"{unit}/day"), row, 2)
+            grid.addWidget(note, row, 3)
+            self.target_fields[nutrient] = (amount, note, unit)
+        grid.setColumnStretch(3, 1)
+        return box
+
+    def _chosen_targets(self) -> dict[Nutrient, tuple[float, str | None] | None]:
+        """The targets as typed (None: clear), checked; raises InvalidInput naming the nutrient."""
+        from nutrigap.services.profile import check_personal_target
+
+        out: dict[Nutrient, tuple[float, str | None] | None] = {}
+        for nutrient, (amount, note, unit) in self.target_fields.items():
+            text = amount.text().strip()
+            if not text:
+                if note.text().strip():
+                    raise InvalidInput(f"Give your {nutrient.label} target's amount, or clear its note.")
+                out[nutrient] = None
+                continue
+            try:
+                _, value, clean = check_personal_target(nutrient, text, unit=unit, note=note.text())
+            except InvalidInput as exc:
+                raise InvalidInput(f"{nutrient.label}: {exc}") from None
+            out[nutrient] = (value, clean)
+        return out
+
+    def _save_targets(self, chosen: dict[Nutrient, tuple[float, str | None] | None]) -> None:
+        from nutrigap.services.profile import clear_personal_target, personal_targets, set_personal_target
+
+        current = personal_targets(self.state.ctx)
+        for nutrient, target in chosen.items():
+            if target is None:
+                if nutrient in current:
+                    clear_personal_target(self.state.ctx, nutrient)
+            elif current.get(nutrient) != target:
+                set_personal_target(self.state.ctx, nutrient, target[0], note=target[1])
 
     def _food_db_text(self) -> str:
         food_db = self.state.ctx.optional_food_db()
@@ -176,11 +254,14 @@ class ProfileDialog(QDialog):
             self.birth_date.setFocus()
             return
         try:
+            targets = self._chosen_targets()  # every field checked before anything is saved
             self.state.set_profile(sex=sex, birth_date=born, life_stage=stage, vitamin_d_unit=unit)
+            self._save_targets(targets)
         except NutriGapError as exc:
             self.problem.setText(str(exc))
             self.problem.show()
             return
+        self.state.profile_changed.emit()  # the panel shows the new targets at once
         self.accept()
 
     def open_folder(self) -> None:

@@ -20,7 +20,10 @@ Layout — every row has the same columns:
                      intake is compared (``ul_scope`` = supplemental), as in the JSON report
 ``verdict``, ``confidence``   summary nutrient rows: the IOM 2000 verdict and the probability behind it
 ``unknown_share``    nutrient rows: share (0–1) of the food eaten, by weight, with no value for the nutrient
-``days``             summary rows: the days the mean is over (days logged, days with twitches, days recorded)
+``days``             summary rows: the days the mean is over (nutrients: complete days logged, or the days in
+                     progress when none is complete; days with twitches; days recorded)
+``personal_target``, ``personal_target_note``   nutrient summary rows: the target the user set (for example on a
+                     doctor's advice) and its note; the verdict stays against the DRI
 
 Vitamin D is always in µg here (1 µg = 40 IU), whatever the report shows, so the file matches
 ``nutrigap report … --json``.
@@ -58,6 +61,8 @@ COLUMNS = (
     "confidence",
     "unknown_share",
     "days",
+    "personal_target",
+    "personal_target_note",
 )
 
 
@@ -86,6 +91,8 @@ def csv_rows(report: DoctorReport) -> list[dict[str, object]]:
                 "confidence": _num(s.assessment.confidence, 3),
                 "unknown_share": _num(s.unknown_share, 3),
                 "days": s.n_days,
+                "personal_target": t.personal,
+                "personal_target_note": t.personal_note,
             }
         )
     rows.append(

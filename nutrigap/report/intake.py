@@ -35,6 +35,9 @@ class IntakeRow:
     #: what is compared with the UL [unit/day]: supplemental magnesium, the whole intake otherwise
     ul_intake: float | None = None
     ul_scope: str = "all sources"
+    #: the target the user set (a doctor's advice), shown beside the DRI; None when not set
+    personal: float | None = None
+    personal_note: str | None = None
 
     @property
     def ul_word(self) -> str:
@@ -102,6 +105,8 @@ def intake_rows(summaries: dict[Nutrient, NutrientSummary], vitamin_d_unit: str 
                     None if s.intake is None else (s.supplemental or 0.0) if t.ul_scope == "supplemental" else s.intake
                 ),
                 ul_scope=ul_scope_text(t.ul_scope),
+                personal=conv(t.personal),
+                personal_note=t.personal_note,
             )
         )
     return rows

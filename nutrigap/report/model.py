@@ -100,6 +100,8 @@ class DoctorReport:
     #: None when the statistics were not computed (or had too little to go on)
     enough_data: bool | None = None
     insights_disclaimer: str | None = None
+    #: logged days that are complete (the days the verdicts judge); None: every logged day
+    complete_days: int | None = None
     data_sources: tuple[str, ...] = ()
     generated_on: dt.date = field(default_factory=dt.date.today)
     disclaimer: str = DISCLAIMER

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, SimpleD
 
 from nutrigap.charts import calendar_heatmap_figure, figure_png, trend_figure, week_shortfall_figure
 from nutrigap.charts.common import format_period
-from nutrigap.domain.diary import week_bounds
+from nutrigap.domain.diary import DEFAULT_PROFILE, week_bounds
 from nutrigap.domain.verdicts import UlVerdict
 from nutrigap.report.intake import IntakeRow, amount, intake_rows, ul_warnings
 from nutrigap.report.model import NOT_ENOUGH_DATA, DoctorReport, TwitchSummary
@@ -109,7 +109,7 @@ def _title(report: DoctorReport, st: Styles) -> list[Flowable]:
     group = report.summaries[next(iter(report.summaries))].target.age_group
     lines = [
         f"<b>Period:</b> {text(format_period(report.start, report.end))} "
-        f"({report.logged_days} of {report.days_in_period} days with food logged)",
+        f"({report.logged_days} of {report.days_in_period} days with food logged{_complete_text(report)})",
         f"<b>Profile:</b> {text(report.profile_text())}; reference intakes for the group {text(group)}",
         f"<b>Prepared:</b> {report.generated_on:%d %B %Y} by NutriGap from the person's own diary",
     ]
@@ -118,10 +118,11 @@ def _title(report: DoctorReport, st: Styles) -> list[Flowable]:
         *(Paragraph(line, st.subtitle) for line in lines),
     ]
     if report.profile_is_default:
+        age = DEFAULT_PROFILE.age_years(report.end)
         out.append(
             Paragraph(
-                "No profile was set: the targets are for a woman of 35 (NutriGap's default), not necessarily "
-                "for this person.",
+                f"No profile was set: the targets are for a woman of {age} (NutriGap's default, born "
+                f"{DEFAULT_PROFILE.birth_date:%d %B %Y}), not necessarily for this person.",
                 st.flag_title,
             )
         )
@@ -152,7 +153,7 @@ def _intake_section(report: DoctorReport, st: Styles) -> list[Flowable]:
                 Paragraph(text(r.label), st.cell_bold),
                 Paragraph(amount(r.intake, r.unit), st.cell_right),
                 Paragraph(amount(r.ear, r.unit) if r.ear is not None else "—", st.cell_right),
-                Paragraph(f"{amount(r.target, r.unit)}<br/>({r.target_kind})", st.cell_right),
+                Paragraph(f"{amount(r.target, r.unit)}<br/>({r.target_kind}){_personal(r)}", st.cell_right),
                 Paragraph(ul, st.cell_right),
                 Paragraph("—" if r.percent is None else f"{r.percent:.0f}%", st.cell_right),
                 Paragraph(verdict, st.cell),
@@ -167,8 +168,20 @@ def _intake_section(report: DoctorReport, st: Styles) -> list[Flowable]:
     table = Table(data, colWidths=widths_pt, repeatRows=1)
     table.setStyle(TableStyle(table_style()))
     energy = "" if report.energy_kcal is None else f" Energy: {report.energy_kcal:,.0f} kcal/day on average."
+    if any(r.personal is not None for r in rows):
+        notes_personal = [
+            f"{r.label}: {amount(r.personal, r.unit)}" + (f" ({r.personal_note})" if r.personal_note else "")
+            for r in rows
+            if r.personal is not None
+        ]
+        energy += (
+            " <i>yours</i>: a target the person set (for example on a doctor's advice): "
+            + text("; ".join(notes_personal))
+            + ". Verdicts stay against the DRI."
+        )
     notes = (
-        "All amounts per day. Intake: mean of the days with food logged. EAR: estimated average requirement; "
+        "All amounts per day. Intake: mean of the complete days with food logged (a day still in progress "
+        "is left out). EAR: estimated average requirement; "
         "RDA: recommended dietary allowance; AI: adequate intake (potassium has only an AI, so below it adequacy "
         "cannot be judged); UL: tolerable upper intake level (for magnesium it applies to supplements only). "
         "Verdicts follow the IOM's <i>DRI: Applications in Dietary Assessment</i> (2000): the probability that "
@@ -191,6 +204,17 @@ def _ul_box(rows: list[IntakeRow], st: Styles) -> list[Flowable]:
         *(Paragraph(f"• {text(w)}", st.body) for w in warnings),
         Spacer(1, 4),
     ]
+
+
+def _complete_text(report: DoctorReport) -> str:
+    """', 5 complete' when a logged day is still in progress (the verdicts judge complete days only)."""
+    done = report.complete_days
+    return "" if done is None or done == report.logged_days else f", {done} complete"
+
+
+def _personal(r: IntakeRow) -> str:
+    """The user's own target under the DRI in the RDA/AI cell (issue #13)."""
+    return "" if r.personal is None else f"<br/><i>yours {amount(r.personal, r.unit).replace(' ', '&nbsp;')}</i>"
 
 
 def _figure_image(fig: Figure, width: float) -> Image:

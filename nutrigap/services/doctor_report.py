@@ -67,6 +67,7 @@ def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> D
         profile_is_default=period.profile_is_default,
         summaries=period.summaries,
         logged_days=period.logged_days,
+        complete_days=period.complete_logged_days,
         energy_kcal=period.energy_kcal,
         timeline=timeline,
         trend_timeline=trend_timeline,

@@ -21,7 +21,7 @@ from nutrigap.engine.insights import DISCLAIMER
 from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
 from nutrigap.services.factors import parse_clock
-from nutrigap.services.profile import get_profile
+from nutrigap.services.profile import PERSONAL_MAX, get_profile
 from nutrigap.services.timeline import load_timeline
 from nutrigap.store.models import ExperimentRow
 
@@ -110,14 +110,22 @@ class ExperimentReport:
         }
 
 
+def _profile_goal(profile: Profile, nutrient: str, level: str | None, start: dt.date) -> float | None:
+    """The goal the profile gives on ``start``: the EAR, or the RDA/AI [nutrient unit/day]."""
+    target = targets_for(profile, start)[Nutrient(nutrient)]
+    return target.ear if (level or "").upper() == "EAR" else target.target
+
+
 def _spec(profile: Profile, row: ExperimentRow) -> ExperimentSpec:
     """The experiment as the engine sees it. ``profile`` is read before the unit of work that loaded ``row``
-    (units of work do not nest)."""
+    (units of work do not nest). A nutrient experiment's goal is the amount stored when it started (issue #14
+    item 10: a later profile change must not flip past days); only a row without one falls back to the profile."""
     goal = unit = None
     if row.kind == "nutrient_target" and row.nutrient:
-        target = targets_for(profile, row.start_day)[Nutrient(row.nutrient)]
-        goal = target.ear if row.target_level == "EAR" else target.target
-        unit = target.unit
+        goal = row.goal_amount
+        if goal is None:
+            goal = _profile_goal(profile, row.nutrient, row.target_level, row.start_day)
+        unit = Nutrient(row.nutrient).unit
     return ExperimentSpec(
         name=row.name,
         kind=row.kind,
@@ -200,6 +208,7 @@ def start_experiment(
                 f"use --target {goal.target_kind}."
             )
         row.kind, row.nutrient, row.target_level = "nutrient_target", chosen.value, level
+        row.goal_amount = goal.ear if level == "EAR" else goal.target  # fixed now: a profile change keeps it
     else:
         row.kind, row.cutoff_time = "caffeine_cutoff", parse_clock(no_caffeine_after)  # type: ignore[arg-type]
     profile = get_profile(ctx).profile
@@ -242,6 +251,31 @@ def stop_experiment(ctx: AppContext, name: str, on: dt.date | str | None = None)
         if day < row.start_day:
             raise InvalidInput(f"'{row.name}' starts on {row.start_day}; delete it instead of stopping it before then.")
         row.stopped_on = day
+        spec = _spec(profile, row)
+        uow.commit()
+    return _view(spec, dt.date.today())
+
+
+def set_experiment_goal(ctx: AppContext, name: str, amount: float | str) -> ExperimentView:
+    """Change a nutrient experiment's goal [nutrient unit/day]; it then stays at this amount."""
+    try:
+        value = float(str(amount).strip().replace(",", "."))
+    except ValueError:
+        raise InvalidInput(f"'{amount}' is not an amount; give a number such as 320.") from None
+    profile = get_profile(ctx).profile
+    with ctx.uow() as uow:
+        row = uow.experiments.by_name(name)
+        if row is None:
+            raise NotFound(f"No experiment called '{name}'; see: nutrigap experiment list")
+        if row.kind != "nutrient_target" or not row.nutrient:
+            raise InvalidInput(f"'{row.name}' is not a nutrient experiment; it has no goal amount.")
+        nutrient = Nutrient(row.nutrient)
+        high = PERSONAL_MAX[nutrient]
+        if not 0 < value <= high:  # also refuses NaN and infinity
+            raise InvalidInput(
+                f"A {nutrient.label} goal must be above 0 and at most {high:,.0f} {nutrient.unit} a day."
+            )
+        row.goal_amount = value
         spec = _spec(profile, row)
         uow.commit()
     return _view(spec, dt.date.today())

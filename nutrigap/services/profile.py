@@ -8,10 +8,14 @@ from nutrigap.domain.diary import DEFAULT_PROFILE, LifeStage, Profile, Sex, pars
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.targets import Target
-from nutrigap.engine.targets import targets_for
+from nutrigap.domain.units import from_display, parse_amount
+from nutrigap.engine.targets import targets_for, with_personal
 from nutrigap.services.context import AppContext
 from nutrigap.services.views import ProfileView
-from nutrigap.store.models import ProfileRow
+from nutrigap.store.models import ProfileRow, SettingRow
+
+#: Set (to "skipped") when the user skipped the first-run profile question, so it is not asked again.
+FIRST_RUN_SETTING = "profile.first_run"
 
 
 def get_profile(ctx: AppContext) -> ProfileView:
@@ -22,6 +26,39 @@ def get_profile(ctx: AppContext) -> ProfileView:
     view = _load_profile(ctx)
     ctx.cache["profile"] = view
     return view
+
+
+def first_run_profile_pending(ctx: AppContext) -> bool:
+    """True while no profile is saved and the user has not skipped the first-run question."""
+    if not get_profile(ctx).is_default:
+        return False
+    with ctx.uow() as uow:
+        return uow.session.get(SettingRow, FIRST_RUN_SETTING) is None
+
+
+def skip_first_run_profile(ctx: AppContext) -> None:
+    """Remember that the user skipped the first-run question (the default profile stays, and is named)."""
+    with ctx.uow() as uow:
+        uow.session.merge(SettingRow(key=FIRST_RUN_SETTING, value="skipped"))
+        uow.commit()
+
+
+def default_profile_text(on: dt.date | None = None) -> str:
+    """The default profile in words: 'a woman of 36 (born 1990-01-01), not pregnant or breastfeeding'."""
+    p = DEFAULT_PROFILE
+    age = p.age_years(on or dt.date.today())
+    who = "woman" if p.sex is Sex.FEMALE else "man"
+    return f"a {who} of {age} (born {p.birth_date.isoformat()}), not pregnant or breastfeeding"
+
+
+def default_profile_notice(ctx: AppContext) -> str | None:
+    """What to tell the user when no profile is saved (targets then follow the default), else None."""
+    if not get_profile(ctx).is_default:
+        return None
+    return (
+        f"no profile is set, so targets are for the default profile: {default_profile_text()}. "
+        "Set yours with: nutrigap profile set --sex female|male --birth-date YYYY-MM-DD [--pregnant|--lactating]"
+    )
 
 
 def _load_profile(ctx: AppContext) -> ProfileView:
@@ -78,4 +115,87 @@ def set_profile(
 
 
 def targets(ctx: AppContext, on: dt.date) -> dict[Nutrient, Target]:
-    return targets_for(get_profile(ctx).profile, on)
+    """The profile's reference intakes on ``on``, with the user's own targets beside them where set."""
+    return with_personal(targets_for(get_profile(ctx).profile, on), personal_targets(ctx))
+
+
+# --- targets a doctor set ------------------------------------------------------------------------------------
+#: The largest personal target accepted per day [nutrient unit]: well above any therapeutic dose (magnesium
+#: 350 mg supplemental UL, calcium UL 2,500 mg, vitamin D repletion up to 10,000 IU = 250 µg a day, B12 oral
+#: doses of 1,000-2,000 µg; IOM DRI reports 1997/1998/2011, nutrition-reference.md §1), so only a typing
+#: mistake is refused.
+PERSONAL_MAX: dict[Nutrient, float] = {
+    Nutrient.MAGNESIUM: 2_000.0,
+    Nutrient.CALCIUM: 5_000.0,
+    Nutrient.POTASSIUM: 10_000.0,
+    Nutrient.VITAMIN_D: 250.0,
+    Nutrient.VITAMIN_B12: 5_000.0,
+}
+MAX_TARGET_NOTE = 500
+
+
+def personal_targets(ctx: AppContext) -> dict[Nutrient, tuple[float, str | None]]:
+    """The user's own targets [nutrient unit/day] with their notes, by nutrient."""
+    cached = ctx.cache.get("personal_targets")
+    if isinstance(cached, dict):
+        return cached
+    with ctx.uow() as uow:
+        found = {Nutrient(r.nutrient): (float(r.amount), r.note) for r in uow.profile.personal_targets()}
+    ctx.cache["personal_targets"] = found
+    return found
+
+
+def parse_nutrient(text: str | Nutrient) -> Nutrient:
+    if isinstance(text, Nutrient):
+        return text
+    key = text.strip().lower().replace(" ", "_").replace("-", "_")
+    key = {"b12": "vitamin_b12", "d": "vitamin_d", "vitamin_b_12": "vitamin_b12"}.get(key, key)
+    try:
+        return Nutrient(key)
+    except ValueError:
+        names = ", ".join(n.value for n in Nutrient)
+        raise InvalidInput(f"Unknown nutrient '{shown(text)}'; use one of: {names}.") from None
+
+
+def check_personal_target(
+    nutrient: str | Nutrient, amount: float | str, *, unit: str | None = None, note: str | None = None
+) -> tuple[Nutrient, float, str | None]:
+    """A personal target as it would be stored: (nutrient, amount in its unit per day, note), or InvalidInput."""
+    chosen = parse_nutrient(nutrient)
+    value = parse_amount(amount if isinstance(amount, float) else str(amount))
+    given = (unit or chosen.unit).strip().replace("ug", "µg").replace("mcg", "µg")
+    if chosen is Nutrient.VITAMIN_D and given.upper() == "IU":
+        value = from_display(Nutrient.VITAMIN_D, value, "IU")
+    elif given != chosen.unit:
+        also = " or IU" if chosen is Nutrient.VITAMIN_D else ""
+        raise InvalidInput(f"{chosen.label} targets are in {chosen.unit}{also}.")
+    high = PERSONAL_MAX[chosen]
+    if not 0 < value <= high:  # also refuses NaN and infinity
+        raise InvalidInput(f"A {chosen.label} target must be above 0 and at most {high:,.0f} {chosen.unit} a day.")
+    text = " ".join((note or "").split()) or None
+    if text is not None and len(text) > MAX_TARGET_NOTE:
+        raise InvalidInput(f"The note may have at most {MAX_TARGET_NOTE} characters.")
+    return chosen, value, text
+
+
+def set_personal_target(
+    ctx: AppContext, nutrient: str | Nutrient, amount: float | str, *, unit: str | None = None, note: str | None = None
+) -> tuple[Nutrient, float, str | None]:
+    """Set the user's own daily target for a nutrient, in its unit (mg or µg; vitamin D also in IU)."""
+    chosen, value, text = check_personal_target(nutrient, amount, unit=unit, note=note)
+    with ctx.uow() as uow:
+        uow.profile.set_personal_target(chosen.value, value, text)
+        uow.commit()
+    ctx.diary_changed()
+    return chosen, value, text
+
+
+def clear_personal_target(ctx: AppContext, nutrient: str | Nutrient) -> Nutrient:
+    """Remove the user's own target for a nutrient (the DRI remains)."""
+    chosen = parse_nutrient(nutrient)
+    with ctx.uow() as uow:
+        if not uow.profile.clear_personal_target(chosen.value):
+            raise InvalidInput(f"No personal target is set for {chosen.label}.")
+        uow.commit()
+    ctx.diary_changed()
+    return chosen

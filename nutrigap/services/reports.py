@@ -14,9 +14,10 @@ from nutrigap.domain.targets import Target
 from nutrigap.engine.daily import percent_of_target
 from nutrigap.engine.intake import daily_totals, entries_from_tables, entry_intakes
 from nutrigap.engine.summary import NutrientSummary, summarize_period
-from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
+from nutrigap.services.day_status import complete_days
 from nutrigap.services.profile import get_profile
+from nutrigap.services.profile import targets as profile_targets
 
 
 def load_intakes(ctx: AppContext, start: dt.date, end: dt.date) -> pd.DataFrame:
@@ -45,10 +46,23 @@ class PeriodReport:
     summaries: dict[Nutrient, NutrientSummary]
     totals: pd.DataFrame
     percent: pd.DataFrame
+    #: True for each complete day (a past day by default; today once marked); verdicts use complete days only
+    complete: pd.Series
 
     @property
     def logged_days(self) -> int:
         return int((self.totals["entries"] > 0).sum())
+
+    @property
+    def complete_logged_days(self) -> int:
+        """Logged days that are complete: the days the verdicts judge."""
+        logged = (self.totals["entries"] > 0).to_numpy()
+        return int((logged & self.complete.reindex(self.totals.index).fillna(True).to_numpy(dtype=bool)).sum())
+
+    @property
+    def in_progress(self) -> bool:
+        """Something is logged but no logged day is complete: numbers are progress so far, not a verdict."""
+        return self.logged_days > 0 and self.complete_logged_days == 0
 
     @property
     def energy_kcal(self) -> float | None:
@@ -68,6 +82,7 @@ class PeriodReport:
                 {
                     "date": day.isoformat(),
                     "entries": int(row["entries"]),
+                    "complete": bool(self.complete.get(day, True)),
                     "nutrients": {n.value: _maybe(row[n.value], 2) if logged else None for n in TRACKED},
                     "percent": {n.value: _maybe(percents[day][n.value], 1) for n in TRACKED},
                 }
@@ -77,6 +92,7 @@ class PeriodReport:
             "from": self.start.isoformat(),
             "to": self.end.isoformat(),
             "logged_days": self.logged_days,
+            "complete_days": self.complete_logged_days,
             "profile": {
                 "sex": self.profile.sex.value,
                 "age": self.profile.age_years(self.end),
@@ -98,17 +114,19 @@ def _maybe(value: object, digits: int) -> float | None:
 
 def period_report(ctx: AppContext, start: dt.date, end: dt.date) -> PeriodReport:
     profile_view = get_profile(ctx)
-    targets = targets_for(profile_view.profile, end)
+    targets = profile_targets(ctx, end)
     totals = load_totals(ctx, start, end)
+    complete = complete_days(ctx, start, end)
     return PeriodReport(
         start=start,
         end=end,
         profile=profile_view.profile,
         profile_is_default=profile_view.is_default,
         targets=targets,
-        summaries=summarize_period(totals, targets),
+        summaries=summarize_period(totals, targets, complete),
         totals=totals,
         percent=percent_of_target(totals, targets),
+        complete=complete,
     )
 
 

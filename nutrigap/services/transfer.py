@@ -28,9 +28,11 @@ from nutrigap.services.transfer_rows import BATCH_ROWS, RowImporter, clear_diary
 from nutrigap.services.transfer_write import COLUMNS, END, FORMAT, FORMATS_READ, SYMPTOMS, diary_rows
 from nutrigap.store.models import (
     DailyFactorsRow,
+    DayStatusRow,
     EntryRow,
     ExperimentRow,
     FoodRow,
+    PersonalTargetRow,
     SettingRow,
     TwitchRow,
     UserPortionRow,
@@ -65,7 +67,10 @@ def export_csv(ctx: AppContext, path: Path) -> int:
 def diary_is_empty(ctx: AppContext) -> bool:
     with ctx.uow() as uow:
         s = uow.session
-        for model in (EntryRow, FoodRow, TwitchRow, DailyFactorsRow, ExperimentRow, UserPortionRow):
+        for model in (
+            EntryRow, FoodRow, TwitchRow, DailyFactorsRow, ExperimentRow, UserPortionRow, DayStatusRow,
+            PersonalTargetRow,
+        ):  # fmt: skip
             if s.scalars(select(model).limit(1)).first() is not None:
                 return False
     return True

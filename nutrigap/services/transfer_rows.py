@@ -22,10 +22,12 @@ from nutrigap.services.transfer_read import Line
 from nutrigap.services.transfer_write import SYMPTOMS
 from nutrigap.store.models import (
     DailyFactorsRow,
+    DayStatusRow,
     EntryRow,
     ExperimentRow,
     FoodNutrientRow,
     FoodRow,
+    PersonalTargetRow,
     ProfileRow,
     RecipeItemRow,
     TwitchRow,
@@ -44,7 +46,10 @@ EXERCISE_INTENSITIES = ("light", "moderate", "vigorous")
 
 def clear_diary(s: Session) -> None:
     """Delete every row an import would write (inside the import's transaction)."""
-    for model in (EntryRow, RecipeItemRow, UserPortionRow, TwitchRow, DailyFactorsRow, ExperimentRow):
+    for model in (
+        EntryRow, RecipeItemRow, UserPortionRow, TwitchRow, DailyFactorsRow, ExperimentRow, DayStatusRow,
+        PersonalTargetRow,
+    ):  # fmt: skip
         s.execute(delete(model))
     s.execute(delete(FoodNutrientRow))
     s.execute(delete(FoodRow))
@@ -279,7 +284,27 @@ class RowImporter:
                 days=line.integer("days", True, 1, 366),
                 stopped_on=stopped,
                 notes=line.note(),
+                goal_amount=line.number_("amount", low=1e-9, high=1e7),
             )
+        )
+
+    def day_status(self, line: Line) -> None:
+        """A day the user marked complete or not complete (``complete`` is 0 or 1)."""
+        flag = line.choice("complete", ("0", "1"))
+        self.queue(DayStatusRow, {"day": line.date("date", True), "complete": flag == "1"})
+
+    def personal_target(self, line: Line) -> None:
+        """The user's own target of a nutrient [unit/day], checked as the profile service checks it."""
+        from nutrigap.services.profile import MAX_TARGET_NOTE, PERSONAL_MAX
+
+        nutrient = Nutrient(str(line.choice("nutrient", tuple(n.value for n in Nutrient))))
+        self.queue(
+            PersonalTargetRow,
+            {
+                "nutrient": nutrient.value,
+                "amount": line.number_("amount", True, 1e-9, PERSONAL_MAX[nutrient]),
+                "note": line.text("note", max_len=MAX_TARGET_NOTE),
+            },
         )
 
 
@@ -294,6 +319,8 @@ HANDLERS: dict[str, Callable[[RowImporter, Line], None]] = {
     "twitch": RowImporter.twitch,
     "factors": RowImporter.factors,
     "experiment": RowImporter.experiment,
+    "day_status": RowImporter.day_status,
+    "personal_target": RowImporter.personal_target,
 }
 
 

@@ -17,10 +17,12 @@ from nutrigap.domain.spreadsheet import escape_cell
 from nutrigap.services.context import AppContext
 from nutrigap.store.models import (
     DailyFactorsRow,
+    DayStatusRow,
     EntryRow,
     ExperimentRow,
     FoodNutrientRow,
     FoodRow,
+    PersonalTargetRow,
     ProfileRow,
     RecipeItemRow,
     TwitchRow,
@@ -43,7 +45,7 @@ COLUMNS = [
     "date", "datetime", "meal", "note", "sex", "birth_date", "life_stage", "vitamin_d_unit",
     "location", "location_other", "side", "intensity", "duration_s", "symptoms",
     "water_ml", "caffeine_mg", "sleep_h", "stress", "exercise_min", "exercise_intensity",
-    "nutrient", "target_level", "cutoff_time", "days", "stopped_on", "last_caffeine_at",
+    "nutrient", "target_level", "cutoff_time", "days", "stopped_on", "last_caffeine_at", "complete",
 ]  # fmt: skip
 
 Row = dict[str, str]
@@ -167,12 +169,26 @@ def _experiments(s: Session) -> Iterator[Row]:
             "cutoff_time": "" if x.cutoff_time is None else x.cutoff_time.isoformat(),
             "date": x.start_day.isoformat(), "days": str(x.days),
             "stopped_on": "" if x.stopped_on is None else x.stopped_on.isoformat(), "note": _text(x.notes),
+            "amount": _num(x.goal_amount),
         }  # fmt: skip
+
+
+def _day_status(s: Session) -> Iterator[Row]:
+    """One row per day the user marked complete (1) or not complete (0); other days follow the default."""
+    for d in s.scalars(select(DayStatusRow).order_by(DayStatusRow.day)):
+        yield {"table": "day_status", "date": d.day.isoformat(), "complete": "1" if d.complete else "0"}
+
+
+def _personal_targets(s: Session) -> Iterator[Row]:
+    """One row per nutrient with the user's own target [nutrient unit/day] and its note."""
+    for t in s.scalars(select(PersonalTargetRow).order_by(PersonalTargetRow.nutrient)):
+        yield {"table": "personal_target", "nutrient": t.nutrient, "amount": _num(t.amount), "note": _text(t.note)}
 
 
 #: The record kinds in the order they are written (foods before what refers to them).
 SECTIONS: list[Callable[[Session], Iterator[Row]]] = [
-    _profile, _foods, _recipe_items, _user_portions, _entries, _twitches, _factors, _experiments,
+    _profile, _foods, _recipe_items, _user_portions, _entries, _twitches, _factors, _experiments, _day_status,
+    _personal_targets,
 ]  # fmt: skip
 
 

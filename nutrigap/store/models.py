@@ -259,7 +259,10 @@ class ExperimentRow(Base):
     """A personal experiment ('raise magnesium to the RDA for 14 days') tracked from the diary."""
 
     __tablename__ = "experiment"
-    __table_args__ = (CheckConstraint("days > 0 AND days <= 366", name="days_range"),)
+    __table_args__ = (
+        CheckConstraint("days > 0 AND days <= 366", name="days_range"),
+        CheckConstraint(f"goal_amount IS NULL OR (goal_amount > 0 AND goal_amount <= {FINITE})", name="goal_range"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
@@ -272,6 +275,9 @@ class ExperimentRow(Base):
     stopped_on: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    #: nutrient experiments: the goal [nutrient unit/day] fixed when the experiment started (or as the user last
+    #: edited it), so a later profile change never moves it. NULL for other kinds. Last: migration 0004 added it.
+    goal_amount: Mapped[float | None] = mapped_column(Float)
 
 
 class SettingRow(Base):
@@ -282,3 +288,34 @@ class SettingRow(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now, server_default=func.now())
+
+
+class DayStatusRow(Base):
+    """Whether the user called a day complete (everything eaten is logged). No row: the default, a past day is
+    complete and today (or a later day) is still in progress."""
+
+    __tablename__ = "day_status"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    complete: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+
+#: The nutrients a personal target may be set for (``nutrigap.domain.nutrients.Nutrient`` values).
+PERSONAL_TARGET_NUTRIENTS = "'magnesium', 'calcium', 'potassium', 'vitamin_d', 'vitamin_b12'"
+
+
+class PersonalTargetRow(Base):
+    """A target the user set for one nutrient (a doctor's advice), shown beside the DRI, never instead of it."""
+
+    __tablename__ = "personal_target"
+    __table_args__ = (
+        CheckConstraint(f"nutrient IN ({PERSONAL_TARGET_NUTRIENTS})", name="nutrient"),
+        CheckConstraint(f"amount > 0 AND amount <= {FINITE}", name="amount_range"),
+    )
+
+    #: the Nutrient value ('magnesium' ...); the amount is in the nutrient's own unit (mg or µg) per day
+    nutrient: Mapped[str] = mapped_column(String(20), primary_key=True)
+    amount: Mapped[float] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)

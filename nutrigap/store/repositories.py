@@ -12,10 +12,12 @@ from sqlalchemy.orm import Session
 
 from nutrigap.store.models import (
     DailyFactorsRow,
+    DayStatusRow,
     EntryRow,
     ExperimentRow,
     FoodNutrientRow,
     FoodRow,
+    PersonalTargetRow,
     ProfileRow,
     RecipeItemRow,
     TwitchRow,
@@ -261,6 +263,18 @@ class EntryRepository:
         row = self.session.execute(select(func.min(EntryRow.day), func.max(EntryRow.day))).one()
         return row[0], row[1]
 
+    # --- day completion (the user's flag per day; no row = the default) --------------------------------------
+    def day_flags(self, start: dt.date, end: dt.date) -> dict[dt.date, bool]:
+        """The days between two dates (inclusive) the user marked complete (True) or not complete (False)."""
+        rows = self.session.execute(
+            select(DayStatusRow.day, DayStatusRow.complete).where(DayStatusRow.day >= start, DayStatusRow.day <= end)
+        )
+        return {r[0]: bool(r[1]) for r in rows}
+
+    def set_day_flag(self, day: dt.date, complete: bool) -> None:
+        self.session.merge(DayStatusRow(day=day, complete=complete))
+        self.session.flush()
+
 
 class ProfileRepository:
     def __init__(self, session: Session) -> None:
@@ -274,6 +288,21 @@ class ProfileRepository:
         merged = self.session.merge(row)
         self.session.flush()
         return merged
+
+    def personal_targets(self) -> list[PersonalTargetRow]:
+        return list(self.session.scalars(select(PersonalTargetRow).order_by(PersonalTargetRow.nutrient)))
+
+    def set_personal_target(self, nutrient: str, amount: float, note: str | None) -> None:
+        self.session.merge(PersonalTargetRow(nutrient=nutrient, amount=amount, note=note))
+        self.session.flush()
+
+    def clear_personal_target(self, nutrient: str) -> bool:
+        row = self.session.get(PersonalTargetRow, nutrient)
+        if row is None:
+            return False
+        self.session.delete(row)
+        self.session.flush()
+        return True
 
 
 class TwitchRepository:

@@ -179,3 +179,41 @@ def test_report_carries_the_insights_of_the_period(demo_ctx: AppContext, tmp_pat
     assert flat(texts[0])[:40] in text
     for flag in report.red_flags:
         assert flat(flag.title) in text
+
+
+def test_a_doctors_target_is_shown_beside_the_dri_in_pdf_and_csv(demo_ctx: AppContext, tmp_path: Path) -> None:
+    """Issue #13: the user's own target sits beside the DRI (which stays), the verdict stays against the DRI."""
+    from nutrigap.services.profile import set_personal_target
+
+    plain = week_report(demo_ctx, "2026-11-18").summaries[TRACKED[0]]
+    set_personal_target(demo_ctx, "magnesium", 400, note="Dr Rossi, 3 Nov")
+    files = doctor_report.week_doctor_report(
+        demo_ctx, "2026-11-18", pdf_path=tmp_path / "w.pdf", csv_path=tmp_path / "w.csv"
+    )
+    assert files.pdf is not None and files.csv is not None
+    text = flat(pdf_text(files.pdf))
+    assert "320 mg (RDA) yours 400 mg" in text
+    assert "yours: a target the person set" in text and "Magnesium: 400 mg (Dr Rossi, 3 Nov)" in text
+    assert "Verdicts stay against the DRI." in text
+    with files.csv.open(encoding="utf-8") as fh:
+        rows = {r["measure"]: r for r in csv.DictReader(fh) if r["section"] == "summary"}
+    assert rows["magnesium"]["personal_target"] == "400.0" and rows["magnesium"]["target"] == "320.0"
+    assert rows["magnesium"]["personal_target_note"] == "Dr Rossi, 3 Nov"
+    assert rows["magnesium"]["verdict"] == plain.assessment.verdict.value
+    assert rows["calcium"]["personal_target"] == ""
+
+
+def test_a_report_with_today_in_progress_says_how_many_days_are_complete(ctx: AppContext, tmp_path: Path) -> None:
+    from nutrigap.services import diary
+    from tests.conftest import food_id
+
+    today = dt.date.today()
+    bread = food_id(ctx, "Bread, whole wheat", "survey_fndds_food")
+    for back in (0, 1, 2):
+        diary.log_food(ctx, today - dt.timedelta(days=back), "breakfast", bread, 40)
+    start = today - dt.timedelta(days=6)
+    files = doctor_report.write_report(ctx, "week", start, today, pdf_path=tmp_path / "w.pdf")
+    assert files.pdf is not None
+    text = flat(pdf_text(files.pdf))
+    assert "(3 of 7 days with food logged, 2 complete)" in text
+    assert files.report.summaries[TRACKED[0]].n_days == 2

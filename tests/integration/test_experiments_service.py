@@ -104,3 +104,29 @@ def test_names_are_unique(ctx) -> None:  # type: ignore[no-untyped-def]
         start_experiment(ctx, "mg", nutrient="calcium")
     with pytest.raises(InvalidInput, match="needs a name"):
         start_experiment(ctx, "  ", nutrient="calcium")
+
+
+def test_a_profile_change_does_not_move_a_running_experiments_goal(ctx) -> None:  # type: ignore[no-untyped-def]
+    """Issue #14 item 10: the goal is fixed at the start; past days keep their marks."""
+    from nutrigap.services.experiments import set_experiment_goal
+    from nutrigap.services.profile import set_profile
+
+    set_profile(ctx, sex="female", birth_date="1988-05-03")
+    almonds = food_id(ctx, "Almonds, unsalted", "survey_fndds_food")
+    for i in range(5):
+        diary.log_food(ctx, START + dt.timedelta(days=i), "lunch", almonds, 140)  # about 360 mg: above 320
+    start_experiment(ctx, "mg", nutrient="magnesium", target="RDA", days=14, start=START)
+    before = experiment_report(ctx, "mg", today=START + dt.timedelta(days=4))
+    assert before.experiment.goal == 320.0
+    assert [s for _, s in before.result.adherence] == ["kept"] * 5
+    set_profile(ctx, sex="male", birth_date="1988-05-03")  # a man's RDA is 420 mg
+    after = experiment_report(ctx, "mg", today=START + dt.timedelta(days=4))
+    assert after.experiment.goal == 320.0
+    assert after.result.adherence == before.result.adherence
+    assert list_experiments(ctx, START)[0].goal == 320.0
+    # the user may change it on purpose
+    edited = set_experiment_goal(ctx, "mg", "420")
+    assert edited.goal == 420.0 and "420.0 mg/day" in edited.description
+    with pytest.raises(InvalidInput, match="above 0"):
+        set_experiment_goal(ctx, "mg", "-1")
+    assert list_experiments(ctx, START)[0].goal == 420.0

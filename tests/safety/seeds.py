@@ -176,17 +176,36 @@ def seed_0002(rng: random.Random) -> Seed:
     return seed
 
 
+def seed_0004(rng: random.Random) -> Seed:
+    """0004 added ``day_status`` (days marked complete, or a past day marked not complete),
+    ``personal_target`` (a doctor's targets with notes) and ``experiment.goal_amount``."""
+    seed = seed_0002(rng)
+    now = dt.datetime(2025, 12, 1, 8, 30, 15, 123456)
+    for row in seed["experiment"]:
+        row["goal_amount"] = 320.0 if row["kind"] == "nutrient" else None
+    seed["day_status"] = [
+        {"day": START + dt.timedelta(days=d), "complete": d != 40, "updated_at": now} for d in (3, 40, 91)
+    ]
+    seed["personal_target"] = [
+        {"nutrient": "magnesium", "amount": 400.0, "note": "Dr Müller, 2025-10-02: 400 mg a day", "updated_at": now},
+        {"nutrient": "vitamin_d", "amount": 0.025 * 2000, "note": None, "updated_at": now},
+        {"nutrient": "vitamin_b12", "amount": 1e-3 + 2.4, "note": "x" * 2000, "updated_at": now},
+    ]
+    return seed
+
+
 #: Rows for a database at each revision. 0003 only added constraints the 0002 rows already satisfy.
 SEEDS: dict[str, Callable[[random.Random], Seed]] = {
     "0001": seed_0001,
     "0002": seed_0002,
     "0003": seed_0002,
+    "0004": seed_0004,
 }
 
 #: Insert order: parents before children.
 ORDER = (
     "profile", "food", "food_nutrient", "recipe_item", "user_portion", "diary_entry", "twitch_episode",
-    "daily_factors", "experiment", "setting",
+    "daily_factors", "experiment", "setting", "day_status", "personal_target",
 )  # fmt: skip
 
 
@@ -204,8 +223,10 @@ def write_seed(connection: sa.Connection, seed: Seed) -> None:
     if connection.dialect.name == "postgresql":
         # rows came with explicit ids: move each id sequence past them, as the app would have
         for name in ORDER:
+            if not seed.get(name):
+                continue  # also a table a past revision did not have yet
             table = sa.Table(name, meta, autoload_with=connection)
-            if "id" in table.c and seed.get(name):
+            if "id" in table.c:
                 connection.execute(
                     sa.text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))")
                 )

@@ -1,0 +1,63 @@
+"""Whether a day is complete: a day in progress shows progress, never a verdict on usual intake (issue #13).
+
+A past day counts as complete unless the user says it is not (a day they stopped logging half-way); today
+counts as in progress until the user marks it complete (Cronometer's "day complete" flag does the same).
+A day that has not begun cannot be marked complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from nutrigap.domain.diary import parse_date
+from nutrigap.domain.errors import InvalidInput
+from nutrigap.services.context import AppContext
+
+
+@dataclass(frozen=True, slots=True)
+class DayState:
+    day: dt.date
+    complete: bool
+    #: True when the user set it; False when it is the default (past: complete, today: in progress)
+    set_by_user: bool
+
+    def to_json(self) -> dict[str, object]:
+        return {"date": self.day.isoformat(), "complete": self.complete, "set_by_user": self.set_by_user}
+
+
+def default_complete(day: dt.date, today: dt.date) -> bool:
+    """A past day counts as complete; today and later days are in progress."""
+    return day < today
+
+
+def complete_days(ctx: AppContext, start: dt.date, end: dt.date, today: dt.date | None = None) -> pd.Series:
+    """True for each complete day from ``start`` to ``end`` (inclusive), indexed by date."""
+    today = today or dt.date.today()
+    with ctx.uow() as uow:
+        flags = uow.entries.day_flags(start, end)
+    days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+    return pd.Series([flags.get(d, default_complete(d, today)) for d in days], index=days, dtype=bool)
+
+
+def day_state(ctx: AppContext, day: dt.date | str, today: dt.date | None = None) -> DayState:
+    on = parse_date(day)
+    today = today or dt.date.today()
+    with ctx.uow() as uow:
+        flag = uow.entries.day_flags(on, on).get(on)
+    return DayState(on, default_complete(on, today) if flag is None else flag, flag is not None)
+
+
+def set_day_complete(ctx: AppContext, day: dt.date | str, complete: bool = True) -> DayState:
+    """Mark a day complete (everything eaten is logged) or, with ``complete=False``, not complete."""
+    on = parse_date(day)
+    today = dt.date.today()
+    if complete and on > today:
+        raise InvalidInput(f"{on.isoformat()} has not come yet; only a day that has begun can be complete.")
+    with ctx.uow() as uow:
+        uow.entries.set_day_flag(on, complete)
+        uow.commit()
+    ctx.diary_changed()
+    return DayState(on, complete, True)
