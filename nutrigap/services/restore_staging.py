@@ -14,7 +14,7 @@ from typing import Any
 
 from nutrigap.domain.errors import DiaryDatabaseError, InvalidInput
 from nutrigap.services.context import AppContext
-from nutrigap.store.sqlite_file import copy_tables, remove_stale_staging, strip_foreign_objects
+from nutrigap.store.sqlite_file import copy_tables, forget_settings, remove_stale_staging, strip_foreign_objects
 
 #: Folders a restore stages its files in, inside the data folder; a killed restore's are removed later.
 STAGING_PREFIX = ".restore-"
@@ -59,6 +59,7 @@ def rebuild(staging: Path, tmp: Path, file: Path) -> Path:
             fresh.close()
     tables = [(t.name, [c.name for c in t.columns]) for t in Base.metadata.sorted_tables]
     try:
+        forget_settings(rebuilt)  # its own new diary id: the backup's settings (and id) come with its rows
         copy_tables(staging, rebuilt, tables)
     except DiaryDatabaseError as exc:
         raise InvalidInput(f"{file.name} cannot be restored: {exc}. The diary was left as it was.") from None

@@ -369,6 +369,20 @@ def remove_stale_staging(parent: Path, prefix: str, grace_s: float = 60.0) -> li
     return removed
 
 
+def forget_settings(diary: Path) -> None:
+    """Delete the ``setting`` rows of a freshly created diary (the id it was given when it was created), so that
+    the rows copied into it (:func:`copy_tables`) bring the backup's own settings. Raises DiaryDatabaseError."""
+    try:
+        con = sqlite3.connect(diary, timeout=BUSY_TIMEOUT_S)
+        try:
+            with con:
+                con.execute("DELETE FROM setting")
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DiaryDatabaseError(f"the new diary cannot be prepared ({exc})") from None
+
+
 def copy_tables(source: Path, target: Path, tables: list[tuple[str, list[str]]]) -> None:
     """Copy the rows of ``tables`` (name, columns; parents first) from the SQLite file ``source`` into the same
     tables of ``target``, a freshly created diary, in one transaction: ids and timestamps as they were, under
