@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
-    from nutrigap.gui.app import run
+    from nutrigap.gui.window.app import run
 
     return run(list(getattr(args, "qt_args", []) or []))
 

@@ -39,7 +39,7 @@ def _demo(args: argparse.Namespace) -> int:
         from nutrigap.services.demo_marker import OWN_DB_URL_ENV
 
         os.environ[OWN_DB_URL_ENV] = own_url
-    from nutrigap.gui.app import run
+    from nutrigap.gui.window.app import run
 
     # open on the demo's last day: run later, "today" may be after the four weeks and show an empty day
     return run([], day=info.end)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from nutrigap.cli import main
-from nutrigap.gui.main_window import MainWindow
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services.context import AppContext
 from nutrigap.services.demo import demo_context, prepare_demo
 from nutrigap.services.experiments import list_experiments

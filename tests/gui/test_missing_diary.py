@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from nutrigap.gui import app
+from nutrigap.gui.window import app
 from nutrigap.paths import DataPaths
 from nutrigap.services import backup, diary
 from nutrigap.services.context import AppContext

@@ -24,23 +24,23 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from nutrigap.domain.progress import Progress
-from nutrigap.gui.demo_mode import install_demo_banner
-from nutrigap.gui.diary_page import DiaryPage
+from nutrigap.gui.diary.diary_page import DiaryPage
 from nutrigap.gui.errors import show_error
-from nutrigap.gui.file_actions import FileActions
 from nutrigap.gui.formatting import window_title
 from nutrigap.gui.state import AppState
 from nutrigap.gui.tasks import ProgressTask
 from nutrigap.gui.theme import install_appearance_menu
-from nutrigap.gui.window_pages import install_log_menu, install_pages
+from nutrigap.gui.window.demo_mode import install_demo_banner
+from nutrigap.gui.window.file_actions import FileActions
+from nutrigap.gui.window.window_pages import install_log_menu, install_pages
 from nutrigap.services.demo_marker import is_demo
 
 if TYPE_CHECKING:
-    from nutrigap.gui.factors_panel import FactorsPanel
+    from nutrigap.gui.diary.factors_panel import FactorsPanel
 
 DEFAULT_SIZE = (1240, 780)
 #: How long closing the window waits for cancelled work to stop [ms]; the rest is waited for, with the window
-#: already gone, before the application ends (see nutrigap.gui.app.drain_background_work).
+#: already gone, before the application ends (see nutrigap.gui.window.app.drain_background_work).
 CLOSE_WAIT_MS = 3000
 BUILD_NOTE = (
     # measured on a busy 2-core machine: 63 s of build, 90 s in all (README "Quick start")
@@ -137,19 +137,19 @@ class MainWindow(QMainWindow):
     # --- quick entries ----------------------------------------------------------------------------------
     def twitching_now(self) -> QWidget:
         """Ctrl+T: log a twitch at this minute (Enter saves with the last episode's place and intensity)."""
-        from nutrigap.gui.twitch_page import open_twitch_dialog
+        from nutrigap.gui.pages.twitch_page import open_twitch_dialog
 
         return open_twitch_dialog(self.state, self, quick=True)
 
     def log_earlier_twitch(self) -> QWidget:
-        from nutrigap.gui.twitch_page import TwitchPage
+        from nutrigap.gui.pages.twitch_page import TwitchPage
 
         page = self.page("twitches")
         assert isinstance(page, TwitchPage)
         return page.log_twitch(quick=False)
 
     def factors_panel(self) -> FactorsPanel:
-        from nutrigap.gui.twitch_page import TwitchPage
+        from nutrigap.gui.pages.twitch_page import TwitchPage
 
         page = self.page("twitches")
         assert isinstance(page, TwitchPage)
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
 
     def open_guide(self, nutrient: object) -> QWidget:
         """Show the nutrient guide page on ``nutrient`` (a Nutrient)."""
-        from nutrigap.gui.guide_page import GuidePage
+        from nutrigap.gui.pages.guide_page import GuidePage
 
         page = self.show_page("guide")
         assert isinstance(page, GuidePage)
@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
 
     # --- dialogs ----------------------------------------------------------------------------------------
     def open_profile(self) -> QWidget:
-        from nutrigap.gui.profile_dialog import ProfileDialog
+        from nutrigap.gui.window.profile_dialog import ProfileDialog
 
         dialog = ProfileDialog(self.state, self)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_food_editor(self, kind: str) -> QWidget:
-        from nutrigap.gui.my_foods import open_editor
+        from nutrigap.gui.foods.my_foods import open_editor
 
         dialog = open_editor(self.state, kind, None, self)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_my_foods(self) -> QWidget:
-        from nutrigap.gui.my_foods import MyFoodsDialog
+        from nutrigap.gui.foods.my_foods import MyFoodsDialog
 
         dialog = MyFoodsDialog(self.state, self)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def about(self) -> QWidget:
-        from nutrigap.gui.about_dialog import AboutDialog
+        from nutrigap.gui.window.about_dialog import AboutDialog
 
         dialog = AboutDialog(self.state.ctx, self)
         dialog.finished.connect(lambda _result: dialog.deleteLater())

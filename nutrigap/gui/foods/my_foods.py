@@ -63,8 +63,8 @@ class UserFoodsModel(QAbstractTableModel):
 
 def open_editor(state: AppState, kind: str, details: FoodDetails | None, parent: QWidget | None) -> QDialog:
     """The editor for a custom food, recipe or supplement (new when ``details`` is None)."""
-    from nutrigap.gui.food_editors import CustomFoodDialog, SupplementDialog
-    from nutrigap.gui.recipe_editor import RecipeDialog
+    from nutrigap.gui.foods.food_editors import CustomFoodDialog, SupplementDialog
+    from nutrigap.gui.foods.recipe_editor import RecipeDialog
 
     if kind == "recipe":
         return RecipeDialog(state, details, parent)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from nutrigap.gui.formatting import number
-from nutrigap.gui.pages import WrapLabel
+from nutrigap.gui.page_base import WrapLabel
 from nutrigap.gui.state import AppState
 
 

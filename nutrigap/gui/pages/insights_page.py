@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QTextBr
 from nutrigap.engine.insights_stats import format_p, format_q
 from nutrigap.gui.background import BackgroundWork
 from nutrigap.gui.formatting import date_text
-from nutrigap.gui.pages import DisclaimerBanner, LivePage
+from nutrigap.gui.page_base import DisclaimerBanner, LivePage
 from nutrigap.gui.state import AppState
 from nutrigap.services.insights import DISCLAIMER, InsightItem, InsightsReport, compute_insights
 from nutrigap.services.red_flag_sources import RED_FLAG_SOURCES, source_tags

@@ -37,7 +37,7 @@ from nutrigap.domain.wording import plural
 from nutrigap.engine.targets import targets_for
 from nutrigap.gui.background import BackgroundWork
 from nutrigap.gui.formatting import date_edit_format, date_range_text, date_text
-from nutrigap.gui.pages import DisclaimerBanner, InlineMessage, LivePage, WrapLabel
+from nutrigap.gui.page_base import DisclaimerBanner, InlineMessage, LivePage, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.services import experiments
 from nutrigap.services.experiments import ExperimentReport, ExperimentView

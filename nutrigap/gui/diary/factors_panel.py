@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.formatting import number, short_date
-from nutrigap.gui.pages import InlineMessage, WrapLabel
+from nutrigap.gui.page_base import InlineMessage, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.services.factors import EXERCISE_INTENSITIES, FactorsView, get_factors
 from nutrigap.services.presets import Preset, caffeine_presets, water_sizes

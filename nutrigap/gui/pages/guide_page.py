@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QT
 from nutrigap.domain.nutrients import IU_PER_UG_VITAMIN_D, TRACKED, Nutrient
 from nutrigap.gui.background import BackgroundWork
 from nutrigap.gui.formatting import number
-from nutrigap.gui.pages import DisclaimerBanner, LivePage
+from nutrigap.gui.page_base import DisclaimerBanner, LivePage
 from nutrigap.gui.state import AppState
 from nutrigap.services.guide import GuidePage as GuideContent
 from nutrigap.services.guide import nutrient_guide

@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import NutriGapError
-from nutrigap.gui.amount_input import AmountInput, NutrientPreview
+from nutrigap.gui.diary.amount_input import AmountInput, NutrientPreview
+from nutrigap.gui.diary.search_results import SearchEdit, SearchResultsModel
 from nutrigap.gui.formatting import MEAL_LABELS, date_text, food_type_label
 from nutrigap.gui.lazy import lazy_import
-from nutrigap.gui.search_results import SearchEdit, SearchResultsModel
 from nutrigap.gui.state import AppState
 from nutrigap.services.views import FoodDetails
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.diary import EARLIEST_DATE, LATEST_DATE, Meal
 from nutrigap.domain.errors import NutriGapError
-from nutrigap.gui.amount_input import AmountInput, NutrientPreview, error_label
+from nutrigap.gui.diary.amount_input import AmountInput, NutrientPreview, error_label
 from nutrigap.gui.formatting import MEAL_LABELS, date_edit_format, long_date
 from nutrigap.gui.state import AppState
 from nutrigap.services import foods, profile, quick_log

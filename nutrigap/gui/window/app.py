@@ -83,9 +83,9 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
 
     follow_color_scheme(app)
 
-    from nutrigap.gui.main_window import MainWindow
     from nutrigap.gui.settings import open_settings
     from nutrigap.gui.state import AppState
+    from nutrigap.gui.window.main_window import MainWindow
     from nutrigap.services.context import AppContext
 
     ctx = AppContext(paths)
@@ -333,7 +333,7 @@ def _quit_when_painted(window: object) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from nutrigap.gui.main_window import MainWindow
+    from nutrigap.gui.window.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
 

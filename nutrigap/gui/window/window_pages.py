@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from nutrigap.gui.pages import LazyPage
+from nutrigap.gui.page_base import LazyPage
 
 if TYPE_CHECKING:
-    from nutrigap.gui.main_window import MainWindow
+    from nutrigap.gui.window.main_window import MainWindow
     from nutrigap.services.presets import Preset
 
 #: (key, tab title) in tab order after the Diary
@@ -34,32 +34,32 @@ def _factories(window: MainWindow) -> dict[str, Callable[[], QWidget]]:
     day_actions = window.diary.navigator.actions_for_menu()[:3]  # previous, next, today: one shortcut each
 
     def twitches() -> QWidget:
-        from nutrigap.gui.twitch_page import TwitchPage
+        from nutrigap.gui.pages.twitch_page import TwitchPage
 
         return TwitchPage(state, day_actions)
 
     def charts() -> QWidget:
-        from nutrigap.gui.charts_page import ChartsPage
+        from nutrigap.gui.pages.charts_page import ChartsPage
 
         return ChartsPage(state, day_actions)
 
     def insights() -> QWidget:
-        from nutrigap.gui.insights_page import InsightsPage
+        from nutrigap.gui.pages.insights_page import InsightsPage
 
         return InsightsPage(state)
 
     def experiments() -> QWidget:
-        from nutrigap.gui.experiments_page import ExperimentsPage
+        from nutrigap.gui.pages.experiments_page import ExperimentsPage
 
         return ExperimentsPage(state)
 
     def suggestions() -> QWidget:
-        from nutrigap.gui.suggestions_page import SuggestionsPage
+        from nutrigap.gui.pages.suggestions_page import SuggestionsPage
 
         return SuggestionsPage(state, day_actions)
 
     def guide() -> QWidget:
-        from nutrigap.gui.guide_page import GuidePage
+        from nutrigap.gui.pages.guide_page import GuidePage
 
         return GuidePage(state)
 

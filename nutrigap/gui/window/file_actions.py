@@ -2,7 +2,7 @@
 CSV, written on a worker thread, then offered to open), and exporting or importing the whole diary as CSV.
 
 Importing into a diary that already holds data replaces it, so it needs an explicit "Replace" and first makes a
-backup (:mod:`nutrigap.services.backup`). Backing up and restoring live in :mod:`nutrigap.gui.backup_actions`.
+backup (:mod:`nutrigap.services.backup`). Backing up and restoring live in :mod:`nutrigap.gui.window.backup_actions`.
 """
 
 from __future__ import annotations
@@ -21,17 +21,17 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.progress import Progress
-from nutrigap.gui.backup_actions import BackupActions
-from nutrigap.gui.demo_mode import file_prefix
 from nutrigap.gui.errors import show_error
 from nutrigap.gui.lazy import lazy_import
-from nutrigap.gui.report_dialog import DoctorReportDialog, ReportRequest, period_label
+from nutrigap.gui.window.backup_actions import BackupActions
+from nutrigap.gui.window.demo_mode import file_prefix
+from nutrigap.gui.window.report_dialog import DoctorReportDialog, ReportRequest, period_label
 
 __all__ = ["DoctorReportDialog", "FileActions", "ReportRequest", "documents_folder", "period_label"]
 
 if TYPE_CHECKING:
-    from nutrigap.gui.main_window import MainWindow
     from nutrigap.gui.tasks import ProgressTask
+    from nutrigap.gui.window.main_window import MainWindow
     from nutrigap.services import backup
 else:
     backup = lazy_import("nutrigap.services.backup")

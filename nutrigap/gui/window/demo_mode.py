@@ -14,7 +14,7 @@ from nutrigap.paths import DataPaths
 from nutrigap.services.demo_marker import is_demo, own_paths
 
 if TYPE_CHECKING:
-    from nutrigap.gui.main_window import MainWindow
+    from nutrigap.gui.window.main_window import MainWindow
 
 BANNER_TEXT = "<b>Demo diary</b>: four weeks of made-up sample data. Nothing you do here touches your own diary."
 
@@ -52,9 +52,9 @@ class DemoBanner(QFrame):
 def open_own_diary(demo_window: MainWindow) -> MainWindow | None:
     """Open the user's own diary in a new window (today shown) and close the demo's. None when the diary
     cannot be opened (the reason was shown; the demo stays)."""
-    from nutrigap.gui.app import open_diary
     from nutrigap.gui.settings import open_settings
     from nutrigap.gui.state import AppState
+    from nutrigap.gui.window.app import open_diary
     from nutrigap.services.context import AppContext
 
     paths = own_paths(demo_window.state.ctx.paths)

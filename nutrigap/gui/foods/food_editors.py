@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED, Nutrient
 from nutrigap.domain.units import MAX_ENTRY_GRAMS
-from nutrigap.gui.amount_input import error_label, show_problem
+from nutrigap.gui.diary.amount_input import error_label, show_problem
 from nutrigap.gui.formatting import display_unit, from_display, number, to_display
 from nutrigap.gui.state import AppState
 from nutrigap.services import foods

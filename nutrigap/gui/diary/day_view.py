@@ -1,5 +1,5 @@
 """The day view: date navigation (previous, next, today, a calendar pop-up) and the day's meals as a tree of
-entries (:class:`~nutrigap.gui.day_model.DayModel`), with keyboard, context-menu and drag-and-drop editing."""
+entries (:class:`~nutrigap.gui.diary.day_model.DayModel`), with keyboard, context-menu and drag-and-drop editing."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from nutrigap.domain.diary import EARLIEST_DATE, LATEST_DATE, Meal
-from nutrigap.gui.day_model import COLUMN_COUNT, FOOD, DayModel
+from nutrigap.gui.diary.day_model import COLUMN_COUNT, FOOD, DayModel
 from nutrigap.gui.formatting import MEAL_LABELS, long_date
 from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.state import AppState

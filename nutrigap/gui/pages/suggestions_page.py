@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.wording import plural
-from nutrigap.gui.add_food import guess_meal
 from nutrigap.gui.background import BackgroundWork
+from nutrigap.gui.diary.add_food import guess_meal
 from nutrigap.gui.formatting import MEAL_LABELS, date_range_text, date_text, number
-from nutrigap.gui.pages import DayBar, DisclaimerBanner, LivePage, WrapLabel
+from nutrigap.gui.page_base import DayBar, DisclaimerBanner, LivePage, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.services.insights import DISCLAIMER
 from nutrigap.services.suggest import SuggestionReport, suggest_day, suggest_week

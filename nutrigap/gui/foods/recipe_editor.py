@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import InvalidInput, NutriGapError
 from nutrigap.domain.units import MAX_ENTRY_GRAMS
-from nutrigap.gui.add_food import AddFoodDialog
-from nutrigap.gui.amount_input import NutrientPreview, error_label, show_problem
-from nutrigap.gui.food_editors import NumberField, _EditorDialog
+from nutrigap.gui.diary.add_food import AddFoodDialog
+from nutrigap.gui.diary.amount_input import NutrientPreview, error_label, show_problem
+from nutrigap.gui.foods.food_editors import NumberField, _EditorDialog
 from nutrigap.gui.formatting import number
 from nutrigap.gui.state import AppState
 from nutrigap.services import foods, profile, quick_log

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from nutrigap.domain.errors import InvalidInput, NutriGapError
 from nutrigap.domain.symptoms import SYMPTOM_LABELS, SYMPTOMS, Location, Side
 from nutrigap.gui.formatting import date_edit_format, date_text, datetime_text, time_text
-from nutrigap.gui.pages import InlineMessage, WrapLabel
+from nutrigap.gui.page_base import InlineMessage, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.services import twitches
 from nutrigap.services.twitches import TwitchView

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import NutriGapError
-from nutrigap.gui.add_food import AddFoodDialog, guess_meal
-from nutrigap.gui.day_model import DayModel
-from nutrigap.gui.day_summary import DaySummary
-from nutrigap.gui.day_view import DateNavigator, DiaryTree
-from nutrigap.gui.entry_dialogs import CopyDialog, EditEntryDialog
+from nutrigap.gui.diary.add_food import AddFoodDialog, guess_meal
+from nutrigap.gui.diary.day_model import DayModel
+from nutrigap.gui.diary.day_summary import DaySummary
+from nutrigap.gui.diary.day_view import DateNavigator, DiaryTree
+from nutrigap.gui.diary.entry_dialogs import CopyDialog, EditEntryDialog
+from nutrigap.gui.diary.nutrient_panel import NutrientPanel
 from nutrigap.gui.errors import show_error
-from nutrigap.gui.nutrient_panel import NutrientPanel
 from nutrigap.gui.state import AppState
 from nutrigap.services.views import EntryView
 

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from nutrigap.domain.symptoms import SYMPTOM_LABELS
-from nutrigap.gui.factors_panel import FactorsPanel
+from nutrigap.gui.diary.factors_panel import FactorsPanel
 from nutrigap.gui.formatting import date_text, datetime_text
-from nutrigap.gui.pages import DayBar, WrapLabel
+from nutrigap.gui.page_base import DayBar, WrapLabel
+from nutrigap.gui.pages.twitch_dialog import TWITCH_HELP, TwitchDialog, duration_text
 from nutrigap.gui.state import AppState
-from nutrigap.gui.twitch_dialog import TWITCH_HELP, TwitchDialog, duration_text
 from nutrigap.services import twitches
 from nutrigap.services.twitches import TwitchView
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.gui.formatting import date_edit_format, date_range_text, month_text
-from nutrigap.gui.pages import InlineMessage, WrapLabel
+from nutrigap.gui.page_base import InlineMessage, WrapLabel
 
 #: "The last four weeks" [days], as services.doctor_report.LAST_WEEKS_DAYS (not imported: the service module
 #: loads pandas, and the dialog opens at once)

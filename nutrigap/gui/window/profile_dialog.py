@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.diary import LifeStage, Sex
 from nutrigap.domain.errors import NutriGapError
-from nutrigap.gui.amount_input import error_label
-from nutrigap.gui.entry_dialogs import date_edit, to_date
+from nutrigap.gui.diary.amount_input import error_label
+from nutrigap.gui.diary.entry_dialogs import date_edit, to_date
 from nutrigap.gui.state import AppState
 
 LIFE_STAGE_LABELS = {

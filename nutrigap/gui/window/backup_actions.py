@@ -28,10 +28,10 @@ from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.errors import show_error
 from nutrigap.gui.formatting import date_text, datetime_text
 from nutrigap.gui.lazy import lazy_import
-from nutrigap.gui.pages import WrapLabel
+from nutrigap.gui.page_base import WrapLabel
 
 if TYPE_CHECKING:
-    from nutrigap.gui.main_window import MainWindow
+    from nutrigap.gui.window.main_window import MainWindow
     from nutrigap.services import backup
     from nutrigap.services.backup import BackupInfo, RestoreResult
 else:
