@@ -27,7 +27,8 @@ class DaySummary(WrapLabel):
         self.setAccessibleName("Twitches and factors of the day")
         self.setContentsMargins(8, 4, 8, 4)
         self.linkActivated.connect(lambda _link: self.open_requested.emit())
-        self._pending = False
+        #: asked any number of times, refreshes once on the next turn of the event loop
+        self.schedule_refresh = state.next_turn(self.refresh)
         for signal in (state.twitches_changed, state.factors_changed, state.entries_changed):
             signal.connect(self._days_changed)
         state.day_changed.connect(self.schedule_refresh)
@@ -38,16 +39,10 @@ class DaySummary(WrapLabel):
         if self.state.day in days:
             self.schedule_refresh()
 
-    def schedule_refresh(self, *_: object) -> None:
-        if not self._pending:
-            self._pending = True
-            self.state.later(self.refresh)
-
     def refresh(self) -> None:
         from nutrigap.services.factors import get_factors
         from nutrigap.services.twitches import list_twitches
 
-        self._pending = False
         day = self.state.day
         episodes = list_twitches(self.state.ctx, day, day)
         factors = get_factors(self.state.ctx, day)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -133,6 +133,8 @@ class DiaryPage(QWidget):
         self.tree.copy_requested.connect(self.copy_to)
         self.model.entries_dropped.connect(self.move_entries, Qt.ConnectionType.QueuedConnection)
         self.tree.selectionModel().selectionChanged.connect(self._update_actions)
+        #: asked any number of times, reloads once on the next turn of the event loop
+        self.schedule_reload = state.next_turn(self.reload)
         state.day_changed.connect(self.schedule_reload)
         state.entries_changed.connect(self._entries_changed)
         state.profile_changed.connect(self.schedule_reload)
@@ -142,7 +144,6 @@ class DiaryPage(QWidget):
         self.setTabOrder(self.quick_search, self.add_button)
         self.setTabOrder(self.add_button, self.twitch_button)
         self.setTabOrder(self.twitch_button, self.tree)
-        self._pending = False
         self.add_dialog: AddFoodDialog | None = None
         self.reload()
 
@@ -154,14 +155,8 @@ class DiaryPage(QWidget):
         if self.state.day in days:
             self.schedule_reload()
 
-    def schedule_reload(self, *_: object) -> None:
-        if not self._pending:
-            self._pending = True
-            QTimer.singleShot(0, self.reload)
-
     def reload(self) -> None:
         """Show the state's day again, keeping the selected entries or meal selected where they still are."""
-        self._pending = False
         selected = self.tree.selected_entry_ids()
         meal = self.tree.current_meal()
         self.model.set_entries(self.state.entries(), self.state.vitamin_d_unit)

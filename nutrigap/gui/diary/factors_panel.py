@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -151,7 +151,8 @@ class FactorsPanel(QGroupBox):
         layout.addWidget(self.message)
         layout.addStretch(1)
 
-        self._pending = False
+        #: asked any number of times, reloads once on the next turn of the event loop
+        self.schedule_reload = state.next_turn(self.reload)
         state.day_changed.connect(self.schedule_reload)
         state.factors_changed.connect(self._days_changed)
         state.entries_changed.connect(self._days_changed)  # the caffeine of logged foods
@@ -180,13 +181,7 @@ class FactorsPanel(QGroupBox):
         if self.state.day in days:
             self.schedule_reload()
 
-    def schedule_reload(self, *_: object) -> None:
-        if not self._pending:
-            self._pending = True
-            QTimer.singleShot(0, self.reload)
-
     def reload(self) -> None:
-        self._pending = False
         day = self.state.day
         self.view = view = get_factors(self.state.ctx, day)
         self.setTitle(f"Water, caffeine, sleep, stress and exercise on {short_date(day)}")

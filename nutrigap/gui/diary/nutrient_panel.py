@@ -301,7 +301,8 @@ class NutrientPanel(QWidget):
         layout.addStretch(1)
         self.popup = SourcesPopup(self)
         self.popup.label.linkActivated.connect(self._guide_link)
-        self._pending = False
+        #: asked any number of times, refreshes once on the next turn of the event loop
+        self.schedule_refresh = state.next_turn(self.refresh)
         self.report: PeriodReport | None = None
         state.day_changed.connect(self.schedule_refresh)
         state.entries_changed.connect(self._on_entries_changed)
@@ -314,16 +315,9 @@ class NutrientPanel(QWidget):
         if self.state.day in days:
             self.schedule_refresh()
 
-    def schedule_refresh(self, *_: object) -> None:
-        """Refresh once when control returns to the event loop, however many changes were announced."""
-        if not self._pending:
-            self._pending = True
-            self.state.later(self.refresh)
-
     def refresh(self) -> None:
         from nutrigap.services.reports import day_report
 
-        self._pending = False
         day = self.state.day
         report = day_report(self.state.ctx, day)
         self.report = report

@@ -339,7 +339,7 @@ def _quit_when_painted(window: object) -> None:
 
     def check() -> None:
         diary, panel = window.diary, window.diary.panel
-        if panel.report is None or diary._pending or panel._pending:
+        if panel.report is None or diary.schedule_reload.pending or panel.schedule_refresh.pending:
             QTimer.singleShot(1, check)
             return
         window.repaint()  # paints every visible child now: the day's entries and the nutrient panel
