@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -53,6 +54,19 @@ class _Reporter:
             except RuntimeError:  # the task is gone (the window closed): nobody waits for this work any more
                 self._cancel.set()
                 raise Cancelled("Cancelled; nothing was changed.") from None
+
+
+class TaskRunner(Protocol):
+    """What runs long work with a progress dialog, one piece at a time (the main window)."""
+
+    @property
+    def task(self) -> ProgressTask | None:
+        """The work under way, or None."""
+        ...
+
+    def run_task(self, title: str, work: Callable[[Progress], object], note: str = "") -> ProgressTask:
+        """A task for ``work``, its failure shown to the user; connect to it, then ``start()``."""
+        ...
 
 
 class ProgressTask(QObject):

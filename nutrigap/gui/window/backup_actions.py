@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTreeWidget,
@@ -31,7 +32,7 @@ from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.page_base import WrapLabel
 
 if TYPE_CHECKING:
-    from nutrigap.gui.window.main_window import MainWindow
+    from nutrigap.gui.state import AppState
     from nutrigap.services import backup
     from nutrigap.services.backup import BackupInfo, RestoreResult
 else:
@@ -175,11 +176,11 @@ class BackupsDialog(QDialog):
 class BackupActions(QObject):
     """The window's backup actions (File menu) and the start-up notices of the diary (a backup that failed)."""
 
-    def __init__(self, window: MainWindow, before: QAction | None) -> None:
-        super().__init__(window)
-        self.window = window
-        self.state = window.state
-        menu = window.menu("file")
+    def __init__(self, state: AppState, menu: QMenu, before: QAction | None, parent: QWidget) -> None:
+        """``menu``: the File menu, the actions go above ``before``; ``parent`` owns the dialogs."""
+        super().__init__(parent)
+        self.window = parent
+        self.state = state
         self.backup_action = QAction("Back up now", self)
         self.backup_action.setToolTip("Copy your diary into the backups folder now")
         self.backup_action.triggered.connect(lambda _checked=False: self.back_up_now())

@@ -54,7 +54,7 @@ def open_own_diary(demo_window: MainWindow) -> MainWindow | None:
     cannot be opened (the reason was shown; the demo stays)."""
     from nutrigap.gui.settings import open_settings
     from nutrigap.gui.state import AppState
-    from nutrigap.gui.window.app import open_diary
+    from nutrigap.gui.window.opening import open_diary
     from nutrigap.services.context import AppContext
 
     paths = own_paths(demo_window.state.ctx.paths)

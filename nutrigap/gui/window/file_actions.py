@@ -13,11 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QMessageBox,
-    QPushButton,
-)
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
 
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.progress import Progress
@@ -30,8 +26,8 @@ from nutrigap.gui.window.report_dialog import DoctorReportDialog, ReportRequest,
 __all__ = ["DoctorReportDialog", "FileActions", "ReportRequest", "documents_folder", "period_label"]
 
 if TYPE_CHECKING:
-    from nutrigap.gui.tasks import ProgressTask
-    from nutrigap.gui.window.main_window import MainWindow
+    from nutrigap.gui.state import AppState
+    from nutrigap.gui.tasks import ProgressTask, TaskRunner
     from nutrigap.services import backup
 else:
     backup = lazy_import("nutrigap.services.backup")
@@ -46,11 +42,12 @@ def documents_folder() -> Path:
 class FileActions(QObject):
     """The diary actions of a window's File menu (put at its top)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.state = window.state
-        menu = window.menu("file")
+    def __init__(self, state: AppState, menu: QMenu, tasks: TaskRunner, parent: QWidget) -> None:
+        """``menu``: the File menu; ``tasks`` runs the report's work; ``parent`` owns the dialogs."""
+        super().__init__(parent)
+        self.window = parent
+        self.state = state
+        self.tasks = tasks
         first = menu.actions()[0] if menu.actions() else None  # the food database actions stay below
         self.report_action = QAction("Doctor's report…", self)
         self.report_action.setShortcut(QKeySequence("Ctrl+P"))
@@ -62,7 +59,7 @@ class FileActions(QObject):
         self.import_action.triggered.connect(lambda _checked=False: self.import_diary())
         menu.insertActions(first, [self.report_action, self.export_action, self.import_action])  # type: ignore[arg-type]
         menu.insertSeparator(first)  # type: ignore[arg-type]
-        self.backups = BackupActions(window, first)
+        self.backups = BackupActions(state, menu, first, parent)
         #: the last report written (PDF path), for tests and the "open" offer
         self.last_report: Path | None = None
 
@@ -83,7 +80,7 @@ class FileActions(QObject):
 
     def write_report(self, request: ReportRequest) -> ProgressTask | None:
         """Write the report on a worker thread; when done, offer to open it."""
-        if self.window.task is not None:
+        if self.tasks.task is not None:
             return None
         from nutrigap.services import doctor_report
 
@@ -100,7 +97,7 @@ class FileActions(QObject):
             return doctor_report.month_doctor_report(ctx, day.year, day.month, pdf_path=request.pdf,
                                                      csv_path=request.csv)  # fmt: skip
 
-        task = self.window.run_task(
+        task = self.tasks.run_task(
             "Writing the doctor's report",
             work,
             f"{_period_words(request)}: numbers, charts and insights.",

@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.diary = DiaryPage(state)
         self.add_page(self.diary, "Diary")
         self._build_menus()
-        self.files = FileActions(self)
+        self.files = FileActions(state, self.menu("file"), self, self)
         self.pages = install_pages(self)
         self.twitch_now_action = install_log_menu(self)
         self.diary.twitch_requested.connect(self.twitching_now)
