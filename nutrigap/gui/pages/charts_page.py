@@ -36,10 +36,10 @@ from nutrigap.charts.glyph_cache import caching_renderer
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.background import BackgroundWork
 from nutrigap.gui.errors import show_error
+from nutrigap.gui.file_names import file_prefix
 from nutrigap.gui.page_base import DayBar, LivePage
 from nutrigap.gui.state import AppState
 from nutrigap.gui.theme import is_dark
-from nutrigap.gui.window.demo_mode import file_prefix
 from nutrigap.services import charts
 from nutrigap.services.context import AppContext
 

@@ -1,6 +1,5 @@
 """The demo told apart from the user's own diary: "Demo" in the window title, a banner above the pages with one
-button back to the user's own diary, and "demo" in the default names of the files the window writes (so the
-demo's report never lands on the user's real report file)."""
+button back to the user's own diary ("demo" in the default file names: :mod:`nutrigap.gui.file_names`)."""
 
 from __future__ import annotations
 
@@ -10,18 +9,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from nutrigap.paths import DataPaths
 from nutrigap.services.demo_marker import is_demo, own_paths
 
 if TYPE_CHECKING:
     from nutrigap.gui.window.main_window import MainWindow
 
 BANNER_TEXT = "<b>Demo diary</b>: four weeks of made-up sample data. Nothing you do here touches your own diary."
-
-
-def file_prefix(paths: DataPaths) -> str:
-    """The start of every default file name the window offers: 'nutrigap-demo' in the demo, else 'nutrigap'."""
-    return "nutrigap-demo" if is_demo(paths) else "nutrigap"
 
 
 class DemoBanner(QFrame):

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWid
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.progress import Progress
 from nutrigap.gui.errors import show_error
+from nutrigap.gui.file_names import file_prefix
 from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.window.backup_actions import BackupActions
-from nutrigap.gui.window.demo_mode import file_prefix
 from nutrigap.gui.window.report_dialog import DoctorReportDialog, ReportRequest, period_label
 
 __all__ = ["DoctorReportDialog", "FileActions", "ReportRequest", "documents_folder", "period_label"]
