@@ -5,6 +5,7 @@ under it; Save stays disabled until everything is acceptable, and saving is all 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -179,14 +180,44 @@ class NutrientFields(QGroupBox):
 
 
 class _EditorDialog(QDialog):
-    """Shared frame: a problem line, Save/Cancel, and Save enabled only while the form is acceptable."""
+    """The frame both editors share: the name (with its problem under it) and the brand at the top of
+    :attr:`form` (each editor adds its own rows below), then the editor's parts, a problem line and Save/Cancel;
+    Save is enabled only while the form is acceptable, and saving is all or nothing."""
 
     saved = Signal(object)
 
-    def __init__(self, state: AppState, title: str, parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        state: AppState,
+        title: str,
+        parent: QWidget | None,
+        *,
+        details: FoodDetails | None,
+        name_label: str,
+        name_example: str,
+        brand: bool = True,
+    ) -> None:
+        """``brand``: whether the form has a Brand row (a recipe has none)."""
         super().__init__(parent)
         self.state = state
+        self.existing = details
         self.setWindowTitle(title)
+        self.name = QLineEdit()
+        self.name.setAccessibleName(name_label)
+        self.name.setPlaceholderText(name_example)
+        self.name.setMaxLength(200)
+        self.name_problem = error_label()
+        self.head = QWidget()
+        self.form = QFormLayout(self.head)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow("Name", self.name)
+        self.form.addRow("", self.name_problem)
+        self.brand: QLineEdit | None = None
+        if brand:
+            self.brand = QLineEdit()
+            self.brand.setAccessibleName("Brand")
+            self.brand.setPlaceholderText("optional")
+            self.form.addRow("Brand", self.brand)
         self.problem = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -195,8 +226,9 @@ class _EditorDialog(QDialog):
         self.setMinimumWidth(440)
 
     def _finish_layout(self, *parts: QWidget) -> None:
+        """Lay out the head (name, brand and the editor's rows), then ``parts``, the problem line and the buttons."""
         layout = QVBoxLayout(self)
-        for part in parts:
+        for part in (self.head, *parts):
             layout.addWidget(part)
         layout.addStretch(1)  # spare height (wrapped labels need less at full width) goes above the buttons
         layout.addWidget(self.problem)
@@ -205,8 +237,32 @@ class _EditorDialog(QDialog):
     def set_can_save(self, ok: bool) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
 
+    def _fill_name(self, details: FoodDetails) -> None:
+        self.name.setText(details.name)
+        if self.brand is not None:
+            self.brand.setText(details.brand or "")
+
+    def _brand_text(self) -> str | None:
+        """The brand typed, or None (none typed, or no Brand row)."""
+        return (self.brand.text().strip() or None) if self.brand is not None else None
+
+    def _name_ok(self, missing: str) -> bool:
+        """Show ``missing`` under an emptied name (not before the user typed); True when there is a name."""
+        name_problem = None if self.name.text().strip() or not self.name.isModified() else missing
+        show_problem(self.name, self.name_problem, name_problem)
+        return bool(self.name.text().strip())
+
     def save(self) -> None:
         raise NotImplementedError
+
+    def _save_with(self, write: Callable[[], FoodDetails]) -> None:
+        """Save through the services: done and closed, or the refusal shown and nothing changed."""
+        try:
+            details = write()
+        except NutriGapError as exc:
+            self._refused(exc)
+            return
+        self._saved(details)
 
     def _saved(self, details: FoodDetails) -> None:
         self.result_details = details
@@ -223,17 +279,15 @@ class CustomFoodDialog(_EditorDialog):
     """A custom food from a nutrition label: values per serving (with the serving's weight) or per 100 g."""
 
     def __init__(self, state: AppState, details: FoodDetails | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(state, "Change custom food" if details else "New custom food", parent)
+        super().__init__(
+            state,
+            "Change custom food" if details else "New custom food",
+            parent,
+            details=details,
+            name_label="Food name",
+            name_example="e.g. Oat muesli, Brand X",
+        )
         self.setObjectName("custom-food-dialog")
-        self.existing = details
-        self.name = QLineEdit()
-        self.name.setAccessibleName("Food name")
-        self.name.setPlaceholderText("e.g. Oat muesli, Brand X")
-        self.name.setMaxLength(200)
-        self.name_problem = error_label()
-        self.brand = QLineEdit()
-        self.brand.setAccessibleName("Brand")
-        self.brand.setPlaceholderText("optional")
         self.per_100 = QRadioButton("per 100 g")
         self.per_serving = QRadioButton("per serving")
         self.per_100.setChecked(True)
@@ -248,24 +302,17 @@ class CustomFoodDialog(_EditorDialog):
         self.serving_label.setAccessibleName("Serving name")
         self.serving_label.setMaxLength(100)
         self.serving_grams = NumberField("Serving weight", "g", maximum=MAX_ENTRY_GRAMS, placeholder="optional")
-        head = QWidget()
-        form = QFormLayout(head)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Name", self.name)
-        form.addRow("", self.name_problem)
-        form.addRow("Brand", self.brand)
-        form.addRow("Values are", basis)
-        form.addRow("Serving name", self.serving_label)
-        form.addRow("Serving weight", self.serving_grams)
+        self.form.addRow("Values are", basis)
+        self.form.addRow("Serving name", self.serving_label)
+        self.form.addRow("Serving weight", self.serving_grams)
         self.nutrients = NutrientFields("Nutrition label", state.vitamin_d_unit)
-        self._finish_layout(head, self.nutrients)
+        self._finish_layout(self.nutrients)
         self.name.textChanged.connect(self._check)
         self.per_serving.toggled.connect(self._check)
         self.serving_grams.changed.connect(self._check)
         self.nutrients.changed.connect(self._check)
         if details is not None:
-            self.name.setText(details.name)
-            self.brand.setText(details.brand or "")
+            self._fill_name(details)
             if details.serving_grams:
                 self.serving_label.setText(details.serving_label or "serving")
                 self.serving_grams.set_value(details.serving_grams)
@@ -274,14 +321,13 @@ class CustomFoodDialog(_EditorDialog):
         self._check()
 
     def _check(self) -> None:
-        name_problem = None if self.name.text().strip() or not self.name.isModified() else "A food needs a name."
-        show_problem(self.name, self.name_problem, name_problem)
+        has_name = self._name_ok("A food needs a name.")
         self.serving_grams.required = self.per_serving.isChecked()
         self.serving_grams.edit.setPlaceholderText("required" if self.per_serving.isChecked() else "optional")
         self.nutrients.setTitle(
             "Nutrition label, per serving" if self.per_serving.isChecked() else "Nutrition label, per 100 g"
         )
-        ok = bool(self.name.text().strip()) and self.serving_grams.ok() and self.nutrients.ok()
+        ok = has_name and self.serving_grams.ok() and self.nutrients.ok()
         if self.per_serving.isChecked() and self.serving_grams.value is None:
             ok = False
         self.set_can_save(ok)
@@ -293,17 +339,13 @@ class CustomFoodDialog(_EditorDialog):
             per_serving=self.per_serving.isChecked(),
             serving_label=self.serving_label.text().strip() or "serving",
             serving_grams=self.serving_grams.value,
-            brand=self.brand.text().strip() or None,
+            brand=self._brand_text(),
         )
-        try:
-            if self.existing is None:
-                details = foods.create_custom_food(self.state.ctx, data)
-            else:
-                details = foods.update_custom_food(self.state.ctx, self.existing.id, data)
-        except NutriGapError as exc:
-            self._refused(exc)
-            return
-        self._saved(details)
+        existing = self.existing
+        if existing is None:
+            self._save_with(lambda: foods.create_custom_food(self.state.ctx, data))
+        else:
+            self._save_with(lambda: foods.update_custom_food(self.state.ctx, existing.id, data))
 
 
 SUPPLEMENT_UNITS = ("tablet", "capsule", "softgel", "drop", "ml", "scoop", "gummy", "sachet")
@@ -313,30 +355,22 @@ class SupplementDialog(_EditorDialog):
     """A supplement: what one unit (tablet, capsule, drop …) contains, as on its label."""
 
     def __init__(self, state: AppState, details: FoodDetails | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(state, "Change supplement" if details else "New supplement", parent)
+        super().__init__(
+            state,
+            "Change supplement" if details else "New supplement",
+            parent,
+            details=details,
+            name_label="Supplement name",
+            name_example="e.g. Magnesium glycinate 200 mg",
+        )
         self.setObjectName("supplement-dialog")
-        self.existing = details
-        self.name = QLineEdit()
-        self.name.setAccessibleName("Supplement name")
-        self.name.setPlaceholderText("e.g. Magnesium glycinate 200 mg")
-        self.name.setMaxLength(200)
-        self.name_problem = error_label()
-        self.brand = QLineEdit()
-        self.brand.setAccessibleName("Brand")
-        self.brand.setPlaceholderText("optional")
         self.unit = QComboBox()
         self.unit.setEditable(True)
         self.unit.addItems(SUPPLEMENT_UNITS)
         self.unit.setAccessibleName("Unit")
         self.unit_grams = NumberField("Weight of one unit", "g", maximum=MAX_ENTRY_GRAMS, placeholder="1")
-        head = QWidget()
-        form = QFormLayout(head)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Name", self.name)
-        form.addRow("", self.name_problem)
-        form.addRow("Brand", self.brand)
-        form.addRow("One unit is a", self.unit)
-        form.addRow("Unit weight", self.unit_grams)
+        self.form.addRow("One unit is a", self.unit)
+        self.form.addRow("Unit weight", self.unit_grams)
         self.nutrients = NutrientFields(
             "Per unit, as on the label",
             state.vitamin_d_unit,
@@ -345,13 +379,12 @@ class SupplementDialog(_EditorDialog):
             note="Give elemental amounts (magnesium glycinate 1,000 mg is about 140 mg magnesium). Nutrients left "
             "empty count as none: a supplement label lists what it contains.",
         )
-        self._finish_layout(head, self.nutrients)
+        self._finish_layout(self.nutrients)
         self.name.textChanged.connect(self._check)
         self.unit_grams.changed.connect(self._check)
         self.nutrients.changed.connect(self._check)
         if details is not None:
-            self.name.setText(details.name)
-            self.brand.setText(details.brand or "")
+            self._fill_name(details)
             self.unit.setCurrentText(details.serving_label or "unit")
             grams = details.serving_grams or 1.0
             self.unit_grams.set_value(grams)
@@ -360,12 +393,9 @@ class SupplementDialog(_EditorDialog):
         self._check()
 
     def _check(self) -> None:
-        name_problem = None if self.name.text().strip() or not self.name.isModified() else "A supplement needs a name."
-        show_problem(self.name, self.name_problem, name_problem)
+        has_name = self._name_ok("A supplement needs a name.")
         has_amount = any((f.value or 0) > 0 for f in self.nutrients.fields.values())
-        self.set_can_save(
-            bool(self.name.text().strip()) and self.unit_grams.ok() and self.nutrients.ok() and has_amount
-        )
+        self.set_can_save(has_name and self.unit_grams.ok() and self.nutrients.ok() and has_amount)
 
     def save(self) -> None:
         data = foods.SupplementInput(
@@ -373,14 +403,10 @@ class SupplementDialog(_EditorDialog):
             unit_label=self.unit.currentText(),
             nutrients_per_unit=self.nutrients.values(),
             unit_grams=self.unit_grams.value or 1.0,
-            brand=self.brand.text().strip() or None,
+            brand=self._brand_text(),
         )
-        try:
-            if self.existing is None:
-                details = foods.create_supplement(self.state.ctx, data)
-            else:
-                details = foods.update_supplement(self.state.ctx, self.existing.id, data)
-        except NutriGapError as exc:
-            self._refused(exc)
-            return
-        self._saved(details)
+        existing = self.existing
+        if existing is None:
+            self._save_with(lambda: foods.create_supplement(self.state.ctx, data))
+        else:
+            self._save_with(lambda: foods.update_supplement(self.state.ctx, existing.id, data))

@@ -9,11 +9,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,7 +22,7 @@ from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import InvalidInput, NutriGapError
 from nutrigap.domain.units import MAX_ENTRY_GRAMS
 from nutrigap.gui.diary.add_food import AddFoodDialog
-from nutrigap.gui.diary.amount_input import NutrientPreview, error_label, show_problem
+from nutrigap.gui.diary.amount_input import NutrientPreview
 from nutrigap.gui.foods.food_editors import NumberField, _EditorDialog
 from nutrigap.gui.formatting import number
 from nutrigap.gui.state import AppState
@@ -111,14 +109,16 @@ class RecipeDialog(_EditorDialog):
     """A new recipe, or changes to one (entries that used it follow the change: it is the user's own data)."""
 
     def __init__(self, state: AppState, details: FoodDetails | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(state, "Change recipe" if details else "New recipe", parent)
+        super().__init__(
+            state,
+            "Change recipe" if details else "New recipe",
+            parent,
+            details=details,
+            name_label="Recipe name",
+            name_example="e.g. Overnight oats",
+            brand=False,
+        )
         self.setObjectName("recipe-dialog")
-        self.existing = details
-        self.name = QLineEdit()
-        self.name.setAccessibleName("Recipe name")
-        self.name.setPlaceholderText("e.g. Overnight oats")
-        self.name.setMaxLength(200)
-        self.name_problem = error_label()
         self.servings = NumberField("Servings", "servings", required=True, maximum=1000, placeholder="e.g. 2")
         self.cooked = NumberField("Cooked weight", "g", maximum=MAX_ENTRY_GRAMS * 1000, placeholder="optional")
         self.cooked.setToolTip("The finished dish's weight if cooking lost or added water; leave empty to use the sum")
@@ -147,20 +147,15 @@ class RecipeDialog(_EditorDialog):
         self.preview = NutrientPreview("One serving supplies")
         self.targets = profile.targets(state.ctx, state.day)
 
-        head = QWidget()
-        form = QFormLayout(head)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Name", self.name)
-        form.addRow("", self.name_problem)
-        form.addRow("Servings", self.servings)
-        form.addRow("Cooked weight", self.cooked)
+        self.form.addRow("Servings", self.servings)
+        self.form.addRow("Cooked weight", self.cooked)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(QLabel("<b>Ingredients</b> (double-click an amount to change it)"))
         middle_layout.addWidget(self.table, 1)
         middle_layout.addLayout(buttons)
-        self._finish_layout(head, middle, self.preview)
+        self._finish_layout(middle, self.preview)
         self.resize(640, 620)
 
         self.add_button.clicked.connect(self.add_ingredient)
@@ -224,8 +219,7 @@ class RecipeDialog(_EditorDialog):
         self.problem.show()
 
     def _check(self) -> None:
-        name_problem = None if self.name.text().strip() or not self.name.isModified() else "A recipe needs a name."
-        show_problem(self.name, self.name_problem, name_problem)
+        has_name = self._name_ok("A recipe needs a name.")
         items = self.model.items
         total = sum(i.grams for i in items)
         self.total.setText(f"Total {number(total)} g" if items else "No ingredients yet")
@@ -239,7 +233,7 @@ class RecipeDialog(_EditorDialog):
         if preview is not None:
             self.preview.title.setText(f"<b>One serving ({number(preview.grams)} g) supplies</b>")
         self.remove_button.setEnabled(bool(items))
-        ok = bool(self.name.text().strip()) and bool(items) and self.servings.ok() and self.cooked.ok()
+        ok = has_name and bool(items) and self.servings.ok() and self.cooked.ok()
         self.set_can_save(ok and servings > 0)
 
     def save(self) -> None:
@@ -249,12 +243,8 @@ class RecipeDialog(_EditorDialog):
             servings=self.servings.value or 1.0,
             yield_grams=self.cooked.value,
         )
-        try:
-            if self.existing is None:
-                details = foods.create_recipe(self.state.ctx, data)
-            else:
-                details = foods.update_recipe(self.state.ctx, self.existing.id, data)
-        except NutriGapError as exc:
-            self._refused(exc)
-            return
-        self._saved(details)
+        existing = self.existing
+        if existing is None:
+            self._save_with(lambda: foods.create_recipe(self.state.ctx, data))
+        else:
+            self._save_with(lambda: foods.update_recipe(self.state.ctx, existing.id, data))
