@@ -71,7 +71,8 @@ class LivePage(QWidget):
         super().__init__(parent)
         self.state = state
         self._stale = True
-        self._scheduled = False
+        #: a refresh on the next turn of the event loop, however often the page is marked out of date meanwhile
+        self._schedule = state.next_turn(self._refresh_if_stale)
 
     def follow(self, *, day: bool = True, entries: bool = True, twitches: bool = True, factors: bool = True) -> None:
         """Mark the page out of date on the state's announcements (call once from the constructor)."""
@@ -99,13 +100,7 @@ class LivePage(QWidget):
         if self.isVisible():
             self._schedule()
 
-    def _schedule(self) -> None:
-        if not self._scheduled:
-            self._scheduled = True
-            QTimer.singleShot(0, self._refresh_if_stale)
-
     def _refresh_if_stale(self) -> None:
-        self._scheduled = False
         if self._stale and self.isVisible():
             self._stale = False
             self.refresh()
