@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -44,22 +45,43 @@ class EntryHandle:
         return f"EntryHandle({self.id})"
 
 
-class NextTurn:
+class NextTurn(QObject):
     """A refresh asked for any number of times that runs once, on the next turn of the event loop (through
-    :meth:`AppState.later`): the one way a view merges the changes announced together. Call it to ask."""
+    :meth:`AppState.later`): the one way a view merges the changes announced together. Call it (or :meth:`ask`)
+    to ask. It is a child of the widget it refreshes: connect signals to :meth:`ask` or :meth:`if_shown` (bound
+    methods, so Qt drops the connections with the widget), and a refresh due after the widget was deleted is
+    skipped."""
 
-    def __init__(self, call: Callable[[], object], later: Callable[[Callable[[], object]], None]) -> None:
+    def __init__(
+        self,
+        call: Callable[[], object],
+        later: Callable[[Callable[[], object]], None],
+        shown_day: Callable[[], dt.date],
+        owner: QObject | None,
+    ) -> None:
+        super().__init__(owner)
         self._call = call
         self._later = later
+        self._shown_day = shown_day
         #: True from the first ask until the call runs
         self.pending = False
 
     def __call__(self, *_: object) -> None:
+        self.ask()
+
+    def ask(self, *_: object) -> None:
         if not self.pending:
             self.pending = True
             self._later(self._run)
 
+    def if_shown(self, days: frozenset[dt.date]) -> None:
+        """Ask when the day shown is among ``days`` (connect the state's ``*_changed(days)`` signals here)."""
+        if self._shown_day() in days:
+            self.ask()
+
     def _run(self) -> None:
+        if not shiboken6.isValid(self):  # the widget (and with it this child) was deleted meanwhile
+            return
         self.pending = False
         self._call()
 
@@ -132,7 +154,8 @@ class AppState(QObject):
 
     def next_turn(self, call: Callable[[], object]) -> NextTurn:
         """``call`` wrapped so that asking it any number of times runs it once, on the next turn (:meth:`later`)."""
-        return NextTurn(call, self.later)
+        owner = getattr(call, "__self__", None)
+        return NextTurn(call, self.later, lambda: self.day, owner if isinstance(owner, QObject) else None)
 
     def hold_deferred_work(self) -> None:
         """From now until :meth:`release_deferred_work`, :meth:`later` keeps its calls: the start-up then

@@ -69,3 +69,23 @@ def test_a_refresh_asked_many_times_runs_once(qtbot, state: AppState) -> None:  
     assert calls == ["refresh", "after"] and not refresh.pending
     refresh()  # asked again after it ran: runs again
     qtbot.waitUntil(lambda: calls.count("refresh") == 2)
+
+
+def test_a_deleted_panel_no_longer_refreshes(qtbot, state: AppState) -> None:  # type: ignore[no-untyped-def]
+    """The scheduler goes with its widget: once the widget is deleted, the state's announcements and a refresh
+    already asked for no longer reach it (no call into a deleted C++ object)."""
+    import datetime as dt
+
+    import shiboken6
+
+    from nutrigap.gui.diary.day_summary import DaySummary
+
+    summary = DaySummary(state)
+    qtbot.waitUntil(lambda: not summary.schedule_refresh.pending)
+    summary.schedule_refresh()  # asked, then the widget goes before the next turn
+    shiboken6.delete(summary)
+    state.set_day(state.day + dt.timedelta(days=1))  # announces day_changed
+    state.twitches_changed.emit(frozenset({state.day}))
+    done: list[bool] = []
+    state.later(lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done))  # the turn in which a refresh would have run has passed without error

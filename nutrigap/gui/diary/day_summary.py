@@ -3,7 +3,6 @@ stress, exercise), with a link to the page where they are logged. Read after the
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 
 from PySide6.QtCore import Signal
@@ -30,14 +29,10 @@ class DaySummary(WrapLabel):
         #: asked any number of times, refreshes once on the next turn of the event loop
         self.schedule_refresh = state.next_turn(self.refresh)
         for signal in (state.twitches_changed, state.factors_changed, state.entries_changed):
-            signal.connect(self._days_changed)
-        state.day_changed.connect(self.schedule_refresh)
-        state.diary_replaced.connect(self.schedule_refresh)
+            signal.connect(self.schedule_refresh.if_shown)
+        state.day_changed.connect(self.schedule_refresh.ask)
+        state.diary_replaced.connect(self.schedule_refresh.ask)
         self.schedule_refresh()
-
-    def _days_changed(self, days: frozenset[dt.date]) -> None:
-        if self.state.day in days:
-            self.schedule_refresh()
 
     def refresh(self) -> None:
         from nutrigap.services.factors import get_factors

@@ -3,8 +3,6 @@ the nutrient panel beside them."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -135,11 +133,11 @@ class DiaryPage(QWidget):
         self.tree.selectionModel().selectionChanged.connect(self._update_actions)
         #: asked any number of times, reloads once on the next turn of the event loop
         self.schedule_reload = state.next_turn(self.reload)
-        state.day_changed.connect(self.schedule_reload)
-        state.entries_changed.connect(self._entries_changed)
-        state.profile_changed.connect(self.schedule_reload)
-        state.foods_changed.connect(self.schedule_reload)
-        state.food_db_changed.connect(self.schedule_reload)
+        state.day_changed.connect(self.schedule_reload.ask)
+        state.entries_changed.connect(self.schedule_reload.if_shown)
+        state.profile_changed.connect(self.schedule_reload.ask)
+        state.foods_changed.connect(self.schedule_reload.ask)
+        state.food_db_changed.connect(self.schedule_reload.ask)
         self.setTabOrder(self.navigator.date_button, self.quick_search)
         self.setTabOrder(self.quick_search, self.add_button)
         self.setTabOrder(self.add_button, self.twitch_button)
@@ -151,10 +149,6 @@ class DiaryPage(QWidget):
         return [self.add_action, self.edit_action, self.delete_action, self.copy_day_action]
 
     # --- keeping current --------------------------------------------------------------------------------
-    def _entries_changed(self, days: frozenset[dt.date]) -> None:
-        if self.state.day in days:
-            self.schedule_reload()
-
     def reload(self) -> None:
         """Show the state's day again, keeping the selected entries or meal selected where they still are."""
         selected = self.tree.selected_entry_ids()

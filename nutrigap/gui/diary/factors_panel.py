@@ -153,10 +153,10 @@ class FactorsPanel(QGroupBox):
 
         #: asked any number of times, reloads once on the next turn of the event loop
         self.schedule_reload = state.next_turn(self.reload)
-        state.day_changed.connect(self.schedule_reload)
-        state.factors_changed.connect(self._days_changed)
-        state.entries_changed.connect(self._days_changed)  # the caffeine of logged foods
-        state.diary_replaced.connect(self.schedule_reload)
+        state.day_changed.connect(self.schedule_reload.ask)
+        state.factors_changed.connect(self.schedule_reload.if_shown)
+        state.entries_changed.connect(self.schedule_reload.if_shown)  # the caffeine of logged foods
+        state.diary_replaced.connect(self.schedule_reload.ask)
         self.reload()
 
     # --- layout helpers -----------------------------------------------------------------------------------
@@ -177,10 +177,6 @@ class FactorsPanel(QGroupBox):
         return holder
 
     # --- showing ------------------------------------------------------------------------------------------
-    def _days_changed(self, days: frozenset[dt.date]) -> None:
-        if self.state.day in days:
-            self.schedule_reload()
-
     def reload(self) -> None:
         day = self.state.day
         self.view = view = get_factors(self.state.ctx, day)

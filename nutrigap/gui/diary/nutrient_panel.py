@@ -304,16 +304,12 @@ class NutrientPanel(QWidget):
         #: asked any number of times, refreshes once on the next turn of the event loop
         self.schedule_refresh = state.next_turn(self.refresh)
         self.report: PeriodReport | None = None
-        state.day_changed.connect(self.schedule_refresh)
-        state.entries_changed.connect(self._on_entries_changed)
-        state.profile_changed.connect(self.schedule_refresh)
-        state.food_db_changed.connect(self.schedule_refresh)
+        state.day_changed.connect(self.schedule_refresh.ask)
+        state.entries_changed.connect(self.schedule_refresh.if_shown)
+        state.profile_changed.connect(self.schedule_refresh.ask)
+        state.food_db_changed.connect(self.schedule_refresh.ask)
         # Filled just after the window's first paint: the report needs pandas, the day's entries do not.
         self.schedule_refresh()
-
-    def _on_entries_changed(self, days: frozenset[dt.date]) -> None:
-        if self.state.day in days:
-            self.schedule_refresh()
 
     def refresh(self) -> None:
         from nutrigap.services.reports import day_report
