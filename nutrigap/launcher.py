@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 def open_window(qt_args: list[str], day: dt.date | None = None) -> int:
     """Open the window (on ``day``, default today) and run until it closes; returns the process exit code."""
-    from nutrigap.gui.app import run
+    from nutrigap.gui.window.app import run
 
     return run(qt_args, day=day)
 

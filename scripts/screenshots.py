@@ -136,10 +136,10 @@ def render(out: Path, temp: Path) -> int:
 
     from nutrigap.domain.diary import Meal
     from nutrigap.domain.nutrients import Nutrient
-    from nutrigap.gui.entry_dialogs import EditEntryDialog
-    from nutrigap.gui.main_window import BUILD_NOTE, MainWindow
+    from nutrigap.gui.diary.entry_dialogs import EditEntryDialog
     from nutrigap.gui.settings import open_settings
     from nutrigap.gui.state import AppState
+    from nutrigap.gui.window.main_window import BUILD_NOTE, MainWindow
     from nutrigap.services import diary, foods
     from nutrigap.services.context import AppContext
 
@@ -276,7 +276,7 @@ def render(out: Path, temp: Path) -> int:
     with_dialog("supplement-editor", lambda: window.open_food_editor("supplement"), fill_supplement)
 
     def fill_recipe(dialog: QWidget) -> None:
-        from nutrigap.gui.recipe_editor import Ingredient
+        from nutrigap.gui.foods.recipe_editor import Ingredient
 
         d = dialog
         d.name.setText("Green smoothie")  # type: ignore[attr-defined]
@@ -376,9 +376,9 @@ def render_demo_pages(
 
     from PySide6.QtWidgets import QApplication
 
-    from nutrigap.gui.main_window import MainWindow
     from nutrigap.gui.settings import open_settings
     from nutrigap.gui.state import AppState
+    from nutrigap.gui.window.main_window import MainWindow
     from nutrigap.services.demo import demo_context, prepare_demo
     from nutrigap.services.demo_extras import add_demo_experiment
 

@@ -1,9 +1,10 @@
-"""Quiet background work for pages: a chart, the insights or the suggestions are computed on the thread pool
-while the window stays responsive, and only the newest request's answer is shown (a page asked again while
-the first answer was on its way drops the older one).
+"""The one background worker (:class:`Job`), and quiet background work for pages: a chart, the insights or the
+suggestions are computed on the thread pool while the window stays responsive, and only the newest request's
+answer is shown (a page asked again while the first answer was on its way drops the older one).
 
-Unlike :class:`~nutrigap.gui.tasks.ProgressTask` there is no dialog: the page shows its own "Working…" line.
-The main window waits for the pool when it closes, so no work outlives the diary it reads.
+:class:`~nutrigap.gui.tasks.ProgressTask` is the same worker plus a progress dialog; here there is no dialog: the
+page shows its own "Working…" line. The main window waits for the pool when it closes, so no work outlives the
+diary it reads.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from nutrigap.domain.errors import NutriGapError
+from nutrigap.domain.progress import Cancelled
 
 log = logging.getLogger(__name__)
 
@@ -45,34 +47,46 @@ def pending_work(*, reset: bool = False) -> int:
         return count
 
 
-class _Signals(QObject):
-    finished = Signal(int, bool, object, str)  # generation, ok, result or message, details
+#: How a piece of work ended, as :class:`Job` reports it.
+DONE, FAILED, CANCELLED = "done", "failed", "cancelled"
 
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], object], generation: int, signals: _Signals) -> None:
+class Job(QRunnable):
+    """The one worker: runs ``work`` on the thread pool and hands its outcome to ``report`` exactly once, as
+    ``(outcome, result or message, details)``: ``DONE`` with the result; ``FAILED`` with a message for the user
+    and a traceback ("" for an expected :class:`~nutrigap.domain.errors.NutriGapError` such as bad input);
+    ``CANCELLED`` with the message when the work raised :class:`~nutrigap.domain.progress.Cancelled`.
+
+    ``report`` runs on the worker thread and emits a signal; when its receiver is gone (the window closed)
+    nobody waits for the answer any more and the work counts as answered."""
+
+    def __init__(self, work: Callable[[], object], report: Callable[[str, object, str], None]) -> None:
         super().__init__()
         self._work = work
-        self._generation = generation
-        self._signals = signals
+        self._report = report
 
     def run(self) -> None:
         try:
             result: object = self._work()
+        except Cancelled as exc:
+            self._send(CANCELLED, str(exc), "")
         except NutriGapError as exc:
-            self._emit(False, str(exc), "")
+            self._send(FAILED, str(exc), "")
         except Exception as exc:  # shown to the user with details, never lost in a terminal
             log.exception("background work failed")
-            self._emit(False, f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            self._send(FAILED, f"{type(exc).__name__}: {exc}", traceback.format_exc())
         else:
-            self._emit(True, result, "")
+            self._send(DONE, result, "")
 
-    def _emit(self, ok: bool, payload: object, details: str) -> None:
-        # the page may be gone (window closed): then nobody is waiting for the answer
+    def _send(self, outcome: str, payload: object, details: str) -> None:
         try:
-            self._signals.finished.emit(self._generation, ok, payload, details)
+            self._report(outcome, payload, details)
         except RuntimeError:
             work_answered()
+
+
+class _Signals(QObject):
+    finished = Signal(int, str, object, str)  # generation, outcome, result or message, details
 
 
 class BackgroundWork(QObject):
@@ -103,16 +117,17 @@ class BackgroundWork(QObject):
         if self._running == 1:
             self.busy_changed.emit(True)
         work_started()
-        QThreadPool.globalInstance().start(_Job(work, self._generation, self._signals))
+        generation, finished = self._generation, self._signals.finished
+        QThreadPool.globalInstance().start(Job(work, lambda *outcome: finished.emit(generation, *outcome)))
 
-    def _finished(self, generation: int, ok: bool, payload: object, details: str) -> None:
+    def _finished(self, generation: int, outcome: str, payload: object, details: str) -> None:
         work_answered()
         self._running -= 1
         if self._running == 0:
             self.busy_changed.emit(False)
         if generation != self._generation:
             return
-        if ok:
+        if outcome == DONE:
             self.done.emit(payload)
         else:
             self.failed.emit(str(payload), details)

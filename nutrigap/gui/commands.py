@@ -1,4 +1,4 @@
-"""Undoable diary changes (QUndoCommand). Each command is pushed after its change already succeeded through
+"""Undoable diary changes (:class:`~nutrigap.gui.undo.UndoableChange`): pushed after the change succeeded through
 the services, so a refused change never reaches the undo stack; undo and redo call the services again.
 
 Undoing a delete restores the entry with a new id; commands hold an :class:`EntryHandle` per entry (shared
@@ -8,68 +8,30 @@ through :meth:`AppState.handle`) whose id follows every restore, so later comman
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoCommand
-
-from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.formatting import MEAL_LABELS, date_text
 from nutrigap.gui.lazy import lazy_import
-from nutrigap.gui.state import AppState, EntryHandle
+from nutrigap.gui.undo import UndoableChange
 from nutrigap.services.views import EntryView
 
 if TYPE_CHECKING:
+    from nutrigap.gui.state import AppState, EntryHandle
     from nutrigap.services import diary
 else:
     diary = lazy_import("nutrigap.services.diary")
 
-log = logging.getLogger(__name__)
 
-
-class _DiaryCommand(QUndoCommand):
-    def __init__(self, state: AppState, text: str) -> None:
-        super().__init__(text)
-        self.state = state
-        self._first_redo = True
-
-    def redo(self) -> None:
-        if self._first_redo:  # the change was made before the push
-            self._first_redo = False
-            self.state.announce_entries(*self.days())
-            return
-        self._guarded(self._redo)
-
-    def undo(self) -> None:
-        self._guarded(self._undo)
-
-    def _guarded(self, action: Callable[[], None]) -> None:
+class _DiaryCommand(UndoableChange):
+    def before_change(self) -> None:
         days = self.days()
         if days and self.state.day not in days:
             self.state.set_day(min(days))  # show the day an undo or redo changes
-        try:
-            action()
-        except NutriGapError as exc:
-            self._fail(str(exc))
-        except Exception as exc:  # a failing undo must not take the window down; the user is told
-            log.exception("undo/redo of %r failed", self.text())
-            self._fail(f"{type(exc).__name__}: {exc}")
-        finally:
-            self.state.announce_entries(*self.days())
 
-    def _fail(self, reason: str) -> None:
-        # Qt drops an obsolete command from the stack, so the stack never claims a state the diary lacks.
-        self.setObsolete(True)
-        self.state.error_occurred.emit(f"Could not {self.text().lower()}: {reason}")
+    def announce(self) -> None:
+        self.state.announce_entries(*self.days())
 
     def days(self) -> set[dt.date]:
-        raise NotImplementedError
-
-    def _redo(self) -> None:
-        raise NotImplementedError
-
-    def _undo(self) -> None:
         raise NotImplementedError
 
 

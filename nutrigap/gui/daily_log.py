@@ -10,14 +10,11 @@ reach the caller before anything is pushed.
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoCommand
-
-from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.lazy import lazy_import
+from nutrigap.gui.undo import UndoableChange
 
 if TYPE_CHECKING:
     from nutrigap.gui.state import AppState
@@ -27,8 +24,6 @@ if TYPE_CHECKING:
 else:
     factors = lazy_import("nutrigap.services.factors")
     twitches = lazy_import("nutrigap.services.twitches")
-
-log = logging.getLogger(__name__)
 
 #: The factor fields the window edits, in the order the factors panel shows them.
 FACTOR_FIELDS = (
@@ -115,47 +110,12 @@ class DailyLog:
         self.state.factors_changed.emit(frozenset(days))
 
 
-class _LogCommand(QUndoCommand):
-    """Pushed after its change succeeded (the first redo only announces it); undo and redo call the services."""
+class _LogCommand(UndoableChange):
+    """A change to the twitch log or the daily factors (see :class:`~nutrigap.gui.undo.UndoableChange`)."""
 
     def __init__(self, log_: DailyLog, text: str) -> None:
-        super().__init__(text)
+        super().__init__(log_.state, text)
         self.log = log_
-        self._first_redo = True
-
-    def redo(self) -> None:
-        if self._first_redo:
-            self._first_redo = False
-            self.announce()
-            return
-        self._guarded(self._redo)
-
-    def undo(self) -> None:
-        self._guarded(self._undo)
-
-    def _guarded(self, action: Callable[[], None]) -> None:
-        try:
-            action()
-        except NutriGapError as exc:
-            self._fail(str(exc))
-        except Exception as exc:  # a failing undo must not take the window down; the user is told
-            log.exception("undo/redo of %r failed", self.text())
-            self._fail(f"{type(exc).__name__}: {exc}")
-        finally:
-            self.announce()
-
-    def _fail(self, reason: str) -> None:
-        self.setObsolete(True)  # Qt drops it, so the stack never claims a state the diary lacks
-        self.log.state.error_occurred.emit(f"Could not {self.text().lower()}: {reason}")
-
-    def announce(self) -> None:
-        raise NotImplementedError
-
-    def _redo(self) -> None:
-        raise NotImplementedError
-
-    def _undo(self) -> None:
-        raise NotImplementedError
 
 
 class TwitchCreated(_LogCommand):

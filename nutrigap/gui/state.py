@@ -12,11 +12,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from nutrigap.domain.diary import LifeStage, Meal, Sex
 from nutrigap.domain.wording import plural
+from nutrigap.gui.commands import CreatedEntriesCommand, DeleteEntriesCommand, EditEntryCommand
 from nutrigap.gui.daily_log import DailyLog
 from nutrigap.gui.formatting import date_text
 from nutrigap.gui.lazy import lazy_import
@@ -41,6 +43,47 @@ class EntryHandle:
 
     def __repr__(self) -> str:
         return f"EntryHandle({self.id})"
+
+
+class NextTurn(QObject):
+    """A refresh asked for any number of times that runs once, on the next turn of the event loop (through
+    :meth:`AppState.later`): the one way a view merges the changes announced together. Call it (or :meth:`ask`)
+    to ask. It is a child of the widget it refreshes: connect signals to :meth:`ask` or :meth:`if_shown` (bound
+    methods, so Qt drops the connections with the widget), and a refresh due after the widget was deleted is
+    skipped."""
+
+    def __init__(
+        self,
+        call: Callable[[], object],
+        later: Callable[[Callable[[], object]], None],
+        shown_day: Callable[[], dt.date],
+        owner: QObject | None,
+    ) -> None:
+        super().__init__(owner)
+        self._call = call
+        self._later = later
+        self._shown_day = shown_day
+        #: True from the first ask until the call runs
+        self.pending = False
+
+    def __call__(self, *_: object) -> None:
+        self.ask()
+
+    def ask(self, *_: object) -> None:
+        if not self.pending:
+            self.pending = True
+            self._later(self._run)
+
+    def if_shown(self, days: frozenset[dt.date]) -> None:
+        """Ask when the day shown is among ``days`` (connect the state's ``*_changed(days)`` signals here)."""
+        if self._shown_day() in days:
+            self.ask()
+
+    def _run(self) -> None:
+        if not shiboken6.isValid(self):  # the widget (and with it this child) was deleted meanwhile
+            return
+        self.pending = False
+        self._call()
 
 
 class AppState(QObject):
@@ -108,6 +151,11 @@ class AppState(QObject):
             self._held.append(call)
         else:
             QTimer.singleShot(0, call)
+
+    def next_turn(self, call: Callable[[], object]) -> NextTurn:
+        """``call`` wrapped so that asking it any number of times runs it once, on the next turn (:meth:`later`)."""
+        owner = getattr(call, "__self__", None)
+        return NextTurn(call, self.later, lambda: self.day, owner if isinstance(owner, QObject) else None)
 
     def hold_deferred_work(self) -> None:
         """From now until :meth:`release_deferred_work`, :meth:`later` keeps its calls: the start-up then
@@ -212,8 +260,6 @@ class AppState(QObject):
         self, day: dt.date, meal: Meal, food_id: str, quantity: float | str, unit: str, note: str | None = None
     ) -> EntryView:
         """Add an entry. Raises :class:`~nutrigap.domain.errors.NutriGapError` (nothing written) on bad input."""
-        from nutrigap.gui.commands import CreatedEntriesCommand
-
         view = diary.log_food(self.ctx, day, meal, food_id, quantity, unit, note)
         self.undo_stack.push(CreatedEntriesCommand(self, [view], f"Add {view.food_name}"))
         return view
@@ -228,8 +274,6 @@ class AppState(QObject):
         day: dt.date | None = None,
         note: str | None = None,
     ) -> EntryView:
-        from nutrigap.gui.commands import EditEntryCommand
-
         before = diary.get_entry(self.ctx, entry_id)
         after = diary.update_entry(self.ctx, entry_id, quantity=quantity, unit=unit, meal=meal, day=day, note=note)
         self.undo_stack.push(EditEntryCommand(self, before, after))
@@ -241,8 +285,6 @@ class AppState(QObject):
 
     def move_entries(self, entry_ids: list[int], meal: Meal) -> None:
         """Move entries to another meal of their day (drag and drop), as one undo step."""
-        from nutrigap.gui.commands import EditEntryCommand
-
         moves = [e for e in (diary.get_entry(self.ctx, i) for i in entry_ids) if e.meal != meal.value]
         if not moves:
             return
@@ -259,8 +301,6 @@ class AppState(QObject):
             self.undo_stack.endMacro()
 
     def delete_entries(self, entry_ids: list[int]) -> None:
-        from nutrigap.gui.commands import DeleteEntriesCommand
-
         if not entry_ids:
             return
         handles = [self.handle(i) for i in entry_ids]
@@ -270,8 +310,6 @@ class AppState(QObject):
         self.notice.emit(f"Deleted {what}. Undo (Ctrl+Z) brings it back.")
 
     def copy_entries(self, entry_ids: list[int], to_day: dt.date, to_meal: Meal | None = None) -> list[EntryView]:
-        from nutrigap.gui.commands import CreatedEntriesCommand
-
         copies = diary.copy_entries(self.ctx, entry_ids, to_day, to_meal)
         self.undo_stack.push(
             CreatedEntriesCommand(
@@ -282,8 +320,6 @@ class AppState(QObject):
         return copies
 
     def copy_day(self, from_day: dt.date, to_day: dt.date, meal: Meal | None = None) -> list[EntryView]:
-        from nutrigap.gui.commands import CreatedEntriesCommand
-
         copies = diary.copy_day(self.ctx, from_day, to_day, meal)
         what = "day" if meal is None else meal.value
         self.undo_stack.push(CreatedEntriesCommand(self, copies, f"Copy {what} to {date_text(to_day, year=False)}"))

@@ -1,6 +1,6 @@
 """Long work (building the food database, importing FoodData Central) on a worker thread, with a progress
-dialog that moves and can be cancelled. The Anki shape: a small operation object runs the work off the main
-thread and reports success, failure or cancellation back on the main thread.
+dialog that moves and can be cancelled: the one worker (:class:`~nutrigap.gui.background.Job`) plus a dialog, as
+Anki's ``with_progress``; success, failure or cancellation is reported back on the main thread.
 
 The work is a callable taking a :class:`~nutrigap.domain.progress.Progress` callback; cancelling makes the next
 progress report raise :class:`~nutrigap.domain.progress.Cancelled`, and the services promise that cancelled
@@ -12,15 +12,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import traceback
 from collections.abc import Callable
+from typing import Protocol
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.progress import Cancelled, Progress
-from nutrigap.gui.background import work_answered, work_started
+from nutrigap.gui.background import CANCELLED, DONE, Job, work_answered, work_started
 
 log = logging.getLogger(__name__)
 
@@ -32,21 +31,19 @@ MIN_REPORT_INTERVAL = 0.05
 
 class _Signals(QObject):
     progressed = Signal(str, float)
-    succeeded = Signal(object)
-    failed = Signal(str, str)
-    cancelled = Signal()
+    finished = Signal(str, object, str)  # outcome, result or message, details
 
 
-class _Runnable(QRunnable):
-    def __init__(self, work: Callable[[Progress], object], signals: _Signals, cancel: threading.Event) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the Python side keeps it until it has reported
-        self._work = work
+class _Reporter:
+    """The progress callback handed to the work: merges chatty reports and turns a cancel into
+    :class:`~nutrigap.domain.progress.Cancelled` at the next report."""
+
+    def __init__(self, signals: _Signals, cancel: threading.Event) -> None:
         self._signals = signals
         self._cancel = cancel
         self._last_report = 0.0
 
-    def _progress(self, message: str, fraction: float) -> None:
+    def __call__(self, message: str, fraction: float) -> None:
         if self._cancel.is_set():
             raise Cancelled("Cancelled; nothing was changed.")
         now = time.monotonic()
@@ -58,28 +55,18 @@ class _Runnable(QRunnable):
                 self._cancel.set()
                 raise Cancelled("Cancelled; nothing was changed.") from None
 
-    def run(self) -> None:
-        try:
-            result = self._work(self._progress)
-        except Cancelled:
-            self._report(self._signals.cancelled.emit)
-        except NutriGapError as exc:
-            message = str(exc)
-            self._report(lambda: self._signals.failed.emit(message, ""))
-        except Exception as exc:  # reported to the user with details, never lost in a terminal
-            log.exception("background work failed")
-            message, details = f"{type(exc).__name__}: {exc}", traceback.format_exc()
-            self._report(lambda: self._signals.failed.emit(message, details))
-        else:
-            self._report(lambda: self._signals.succeeded.emit(result))
 
-    @staticmethod
-    def _report(emit: Callable[[], None]) -> None:
-        # the task may be gone (the window closed while the work finished): then nobody waits for the answer
-        try:
-            emit()
-        except RuntimeError:
-            work_answered()
+class TaskRunner(Protocol):
+    """What runs long work with a progress dialog, one piece at a time (the main window)."""
+
+    @property
+    def task(self) -> ProgressTask | None:
+        """The work under way, or None."""
+        ...
+
+    def run_task(self, title: str, work: Callable[[Progress], object], note: str = "") -> ProgressTask:
+        """A task for ``work``, its failure shown to the user; connect to it, then ``start()``."""
+        ...
 
 
 class ProgressTask(QObject):
@@ -99,7 +86,9 @@ class ProgressTask(QObject):
         self.note = note
         self._cancel = threading.Event()
         self._signals = _Signals(self)
-        self._runnable = _Runnable(work, self._signals, self._cancel)
+        progress = _Reporter(self._signals, self._cancel)
+        self._runnable = Job(lambda: work(progress), self._signals.finished.emit)
+        self._runnable.setAutoDelete(False)  # the Python side keeps it until it has reported
         self.dialog = QProgressDialog(title, "Cancel", 0, STEPS, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -110,9 +99,7 @@ class ProgressTask(QObject):
         self.dialog.setAccessibleName(title)
         self.dialog.canceled.connect(self.cancel)
         self._signals.progressed.connect(self._on_progress)
-        self._signals.succeeded.connect(self._on_succeeded)
-        self._signals.failed.connect(self._on_failed)
-        self._signals.cancelled.connect(self._on_cancelled)
+        self._signals.finished.connect(self._on_finished)
         self.running = False
         self._refused = False
 
@@ -144,11 +131,13 @@ class ProgressTask(QObject):
             self.dialog.setLabelText(f"{message}…\n\n{self.note}" if self.note else message)
         self.dialog.setValue(max(0, min(STEPS, round(fraction * STEPS))))
 
-    def _on_succeeded(self, result: object) -> None:
-        self._finish_with(lambda: self.succeeded.emit(result))
-
-    def _on_failed(self, message: str, details: str) -> None:
-        self._finish_with(lambda: self.failed.emit(message, details))
+    def _on_finished(self, outcome: str, payload: object, details: str) -> None:
+        if outcome == DONE:
+            self._finish_with(lambda: self.succeeded.emit(payload))
+        elif outcome == CANCELLED:
+            self._finish_with(self.cancelled.emit)
+        else:
+            self._finish_with(lambda: self.failed.emit(str(payload), details))
 
     def _on_cancelled(self) -> None:
         self._finish_with(self.cancelled.emit)

@@ -13,10 +13,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from nutrigap.gui.background import pending_work
-from nutrigap.gui.main_window import MainWindow
-from nutrigap.gui.pages import LivePage
+from nutrigap.gui.page_base import LivePage
 from nutrigap.gui.settings import open_settings
 from nutrigap.gui.state import AppState
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services.context import AppContext
 
 DAY = dt.date(2026, 11, 24)

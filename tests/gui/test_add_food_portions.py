@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.units import ML_PER_US_FL_OZ
 from nutrigap.fooddb.text import UNDETERMINED_LABEL
-from nutrigap.gui.main_window import MainWindow
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services import diary
 from tests.gui.conftest import DAY
 

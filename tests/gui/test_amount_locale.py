@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QLocale
 
-from nutrigap.gui.amount_input import AmountInput
+from nutrigap.gui.diary.amount_input import AmountInput
 from nutrigap.services import foods
 from nutrigap.services.context import AppContext
 from tests.conftest import food_id

@@ -16,9 +16,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from nutrigap.gui import platform_check
-from nutrigap.gui.main_window import MainWindow
 from nutrigap.gui.settings import open_settings
 from nutrigap.gui.state import AppState
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.paths import DataPaths
 from nutrigap.services.about import APP_ID
 from nutrigap.services.context import AppContext
@@ -97,7 +97,7 @@ def test_a_failing_import_reaches_the_user_as_a_message(qtbot, window: MainWindo
 
 
 def test_run_opens_the_window_and_remembers_it(qtbot, ctx, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from nutrigap.gui import app
+    from nutrigap.gui.window import app
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own; restore it afterwards
     shown: list[str] = []
@@ -130,10 +130,10 @@ def test_quit_after_shown_reports_the_start_up_time_without_heavy_imports(ctx, i
     ctx.close()
     script = (
         "import sys\n"
-        "from nutrigap.gui.app import run\n"
+        "from nutrigap.gui.window.app import run\n"
         "code = run([])\n"
         "heavy = sorted(m for m in ('matplotlib', 'scipy', 'nutrigap.services.charts', 'nutrigap.services.insights',"
-        " 'nutrigap.services.suggest', 'nutrigap.gui.charts_page') if m in sys.modules)\n"
+        " 'nutrigap.services.suggest', 'nutrigap.gui.pages.charts_page') if m in sys.modules)\n"
         "print('heavy', heavy)\n"
         "sys.exit(code)\n"
     )
@@ -194,7 +194,7 @@ def test_the_window_painted_from_the_preview_works_once_the_diary_opens(qtbot, c
 
 
 def test_pages_are_built_when_first_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    from nutrigap.gui.pages import LazyPage
+    from nutrigap.gui.page_base import LazyPage
 
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles == ["Diary", "Twitches && factors", "Charts", "Insights", "Experiments", "Close the gaps",

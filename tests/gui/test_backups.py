@@ -8,10 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from nutrigap.gui.backup_actions import BackupsDialog, size_text
-from nutrigap.gui.main_window import MainWindow
 from nutrigap.gui.settings import open_settings
 from nutrigap.gui.state import AppState
+from nutrigap.gui.window.backup_actions import BackupsDialog, size_text
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services import backup, diary
 from nutrigap.services.context import AppContext
 from tests.conftest import food_id

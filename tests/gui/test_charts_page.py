@@ -9,10 +9,10 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nutrigap.charts.theme import DARK, LIGHT
-from nutrigap.gui.charts_page import ChartsPage
-from nutrigap.gui.main_window import MainWindow
-from nutrigap.gui.pages import LazyPage
+from nutrigap.gui.page_base import LazyPage
+from nutrigap.gui.pages.charts_page import ChartsPage
 from nutrigap.gui.theme import dark_palette
+from nutrigap.gui.window.main_window import MainWindow
 from tests.gui.conftest import wait_for
 
 

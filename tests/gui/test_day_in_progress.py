@@ -14,9 +14,9 @@ from nutrigap.domain.diary import Meal
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.engine.assessment import Verdict
 from nutrigap.gui.formatting import verdict_colour
-from nutrigap.gui.main_window import MainWindow
 from nutrigap.gui.settings import open_settings
 from nutrigap.gui.state import AppState
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services.context import AppContext
 from nutrigap.services.day_status import day_state
 from tests.conftest import food_id
@@ -108,7 +108,7 @@ def test_a_doctors_target_shows_beside_the_dri(qtbot, today_window: MainWindow, 
 def test_the_profile_dialog_sets_and_clears_a_doctors_target(qtbot, today_window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from nutrigap.gui.profile_dialog import ProfileDialog
+    from nutrigap.gui.window.profile_dialog import ProfileDialog
     from nutrigap.services.profile import get_profile, personal_targets
 
     window = today_window
@@ -146,7 +146,7 @@ def test_the_profile_dialog_sets_and_clears_a_doctors_target(qtbot, today_window
 
 def test_the_experiments_page_shows_the_fixed_goal(ctx) -> None:  # type: ignore[no-untyped-def]
     """Issue #14 item 10: the goal an experiment started with is shown, and a profile change leaves it."""
-    from nutrigap.gui.experiments_page import report_html
+    from nutrigap.gui.pages.experiments_page import report_html
     from nutrigap.services.experiments import experiment_report, start_experiment
     from nutrigap.services.profile import set_profile
 
@@ -158,7 +158,7 @@ def test_the_experiments_page_shows_the_fixed_goal(ctx) -> None:  # type: ignore
 
 
 def test_the_experiments_page_changes_the_goal_on_purpose(qtbot, today_window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
-    from nutrigap.gui.experiments_page import ExperimentsPage
+    from nutrigap.gui.pages.experiments_page import ExperimentsPage
     from nutrigap.services.experiments import list_experiments, start_experiment
 
     start_experiment(ctx, "mg", nutrient="magnesium", target="RDA", days=14)

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from nutrigap.gui.main_window import MainWindow
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.launcher import main
 from nutrigap.services.context import AppContext
 from nutrigap.services.demo import demo_context, prepare_demo

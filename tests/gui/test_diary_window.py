@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.nutrients import Nutrient
-from nutrigap.gui.add_food import AddFoodDialog
-from nutrigap.gui.day_model import DayModel
-from nutrigap.gui.entry_dialogs import CopyDialog, EditEntryDialog
-from nutrigap.gui.main_window import MainWindow
+from nutrigap.gui.diary.add_food import AddFoodDialog
+from nutrigap.gui.diary.day_model import DayModel
+from nutrigap.gui.diary.entry_dialogs import CopyDialog, EditEntryDialog
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services import diary
 from tests.conftest import food_id
 from tests.gui.conftest import DAY

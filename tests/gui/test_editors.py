@@ -9,12 +9,12 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from nutrigap.domain.diary import LifeStage, Meal, Sex
 from nutrigap.domain.nutrients import Nutrient
-from nutrigap.gui.add_food import AddFoodDialog
-from nutrigap.gui.food_editors import CustomFoodDialog, SupplementDialog
-from nutrigap.gui.main_window import MainWindow
-from nutrigap.gui.my_foods import MyFoodsDialog
-from nutrigap.gui.profile_dialog import ProfileDialog
-from nutrigap.gui.recipe_editor import RecipeDialog
+from nutrigap.gui.diary.add_food import AddFoodDialog
+from nutrigap.gui.foods.food_editors import CustomFoodDialog, SupplementDialog
+from nutrigap.gui.foods.my_foods import MyFoodsDialog
+from nutrigap.gui.foods.recipe_editor import RecipeDialog
+from nutrigap.gui.window.main_window import MainWindow
+from nutrigap.gui.window.profile_dialog import ProfileDialog
 from nutrigap.services import diary, foods
 from tests.conftest import food_id
 from tests.gui.conftest import DAY

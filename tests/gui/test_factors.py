@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from nutrigap.gui.factors_panel import FactorsPanel
+from nutrigap.gui.diary.factors_panel import FactorsPanel
 from nutrigap.gui.formatting import number
-from nutrigap.gui.main_window import MainWindow
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services import diary
 from nutrigap.services.factors import get_factors
 from tests.conftest import food_id

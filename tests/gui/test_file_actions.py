@@ -10,10 +10,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 
 from nutrigap import __version__
-from nutrigap.gui.about_dialog import AboutDialog
-from nutrigap.gui.file_actions import DoctorReportDialog, ReportRequest
-from nutrigap.gui.main_window import MainWindow
-from nutrigap.gui.twitch_page import TwitchPage
+from nutrigap.gui.pages.twitch_page import TwitchPage
+from nutrigap.gui.window.about_dialog import AboutDialog
+from nutrigap.gui.window.file_actions import DoctorReportDialog, ReportRequest
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services import backup, diary, twitches
 from tests.conftest import food_id
 from tests.gui.conftest import DAY

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from nutrigap.gui.first_run_profile import FirstRunProfileDialog
-from nutrigap.gui.main_window import MainWindow
 from nutrigap.gui.settings import open_settings
 from nutrigap.gui.state import AppState
+from nutrigap.gui.window.first_run_profile import FirstRunProfileDialog
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.paths import DataPaths
 from nutrigap.services.context import AppContext
 from nutrigap.services.profile import first_run_profile_pending, get_profile

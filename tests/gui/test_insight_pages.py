@@ -7,11 +7,11 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint
 
 from nutrigap.domain.nutrients import Nutrient
-from nutrigap.gui.experiments_page import ExperimentsPage, StartExperimentDialog
-from nutrigap.gui.guide_page import GuidePage
-from nutrigap.gui.insights_page import InsightsPage
-from nutrigap.gui.main_window import MainWindow
-from nutrigap.gui.suggestions_page import SuggestionsPage
+from nutrigap.gui.pages.experiments_page import ExperimentsPage, StartExperimentDialog
+from nutrigap.gui.pages.guide_page import GuidePage
+from nutrigap.gui.pages.insights_page import InsightsPage
+from nutrigap.gui.pages.suggestions_page import SuggestionsPage
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services import diary, experiments
 from nutrigap.services.insights import DISCLAIMER
 from tests.gui.conftest import DAY, wait_for

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from nutrigap.gui import app
+from nutrigap.gui.window import opening
 from nutrigap.paths import DataPaths
 from nutrigap.services import backup, diary
 from nutrigap.services.context import AppContext
@@ -47,20 +47,20 @@ def _answer_with(button: str, diary_file: Path, seen: list[str]) -> Callable[[],
     return answer
 
 
-@pytest.mark.parametrize("button", [app.RESTORE, app.START_NEW, app.QUIT])
+@pytest.mark.parametrize("button", [opening.RESTORE, opening.START_NEW, opening.QUIT])
 def test_the_missing_diary_dialog(qtbot, lost: tuple[AppContext, backup.BackupInfo], button: str) -> None:  # type: ignore[no-untyped-def]
     ctx, made = lost
     seen: list[str] = []
     QTimer.singleShot(0, _answer_with(button, ctx.paths.diary_file, seen))
     try:
-        opened = app.open_diary(ctx)
+        opened = opening.open_diary(ctx)
     finally:
         ctx.close()
     assert seen and "is missing" in seen[0] and str(made.path) in seen[0]
     assert "created=False" in seen[0]  # nothing was created before the user chose
     assert made.path.exists()  # the backup is never touched
-    if button == app.QUIT:
+    if button == opening.QUIT:
         assert not opened and not ctx.paths.diary_file.exists()
         return
     assert opened
-    assert backup.describe(ctx.paths.diary_file).entries == (1 if button == app.RESTORE else 0)
+    assert backup.describe(ctx.paths.diary_file).entries == (1 if button == opening.RESTORE else 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nutrigap.domain.nutrients import Nutrient
-from nutrigap.gui.main_window import MainWindow
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services.context import AppContext
 from tests.gui.conftest import DAY
 from tests.integration.test_ul_everywhere import log_ul_case

@@ -8,8 +8,8 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateTimeEdit
 
-from nutrigap.gui.main_window import MainWindow
-from nutrigap.gui.profile_dialog import ProfileDialog
+from nutrigap.gui.window.main_window import MainWindow
+from nutrigap.gui.window.profile_dialog import ProfileDialog
 
 
 def test_future_birth_date_is_refused_with_its_reason(qtbot, window: MainWindow, state) -> None:  # type: ignore[no-untyped-def]

@@ -17,9 +17,9 @@ import pytest
 from PySide6.QtCore import QThreadPool
 
 from nutrigap.gui.background import drain_background_work, pending_work
-from nutrigap.gui.main_window import MainWindow
 from nutrigap.gui.settings import open_settings
 from nutrigap.gui.state import AppState
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.paths import DataPaths
 from nutrigap.services.context import AppContext
 from tests.conftest import FIXTURES

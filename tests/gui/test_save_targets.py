@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from nutrigap.gui.main_window import MainWindow
+from nutrigap.gui.window.main_window import MainWindow
 
 
 def _error_text(parent: object) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from nutrigap.gui.search_results import SearchResultsModel
+from nutrigap.gui.diary.search_results import SearchResultsModel
 from nutrigap.services.foods import search_foods
 
 

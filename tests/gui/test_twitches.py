@@ -8,9 +8,9 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from nutrigap.gui.main_window import MainWindow
-from nutrigap.gui.twitch_dialog import TwitchDialog, duration_text, parse_duration
-from nutrigap.gui.twitch_page import TwitchPage
+from nutrigap.gui.pages.twitch_dialog import TwitchDialog, duration_text, parse_duration
+from nutrigap.gui.pages.twitch_page import TwitchPage
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services import twitches
 
 

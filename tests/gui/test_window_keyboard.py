@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from nutrigap.domain.diary import Meal
-from nutrigap.gui.main_window import MainWindow
+from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services import diary, quick_log
 from tests.gui.conftest import DAY
 

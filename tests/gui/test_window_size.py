@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QPushButton, QScrollArea
 
-from nutrigap.gui.main_window import MainWindow
-from nutrigap.gui.twitch_page import TwitchPage
-from nutrigap.gui.window_pages import PAGES
+from nutrigap.gui.pages.twitch_page import TwitchPage
+from nutrigap.gui.window.main_window import MainWindow
+from nutrigap.gui.window.window_pages import PAGES
 
 
 def test_every_page_works_at_900_by_600(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.wording import plural
 from nutrigap.gui.formatting import date_range_text, date_text, long_date, portion_unit_text, quantity_text
-from nutrigap.gui.insights_page import SourceNumbers
-from nutrigap.gui.main_window import MainWindow
-from nutrigap.gui.report_dialog import DoctorReportDialog
+from nutrigap.gui.pages.insights_page import SourceNumbers
+from nutrigap.gui.window.main_window import MainWindow
+from nutrigap.gui.window.report_dialog import DoctorReportDialog
 from tests.conftest import food_id
 from tests.gui.conftest import DAY
 

@@ -1,0 +1,1 @@
+"""My foods: the list of custom foods, supplements and recipes and their editors."""

@@ -1,0 +1,1 @@
+"""The analysis pages: charts, insights, experiments, suggestions, the nutrient guide and twitches."""

@@ -1,0 +1,292 @@
+"""Start the window: ``nutrigap`` without arguments, or ``nutrigap gui``.
+
+Start-up order keeps the first paint fast. On the usual start (an SQLite diary at the newest schema) the shown day
+and the profile are read with ``sqlite3`` alone (:mod:`nutrigap.services.day_preview`, after ``quick_check``),
+Qt starts, the window is built with the services it calls deferred (:mod:`nutrigap.gui.lazy`) and painted; only
+then is the diary opened the full way (SQLAlchemy, the schema check, the day's backup), before the event loop
+runs, so every click waits for it. Any other diary (none yet, one to upgrade, a server, a damaged file) is opened
+before the window shows anything, and a problem is explained in a message box. The nutrient panel fills in on the
+first turn of the event loop (pandas); the food database is opened on first search, and built on a worker thread
+if it is missing. The pages beyond the Diary (charts, insights ...) and matplotlib, scipy and the analysis
+services behind them are imported when a page is first shown.
+
+``NUTRIGAP_QUIT_AFTER_SHOWN=1`` (for the start-up benchmark) prints to stderr ``window <seconds>`` when the window
+first shows the day's entries, ``loaded_at_window sqlalchemy=0|1 pandas=0|1 preview=0|1 entries=N`` (what was
+imported by then, whether the day came from the preview, how many entries were shown), then ``shown <seconds>``
+once the nutrient panel has been painted too and ``peak_rss_mb <MB>``, the seconds counted from the start of the
+process, and quits with exit code 0.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sys
+import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nutrigap.gui.window.main_window import MainWindow
+    from nutrigap.services.context import AppContext
+
+#: Set when this module is imported: the fallback start of the clock where /proc is not available.
+_IMPORTED_AT = time.perf_counter()
+QUIT_AFTER_SHOWN = "NUTRIGAP_QUIT_AFTER_SHOWN"
+
+
+def run(argv: list[str], day: dt.date | None = None) -> int:
+    """Open the window (on ``day``, default today) and run until it closes; returns the process exit code."""
+    from nutrigap.gui.platform_check import startup_problem
+    from nutrigap.gui.window.opening import open_diary
+
+    problem = startup_problem()
+    if problem:
+        print(f"nutrigap: {problem}", file=sys.stderr)
+        return 1
+
+    from nutrigap.paths import DataPaths
+    from nutrigap.services.day_preview import day_preview
+
+    paths = DataPaths.from_environment()
+    shown_day = day or dt.date.today()
+    # The usual start: an SQLite diary at the newest schema. The day is read with sqlite3 alone and painted
+    # first; SQLAlchemy (half a second to import) opens the diary right after. Any other diary (new, to be
+    # upgraded, on a server, damaged) is opened the full way before the window shows anything.
+    preview = day_preview(paths, shown_day)
+    if preview is None:
+        # The diary's libraries before Qt: once PySide6 is imported, its import hook reads the source of every
+        # module imported after it (to look for "PySide6"), which adds about a third to SQLAlchemy's import.
+        import importlib
+
+        for name in ("nutrigap.store.db", "nutrigap.services.diary"):
+            importlib.import_module(name)
+
+    from PySide6.QtWidgets import QApplication
+
+    from nutrigap.gui import lazy
+
+    _quicker_pyside_import_hook()
+    if preview is not None:
+        lazy.defer_imports()  # the window's modules load the services they call after the first paint
+    from nutrigap.gui.errors import install_excepthook
+    from nutrigap.gui.icons import app_icon
+    from nutrigap.services.about import APP_ID
+
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication([sys.argv[0] if sys.argv else "nutrigap", *argv])
+    )
+    app.setApplicationName("NutriGap")  # matches StartupWMClass in the .desktop file
+    app.setOrganizationName("NutriGap")
+    app.setDesktopFileName(APP_ID)  # Wayland and the task bar find the launcher entry and icon by it
+    app.setWindowIcon(app_icon())
+    install_excepthook()
+    from nutrigap.gui.theme import follow_color_scheme
+
+    follow_color_scheme(app)
+
+    from nutrigap.gui.settings import open_settings
+    from nutrigap.gui.state import AppState
+    from nutrigap.gui.window.main_window import MainWindow
+    from nutrigap.services.context import AppContext
+
+    ctx = AppContext(paths)
+    if preview is None and not open_diary(ctx):
+        return 1
+    state = AppState(ctx, shown_day, preview=preview)
+    # The first frame comes first: the work the window defers (the nutrient panel's pandas, a restored page)
+    # waits until it is painted and the diary is open.
+    state.hold_deferred_work()
+    window = MainWindow(state, open_settings(ctx.paths))
+    window.show()
+    # Paint the day's entries now: the nutrient panel fills in on the next turn of the event loop, after
+    # pandas has loaded (about half a second), and the user should not wait for it to see their day.
+    exposed = paint_first_frame(app, window)
+    if not _still_open(window):  # closed at once (the window system's close button): nothing more to do
+        ctx.close()
+        return 0
+    if os.environ.get(QUIT_AFTER_SHOWN) == "1":
+        print(f"window {seconds_since_process_start():.3f}", file=sys.stderr, flush=True)
+        print(f"first_frame exposed={int(exposed)}", file=sys.stderr, flush=True)
+        loaded = " ".join(f"{m}={int(m in sys.modules)}" for m in ("sqlalchemy", "pandas"))
+        print(f"loaded_at_window {loaded} preview={int(preview is not None)} entries={len(state.entries())}",
+              file=sys.stderr, flush=True)  # fmt: skip
+        _quit_when_painted(window)
+    if preview is not None:
+        # Before the event loop runs: every click and key waits for the open diary (they are queued, not lost)
+        if not open_diary(ctx, window):
+            return 1
+        lazy.load_all()  # the services the widgets use, on this thread, before any worker can need them
+    state.release_deferred_work()
+    previous = _close_on_signals(window)
+    _schedule_first_run(window, ctx)
+    try:
+        return app.exec()
+    finally:
+        from nutrigap.gui.background import drain_background_work
+
+        window.closing = True  # quit without a close (app.quit()): nothing new starts
+        with contextlib.suppress(RuntimeError):  # a window already deleted cancelled its task when it closed
+            if window.task is not None:
+                window.task.cancel()
+        drain_background_work()  # before the diary closes and before the QApplication goes
+        _restore_signals(previous)
+        ctx.close()
+
+
+def _schedule_first_run(window: MainWindow, ctx: AppContext) -> None:
+    """On the first turns of the event loop: build the food database if there is none, then ask who the targets
+    are for (a new diary), on top of the build's progress dialog."""
+    from PySide6.QtCore import QTimer
+
+    if not ctx.food_db_exists():
+        QTimer.singleShot(0, window.start_first_run)
+    if os.environ.get(QUIT_AFTER_SHOWN) != "1":
+        QTimer.singleShot(0, window.ask_profile_if_new)
+
+
+#: The longest wait for the window system to show the new window before going on without it [s]
+FIRST_FRAME_WAIT_S = 2.0
+
+
+def paint_first_frame(app: object, window: object) -> bool:
+    """Paint the window's first frame (its background and the day) before the diary is opened the full way.
+
+    Painting a window the window system has not exposed yet draws nothing: on a busy machine the frame then
+    stayed black while the diary opened (about 0.75 s), until the event loop ran. So: deliver events (not the
+    user's: clicks and keys wait, queued; the window's deferred work is held, see AppState.later) until the
+    window is exposed, then paint it. Returns whether the window was exposed in time."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    assert isinstance(app, QApplication) and isinstance(window, QWidget)
+    deadline = time.perf_counter() + FIRST_FRAME_WAIT_S
+    while _still_open(window) and not _exposed(window) and time.perf_counter() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 10)
+    if not _still_open(window):
+        return False
+    window.repaint()
+    return _exposed(window)
+
+
+def _still_open(window: object) -> bool:
+    import shiboken6
+    from PySide6.QtWidgets import QWidget
+
+    return isinstance(window, QWidget) and shiboken6.isValid(window) and window.isVisible()
+
+
+def _exposed(window: object) -> bool:
+    from PySide6.QtWidgets import QWidget
+
+    handle = window.windowHandle() if isinstance(window, QWidget) else None
+    return handle is not None and handle.isExposed()
+
+
+def _quicker_pyside_import_hook() -> None:
+    """Make PySide6's import hook answer its question without :func:`inspect.getsource`.
+
+    After PySide6 is imported, every module imported is checked for the text "PySide6" in its source (for its
+    optional ``__feature__`` switches) with ``inspect.getsource``, which tokenises and caches each file: about
+    0.15 s for pandas' 400 modules, 0.1 s for SQLAlchemy's, both loaded right after the first paint. Reading the
+    file's bytes answers the same question in a fraction of that. ``shibokensupport.feature._mod_uses_pyside``
+    is PySide6's internal function (6.5 to 6.12 at least); where it is absent nothing is changed.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or original is None or getattr(original, "nutrigap", False):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as fh:  # noqa: PTH123
+                    return b"PySide6" in fh.read()
+            except OSError:
+                pass
+        return bool(original(module))
+
+    uses_pyside.nutrigap = True  # type: ignore[attr-defined]
+    setattr(feature, "_mod_uses_pyside", uses_pyside)  # noqa: B010 - a private name mypy cannot see
+
+
+def seconds_since_process_start() -> float:
+    """Seconds since this process started: from its start time in /proc (Linux), else since this module was
+    imported (a little later than the true start)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as fh:  # noqa: PTH123
+            fields = fh.read().rsplit(")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start time after boot [clock ticks]
+        elapsed = time.clock_gettime(time.CLOCK_BOOTTIME) - started
+    except (OSError, ValueError, IndexError, AttributeError):
+        return time.perf_counter() - _IMPORTED_AT
+    return elapsed if 0 <= elapsed < 3600 else time.perf_counter() - _IMPORTED_AT
+
+
+def _peak_rss_mb() -> float:
+    """This process's own peak resident memory (VmHWM) [MB]; 0 where /proc is not available."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:  # noqa: PTH123
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
+
+
+def _quit_when_painted(window: object) -> None:
+    """The benchmark's switch: once the Diary shows the day and the nutrient panel has its numbers, paint the
+    window (synchronously), print the time since the process started, and quit with exit code 0."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from nutrigap.gui.window.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+
+    def check() -> None:
+        diary, panel = window.diary, window.diary.panel
+        if panel.report is None or diary.schedule_reload.pending or panel.schedule_refresh.pending:
+            QTimer.singleShot(1, check)
+            return
+        window.repaint()  # paints every visible child now: the day's entries and the nutrient panel
+        print(f"shown {seconds_since_process_start():.3f}", file=sys.stderr, flush=True)
+        print(f"peak_rss_mb {_peak_rss_mb():.1f}", file=sys.stderr, flush=True)
+        window.close()  # as Quit does: settings saved, background work waited for
+        window.deleteLater()
+        QTimer.singleShot(0, lambda: QApplication.exit(0))  # after the close has been processed
+
+    QTimer.singleShot(0, check)
+
+
+def _close_on_signals(window: object) -> dict[int, object]:
+    """Ctrl+C in the terminal or SIGTERM close the window as its Quit does (settings saved, work cancelled).
+
+    Python runs signal handlers only between bytecodes, so a timer wakes the interpreter now and then."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(window, QWidget)
+
+    def close(_signum: int, _frame: object) -> None:
+        window.close()
+
+    previous: dict[int, object] = {sig: signal.signal(sig, close) for sig in (signal.SIGINT, signal.SIGTERM)}
+    waker = QTimer(window)
+    waker.timeout.connect(lambda: None)
+    waker.start(300)
+    return previous
+
+
+def _restore_signals(previous: dict[int, object]) -> None:
+    import signal
+
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)  # type: ignore[arg-type]
