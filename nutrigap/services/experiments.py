@@ -10,6 +10,7 @@ import pandas as pd
 from nutrigap.domain.diary import Profile, parse_date
 from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.domain.nutrients import CAFFEINE, Nutrient
+from nutrigap.domain.units import parse_decimal
 from nutrigap.engine.experiments import (
     ExperimentResult,
     ExperimentSpec,
@@ -259,7 +260,7 @@ def stop_experiment(ctx: AppContext, name: str, on: dt.date | str | None = None)
 def set_experiment_goal(ctx: AppContext, name: str, amount: float | str) -> ExperimentView:
     """Change a nutrient experiment's goal [nutrient unit/day]; it then stays at this amount."""
     try:
-        value = float(str(amount).strip().replace(",", "."))
+        value = parse_decimal(amount if isinstance(amount, float) else str(amount))
     except ValueError:
         raise InvalidInput(f"'{amount}' is not an amount; give a number such as 320.") from None
     profile = get_profile(ctx).profile

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from nutrigap.domain.diary import parse_date
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import CAFFEINE
+from nutrigap.domain.units import parse_decimal
 from nutrigap.services.context import AppContext
 from nutrigap.services.presets import Preset, presets
 from nutrigap.store.models import DailyFactorsRow
@@ -116,7 +117,7 @@ def _number(name: str, value: float | int | str) -> float:
     low, high, unit = FACTOR_RANGES[name]
     label = name.split("_", maxsplit=1)[0]
     try:
-        number = float(str(value).strip().replace(",", "."))
+        number = parse_decimal(value if isinstance(value, float | int) else str(value))
     except ValueError:
         raise InvalidInput(f"{label.capitalize()} '{value}' is not a number.") from None
     if math.isnan(number) or not low <= number <= high:

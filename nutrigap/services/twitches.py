@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from nutrigap.domain.diary import EARLIEST_DATE, parse_date
 from nutrigap.domain.errors import InvalidInput, NotFound, shown
 from nutrigap.domain.symptoms import SYMPTOMS, Location, Side
+from nutrigap.domain.units import parse_decimal
 from nutrigap.services.context import AppContext
 from nutrigap.services.factors import (  # re-exported: the daily factors API
     _KEEP,
@@ -160,7 +161,7 @@ def _side(value: str | Side | None) -> str | None:
 
 def _intensity(value: int | str) -> int:
     try:
-        number = float(str(value).strip().replace(",", "."))
+        number = parse_decimal(value if isinstance(value, float | int) else str(value))
     except ValueError:
         raise InvalidInput(f"The intensity '{value}' is not a number; use a whole number from 1 to 10.") from None
     if not number.is_integer() or not 1 <= number <= 10:
@@ -172,7 +173,7 @@ def _duration(value: int | float | str | None) -> int | None:
     if value is None or value == "":
         return None
     try:
-        number = float(str(value).strip())
+        number = parse_decimal(value if isinstance(value, float | int) else str(value))
     except ValueError:
         raise InvalidInput(f"The duration '{value}' is not a number of seconds.") from None
     if math.isnan(number) or number < 0 or number > MAX_DURATION_S:

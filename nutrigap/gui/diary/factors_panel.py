@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from nutrigap.domain.errors import NutriGapError
+from nutrigap.gui.diary.amount_input import locale_amount_text
 from nutrigap.gui.formatting import number, short_date
 from nutrigap.gui.page_base import InlineMessage, WrapLabel
 from nutrigap.gui.state import AppState
@@ -225,7 +226,8 @@ class FactorsPanel(QGroupBox):
         stored = getattr(self.view, name)
         if text == ("" if stored is None else f"{stored:g}"):
             return  # unchanged (editingFinished also comes when the focus just leaves)
-        self._save(NUMBER_FIELDS[name][2], **{name: text or None})
+        typed = locale_amount_text(text, self.fields[name].locale()) if text else None  # "1,500" in the locale
+        self._save(NUMBER_FIELDS[name][2], **{name: typed})
 
     def _commit_last_caffeine(self) -> None:
         if self.view is None:

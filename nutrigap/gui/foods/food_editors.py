@@ -4,10 +4,9 @@ under it; Save stays disabled until everything is acceptable, and saving is all 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -23,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nutrigap.domain.errors import NutriGapError
+from nutrigap.domain.errors import InvalidInput, NutriGapError
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED, Nutrient
-from nutrigap.domain.units import MAX_ENTRY_GRAMS, display_unit, from_display, to_display
-from nutrigap.gui.diary.amount_input import error_label, show_problem
+from nutrigap.domain.units import MAX_ENTRY_GRAMS, display_unit, from_display, parse_decimal, to_display
+from nutrigap.gui.diary.amount_input import error_label, locale_amount_text, show_problem
 from nutrigap.gui.formatting import number
 from nutrigap.gui.state import AppState
 from nutrigap.services import foods
@@ -38,15 +37,15 @@ MAX_LABEL_VALUE = 1_000_000.0
 
 def parse_optional_number(text: str, what: str, maximum: float = MAX_LABEL_VALUE) -> float | None:
     """An empty field is unknown (None); otherwise a number from 0 to ``maximum``, or ValueError with a reason."""
-    raw = text.strip().replace(",", ".")
+    raw = text.strip()
     if not raw:
         return None
-    try:
-        value = float(raw)
+    try:  # read in the window's locale first ("1,000" is a thousand in English, one in German)
+        value = parse_decimal(locale_amount_text(raw, QLocale()))
+    except InvalidInput as exc:
+        raise ValueError(f"{what}: {exc}") from None
     except ValueError:
-        raise ValueError(f"{what}: '{text.strip()}' is not a number.") from None
-    if math.isnan(value) or math.isinf(value):
-        raise ValueError(f"{what}: must be a finite number.")
+        raise ValueError(f"{what}: '{raw}' is not a number.") from None
     if value < 0:
         raise ValueError(f"{what}: cannot be negative.")
     if value > maximum:
