@@ -126,7 +126,7 @@ def test_a_profile_change_does_not_move_a_running_experiments_goal(ctx) -> None:
     assert list_experiments(ctx, START)[0].goal == 320.0
     # the user may change it on purpose
     edited = set_experiment_goal(ctx, "mg", "420")
-    assert edited.goal == 420.0 and "420.0 mg/day" in edited.description
+    assert edited.goal == 420.0 and "420 mg/day" in edited.description
     with pytest.raises(InvalidInput, match="above 0"):
         set_experiment_goal(ctx, "mg", "-1")
     assert list_experiments(ctx, START)[0].goal == 420.0

@@ -44,8 +44,9 @@ def parse_optional_number(text: str, what: str, maximum: float = MAX_LABEL_VALUE
         value = parse_decimal(locale_amount_text(raw, QLocale()))
     except InvalidInput as exc:
         raise ValueError(f"{what}: {exc}") from None
-    except ValueError:
-        raise ValueError(f"{what}: '{raw}' is not a number.") from None
+    except ValueError as exc:  # parse_decimal says "finite" for NaN and infinity
+        reason = "must be a finite number" if "finite" in str(exc) else f"'{raw}' is not a number"
+        raise ValueError(f"{what}: {reason}.") from None
     if value < 0:
         raise ValueError(f"{what}: cannot be negative.")
     if value > maximum:
