@@ -28,7 +28,8 @@ from nutrigap.gui.amount_input import NutrientPreview, error_label, show_problem
 from nutrigap.gui.food_editors import NumberField, _EditorDialog
 from nutrigap.gui.formatting import number
 from nutrigap.gui.state import AppState
-from nutrigap.services import foods, profile, quick_log
+from nutrigap.services import food_search, profile, quick_log
+from nutrigap.services import my_foods as foods
 from nutrigap.services.views import FoodDetails
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -86,7 +87,7 @@ class IngredientsModel(QAbstractTableModel):
             return False
         item = self.items[index.row()]
         try:
-            grams, unit = foods.grams_for(item.details.portions, str(value), item.unit)
+            grams, unit = food_search.grams_for(item.details.portions, str(value), item.unit)
         except InvalidInput as exc:
             self.refused.emit(f"{item.details.name}: {exc}")
             return False
@@ -185,7 +186,7 @@ class RecipeDialog(_EditorDialog):
         total = 0.0
         for part in details.ingredients:
             try:
-                ingredient = foods.food_details(self.state.ctx, part.food_id)
+                ingredient = food_search.food_details(self.state.ctx, part.food_id)
             except NutriGapError as exc:
                 self._refused(exc)
                 continue

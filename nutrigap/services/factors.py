@@ -25,6 +25,7 @@ from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import CAFFEINE
 from nutrigap.services.context import AppContext
 from nutrigap.services.presets import Preset, presets
+from nutrigap.services.unit import write
 from nutrigap.store.models import DailyFactorsRow
 
 MAX_NOTE = 2000
@@ -240,13 +241,11 @@ def set_factors(
         changes["note"] = _note(note)  # type: ignore[arg-type]
     if not changes:
         raise InvalidInput("Nothing to set: give at least one factor, for example --water-ml 1500.")
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         row = uow.factors.get(day) or DailyFactorsRow(day=day)
         for name, value in changes.items():
             setattr(row, name, value)
         saved = _copy(uow.factors.upsert(row))
-        uow.commit()
-    ctx.diary_changed()
     return _factors_view(ctx, day, saved)
 
 

@@ -10,6 +10,7 @@ from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.targets import Target
 from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
+from nutrigap.services.unit import write
 from nutrigap.services.views import ProfileView
 from nutrigap.store.models import ProfileRow
 
@@ -66,14 +67,12 @@ def set_profile(
         raise InvalidInput("Pregnancy and lactation apply to the female profile only.")
     if vitamin_d_unit is not None and vitamin_d_unit not in ("µg", "IU"):
         raise InvalidInput("The vitamin D unit must be µg or IU.")
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         row = uow.profile.get()
         unit = vitamin_d_unit or (row.vitamin_d_unit if row else "µg")
         uow.profile.save(
             ProfileRow(id=1, sex=sex_value.value, birth_date=born, life_stage=stage.value, vitamin_d_unit=unit)
         )
-        uow.commit()
-    ctx.diary_changed()
     return get_profile(ctx)
 
 

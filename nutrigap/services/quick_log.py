@@ -37,7 +37,7 @@ def preview_amount(details: FoodDetails, grams: float) -> AmountPreview:
 def preview_recipe(items: Sequence[tuple[FoodDetails, float]], servings: float) -> AmountPreview | None:
     """One serving of a recipe made of ``(food, grams)`` items yielding ``servings`` servings.
 
-    As in :func:`nutrigap.services.foods.create_recipe`, a nutrient that any ingredient lacks stays unknown for
+    As in :func:`nutrigap.services.my_foods.create_recipe`, a nutrient that any ingredient lacks stays unknown for
     the whole recipe rather than being silently underestimated. None for an empty recipe or no servings.
     """
     if not items or servings <= 0:

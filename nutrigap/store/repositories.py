@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from nutrigap.domain.diary import FoodKind
 from nutrigap.store.models import (
     DailyFactorsRow,
     EntryRow,
@@ -21,6 +22,9 @@ from nutrigap.store.models import (
     TwitchRow,
     UserPortionRow,
 )
+
+#: The kinds of food the user makes: own (custom) foods, recipes and supplements.
+USER_KINDS: tuple[str, ...] = (FoodKind.CUSTOM, FoodKind.RECIPE, FoodKind.SUPPLEMENT)
 
 
 def _name_order(name: str, row_id: int) -> tuple[str, str, int]:
@@ -75,7 +79,7 @@ class FoodRepository:
         row.nutrients.extend(FoodNutrientRow(nutrient_id=nid, amount=float(v)) for nid, v in sorted(nutrients.items()))
         self.session.flush()
 
-    def user_foods(self, kinds: Sequence[str] = ("custom", "recipe", "supplement")) -> list[FoodRow]:
+    def user_foods(self, kinds: Sequence[str] = USER_KINDS) -> list[FoodRow]:
         rows = self.session.scalars(select(FoodRow).where(FoodRow.kind.in_(kinds), FoodRow.archived.is_(False)))
         return sorted(rows, key=lambda r: _name_order(r.name, r.id))
 
