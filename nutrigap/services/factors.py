@@ -145,10 +145,10 @@ def _food_caffeine(ctx: AppContext, day: dt.date) -> tuple[float | None, float |
         rows = uow.entries.nutrient_rows(day, day, [CAFFEINE])
     grams: dict[int, float] = {}
     known: dict[int, float] = {}
-    for entry_id, *_, amount_g, nutrient_id, per100 in rows:
-        grams[entry_id] = float(amount_g)
-        if nutrient_id is not None and per100 is not None:
-            known[entry_id] = float(amount_g) * float(per100) / 100.0
+    for row in rows:
+        grams[row.entry_id] = float(row.amount_g)
+        if row.nutrient_id is not None and row.amount is not None:
+            known[row.entry_id] = float(row.amount_g) * float(row.amount) / 100.0
     total = sum(grams.values())
     if not total:
         return None, None

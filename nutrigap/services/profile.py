@@ -12,6 +12,7 @@ from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
 from nutrigap.services.unit import write
 from nutrigap.services.views import ProfileView
+from nutrigap.store.db import UnitOfWork
 from nutrigap.store.models import ProfileRow
 
 
@@ -20,25 +21,33 @@ def get_profile(ctx: AppContext) -> ProfileView:
     cached = ctx.cache.get("profile")
     if isinstance(cached, ProfileView):
         return cached
-    view = _load_profile(ctx)
+    with ctx.uow() as uow:
+        return profile_in(ctx, uow)
+
+
+def profile_in(ctx: AppContext, uow: UnitOfWork) -> ProfileView:
+    """:func:`get_profile` inside a unit of work a use case already opened (cached like it)."""
+    cached = ctx.cache.get("profile")
+    if isinstance(cached, ProfileView):
+        return cached
+    view = read_profile(uow)
     ctx.cache["profile"] = view
     return view
 
 
-def _load_profile(ctx: AppContext) -> ProfileView:
-    with ctx.uow() as uow:
-        row = uow.profile.get()
-        if row is None:
-            return ProfileView(DEFAULT_PROFILE, True)
-        return ProfileView(
-            Profile(
-                sex=Sex(row.sex),
-                birth_date=row.birth_date,
-                life_stage=LifeStage(row.life_stage),
-                vitamin_d_unit=row.vitamin_d_unit,
-            ),
-            False,
-        )
+def read_profile(uow: UnitOfWork) -> ProfileView:
+    row = uow.profile.get()
+    if row is None:
+        return ProfileView(DEFAULT_PROFILE, True)
+    return ProfileView(
+        Profile(
+            sex=Sex(row.sex),
+            birth_date=row.birth_date,
+            life_stage=LifeStage(row.life_stage),
+            vitamin_d_unit=row.vitamin_d_unit,
+        ),
+        False,
+    )
 
 
 def set_profile(
