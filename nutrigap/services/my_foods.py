@@ -241,16 +241,7 @@ def update_supplement(ctx: AppContext, food_id: str, data: SupplementInput) -> F
         )
         uow.foods.set_nutrients(row, per100)
         if old_unit != unit_grams:
-            # keep past entries at the same number of units
-            from sqlalchemy import update
-
-            from nutrigap.store.models import EntryRow
-
-            uow.session.execute(
-                update(EntryRow)
-                .where(EntryRow.food_id == row.id)
-                .values(amount_g=EntryRow.amount_g * unit_grams / old_unit)
-            )
+            uow.entries.rescale_food(row.id, unit_grams, old_unit)
     return food_details(ctx, food_id)
 
 

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from nutrigap.domain.diary import FoodKind
@@ -81,6 +81,13 @@ class FoodCount(NamedTuple):
     entries: int
 
 
+class LoggedAmount(NamedTuple):
+    """The quantity and unit an entry was logged with."""
+
+    quantity: float
+    unit: str
+
+
 class DateSpan(NamedTuple):
     """The first and last day with an entry (both None in an empty diary)."""
 
@@ -147,6 +154,9 @@ class FoodRepository:
     def user_foods(self, kinds: Sequence[str] = USER_KINDS) -> list[FoodRow]:
         rows = self.session.scalars(select(FoodRow).where(FoodRow.kind.in_(kinds), FoodRow.archived.is_(False)))
         return sorted(rows, key=lambda r: _name_order(r.name, r.id))
+
+    def favourite_refs(self) -> frozenset[str]:
+        return frozenset(self.session.scalars(select(FoodRow.ref).where(FoodRow.favourite.is_(True))))
 
     def is_used(self, food_id: int) -> bool:
         in_entries = self.session.scalar(select(func.count()).where(EntryRow.food_id == food_id))
@@ -232,6 +242,25 @@ class EntryRepository:
                 .order_by(EntryRow.day, EntryRow.meal, EntryRow.position, EntryRow.id)
             ).unique()
         )
+
+    def rescale_food(self, food_id: int, new_unit_g: float, old_unit_g: float) -> None:
+        """Keep a food's entries at the same number of units when the weight of one unit changes."""
+        self.session.execute(
+            update(EntryRow)
+            .where(EntryRow.food_id == food_id)
+            .values(amount_g=EntryRow.amount_g * new_unit_g / old_unit_g)
+        )
+
+    def last_amount(self, food_ref: str) -> LoggedAmount | None:
+        """The quantity and unit a food was last logged with, or None if it never was."""
+        row = self.session.execute(
+            select(EntryRow.quantity, EntryRow.unit)
+            .join(FoodRow, FoodRow.id == EntryRow.food_id)
+            .where(FoodRow.ref == food_ref)
+            .order_by(EntryRow.created_at.desc(), EntryRow.id.desc())
+            .limit(1)
+        ).first()
+        return None if row is None else LoggedAmount(float(row[0]), str(row[1]))
 
     def next_position(self, day: dt.date, meal: str) -> int:
         current = self.session.scalar(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import sqlite3
@@ -125,6 +126,17 @@ def test_supplement_counts_toward_the_magnesium_ul_only_as_supplement(ctx, spina
     assert summary.supplemental == pytest.approx(400.0)
     assert summary.assessment.ul_verdict.value == "above_ul"
     assert reports.day_report(ctx, DAY).summaries[Nutrient.CALCIUM].unknown_share == 0.0
+
+
+def test_a_supplement_whose_unit_weight_changes_keeps_its_entries_at_the_same_units(ctx) -> None:  # type: ignore[no-untyped-def]
+    data = my_foods.SupplementInput(name="Magnesium", unit_label="tablet", nutrients_per_unit={1090: 100.0})
+    supp = my_foods.create_supplement(ctx, data)
+    entry = diary.log_food(ctx, DAY, "supplements", supp.id, 2, "tablet")
+    assert entry.amount_g == pytest.approx(2.0)
+    my_foods.update_supplement(ctx, supp.id, dataclasses.replace(data, unit_grams=0.6))
+    [after] = diary.entries_for_day(ctx, DAY)
+    assert after.amount_g == pytest.approx(1.2)
+    assert reports.day_report(ctx, DAY).summaries[Nutrient.MAGNESIUM].intake == pytest.approx(200.0)
 
 
 def test_recipe_sums_ingredients_and_splits_servings(ctx, spinach: str, milk: str) -> None:  # type: ignore[no-untyped-def]
