@@ -26,6 +26,7 @@ from nutrigap.domain.nutrients import CAFFEINE
 from nutrigap.services.context import AppContext
 from nutrigap.services.presets import Preset, presets
 from nutrigap.services.unit import write
+from nutrigap.store.db import UnitOfWork
 from nutrigap.store.models import DailyFactorsRow
 
 MAX_NOTE = 2000
@@ -139,10 +140,9 @@ def parse_clock(text: str | dt.time) -> dt.time:
         raise InvalidInput(f"'{text}' is not a time of day; use HH:MM, for example 12:00.") from None
 
 
-def _food_caffeine(ctx: AppContext, day: dt.date) -> tuple[float | None, float | None]:
+def _food_caffeine(uow: UnitOfWork, day: dt.date) -> tuple[float | None, float | None]:
     """Caffeine of the day's logged foods that have a value [mg], and the share of grams without one."""
-    with ctx.uow() as uow:
-        rows = uow.entries.nutrient_rows(day, day, [CAFFEINE])
+    rows = uow.entries.nutrient_rows(day, day, [CAFFEINE])
     grams: dict[int, float] = {}
     known: dict[int, float] = {}
     for row in rows:
@@ -156,8 +156,10 @@ def _food_caffeine(ctx: AppContext, day: dt.date) -> tuple[float | None, float |
     return (sum(known.values()) if known else None), share
 
 
-def _factors_view(ctx: AppContext, day: dt.date, row: DailyFactorsRow | None) -> FactorsView:
-    food_mg, share = _food_caffeine(ctx, day)
+def _factors_view(
+    day: dt.date, row: DailyFactorsRow | None, food_caffeine: tuple[float | None, float | None]
+) -> FactorsView:
+    food_mg, share = food_caffeine
     if row is None:
         return FactorsView(day=day, food_caffeine_mg=food_mg, food_caffeine_unknown_share=share)
     return FactorsView(
@@ -181,7 +183,8 @@ def get_factors(ctx: AppContext, day: dt.date | str) -> FactorsView:
     with ctx.uow() as uow:
         row = uow.factors.get(day)
         values = None if row is None else _copy(row)
-    return _factors_view(ctx, day, values)
+        food_caffeine = _food_caffeine(uow, day)
+    return _factors_view(day, values, food_caffeine)
 
 
 def _copy(row: DailyFactorsRow) -> DailyFactorsRow:
@@ -246,7 +249,8 @@ def set_factors(
         for name, value in changes.items():
             setattr(row, name, value)
         saved = _copy(uow.factors.upsert(row))
-    return _factors_view(ctx, day, saved)
+        food_caffeine = _food_caffeine(uow, day)
+    return _factors_view(day, saved, food_caffeine)
 
 
 def add_water(ctx: AppContext, day: dt.date | str, amount: str | float = "glass") -> FactorsView:

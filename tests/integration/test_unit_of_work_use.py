@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event
 
 from nutrigap.domain.errors import InvalidInput
-from nutrigap.services import diary
+from nutrigap.services import diary, factors
 from nutrigap.services.charts import week_chart
 from nutrigap.services.context import AppContext
 from nutrigap.services.doctor_report import ROLLING_LEAD_IN, TREND_DAYS, gather_report
@@ -99,3 +99,11 @@ def test_the_doctors_report_reads_the_diary_once_and_shows_the_same_numbers(ctx:
     assert report.trend_timeline.index[0] == end - dt.timedelta(days=TREND_DAYS - 1 + ROLLING_LEAD_IN)
     alone = compute_insights(ctx, start, end)
     assert report.enough_data == alone.enough_data and len(report.red_flags) == len(alone.red_flags)
+
+
+def test_a_days_factors_are_read_in_one_transaction(ctx: AppContext) -> None:
+    day = _some_week(ctx)
+    with transactions(ctx) as begun:
+        view = factors.get_factors(ctx, day)
+    assert len(begun) == 1
+    assert view.water_ml == 1500 and view.food_caffeine_unknown_share is not None
