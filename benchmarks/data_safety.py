@@ -84,7 +84,7 @@ def _measure(action: str, source: Path, home: Path) -> dict[str, object]:
 def million_entry_diary(folder: Path, entries: int) -> Path:
     """A diary of ``entries`` entries (16 a day, from 1950 on) on a few own foods, written with plain SQL."""
     from nutrigap.paths import DataPaths
-    from nutrigap.services import foods
+    from nutrigap.services import my_foods
     from nutrigap.services.context import AppContext
 
     home = folder / "big"
@@ -92,7 +92,9 @@ def million_entry_diary(folder: Path, entries: int) -> Path:
     ctx = AppContext(DataPaths(home=home, diary_url=f"sqlite:///{home / 'diary.sqlite'}", uses_default_diary=True))
     ctx.auto_backup_enabled = False
     for n in range(8):
-        foods.create_custom_food(ctx, foods.CustomFoodInput(name=f"Food {n}", nutrients={1090: 10.0 + n, 1008: 100}))
+        my_foods.create_custom_food(
+            ctx, my_foods.CustomFoodInput(name=f"Food {n}", nutrients={1090: 10.0 + n, 1008: 100})
+        )
     ctx.close()
     con = sqlite3.connect(home / "diary.sqlite")
     start = dt.date(1950, 1, 1)

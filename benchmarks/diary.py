@@ -12,7 +12,7 @@ import random
 from sqlalchemy import insert
 
 from nutrigap.services.context import AppContext
-from nutrigap.services.foods import reference_row
+from nutrigap.services.food_search import reference_row
 from nutrigap.store.models import DailyFactorsRow, EntryRow, TwitchRow
 
 MEALS = ("breakfast", "lunch", "dinner", "snacks")

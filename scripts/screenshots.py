@@ -67,7 +67,7 @@ def prepare_home(home: Path, food_db: Path | None) -> None:
 def log_realistic_days(ctx: object) -> None:
     from nutrigap.domain.diary import LifeStage, Sex
     from nutrigap.domain.errors import NutriGapError
-    from nutrigap.services import diary, foods, profile
+    from nutrigap.services import diary, food_search, my_foods, profile
 
     profile.set_profile(
         ctx,  # type: ignore[arg-type]
@@ -76,15 +76,15 @@ def log_realistic_days(ctx: object) -> None:
         life_stage=LifeStage.NONE,
         vitamin_d_unit="µg",
     )
-    vitamin_d = foods.create_supplement(
+    vitamin_d = my_foods.create_supplement(
         ctx,  # type: ignore[arg-type]
-        foods.SupplementInput("Vitamin D3 1000 IU", "softgel", {1114: 25.0}, unit_grams=0.3),
+        my_foods.SupplementInput("Vitamin D3 1000 IU", "softgel", {1114: 25.0}, unit_grams=0.3),
     )
     for offset in (3, 2, 1, 0):
         day = DAY - dt.timedelta(days=offset)
         items = REALISTIC_DAY if offset == 0 else REALISTIC_DAY[offset::2]
         for meal, words, quantity, unit in items:
-            hits = foods.search_foods(ctx, words, 1)  # type: ignore[arg-type]
+            hits = food_search.search_foods(ctx, words, 1)  # type: ignore[arg-type]
             if not hits:
                 print(f"  (no food for '{words}' in this food database)")
                 continue
@@ -140,7 +140,7 @@ def render(out: Path, temp: Path) -> int:
     from nutrigap.gui.settings import open_settings
     from nutrigap.gui.state import AppState
     from nutrigap.gui.window.main_window import BUILD_NOTE, MainWindow
-    from nutrigap.services import diary, foods
+    from nutrigap.services import diary, food_search
     from nutrigap.services.context import AppContext
 
     ctx = AppContext()
@@ -281,9 +281,9 @@ def render(out: Path, temp: Path) -> int:
         d = dialog
         d.name.setText("Green smoothie")  # type: ignore[attr-defined]
         for words, grams in (("spinach raw", 60.0), ("banana raw", 118.0), ("milk whole", 240.0)):
-            hits = foods.search_foods(ctx, words, 1)
+            hits = food_search.search_foods(ctx, words, 1)
             if hits:
-                details = foods.food_details(ctx, hits[0].id)
+                details = food_search.food_details(ctx, hits[0].id)
                 d.model.add(Ingredient(details, f"{grams:g}", "g", grams))  # type: ignore[attr-defined]
         d.servings.edit.setText("2")  # type: ignore[attr-defined]
 

@@ -139,7 +139,7 @@ def _serving_text(hit: FoodSummary) -> str | None:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from nutrigap.services.foods import search_foods
+    from nutrigap.services.food_search import search_foods
 
     if not 1 <= args.limit <= 500:
         raise InvalidInput("--limit must be between 1 and 500.")
@@ -157,7 +157,7 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from nutrigap.services.foods import food_details
+    from nutrigap.services.food_search import food_details
 
     with context() as ctx:
         details = food_details(ctx, args.food_id)
@@ -187,7 +187,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _portion(args: argparse.Namespace) -> int:
-    from nutrigap.services.foods import add_user_portion
+    from nutrigap.services.my_foods import add_user_portion
 
     with context() as ctx:
         option = add_user_portion(ctx, args.food_id, args.name, args.grams)
@@ -196,7 +196,7 @@ def _portion(args: argparse.Namespace) -> int:
 
 
 def _add_custom(args: argparse.Namespace) -> int:
-    from nutrigap.services.foods import CustomFoodInput, create_custom_food
+    from nutrigap.services.my_foods import CustomFoodInput, create_custom_food
 
     with context() as ctx:
         details = create_custom_food(
@@ -214,7 +214,7 @@ def _add_custom(args: argparse.Namespace) -> int:
 
 
 def _add_supplement(args: argparse.Namespace) -> int:
-    from nutrigap.services.foods import SupplementInput, create_supplement
+    from nutrigap.services.my_foods import SupplementInput, create_supplement
 
     with context() as ctx:
         details = create_supplement(
@@ -244,7 +244,7 @@ def parse_item(raw: str) -> tuple[str, str, str]:
 
 
 def _add_recipe(args: argparse.Namespace) -> int:
-    from nutrigap.services.foods import RecipeInput, RecipeItemInput, create_recipe
+    from nutrigap.services.my_foods import RecipeInput, RecipeItemInput, create_recipe
 
     items = [RecipeItemInput(*parse_item(raw)) for raw in args.item]
     with context() as ctx:
@@ -256,7 +256,7 @@ def _add_recipe(args: argparse.Namespace) -> int:
 
 
 def _mine(args: argparse.Namespace) -> int:
-    from nutrigap.services.foods import list_user_foods
+    from nutrigap.services.my_foods import list_user_foods
 
     with context() as ctx:
         foods = list_user_foods(ctx)
@@ -268,7 +268,7 @@ def _mine(args: argparse.Namespace) -> int:
 
 
 def _delete(args: argparse.Namespace) -> int:
-    from nutrigap.services.foods import delete_user_food
+    from nutrigap.services.my_foods import delete_user_food
 
     with context() as ctx:
         outcome = delete_user_food(ctx, args.food_id)

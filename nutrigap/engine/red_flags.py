@@ -119,7 +119,7 @@ def _place(row: pd.Series) -> str:
 
 
 def red_flags(episodes: pd.DataFrame, end: dt.date | None = None) -> list[RedFlag]:
-    """The red flags the episodes show (:func:`nutrigap.services.timeline.load_episodes` columns)."""
+    """The red flags the episodes show (:func:`nutrigap.services.timeline.read_episodes` columns)."""
     if episodes.empty:
         return []
     flags: list[RedFlag] = []

@@ -23,7 +23,7 @@ def twitch_summary(episodes: pd.DataFrame, days_in_period: int) -> TwitchSummary
     """Count, days, locations, sides, intensities (1–10) and symptoms of the episodes of a period.
 
     episodes : one row per episode with ``occurred_at``, ``location``, ``location_other``, ``side``,
-        ``intensity``, ``duration_s`` and the boolean symptom columns (as from ``load_episodes``).
+        ``intensity``, ``duration_s`` and the boolean symptom columns (as from ``read_episodes``).
     """
     if episodes.empty:
         return TwitchSummary(0, 0, days_in_period, (), (), None, None, (), 0.0)

@@ -1,21 +1,22 @@
 """Charts of the diary: load a period's timeline and targets, and build the figure (the window shows it in a
-``FigureCanvasQTAgg``; the command line saves it). Each call is one read of the diary."""
+``FigureCanvasQTAgg``; the command line saves it). Each chart reads the diary in one unit of work."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 from matplotlib.figure import Figure
 
 from nutrigap.charts import calendar_heatmap_figure, save_figure, trend_figure, week_shortfall_figure
 from nutrigap.charts.export import chart_format
-from nutrigap.domain.diary import EARLIEST_DATE, LATEST_DATE, parse_date, week_bounds
+from nutrigap.domain.diary import EARLIEST_DATE, LATEST_DATE, Profile, parse_date, week_bounds
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
-from nutrigap.services.profile import get_profile
-from nutrigap.services.timeline import load_timeline
+from nutrigap.services.profile import profile_in
+from nutrigap.services.timeline import read_period
 from nutrigap.store.output_file import check_output_path
 
 #: The longest period a trend chart draws (three years): beyond that a day is narrower than a pixel.
@@ -24,12 +25,19 @@ MAX_TREND_DAYS = 3 * 366
 ROLLING_WINDOW = 7
 
 
+def _read(ctx: AppContext, start: dt.date, end: dt.date) -> tuple[Profile, pd.DataFrame]:
+    """The profile and the timeline of ``start``..``end``, in one transaction."""
+    with ctx.uow() as uow:
+        profile = profile_in(ctx, uow).profile
+        period = read_period(uow, start, end)
+    return profile, period.timeline()
+
+
 def week_chart(ctx: AppContext, day: dt.date | str, *, theme: str = "light", today: dt.date | None = None) -> Figure:
     """The shortfall chart of the Monday-to-Sunday week holding ``day``; days after ``today`` (default: the
     real today) are drawn as still to come."""
     monday, sunday = week_bounds(parse_date(day))
-    profile = get_profile(ctx).profile
-    timeline = load_timeline(ctx, monday, sunday)
+    profile, timeline = _read(ctx, monday, sunday)
     return week_shortfall_figure(
         timeline,
         targets_for(profile, sunday),
@@ -61,8 +69,7 @@ def trend_chart(
     """The trend chart from ``start`` to ``end``; the 6 days before ``start`` are loaded too so the first
     days' 7-day averages are real averages."""
     first, last = check_trend_period(start, end)
-    profile = get_profile(ctx).profile
-    timeline = load_timeline(ctx, first - dt.timedelta(days=ROLLING_WINDOW - 1), last)
+    profile, timeline = _read(ctx, first - dt.timedelta(days=ROLLING_WINDOW - 1), last)
     return trend_figure(
         timeline,
         targets_for(profile, last),
@@ -103,8 +110,7 @@ def calendar_chart(
 ) -> Figure:
     """The calendar heat map of one month."""
     start, end = month_bounds(year, month)
-    profile = get_profile(ctx).profile
-    timeline = load_timeline(ctx, start, end)
+    profile, timeline = _read(ctx, start, end)
     return calendar_heatmap_figure(
         timeline,
         targets_for(profile, end),

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from nutrigap.domain.diary import parse_date
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.services.context import AppContext
+from nutrigap.services.unit import write
+
+if TYPE_CHECKING:
+    from nutrigap.store.db import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +40,14 @@ def default_complete(day: dt.date, today: dt.date) -> bool:
 
 def complete_days(ctx: AppContext, start: dt.date, end: dt.date, today: dt.date | None = None) -> pd.Series:
     """True for each complete day from ``start`` to ``end`` (inclusive), indexed by date."""
-    today = today or dt.date.today()
     with ctx.uow() as uow:
-        flags = uow.entries.day_flags(start, end)
+        return read_complete_days(uow, start, end, today)
+
+
+def read_complete_days(uow: UnitOfWork, start: dt.date, end: dt.date, today: dt.date | None = None) -> pd.Series:
+    """:func:`complete_days` in the caller's unit of work."""
+    today = today or dt.date.today()
+    flags = uow.entries.day_flags(start, end)
     days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
     return pd.Series([flags.get(d, default_complete(d, today)) for d in days], index=days, dtype=bool)
 
@@ -56,8 +66,6 @@ def set_day_complete(ctx: AppContext, day: dt.date | str, complete: bool = True)
     today = dt.date.today()
     if complete and on > today:
         raise InvalidInput(f"{on.isoformat()} has not come yet; only a day that has begun can be complete.")
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         uow.entries.set_day_flag(on, complete)
-        uow.commit()
-    ctx.diary_changed()
     return DayState(on, complete, True)

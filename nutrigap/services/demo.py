@@ -28,9 +28,10 @@ from nutrigap.engine.targets import targets_for
 from nutrigap.paths import DataPaths
 from nutrigap.services.context import AppContext
 from nutrigap.services.demo_marker import DEMO_MARKER, DEMO_MARKER_TEXT
-from nutrigap.services.foods import reference_row
+from nutrigap.services.food_search import reference_row
 from nutrigap.services.profile import set_profile
 from nutrigap.services.reports import load_totals
+from nutrigap.services.unit import write
 from nutrigap.store.models import DailyFactorsRow, EntryRow, TwitchRow
 
 DEMO_FOLDER = "demo"
@@ -302,7 +303,7 @@ def _fill(ctx: AppContext, first: dt.date, rng: random.Random) -> None:
         day: (100.0 * float(row[Nutrient.MAGNESIUM.value]) / goal if int(row["entries"]) else math.nan)
         for day, row in totals.iterrows()
     }
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         previous_pct = math.nan
         for index in range(DEMO_DAYS):
             day = first + dt.timedelta(days=index)
@@ -311,8 +312,6 @@ def _fill(ctx: AppContext, first: dt.date, rng: random.Random) -> None:
             for row in _episodes(day, previous_pct, factors, rng):
                 uow.twitches.add(row)
             previous_pct = magnesium_pct.get(day, math.nan)
-        uow.commit()
-    ctx.diary_changed()
 
 
 def _factors(day: dt.date, index: int, rng: random.Random) -> DailyFactorsRow:

@@ -8,7 +8,8 @@ from nutrigap.domain.diary import Meal, parse_date
 from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.domain.units import check_entry_grams, parse_amount
 from nutrigap.services.context import AppContext
-from nutrigap.services.foods import _details, grams_for, reference_row
+from nutrigap.services.food_search import details_in, grams_for, reference_row
+from nutrigap.services.unit import write
 from nutrigap.services.views import EntryView, entry_sort_key, make_entry_view
 from nutrigap.store.db import UnitOfWork
 from nutrigap.store.models import EntryRow
@@ -44,8 +45,8 @@ def log_food(
     """Add ``quantity`` ``unit`` of a food to a meal of a day. Nothing is written if any part is invalid."""
     day = parse_date(day)
     meal = Meal.parse(meal) if isinstance(meal, str) else meal
-    with ctx.uow() as uow:
-        details = _details(ctx, uow, food_id)
+    with write(ctx) as uow:
+        details = details_in(ctx, uow, food_id)
         grams, unit_name = grams_for(details.portions, quantity, unit)
         food = reference_row(ctx, uow, food_id)
         row = uow.entries.add(
@@ -61,8 +62,6 @@ def log_food(
             )
         )
         view = entry_view(row)
-        uow.commit()
-    ctx.diary_changed()
     return view
 
 
@@ -99,10 +98,10 @@ def update_entry(
     position: int | None = None,
 ) -> EntryView:
     """Change an entry's amount, unit, meal, date, note or position in one transaction."""
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         row = _entry(uow, entry_id)
         if quantity is not None or unit is not None:
-            details = _details(ctx, uow, row.food.ref)
+            details = details_in(ctx, uow, row.food.ref)
             new_quantity = row.quantity if quantity is None else quantity
             grams, unit_name = grams_for(details.portions, new_quantity, unit or row.unit)
             row.quantity, row.unit, row.amount_g = parse_amount(new_quantity), unit_name, grams
@@ -117,25 +116,21 @@ def update_entry(
             row.note = _clean_note(note)
         uow.session.flush()
         view = entry_view(row)
-        uow.commit()
-    ctx.diary_changed()
     return view
 
 
 def remove_entry(ctx: AppContext, entry_id: int) -> EntryView:
     """Delete an entry; returns what it was, so that it can be restored (undo)."""
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         row = _entry(uow, entry_id)
         view = entry_view(row)
         uow.entries.delete(row)
-        uow.commit()
-    ctx.diary_changed()
     return view
 
 
 def restore_entry(ctx: AppContext, view: EntryView) -> EntryView:
     """Put back a removed entry exactly as it was (same food, amount, unit, day, meal, position, note)."""
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         food = uow.foods.by_ref(view.food_id)
         if food is None:
             food = reference_row(ctx, uow, view.food_id)
@@ -152,8 +147,6 @@ def restore_entry(ctx: AppContext, view: EntryView) -> EntryView:
             )
         )
         restored = entry_view(row)
-        uow.commit()
-    ctx.diary_changed()
     return restored
 
 
@@ -169,7 +162,7 @@ def copy_entries(
     """Copy entries to another day (and optionally another meal), keeping amounts and units."""
     to_day = parse_date(to_day)
     meal_value = None if to_meal is None else (Meal.parse(to_meal) if isinstance(to_meal, str) else to_meal).value
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         copies = []
         for entry_id in entry_ids:
             src = _entry(uow, entry_id)
@@ -189,8 +182,6 @@ def copy_entries(
                 )
             )
         views = [entry_view(r) for r in copies]
-        uow.commit()
-    ctx.diary_changed()
     return views
 
 

@@ -12,13 +12,14 @@ from typing import Any
 from nutrigap.domain.diary import parse_date, week_bounds
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import TRACKED
+from nutrigap.engine.insights import LOOKBACK_DAYS
 from nutrigap.engine.insights_stats import format_p, format_q
 from nutrigap.report import DoctorReport, InsightItem, RedFlag, factor_summaries, twitch_summary, write_csv, write_pdf
 from nutrigap.services.charts import month_bounds
 from nutrigap.services.context import AppContext
-from nutrigap.services.insights import compute_insights
-from nutrigap.services.reports import period_report
-from nutrigap.services.timeline import load_episodes, load_timeline
+from nutrigap.services.insights import InsightsReport, insights_of
+from nutrigap.services.reports import build_period_report, read_basis
+from nutrigap.services.timeline import read_period
 from nutrigap.store.output_file import check_output_path
 
 #: The trend chart of a report shows at least this many days up to the report's last day.
@@ -53,12 +54,18 @@ def check_output(path: Path | str, suffix: str) -> Path:
 
 def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> DoctorReport:
     """Everything the report shows for ``start``..``end`` (``kind`` is "week", "month" or "range")."""
-    period = period_report(ctx, start, end)
     trend_start = min(start, end - dt.timedelta(days=TREND_DAYS - 1))
-    trend_timeline = load_timeline(ctx, trend_start - dt.timedelta(days=ROLLING_LEAD_IN), end)
+    trend_from = trend_start - dt.timedelta(days=ROLLING_LEAD_IN)
+    # one read of the diary: the widest of the period, the trend's lead-in and the insights' look-back
+    with ctx.uow() as uow:
+        basis = read_basis(ctx, uow, start, end)
+        diary = read_period(uow, min(trend_from, start - dt.timedelta(days=LOOKBACK_DAYS)), end)
+    profile_view = basis.profile
+    period = build_period_report(basis, diary.totals(start, end), start, end)
+    trend_timeline = diary.timeline(trend_from, end)
     timeline = trend_timeline.loc[[start <= d <= end for d in trend_timeline.index]]
-    episodes = load_episodes(ctx, start, end)
-    items, flags, enough, disclaimer = _insights(ctx, start, end)
+    episodes = diary.episodes_between(start, end)
+    items, flags, enough, disclaimer = _insights(insights_of(diary, profile_view.profile, start, end))
     return DoctorReport(
         kind=kind,
         start=start,
@@ -90,11 +97,10 @@ def _days_so_far(start: dt.date, end: dt.date, today: dt.date | None = None) -> 
 
 
 def _insights(
-    ctx: AppContext, start: dt.date, end: dt.date
+    result: InsightsReport,
 ) -> tuple[tuple[InsightItem, ...], tuple[RedFlag, ...], bool | None, str | None]:
     """The period's statistics for the report: the associations that hold at q < 0.05 (or the summary when
     none do), the shortfalls that possibly rest on missing data, and the red flags."""
-    result = compute_insights(ctx, start, end)
     items: list[InsightItem] = []
     if result.enough_data:
         for item in result.notable:

@@ -26,6 +26,8 @@ from nutrigap.domain.nutrients import CAFFEINE
 from nutrigap.domain.units import parse_decimal
 from nutrigap.services.context import AppContext
 from nutrigap.services.presets import Preset, presets
+from nutrigap.services.unit import write
+from nutrigap.store.db import UnitOfWork
 from nutrigap.store.models import DailyFactorsRow
 
 MAX_NOTE = 2000
@@ -139,16 +141,15 @@ def parse_clock(text: str | dt.time) -> dt.time:
         raise InvalidInput(f"'{text}' is not a time of day; use HH:MM, for example 12:00.") from None
 
 
-def _food_caffeine(ctx: AppContext, day: dt.date) -> tuple[float | None, float | None]:
+def _food_caffeine(uow: UnitOfWork, day: dt.date) -> tuple[float | None, float | None]:
     """Caffeine of the day's logged foods that have a value [mg], and the share of grams without one."""
-    with ctx.uow() as uow:
-        rows = uow.entries.nutrient_rows(day, day, [CAFFEINE])
+    rows = uow.entries.nutrient_rows(day, day, [CAFFEINE])
     grams: dict[int, float] = {}
     known: dict[int, float] = {}
-    for entry_id, *_, amount_g, nutrient_id, per100 in rows:
-        grams[entry_id] = float(amount_g)
-        if nutrient_id is not None and per100 is not None:
-            known[entry_id] = float(amount_g) * float(per100) / 100.0
+    for row in rows:
+        grams[row.entry_id] = float(row.amount_g)
+        if row.nutrient_id is not None and row.amount is not None:
+            known[row.entry_id] = float(row.amount_g) * float(row.amount) / 100.0
     total = sum(grams.values())
     if not total:
         return None, None
@@ -156,8 +157,10 @@ def _food_caffeine(ctx: AppContext, day: dt.date) -> tuple[float | None, float |
     return (sum(known.values()) if known else None), share
 
 
-def _factors_view(ctx: AppContext, day: dt.date, row: DailyFactorsRow | None) -> FactorsView:
-    food_mg, share = _food_caffeine(ctx, day)
+def _factors_view(
+    day: dt.date, row: DailyFactorsRow | None, food_caffeine: tuple[float | None, float | None]
+) -> FactorsView:
+    food_mg, share = food_caffeine
     if row is None:
         return FactorsView(day=day, food_caffeine_mg=food_mg, food_caffeine_unknown_share=share)
     return FactorsView(
@@ -181,7 +184,8 @@ def get_factors(ctx: AppContext, day: dt.date | str) -> FactorsView:
     with ctx.uow() as uow:
         row = uow.factors.get(day)
         values = None if row is None else _copy(row)
-    return _factors_view(ctx, day, values)
+        food_caffeine = _food_caffeine(uow, day)
+    return _factors_view(day, values, food_caffeine)
 
 
 def _copy(row: DailyFactorsRow) -> DailyFactorsRow:
@@ -241,14 +245,13 @@ def set_factors(
         changes["note"] = _note(note)  # type: ignore[arg-type]
     if not changes:
         raise InvalidInput("Nothing to set: give at least one factor, for example --water-ml 1500.")
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         row = uow.factors.get(day) or DailyFactorsRow(day=day)
         for name, value in changes.items():
             setattr(row, name, value)
         saved = _copy(uow.factors.upsert(row))
-        uow.commit()
-    ctx.diary_changed()
-    return _factors_view(ctx, day, saved)
+        food_caffeine = _food_caffeine(uow, day)
+    return _factors_view(day, saved, food_caffeine)
 
 
 def add_water(ctx: AppContext, day: dt.date | str, amount: str | float = "glass") -> FactorsView:

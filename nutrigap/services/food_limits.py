@@ -27,16 +27,9 @@ def checked_per100(values: dict[int, float], what: str) -> dict[int, float]:
 def check_rescaled_entries(uow: UnitOfWork, food_id: int, factor: float) -> None:
     """Past entries of a supplement keep their number of units when its unit weight changes; their new weights
     must stay within the entry limit (else the diary would hold what no export imports back)."""
-    from sqlalchemy import func, select
-
-    from nutrigap.store.models import EntryRow
-
-    low, high = uow.session.execute(
-        select(func.min(EntryRow.amount_g), func.max(EntryRow.amount_g)).where(EntryRow.food_id == food_id)
-    ).one()
-    for grams in (low, high):
-        if grams is not None and not ENTRY_GRAMS.allows(float(grams) * factor):
+    for grams in uow.entries.grams_span(food_id):
+        if grams is not None and not ENTRY_GRAMS.allows(grams * factor):
             raise InvalidInput(
-                f"With this unit weight a past entry would weigh {float(grams) * factor:g} g, outside the "
+                f"With this unit weight a past entry would weigh {grams * factor:g} g, outside the "
                 f"{ENTRY_GRAMS.low:g} to {ENTRY_GRAMS.high:g} g one entry may weigh; nothing was changed."
             )

@@ -1,7 +1,8 @@
 """Insights: associations between twitching and intake or lifestyle, red flags, and missing-data warnings.
 
-``compute_insights(ctx, start, end)`` is what the window, the CLI and the report call. Its data comes from
-:func:`nutrigap.services.timeline.load_timeline`; the statistics live in :mod:`nutrigap.engine.insights`.
+``compute_insights(ctx, start, end)`` is what the window and the CLI call; the doctor's report calls
+:func:`insights_of` on the period it already read. The data comes from :func:`nutrigap.services.timeline.read_period`;
+the statistics live in :mod:`nutrigap.engine.insights`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from nutrigap.domain.diary import parse_date
+from nutrigap.domain.diary import Profile, parse_date
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.engine.insights import (
     DEFAULT_SEED,
@@ -26,8 +27,8 @@ from nutrigap.engine.red_flags import WATCH_FOR, RedFlag, red_flags
 from nutrigap.engine.summary import summarize_period
 from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
-from nutrigap.services.profile import get_profile
-from nutrigap.services.timeline import load_episodes, load_timeline
+from nutrigap.services.profile import profile_in
+from nutrigap.services.timeline import DiaryPeriod, read_period
 
 __all__ = ["DISCLAIMER", "InsightItem", "InsightsReport", "MissingDataFlag", "RedFlag", "compute_insights"]
 
@@ -95,13 +96,22 @@ def compute_insights(
     if (last - first).days + 1 > MAX_DAYS:
         raise InvalidInput(f"Insights cover at most {MAX_DAYS} days at once; choose a shorter period.")
     # three days more at the front so that "the day before" windows have data on the first days
-    frame = load_timeline(ctx, first - dt.timedelta(days=LOOKBACK_DAYS), last)
+    with ctx.uow() as uow:
+        profile = profile_in(ctx, uow).profile
+        period = read_period(uow, first - dt.timedelta(days=LOOKBACK_DAYS), last)
+    return insights_of(period, profile, first, last, seed=seed)
+
+
+def insights_of(
+    period: DiaryPeriod, profile: Profile, first: dt.date, last: dt.date, *, seed: int = DEFAULT_SEED
+) -> InsightsReport:
+    """The insights of ``first``..``last`` from a diary period read with :data:`LOOKBACK_DAYS` days before."""
+    frame = period.timeline(first - dt.timedelta(days=LOOKBACK_DAYS), last)
     analysis = analyse(frame, start=first, seed=seed)
-    period = frame.loc[[d >= first for d in frame.index]]
-    profile = get_profile(ctx).profile
+    days = frame.loc[[d >= first for d in frame.index]]
     targets = targets_for(profile, last)
-    missing = missing_data_flags(summarize_period(period, targets), vitamin_d_unit=profile.vitamin_d_unit)
-    flags = red_flags(load_episodes(ctx, first, last), end=last)
+    missing = missing_data_flags(summarize_period(days, targets), vitamin_d_unit=profile.vitamin_d_unit)
+    flags = red_flags(period.episodes_between(first, last), end=last)
     return InsightsReport(
         start=first,
         end=last,

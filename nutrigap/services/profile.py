@@ -11,7 +11,9 @@ from nutrigap.domain.targets import Target
 from nutrigap.domain.units import from_display, parse_amount
 from nutrigap.engine.targets import targets_for, with_personal
 from nutrigap.services.context import AppContext
+from nutrigap.services.unit import write
 from nutrigap.services.views import ProfileView
+from nutrigap.store.db import UnitOfWork
 from nutrigap.store.models import ProfileRow, SettingRow
 
 #: Set (to "skipped") when the user skipped the first-run profile question, so it is not asked again.
@@ -23,24 +25,47 @@ def get_profile(ctx: AppContext) -> ProfileView:
     cached = ctx.cache.get("profile")
     if isinstance(cached, ProfileView):
         return cached
-    view = _load_profile(ctx)
+    with ctx.uow() as uow:
+        return profile_in(ctx, uow)
+
+
+def profile_in(ctx: AppContext, uow: UnitOfWork) -> ProfileView:
+    """:func:`get_profile` inside a unit of work a use case already opened (cached like it)."""
+    cached = ctx.cache.get("profile")
+    if isinstance(cached, ProfileView):
+        return cached
+    view = read_profile(uow)
     ctx.cache["profile"] = view
     return view
 
 
+def read_profile(uow: UnitOfWork) -> ProfileView:
+    row = uow.profile.get()
+    if row is None:
+        return ProfileView(DEFAULT_PROFILE, True)
+    return ProfileView(
+        Profile(
+            sex=Sex(row.sex),
+            birth_date=row.birth_date,
+            life_stage=LifeStage(row.life_stage),
+            vitamin_d_unit=row.vitamin_d_unit,
+        ),
+        False,
+    )
+
+
 def first_run_profile_pending(ctx: AppContext) -> bool:
     """True while no profile is saved and the user has not skipped the first-run question."""
-    if not get_profile(ctx).is_default:
-        return False
     with ctx.uow() as uow:
+        if not profile_in(ctx, uow).is_default:
+            return False
         return uow.session.get(SettingRow, FIRST_RUN_SETTING) is None
 
 
 def skip_first_run_profile(ctx: AppContext) -> None:
     """Remember that the user skipped the first-run question (the default profile stays, and is named)."""
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         uow.session.merge(SettingRow(key=FIRST_RUN_SETTING, value="skipped"))
-        uow.commit()
 
 
 def default_profile_text(on: dt.date | None = None) -> str:
@@ -59,22 +84,6 @@ def default_profile_notice(ctx: AppContext) -> str | None:
         f"no profile is set, so targets are for the default profile: {default_profile_text()}. "
         "Set yours with: nutrigap profile set --sex female|male --birth-date YYYY-MM-DD [--pregnant|--lactating]"
     )
-
-
-def _load_profile(ctx: AppContext) -> ProfileView:
-    with ctx.uow() as uow:
-        row = uow.profile.get()
-        if row is None:
-            return ProfileView(DEFAULT_PROFILE, True)
-        return ProfileView(
-            Profile(
-                sex=Sex(row.sex),
-                birth_date=row.birth_date,
-                life_stage=LifeStage(row.life_stage),
-                vitamin_d_unit=row.vitamin_d_unit,
-            ),
-            False,
-        )
 
 
 def set_profile(
@@ -103,20 +112,23 @@ def set_profile(
         raise InvalidInput("Pregnancy and lactation apply to the female profile only.")
     if vitamin_d_unit is not None and vitamin_d_unit not in ("µg", "IU"):
         raise InvalidInput("The vitamin D unit must be µg or IU.")
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         row = uow.profile.get()
         unit = vitamin_d_unit or (row.vitamin_d_unit if row else "µg")
         uow.profile.save(
             ProfileRow(id=1, sex=sex_value.value, birth_date=born, life_stage=stage.value, vitamin_d_unit=unit)
         )
-        uow.commit()
-    ctx.diary_changed()
     return get_profile(ctx)
 
 
 def targets(ctx: AppContext, on: dt.date) -> dict[Nutrient, Target]:
     """The profile's reference intakes on ``on``, with the user's own targets beside them where set."""
     return with_personal(targets_for(get_profile(ctx).profile, on), personal_targets(ctx))
+
+
+def targets_in(ctx: AppContext, uow: UnitOfWork, on: dt.date) -> dict[Nutrient, Target]:
+    """:func:`targets` inside a unit of work a use case already opened."""
+    return with_personal(targets_for(profile_in(ctx, uow).profile, on), personal_targets_in(ctx, uow))
 
 
 # --- targets a doctor set ------------------------------------------------------------------------------------
@@ -140,9 +152,21 @@ def personal_targets(ctx: AppContext) -> dict[Nutrient, tuple[float, str | None]
     if isinstance(cached, dict):
         return cached
     with ctx.uow() as uow:
-        found = {Nutrient(r.nutrient): (float(r.amount), r.note) for r in uow.profile.personal_targets()}
+        return personal_targets_in(ctx, uow)
+
+
+def personal_targets_in(ctx: AppContext, uow: UnitOfWork) -> dict[Nutrient, tuple[float, str | None]]:
+    """:func:`personal_targets` inside a unit of work a use case already opened (cached like it)."""
+    cached = ctx.cache.get("personal_targets")
+    if isinstance(cached, dict):
+        return cached
+    found = read_personal_targets(uow)
     ctx.cache["personal_targets"] = found
     return found
+
+
+def read_personal_targets(uow: UnitOfWork) -> dict[Nutrient, tuple[float, str | None]]:
+    return {Nutrient(r.nutrient): (float(r.amount), r.note) for r in uow.profile.personal_targets()}
 
 
 def parse_nutrient(text: str | Nutrient) -> Nutrient:
@@ -183,19 +207,15 @@ def set_personal_target(
 ) -> tuple[Nutrient, float, str | None]:
     """Set the user's own daily target for a nutrient, in its unit (mg or µg; vitamin D also in IU)."""
     chosen, value, text = check_personal_target(nutrient, amount, unit=unit, note=note)
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         uow.profile.set_personal_target(chosen.value, value, text)
-        uow.commit()
-    ctx.diary_changed()
     return chosen, value, text
 
 
 def clear_personal_target(ctx: AppContext, nutrient: str | Nutrient) -> Nutrient:
     """Remove the user's own target for a nutrient (the DRI remains)."""
     chosen = parse_nutrient(nutrient)
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         if not uow.profile.clear_personal_target(chosen.value):
             raise InvalidInput(f"No personal target is set for {chosen.label}.")
-        uow.commit()
-    ctx.diary_changed()
     return chosen

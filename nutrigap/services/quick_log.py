@@ -11,12 +11,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.services.context import AppContext
 from nutrigap.services.views import FoodDetails, supplied
-from nutrigap.store.models import EntryRow, FoodRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +34,7 @@ def preview_amount(details: FoodDetails, grams: float) -> AmountPreview:
 def preview_recipe(items: Sequence[tuple[FoodDetails, float]], servings: float) -> AmountPreview | None:
     """One serving of a recipe made of ``(food, grams)`` items yielding ``servings`` servings.
 
-    As in :func:`nutrigap.services.foods.create_recipe`, a nutrient that any ingredient lacks stays unknown for
+    As in :func:`nutrigap.services.my_foods.create_recipe`, a nutrient that any ingredient lacks stays unknown for
     the whole recipe rather than being silently underestimated. None for an empty recipe or no servings.
     """
     if not items or servings <= 0:
@@ -59,7 +56,7 @@ def favourite_ids(ctx: AppContext) -> frozenset[str]:
     if isinstance(cached, frozenset):
         return cached
     with ctx.uow() as uow:
-        refs = frozenset(uow.session.scalars(select(FoodRow.ref).where(FoodRow.favourite.is_(True))))
+        refs = uow.foods.favourite_refs()
     ctx.cache["favourite_ids"] = refs
     return refs
 
@@ -67,14 +64,8 @@ def favourite_ids(ctx: AppContext) -> frozenset[str]:
 def last_amount(ctx: AppContext, food_id: str) -> tuple[float, str] | None:
     """The quantity and unit this food was last logged with, or None if it never was."""
     with ctx.uow() as uow:
-        row = uow.session.execute(
-            select(EntryRow.quantity, EntryRow.unit)
-            .join(FoodRow, FoodRow.id == EntryRow.food_id)
-            .where(FoodRow.ref == food_id)
-            .order_by(EntryRow.created_at.desc(), EntryRow.id.desc())
-            .limit(1)
-        ).first()
-    return None if row is None else (float(row[0]), str(row[1]))
+        last = uow.entries.last_amount(food_id)
+    return None if last is None else (last.quantity, last.unit)
 
 
 def logged_days(ctx: AppContext, start: dt.date, end: dt.date) -> list[dt.date]:

@@ -15,23 +15,30 @@ from nutrigap.engine.daily import percent_of_target
 from nutrigap.engine.intake import daily_totals, entries_from_tables, entry_intakes
 from nutrigap.engine.summary import NutrientSummary, summarize_period
 from nutrigap.services.context import AppContext
-from nutrigap.services.day_status import complete_days
-from nutrigap.services.profile import get_profile
-from nutrigap.services.profile import targets as profile_targets
+from nutrigap.services.day_status import read_complete_days
+from nutrigap.services.profile import profile_in, targets_in
+from nutrigap.services.views import ProfileView
+from nutrigap.store.db import UnitOfWork
 
 
-def load_intakes(ctx: AppContext, start: dt.date, end: dt.date) -> pd.DataFrame:
+def read_intakes(uow: UnitOfWork, start: dt.date, end: dt.date) -> pd.DataFrame:
     """One row per diary entry between two dates (inclusive) with its nutrient intakes (NaN = unknown)."""
-    with ctx.uow() as uow:
-        entries = uow.entries.entry_rows(start, end)
-        values = uow.entries.food_values({row[3] for row in entries}, SNAPSHOT_NUTRIENT_IDS)
+    entries = uow.entries.entry_rows(start, end)
+    values = uow.entries.food_values({row.food_id for row in entries}, SNAPSHOT_NUTRIENT_IDS)
     return entry_intakes(entries_from_tables(entries, values))
 
 
-def load_totals(ctx: AppContext, start: dt.date, end: dt.date) -> pd.DataFrame:
+def totals_of(intakes: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Daily totals for every day from ``start`` to ``end`` (days with nothing logged have ``entries`` 0)."""
     days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
-    return daily_totals(load_intakes(ctx, start, end), days)
+    return daily_totals(intakes, days)
+
+
+def load_totals(ctx: AppContext, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """:func:`totals_of` the diary's entries from ``start`` to ``end``, in a unit of work of its own."""
+    with ctx.uow() as uow:
+        intakes = read_intakes(uow, start, end)
+    return totals_of(intakes, start, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +120,30 @@ def _maybe(value: object, digits: int) -> float | None:
 
 
 def period_report(ctx: AppContext, start: dt.date, end: dt.date) -> PeriodReport:
-    profile_view = get_profile(ctx)
-    targets = profile_targets(ctx, end)
-    totals = load_totals(ctx, start, end)
-    complete = complete_days(ctx, start, end)
+    with ctx.uow() as uow:
+        basis = read_basis(ctx, uow, start, end)
+        intakes = read_intakes(uow, start, end)
+    return build_period_report(basis, totals_of(intakes, start, end), start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportBasis:
+    """What a period's totals are judged by: the profile, its targets on the last day (the user's own targets
+    beside the DRI) and which days are complete (verdicts use complete days only)."""
+
+    profile: ProfileView
+    targets: dict[Nutrient, Target]
+    complete: pd.Series
+
+
+def read_basis(ctx: AppContext, uow: UnitOfWork, start: dt.date, end: dt.date) -> ReportBasis:
+    """:class:`ReportBasis` of ``start``..``end`` in the caller's unit of work (profile and targets cached)."""
+    return ReportBasis(profile_in(ctx, uow), targets_in(ctx, uow, end), read_complete_days(uow, start, end))
+
+
+def build_period_report(basis: ReportBasis, totals: pd.DataFrame, start: dt.date, end: dt.date) -> PeriodReport:
+    """The report of ``start``..``end`` from the daily totals of those days."""
+    profile_view, targets, complete = basis.profile, basis.targets, basis.complete
     return PeriodReport(
         start=start,
         end=end,

@@ -27,6 +27,7 @@ from nutrigap.services.factors import (  # re-exported: the daily factors API
     set_factors,
 )
 from nutrigap.services.presets import Preset, caffeine_presets, presets, water_sizes
+from nutrigap.services.unit import write
 from nutrigap.store.models import TwitchRow
 
 #: A twitch lasting longer than a day is a typing error, not an episode [s].
@@ -215,10 +216,8 @@ def log_twitch(
         note=_note(note),
         **{name: name in ticked for name in SYMPTOMS},
     )
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         view = _view(uow.twitches.add(row))
-        uow.commit()
-    ctx.diary_changed()
     return view
 
 
@@ -255,7 +254,7 @@ def update_twitch(
     symptoms: Iterable[str] | None = None,
 ) -> TwitchView:
     """Change an episode; arguments left out keep their value (pass None to clear side, duration or note)."""
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         row = uow.twitches.get(episode_id)
         if row is None:
             raise NotFound(f"No twitch episode with id {episode_id}.")
@@ -278,21 +277,17 @@ def update_twitch(
                 setattr(row, name, name in ticked)
         uow.session.flush()
         view = _view(row)
-        uow.commit()
-    ctx.diary_changed()
     return view
 
 
 def remove_twitch(ctx: AppContext, episode_id: int) -> TwitchView:
     """Delete an episode; the returned view restores it (undo) with :func:`restore_twitch`."""
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         row = uow.twitches.get(episode_id)
         if row is None:
             raise NotFound(f"No twitch episode with id {episode_id}.")
         view = _view(row)
         uow.twitches.delete(row)
-        uow.commit()
-    ctx.diary_changed()
     return view
 
 
@@ -308,10 +303,8 @@ def restore_twitch(ctx: AppContext, view: TwitchView) -> TwitchView:
         note=view.note,
         **{name: name in view.symptoms for name in SYMPTOMS},
     )
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         restored = _view(uow.twitches.add(row))
-        uow.commit()
-    ctx.diary_changed()
     return restored
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from nutrigap.domain.diary import FoodKind
 from nutrigap.store.models import (
     DailyFactorsRow,
     DayStatusRow,
@@ -23,6 +24,88 @@ from nutrigap.store.models import (
     TwitchRow,
     UserPortionRow,
 )
+
+
+class EntryLine(NamedTuple):
+    """A diary entry with its food, as the engine's intake tables take it."""
+
+    entry_id: int
+    day: dt.date
+    meal: str
+    food_id: int
+    food_ref: str
+    food_name: str
+    kind: str
+    amount_g: float
+
+
+class EntryNutrientLine(NamedTuple):
+    """An entry with one known per-100 g value of its food (``nutrient_id`` None: the food has none asked for)."""
+
+    entry_id: int
+    day: dt.date
+    meal: str
+    food_ref: str
+    food_name: str
+    kind: str
+    amount_g: float
+    nutrient_id: int | None
+    amount: float | None
+
+
+class FoodValue(NamedTuple):
+    """A food's known amount of one nutrient per 100 g."""
+
+    food_id: int
+    nutrient_id: int
+    amount: float
+
+
+class FoodAmount(NamedTuple):
+    """How much of a food one entry logged."""
+
+    food_ref: str
+    grams: float
+
+
+class MealCaffeine(NamedTuple):
+    """Caffeine from one entry, by day and meal."""
+
+    day: dt.date
+    meal: str
+    mg: float
+
+
+class FoodCount(NamedTuple):
+    """A food and how many entries logged it."""
+
+    food: FoodRow
+    entries: int
+
+
+class LoggedAmount(NamedTuple):
+    """The quantity and unit an entry was logged with."""
+
+    quantity: float
+    unit: str
+
+
+class GramsSpan(NamedTuple):
+    """The lightest and heaviest entry of a food [g] (both None when it was never logged)."""
+
+    low: float | None
+    high: float | None
+
+
+class DateSpan(NamedTuple):
+    """The first and last day with an entry (both None in an empty diary)."""
+
+    first: dt.date | None
+    last: dt.date | None
+
+
+#: The kinds of food the user makes: own (custom) foods, recipes and supplements.
+USER_KINDS: tuple[str, ...] = (FoodKind.CUSTOM, FoodKind.RECIPE, FoodKind.SUPPLEMENT)
 
 
 def _name_order(name: str, row_id: int) -> tuple[str, str, int]:
@@ -77,9 +160,12 @@ class FoodRepository:
         row.nutrients.extend(FoodNutrientRow(nutrient_id=nid, amount=float(v)) for nid, v in sorted(nutrients.items()))
         self.session.flush()
 
-    def user_foods(self, kinds: Sequence[str] = ("custom", "recipe", "supplement")) -> list[FoodRow]:
+    def user_foods(self, kinds: Sequence[str] = USER_KINDS) -> list[FoodRow]:
         rows = self.session.scalars(select(FoodRow).where(FoodRow.kind.in_(kinds), FoodRow.archived.is_(False)))
         return sorted(rows, key=lambda r: _name_order(r.name, r.id))
+
+    def favourite_refs(self) -> frozenset[str]:
+        return frozenset(self.session.scalars(select(FoodRow.ref).where(FoodRow.favourite.is_(True))))
 
     def is_used(self, food_id: int) -> bool:
         in_entries = self.session.scalar(select(func.count()).where(EntryRow.food_id == food_id))
@@ -102,7 +188,7 @@ class FoodRepository:
         )
         return list(rows.scalars())
 
-    def frequent(self, since: dt.date, limit: int = 50) -> list[tuple[FoodRow, int]]:
+    def frequent(self, since: dt.date, limit: int = 50) -> list[FoodCount]:
         """Foods logged most often since a date, with their counts."""
         count = func.count(EntryRow.id).label("n")
         rows = self.session.execute(
@@ -113,7 +199,7 @@ class FoodRepository:
             .order_by(count.desc(), FoodRow.id)
             .limit(limit)
         )
-        return [(r[0], int(r[1])) for r in rows]
+        return [FoodCount(food, int(n)) for food, n in rows]
 
 
 class PortionRepository:
@@ -166,13 +252,39 @@ class EntryRepository:
             ).unique()
         )
 
+    def rescale_food(self, food_id: int, new_unit_g: float, old_unit_g: float) -> None:
+        """Keep a food's entries at the same number of units when the weight of one unit changes."""
+        self.session.execute(
+            update(EntryRow)
+            .where(EntryRow.food_id == food_id)
+            .values(amount_g=EntryRow.amount_g * new_unit_g / old_unit_g)
+        )
+
+    def grams_span(self, food_id: int) -> GramsSpan:
+        """The lightest and heaviest weight a food was logged with."""
+        low, high = self.session.execute(
+            select(func.min(EntryRow.amount_g), func.max(EntryRow.amount_g)).where(EntryRow.food_id == food_id)
+        ).one()
+        return GramsSpan(None if low is None else float(low), None if high is None else float(high))
+
+    def last_amount(self, food_ref: str) -> LoggedAmount | None:
+        """The quantity and unit a food was last logged with, or None if it never was."""
+        row = self.session.execute(
+            select(EntryRow.quantity, EntryRow.unit)
+            .join(FoodRow, FoodRow.id == EntryRow.food_id)
+            .where(FoodRow.ref == food_ref)
+            .order_by(EntryRow.created_at.desc(), EntryRow.id.desc())
+            .limit(1)
+        ).first()
+        return None if row is None else LoggedAmount(float(row[0]), str(row[1]))
+
     def next_position(self, day: dt.date, meal: str) -> int:
         current = self.session.scalar(
             select(func.max(EntryRow.position)).where(EntryRow.day == day, EntryRow.meal == meal)
         )
         return 0 if current is None else int(current) + 1
 
-    def nutrient_rows(self, start: dt.date, end: dt.date, nutrient_ids: Iterable[int]) -> list[tuple[Any, ...]]:
+    def nutrient_rows(self, start: dt.date, end: dt.date, nutrient_ids: Iterable[int]) -> list[EntryNutrientLine]:
         """Entries of a period with the chosen per-100 g values, one row per (entry, known nutrient)."""
         ids = list(nutrient_ids)
         stmt = (
@@ -196,10 +308,10 @@ class EntryRepository:
             .order_by(EntryRow.day, EntryRow.id)
         )
         # plain Core rows: the ORM's per-row bookkeeping is most of the cost for a year of entries
-        return [tuple(row) for row in self.session.connection().execute(stmt).all()]
+        return [EntryNutrientLine._make(row) for row in self.session.connection().execute(stmt).all()]
 
-    def entry_rows(self, start: dt.date, end: dt.date) -> list[tuple[Any, ...]]:
-        """(entry id, day, meal, food id, food ref, food name, food kind, grams) of a period, by day and id."""
+    def entry_rows(self, start: dt.date, end: dt.date) -> list[EntryLine]:
+        """The entries of a period with their foods, by day and id."""
         stmt = (
             select(
                 EntryRow.id,
@@ -215,30 +327,33 @@ class EntryRepository:
             .where(EntryRow.day >= start, EntryRow.day <= end)
             .order_by(EntryRow.day, EntryRow.id)
         )
-        return [tuple(row) for row in self.session.connection().execute(stmt).all()]
+        return [EntryLine._make(row) for row in self.session.connection().execute(stmt).all()]
 
-    def food_values(self, food_ids: Iterable[int], nutrient_ids: Iterable[int]) -> list[tuple[int, int, float]]:
-        """(food id, nutrient id, amount per 100 g) of the known values of some foods."""
+    def food_values(self, food_ids: Iterable[int], nutrient_ids: Iterable[int]) -> list[FoodValue]:
+        """The known per-100 g values of some foods."""
         foods = sorted(set(food_ids))
-        out: list[tuple[int, int, float]] = []
+        out: list[FoodValue] = []
         for i in range(0, len(foods), 900):  # stay under SQLite's bound-parameter limit
             stmt = select(FoodNutrientRow.food_id, FoodNutrientRow.nutrient_id, FoodNutrientRow.amount).where(
                 FoodNutrientRow.food_id.in_(foods[i : i + 900]), FoodNutrientRow.nutrient_id.in_(list(nutrient_ids))
             )
-            out.extend((int(r[0]), int(r[1]), float(r[2])) for r in self.session.connection().execute(stmt).all())
+            out.extend(
+                FoodValue(int(food), int(nutrient), float(amount))
+                for food, nutrient, amount in self.session.connection().execute(stmt).all()
+            )
         return out
 
-    def amounts_since(self, since: dt.date) -> list[tuple[str, float]]:
-        """(food ref, grams) of every entry from ``since`` on: how much of each food the user usually eats."""
+    def amounts_since(self, since: dt.date) -> list[FoodAmount]:
+        """Food and grams of every entry from ``since`` on: how much of each food the user usually eats."""
         rows = self.session.execute(
             select(FoodRow.ref, EntryRow.amount_g)
             .join(FoodRow, FoodRow.id == EntryRow.food_id)
             .where(EntryRow.day >= since)
         )
-        return [(str(r[0]), float(r[1])) for r in rows]
+        return [FoodAmount(str(ref), float(grams)) for ref, grams in rows]
 
-    def caffeine_by_meal(self, start: dt.date, end: dt.date, caffeine_id: int) -> list[tuple[dt.date, str, float]]:
-        """(day, meal, mg) of entries whose food has a known caffeine value above zero."""
+    def caffeine_by_meal(self, start: dt.date, end: dt.date, caffeine_id: int) -> list[MealCaffeine]:
+        """Caffeine of the entries whose food has a known caffeine value above zero."""
         stmt = (
             select(EntryRow.day, EntryRow.meal, EntryRow.amount_g * FoodNutrientRow.amount / 100.0)
             .join(FoodNutrientRow, FoodNutrientRow.food_id == EntryRow.food_id)
@@ -250,7 +365,7 @@ class EntryRepository:
             )
             .order_by(EntryRow.day)
         )
-        return [(r[0], str(r[1]), float(r[2])) for r in self.session.execute(stmt)]
+        return [MealCaffeine(day, str(meal), float(mg)) for day, meal, mg in self.session.execute(stmt)]
 
     def days_with_entries(self, start: dt.date, end: dt.date) -> list[dt.date]:
         return list(
@@ -259,9 +374,9 @@ class EntryRepository:
             )
         )
 
-    def date_range(self) -> tuple[dt.date | None, dt.date | None]:
-        row = self.session.execute(select(func.min(EntryRow.day), func.max(EntryRow.day))).one()
-        return row[0], row[1]
+    def date_range(self) -> DateSpan:
+        first, last = self.session.execute(select(func.min(EntryRow.day), func.max(EntryRow.day))).one()
+        return DateSpan(first, last)
 
     # --- day completion (the user's flag per day; no row = the default) --------------------------------------
     def day_flags(self, start: dt.date, end: dt.date) -> dict[dt.date, bool]:

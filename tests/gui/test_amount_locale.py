@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QLocale
 
 from nutrigap.gui.diary.amount_input import AmountInput
-from nutrigap.services import foods
+from nutrigap.services import food_search
 from nutrigap.services.context import AppContext
 from tests.conftest import food_id
 
@@ -23,7 +23,7 @@ def test_amount_follows_the_locale(qtbot, ctx: AppContext, locale: QLocale, type
     amount = AmountInput()
     qtbot.addWidget(amount)
     amount.quantity.setLocale(locale)
-    amount.set_food(foods.food_details(ctx, food_id(ctx, "Spinach, raw", "sr_legacy_food")), 1, "g")
+    amount.set_food(food_search.food_details(ctx, food_id(ctx, "Spinach, raw", "sr_legacy_food")), 1, "g")
     amount.quantity.setText(typed)
     assert amount.problem is None and amount.grams() == pytest.approx(grams)
 
@@ -33,6 +33,6 @@ def test_without_a_locale_reading_the_domain_refuses_it(qtbot, ctx: AppContext) 
     amount = AmountInput()
     qtbot.addWidget(amount)
     amount.quantity.setLocale(ENGLISH)
-    amount.set_food(foods.food_details(ctx, food_id(ctx, "Spinach, raw", "sr_legacy_food")), 1, "g")
+    amount.set_food(food_search.food_details(ctx, food_id(ctx, "Spinach, raw", "sr_legacy_food")), 1, "g")
     amount.quantity.setText("1.000,5")
     assert amount.grams() is None and amount.problem is not None and "ambiguous" in amount.problem

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from nutrigap.gui.foods.food_editors import CustomFoodDialog, SupplementDialog
 from nutrigap.gui.foods.recipe_editor import RecipeDialog
 from nutrigap.gui.window.main_window import MainWindow
-from nutrigap.services import foods
+from nutrigap.services import my_foods
 
 KINDS = [("custom", CustomFoodDialog, "A food needs a name."), ("supplement", SupplementDialog,
          "A supplement needs a name."), ("recipe", RecipeDialog, "A recipe needs a name.")]  # fmt: skip
@@ -36,7 +36,7 @@ def test_an_emptied_name_is_said_under_it_and_save_stays_off(  # type: ignore[no
 def test_a_refused_save_is_shown_in_the_dialog_and_changes_nothing(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
     dialog = window.open_food_editor("supplement")
     assert isinstance(dialog, SupplementDialog)
-    before = foods.list_user_foods(ctx)
+    before = my_foods.list_user_foods(ctx)
     qtbot.keyClicks(dialog.name, "Magnesium")
     dialog.nutrients.fields[next(iter(dialog.nutrients.fields))].edit.setText("100")
     dialog.unit.setCurrentText("tablet" * 20)  # a unit name of 120 characters: the service refuses it
@@ -44,5 +44,5 @@ def test_a_refused_save_is_shown_in_the_dialog_and_changes_nothing(qtbot, window
     assert dialog.isVisible() and dialog.problem.isVisible()
     assert dialog.problem.text() == "The unit name may have at most 100 characters."
     assert dialog.result_details is None
-    assert foods.list_user_foods(ctx) == before
+    assert my_foods.list_user_foods(ctx) == before
     dialog.reject()

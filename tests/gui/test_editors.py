@@ -15,7 +15,7 @@ from nutrigap.gui.foods.my_foods import MyFoodsDialog
 from nutrigap.gui.foods.recipe_editor import RecipeDialog
 from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.gui.window.profile_dialog import ProfileDialog
-from nutrigap.services import diary, foods
+from nutrigap.services import diary, food_search, my_foods
 from tests.conftest import food_id
 from tests.gui.conftest import DAY
 
@@ -64,7 +64,7 @@ def test_custom_food_refuses_non_numbers_and_absurd_values(qtbot, window: MainWi
         assert reason in dialog.nutrients.fields[Nutrient.CALCIUM].problem_label.text()
         assert not save_button(dialog).isEnabled()
     dialog.reject()
-    assert foods.list_user_foods(window.state.ctx) == []
+    assert my_foods.list_user_foods(window.state.ctx) == []
 
 
 def test_supplement_per_unit_and_logging_it(qtbot, window: MainWindow, state, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -103,7 +103,7 @@ def test_recipe_from_foods_with_servings(qtbot, window: MainWindow, state, ctx) 
             qtbot.keyClick(picker.amount.quantity, Qt.Key.Key_Return)
     assert [i.details.name for i in dialog.model.items] == ["Spinach, raw", "Milk, whole"]
     dialog.servings.edit.setText("2")
-    milk = foods.food_details(ctx, food_id(ctx, "Milk, whole", "survey_fndds_food")).per100()
+    milk = food_search.food_details(ctx, food_id(ctx, "Milk, whole", "survey_fndds_food")).per100()
     expected_mg = (0.6 * 79 + 2.4 * milk[1090]) / 2
     assert dialog.preview.values[Nutrient.MAGNESIUM].text() == f"{expected_mg:.1f} mg"
     # an amount typed in the table is checked like any other
@@ -118,7 +118,7 @@ def test_recipe_from_foods_with_servings(qtbot, window: MainWindow, state, ctx) 
 
 
 def test_my_foods_lists_changes_and_deletes(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
-    food = foods.create_custom_food(ctx, foods.CustomFoodInput("Rye bread", {1090: 40.0}))
+    food = my_foods.create_custom_food(ctx, my_foods.CustomFoodInput("Rye bread", {1090: 40.0}))
     dialog = window.open_my_foods()
     assert isinstance(dialog, MyFoodsDialog)
     assert [r.name for r in dialog.model.rows] == ["Rye bread"]
@@ -138,7 +138,7 @@ def test_my_foods_lists_changes_and_deletes(qtbot, window: MainWindow, ctx) -> N
     qtbot.waitUntil(lambda: dialog.model.rows == [])
     assert "was deleted" in dialog.status.text()
     with pytest.raises(Exception, match="No food"):
-        foods.food_details(ctx, food.id)
+        food_search.food_details(ctx, food.id)
     dialog.reject()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from nutrigap.gui.diary.search_results import SearchResultsModel
-from nutrigap.services.foods import search_foods
+from nutrigap.services.food_search import search_foods
 
 
 def test_branded_rows_show_serving_energy_and_category(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ import pytest
 
 from nutrigap.domain.errors import DiaryDatabaseError
 from nutrigap.paths import DataPaths
-from nutrigap.services import diary, foods, profile
+from nutrigap.services import diary, my_foods, profile
 from nutrigap.services.context import AppContext
 from nutrigap.services.day_preview import day_preview
 from nutrigap.store.sqlite_file import check_sqlite_file
@@ -29,9 +29,9 @@ def _fill(ctx: AppContext) -> None:
     recipe, notes, portions, several meals and a rearranged order, plus entries on the days around it."""
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     milk = food_id(ctx, "Milk, whole", "survey_fndds_food")
-    muesli = foods.create_custom_food(
+    muesli = my_foods.create_custom_food(
         ctx,
-        foods.CustomFoodInput(
+        my_foods.CustomFoodInput(
             name="Grandma's muesli",
             nutrients={1090: 60.0, 1087: 40.0, 1008: 210.0, 1092: None},
             per_serving=True,
@@ -39,14 +39,15 @@ def _fill(ctx: AppContext) -> None:
             serving_grams=80,
         ),
     )
-    capsule = foods.create_supplement(
-        ctx, foods.SupplementInput(name="Magnesium glycinate", unit_label="capsule", nutrients_per_unit={1090: 200.0})
-    )
-    smoothie = foods.create_recipe(
+    capsule = my_foods.create_supplement(
         ctx,
-        foods.RecipeInput(
+        my_foods.SupplementInput(name="Magnesium glycinate", unit_label="capsule", nutrients_per_unit={1090: 200.0}),
+    )
+    smoothie = my_foods.create_recipe(
+        ctx,
+        my_foods.RecipeInput(
             name="Green smoothie",
-            items=[foods.RecipeItemInput(spinach, 60), foods.RecipeItemInput(milk, 240)],
+            items=[my_foods.RecipeItemInput(spinach, 60), my_foods.RecipeItemInput(milk, 240)],
             servings=2,
         ),
     )

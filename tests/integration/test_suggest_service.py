@@ -126,11 +126,11 @@ def test_nutrient_guide(ctx) -> None:  # type: ignore[no-untyped-def]
 def test_diet_filter_reads_the_names_of_the_users_frequent_foods(ctx) -> None:  # type: ignore[no-untyped-def]
     """Issue #12: a frequent food 'with meat' was offered as vegetarian; a custom food with cholesterol typed as 0
     but 'beef' in its name was offered as vegan. The name decides, for the user's own foods too."""
-    from nutrigap.services import foods as food_service
+    from nutrigap.services import my_foods
 
     with_meat = food_id(ctx, "Potato, baked, peel eaten, with meat", "survey_fndds_food")
-    beans = food_service.create_custom_food(
-        ctx, food_service.CustomFoodInput(name="Beans with beef", nutrients={1090: 150.0, 1253: 0.0})
+    beans = my_foods.create_custom_food(
+        ctx, my_foods.CustomFoodInput(name="Beans with beef", nutrients={1090: 150.0, 1253: 0.0})
     ).id
     for i in range(3):
         diary.log_food(ctx, DAY - dt.timedelta(days=i + 1), "dinner", with_meat, 300)

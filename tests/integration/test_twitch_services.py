@@ -8,7 +8,7 @@ import pytest
 
 from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.services import diary, twitches
-from nutrigap.services.foods import CustomFoodInput, create_custom_food
+from nutrigap.services.my_foods import CustomFoodInput, create_custom_food
 from tests.conftest import food_id
 
 DAY = dt.date(2026, 11, 24)

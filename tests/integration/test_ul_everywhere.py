@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from nutrigap.cli import main
-from nutrigap.services import diary, foods, profile
+from nutrigap.services import diary, my_foods, profile
 from nutrigap.services.context import AppContext
 from nutrigap.services.doctor_report import week_doctor_report
 
@@ -28,11 +28,11 @@ def log_ul_case(
     """The woman of 40 and her daily supplements, every day for ``days`` days from ``start``."""
     profile.set_profile(ctx, sex="female", birth_date="1986-06-01", vitamin_d_unit=unit)
     pills = [
-        foods.SupplementInput(name="Magnesium citrate 400", unit_label="capsule", nutrients_per_unit={1090: 400.0}),
-        foods.SupplementInput(name="Calcium 2700", unit_label="tablet", nutrients_per_unit={1087: 2700.0}),
-        foods.SupplementInput(name="Vitamin D drops", unit_label="dose", nutrients_per_unit={1114: vitamin_d_ug}),
+        my_foods.SupplementInput(name="Magnesium citrate 400", unit_label="capsule", nutrients_per_unit={1090: 400.0}),
+        my_foods.SupplementInput(name="Calcium 2700", unit_label="tablet", nutrients_per_unit={1087: 2700.0}),
+        my_foods.SupplementInput(name="Vitamin D drops", unit_label="dose", nutrients_per_unit={1114: vitamin_d_ug}),
     ]
-    made = [(foods.create_supplement(ctx, pill).id, pill.unit_label) for pill in pills]
+    made = [(my_foods.create_supplement(ctx, pill).id, pill.unit_label) for pill in pills]
     for i in range(days):
         for food, unit_label in made:
             diary.log_food(ctx, start + dt.timedelta(days=i), "supplements", food, 1, unit_label)

@@ -67,27 +67,28 @@ def fill_diary(ctx: Any, days: int = 14, seed: int = 0, start: Any = None) -> di
     import datetime as dt
     import random
 
-    from nutrigap.services import diary, foods, profile
+    from nutrigap.services import diary, my_foods, profile
     from nutrigap.store.models import DailyFactorsRow, TwitchRow
 
     rng = random.Random(seed)
     start = start or dt.date(2026, 10, 1)
     ids = food_ids(ctx)
     profile.set_profile(ctx, sex="female", birth_date="1988-05-03")
-    muesli = foods.create_custom_food(
+    muesli = my_foods.create_custom_food(
         ctx,
-        foods.CustomFoodInput(
+        my_foods.CustomFoodInput(
             name="Grandma's Müsli", nutrients={1090: 60.0, 1087: 40.0, 1008: 210.0, 1092: None}, per_serving=True,
             serving_label="bowl", serving_grams=60,
         ),
     )  # fmt: skip
-    magnesium = foods.create_supplement(
-        ctx, foods.SupplementInput(name="Magnesium glycinate", unit_label="capsule", nutrients_per_unit={1090: 200.0})
-    )
-    smoothie = foods.create_recipe(
+    magnesium = my_foods.create_supplement(
         ctx,
-        foods.RecipeInput(
-            name="Green smoothie", items=[foods.RecipeItemInput(ids[0], 60), foods.RecipeItemInput(ids[1], 240)],
+        my_foods.SupplementInput(name="Magnesium glycinate", unit_label="capsule", nutrients_per_unit={1090: 200.0}),
+    )
+    smoothie = my_foods.create_recipe(
+        ctx,
+        my_foods.RecipeInput(
+            name="Green smoothie", items=[my_foods.RecipeItemInput(ids[0], 60), my_foods.RecipeItemInput(ids[1], 240)],
             servings=2,
         ),
     )  # fmt: skip

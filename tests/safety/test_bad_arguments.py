@@ -12,7 +12,7 @@ import pytest
 
 from nutrigap.cli import main
 from nutrigap.domain.errors import InvalidInput, NotFound
-from nutrigap.services import diary, foods, profile
+from nutrigap.services import diary, my_foods, profile
 from tests.safety.conftest import BACKENDS
 from tests.safety.helpers import dump, files, food_ids
 
@@ -147,72 +147,80 @@ def test_bad_command_line_arguments_change_nothing(
 
 
 # --- the editors' services, on both backends ---------------------------------------------------------------
-def _custom(**changes: Any) -> foods.CustomFoodInput:
-    base = foods.CustomFoodInput(name="Oat bar", nutrients={1090: 50.0, 1087: 20.0}, serving_grams=40, per_serving=True)
+def _custom(**changes: Any) -> my_foods.CustomFoodInput:
+    base = my_foods.CustomFoodInput(
+        name="Oat bar", nutrients={1090: 50.0, 1087: 20.0}, serving_grams=40, per_serving=True
+    )
     return dataclasses.replace(base, **changes)
 
 
-def _supplement(**changes: Any) -> foods.SupplementInput:
-    base = foods.SupplementInput(name="Magnesium citrate", unit_label="tablet", nutrients_per_unit={1090: 150.0})
+def _supplement(**changes: Any) -> my_foods.SupplementInput:
+    base = my_foods.SupplementInput(name="Magnesium citrate", unit_label="tablet", nutrients_per_unit={1090: 150.0})
     return dataclasses.replace(base, **changes)
 
 
-def _recipe(f: str, **changes: Any) -> foods.RecipeInput:
-    base = foods.RecipeInput(name="Soup", items=[foods.RecipeItemInput(f, 200)], servings=2)
+def _recipe(f: str, **changes: Any) -> my_foods.RecipeInput:
+    base = my_foods.RecipeInput(name="Soup", items=[my_foods.RecipeItemInput(f, 200)], servings=2)
     return dataclasses.replace(base, **changes)
 
 
 EDITOR_CORPUS: dict[str, Any] = {
-    "custom: empty name": lambda c, f, ids: foods.create_custom_food(c, _custom(name=" ")),
-    "custom: 500-character name": lambda c, f, ids: foods.create_custom_food(c, _custom(name="N" * 500)),
-    "custom: negative value": lambda c, f, ids: foods.create_custom_food(c, _custom(nutrients={1090: -1.0})),
-    "custom: NaN value": lambda c, f, ids: foods.create_custom_food(c, _custom(nutrients={1090: float("nan")})),
-    "custom: infinite value": lambda c, f, ids: foods.create_custom_food(c, _custom(nutrients={1090: float("inf")})),
-    "custom: huge value": lambda c, f, ids: foods.create_custom_food(c, _custom(nutrients={1090: 1e12})),
-    "custom: text value": lambda c, f, ids: foods.create_custom_food(c, _custom(nutrients={1090: "lots"})),
-    "custom: bad nutrient id": lambda c, f, ids: foods.create_custom_food(c, _custom(nutrients={-4: 1.0})),
-    "custom: zero serving": lambda c, f, ids: foods.create_custom_food(c, _custom(serving_grams=0)),
-    "custom: NaN serving": lambda c, f, ids: foods.create_custom_food(c, _custom(serving_grams=float("nan"))),
-    "custom: 6 kg serving": lambda c, f, ids: foods.create_custom_food(c, _custom(serving_grams="6000")),
-    "custom: per serving without weight": lambda c, f, ids: foods.create_custom_food(c, _custom(serving_grams=None)),
-    "custom: long brand": lambda c, f, ids: foods.create_custom_food(c, _custom(brand="B" * 300)),
-    "custom: long category": lambda c, f, ids: foods.create_custom_food(c, _custom(category="C" * 300)),
-    "custom: long serving name": lambda c, f, ids: foods.create_custom_food(c, _custom(serving_label="S" * 150)),
-    "custom: huge notes": lambda c, f, ids: foods.create_custom_food(c, _custom(notes="n" * 20_000)),
-    "custom: update unknown": lambda c, f, ids: foods.update_custom_food(c, "custom:9999", _custom()),
-    "custom: update with a bad value": lambda c, f, ids: foods.update_custom_food(
+    "custom: empty name": lambda c, f, ids: my_foods.create_custom_food(c, _custom(name=" ")),
+    "custom: 500-character name": lambda c, f, ids: my_foods.create_custom_food(c, _custom(name="N" * 500)),
+    "custom: negative value": lambda c, f, ids: my_foods.create_custom_food(c, _custom(nutrients={1090: -1.0})),
+    "custom: NaN value": lambda c, f, ids: my_foods.create_custom_food(c, _custom(nutrients={1090: float("nan")})),
+    "custom: infinite value": lambda c, f, ids: my_foods.create_custom_food(c, _custom(nutrients={1090: float("inf")})),
+    "custom: huge value": lambda c, f, ids: my_foods.create_custom_food(c, _custom(nutrients={1090: 1e12})),
+    "custom: text value": lambda c, f, ids: my_foods.create_custom_food(c, _custom(nutrients={1090: "lots"})),
+    "custom: bad nutrient id": lambda c, f, ids: my_foods.create_custom_food(c, _custom(nutrients={-4: 1.0})),
+    "custom: zero serving": lambda c, f, ids: my_foods.create_custom_food(c, _custom(serving_grams=0)),
+    "custom: NaN serving": lambda c, f, ids: my_foods.create_custom_food(c, _custom(serving_grams=float("nan"))),
+    "custom: 6 kg serving": lambda c, f, ids: my_foods.create_custom_food(c, _custom(serving_grams="6000")),
+    "custom: per serving without weight": lambda c, f, ids: my_foods.create_custom_food(c, _custom(serving_grams=None)),
+    "custom: long brand": lambda c, f, ids: my_foods.create_custom_food(c, _custom(brand="B" * 300)),
+    "custom: long category": lambda c, f, ids: my_foods.create_custom_food(c, _custom(category="C" * 300)),
+    "custom: long serving name": lambda c, f, ids: my_foods.create_custom_food(c, _custom(serving_label="S" * 150)),
+    "custom: huge notes": lambda c, f, ids: my_foods.create_custom_food(c, _custom(notes="n" * 20_000)),
+    "custom: update unknown": lambda c, f, ids: my_foods.update_custom_food(c, "custom:9999", _custom()),
+    "custom: update with a bad value": lambda c, f, ids: my_foods.update_custom_food(
         c, ids["muesli"], _custom(nutrients={1090: -5.0})
     ),
-    "custom: update a recipe as custom": lambda c, f, ids: foods.update_custom_food(c, ids["smoothie"], _custom()),
-    "supplement: no amounts": lambda c, f, ids: foods.create_supplement(c, _supplement(nutrients_per_unit={})),
-    "supplement: zero unit": lambda c, f, ids: foods.create_supplement(c, _supplement(unit_grams=0)),
-    "supplement: long unit": lambda c, f, ids: foods.create_supplement(c, _supplement(unit_label="U" * 150)),
-    "supplement: long brand": lambda c, f, ids: foods.create_supplement(c, _supplement(brand="B" * 300)),
-    "supplement: negative amount": lambda c, f, ids: foods.create_supplement(
+    "custom: update a recipe as custom": lambda c, f, ids: my_foods.update_custom_food(c, ids["smoothie"], _custom()),
+    "supplement: no amounts": lambda c, f, ids: my_foods.create_supplement(c, _supplement(nutrients_per_unit={})),
+    "supplement: zero unit": lambda c, f, ids: my_foods.create_supplement(c, _supplement(unit_grams=0)),
+    "supplement: long unit": lambda c, f, ids: my_foods.create_supplement(c, _supplement(unit_label="U" * 150)),
+    "supplement: long brand": lambda c, f, ids: my_foods.create_supplement(c, _supplement(brand="B" * 300)),
+    "supplement: negative amount": lambda c, f, ids: my_foods.create_supplement(
         c, _supplement(nutrients_per_unit={1090: -150.0})
     ),
-    "supplement: update with NaN": lambda c, f, ids: foods.update_supplement(
+    "supplement: update with NaN": lambda c, f, ids: my_foods.update_supplement(
         c, ids["magnesium"], _supplement(nutrients_per_unit={1090: float("nan")})
     ),
-    "recipe: no items": lambda c, f, ids: foods.create_recipe(c, _recipe(f, items=[])),
-    "recipe: unknown food": lambda c, f, ids: foods.create_recipe(
-        c, _recipe(f, items=[foods.RecipeItemInput("pf:000000000000", 10)])
+    "recipe: no items": lambda c, f, ids: my_foods.create_recipe(c, _recipe(f, items=[])),
+    "recipe: unknown food": lambda c, f, ids: my_foods.create_recipe(
+        c, _recipe(f, items=[my_foods.RecipeItemInput("pf:000000000000", 10)])
     ),
-    "recipe: zero amount": lambda c, f, ids: foods.create_recipe(c, _recipe(f, items=[foods.RecipeItemInput(f, 0)])),
-    "recipe: 6 kg item": lambda c, f, ids: foods.create_recipe(c, _recipe(f, items=[foods.RecipeItemInput(f, 6000)])),
-    "recipe: zero servings": lambda c, f, ids: foods.create_recipe(c, _recipe(f, servings=0)),
-    "recipe: NaN servings": lambda c, f, ids: foods.create_recipe(c, _recipe(f, servings=float("nan"))),
-    "recipe: 5000 servings": lambda c, f, ids: foods.create_recipe(c, _recipe(f, servings=5000)),
-    "recipe: 1000 t yield": lambda c, f, ids: foods.create_recipe(c, _recipe(f, yield_grams=1e9)),
-    "recipe: serving over 5 kg": lambda c, f, ids: foods.create_recipe(c, _recipe(f, yield_grams=20_000, servings=2)),
-    "recipe: contains itself": lambda c, f, ids: foods.update_recipe(
-        c, ids["smoothie"], _recipe(f, items=[foods.RecipeItemInput(ids["smoothie"], 100)])
+    "recipe: zero amount": lambda c, f, ids: my_foods.create_recipe(
+        c, _recipe(f, items=[my_foods.RecipeItemInput(f, 0)])
     ),
-    "recipe: huge notes": lambda c, f, ids: foods.create_recipe(c, _recipe(f, notes="n" * 20_000)),
-    "portion: mass unit name": lambda c, f, ids: foods.add_user_portion(c, f, "oz", 28),
-    "portion: long name": lambda c, f, ids: foods.add_user_portion(c, f, "P" * 150, 100),
-    "portion: 6 kg": lambda c, f, ids: foods.add_user_portion(c, f, "tub", 6000),
-    "portion: unknown food": lambda c, f, ids: foods.add_user_portion(c, "pf:000000000000", "tub", 100),
+    "recipe: 6 kg item": lambda c, f, ids: my_foods.create_recipe(
+        c, _recipe(f, items=[my_foods.RecipeItemInput(f, 6000)])
+    ),
+    "recipe: zero servings": lambda c, f, ids: my_foods.create_recipe(c, _recipe(f, servings=0)),
+    "recipe: NaN servings": lambda c, f, ids: my_foods.create_recipe(c, _recipe(f, servings=float("nan"))),
+    "recipe: 5000 servings": lambda c, f, ids: my_foods.create_recipe(c, _recipe(f, servings=5000)),
+    "recipe: 1000 t yield": lambda c, f, ids: my_foods.create_recipe(c, _recipe(f, yield_grams=1e9)),
+    "recipe: serving over 5 kg": lambda c, f, ids: my_foods.create_recipe(
+        c, _recipe(f, yield_grams=20_000, servings=2)
+    ),
+    "recipe: contains itself": lambda c, f, ids: my_foods.update_recipe(
+        c, ids["smoothie"], _recipe(f, items=[my_foods.RecipeItemInput(ids["smoothie"], 100)])
+    ),
+    "recipe: huge notes": lambda c, f, ids: my_foods.create_recipe(c, _recipe(f, notes="n" * 20_000)),
+    "portion: mass unit name": lambda c, f, ids: my_foods.add_user_portion(c, f, "oz", 28),
+    "portion: long name": lambda c, f, ids: my_foods.add_user_portion(c, f, "P" * 150, 100),
+    "portion: 6 kg": lambda c, f, ids: my_foods.add_user_portion(c, f, "tub", 6000),
+    "portion: unknown food": lambda c, f, ids: my_foods.add_user_portion(c, "pf:000000000000", "tub", 100),
     "entry: long note": lambda c, f, ids: diary.log_food(c, D, "lunch", f, 100, note="x" * 2001),
     "entry: move to a bad date": lambda c, f, ids: diary.update_entry(c, ids["entries"][0], day="2026-02-30"),
     "entry: unknown id": lambda c, f, ids: diary.update_entry(c, 424242, quantity=5),

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from nutrigap.paths import DataPaths
-from nutrigap.services import backup, diary, foods
+from nutrigap.services import backup, diary, food_search
 from nutrigap.services.context import AppContext
 from tests.safety.helpers import food_ids
 
@@ -54,7 +54,7 @@ def test_two_writers_and_the_cli_on_one_diary(bctx, backend: str) -> None:  # ty
     window = bctx
     ids = food_ids(window, 12)
     diary.log_food(window, "2026-11-24", "breakfast", ids[0], 100)
-    assert [h.id for h in foods.search_foods(window, "", 5)] == [ids[0]]  # the window's recent foods, cached
+    assert [h.id for h in food_search.search_foods(window, "", 5)] == [ids[0]]  # the window's recent foods, cached
     window.changed_since_last_check()  # the window takes its first reading
     a, b = _writer("A", ids[:6]), _writer("B", ids[6:11])
     cli = [_cli("log", "add", "2026-11-24", "dinner", ids[11], "150", "--note", f"cli-{i}") for i in range(CLI_ENTRIES)]
@@ -83,7 +83,7 @@ def test_two_writers_and_the_cli_on_one_diary(bctx, backend: str) -> None:  # ty
     )
     assert sorted(n for n in notes if n and n.startswith("cli")) == [f"cli-{i}" for i in range(CLI_ENTRIES)]
     assert len(entries) == 1 + 2 * PER_WRITER + CLI_ENTRIES
-    assert ids[11] in [h.id for h in foods.search_foods(window, "", 20)]  # recent foods include the CLI's
+    assert ids[11] in [h.id for h in food_search.search_foods(window, "", 20)]  # recent foods include the CLI's
     if backend == "sqlite":
         # under the write lock each entry got its own place in the meal
         lunch = [(e.meal, e.position) for e in entries]
@@ -140,7 +140,7 @@ def test_two_desktops_logging_the_same_new_food_at_once(bctx) -> None:  # type: 
     B waits, then uses A's copy. (On a server both found no copy and B's insert broke the unique ref.)"""
     import threading
 
-    from nutrigap.services.foods import reference_row
+    from nutrigap.services.food_search import reference_row
 
     other = AppContext(DataPaths.from_environment())
     food = food_ids(bctx, 3)[2]

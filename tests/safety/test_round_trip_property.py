@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from nutrigap.cli import main
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.paths import DataPaths
-from nutrigap.services import backup, diary, factors, foods, transfer
+from nutrigap.services import backup, diary, factors, my_foods, transfer
 from nutrigap.services.context import AppContext
 
 EDGES = [1e-320, 1e-300, 1e-12, 1e-10, 1e-9, 1.0000001e-9, 0.5, 1.0, 350.0, 4999.999, 5000.0, 5000.0001, 1e6,
@@ -61,9 +61,11 @@ def _apply(ctx: AppContext, food: str, kind: str, a: float, b: float, text: str)
         elif kind == "custom":
             _cli("food", "add-custom", f"C {text}", "--serving-g", repr(a), "--potassium", repr(b))
         elif kind == "supplement":
-            foods.create_supplement(
+            my_foods.create_supplement(
                 ctx,
-                foods.SupplementInput(name=f"S {text}", unit_label="drop", nutrients_per_unit={1114: b}, unit_grams=a),
+                my_foods.SupplementInput(
+                    name=f"S {text}", unit_label="drop", nutrients_per_unit={1114: b}, unit_grams=a
+                ),
             )
         elif kind == "portion":
             _cli("food", "portion", food, f"p {text}"[:40], repr(a))

@@ -154,14 +154,14 @@ def test_a_new_unit_weight_that_would_push_past_entries_beyond_the_limit_is_refu
     """Past entries keep their number of units when a supplement's unit weight changes; 5000 one-gram drops
     would become 10 kg (a database constraint error before, now one message and nothing changed)."""
     from nutrigap.domain.errors import InvalidInput
-    from nutrigap.services import diary, foods
+    from nutrigap.services import diary, my_foods
     from tests.safety.helpers import dump
 
-    made = foods.create_supplement(ctx, foods.SupplementInput("Drops", "drop", {1114: 10.0}, unit_grams=1))
+    made = my_foods.create_supplement(ctx, my_foods.SupplementInput("Drops", "drop", {1114: 10.0}, unit_grams=1))
     diary.log_food(ctx, "2026-11-24", "supplements", made.id, 5000, "drop")
     before = dump(ctx.paths.diary_url)
     with pytest.raises(InvalidInput, match="past entry would weigh 10000 g"):
-        foods.update_supplement(ctx, made.id, foods.SupplementInput("Drops", "drop", {1114: 10.0}, unit_grams=2))
+        my_foods.update_supplement(ctx, made.id, my_foods.SupplementInput("Drops", "drop", {1114: 10.0}, unit_grams=2))
     ctx.close()
     assert dump(ctx.paths.diary_url) == before
 

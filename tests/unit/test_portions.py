@@ -6,13 +6,13 @@ import pytest
 
 from nutrigap.domain.units import ML_PER_US_CUP, ML_PER_US_FL_OZ, ml_per_measure
 from nutrigap.fooddb.text import UNDETERMINED_LABEL
-from nutrigap.services.foods import grams_for, mass_portions
+from nutrigap.services.food_search import grams_for, mass_portions
 from nutrigap.services.portions import default_amount, ordered_source_portions, racc_grams, volume_portions
 from nutrigap.services.views import FoodDetails, PortionOption
 
 
 def source(label: str, unit: str, grams: float, amount: float = 1.0) -> PortionOption:
-    """A food-database measure as services.foods builds it: ``grams`` is the weight of the whole measure."""
+    """A food-database measure as services.food_search builds it: ``grams`` is the weight of the whole measure."""
     return PortionOption(f"{label} ({grams:g} g)", unit, grams / amount, "source", measure_amount=amount)
 
 

@@ -45,9 +45,10 @@ from nutrigap.gui.state import AppState
 from nutrigap.services.views import FoodDetails
 
 if TYPE_CHECKING:
-    from nutrigap.services import foods, profile, quick_log
+    from nutrigap.services import food_search as foods
+    from nutrigap.services import profile, quick_log
 else:
-    foods = lazy_import("nutrigap.services.foods")
+    foods = lazy_import("nutrigap.services.food_search")
     profile = lazy_import("nutrigap.services.profile")
     quick_log = lazy_import("nutrigap.services.quick_log")
 

@@ -30,10 +30,11 @@ from nutrigap.gui.lazy import lazy_import
 from nutrigap.services.views import FoodDetails
 
 if TYPE_CHECKING:
-    from nutrigap.services import foods, portions
+    from nutrigap.services import food_search as foods
+    from nutrigap.services import portions
     from nutrigap.services.quick_log import AmountPreview
 else:
-    foods = lazy_import("nutrigap.services.foods")
+    foods = lazy_import("nutrigap.services.food_search")
     portions = lazy_import("nutrigap.services.portions")
 
 ERROR_STYLE = "color: #d6453d;"

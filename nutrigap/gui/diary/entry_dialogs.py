@@ -22,7 +22,8 @@ from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.diary.amount_input import AmountInput, NutrientPreview, error_label
 from nutrigap.gui.formatting import MEAL_LABELS, date_edit_format, long_date
 from nutrigap.gui.state import AppState
-from nutrigap.services import foods, profile, quick_log
+from nutrigap.services import food_search as foods
+from nutrigap.services import profile, quick_log
 from nutrigap.services.views import EntryView, FoodDetails
 
 

@@ -28,7 +28,7 @@ from nutrigap.domain.units import MAX_ENTRY_GRAMS, display_unit, from_display, p
 from nutrigap.gui.diary.amount_input import error_label, locale_amount_text, show_problem
 from nutrigap.gui.formatting import number
 from nutrigap.gui.state import AppState
-from nutrigap.services import foods
+from nutrigap.services import my_foods as foods
 from nutrigap.services.views import FoodDetails
 
 #: A label value above this is a typo, not a food (1 kg of pure calcium is 1,000,000 mg).

@@ -23,7 +23,8 @@ from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.errors import show_error
 from nutrigap.gui.formatting import food_type_label
 from nutrigap.gui.state import AppState
-from nutrigap.services import foods
+from nutrigap.services import food_search
+from nutrigap.services import my_foods as foods
 from nutrigap.services.views import FoodDetails, FoodSummary
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -149,7 +150,7 @@ class MyFoodsDialog(QDialog):
         if food is None:
             return
         try:
-            details = foods.food_details(self.state.ctx, food.id)
+            details = food_search.food_details(self.state.ctx, food.id)
         except NutriGapError as exc:
             show_error(self, str(exc))
             return

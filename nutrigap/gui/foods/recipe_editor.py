@@ -26,7 +26,8 @@ from nutrigap.gui.diary.amount_input import NutrientPreview
 from nutrigap.gui.foods.food_editors import NumberField, _EditorDialog
 from nutrigap.gui.formatting import number
 from nutrigap.gui.state import AppState
-from nutrigap.services import foods, profile, quick_log
+from nutrigap.services import food_search, profile, quick_log
+from nutrigap.services import my_foods as foods
 from nutrigap.services.views import FoodDetails
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -84,7 +85,7 @@ class IngredientsModel(QAbstractTableModel):
             return False
         item = self.items[index.row()]
         try:
-            grams, unit = foods.grams_for(item.details.portions, str(value), item.unit)
+            grams, unit = food_search.grams_for(item.details.portions, str(value), item.unit)
         except InvalidInput as exc:
             self.refused.emit(f"{item.details.name}: {exc}")
             return False
@@ -180,7 +181,7 @@ class RecipeDialog(_EditorDialog):
         total = 0.0
         for part in details.ingredients:
             try:
-                ingredient = foods.food_details(self.state.ctx, part.food_id)
+                ingredient = food_search.food_details(self.state.ctx, part.food_id)
             except NutriGapError as exc:
                 self._refused(exc)
                 continue

@@ -1,11 +1,12 @@
-"""Finding foods, their portions, and the user's own foods (custom foods, recipes, supplements)."""
+"""The user's own foods: custom foods typed from a label, supplements, recipes, and named portions of any
+food ('my mug' = 350 g). Deleting one that past entries use archives it instead."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import cast
 
+from nutrigap.domain.diary import FoodKind
 from nutrigap.domain.errors import InvalidInput, NotFound, shown
 from nutrigap.domain.limits import (
     PORTION_GRAMS,
@@ -14,235 +15,19 @@ from nutrigap.domain.limits import (
     check_nutrient_id,
 )
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED
-from nutrigap.domain.units import MASS_UNITS, MAX_ENTRY_GRAMS, check_entry_grams, parse_amount
-from nutrigap.fooddb.database import FoodRecord
-from nutrigap.fooddb.spelling import spelling_variants
-from nutrigap.fooddb.text import fold, matches_all_prefixes, query_tokens
+from nutrigap.domain.units import MAX_ENTRY_GRAMS, check_entry_grams, parse_amount
+from nutrigap.fooddb.text import fold
 from nutrigap.services.context import AppContext
 from nutrigap.services.food_limits import check_rescaled_entries, checked_per100
-from nutrigap.services.portions import ordered_source_portions, volume_portions
-from nutrigap.services.views import (
-    FoodDetails,
-    FoodSummary,
-    NutrientValue,
-    PortionOption,
-    RecipeIngredient,
-)
+from nutrigap.services.food_search import details_in, food_details, grams_for, reference_row
+from nutrigap.services.unit import write
+from nutrigap.services.views import FoodDetails, FoodSummary, PortionOption
 from nutrigap.store.db import UnitOfWork
 from nutrigap.store.models import FoodRow, RecipeItemRow, UserPortionRow
+from nutrigap.store.repositories import USER_KINDS
 
-USER_KINDS = ("custom", "recipe", "supplement")
 #: The heaviest cooked yield a recipe may give [g] (the diary refuses more: revision 0002).
 MAX_YIELD_GRAMS = RECIPE_YIELD_GRAMS.high
-#: How many recently logged foods are searched before the food database.
-RECENT_POOL = 300
-
-# Names and units of the nutrients the diary may hold even when the food database is not built.
-_FALLBACK_NAMES = {
-    ENERGY_KCAL: ("Energy", "kcal"),
-    1057: ("Caffeine", "mg"),
-    1051: ("Water", "g"),
-    **{n.fdc_id: (n.label, n.unit) for n in TRACKED},
-}
-
-
-# --- search ---------------------------------------------------------------------------------------------
-def search_foods(ctx: AppContext, query: str, limit: int = 20) -> list[FoodSummary]:
-    """Foods matching every word prefix of ``query``: the user's recent foods and own foods first, then the
-    food database (generic before branded, short names first). An empty query lists recent foods."""
-    tokens = query_tokens(query)
-    # "yoghurt" also finds the "Yogurt, NFS" logged yesterday (food_db/spelling_variants.csv)
-    variants = spelling_variants(tokens) if tokens else []
-    picked: list[FoodSummary] = []
-    seen: set[str] = set()
-    for summary, folded in _personal_candidates(ctx):
-        if tokens and not any(matches_all_prefixes(folded, v) for v in variants):
-            continue
-        if summary.id not in seen:
-            seen.add(summary.id)
-            picked.append(summary)
-        if len(picked) >= limit:
-            return picked
-    if not tokens:
-        return picked
-    food_db = ctx.optional_food_db()
-    if food_db is None:
-        return picked
-    for hit in food_db.search(query, limit=limit + len(seen)):
-        if hit.id in seen:
-            continue
-        seen.add(hit.id)
-        picked.append(
-            FoodSummary(
-                hit.id, hit.name, hit.data_type, hit.category, hit.brand, "database", hit.serving, hit.serving_kcal
-            )
-        )
-        if len(picked) >= limit:
-            break
-    return picked
-
-
-def _personal_candidates(ctx: AppContext) -> list[tuple[FoodSummary, str]]:
-    """Recent foods (newest first), then the user's own foods; cached until the diary changes here."""
-    cached = ctx.cache.get("personal_candidates")
-    if cached is not None:
-        return cast("list[tuple[FoodSummary, str]]", cached)
-    out: list[tuple[FoodSummary, str]] = []
-    with ctx.uow() as uow:
-        recent = uow.foods.recent(RECENT_POOL)
-        own = uow.foods.user_foods()
-        favourites = [f for f in recent + own if f.favourite]
-        for origin, rows in (("recent", favourites), ("recent", recent), ("mine", own)):
-            for row in rows:
-                if row.archived:
-                    continue
-                origin_name = "mine" if row.kind in USER_KINDS else origin
-                out.append(
-                    (
-                        FoodSummary(row.ref, row.name, row.data_type, row.category, row.brand, origin_name),
-                        fold(row.name + " " + (row.brand or "")),
-                    )
-                )
-    ctx.cache["personal_candidates"] = out
-    return out
-
-
-# --- details and portions --------------------------------------------------------------------------------
-def _nutrient_names(ctx: AppContext) -> dict[int, tuple[str, str]]:
-    names = dict(_FALLBACK_NAMES)
-    food_db = ctx.optional_food_db()
-    if food_db is not None:
-        names.update({nid: (meta.name, meta.unit) for nid, meta in food_db.catalog().items()})
-    return names
-
-
-def _nutrient_values(ctx: AppContext, per100: dict[int, float]) -> tuple[NutrientValue, ...]:
-    names = _nutrient_names(ctx)
-    order = {nid: i for i, nid in enumerate(_FALLBACK_NAMES)}
-    values = [NutrientValue(nid, *names.get(nid, (f"Nutrient {nid}", "")), amount) for nid, amount in per100.items()]
-    return tuple(sorted(values, key=lambda v: (order.get(v.id, 99), v.name)))
-
-
-def mass_portions() -> list[PortionOption]:
-    return [
-        PortionOption("g", "g", MASS_UNITS["g"], "mass"),
-        PortionOption("oz", "oz", MASS_UNITS["oz"], "mass"),
-        PortionOption("lb", "lb", MASS_UNITS["lb"], "mass"),
-        PortionOption("kg", "kg", MASS_UNITS["kg"], "mass"),
-    ]
-
-
-def _portion_options(
-    record: FoodRecord | None, row: FoodRow | None, user_portions: list[UserPortionRow]
-) -> tuple[PortionOption, ...]:
-    options: list[PortionOption] = []
-    if row is not None and row.serving_grams and row.kind in USER_KINDS:
-        label = row.serving_label or "serving"
-        options.append(PortionOption(f"{label} ({row.serving_grams:g} g)", label, row.serving_grams, "serving"))
-    options.extend(PortionOption(f"{p.name} ({p.grams:g} g)", p.name, p.grams, "user") for p in user_portions)
-    if record is not None:
-        source = ordered_source_portions(
-            PortionOption(
-                f"{p.label} ({p.grams:g} g)", p.unit, p.grams_per_unit, "source", measure_amount=p.unit_amount
-            )
-            for p in record.portions
-        )
-        options.extend(source)
-        options.extend(volume_portions(source))
-    options.extend(mass_portions())
-    return tuple(options)
-
-
-def food_details(ctx: AppContext, food_id: str) -> FoodDetails:
-    """Nutrients per 100 g and portions of a food from the diary (own foods, foods already logged) or the
-    food database. Raises NotFound for an unknown id."""
-    with ctx.uow() as uow:
-        return _details(ctx, uow, food_id)
-
-
-def _details(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodDetails:
-    row = uow.foods.by_ref(food_id)
-    food_db = ctx.optional_food_db()
-    record = None
-    if food_db is not None and (row is None or row.kind == "reference"):
-        record = food_db.get(food_id)
-    if row is None and record is None:
-        if food_db is None and not food_id.startswith(USER_KINDS):
-            raise NotFound(f"No food with id '{shown(food_id)}': {ctx.food_db_problem()}")
-        raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
-    portions = _portion_options(record, row, uow.portions.for_ref(food_id))
-    if row is not None:
-        per100 = {n.nutrient_id: n.amount for n in row.nutrients}
-        ingredients = tuple(
-            RecipeIngredient(i.ingredient.ref, i.ingredient.name, i.quantity, i.unit, i.amount_g)
-            for i in row.ingredients
-        )
-        return FoodDetails(
-            id=row.ref,
-            name=row.name,
-            data_type=row.data_type,
-            kind=row.kind,
-            category=row.category,
-            brand=row.brand,
-            source=row.source,
-            nutrients=_nutrient_values(ctx, per100),
-            portions=portions,
-            serving_label=row.serving_label,
-            serving_grams=row.serving_grams,
-            servings=row.servings,
-            in_food_db=record is not None,
-            ingredients=ingredients,
-        )
-    assert record is not None
-    return FoodDetails(
-        id=record.id,
-        name=record.name,
-        data_type=record.data_type,
-        kind="reference",
-        category=record.category,
-        brand=record.brand,
-        source=record.source,
-        nutrients=_nutrient_values(ctx, record.nutrients),
-        portions=portions,
-    )
-
-
-def grams_for(portions: tuple[PortionOption, ...], quantity: float | str, unit: str | None) -> tuple[float, str]:
-    """Weight in grams of ``quantity`` ``unit`` of a food, and the unit as it will be stored.
-
-    The unit may be g, oz, lb, kg, a portion's unit ('cup', 'Tbsp') or its whole label ('1 cup, chopped').
-    """
-    amount = parse_amount(quantity)
-    wanted = (unit or "g").strip()
-    option = _match_portion(portions, wanted)
-    if option is None:
-        choices = ", ".join(dict.fromkeys(p.unit for p in portions))
-        raise InvalidInput(f"Unknown unit '{shown(wanted)}' for this food; use one of: {choices}.")
-    grams = amount * option.grams_per_unit
-    if grams > MAX_ENTRY_GRAMS:
-        raise InvalidInput(
-            f"{amount:g} {option.unit} is {grams:,.0f} g, more than the 5 kg allowed in one entry; "
-            "check the amount and unit."
-        )
-    return check_entry_grams(grams), option.unit
-
-
-def _match_portion(portions: tuple[PortionOption, ...], wanted: str) -> PortionOption | None:
-    key = fold(wanted)
-    if not key:
-        return None
-    for option in portions:
-        if fold(option.label) == key or fold(option.label.split(" (")[0]) == key:
-            return option
-    for option in portions:
-        unit = fold(option.unit)
-        if unit == key or unit.rstrip("s") == key.rstrip("s"):
-            return option
-    # USDA's units carry their detail in brackets ('stalk, medium (7-1/2" - 8" long)'); the words before do
-    for option in portions:
-        if option.origin == "source" and fold(option.unit.split(" (")[0]) == key:
-            return option
-    return None
 
 
 def add_user_portion(ctx: AppContext, food_id: str, name: str, grams: float | str) -> PortionOption:
@@ -255,14 +40,13 @@ def add_user_portion(ctx: AppContext, food_id: str, name: str, grams: float | st
     if fold(label) in {"g", "oz", "lb", "kg"}:
         raise InvalidInput(f"'{shown(label)}' is a unit every food has; choose another name.")
     weight = check_entry_grams(parse_amount(grams))
-    with ctx.uow() as uow:
-        _details(ctx, uow, food_id)  # the food must exist
+    with write(ctx) as uow:
+        details_in(ctx, uow, food_id)  # the food must exist
         existing = uow.portions.get(food_id, label)
         if existing is not None:
             existing.grams = weight
         else:
             uow.portions.add(UserPortionRow(food_ref=food_id, name=label, grams=weight))
-        uow.commit()
     return PortionOption(f"{label} ({weight:g} g)", label, weight, "user")
 
 
@@ -362,13 +146,13 @@ def create_custom_food(ctx: AppContext, data: CustomFoodInput) -> FoodDetails:
     serving = _checked_serving(data.serving_grams)
     per100 = _per100_from_custom(data)
     label, category, brand, notes = _custom_texts(data)
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         row = uow.foods.add(
             FoodRow(
-                kind="custom",
+                kind=FoodKind.CUSTOM,
                 ref="",
                 name=name,
-                data_type="custom",
+                data_type=FoodKind.CUSTOM,
                 category=category,
                 brand=brand,
                 source="typed by the user",
@@ -378,9 +162,7 @@ def create_custom_food(ctx: AppContext, data: CustomFoodInput) -> FoodDetails:
             ),
             per100,
         )
-        uow.commit()
         ref = row.ref
-    ctx.diary_changed()
     return food_details(ctx, ref)
 
 
@@ -390,16 +172,14 @@ def update_custom_food(ctx: AppContext, food_id: str, data: CustomFoodInput) -> 
     serving = _checked_serving(data.serving_grams)
     per100 = _per100_from_custom(data)
     label, category, brand, notes = _custom_texts(data)
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         row = uow.foods.by_ref(food_id)
-        if row is None or row.kind != "custom":
+        if row is None or row.kind != FoodKind.CUSTOM:
             raise NotFound(f"No custom food with id '{shown(food_id)}'.")
         row.name, row.category, row.brand, row.notes = name, category, brand, notes
         row.serving_grams = serving
         row.serving_label = (label or "serving") if serving else None
         uow.foods.set_nutrients(row, per100)
-        uow.commit()
-    ctx.diary_changed()
     return food_details(ctx, food_id)
 
 
@@ -433,13 +213,13 @@ def _supplement_per100(data: SupplementInput) -> tuple[dict[int, float], float, 
 def create_supplement(ctx: AppContext, data: SupplementInput) -> FoodDetails:
     name = _check_name(data.name)
     per100, unit_grams, label = _supplement_per100(data)
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         row = uow.foods.add(
             FoodRow(
-                kind="supplement",
+                kind=FoodKind.SUPPLEMENT,
                 ref="",
                 name=name,
-                data_type="supplement",
+                data_type=FoodKind.SUPPLEMENT,
                 brand=_text(data.brand, "brand", 200),
                 source="typed by the user",
                 serving_label=label,
@@ -448,18 +228,16 @@ def create_supplement(ctx: AppContext, data: SupplementInput) -> FoodDetails:
             ),
             per100,
         )
-        uow.commit()
         ref = row.ref
-    ctx.diary_changed()
     return food_details(ctx, ref)
 
 
 def update_supplement(ctx: AppContext, food_id: str, data: SupplementInput) -> FoodDetails:
     name = _check_name(data.name)
     per100, unit_grams, label = _supplement_per100(data)
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         row = uow.foods.by_ref(food_id)
-        if row is None or row.kind != "supplement":
+        if row is None or row.kind != FoodKind.SUPPLEMENT:
             raise NotFound(f"No supplement with id '{shown(food_id)}'.")
         old_unit = row.serving_grams or 1.0
         row.name, row.brand, row.notes, row.serving_label, row.serving_grams = (
@@ -471,19 +249,9 @@ def update_supplement(ctx: AppContext, food_id: str, data: SupplementInput) -> F
         )
         uow.foods.set_nutrients(row, per100)
         if old_unit != unit_grams:
-            # keep past entries at the same number of units
-            from sqlalchemy import update
-
-            from nutrigap.store.models import EntryRow
-
+            # keep past entries at the same number of units, within the limits of one entry
             check_rescaled_entries(uow, row.id, unit_grams / old_unit)
-            uow.session.execute(
-                update(EntryRow)
-                .where(EntryRow.food_id == row.id)
-                .values(amount_g=EntryRow.amount_g * unit_grams / old_unit)
-            )
-        uow.commit()
-    ctx.diary_changed()
+            uow.entries.rescale_food(row.id, unit_grams, old_unit)
     return food_details(ctx, food_id)
 
 
@@ -506,32 +274,6 @@ class RecipeInput:
     notes: str | None = None
 
 
-def reference_row(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodRow:
-    """The diary's row for a food, copying a food-database food (with all its values) on first use."""
-    row = uow.foods.by_ref(food_id)
-    if row is not None:
-        return row
-    food_db = ctx.optional_food_db()
-    record = food_db.get(food_id) if food_db is not None else None
-    if record is None:
-        if food_db is None:
-            raise NotFound(f"No food with id '{shown(food_id)}': {ctx.food_db_problem()}")
-        raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
-    return uow.foods.add_reference(
-        FoodRow(
-            kind="reference",
-            ref=record.id,
-            name=record.name,
-            data_type=record.data_type,
-            category=record.category,
-            brand=record.brand,
-            source=record.source,
-        ),
-        # a value that is not a finite amount (a damaged import) is unknown, never a poisoned total
-        {nid: v for nid, v in record.nutrients.items() if math.isfinite(v) and v >= 0},
-    )
-
-
 def _recipe_rows(
     ctx: AppContext, uow: UnitOfWork, data: RecipeInput
 ) -> tuple[list[RecipeItemRow], dict[int, float], float, float]:
@@ -548,7 +290,7 @@ def _recipe_rows(
     all_ids: set[int] = set()
     rows = []
     for position, item in enumerate(data.items):
-        details = _details(ctx, uow, item.food_id)
+        details = details_in(ctx, uow, item.food_id)
         grams, unit = grams_for(details.portions, item.quantity, item.unit)
         ingredient = reference_row(ctx, uow, item.food_id)
         per100 = {n.nutrient_id: n.amount for n in ingredient.nutrients}
@@ -590,17 +332,17 @@ def _recipe_rows(
 
 def create_recipe(ctx: AppContext, data: RecipeInput) -> FoodDetails:
     name = _check_name(data.name)
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         items, per100, servings, yield_grams = _recipe_rows(ctx, uow, data)
         serving_grams = yield_grams / servings
         if serving_grams > MAX_ENTRY_GRAMS:
             raise InvalidInput("One serving of this recipe would weigh more than 5 kg; give more servings.")
         row = uow.foods.add(
             FoodRow(
-                kind="recipe",
+                kind=FoodKind.RECIPE,
                 ref="",
                 name=name,
-                data_type="recipe",
+                data_type=FoodKind.RECIPE,
                 source="recipe by the user",
                 serving_label="serving",
                 serving_grams=serving_grams,
@@ -612,17 +354,15 @@ def create_recipe(ctx: AppContext, data: RecipeInput) -> FoodDetails:
         )
         row.ingredients.extend(items)
         uow.session.flush()
-        uow.commit()
         ref = row.ref
-    ctx.diary_changed()
     return food_details(ctx, ref)
 
 
 def update_recipe(ctx: AppContext, food_id: str, data: RecipeInput) -> FoodDetails:
     name = _check_name(data.name)
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         row = uow.foods.by_ref(food_id)
-        if row is None or row.kind != "recipe":
+        if row is None or row.kind != FoodKind.RECIPE:
             raise NotFound(f"No recipe with id '{shown(food_id)}'.")
         if any(item.food_id == food_id for item in data.items):
             raise InvalidInput("A recipe cannot contain itself.")
@@ -637,8 +377,6 @@ def update_recipe(ctx: AppContext, food_id: str, data: RecipeInput) -> FoodDetai
         row.yield_grams = yield_grams if data.yield_grams else None
         row.serving_grams = serving_grams
         uow.foods.set_nutrients(row, per100)
-        uow.commit()
-    ctx.diary_changed()
     return food_details(ctx, food_id)
 
 
@@ -653,7 +391,7 @@ def list_user_foods(ctx: AppContext, kind: str | None = None) -> list[FoodSummar
 def delete_user_food(ctx: AppContext, food_id: str) -> str:
     """Delete a custom food, recipe or supplement; one that past entries use is archived instead
     (hidden from search, still counted in those entries). Returns 'deleted' or 'archived'."""
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         row = uow.foods.by_ref(food_id)
         if row is None or row.kind not in USER_KINDS:
             raise NotFound(f"No custom food, recipe or supplement with id '{shown(food_id)}'.")
@@ -663,14 +401,4 @@ def delete_user_food(ctx: AppContext, food_id: str) -> str:
         else:
             uow.session.delete(row)
             outcome = "deleted"
-        uow.commit()
-    ctx.diary_changed()
     return outcome
-
-
-def set_favourite(ctx: AppContext, food_id: str, favourite: bool) -> None:
-    with ctx.uow() as uow:
-        row = reference_row(ctx, uow, food_id)
-        row.favourite = favourite
-        uow.commit()
-    ctx.diary_changed()

@@ -1,0 +1,263 @@
+"""Finding foods and what they hold: search (recent and own foods first, then the food database), a food's
+nutrients and portions, the diary's copy of a food-database food, and favourites."""
+
+from __future__ import annotations
+
+import math
+from typing import cast
+
+from nutrigap.domain.errors import InvalidInput, NotFound, shown
+from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED
+from nutrigap.domain.units import MASS_UNITS, MAX_ENTRY_GRAMS, check_entry_grams, parse_amount
+from nutrigap.fooddb.database import FoodRecord
+from nutrigap.fooddb.spelling import spelling_variants
+from nutrigap.fooddb.text import fold, matches_all_prefixes, query_tokens
+from nutrigap.services.context import AppContext
+from nutrigap.services.portions import ordered_source_portions, volume_portions
+from nutrigap.services.unit import write
+from nutrigap.services.views import FoodDetails, FoodSummary, NutrientValue, PortionOption, RecipeIngredient
+from nutrigap.store.db import UnitOfWork
+from nutrigap.store.models import FoodRow, UserPortionRow
+from nutrigap.store.repositories import USER_KINDS
+
+#: How many recently logged foods are searched before the food database.
+RECENT_POOL = 300
+
+# Names and units of the nutrients the diary may hold even when the food database is not built.
+_FALLBACK_NAMES = {
+    ENERGY_KCAL: ("Energy", "kcal"),
+    1057: ("Caffeine", "mg"),
+    1051: ("Water", "g"),
+    **{n.fdc_id: (n.label, n.unit) for n in TRACKED},
+}
+
+
+def search_foods(ctx: AppContext, query: str, limit: int = 20) -> list[FoodSummary]:
+    """Foods matching every word prefix of ``query``: the user's recent foods and own foods first, then the
+    food database (generic before branded, short names first). An empty query lists recent foods."""
+    tokens = query_tokens(query)
+    # "yoghurt" also finds the "Yogurt, NFS" logged yesterday (food_db/spelling_variants.csv)
+    variants = spelling_variants(tokens) if tokens else []
+    picked: list[FoodSummary] = []
+    seen: set[str] = set()
+    for summary, folded in _personal_candidates(ctx):
+        if tokens and not any(matches_all_prefixes(folded, v) for v in variants):
+            continue
+        if summary.id not in seen:
+            seen.add(summary.id)
+            picked.append(summary)
+        if len(picked) >= limit:
+            return picked
+    if not tokens:
+        return picked
+    food_db = ctx.optional_food_db()
+    if food_db is None:
+        return picked
+    for hit in food_db.search(query, limit=limit + len(seen)):
+        if hit.id in seen:
+            continue
+        seen.add(hit.id)
+        picked.append(
+            FoodSummary(
+                hit.id, hit.name, hit.data_type, hit.category, hit.brand, "database", hit.serving, hit.serving_kcal
+            )
+        )
+        if len(picked) >= limit:
+            break
+    return picked
+
+
+def _personal_candidates(ctx: AppContext) -> list[tuple[FoodSummary, str]]:
+    """Recent foods (newest first), then the user's own foods; cached until the diary changes here."""
+    cached = ctx.cache.get("personal_candidates")
+    if cached is not None:
+        return cast("list[tuple[FoodSummary, str]]", cached)
+    out: list[tuple[FoodSummary, str]] = []
+    with ctx.uow() as uow:
+        recent = uow.foods.recent(RECENT_POOL)
+        own = uow.foods.user_foods()
+        favourites = [f for f in recent + own if f.favourite]
+        for origin, rows in (("recent", favourites), ("recent", recent), ("mine", own)):
+            for row in rows:
+                if row.archived:
+                    continue
+                origin_name = "mine" if row.kind in USER_KINDS else origin
+                out.append(
+                    (
+                        FoodSummary(row.ref, row.name, row.data_type, row.category, row.brand, origin_name),
+                        fold(row.name + " " + (row.brand or "")),
+                    )
+                )
+    ctx.cache["personal_candidates"] = out
+    return out
+
+
+# --- details and portions --------------------------------------------------------------------------------
+def _nutrient_names(ctx: AppContext) -> dict[int, tuple[str, str]]:
+    names = dict(_FALLBACK_NAMES)
+    food_db = ctx.optional_food_db()
+    if food_db is not None:
+        names.update({nid: (meta.name, meta.unit) for nid, meta in food_db.catalog().items()})
+    return names
+
+
+def _nutrient_values(ctx: AppContext, per100: dict[int, float]) -> tuple[NutrientValue, ...]:
+    names = _nutrient_names(ctx)
+    order = {nid: i for i, nid in enumerate(_FALLBACK_NAMES)}
+    values = [NutrientValue(nid, *names.get(nid, (f"Nutrient {nid}", "")), amount) for nid, amount in per100.items()]
+    return tuple(sorted(values, key=lambda v: (order.get(v.id, 99), v.name)))
+
+
+def mass_portions() -> list[PortionOption]:
+    return [
+        PortionOption("g", "g", MASS_UNITS["g"], "mass"),
+        PortionOption("oz", "oz", MASS_UNITS["oz"], "mass"),
+        PortionOption("lb", "lb", MASS_UNITS["lb"], "mass"),
+        PortionOption("kg", "kg", MASS_UNITS["kg"], "mass"),
+    ]
+
+
+def _portion_options(
+    record: FoodRecord | None, row: FoodRow | None, user_portions: list[UserPortionRow]
+) -> tuple[PortionOption, ...]:
+    options: list[PortionOption] = []
+    if row is not None and row.serving_grams and row.kind in USER_KINDS:
+        label = row.serving_label or "serving"
+        options.append(PortionOption(f"{label} ({row.serving_grams:g} g)", label, row.serving_grams, "serving"))
+    options.extend(PortionOption(f"{p.name} ({p.grams:g} g)", p.name, p.grams, "user") for p in user_portions)
+    if record is not None:
+        source = ordered_source_portions(
+            PortionOption(
+                f"{p.label} ({p.grams:g} g)", p.unit, p.grams_per_unit, "source", measure_amount=p.unit_amount
+            )
+            for p in record.portions
+        )
+        options.extend(source)
+        options.extend(volume_portions(source))
+    options.extend(mass_portions())
+    return tuple(options)
+
+
+def food_details(ctx: AppContext, food_id: str) -> FoodDetails:
+    """Nutrients per 100 g and portions of a food from the diary (own foods, foods already logged) or the
+    food database. Raises NotFound for an unknown id."""
+    with ctx.uow() as uow:
+        return details_in(ctx, uow, food_id)
+
+
+def details_in(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodDetails:
+    row = uow.foods.by_ref(food_id)
+    food_db = ctx.optional_food_db()
+    record = None
+    if food_db is not None and (row is None or row.kind == "reference"):
+        record = food_db.get(food_id)
+    if row is None and record is None:
+        if food_db is None and not food_id.startswith(USER_KINDS):
+            raise NotFound(f"No food with id '{shown(food_id)}': {ctx.food_db_problem()}")
+        raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
+    portions = _portion_options(record, row, uow.portions.for_ref(food_id))
+    if row is not None:
+        per100 = {n.nutrient_id: n.amount for n in row.nutrients}
+        ingredients = tuple(
+            RecipeIngredient(i.ingredient.ref, i.ingredient.name, i.quantity, i.unit, i.amount_g)
+            for i in row.ingredients
+        )
+        return FoodDetails(
+            id=row.ref,
+            name=row.name,
+            data_type=row.data_type,
+            kind=row.kind,
+            category=row.category,
+            brand=row.brand,
+            source=row.source,
+            nutrients=_nutrient_values(ctx, per100),
+            portions=portions,
+            serving_label=row.serving_label,
+            serving_grams=row.serving_grams,
+            servings=row.servings,
+            in_food_db=record is not None,
+            ingredients=ingredients,
+        )
+    assert record is not None
+    return FoodDetails(
+        id=record.id,
+        name=record.name,
+        data_type=record.data_type,
+        kind="reference",
+        category=record.category,
+        brand=record.brand,
+        source=record.source,
+        nutrients=_nutrient_values(ctx, record.nutrients),
+        portions=portions,
+    )
+
+
+def grams_for(portions: tuple[PortionOption, ...], quantity: float | str, unit: str | None) -> tuple[float, str]:
+    """Weight in grams of ``quantity`` ``unit`` of a food, and the unit as it will be stored.
+
+    The unit may be g, oz, lb, kg, a portion's unit ('cup', 'Tbsp') or its whole label ('1 cup, chopped').
+    """
+    amount = parse_amount(quantity)
+    wanted = (unit or "g").strip()
+    option = _match_portion(portions, wanted)
+    if option is None:
+        choices = ", ".join(dict.fromkeys(p.unit for p in portions))
+        raise InvalidInput(f"Unknown unit '{shown(wanted)}' for this food; use one of: {choices}.")
+    grams = amount * option.grams_per_unit
+    if grams > MAX_ENTRY_GRAMS:
+        raise InvalidInput(
+            f"{amount:g} {option.unit} is {grams:,.0f} g, more than the 5 kg allowed in one entry; "
+            "check the amount and unit."
+        )
+    return check_entry_grams(grams), option.unit
+
+
+def _match_portion(portions: tuple[PortionOption, ...], wanted: str) -> PortionOption | None:
+    key = fold(wanted)
+    if not key:
+        return None
+    for option in portions:
+        if fold(option.label) == key or fold(option.label.split(" (")[0]) == key:
+            return option
+    for option in portions:
+        unit = fold(option.unit)
+        if unit == key or unit.rstrip("s") == key.rstrip("s"):
+            return option
+    # USDA's units carry their detail in brackets ('stalk, medium (7-1/2" - 8" long)'); the words before do
+    for option in portions:
+        if option.origin == "source" and fold(option.unit.split(" (")[0]) == key:
+            return option
+    return None
+
+
+# --- the diary's copy of a food, favourites --------------------------------------------------------------
+def reference_row(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodRow:
+    """The diary's row for a food, copying a food-database food (with all its values) on first use."""
+    row = uow.foods.by_ref(food_id)
+    if row is not None:
+        return row
+    food_db = ctx.optional_food_db()
+    record = food_db.get(food_id) if food_db is not None else None
+    if record is None:
+        if food_db is None:
+            raise NotFound(f"No food with id '{shown(food_id)}': {ctx.food_db_problem()}")
+        raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
+    return uow.foods.add_reference(
+        FoodRow(
+            kind="reference",
+            ref=record.id,
+            name=record.name,
+            data_type=record.data_type,
+            category=record.category,
+            brand=record.brand,
+            source=record.source,
+        ),
+        # a value that is not a finite amount (a damaged import) is unknown, never a poisoned total
+        {nid: v for nid, v in record.nutrients.items() if math.isfinite(v) and v >= 0},
+    )
+
+
+def set_favourite(ctx: AppContext, food_id: str, favourite: bool) -> None:
+    with write(ctx) as uow:
+        row = reference_row(ctx, uow, food_id)
+        row.favourite = favourite
