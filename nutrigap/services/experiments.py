@@ -22,8 +22,9 @@ from nutrigap.engine.insights import DISCLAIMER
 from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
 from nutrigap.services.factors import parse_clock
-from nutrigap.services.profile import PERSONAL_MAX, get_profile
+from nutrigap.services.profile import PERSONAL_MAX, get_profile, profile_in
 from nutrigap.services.timeline import load_timeline
+from nutrigap.services.unit import write
 from nutrigap.store.models import ExperimentRow
 
 MIN_DAYS = 7
@@ -212,13 +213,11 @@ def start_experiment(
         row.goal_amount = goal.ear if level == "EAR" else goal.target  # fixed now: a profile change keeps it
     else:
         row.kind, row.cutoff_time = "caffeine_cutoff", parse_clock(no_caffeine_after)  # type: ignore[arg-type]
-    profile = get_profile(ctx).profile
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         if uow.experiments.by_name(name) is not None:
             raise InvalidInput(f"There is already an experiment called '{name}'; choose another name.")
         uow.experiments.add(row)
-        spec = _spec(profile, row)
-        uow.commit()
+        spec = _spec(profile_in(ctx, uow).profile, row)
     return _view(spec, today)
 
 
@@ -242,8 +241,8 @@ def list_experiments(ctx: AppContext, today: dt.date | None = None) -> list[Expe
 def stop_experiment(ctx: AppContext, name: str, on: dt.date | str | None = None) -> ExperimentView:
     """End an experiment early; ``on`` (default today) is its last day."""
     day = dt.date.today() if on is None else parse_date(on)
-    profile = get_profile(ctx).profile
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
+        profile = profile_in(ctx, uow).profile
         row = uow.experiments.by_name(name)
         if row is None:
             raise NotFound(f"No experiment called '{name}'; see: nutrigap experiment list")
@@ -253,7 +252,6 @@ def stop_experiment(ctx: AppContext, name: str, on: dt.date | str | None = None)
             raise InvalidInput(f"'{row.name}' starts on {row.start_day}; delete it instead of stopping it before then.")
         row.stopped_on = day
         spec = _spec(profile, row)
-        uow.commit()
     return _view(spec, dt.date.today())
 
 
@@ -263,8 +261,8 @@ def set_experiment_goal(ctx: AppContext, name: str, amount: float | str) -> Expe
         value = parse_decimal(amount if isinstance(amount, float) else str(amount))
     except ValueError:
         raise InvalidInput(f"'{amount}' is not an amount; give a number such as 320.") from None
-    profile = get_profile(ctx).profile
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
+        profile = profile_in(ctx, uow).profile
         row = uow.experiments.by_name(name)
         if row is None:
             raise NotFound(f"No experiment called '{name}'; see: nutrigap experiment list")
@@ -278,19 +276,16 @@ def set_experiment_goal(ctx: AppContext, name: str, amount: float | str) -> Expe
             )
         row.goal_amount = value
         spec = _spec(profile, row)
-        uow.commit()
     return _view(spec, dt.date.today())
 
 
 def delete_experiment(ctx: AppContext, name: str) -> ExperimentView:
-    profile = get_profile(ctx).profile
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         row = uow.experiments.by_name(name)
         if row is None:
             raise NotFound(f"No experiment called '{name}'.")
-        view = _view(_spec(profile, row), dt.date.today())
+        view = _view(_spec(profile_in(ctx, uow).profile, row), dt.date.today())
         uow.experiments.delete(row)
-        uow.commit()
     return view
 
 
