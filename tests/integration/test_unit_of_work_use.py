@@ -12,11 +12,14 @@ import pytest
 from sqlalchemy import event
 
 from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.nutrients import Nutrient
 from nutrigap.services import diary, factors
 from nutrigap.services.charts import week_chart
 from nutrigap.services.context import AppContext
+from nutrigap.services.day_status import set_day_complete
 from nutrigap.services.doctor_report import ROLLING_LEAD_IN, TREND_DAYS, gather_report
 from nutrigap.services.insights import compute_insights
+from nutrigap.services.profile import set_personal_target
 from nutrigap.services.reports import period_report
 from nutrigap.services.timeline import load_timeline
 from nutrigap.services.unit import write
@@ -99,6 +102,20 @@ def test_the_doctors_report_reads_the_diary_once_and_shows_the_same_numbers(ctx:
     assert report.trend_timeline.index[0] == end - dt.timedelta(days=TREND_DAYS - 1 + ROLLING_LEAD_IN)
     alone = compute_insights(ctx, start, end)
     assert report.enough_data == alone.enough_data and len(report.red_flags) == len(alone.red_flags)
+
+
+def test_a_period_report_reads_targets_and_complete_days_with_the_entries(ctx: AppContext) -> None:
+    """The profile, the user's own targets, the day flags and the entries: one transaction, all of them used."""
+    day = _some_week(ctx)
+    set_personal_target(ctx, Nutrient.MAGNESIUM, 420, note="from my doctor")
+    set_day_complete(ctx, day, complete=False)
+    ctx.cache.clear()
+    with transactions(ctx) as begun:
+        report = period_report(ctx, day - dt.timedelta(days=6), day)
+    assert len(begun) == 1
+    assert report.targets[Nutrient.MAGNESIUM].personal == 420
+    assert report.targets[Nutrient.MAGNESIUM].personal_note == "from my doctor"
+    assert report.logged_days == 1 and report.complete_logged_days == 0 and report.in_progress
 
 
 def test_a_days_factors_are_read_in_one_transaction(ctx: AppContext) -> None:
