@@ -217,7 +217,7 @@ def _log_copy(args: argparse.Namespace) -> int:
 
     with context() as ctx:
         copies = copy_day(ctx, args.from_date, args.to_date, args.meal)
-    print(f"copied {len(copies)} entries to {copies[0].day.isoformat()}")
+    print(f"copied {plural(len(copies), 'entry', 'entries')} to {copies[0].day.isoformat()}")
     return 0
 
 

@@ -250,6 +250,7 @@ def ask_missing_diary(missing: object) -> str:
     there is no backup; restoring is the default when there is one)."""
     from PySide6.QtWidgets import QMessageBox
 
+    from nutrigap.domain.wording import plural
     from nutrigap.services.diary_identity import MissingDiary
 
     assert isinstance(missing, MissingDiary)
@@ -258,7 +259,7 @@ def ask_missing_diary(missing: object) -> str:
     if newest is None:
         info = "There is no backup of it. If you moved the file, quit and put it back."
     else:
-        holds = "" if newest.entries is None else f", {newest.entries:,} entries"
+        holds = "" if newest.entries is None else f", {plural(newest.entries, 'entry', 'entries')}"
         last = "" if newest.last_day is None else f" up to {newest.last_day:%d %b %Y}"
         info = f"The newest backup is from {newest.created_at:%d %b %Y %H:%M}{holds}{last}:\n{newest.path}"
     box = QMessageBox(QMessageBox.Icon.Warning, "Your diary is missing", text)

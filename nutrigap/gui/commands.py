@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from nutrigap.domain.errors import NutriGapError
+from nutrigap.domain.wording import plural
 from nutrigap.gui.formatting import MEAL_LABELS, date_text
 from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.state import AppState, EntryHandle
@@ -100,7 +101,7 @@ class DeleteEntriesCommand(_DiaryCommand):
     """Entries that were deleted: undo restores them exactly as they were, redo deletes them again."""
 
     def __init__(self, state: AppState, handles: list[EntryHandle], removed: list[EntryView]) -> None:
-        what = removed[0].food_name if len(removed) == 1 else f"{len(removed)} entries"
+        what = removed[0].food_name if len(removed) == 1 else plural(len(removed), "entry", "entries")
         super().__init__(state, f"Delete {what}")
         self._views = list(removed)
         self._handles = list(handles)

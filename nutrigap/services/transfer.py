@@ -434,7 +434,8 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False) -> dict[st
             symptoms = set(filter(None, (line.text("symptoms") or "").split(";")))
             unknown = symptoms - set(SYMPTOMS)
             if unknown:
-                raise line.fail(f"unknown symptom(s) {', '.join(sorted(unknown))}")
+                noun = "symptom" if len(unknown) == 1 else "symptoms"
+                raise line.fail(f"unknown {noun} {', '.join(sorted(unknown))}")
             queue(
                 TwitchRow,
                 {
