@@ -25,3 +25,10 @@ def test_every_help_text_formats() -> None:
         except (TypeError, ValueError, KeyError) as exc:
             broken.append(f"{path}: {exc}")
     assert broken == []
+
+
+def test_nutrient_options_name_the_nutrient_as_people_write_it() -> None:
+    """The help said 'vitamin-d per unit' and 'vitamin-b12 per unit' (the option's spelling, not the nutrient's)."""
+    helps = {path: parser.format_help() for path, parser in _parsers(build_parser())}
+    text = " ".join(helps["nutrigap food add-supplement"].split())
+    assert "vitamin D per unit" in text and "vitamin B12 per unit" in text and "vitamin-d per" not in text
