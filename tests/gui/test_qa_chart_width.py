@@ -1,0 +1,24 @@
+"""The Charts page at 900 px in Trend mode (issue 14 item 8, seen under Xvfb): the trend's 'over 4 weeks' and
+'Water and caffeine' controls made the top row wider than the window, so 'Export…' fell off its right edge."""
+
+from __future__ import annotations
+
+from nutrigap.gui.charts_page import ChartsPage
+from nutrigap.gui.main_window import MainWindow
+
+
+def test_trend_controls_and_export_fit_at_900(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = demo_window.show_page("charts")
+    assert isinstance(page, ChartsPage)
+    qtbot.waitUntil(page.isVisible)
+    for kind in ("trend", "calendar", "week"):
+        page.kind_buttons[kind].click()
+        demo_window.layout().activate()
+        assert demo_window.minimumSizeHint().width() <= 900, kind
+        demo_window.resize(900, 600)
+        qtbot.waitUntil(lambda: demo_window.width() == 900)
+        assert page.minimumSizeHint().width() <= page.width(), kind
+        page.layout().activate()
+        button = page.export_button
+        right = button.mapTo(page, button.rect().topRight()).x()
+        assert button.isVisible() and right < page.width(), (kind, right, page.width())
