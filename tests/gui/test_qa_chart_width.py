@@ -22,3 +22,18 @@ def test_trend_controls_and_export_fit_at_900(qtbot, demo_window: MainWindow) ->
         button = page.export_button
         right = button.mapTo(page, button.rect().topRight()).x()
         assert button.isVisible() and right < page.width(), (kind, right, page.width())
+
+
+def test_no_page_is_wider_than_the_window_at_900(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The window's own minimum width is set, so it can be 900 px while a page inside needs more (and is cut)."""
+    from nutrigap.gui.window_pages import PAGES
+
+    too_wide = {}
+    for key, _title in PAGES:
+        page = demo_window.show_page(key)
+        qtbot.waitUntil(page.isVisible)
+        demo_window.resize(900, 600)
+        qtbot.waitUntil(lambda: demo_window.width() == 900)
+        if page.minimumSizeHint().width() > page.width():
+            too_wide[key] = (page.minimumSizeHint().width(), page.width())
+    assert too_wide == {}
