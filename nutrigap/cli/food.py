@@ -97,6 +97,12 @@ FLAG_UNITS: dict[str, str] = {
 }
 
 
+def _flag_words(flag: str) -> str:
+    """'vitamin-d' -> 'vitamin D', 'vitamin-b12' -> 'vitamin B12', 'magnesium' as is: how the help names it."""
+    head, _, tail = flag.partition("-")
+    return f"{head} {tail.upper()}" if tail else head
+
+
 def _nutrient_options(p: argparse.ArgumentParser, per: str) -> None:
     from nutrigap.domain.units import NUTRIENT_UNIT_FACTORS
 
@@ -108,7 +114,7 @@ def _nutrient_options(p: argparse.ArgumentParser, per: str) -> None:
         p.add_argument(
             f"--{flag}",
             metavar="AMOUNT",
-            help=f"{flag} {per}; default unit {default}, or a unit after the number ({units}{example})",
+            help=f"{_flag_words(flag)} {per}; default unit {default}, or a unit after the number ({units}{example})",
         )
     p.add_argument("--nutrient", action="append", default=[], metavar="FDC_ID=AMOUNT", help=f"any nutrient ({per})")
 

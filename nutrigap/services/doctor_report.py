@@ -89,12 +89,17 @@ def _days_so_far(start: dt.date, end: dt.date, today: dt.date | None = None) -> 
     return max(1, (last - start).days + 1) if last >= start else (end - start).days + 1
 
 
+def _report_day(day: dt.date) -> str:
+    """A day named in the report's text as its headings name days: '8 Nov 2026'."""
+    return f"{day.day} {day:%b %Y}"
+
+
 def _insights(
     ctx: AppContext, start: dt.date, end: dt.date
 ) -> tuple[tuple[InsightItem, ...], tuple[RedFlag, ...], bool | None, str | None]:
     """The period's statistics for the report: the associations that hold at q < 0.05 (or the summary when
     none do), the shortfalls that possibly rest on missing data, and the red flags."""
-    result = compute_insights(ctx, start, end)
+    result = compute_insights(ctx, start, end, day_text=_report_day)
     items: list[InsightItem] = []
     if result.enough_data:
         for item in result.notable:

@@ -22,7 +22,7 @@ from nutrigap.engine.insights import (
     analyse,
 )
 from nutrigap.engine.insights_completeness import UNKNOWN_SHARE_FLAG, MissingDataFlag, missing_data_flags
-from nutrigap.engine.red_flags import WATCH_FOR, RedFlag, red_flags
+from nutrigap.engine.red_flags import WATCH_FOR, DayText, RedFlag, red_flags
 from nutrigap.engine.summary import summarize_period
 from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
@@ -87,6 +87,7 @@ def compute_insights(
     end: dt.date | str,
     *,
     seed: int = DEFAULT_SEED,
+    day_text: DayText = dt.date.isoformat,
 ) -> InsightsReport:
     """Associations, red flags and missing-data flags for the days from ``start`` to ``end`` (inclusive)."""
     first, last = parse_date(start), parse_date(end)
@@ -101,7 +102,7 @@ def compute_insights(
     profile = get_profile(ctx).profile
     targets = targets_for(profile, last)
     missing = missing_data_flags(summarize_period(period, targets), vitamin_d_unit=profile.vitamin_d_unit)
-    flags = red_flags(load_episodes(ctx, first, last), end=last)
+    flags = red_flags(load_episodes(ctx, first, last), end=last, day_text=day_text)
     return InsightsReport(
         start=first,
         end=last,
