@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from nutrigap.cli.common import add_json, context, print_json, print_table
+from nutrigap.domain.wording import plural
 
 
 def register(sub: Any) -> None:
@@ -45,7 +46,8 @@ def _create(args: argparse.Namespace) -> int:
     if args.json:
         print_json(info.to_json())
     else:
-        print(f"backed up {info.entries if info.entries is not None else 'the'} entries to {info.path}")
+        what = "the entries" if info.entries is None else plural(info.entries, "entry", "entries")
+        print(f"backed up {what} to {info.path}")
     return 0
 
 

@@ -14,7 +14,7 @@ THEMES = ("light", "dark")
 def register(sub: Any) -> None:
     chart = sub.add_parser("chart", help="draw a chart to a PNG, SVG or PDF file")
     csub = chart.add_subparsers(dest="chart_command", metavar="CHART", required=True, parser_class=type(chart))
-    p = csub.add_parser("week", help="each day's five nutrients as % of target, with twitches below")
+    p = csub.add_parser("week", help="each day's five nutrients as %% of target, with twitches below")
     p.add_argument("date", metavar="DATE", help="any day of the Monday-to-Sunday week (YYYY-MM-DD, today)")
     _common(p)
     p.set_defaults(handler=_week)

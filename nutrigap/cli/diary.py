@@ -12,7 +12,7 @@ from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.units import display_unit, to_display
-from nutrigap.domain.wording import plural
+from nutrigap.domain.wording import amount_text, plural, portion_unit_text
 
 
 def register(sub: Any) -> None:
@@ -209,8 +209,8 @@ def _log_add(args: argparse.Namespace) -> int:
     if args.json:
         print_json(view.to_json())
     else:
-        print(f"entry {view.id}: {view.day.isoformat()} {view.meal}: {view.quantity:g} {view.unit} "
-              f"({view.amount_g:.0f} g) {view.food_name}")  # fmt: skip
+        amount = amount_text(view.quantity, view.unit, view.amount_g)
+        print(f"entry {view.id}: {view.day.isoformat()} {view.meal}: {amount} {view.food_name}")
     return 0
 
 
@@ -230,8 +230,9 @@ def _log_show(args: argparse.Namespace) -> int:
     rows = []
     for e in entries:
         vd = e.nutrients[Nutrient.VITAMIN_D]
+        amount = f"{e.quantity:g} {portion_unit_text(e.unit, e.quantity)}"
         rows.append([
-            e.id, e.meal, e.food_name[:48], f"{e.quantity:g} {e.unit}", f"{e.amount_g:.0f}", fmt(e.energy_kcal, 0),
+            e.id, e.meal, e.food_name[:48], amount, f"{e.amount_g:.0f}", fmt(e.energy_kcal, 0),
             fmt(e.nutrients[Nutrient.MAGNESIUM], 0), fmt(e.nutrients[Nutrient.CALCIUM], 0),
             fmt(e.nutrients[Nutrient.POTASSIUM], 0),
             fmt(None if vd is None else to_display(Nutrient.VITAMIN_D, vd, unit_d), 1),
@@ -264,7 +265,7 @@ def _log_edit(args: argparse.Namespace) -> int:
     if args.json:
         print_json(view.to_json())
     else:
-        amount = f"{view.quantity:g} {view.unit} ({view.amount_g:.0f} g)"
+        amount = amount_text(view.quantity, view.unit, view.amount_g)
         print(f"entry {view.id}: {view.day.isoformat()} {view.meal}: {amount}")
     return 0
 
@@ -288,7 +289,7 @@ def _log_copy(args: argparse.Namespace) -> int:
 
     with context() as ctx:
         copies = copy_day(ctx, args.from_date, args.to_date, args.meal)
-    print(f"copied {len(copies)} entries to {copies[0].day.isoformat()}")
+    print(f"copied {plural(len(copies), 'entry', 'entries')} to {copies[0].day.isoformat()}")
     return 0
 
 

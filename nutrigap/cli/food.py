@@ -97,6 +97,12 @@ FLAG_UNITS: dict[str, str] = {
 }
 
 
+def _flag_words(flag: str) -> str:
+    """'vitamin-d' -> 'vitamin D', 'vitamin-b12' -> 'vitamin B12', 'magnesium' as is: how the help names it."""
+    head, _, tail = flag.partition("-")
+    return f"{head} {tail.upper()}" if tail else head
+
+
 def _nutrient_options(p: argparse.ArgumentParser, per: str) -> None:
     from nutrigap.domain.units import NUTRIENT_UNIT_FACTORS
 
@@ -108,13 +114,13 @@ def _nutrient_options(p: argparse.ArgumentParser, per: str) -> None:
         p.add_argument(
             f"--{flag}",
             metavar="AMOUNT",
-            help=f"{flag} {per}; default unit {default}, or a unit after the number ({units}{example})",
+            help=f"{_flag_words(flag)} {per}; default unit {default}, or a unit after the number ({units}{example})",
         )
     p.add_argument("--nutrient", action="append", default=[], metavar="FDC_ID=AMOUNT", help=f"any nutrient ({per})")
 
 
 def _nutrients_from(args: argparse.Namespace) -> dict[int, float | None]:
-    from nutrigap.domain.limits import check_nutrient_id
+    from nutrigap.domain.limits import NUTRIENT_ID
     from nutrigap.domain.units import parse_amount, parse_nutrient_amount
 
     values: dict[int, float | None] = {}
@@ -125,10 +131,10 @@ def _nutrients_from(args: argparse.Namespace) -> dict[int, float | None]:
     for item in args.nutrient:
         key, sep, raw = item.partition("=")
         key = key.strip()
-        # ASCII digits only ('²'.isdigit() is True too); the id's range is the domain's (check_nutrient_id)
-        if not sep or not (key.isascii() and key.isdigit()):
+        # ASCII digits only ('²'.isdigit() is True too), and an id within the domain's range (limits.NUTRIENT_ID)
+        if not sep or not (key.isascii() and key.isdigit()) or len(key) > 12 or not NUTRIENT_ID.allows(int(key)):
             raise InvalidInput(f"--nutrient wants FDC_ID=AMOUNT, such as 1089=2.5 (got '{shown(item)}').")
-        values[check_nutrient_id(key)] = 0.0 if raw.strip() in ("0", "0.0") else parse_amount(raw)
+        values[int(key)] = 0.0 if raw.strip() in ("0", "0.0") else parse_amount(raw)
     return values
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from nutrigap.cli.common import context
+from nutrigap.domain.wording import plural
 
 
 def register(sub: Any) -> None:
@@ -29,7 +30,7 @@ def _export_csv(args: argparse.Namespace) -> int:
 
     with context() as ctx:
         rows = export_csv(ctx, args.path)
-    print(f"exported {rows:,} rows to {args.path}")
+    print(f"exported {plural(rows, 'row')} to {args.path}")
     return 0
 
 

@@ -47,10 +47,12 @@ def ml_per_measure(unit: str) -> float | None:
 MAX_ENTRY_GRAMS = ENTRY_GRAMS.high
 
 
-#: "1,000", "1.000", "12,500", "1,000.5", "1.000,5": a comma or point before three digits, or two separators,
-#: can group thousands or mark decimals depending on the writer's country. Without a locale (the command line,
-#: files) such an amount is refused rather than guessed; the window reads it in its locale first (QLocale).
-AMBIGUOUS_AMOUNT = re.compile(r"^[1-9]\d{0,2}(?:[.,]\d{3})+$|^\d+[.,]\d+[.,]\d+")
+#: "1,000", "12,500", "1,000.5", "1.000,5": a comma before three digits, or two separators, can group thousands
+#: or mark decimals depending on the writer's country. Without a locale (the command line, files) such an amount
+#: is refused rather than guessed; a point alone is the decimal mark there, as in every script and in NutriGap's
+#: own CSV ("1.125" is one and an eighth), and a comma before one, two or four digits a decimal comma ("1,5").
+#: The window reads what is typed in its locale first (QLocale: "1.000" is a thousand in German).
+AMBIGUOUS_AMOUNT = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+$|^\d+[.,]\d+[.,]\d+")
 
 
 def parse_decimal(text: str | float) -> float:

@@ -3,7 +3,47 @@
 
 from __future__ import annotations
 
+import re
+
 
 def plural(n: int, one: str, many: str | None = None) -> str:
     """'1 food', '2 foods', '0 days'; ``many`` for irregular plurals: plural(2, 'entry', 'entries')."""
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+#: household portion nouns and their plurals ('2 cups'); other units ('oz', 'Tbsp', 'large') read the same for any
+#: amount
+_PORTION_PLURALS = {
+    "cup": "cups", "serving": "servings", "slice": "slices", "piece": "pieces", "container": "containers",
+    "package": "packages", "can": "cans", "link": "links", "egg": "eggs", "leaf": "leaves", "stalk": "stalks",
+    "spear": "spears", "bunch": "bunches", "tablespoon": "tablespoons", "teaspoon": "teaspoons",
+    "tortilla": "tortillas", "bar": "bars", "pouch": "pouches", "tray": "trays", "pan": "pans", "muffin": "muffins",
+    "cookie": "cookies", "donut": "donuts", "pie": "pies", "banana": "bananas", "tart": "tarts", "pizza": "pizzas",
+    "glass": "glasses", "bottle": "bottles", "mug": "mugs", "bowl": "bowls", "scoop": "scoops", "tablet": "tablets",
+    "capsule": "capsules", "drop": "drops", "fruit": "fruits", "sandwich": "sandwiches", "patty": "patties",
+    "fillet": "fillets", "olive": "olives", "block": "blocks", "pkg.": "pkgs.", "portion": "portions",
+}  # fmt: skip
+
+
+def portion_unit_text(unit: str, quantity: float) -> str:
+    """A portion's name for ``quantity`` of it: 'cup' → 'cups', 'stalk, large' → 'stalks, large'."""
+    if quantity == 1:
+        return unit
+    match = re.match(r"^([^,(|]*?)(\S+)(\s*(?:[,(|].*)?)$", unit)
+    if match is None:
+        return unit
+    head, word, tail = match.groups()
+    many = _PORTION_PLURALS.get(word.lower())
+    if many is None:
+        return unit
+    if word.isupper():
+        many = many.upper()
+    elif word[:1].isupper():
+        many = many[:1].upper() + many[1:]
+    return f"{head}{many}{tail}"
+
+
+def amount_text(quantity: float, unit: str, grams: float) -> str:
+    """'2 cups (488 g)', '10 g' (a gram amount's weight is not repeated): how an entry's amount reads."""
+    text = f"{quantity:g} {portion_unit_text(unit, quantity)}"
+    return text if unit == "g" else f"{text} ({grams:.0f} g)"

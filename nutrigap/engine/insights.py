@@ -36,6 +36,7 @@ import pandas as pd
 
 from nutrigap.domain.nutrients import TRACKED
 from nutrigap.domain.symptoms import FACTORS
+from nutrigap.domain.wording import plural
 from nutrigap.engine.insights_rules import (
     DEFAULT_SEED,
     FIRST_PASS,
@@ -374,8 +375,9 @@ def _item(d: dict[str, object]) -> InsightItem:
     n_eff = d.get("n_eff")
     if status == "not_enough_data":
         if int(d.get("switches", MIN_SWITCHES)) < MIN_SWITCHES and n >= MIN_LOGGED_DAYS and k >= MIN_TWITCH_DAYS:  # type: ignore[call-overload]
+            switched = plural(int(d["switches"]), "time")  # type: ignore[call-overload]
             text = (
-                f"Not enough data yet for {subject}: twitching switched on or off only {d['switches']} time(s) "
+                f"Not enough data yet for {subject}: twitching switched on or off only {switched} "
                 f"between logged days (needs {MIN_SWITCHES}); one long spell cannot be told apart from anything "
                 "else that changed at the time."
             )

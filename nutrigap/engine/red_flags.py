@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -93,8 +94,12 @@ def _days(episodes: pd.DataFrame, column: str | None = None) -> list[dt.date]:
     return sorted(set(pd.to_datetime(frame["occurred_at"]).dt.date))
 
 
-def _fmt_days(days: list[dt.date], limit: int = 4) -> str:
-    shown = ", ".join(d.isoformat() for d in days[:limit])
+#: How a day is written in a flag's text: ISO on the command line, the window's locale style in the window.
+DayText = Callable[[dt.date], str]
+
+
+def _fmt_days(days: list[dt.date], day_text: DayText, limit: int = 4) -> str:
+    shown = ", ".join(day_text(d) for d in days[:limit])
     return shown + (f" and {len(days) - limit} more" if len(days) > limit else "")
 
 
@@ -118,8 +123,11 @@ def _place(row: pd.Series) -> str:
     return str(row["location"])
 
 
-def red_flags(episodes: pd.DataFrame, end: dt.date | None = None) -> list[RedFlag]:
-    """The red flags the episodes show (:func:`nutrigap.services.timeline.read_episodes` columns)."""
+def red_flags(
+    episodes: pd.DataFrame, end: dt.date | None = None, day_text: DayText = dt.date.isoformat
+) -> list[RedFlag]:
+    """The red flags the episodes show (:func:`nutrigap.services.timeline.read_episodes` columns); ``day_text``
+    writes the days named in the texts."""
     if episodes.empty:
         return []
     flags: list[RedFlag] = []
@@ -133,9 +141,9 @@ def red_flags(episodes: pd.DataFrame, end: dt.date | None = None) -> list[RedFla
             RedFlag(
                 "persistent",
                 "Twitching on most days for more than two weeks",
-                f"You logged twitches on {count} of the {PERSISTENT_WINDOW_DAYS} days from {first} to "
-                f"{first + dt.timedelta(days=PERSISTENT_WINDOW_DAYS - 1)}. The NHS advises seeing a GP about a "
-                "twitch that lasts more than 2 weeks.",
+                f"You logged twitches on {count} of the {PERSISTENT_WINDOW_DAYS} days from {day_text(first)} to "
+                f"{day_text(first + dt.timedelta(days=PERSISTENT_WINDOW_DAYS - 1))}. The NHS advises seeing a GP "
+                "about a twitch that lasts more than 2 weeks.",
                 ASK_FOR,
                 "[R1]",
             )
@@ -147,7 +155,9 @@ def red_flags(episodes: pd.DataFrame, end: dt.date | None = None) -> list[RedFla
         per_place = places.groupby("place")["day"].agg(["nunique", "min"])
         repeated = per_place[per_place["nunique"] >= PLACE_MIN_DAYS].sort_values("min")
         if len(repeated) >= 2:
-            listing = ", ".join(f"{p} on {row['nunique']} days since {row['min']}" for p, row in repeated.iterrows())
+            listing = ", ".join(
+                f"{p} on {row['nunique']} days since {day_text(row['min'])}" for p, row in repeated.iterrows()
+            )
             flags.append(
                 RedFlag(
                     "several_places",
@@ -165,8 +175,8 @@ def red_flags(episodes: pd.DataFrame, end: dt.date | None = None) -> list[RedFla
             RedFlag(
                 "weakness",
                 "Twitching with weakness",
-                f"You ticked weakness on {_fmt_days(weak)}. Weakness or stiffness where it twitches is a reason to "
-                "see a doctor, who may examine your strength and refer you to a neurologist.",
+                f"You ticked weakness on {_fmt_days(weak, day_text)}. Weakness or stiffness where it twitches is a "
+                "reason to see a doctor, who may examine your strength and refer you to a neurologist.",
                 ASK_FOR,
                 "[R1] [R2]",
             )
@@ -178,7 +188,7 @@ def red_flags(episodes: pd.DataFrame, end: dt.date | None = None) -> list[RedFla
             RedFlag(
                 "poor_coordination",
                 "Twitching with poor coordination",
-                f"You ticked poor coordination on {_fmt_days(clumsy)}. Loss of dexterity, dropping things or "
+                f"You ticked poor coordination on {_fmt_days(clumsy, day_text)}. Loss of dexterity, dropping things or "
                 "tripping should be seen by a doctor; poor balance can also come with a low vitamin B12.",
                 ASK_FOR,
                 "[R2] [ODS-B12]",
@@ -191,9 +201,9 @@ def red_flags(episodes: pd.DataFrame, end: dt.date | None = None) -> list[RedFla
             RedFlag(
                 "cramps",
                 "Twitching with cramps, again and again",
-                f"You ticked cramps on {len(cramps)} days in the last {RECENT_DAYS} ({_fmt_days(cramps)}). Cramps "
-                "often come with harmless twitches, but when they keep coming back together a doctor should have "
-                "a look.",
+                f"You ticked cramps on {len(cramps)} days in the last {RECENT_DAYS} ({_fmt_days(cramps, day_text)}). "
+                "Cramps often come with harmless twitches, but when they keep coming back together a doctor should "
+                "have a look.",
                 ASK_FOR,
                 "[R1] [R2] [R3]",
             )
@@ -228,11 +238,11 @@ def red_flags(episodes: pd.DataFrame, end: dt.date | None = None) -> list[RedFla
             )
         )
 
-    flags.extend(_note_flags(episodes))
+    flags.extend(_note_flags(episodes, day_text))
     return flags
 
 
-def _note_flags(episodes: pd.DataFrame) -> list[RedFlag]:
+def _note_flags(episodes: pd.DataFrame, day_text: DayText) -> list[RedFlag]:
     if "note" not in episodes:
         return []
     notes = episodes.dropna(subset=["note"])
@@ -247,7 +257,7 @@ def _note_flags(episodes: pd.DataFrame) -> list[RedFlag]:
             RedFlag(
                 f"note_{sign.split()[0]}",
                 f"Your notes mention {sign}",
-                f"Notes on {_fmt_days(days)} mention {sign}. {prompt}: together with twitching this needs a "
+                f"Notes on {_fmt_days(days, day_text)} mention {sign}. {prompt}: together with twitching this needs a "
                 "doctor's examination, not a food diary.",
                 ASK_FOR,
                 source,

@@ -16,6 +16,7 @@ from dataclasses import replace
 from nutrigap.domain.diary import LifeStage, Profile, Sex
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.targets import Target
+from nutrigap.domain.wording import plural
 from nutrigap.paths import food_db_file
 
 
@@ -110,7 +111,8 @@ def targets_for(profile: Profile, on: dt.date) -> dict[Nutrient, Target]:
             and (stage is LifeStage.NONE or int(r["age_from_months"]) <= months < int(r["age_to_months"]))
         ]
         if len(candidates) != 1:
-            raise LookupError(f"DRI table has {len(candidates)} rows for {nutrient.value}, {sex}, {months} months")
+            rows = plural(len(candidates), "row")
+            raise LookupError(f"DRI table has {rows} for {nutrient.value}, {sex}, {months} months")
         row = candidates[0]
         ear = _num(row["ear"])
         target = float(row["target"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from nutrigap.domain.wording import plural
 from nutrigap.gui.formatting import MEAL_LABELS, date_text
 from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.undo import UndoableChange
@@ -62,7 +63,7 @@ class DeleteEntriesCommand(_DiaryCommand):
     """Entries that were deleted: undo restores them exactly as they were, redo deletes them again."""
 
     def __init__(self, state: AppState, handles: list[EntryHandle], removed: list[EntryView]) -> None:
-        what = removed[0].food_name if len(removed) == 1 else f"{len(removed)} entries"
+        what = removed[0].food_name if len(removed) == 1 else plural(len(removed), "entry", "entries")
         super().__init__(state, f"Delete {what}")
         self._views = list(removed)
         self._handles = list(handles)

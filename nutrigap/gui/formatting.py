@@ -18,6 +18,7 @@ from nutrigap.domain.diary import Meal
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.domain.units import display_unit, to_display
 from nutrigap.domain.verdicts import Verdict
+from nutrigap.domain.wording import portion_unit_text
 
 APP_TITLE = "NutriGap"
 
@@ -124,38 +125,6 @@ def long_date(day: dt.date, today: dt.date | None = None) -> str:
     text = QLocale().toString(QDate(day.year, day.month, day.day), _date_format(long_names=True))
     relative = {0: "Today", -1: "Yesterday", 1: "Tomorrow"}.get((day - today).days)
     return f"{relative}, {text}" if relative else text
-
-
-#: household portion nouns and their plurals ('2 cups'); other units ('oz', 'Tbsp', 'large') read the same for any
-#: amount
-_PORTION_PLURALS = {
-    "cup": "cups", "serving": "servings", "slice": "slices", "piece": "pieces", "container": "containers",
-    "package": "packages", "can": "cans", "link": "links", "egg": "eggs", "leaf": "leaves", "stalk": "stalks",
-    "spear": "spears", "bunch": "bunches", "tablespoon": "tablespoons", "teaspoon": "teaspoons",
-    "tortilla": "tortillas", "bar": "bars", "pouch": "pouches", "tray": "trays", "pan": "pans", "muffin": "muffins",
-    "cookie": "cookies", "donut": "donuts", "pie": "pies", "banana": "bananas", "tart": "tarts", "pizza": "pizzas",
-    "glass": "glasses", "bottle": "bottles", "mug": "mugs", "bowl": "bowls", "scoop": "scoops", "tablet": "tablets",
-    "capsule": "capsules", "drop": "drops", "fruit": "fruits", "sandwich": "sandwiches", "patty": "patties",
-    "fillet": "fillets", "olive": "olives", "block": "blocks", "pkg.": "pkgs.", "portion": "portions",
-}  # fmt: skip
-
-
-def portion_unit_text(unit: str, quantity: float) -> str:
-    """A portion's name for ``quantity`` of it: 'cup' → 'cups', 'stalk, large' → 'stalks, large'."""
-    if quantity == 1:
-        return unit
-    match = re.match(r"^([^,(|]*?)(\S+)(\s*(?:[,(|].*)?)$", unit)
-    if match is None:
-        return unit
-    head, word, tail = match.groups()
-    many = _PORTION_PLURALS.get(word.lower())
-    if many is None:
-        return unit
-    if word.isupper():
-        many = many.upper()
-    elif word[:1].isupper():
-        many = many[:1].upper() + many[1:]
-    return f"{head}{many}{tail}"
 
 
 def number(value: float | None, unknown: str = "–") -> str:

@@ -292,7 +292,7 @@ class AppState(QObject):
             after = diary.update_entry(self.ctx, moves[0].id, meal=meal)
             self.undo_stack.push(EditEntryCommand(self, moves[0], after))
             return
-        self.undo_stack.beginMacro(f"Move {len(moves)} entries to {meal.value}")
+        self.undo_stack.beginMacro(f"Move {plural(len(moves), 'entry', 'entries')} to {meal.value}")
         try:
             for before in moves:
                 after = diary.update_entry(self.ctx, before.id, meal=meal)
@@ -306,7 +306,7 @@ class AppState(QObject):
         handles = [self.handle(i) for i in entry_ids]
         removed = [diary.remove_entry(self.ctx, h.id) for h in handles]
         self.undo_stack.push(DeleteEntriesCommand(self, handles, removed))
-        what = removed[0].food_name if len(removed) == 1 else f"{len(removed)} entries"
+        what = removed[0].food_name if len(removed) == 1 else plural(len(removed), "entry", "entries")
         self.notice.emit(f"Deleted {what}. Undo (Ctrl+Z) brings it back.")
 
     def copy_entries(self, entry_ids: list[int], to_day: dt.date, to_meal: Meal | None = None) -> list[EntryView]:

@@ -111,7 +111,8 @@ def _title(report: DoctorReport, st: Styles) -> list[Flowable]:
         f"<b>Period:</b> {text(format_period(report.start, report.end))} "
         f"({report.logged_days} of {report.days_in_period} days with food logged{_complete_text(report)})",
         f"<b>Profile:</b> {text(report.profile_text())}; reference intakes for the group {text(group)}",
-        f"<b>Prepared:</b> {report.generated_on:%d %B %Y} by NutriGap from the person's own diary",
+        f"<b>Prepared:</b> {report.generated_on.day} {report.generated_on:%B %Y} by NutriGap from the person's own "
+        "diary",
     ]
     out: list[Flowable] = [
         Paragraph(f"NutriGap report: {text(report.period_label)}", st.title),

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nutrigap.domain.errors import DiaryDatabaseError, InvalidInput, NotFound, shown
+from nutrigap.domain.wording import plural
 from nutrigap.services.context import AppContext
 from nutrigap.services.restore_staging import STAGING_PREFIX, copy_rows, rebuild, strip_staging
 from nutrigap.store.output_file import check_output_path
@@ -228,7 +229,7 @@ def _parse_keep(text: str, where: str) -> int:
     except ValueError:
         raise InvalidInput(f"{where}: '{shown(text)}' is not a whole number of backups to keep.") from None
     if not 0 <= value <= MAX_KEEP:
-        raise InvalidInput(f"{where}: keep between 0 (no automatic backups) and {MAX_KEEP} backups.")
+        raise InvalidInput(f"{where}: keep between 0 (no automatic backups) and {plural(MAX_KEEP, 'backup')}.")
     return value
 
 

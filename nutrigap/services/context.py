@@ -96,7 +96,7 @@ class AppContext:
             self.paths.tighten_diary()
             self._opened_file = _file_identity(self.paths.diary_file)
         self.diary_id = ensure_diary_id(self)
-        if self.auto_backup_enabled:
+        if self.auto_backup_enabled and not self.read_only:  # a command that only reads writes no backup file
             self._auto_backup()
 
     def _open_in_memory(self) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nutrigap.domain.errors import DiaryDatabaseError, InvalidInput
+from nutrigap.domain.wording import plural
 from nutrigap.paths import DataPaths
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ def missing_message(missing: MissingDiary) -> str:
     holds = "" if newest.entries is None else f", {newest.entries:,} {'entry' if newest.entries == 1 else 'entries'}"
     last = "" if newest.last_day is None else f" up to {newest.last_day.isoformat()}"
     return (
-        f"{head} The newest of {missing.backups} backup(s) is {newest.name} ({newest.created_at:%Y-%m-%d %H:%M}"
+        f"{head} The newest of {plural(missing.backups, 'backup')} is {newest.name} ({newest.created_at:%Y-%m-%d %H:%M}"
         f"{holds}{last}). Restore it with: nutrigap backup restore {newest.path} — {new}"
     )
 

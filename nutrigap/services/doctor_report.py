@@ -65,7 +65,9 @@ def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> D
     trend_timeline = diary.timeline(trend_from, end)
     timeline = trend_timeline.loc[[start <= d <= end for d in trend_timeline.index]]
     episodes = diary.episodes_between(start, end)
-    items, flags, enough, disclaimer = _insights(insights_of(diary, profile_view.profile, start, end))
+    items, flags, enough, disclaimer = _insights(
+        insights_of(diary, profile_view.profile, start, end, day_text=_report_day)
+    )
     return DoctorReport(
         kind=kind,
         start=start,
@@ -94,6 +96,11 @@ def _days_so_far(start: dt.date, end: dt.date, today: dt.date | None = None) -> 
     days to come, which must not count as days without twitching)."""
     last = min(end, today or dt.date.today())
     return max(1, (last - start).days + 1) if last >= start else (end - start).days + 1
+
+
+def _report_day(day: dt.date) -> str:
+    """A day named in the report's text as its headings name days: '8 Nov 2026'."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def _insights(

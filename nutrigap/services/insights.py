@@ -23,7 +23,7 @@ from nutrigap.engine.insights import (
     analyse,
 )
 from nutrigap.engine.insights_completeness import UNKNOWN_SHARE_FLAG, MissingDataFlag, missing_data_flags
-from nutrigap.engine.red_flags import WATCH_FOR, RedFlag, red_flags
+from nutrigap.engine.red_flags import WATCH_FOR, DayText, RedFlag, red_flags
 from nutrigap.engine.summary import summarize_period
 from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
@@ -88,6 +88,7 @@ def compute_insights(
     end: dt.date | str,
     *,
     seed: int = DEFAULT_SEED,
+    day_text: DayText = dt.date.isoformat,
 ) -> InsightsReport:
     """Associations, red flags and missing-data flags for the days from ``start`` to ``end`` (inclusive)."""
     first, last = parse_date(start), parse_date(end)
@@ -99,19 +100,26 @@ def compute_insights(
     with ctx.uow() as uow:
         profile = profile_in(ctx, uow).profile
         period = read_period(uow, first - dt.timedelta(days=LOOKBACK_DAYS), last)
-    return insights_of(period, profile, first, last, seed=seed)
+    return insights_of(period, profile, first, last, seed=seed, day_text=day_text)
 
 
 def insights_of(
-    period: DiaryPeriod, profile: Profile, first: dt.date, last: dt.date, *, seed: int = DEFAULT_SEED
+    period: DiaryPeriod,
+    profile: Profile,
+    first: dt.date,
+    last: dt.date,
+    *,
+    seed: int = DEFAULT_SEED,
+    day_text: DayText = dt.date.isoformat,
 ) -> InsightsReport:
-    """The insights of ``first``..``last`` from a diary period read with :data:`LOOKBACK_DAYS` days before."""
+    """The insights of ``first``..``last`` from a diary period read with :data:`LOOKBACK_DAYS` days before;
+    ``day_text`` writes the days the red flags name (ISO by default, the report's style in the PDF)."""
     frame = period.timeline(first - dt.timedelta(days=LOOKBACK_DAYS), last)
     analysis = analyse(frame, start=first, seed=seed)
     days = frame.loc[[d >= first for d in frame.index]]
     targets = targets_for(profile, last)
     missing = missing_data_flags(summarize_period(days, targets), vitamin_d_unit=profile.vitamin_d_unit)
-    flags = red_flags(period.episodes_between(first, last), end=last)
+    flags = red_flags(period.episodes_between(first, last), end=last, day_text=day_text)
     return InsightsReport(
         start=first,
         end=last,

@@ -8,7 +8,7 @@ from nutrigap.domain.diary import DEFAULT_PROFILE, LifeStage, Profile, Sex, pars
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.targets import Target
-from nutrigap.domain.units import from_display, parse_amount
+from nutrigap.domain.units import AMBIGUOUS_AMOUNT, from_display
 from nutrigap.engine.targets import targets_for, with_personal
 from nutrigap.services.context import AppContext
 from nutrigap.services.unit import write
@@ -186,7 +186,13 @@ def check_personal_target(
 ) -> tuple[Nutrient, float, str | None]:
     """A personal target as it would be stored: (nutrient, amount in its unit per day, note), or InvalidInput."""
     chosen = parse_nutrient(nutrient)
-    value = parse_amount(amount if isinstance(amount, float) else str(amount))
+    text = str(amount).strip()
+    if AMBIGUOUS_AMOUNT.match(text):  # "1,000": a thousand or one? (domain.units)
+        raise InvalidInput(f"'{shown(text)}' is ambiguous; write 1000 or 1.5 (no thousands separator).")
+    try:
+        value = float(text.replace(",", "."))  # NaN and infinity are refused with the range below
+    except ValueError:
+        raise InvalidInput(f"'{shown(amount)}' is not an amount; give a number such as 400.") from None
     given = (unit or chosen.unit).strip().replace("ug", "µg").replace("mcg", "µg")
     if chosen is Nutrient.VITAMIN_D and given.upper() == "IU":
         value = from_display(Nutrient.VITAMIN_D, value, "IU")
@@ -196,10 +202,10 @@ def check_personal_target(
     high = PERSONAL_MAX[chosen]
     if not 0 < value <= high:  # also refuses NaN and infinity
         raise InvalidInput(f"A {chosen.label} target must be above 0 and at most {high:,.0f} {chosen.unit} a day.")
-    text = " ".join((note or "").split()) or None
-    if text is not None and len(text) > MAX_TARGET_NOTE:
+    words = " ".join((note or "").split()) or None
+    if words is not None and len(words) > MAX_TARGET_NOTE:
         raise InvalidInput(f"The note may have at most {MAX_TARGET_NOTE} characters.")
-    return chosen, value, text
+    return chosen, value, words
 
 
 def set_personal_target(

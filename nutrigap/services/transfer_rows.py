@@ -224,7 +224,8 @@ class RowImporter:
         symptoms = set(filter(None, (line.text("symptoms") or "").split(";")))
         unknown = symptoms - set(SYMPTOMS)
         if unknown:
-            raise line.fail(f"unknown symptom(s) {', '.join(sorted(unknown))}")
+            noun = "symptom" if len(unknown) == 1 else "symptoms"
+            raise line.fail(f"unknown {noun} {', '.join(sorted(unknown))}")
         self.queue(
             TwitchRow,
             {

@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError,
 from sqlalchemy.orm import Session, sessionmaker
 
 from nutrigap.domain.errors import DiaryDatabaseError
+from nutrigap.domain.wording import plural
 from nutrigap.store.revisions import HEAD, REVISIONS
 from nutrigap.store.sqlite_file import check_sqlite_file
 
@@ -249,8 +250,9 @@ def _check_after_migration(connection: Connection, sqlite: bool) -> None:
     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if broken:
         table, rowid, parent, _ = broken[0]
+        refs = plural(len(broken), "reference")
         raise DiaryDatabaseError(
-            f"Upgrading the diary would break {len(broken)} reference(s) (e.g. {table} row {rowid} to {parent}); "
+            f"Upgrading the diary would break {refs} (e.g. {table} row {rowid} to {parent}); "
             "the upgrade was undone and the diary is as it was. Please report this."
         )
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nutrigap.domain.errors import DiaryDatabaseError
+from nutrigap.domain.wording import plural
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: How long the copy waits for a writer in another process to finish [s].
@@ -123,7 +124,7 @@ def integrity_problem(path: Path, *, full: bool = True) -> str | None:
         return "; ".join(messages[:3]) or "no answer from the integrity check"
     if broken_refs:
         table, rowid, parent, _ = broken_refs[0]
-        return f"{len(broken_refs)} broken reference(s), e.g. {table} row {rowid} points to a missing {parent}"
+        return f"{plural(len(broken_refs), 'broken reference')}, e.g. {table} row {rowid} points to a missing {parent}"
     return None
 
 

@@ -39,7 +39,7 @@ def test_back_up_now_and_the_status(qtbot, window: MainWindow) -> None:  # type:
     window.state.log_food(DAY, "lunch", food_id(ctx, "Spinach, raw", "sr_legacy_food"), 100, "g")
     made = window.files.backups.back_up_now()
     assert made is not None and made.kind == "manual" and made.path.parent == ctx.paths.backups
-    assert made.entries == 1 and "Backed up your diary (1 entries)" in window.statusBar().currentMessage()
+    assert made.entries == 1 and "Backed up your diary (1 entry)" in window.statusBar().currentMessage()
     backup.auto_backup(ctx)
     dialog = window.files.backups.open_dialog()
     assert isinstance(dialog, BackupsDialog)

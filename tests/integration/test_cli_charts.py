@@ -153,6 +153,9 @@ def test_report_table_counts_days_in_plain_english(
 ) -> None:
     today = dt.date.today()
     code, out, _ = run(capsys, "report", "day", today.isoformat())
+    assert code == 0 and "in progress" in out and "day(s)" not in out  # today is not a verdict until complete
+    assert run(capsys, "log", "complete", today.isoformat())[0] == 0
+    code, out, _ = run(capsys, "report", "day", today.isoformat())
     assert code == 0 and "1 day logged;" in out and "day(s)" not in out
     code, out, _ = run(capsys, "report", "week", (today - dt.timedelta(days=7)).isoformat())  # a whole demo week
     assert code == 0 and re.search(r": [2-7] days logged;", out) and "day(s)" not in out

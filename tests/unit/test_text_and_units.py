@@ -97,14 +97,17 @@ def test_prefix_match_is_the_word_by_word_rule(name: str, raw_tokens: list[str])
     assert matches_all_prefixes(folded, tokens) == all(any(w.startswith(t) for w in words) for t in tokens)
 
 
-@pytest.mark.parametrize("text", ["1,000", "1.000", "12,500", "1,000.5", "1.000,5", "2,500,000"])
+@pytest.mark.parametrize("text", ["1,000", "12,500", "1,000.5", "1.000,5", "2,500,000"])
 def test_amounts_with_a_thousands_separator_are_refused_as_ambiguous(text: str) -> None:
     """Issue #12: `log add … 1,000 g` logged 1 g. Without a locale the amount cannot be read safely."""
     with pytest.raises(InvalidInput, match=r"ambiguous.*Write 1000 or 1\.5"):
         parse_amount(text)
 
 
-@pytest.mark.parametrize(("text", "value"), [("0.125", 0.125), ("1,5", 1.5), ("10,50", 10.5), ("1000", 1000.0)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("0.125", 0.125), ("1,5", 1.5), ("10,50", 10.5), ("1000", 1000.0), ("1.125", 1.125), ("1.000", 1.0)],
+)
 def test_unambiguous_amounts_still_pass(text: str, value: float) -> None:
     assert parse_amount(text) == value
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import NutriGapError
+from nutrigap.domain.wording import plural
 from nutrigap.gui.diary.amount_input import AmountInput, NutrientPreview
 from nutrigap.gui.diary.search_results import SearchEdit, SearchResultsModel
 from nutrigap.gui.formatting import MEAL_LABELS, date_text, food_type_label
@@ -238,7 +239,9 @@ class AddFoodDialog(QDialog):
         if results:
             self.results.setCurrentIndex(self.results_model.index(0, 0))
             self.status.setText(
-                f"{len(results)}{'+' if len(results) >= RESULT_LIMIT else ''} foods"
+                f"{len(results)}+ foods"
+                if len(results) >= RESULT_LIMIT
+                else plural(len(results), "food")
                 if query.strip()
                 else "Recent and favourite foods — type to search all foods"
             )

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.domain.units import display_unit, to_display
+from nutrigap.domain.wording import plural
 from nutrigap.gui.formatting import (
     MEAL_LABELS,
     SHORT_LABELS,
@@ -208,7 +209,7 @@ class DayModel(QAbstractItemModel):
                 return "* Some foods in this meal have no value for this nutrient; the total counts the others."
             return f"{MEAL_LABELS[meal]}: double-click or press Enter to add food; drop entries here to move them."
         if role == Qt.ItemDataRole.AccessibleTextRole and column == FOOD:
-            return f"{MEAL_LABELS[meal]}, {len(entries)} entries"
+            return f"{MEAL_LABELS[meal]}, {plural(len(entries), 'entry', 'entries')}"
         if role == MEAL_ROLE:
             return meal
         return None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.diary import EARLIEST_DATE, LATEST_DATE, Meal
 from nutrigap.domain.errors import NutriGapError
+from nutrigap.domain.wording import plural
 from nutrigap.gui.diary.amount_input import AmountInput, NutrientPreview, error_label
 from nutrigap.gui.formatting import MEAL_LABELS, date_edit_format, long_date
 from nutrigap.gui.state import AppState
@@ -163,9 +164,9 @@ class CopyDialog(QDialog):
         self.what.addItem(f"The whole day ({long_date(state.day)})", None)
         for m in Meal:
             count = sum(1 for e in state.entries() if e.meal == m.value)
-            self.what.addItem(f"{MEAL_LABELS[m]} ({count} entries)", m)
+            self.what.addItem(f"{MEAL_LABELS[m]} ({plural(count, 'entry', 'entries')})", m)
         if self.selected:
-            self.what.addItem(f"The {len(self.selected)} selected entries", SELECTED)
+            self.what.addItem(f"The {plural(len(self.selected), 'selected entry', 'selected entries')}", SELECTED)
             self.what.setCurrentIndex(self.what.count() - 1)
         elif meal is not None:
             self.what.setCurrentIndex(1 + list(Meal).index(meal))

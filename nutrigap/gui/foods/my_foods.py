@@ -110,6 +110,12 @@ class MyFoodsDialog(QDialog):
         row.addWidget(self.delete_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        # Enter changes the selected food, as a double click does (it opened "New food…", the first auto-default
+        # button); with nothing selected "Change…" is disabled and Enter does nothing
+        for button in (new_food, new_recipe, new_supplement, self.delete_button):
+            button.setAutoDefault(False)
+        close.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        self.edit_button.setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)

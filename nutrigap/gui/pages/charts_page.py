@@ -178,15 +178,19 @@ class ChartsPage(LivePage):
         top.addWidget(self.day_bar, 1)
         top.addLayout(kinds)
         top.addSpacing(8)
-        top.addWidget(self.span_label)
-        top.addWidget(self.span)
-        top.addWidget(self.water)
-        top.addSpacing(8)
         top.addWidget(self.export_button)
+        # the trend's options get their own row: beside the day bar they made the page 974 px wide, so at 900 px
+        # 'Export…' fell off the window's edge
+        options = QHBoxLayout()
+        options.addStretch(1)
+        options.addWidget(self.span_label)
+        options.addWidget(self.span)
+        options.addWidget(self.water)
         self.view = ChartView()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
+        layout.addLayout(options)
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
 

@@ -102,6 +102,11 @@ def _item_rows(items: list[InsightItem]) -> str:
     )
 
 
+def _flag_day(day: dt.date) -> str:
+    """A day named in a red flag, in the window's one date style ('8 Nov 2026')."""
+    return date_text(day, weekday=False)
+
+
 def insights_html(report: InsightsReport, *, show_all: bool = False) -> str:
     """The page's content as rich text (red flags first; the disclaimer is shown above it by the page)."""
     period = f"{date_text(report.start)} to {date_text(report.end)}"
@@ -190,7 +195,7 @@ class InsightsPage(LivePage):
         ctx = self.state.ctx
         start, end = self.period_bounds()
         self.until.setText(f"up to {date_text(end)}")
-        self.work.start(lambda: compute_insights(ctx, start, end))
+        self.work.start(lambda: compute_insights(ctx, start, end, day_text=_flag_day))
 
     def _busy(self, busy: bool) -> None:
         self.status.setText("Working out the statistics…" if busy else "")

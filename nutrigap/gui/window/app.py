@@ -264,6 +264,10 @@ def _quit_when_painted(window: object) -> None:
     QTimer.singleShot(0, check)
 
 
+#: The object name of the timer that lets Python run signal handlers while Qt waits.
+SIGNAL_WAKER = "signal-waker"
+
+
 def _close_on_signals(window: object) -> dict[int, object]:
     """Ctrl+C in the terminal or SIGTERM close the window as its Quit does (settings saved, work cancelled).
 
@@ -271,15 +275,17 @@ def _close_on_signals(window: object) -> dict[int, object]:
     import signal
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QApplication, QWidget
 
     assert isinstance(window, QWidget)
 
     def close(_signum: int, _frame: object) -> None:
-        window.close()
+        # every window, not only the first: 'Back to my own diary' replaces the demo's window with a new one
+        QApplication.closeAllWindows()
 
     previous: dict[int, object] = {sig: signal.signal(sig, close) for sig in (signal.SIGINT, signal.SIGTERM)}
-    waker = QTimer(window)
+    waker = QTimer(QApplication.instance())  # outlives the first window
+    waker.setObjectName(SIGNAL_WAKER)
     waker.timeout.connect(lambda: None)
     waker.start(300)
     return previous
@@ -288,5 +294,12 @@ def _close_on_signals(window: object) -> dict[int, object]:
 def _restore_signals(previous: dict[int, object]) -> None:
     import signal
 
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     for sig, handler in previous.items():
         signal.signal(sig, handler)  # type: ignore[arg-type]
+    qt_app = QApplication.instance()
+    for waker in qt_app.findChildren(QTimer, SIGNAL_WAKER) if qt_app is not None else []:
+        waker.stop()
+        waker.deleteLater()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from nutrigap.domain.errors import NutriGapError
+from nutrigap.domain.wording import plural
 from nutrigap.gui.errors import show_error
 from nutrigap.gui.formatting import date_text, datetime_text
 from nutrigap.gui.lazy import lazy_import
@@ -206,7 +207,7 @@ class BackupActions(QObject):
         except NutriGapError as exc:
             show_error(self.window, str(exc), title="Back up now")
             return None
-        entries = "" if made.entries is None else f" ({made.entries:,} entries)"
+        entries = "" if made.entries is None else f" ({plural(made.entries, 'entry', 'entries')})"
         self.state.notice.emit(f"Backed up your diary{entries} to {made.path}.")
         return made
 
@@ -240,7 +241,7 @@ class BackupActions(QObject):
     def _ask(self, info: BackupInfo, parent: QWidget) -> bool:
         what = f"the backup of {datetime_text(info.created_at)}"
         if info.entries is not None:
-            what += f" ({info.entries:,} entries"
+            what += f" ({plural(info.entries, 'entry', 'entries')}"
             what += f", last day logged {date_text(info.last_day, weekday=False)})" if info.last_day else ")"
         box = QMessageBox(
             QMessageBox.Icon.Warning,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWid
 
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.progress import Progress
+from nutrigap.domain.wording import plural
 from nutrigap.gui.errors import show_error
 from nutrigap.gui.file_names import file_prefix
 from nutrigap.gui.lazy import lazy_import
@@ -140,7 +141,7 @@ class FileActions(QObject):
         except NutriGapError as exc:
             show_error(self.window, str(exc), title="Export diary")
             return None
-        self.state.notice.emit(f"Exported the diary ({rows:,} rows) to {path}.")
+        self.state.notice.emit(f"Exported the diary ({plural(rows, 'row')}) to {path}.")
         return rows
 
     def import_diary(self, path: Path | None = None, *, confirmed: bool | None = None) -> dict[str, int] | None:

@@ -57,6 +57,8 @@ def ask_missing_diary(missing: object) -> str:
     there is no backup; restoring is the default when there is one)."""
     from PySide6.QtWidgets import QMessageBox
 
+    from nutrigap.domain.wording import plural
+    from nutrigap.gui.formatting import date_text, datetime_text
     from nutrigap.services.diary_identity import MissingDiary
 
     assert isinstance(missing, MissingDiary)
@@ -65,9 +67,9 @@ def ask_missing_diary(missing: object) -> str:
     if newest is None:
         info = "There is no backup of it. If you moved the file, quit and put it back."
     else:
-        holds = "" if newest.entries is None else f", {newest.entries:,} entries"
-        last = "" if newest.last_day is None else f" up to {newest.last_day:%d %b %Y}"
-        info = f"The newest backup is from {newest.created_at:%d %b %Y %H:%M}{holds}{last}:\n{newest.path}"
+        holds = "" if newest.entries is None else f", {plural(newest.entries, 'entry', 'entries')}"
+        last = "" if newest.last_day is None else f" up to {date_text(newest.last_day)}"
+        info = f"The newest backup is from {datetime_text(newest.created_at)}{holds}{last}:\n{newest.path}"
     box = QMessageBox(QMessageBox.Icon.Warning, "Your diary is missing", text)
     box.setObjectName("missing-diary")
     box.setAccessibleName("Your diary is missing")

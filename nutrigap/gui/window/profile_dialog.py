@@ -234,6 +234,8 @@ class ProfileDialog(QDialog):
         problem = birth_date_problem(born, today)
         self.problem.setText(problem or "")
         self.problem.setVisible(problem is not None)
+        if self.isVisible():  # make room for the reason (the wrapped labels were squashed, not the dialog grown)
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(problem is None)
 

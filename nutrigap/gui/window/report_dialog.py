@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from nutrigap.domain.errors import InvalidInput
-from nutrigap.gui.formatting import date_edit_format, date_range_text, month_text
+from nutrigap.gui.formatting import date_edit_format, date_range_text, date_text, month_text
 from nutrigap.gui.page_base import InlineMessage, WrapLabel
 
 #: "The last four weeks" [days], as services.doctor_report.LAST_WEEKS_DAYS (not imported: the service module
@@ -244,7 +244,7 @@ class DoctorReportDialog(QDialog):
 
         day, last = self.chosen_request_dates()
         if last is not None and last < day:
-            self.message.show_message(f"The range ends ({last}) before it starts ({day}).")
+            self.message.show_message(f"The range ends ({date_text(last)}) before it starts ({date_text(day)}).")
             return
         if last is not None and (last - day).days + 1 > MAX_RANGE_DAYS:
             self.message.show_message(f"A report covers at most {MAX_RANGE_DAYS} days.")
