@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 
-from nutrigap.gui import app
 from nutrigap.gui.formatting import date_text, datetime_text
+from nutrigap.gui.window import opening as app
 from nutrigap.services import backup
 from nutrigap.services.context import AppContext
 from tests.gui.conftest import DAY

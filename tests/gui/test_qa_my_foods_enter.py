@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QApplication
 from nutrigap.gui.foods.food_editors import CustomFoodDialog
 from nutrigap.gui.foods.my_foods import MyFoodsDialog
 from nutrigap.gui.window.main_window import MainWindow
-from nutrigap.services import foods
+from nutrigap.services import my_foods
 
 
 def test_enter_on_a_selected_food_changes_it(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
-    foods.create_custom_food(ctx, foods.CustomFoodInput("Rye bread", {1090: 40.0}))
+    my_foods.create_custom_food(ctx, my_foods.CustomFoodInput("Rye bread", {1090: 40.0}))
     dialog = window.open_my_foods()
     assert isinstance(dialog, MyFoodsDialog)
     qtbot.waitExposed(dialog)

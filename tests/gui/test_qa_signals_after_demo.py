@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
-from nutrigap.gui import app as gui_app
+from nutrigap.gui.window import app as gui_app
 from nutrigap.gui.window.main_window import MainWindow
 
 
