@@ -128,7 +128,7 @@ def describe(path: Path, kind: str | None = None) -> BackupInfo:
     if not facts.tables >= DIARY_TABLES:
         problem = "not a NutriGap diary (its tables are missing)"
     elif facts.revision_rows != 1:
-        problem = f"its schema version table has {facts.revision_rows} rows where a NutriGap diary has one"
+        problem = f"its schema version table has {plural(facts.revision_rows, 'row')} where a NutriGap diary has one"
     return BackupInfo(
         path, created, kind, "sqlite", stat.st_size, facts.revision, facts.entries, facts.first_day, facts.last_day,
         problem, diary_id,

@@ -23,6 +23,7 @@ from typing import IO, Any
 from nutrigap.domain import limits
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.spreadsheet import unescape_cell
+from nutrigap.domain.wording import plural
 from nutrigap.services.transfer_write import END, FORMAT, FORMATS_READ
 
 #: Ten years of 16 entries a day export to about 7 MB; a file above this is refused before it is read
@@ -281,8 +282,8 @@ class ExportFile:
     def _check_end(self, end: Line) -> None:
         if end.row.get("key", "").strip() != str(self.rows_read):
             raise InvalidInput(
-                f"{self.name} is incomplete or was edited: its end row counts {shown(end.row.get('key', ''))} "
-                f"rows but the file has {self.rows_read:,}; nothing was imported."
+                f"{self.name} is incomplete or was edited: its end row counts {shown(end.row.get('key', ''))}, "
+                f"but the file has {plural(self.rows_read, 'row')}; nothing was imported."
             )
         if self._next() is not None:
             raise InvalidInput(f"{self.name} has rows after its 'end' row; nothing was imported.")
