@@ -13,12 +13,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.limits import QUANTITY
-from nutrigap.domain.units import MASS_UNITS, MAX_ENTRY_GRAMS, parse_amount
+from nutrigap.domain.units import AMBIGUOUS_AMOUNT, MASS_UNITS, MAX_ENTRY_GRAMS, parse_amount
 from nutrigap.engine.intake import INTAKE_COLUMNS, daily_totals, entry_intakes, per100_column
 from nutrigap.paths import DataPaths
 from nutrigap.services.context import AppContext
@@ -60,9 +60,16 @@ def test_portions_scale_linearly_and_never_pass_5_kg(portion_g: float, a: float,
 
 
 @given(x=st.floats(min_value=QUANTITY.low, max_value=QUANTITY.high, allow_nan=False, allow_infinity=False))
+@example(x=1.125)  # "1,125": a comma before three digits may group thousands (issue #12)
+@example(x=1.5)
 def test_typed_amounts_parse_exactly(x: float) -> None:
-    assert parse_amount(repr(x)) == x
-    assert parse_amount(repr(x).replace(".", ",")) == x  # a decimal comma is a decimal point
+    assert parse_amount(repr(x)) == x  # a point is the decimal mark, as NutriGap's CSV writes it
+    comma = repr(x).replace(".", ",")
+    if AMBIGUOUS_AMOUNT.match(comma):
+        with pytest.raises(InvalidInput, match="ambiguous"):
+            parse_amount(comma)
+    else:
+        assert parse_amount(comma) == x  # a decimal comma is a decimal point
 
 
 @given(x=st.one_of(st.floats(min_value=5e-324, max_value=QUANTITY.low, exclude_max=True),
