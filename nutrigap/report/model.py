@@ -130,7 +130,8 @@ class DoctorReport:
             LifeStage.PREGNANT: "pregnant",
             LifeStage.LACTATING: "lactating",
         }[p.life_stage]
-        parts = [p.sex.value, f"{p.age_years(self.end)} years (born {p.birth_date.isoformat()})"]
+        born = format_period(p.birth_date, p.birth_date)  # the report's one date style: '3 May 1988'
+        parts = [p.sex.value, f"{p.age_years(self.end)} years (born {born})"]
         if stage:
             parts.append(stage)
         return ", ".join(parts)

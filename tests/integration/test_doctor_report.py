@@ -61,7 +61,7 @@ def test_week_report_pdf_has_every_section_and_the_numbers(demo_ctx: AppContext,
         assert heading in text, heading
     assert pdf_module.SECTION_CALENDAR not in text  # the calendar is for month reports
     assert "NutriGap report: week of 16–22 Nov 2026" in text
-    assert "female, 38 years (born 1988-05-03), not pregnant or lactating" in text
+    assert "female, 38 years (born 3 May 1988), not pregnant or lactating" in text
     data = week_report(demo_ctx, "2026-11-18").to_json()
     assert f"({data['logged_days']} of 7 days with food logged)" in text
     nutrients = data["nutrients"]
