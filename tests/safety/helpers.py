@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
@@ -122,3 +123,15 @@ def fill_diary(ctx: Any, days: int = 14, seed: int = 0, start: Any = None) -> di
         uow.commit()
     ctx.diary_changed()
     return {"entries": entries, "muesli": muesli.id, "magnesium": magnesium.id, "smoothie": smoothie.id, "ids": ids}
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run ``nutrigap ARGS`` in-process: (exit code, stdout, stderr); argparse's own exits count as codes."""
+    from nutrigap.cli import main
+
+    try:
+        code = main(args)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -16,24 +16,15 @@ from typing import Any
 
 import pytest
 
-from nutrigap.cli import main
 from nutrigap.cli.common import context
 from nutrigap.domain.errors import DiaryDatabaseError
 from nutrigap.paths import DataPaths
 from nutrigap.services import backup, diary, transfer
 from nutrigap.services.context import AppContext
 from tests.safety.helpers import dump, files, food_ids
+from tests.safety.helpers import run_cli as _run
 
 D = "2026-10-03"
-
-
-def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(args)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _one_line(err: str) -> str:

@@ -14,23 +14,14 @@ from typing import Any
 
 import pytest
 
-from nutrigap.cli import main
 from nutrigap.paths import DataPaths
 from nutrigap.services import backup, diary
 from nutrigap.services.context import AppContext
 from nutrigap.services.diary_identity import DiaryMissing, read_marker, start_new_diary
 from tests.safety.helpers import dump, files, food_ids
+from tests.safety.helpers import run_cli as _run
 
 D = "2026-10-03"  # a day of the filled diary
-
-
-def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(args)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _fresh(ctx: Any) -> AppContext:

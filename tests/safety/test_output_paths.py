@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from nutrigap.cli import main
 from nutrigap.store.output_file import output_file
+from tests.safety.helpers import run_cli as _run
 
 D = "2026-10-03"  # a day of the filled diary
 
@@ -34,15 +34,6 @@ def _writers(path: Path) -> dict[str, list[str]]:
 
 
 COMMANDS = list(_writers(Path("x")))
-
-
-def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(args)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -11,18 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from nutrigap.cli import main
+from tests.safety.helpers import run_cli as _run
 
 D = "2026-11-20"
-
-
-def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(args)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _mode(path: Path) -> int:

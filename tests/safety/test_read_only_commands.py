@@ -13,6 +13,7 @@ import pytest
 
 from nutrigap.cli import main
 from tests.safety.helpers import files
+from tests.safety.helpers import run_cli as _run
 
 D = "2026-11-20"
 READ_ONLY = [
@@ -36,15 +37,6 @@ READ_ONLY = [
     ["export", "csv", "{OUT}.csv"],
     ["chart", "week", D, "--out", "{OUT}.png"],
 ]
-
-
-def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(args)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
@@ -98,7 +90,6 @@ def test_a_command_that_writes_still_creates_the_diary(
 def test_a_read_only_command_on_an_existing_diary_writes_no_backup(filled, capsys) -> None:  # type: ignore[no-untyped-def]
     """#14 item 16, the other half: looking at an existing diary (log show, report day) writes no file either;
     the day's automatic backup is made by the first command or window that writes."""
-    from nutrigap.cli import main
 
     _ = filled.engine  # the diary exists and has its id
     filled.close()

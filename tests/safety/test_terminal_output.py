@@ -9,22 +9,13 @@ from typing import Any
 
 import pytest
 
-from nutrigap.cli import main
 from tests.safety.helpers import dump, files
+from tests.safety.helpers import run_cli as _run
 
 D = "2026-11-20"
 #: ESC sequences that retitle the terminal and clear it, BEL, CR, DEL and C1's CSI (U+009B)
 HOSTILE = "Evil\x1b]0;pwned\x07\x1b[2J\r\x7f\x9b31m\x01 bar"
 RAW_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(args)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
