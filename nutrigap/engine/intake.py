@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from nutrigap.domain.diary import FoodKind
 from nutrigap.domain.limits import NUTRIENT_PER_100G
 from nutrigap.domain.nutrients import CAFFEINE, ENERGY_KCAL, TRACKED
 
@@ -54,7 +55,7 @@ def entry_intakes(entries: pd.DataFrame) -> pd.DataFrame:
             per100 = np.where(per100 <= NUTRIENT_PER_100G.high, per100, np.nan)
         data[name] = per100 * grams / 100.0
     kind = entries["kind"].to_numpy() if "kind" in entries else np.full(n, "")
-    data["supplemental"] = kind == "supplement"
+    data["supplemental"] = kind == FoodKind.SUPPLEMENT.value
     return pd.DataFrame(data, index=entries.index)
 
 

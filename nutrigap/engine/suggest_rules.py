@@ -34,6 +34,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from nutrigap.domain.diary import FoodKind
 from nutrigap.engine.diet_words import animal_parts
 from nutrigap.paths import food_db_file
 
@@ -176,9 +177,9 @@ class TypicalPortion:
     source: str = ""
 
 
-def suggestable(name: str, category: str | None, kind: str = "reference") -> tuple[bool, str]:
+def suggestable(name: str, category: str | None, kind: str = FoodKind.REFERENCE) -> tuple[bool, str]:
     """Whether a food may be suggested, and why not. User supplements are never suggested."""
-    if kind == "supplement":
+    if kind == FoodKind.SUPPLEMENT:
         return False, "supplements only with a doctor's advice"
     for rule in name_rules():
         if not rule.suggest and rule.applies(name, category):

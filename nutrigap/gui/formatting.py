@@ -14,7 +14,7 @@ import re
 from PySide6.QtCore import QDate, QLocale, QTime
 from PySide6.QtGui import QColor
 
-from nutrigap.domain.diary import Meal
+from nutrigap.domain.diary import DataType, FoodKind, Meal
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.domain.units import display_unit, to_display
 from nutrigap.domain.verdicts import Verdict
@@ -38,14 +38,14 @@ SHORT_LABELS: dict[Nutrient, str] = {
     Nutrient.VITAMIN_B12: "B12",
 }
 
-DATA_TYPE_LABELS = {
-    "foundation_food": "Foundation",
-    "sr_legacy_food": "SR Legacy",
-    "survey_fndds_food": "Survey (FNDDS)",
-    "branded_food": "Branded",
-    "custom": "My food",
-    "recipe": "My recipe",
-    "supplement": "Supplement",
+DATA_TYPE_LABELS: dict[str, str] = {
+    DataType.FOUNDATION: "Foundation",
+    DataType.SR_LEGACY: "SR Legacy",
+    DataType.SURVEY: "Survey (FNDDS)",
+    DataType.BRANDED: "Branded",
+    FoodKind.CUSTOM: "My food",
+    FoodKind.RECIPE: "My recipe",
+    FoodKind.SUPPLEMENT: "Supplement",
 }
 
 #: Verdict colours chosen to stay readable on light and dark palettes; the verdict is always also written out,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import cast
 
+from nutrigap.domain.diary import USER_KINDS, FoodKind
 from nutrigap.domain.errors import InvalidInput, NotFound, shown
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED
 from nutrigap.domain.units import MASS_UNITS, MAX_ENTRY_GRAMS, check_entry_grams, parse_amount
@@ -18,7 +19,6 @@ from nutrigap.services.unit import write
 from nutrigap.services.views import FoodDetails, FoodSummary, NutrientValue, PortionOption, RecipeIngredient
 from nutrigap.store.db import UnitOfWork
 from nutrigap.store.models import FoodRow, UserPortionRow
-from nutrigap.store.repositories import USER_KINDS
 
 #: How many recently logged foods are searched before the food database.
 RECENT_POOL = 300
@@ -149,7 +149,7 @@ def details_in(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodDetails:
     row = uow.foods.by_ref(food_id)
     food_db = ctx.optional_food_db()
     record = None
-    if food_db is not None and (row is None or row.kind == "reference"):
+    if food_db is not None and (row is None or row.kind == FoodKind.REFERENCE):
         record = food_db.get(food_id)
     if row is None and record is None:
         if food_db is None and not food_id.startswith(USER_KINDS):
@@ -183,7 +183,7 @@ def details_in(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodDetails:
         id=record.id,
         name=record.name,
         data_type=record.data_type,
-        kind="reference",
+        kind=FoodKind.REFERENCE,
         category=record.category,
         brand=record.brand,
         source=record.source,
@@ -244,7 +244,7 @@ def reference_row(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodRow:
         raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
     return uow.foods.add_reference(
         FoodRow(
-            kind="reference",
+            kind=FoodKind.REFERENCE,
             ref=record.id,
             name=record.name,
             data_type=record.data_type,

@@ -155,13 +155,14 @@ def _forget_implausible_source_values(path: Path) -> None:
     become unknown, as an import and a food-database build make them; the user's own foods' are refused later."""
     import sqlite3
 
+    from nutrigap.domain.diary import FoodKind
     from nutrigap.domain.limits import NUTRIENT_PER_100G
 
     con = sqlite3.connect(path)
     try:
         con.execute(
-            "DELETE FROM food_nutrient WHERE amount > ? AND food_id IN (SELECT id FROM food WHERE kind = 'reference')",
-            (NUTRIENT_PER_100G.high,),
+            "DELETE FROM food_nutrient WHERE amount > ? AND food_id IN (SELECT id FROM food WHERE kind = ?)",
+            (NUTRIENT_PER_100G.high, FoodKind.REFERENCE.value),
         )
         con.commit()
     finally:

@@ -17,7 +17,7 @@ from typing import cast
 
 import pandas as pd
 
-from nutrigap.domain.diary import GENERIC_DATA_TYPES, parse_date, week_bounds
+from nutrigap.domain.diary import GENERIC_DATA_TYPES, FoodKind, parse_date, week_bounds
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED, Nutrient
 from nutrigap.domain.wording import plural
@@ -204,7 +204,7 @@ def candidates(ctx: AppContext, nutrients: list[Nutrient], diet: str | None, tod
                 if record.id in rows:
                     continue
                 row = _row(
-                    record.id, record.name, record.data_type, record.category, "reference", record.nutrients,
+                    record.id, record.name, record.data_type, record.category, FoodKind.REFERENCE, record.nutrients,
                     frequent=False, usual=usual.get(record.id), already_eaten=record.id in usual,
                     household=tuple((p.label, p.grams_per_unit) for p in record.portions),
                 )  # fmt: skip

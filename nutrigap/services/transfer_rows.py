@@ -14,7 +14,7 @@ from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
 from nutrigap.domain import limits
-from nutrigap.domain.diary import Meal
+from nutrigap.domain.diary import FoodKind, Meal
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.symptoms import Location
@@ -36,7 +36,6 @@ from nutrigap.store.models import (
 
 #: Rows sent to the database at once during an import (a constraint error names the line of the batch's end).
 BATCH_ROWS = 5000
-USER_KINDS = ("custom", "recipe", "supplement")
 #: The count (in what an import returns) of source values beyond the limits that were set unknown.
 UNKNOWN_SOURCE_VALUES = "implausible source values set unknown"
 EXPERIMENT_KINDS = ("nutrient_target", "caffeine_cutoff")
@@ -133,12 +132,13 @@ class RowImporter:
         assert ref is not None
         if ref in self.foods:
             raise line.fail(f"food '{shown(ref)}' is defined twice")
-        kind = line.choice("kind", ("reference", *USER_KINDS))
+        kind = line.choice("kind", tuple(FoodKind))
         assert kind is not None
         # a reference food keeps its source's data type; the user's own foods are typed by their kind
-        data_type = line.text("data_type", True, 32) if kind == "reference" else line.choice("data_type", (kind,))
+        reference = kind == FoodKind.REFERENCE
+        data_type = line.text("data_type", True, 32) if reference else line.choice("data_type", (kind,))
         row = FoodRow(
-            ref=ref if kind == "reference" else f"pending:{len(self.foods)}",
+            ref=ref if reference else f"pending:{len(self.foods)}",
             kind=kind,
             name=line.text("name", True, 400),
             data_type=data_type,
@@ -155,7 +155,7 @@ class RowImporter:
         )
         self.s.add(row)
         self.flush_batch()  # what was read before this food goes in first, in order; then the food gets its id
-        if kind != "reference":
+        if not reference:
             row.ref = f"{kind}:{row.id}"
         self.foods[ref] = row
         self.kinds[ref] = kind
@@ -166,7 +166,7 @@ class RowImporter:
         assert nid is not None
         if not limits.NUTRIENT_ID.allows(nid):
             raise line.fail(f"nutrient_id {nid} is not a nutrient id (1 to {limits.NUTRIENT_ID.high:,.0f})")
-        if row.kind == "reference":
+        if row.kind == FoodKind.REFERENCE:
             value = line.number_("amount", True)
             if value is not None and value > limits.NUTRIENT_PER_100G.high:
                 # A source value no food has, copied into a diary before the limits (USDA branded records with
@@ -178,7 +178,7 @@ class RowImporter:
 
     def recipe_item(self, line: Line) -> None:
         recipe = self.food_ref(line)
-        if recipe.kind != "recipe":
+        if recipe.kind != FoodKind.RECIPE:
             raise line.fail(f"'{shown(line.text('key'))}' is not a recipe")
         ingredient = self.food_ref(line, "ingredient")
         self.s.add(

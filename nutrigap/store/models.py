@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from nutrigap.domain.diary import FoodKind
+
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -74,10 +76,7 @@ class FoodRow(Base):
 
     __tablename__ = "food"
     __table_args__ = (
-        CheckConstraint(
-            "kind IN ('reference', 'custom', 'recipe', 'supplement')",
-            name="kind",
-        ),
+        CheckConstraint("kind IN (" + ", ".join(f"'{kind.value}'" for kind in FoodKind) + ")", name="kind"),
         CheckConstraint("serving_grams IS NULL OR serving_grams > 0", name="serving_grams_positive"),
         CheckConstraint("servings IS NULL OR servings > 0", name="servings_positive"),
         CheckConstraint(

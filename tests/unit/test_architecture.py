@@ -54,3 +54,30 @@ def test_the_window_needs_nothing_from_the_engine_for_verdicts_and_targets() -> 
     for path in (PACKAGE / "gui").rglob("*.py"):
         from_engine = {i for i in _imports(path) if i.startswith(moved)}
         assert from_engine == set(), path
+
+
+def test_food_kinds_are_compared_through_the_enum() -> None:
+    """A food's kind is a FoodKind: no comparison with, or default of, a bare kind string in the package (the
+    CHECK constraint in store/models.py is built from the enum too)."""
+    from nutrigap.domain.diary import FoodKind
+    from nutrigap.store.models import FoodRow
+
+    kinds = {kind.value for kind in FoodKind}
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue  # a migration is the schema as it was on its day
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            operands: list[ast.expr] = []
+            if isinstance(node, ast.Compare):
+                operands = [node.left, *node.comparators]
+            elif isinstance(node, ast.arguments):
+                operands = [*node.defaults, *(d for d in node.kw_defaults if d is not None)]
+            elif isinstance(node, ast.keyword) and node.arg == "kind":
+                operands = [node.value]
+            for operand in operands:
+                if isinstance(operand, ast.Constant) and operand.value in kinds:
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{operand.lineno} {operand.value!r}")
+    assert offenders == []
+    checks = {str(c.sqltext) for c in FoodRow.__table__.constraints if c.name == "ck_food_kind"}  # type: ignore[attr-defined]
+    assert checks == {"kind IN ('reference', 'custom', 'recipe', 'supplement')"}

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nutrigap.domain.diary import FoodKind
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.gui.errors import show_error
 from nutrigap.gui.formatting import food_type_label
@@ -67,9 +68,9 @@ def open_editor(state: AppState, kind: str, details: FoodDetails | None, parent:
     from nutrigap.gui.foods.food_editors import CustomFoodDialog, SupplementDialog
     from nutrigap.gui.foods.recipe_editor import RecipeDialog
 
-    if kind == "recipe":
+    if kind == FoodKind.RECIPE:
         return RecipeDialog(state, details, parent)
-    if kind == "supplement":
+    if kind == FoodKind.SUPPLEMENT:
         return SupplementDialog(state, details, parent)
     return CustomFoodDialog(state, details, parent)
 
@@ -97,9 +98,9 @@ class MyFoodsDialog(QDialog):
         new_supplement = QPushButton("New supplement…")
         self.edit_button = QPushButton("Change…")
         self.delete_button = QPushButton("Delete")
-        new_food.clicked.connect(lambda: self.new_food("custom"))
-        new_recipe.clicked.connect(lambda: self.new_food("recipe"))
-        new_supplement.clicked.connect(lambda: self.new_food("supplement"))
+        new_food.clicked.connect(lambda: self.new_food(FoodKind.CUSTOM))
+        new_recipe.clicked.connect(lambda: self.new_food(FoodKind.RECIPE))
+        new_supplement.clicked.connect(lambda: self.new_food(FoodKind.SUPPLEMENT))
         self.edit_button.clicked.connect(self.edit)
         self.delete_button.clicked.connect(self.delete)
         row = QHBoxLayout()

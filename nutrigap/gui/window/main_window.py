@@ -23,6 +23,7 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, QThreadPool
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
+from nutrigap.domain.diary import FoodKind
 from nutrigap.domain.progress import Progress
 from nutrigap.gui.diary.diary_page import DiaryPage
 from nutrigap.gui.errors import show_error
@@ -195,9 +196,9 @@ class MainWindow(QMainWindow):
         self.appearance = install_appearance_menu(view, self.settings)
 
         foods_menu = self.menu("foods")
-        foods_menu.addAction("New custom food…", lambda: self.open_food_editor("custom"))
-        foods_menu.addAction("New recipe…", lambda: self.open_food_editor("recipe"))
-        foods_menu.addAction("New supplement…", lambda: self.open_food_editor("supplement"))
+        foods_menu.addAction("New custom food…", lambda: self.open_food_editor(FoodKind.CUSTOM))
+        foods_menu.addAction("New recipe…", lambda: self.open_food_editor(FoodKind.RECIPE))
+        foods_menu.addAction("New supplement…", lambda: self.open_food_editor(FoodKind.SUPPLEMENT))
         foods_menu.addSeparator()
         foods_menu.addAction("My foods, recipes and supplements…", self.open_my_foods)
 
