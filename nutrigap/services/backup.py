@@ -29,6 +29,7 @@ from nutrigap.domain.errors import DiaryDatabaseError, InvalidInput, NotFound, s
 from nutrigap.domain.wording import plural
 from nutrigap.services.context import AppContext
 from nutrigap.services.restore_staging import STAGING_PREFIX, copy_rows, rebuild, strip_staging
+from nutrigap.services.unit import write
 from nutrigap.store.output_file import check_output_path
 from nutrigap.store.sqlite_file import (
     DIARY_TABLES,
@@ -212,15 +213,12 @@ def backup_keep(ctx: AppContext) -> int:
     env = os.environ.get(KEEP_ENV)
     if env is not None and env.strip():
         return _parse_keep(env, KEEP_ENV)
-    from sqlalchemy import select
-
-    from nutrigap.store.models import SettingRow
+    from nutrigap.store.settings import read_setting
 
     # a plain read, without the write lock: another NutriGap writing at this moment must not turn the day's
     # backup at start-up into a failure message beside a command that worked
-    with ctx.engine.connect() as connection:
-        value = connection.execute(select(SettingRow.value).where(SettingRow.key == KEEP_SETTING)).scalar()
-    return DEFAULT_KEEP if value is None else _parse_keep(str(value), "the diary's backup setting")
+    value = read_setting(ctx.engine, KEEP_SETTING)
+    return DEFAULT_KEEP if value is None else _parse_keep(value, "the diary's backup setting")
 
 
 def _parse_keep(text: str, where: str) -> int:
@@ -235,12 +233,9 @@ def _parse_keep(text: str, where: str) -> int:
 
 def set_backup_keep(ctx: AppContext, keep: int | str) -> int:
     """Store how many automatic backups to keep (0 turns automatic backups off). Returns the value."""
-    from nutrigap.store.models import SettingRow
-
     value = _parse_keep(str(keep), "Backups to keep")
-    with ctx.uow() as uow:
-        uow.session.merge(SettingRow(key=KEEP_SETTING, value=str(value)))
-        uow.commit()
+    with write(ctx) as uow:
+        uow.settings.set(KEEP_SETTING, str(value))
     return value
 
 

@@ -13,7 +13,6 @@ the user restores the newest backup (``nutrigap backup restore FILE``) or starts
 from __future__ import annotations
 
 import re
-import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,17 +62,9 @@ def _write_marker(paths: DataPaths, diary_id: str) -> None:
 
 def file_diary_id(diary_file: Path) -> str | None:
     """The id stored in an SQLite diary (or backup) file, read without changing it; None if it has none."""
-    from nutrigap.store.sqlite_file import ro_uri
+    from nutrigap.store.settings import file_setting
 
-    try:
-        con = sqlite3.connect(ro_uri(diary_file), uri=True)
-        try:
-            row = con.execute("SELECT value FROM setting WHERE key = ?", (ID_SETTING,)).fetchone()
-        finally:
-            con.close()
-    except sqlite3.DatabaseError:
-        return None
-    value = None if row is None else str(row[0])
+    value = file_setting(diary_file, ID_SETTING)
     return value if value is not None and _ID.match(value) else None
 
 
@@ -82,24 +73,20 @@ def ensure_diary_id(ctx: AppContext) -> str | None:
 
     None when the id cannot be written now (another NutriGap holds the write lock for long): the diary opens
     all the same, and rotation deletes nothing until the diary has its id."""
-    from sqlalchemy import select
+    from nutrigap.store.settings import read_setting
 
-    from nutrigap.store.models import SettingRow
-
-    query = select(SettingRow.value).where(SettingRow.key == ID_SETTING)
-    with ctx.engine.connect() as connection:  # a plain read: no write lock on the usual start
-        stored = connection.execute(query).scalar()
+    stored = read_setting(ctx.engine, ID_SETTING)  # a plain read: no write lock on the usual start
     if stored is not None and _ID.match(stored):
-        diary_id = str(stored)
+        diary_id = stored
     else:
         try:
             with ctx.uow() as uow:
-                stored = uow.session.execute(query).scalar()  # another process may have given it one meanwhile
+                stored = uow.settings.get(ID_SETTING)  # another process may have given it one meanwhile
                 if stored is not None and _ID.match(stored):
-                    diary_id = str(stored)
+                    diary_id = stored
                 else:
                     diary_id = new_diary_id()
-                    uow.session.merge(SettingRow(key=ID_SETTING, value=diary_id))
+                    uow.settings.set(ID_SETTING, diary_id)
                     uow.commit()
         except DiaryDatabaseError:
             return None

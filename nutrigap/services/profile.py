@@ -14,7 +14,7 @@ from nutrigap.services.context import AppContext
 from nutrigap.services.unit import write
 from nutrigap.services.views import ProfileView
 from nutrigap.store.db import UnitOfWork
-from nutrigap.store.models import ProfileRow, SettingRow
+from nutrigap.store.models import ProfileRow
 
 #: Set (to "skipped") when the user skipped the first-run profile question, so it is not asked again.
 FIRST_RUN_SETTING = "profile.first_run"
@@ -59,13 +59,13 @@ def first_run_profile_pending(ctx: AppContext) -> bool:
     with ctx.uow() as uow:
         if not profile_in(ctx, uow).is_default:
             return False
-        return uow.session.get(SettingRow, FIRST_RUN_SETTING) is None
+        return uow.settings.get(FIRST_RUN_SETTING) is None
 
 
 def skip_first_run_profile(ctx: AppContext) -> None:
     """Remember that the user skipped the first-run question (the default profile stays, and is named)."""
     with write(ctx) as uow:
-        uow.session.merge(SettingRow(key=FIRST_RUN_SETTING, value="skipped"))
+        uow.settings.set(FIRST_RUN_SETTING, "skipped")
 
 
 def default_profile_text(on: dt.date | None = None) -> str:

@@ -102,11 +102,9 @@ def copy_rows(staging: Path, target: AppContext, file: Path, *, replace: bool = 
 
 
 def _settings(session: Any) -> dict[str, str]:
-    from sqlalchemy import select
+    from nutrigap.store.settings import SettingsRepository
 
-    from nutrigap.store.models import SettingRow
-
-    found = {row.key: row.value for row in session.scalars(select(SettingRow))}
+    found = SettingsRepository(session).all()
     from nutrigap.services.backup import KEEP_SETTING, _parse_keep
 
     if KEEP_SETTING in found:

@@ -33,7 +33,6 @@ from nutrigap.store.models import (
     ExperimentRow,
     FoodRow,
     PersonalTargetRow,
-    SettingRow,
     TwitchRow,
     UserPortionRow,
 )
@@ -130,10 +129,10 @@ def import_rows(
         for key, value in (settings or {}).items():
             if len(key) > 64 or len(value) > MAX_NOTE:
                 raise InvalidInput(f"The setting '{key[:64]}' is too long; nothing was imported.")
-            s.merge(SettingRow(key=key, value=value))
+            uow.settings.set(key, value)
         if label is not None:
             now = dt.datetime.now().isoformat(timespec="seconds")
-            s.merge(SettingRow(key="last_import", value=f"{now} {label}"))
+            uow.settings.set("last_import", f"{now} {label}")
         uow.commit()
     ctx.diary_changed()
     return counts

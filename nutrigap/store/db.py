@@ -323,6 +323,7 @@ class UnitOfWork:
             ProfileRepository,
             TwitchRepository,
         )
+        from nutrigap.store.settings import SettingsRepository
 
         self.session = self._factory()
         self.foods = FoodRepository(self.session)
@@ -332,6 +333,7 @@ class UnitOfWork:
         self.twitches = TwitchRepository(self.session)
         self.factors = FactorsRepository(self.session)
         self.experiments = ExperimentRepository(self.session)
+        self.settings = SettingsRepository(self.session)
         return self
 
     def __exit__(
