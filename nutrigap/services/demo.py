@@ -275,7 +275,7 @@ def _day_meals(index: int, rng: random.Random) -> list[tuple[str, Meal]]:
 def _fill(ctx: AppContext, first: dt.date, rng: random.Random) -> None:
     ids = _food_ids(ctx)
     profile = set_profile(ctx, sex="female", birth_date=dt.date(first.year - 38, 5, 3), life_stage="none").profile
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         for index in range(DEMO_DAYS):
             if index in NOT_LOGGED_DAYS:
                 continue
@@ -295,7 +295,6 @@ def _fill(ctx: AppContext, first: dt.date, rng: random.Random) -> None:
                             amount_g=float(amount),
                         )
                     )
-        uow.commit()
     last = first + dt.timedelta(days=DEMO_DAYS - 1)
     totals = load_totals(ctx, first, last)
     goal = targets_for(profile, last)[Nutrient.MAGNESIUM].target

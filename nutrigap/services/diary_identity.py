@@ -80,6 +80,8 @@ def ensure_diary_id(ctx: AppContext) -> str | None:
         diary_id = stored
     else:
         try:
+            # Not services.unit.write: this runs while the diary opens, and the id changes nothing derived
+            # from the diary, so what was cached before stays (diary_changed() would drop it).
             with ctx.uow() as uow:
                 stored = uow.settings.get(ID_SETTING)  # another process may have given it one meanwhile
                 if stored is not None and _ID.match(stored):

@@ -26,6 +26,7 @@ from nutrigap.services.context import AppContext
 from nutrigap.services.transfer_read import MAX_IMPORT_BYTES, MAX_NOTE, Line, open_export
 from nutrigap.services.transfer_rows import BATCH_ROWS, RowImporter, clear_diary
 from nutrigap.services.transfer_write import COLUMNS, END, FORMAT, FORMATS_READ, SYMPTOMS, diary_rows
+from nutrigap.services.unit import write
 from nutrigap.store.models import (
     DailyFactorsRow,
     DayStatusRow,
@@ -121,7 +122,7 @@ def import_rows(
     """Add checked rows to the diary in one transaction (after deleting its contents if ``replace``).
 
     ``label`` (the file's name) is recorded as the last import; ``settings`` (a restored diary's) are kept."""
-    with ctx.uow() as uow:
+    with write(ctx) as uow:
         s = uow.session
         if replace:
             clear_diary(s)
@@ -133,6 +134,4 @@ def import_rows(
         if label is not None:
             now = dt.datetime.now().isoformat(timespec="seconds")
             uow.settings.set("last_import", f"{now} {label}")
-        uow.commit()
-    ctx.diary_changed()
     return counts

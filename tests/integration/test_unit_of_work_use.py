@@ -124,3 +124,28 @@ def test_a_days_factors_are_read_in_one_transaction(ctx: AppContext) -> None:
         view = factors.get_factors(ctx, day)
     assert len(begun) == 1
     assert view.water_ml == 1500 and view.food_caffeine_unknown_share is not None
+
+
+def test_no_service_commits_by_hand() -> None:
+    """Every service writes through ``services.unit.write`` (commit + diary_changed); no other ``commit()``
+    on a unit of work in the services, the window or the command line. The one exception: the diary's id,
+    written while the diary opens (it changes nothing derived, so the context's cache stays)."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[2] / "nutrigap"
+    offenders = []
+    for folder in ("services", "gui", "cli"):
+        for path in (package / folder).rglob("*.py"):
+            if folder == "services" and path.name in ("unit.py", "diary_identity.py"):
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "commit"
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id == "uow"
+                ):
+                    offenders.append(f"{path.relative_to(package)}:{node.lineno}")
+    assert offenders == []
