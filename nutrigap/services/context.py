@@ -1,8 +1,7 @@
 """The application context: where the data lives, the one diary engine, and the food database handle.
 
 Opening the diary (the first use of :attr:`AppContext.engine`) is NutriGap's start-up for the window and the
-command line alike, so the safety steps live there: check the SQLite file, back it up before a schema upgrade,
-migrate, then make the day's automatic backup (once a day; a folder listing when already done).
+command line alike; its safety steps are :mod:`nutrigap.services.startup`.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nutrigap.domain.errors import DiaryDatabaseError, FoodDatabaseError, NutriGapError
+from nutrigap.domain.errors import DiaryDatabaseError, FoodDatabaseError
 from nutrigap.fooddb.database import FoodDatabase
 from nutrigap.paths import DataPaths
 
@@ -64,88 +63,14 @@ class AppContext:
             return self._engine
 
     def _open_diary(self) -> None:
-        # SQLAlchemy is imported here, not with this module: the window paints the day before it needs it
-        # (see nutrigap.services.day_preview)
-        from nutrigap.paths import take_notices
-        from nutrigap.services.diary_identity import check_not_missing, diary_absent, ensure_diary_id
-        from nutrigap.store.db import create_diary_engine, migrate, preflight_sqlite, schema_state, session_factory
+        # the safety steps of every open live in services.startup, which never imports this module
+        from nutrigap.services.startup import after_open, open_engine
 
-        if self.read_only and self.paths.uses_default_diary and diary_absent(self.paths):
-            check_not_missing(self)  # a diary that is gone is named, even by a command that only reads
-            self._open_in_memory()
-            return
-        self.paths.ensure()
-        self.notices.extend(take_notices())
-        self._clean_stale_restores()
-        if self.paths.uses_default_diary:
-            check_not_missing(self)  # never an empty diary silently over a history
-        sqlite_file = self._sqlite_file()
-        if sqlite_file is not None:
-            preflight_sqlite(sqlite_file)
-        engine = create_diary_engine(self.paths.diary_url)
-        try:
-            if self.paths.uses_default_diary and schema_state(engine).needs_upgrade:
-                self._backup_before_upgrade()
-            migrate(engine)
-        except BaseException:
-            engine.dispose()
-            raise
-        self._engine = engine
-        self._sessions = session_factory(engine)
-        if self.paths.uses_default_diary:
-            self.paths.tighten_diary()
-            self._opened_file = _file_identity(self.paths.diary_file)
-        self.diary_id = ensure_diary_id(self)
-        if self.auto_backup_enabled and not self.read_only:  # a command that only reads writes no backup file
-            self._auto_backup()
-
-    def _open_in_memory(self) -> None:
-        """An empty diary in memory, at the newest schema: what a new diary would show, with nothing written."""
-        from sqlalchemy import create_engine
-        from sqlalchemy.pool import StaticPool
-
-        from nutrigap.store.db import migrate, session_factory
-
-        engine = create_engine("sqlite://", poolclass=StaticPool)
-        migrate(engine)
-        self._engine = engine
-        self._sessions = session_factory(engine)
-
-    def _sqlite_file(self) -> Path | None:
-        """The diary's SQLite file: the default one, or the file of a ``NUTRIGAP_DB_URL=sqlite:///…``; both get
-        the same checks before anything connects (None: a database server)."""
-        from nutrigap.store.sqlite_file import sqlite_file_of
-
-        if self.paths.uses_default_diary:
-            return self.paths.diary_file
-        return sqlite_file_of(self.paths.diary_url)
-
-    def _clean_stale_restores(self) -> None:
-        # A restore killed half way leaves its staging folder (a copy of a diary) behind: removed on the next open.
-        from nutrigap.services.restore_staging import clean_stale_staging
-
-        clean_stale_staging(self)
-
-    def _backup_before_upgrade(self) -> None:
-        from nutrigap.services.backup import create_backup
-
-        try:
-            create_backup(self, kind="pre-upgrade")
-        except NutriGapError as exc:
-            raise DiaryDatabaseError(
-                f"The diary needs a schema upgrade, but it could not be backed up first ({exc}); it was not changed."
-            ) from None
-
-    def _auto_backup(self) -> None:
-        from nutrigap.services.backup import auto_backup
-
-        try:
-            auto_backup(self)
-        except NutriGapError as exc:
-            # The diary itself is fine and opened; a missing backup must not lock the user out of it.
-            self.notices.append(f"Today's automatic backup could not be made: {exc}")
-        except OSError as exc:
-            self.notices.append(f"Today's automatic backup could not be made: {exc.strerror or exc}.")
+        opened = open_engine(self)
+        self._engine = opened.engine
+        self._sessions = opened.sessions
+        self._opened_file = opened.file_identity
+        after_open(self, opened)
 
     def check_diary_in_place(self) -> None:
         """Raise DiaryDatabaseError if the SQLite diary file this context opened was deleted, moved or replaced
@@ -153,7 +78,9 @@ class AppContext:
         not report success for it. Call it after writing, before :meth:`close`."""
         if self._opened_file is None or self._engine is None:
             return
-        if _file_identity(self.paths.diary_file) != self._opened_file:
+        from nutrigap.services.startup import file_identity
+
+        if file_identity(self.paths.diary_file) != self._opened_file:
             raise DiaryDatabaseError(
                 f"The diary {self.paths.diary_file} was deleted, moved or replaced while NutriGap was using it; "
                 "what this command wrote did not reach it. Put the diary back (or restore a backup) and try again."
@@ -250,11 +177,3 @@ class AppContext:
                 self._sessions = None
             self.diary_id = None
             self._opened_file = None
-
-
-def _file_identity(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino

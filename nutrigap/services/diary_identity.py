@@ -12,8 +12,6 @@ the user restores the newest backup (``nutrigap backup restore FILE``) or starts
 
 from __future__ import annotations
 
-import re
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,18 +19,13 @@ from typing import TYPE_CHECKING
 from nutrigap.domain.errors import DiaryDatabaseError, InvalidInput
 from nutrigap.domain.wording import plural
 from nutrigap.paths import DataPaths
+from nutrigap.services.diary_id import ID_SETTING, new_diary_id, valid_diary_id
 
 if TYPE_CHECKING:
-    from nutrigap.services.backup import BackupInfo
-    from nutrigap.services.context import AppContext
+    from nutrigap.services.backup_files import BackupInfo
+    from nutrigap.services.diary_context import DiaryContext
 
-ID_SETTING = "diary.id"
 MARKER = "diary.id"
-_ID = re.compile(r"^[0-9a-f]{12}$")
-
-
-def new_diary_id() -> str:
-    return uuid.uuid4().hex[:12]
 
 
 def marker_file(paths: DataPaths) -> Path:
@@ -45,7 +38,7 @@ def read_marker(paths: DataPaths) -> str | None:
         text = marker_file(paths).read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError):
         return None
-    return text if _ID.match(text) else None
+    return valid_diary_id(text)
 
 
 def _write_marker(paths: DataPaths, diary_id: str) -> None:
@@ -60,15 +53,7 @@ def _write_marker(paths: DataPaths, diary_id: str) -> None:
         pass  # the marker only helps to notice a missing diary later; the diary itself is fine
 
 
-def file_diary_id(diary_file: Path) -> str | None:
-    """The id stored in an SQLite diary (or backup) file, read without changing it; None if it has none."""
-    from nutrigap.store.settings import file_setting
-
-    value = file_setting(diary_file, ID_SETTING)
-    return value if value is not None and _ID.match(value) else None
-
-
-def ensure_diary_id(ctx: AppContext) -> str | None:
+def ensure_diary_id(ctx: DiaryContext) -> str | None:
     """The open diary's id, given one now if it has none (one small write, once); the marker is updated.
 
     None when the id cannot be written now (another NutriGap holds the write lock for long): the diary opens
@@ -76,16 +61,16 @@ def ensure_diary_id(ctx: AppContext) -> str | None:
     from nutrigap.store.settings import read_setting
 
     stored = read_setting(ctx.engine, ID_SETTING)  # a plain read: no write lock on the usual start
-    if stored is not None and _ID.match(stored):
-        diary_id = stored
+    if valid_diary_id(stored) is not None:
+        diary_id = str(stored)
     else:
         try:
             # Not services.unit.write: this runs while the diary opens, and the id changes nothing derived
             # from the diary, so what was cached before stays (diary_changed() would drop it).
             with ctx.uow() as uow:
                 stored = uow.settings.get(ID_SETTING)  # another process may have given it one meanwhile
-                if stored is not None and _ID.match(stored):
-                    diary_id = stored
+                if valid_diary_id(stored) is not None:
+                    diary_id = str(stored)
                 else:
                     diary_id = new_diary_id()
                     uow.settings.set(ID_SETTING, diary_id)
@@ -140,12 +125,12 @@ def diary_absent(paths: DataPaths) -> bool:
         return False  # the preflight explains what is wrong with it
 
 
-def find_missing_diary(ctx: AppContext) -> MissingDiary | None:
+def find_missing_diary(ctx: DiaryContext) -> MissingDiary | None:
     """The facts if the SQLite diary is gone while the data folder had one; None when all is well (or new)."""
     paths = ctx.paths
     if not paths.uses_default_diary or not diary_absent(paths):
         return None
-    from nutrigap.services.backup import backups_of, list_backups
+    from nutrigap.services.backup_files import backups_of, list_backups
 
     diary_id = read_marker(paths)
     found = list_backups(ctx)
@@ -158,7 +143,7 @@ def find_missing_diary(ctx: AppContext) -> MissingDiary | None:
     return MissingDiary(paths.diary_file, diary_id, len(found), candidates[0] if candidates else None)
 
 
-def check_not_missing(ctx: AppContext) -> None:
+def check_not_missing(ctx: DiaryContext) -> None:
     """Raise :class:`DiaryMissing` instead of letting the open create an empty diary over a history."""
     if ctx.allow_new_diary:
         return
@@ -167,7 +152,7 @@ def check_not_missing(ctx: AppContext) -> None:
         raise DiaryMissing(missing)
 
 
-def start_new_diary(ctx: AppContext) -> str:
+def start_new_diary(ctx: DiaryContext) -> str:
     """Create a new, empty diary where one is missing (its backups stay where they are). Returns its id."""
     if ctx.paths.uses_default_diary and not diary_absent(ctx.paths):
         raise InvalidInput(f"There is a diary at {ctx.paths.diary_file} already; nothing was changed.")

@@ -14,15 +14,7 @@ from typing import Any
 
 from nutrigap.domain.errors import DiaryDatabaseError, InvalidInput
 from nutrigap.services.context import AppContext
-from nutrigap.store.sqlite_file import copy_tables, forget_settings, remove_stale_staging, strip_foreign_objects
-
-#: Folders a restore stages its files in, inside the data folder; a killed restore's are removed later.
-STAGING_PREFIX = ".restore-"
-
-
-def clean_stale_staging(ctx: AppContext) -> list[Path]:
-    """Remove staging folders of restores that were killed (called when a restore starts and the diary opens)."""
-    return remove_stale_staging(ctx.paths.home, STAGING_PREFIX) if ctx.paths.home.is_dir() else []
+from nutrigap.store.sqlite_file import copy_tables, forget_settings, strip_foreign_objects
 
 
 def strip_staging(staging: Path, file: Path) -> list[str]:
@@ -105,10 +97,10 @@ def _settings(session: Any) -> dict[str, str]:
     from nutrigap.store.settings import SettingsRepository
 
     found = SettingsRepository(session).all()
-    from nutrigap.services.backup import KEEP_SETTING, _parse_keep
+    from nutrigap.services.backup_files import KEEP_SETTING, parse_keep
 
     if KEEP_SETTING in found:
-        _parse_keep(found[KEEP_SETTING], "The backup's setting of backups to keep")
+        parse_keep(found[KEEP_SETTING], "The backup's setting of backups to keep")
     return found
 
 

@@ -14,9 +14,8 @@ and imports in little memory. This module holds the two use cases.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -25,7 +24,7 @@ from nutrigap.domain.errors import InvalidInput
 from nutrigap.services.context import AppContext
 from nutrigap.services.transfer_read import MAX_IMPORT_BYTES, MAX_NOTE, Line, open_export
 from nutrigap.services.transfer_rows import BATCH_ROWS, RowImporter, clear_diary
-from nutrigap.services.transfer_write import COLUMNS, END, FORMAT, FORMATS_READ, SYMPTOMS, diary_rows
+from nutrigap.services.transfer_write import COLUMNS, END, FORMAT, FORMATS_READ, SYMPTOMS, export_csv
 from nutrigap.services.unit import write
 from nutrigap.store.models import (
     DailyFactorsRow,
@@ -42,26 +41,6 @@ __all__ = [
     "BATCH_ROWS", "COLUMNS", "END", "FORMAT", "FORMATS_READ", "MAX_IMPORT_BYTES", "MAX_NOTE", "SYMPTOMS",
     "diary_is_empty", "export_csv", "import_csv", "import_rows",
 ]  # fmt: skip
-
-
-def _rows(ctx: AppContext) -> Iterator[dict[str, str]]:
-    return diary_rows(ctx)
-
-
-def export_csv(ctx: AppContext, path: Path) -> int:
-    """Write the whole diary to ``path`` (a private temporary file beside it, renamed when complete; see
-    :mod:`nutrigap.store.output_file`). Returns rows."""
-    from nutrigap.store.output_file import output_file
-
-    count = 0
-    with output_file(path, text=True) as fh:
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="raise")
-        writer.writeheader()
-        for row in _rows(ctx):
-            writer.writerow(row)
-            count += 1
-        writer.writerow({"table": END, "key": str(count)})
-    return count
 
 
 def diary_is_empty(ctx: AppContext) -> bool:
@@ -101,7 +80,7 @@ def import_csv(ctx: AppContext, path: Path, *, replace: bool = False, backup_fir
 def _backup_before_replace(ctx: AppContext) -> Path:
     """A ``pre-import`` backup of the diary (refuses the import if it cannot be made); its path."""
     from nutrigap.domain.errors import NutriGapError
-    from nutrigap.services.backup import create_backup
+    from nutrigap.services.backup_files import create_backup
 
     try:
         return create_backup(ctx, kind="pre-import").path

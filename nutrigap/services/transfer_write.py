@@ -8,13 +8,15 @@ Every cell is escaped against spreadsheet formulas (``nutrigap.domain.spreadshee
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, lazyload
 
 from nutrigap.domain.spreadsheet import escape_cell
-from nutrigap.services.context import AppContext
+from nutrigap.services.diary_context import DiaryContext
 from nutrigap.store.models import (
     DailyFactorsRow,
     DayStatusRow,
@@ -204,8 +206,24 @@ def session_rows(session: Session) -> Iterator[Row]:
         session.expunge_all()  # what was read is written; do not keep it
 
 
-def diary_rows(ctx: AppContext) -> Iterator[Row]:
+def diary_rows(ctx: DiaryContext) -> Iterator[Row]:
     """Every row of the export after the header, the format row first, cells escaped; read in one transaction."""
     yield {"table": "format", "key": FORMAT}
     with ctx.uow() as uow:
         yield from session_rows(uow.session)
+
+
+def export_csv(ctx: DiaryContext, path: Path) -> int:
+    """Write the whole diary to ``path`` (a private temporary file beside it, renamed when complete; see
+    :mod:`nutrigap.store.output_file`). Returns rows."""
+    from nutrigap.store.output_file import output_file
+
+    count = 0
+    with output_file(path, text=True) as fh:
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="raise")
+        writer.writeheader()
+        for row in diary_rows(ctx):
+            writer.writerow(row)
+            count += 1
+        writer.writerow({"table": END, "key": str(count)})
+    return count

@@ -6,7 +6,7 @@ Every service that changes the diary writes through :func:`write`::
         uow.entries.add(...)
 
 Leaving the block normally commits and forgets the derived data cached on the context
-(:meth:`AppContext.diary_changed`); an exception rolls everything back and changes nothing.
+(``AppContext.diary_changed``); an exception rolls everything back and changes nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from nutrigap.services.context import AppContext
+from nutrigap.services.diary_context import DiaryContext
 
 if TYPE_CHECKING:
     from nutrigap.store.db import UnitOfWork
@@ -24,7 +24,7 @@ __all__ = ["write"]
 
 
 @contextmanager
-def write(ctx: AppContext) -> Iterator[UnitOfWork]:
+def write(ctx: DiaryContext) -> Iterator[UnitOfWork]:
     """A unit of work that commits when the block ends without an exception, then calls ``diary_changed()``."""
     with ctx.uow() as uow:
         yield uow

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from nutrigap.services.backup import backup_keep, create_backup, set_backup_keep
 from nutrigap.services.context import AppContext
-from nutrigap.services.diary_identity import ID_SETTING, file_diary_id
+from nutrigap.services.diary_id import ID_SETTING, file_diary_id
 from nutrigap.services.profile import FIRST_RUN_SETTING, first_run_profile_pending, skip_first_run_profile
 from nutrigap.store.settings import file_setting, read_setting
 

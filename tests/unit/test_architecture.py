@@ -81,3 +81,20 @@ def test_food_kinds_are_compared_through_the_enum() -> None:
     assert offenders == []
     checks = {str(c.sqltext) for c in FoodRow.__table__.constraints if c.name == "ck_food_kind"}  # type: ignore[attr-defined]
     assert checks == {"kind IN ('reference', 'custom', 'recipe', 'supplement')"}
+
+
+def test_no_import_cycles_between_modules_of_a_package() -> None:
+    """Inside each package, modules import one way (import-linter's contracts name the order where it matters:
+    the context calls services/startup, never the other way round). Lazy imports inside functions count."""
+    import grimp
+
+    graph = grimp.build_graph("nutrigap")
+    cycles = []
+    for package in ("services", "store", "engine", "charts", "report", "domain", "fooddb"):
+        prefix = f"nutrigap.{package}."
+        modules = sorted(m for m in graph.modules if m.startswith(prefix))
+        for module in modules:
+            for other in graph.find_modules_directly_imported_by(module):
+                if other.startswith(prefix) and other > module and graph.chain_exists(other, module):
+                    cycles.append(f"{module} <-> {other}")
+    assert cycles == []
