@@ -379,8 +379,7 @@ def render_demo_pages(
     from nutrigap.gui.settings import open_settings
     from nutrigap.gui.state import AppState
     from nutrigap.gui.window.main_window import MainWindow
-    from nutrigap.services.demo import demo_context, prepare_demo
-    from nutrigap.services.demo_extras import add_demo_experiment
+    from nutrigap.services.demo import add_demo_experiment, demo_context, prepare_demo
 
     sunday = DAY - dt.timedelta(days=DAY.weekday() + 1)
     info = prepare_demo(user_home=temp / "home", end=sunday)

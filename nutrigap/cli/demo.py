@@ -18,8 +18,7 @@ def register(sub: Any) -> None:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from nutrigap.services.demo import prepare_demo
-    from nutrigap.services.demo_extras import add_demo_experiment
+    from nutrigap.services.demo import add_demo_experiment, prepare_demo
 
     info = prepare_demo(reset=args.reset)
     add_demo_experiment(info.home, info.end)

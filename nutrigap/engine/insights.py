@@ -10,12 +10,11 @@ a two-sided p-value that allows for spells, the number of days it rests on, and 
 over all the comparisons made, because with 60 comparisons about three would reach p < 0.05 by chance alone.
 
 **How insights handle spells.** Twitching comes in spells and intake runs in habits, so neighbouring days are
-alike and a month of days is not thirty independent observations. Shuffling days (the first version) assumed
-they were, and in simulated diaries with spells it reported chance associations in 10–70% of diaries instead of
-the promised 5% (``benchmarks/insights_null.py``). The p-value now comes from Student's t on the *effective*
-number of days, which shrinks with the autocorrelation of both series (Pyper & Peterman 1998, Can. J. Fish.
-Aquat. Sci. 55:2127–2140; :func:`nutrigap.engine.insights_stats.spearman_effective_n`). It is deterministic, so
-the same diary always gives the same numbers.
+alike and a month of days is not thirty independent observations. So the p-value comes from Student's t on the
+*effective* number of days, which shrinks with the autocorrelation of both series (Pyper & Peterman 1998, Can. J.
+Fish. Aquat. Sci. 55:2127–2140; :func:`nutrigap.engine.insights_stats.spearman_effective_n`); how often it
+reports chance in simulated diaries with spells is measured by ``benchmarks/insights_null.py``. It is
+deterministic, so the same diary always gives the same numbers.
 
 When the data cannot support a test NutriGap says so instead of testing: fewer than :data:`MIN_LOGGED_DAYS`
 logged days, fewer than :data:`MIN_TWITCH_DAYS` twitch days, fewer than :data:`MIN_SWITCHES` switches between

@@ -9,7 +9,8 @@ The sample is made up but plausible, and seeded so the same end date always give
   eggs and milk that bring vitamin D;
 - two days with nothing logged, and a travel day logged mostly with foods that lack values;
 - twitch episodes drawn at random, more likely after a low-magnesium day, with more caffeine or short sleep
-  (so the charts and statistics have a pattern to find — in a real diary there may be none).
+  (so the charts and statistics have a pattern to find — in a real diary there may be none);
+- and, for the window, a sample experiment (magnesium at the RDA for the last two weeks): ``add_demo_experiment``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from nutrigap.engine.targets import targets_for
 from nutrigap.paths import DataPaths
 from nutrigap.services.context import AppContext
 from nutrigap.services.demo_marker import DEMO_MARKER, DEMO_MARKER_TEXT
+from nutrigap.services.experiments import ExperimentView, list_experiments, start_experiment
 from nutrigap.services.food_search import reference_row
 from nutrigap.services.profile import set_profile
 from nutrigap.services.reports import load_totals
@@ -368,3 +370,23 @@ def _poisson(rate: float, rng: random.Random) -> int:
         if p <= limit:
             return k
         k += 1
+
+
+# --- the sample experiment the window shows --------------------------------------------------------------
+DEMO_EXPERIMENT = "magnesium-rda"
+DEMO_EXPERIMENT_DAYS = 14
+
+
+def add_demo_experiment(home: Path, end: dt.date) -> ExperimentView | None:
+    """Start the sample experiment in the demo diary at ``home`` (its last 14 days up to ``end``), unless the
+    demo already has an experiment; returns it, or None when nothing was added."""
+    ctx = demo_context(home)
+    try:
+        if list_experiments(ctx):
+            return None
+        start = end - dt.timedelta(days=DEMO_EXPERIMENT_DAYS - 1)
+        return start_experiment(
+            ctx, DEMO_EXPERIMENT, nutrient="magnesium", target="RDA", days=DEMO_EXPERIMENT_DAYS, start=start
+        )
+    finally:
+        ctx.close()

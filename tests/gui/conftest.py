@@ -114,8 +114,7 @@ def window(qtbot, state: AppState, ctx: AppContext) -> MainWindow:  # type: igno
 @pytest.fixture
 def demo_ctx(ctx: AppContext, isolated_home: Path) -> Iterator[AppContext]:
     """The demo diary (four weeks up to DAY, with its sample experiment) on the fixture food database."""
-    from nutrigap.services.demo import demo_context, prepare_demo
-    from nutrigap.services.demo_extras import add_demo_experiment
+    from nutrigap.services.demo import add_demo_experiment, demo_context, prepare_demo
 
     info = prepare_demo(user_home=isolated_home, end=DAY)
     add_demo_experiment(info.home, info.end)
