@@ -66,7 +66,7 @@ def ensure_diary_id(ctx: DiaryContext) -> str | None:
     else:
         try:
             # Not services.unit.write: this runs while the diary opens, and the id changes nothing derived
-            # from the diary, so what was cached before stays (diary_changed() would drop it).
+            # from the diary, so what was cached before stays (telling the context the diary changed would drop it).
             with ctx.uow() as uow:
                 stored = uow.settings.get(ID_SETTING)  # another process may have given it one meanwhile
                 if valid_diary_id(stored) is not None:
