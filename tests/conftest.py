@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from nutrigap.services.context import AppContext
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # Qt must never open a real window or read the user's settings in tests.
@@ -67,7 +69,7 @@ def slice_food_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def ctx(isolated_home: Path, slice_food_db: Path) -> Iterator[object]:
+def ctx(isolated_home: Path, slice_food_db: Path) -> Iterator[AppContext]:
     """An AppContext on a fresh diary with the fixture food database in place."""
     from nutrigap.paths import DataPaths
     from nutrigap.services.context import AppContext
@@ -79,9 +81,9 @@ def ctx(isolated_home: Path, slice_food_db: Path) -> Iterator[object]:
     context.close()
 
 
-def food_id(ctx: object, name: str, data_type: str) -> str:
+def food_id(ctx: AppContext, name: str, data_type: str) -> str:
     """The id of the food with exactly this name and data type in the context's food database."""
-    db = ctx.food_db  # type: ignore[attr-defined]
+    db = ctx.food_db
     row = db._con.execute("SELECT id FROM food WHERE name = ? AND data_type = ?", (name, data_type)).fetchone()
     assert row is not None, f"{name} ({data_type}) is not in the fixture food database"
     return str(row[0])

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from nutrigap.gui.background import pending_work
 from nutrigap.gui.page_base import LivePage
@@ -101,7 +102,7 @@ def state(ctx: AppContext) -> Iterator[AppState]:
 
 
 @pytest.fixture
-def window(qtbot, state: AppState, ctx: AppContext) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(qtbot: QtBot, state: AppState, ctx: AppContext) -> MainWindow:
     main = MainWindow(state, open_settings(ctx.paths))
     qtbot.addWidget(main)
     main.show()
@@ -124,7 +125,7 @@ def demo_ctx(ctx: AppContext, isolated_home: Path) -> Iterator[AppContext]:
 
 
 @pytest.fixture
-def demo_window(qtbot, demo_ctx: AppContext) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def demo_window(qtbot: QtBot, demo_ctx: AppContext) -> Iterator[MainWindow]:
     """The window on the demo diary, showing DAY."""
     state = AppState(demo_ctx, DAY)
     main = MainWindow(state, open_settings(demo_ctx.paths))
@@ -137,7 +138,7 @@ def demo_window(qtbot, demo_ctx: AppContext) -> Iterator[MainWindow]:  # type: i
     state.undo_stack.clear()
 
 
-def wait_for(qtbot, page: LivePage, timeout: int = 30_000) -> None:  # type: ignore[no-untyped-def]
+def wait_for(qtbot: QtBot, page: LivePage, timeout: int = 30_000) -> None:
     """Wait until a page's background work (chart, insights, suggestions ...) has answered."""
     work = page.work  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: not page.stale and not work.busy, timeout=timeout)

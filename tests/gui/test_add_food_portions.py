@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.units import ML_PER_US_FL_OZ
 from nutrigap.fooddb.text import UNDETERMINED_LABEL
 from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services import diary
+from nutrigap.services.context import AppContext
 from tests.gui.conftest import DAY
 
 
-def test_milk_starts_at_one_cup(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_milk_starts_at_one_cup(qtbot: QtBot, window: MainWindow) -> None:
     dialog = window.diary.add_food(Meal.BREAKFAST, query="milk whole")
     qtbot.waitUntil(lambda: dialog.current is not None and dialog.current.name == "Milk, whole")
     # FNDDS 2021-2023 FDC 2705385: 1 cup = 244 g
@@ -23,7 +25,7 @@ def test_milk_starts_at_one_cup(qtbot, window: MainWindow) -> None:  # type: ign
     dialog.reject()
 
 
-def test_almonds_never_start_at_an_undetermined_serving(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_almonds_never_start_at_an_undetermined_serving(qtbot: QtBot, window: MainWindow) -> None:
     dialog = window.diary.add_food(Meal.SNACKS, query="nuts almonds")
     qtbot.waitUntil(lambda: dialog.current is not None and dialog.current.name == "Nuts, almonds")
     assert not dialog.amount.portion.currentText().startswith(UNDETERMINED_LABEL)
@@ -33,7 +35,7 @@ def test_almonds_never_start_at_an_undetermined_serving(qtbot, window: MainWindo
     dialog.reject()
 
 
-def test_a_coffee_logged_in_ml(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_coffee_logged_in_ml(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> None:
     dialog = window.diary.add_food(Meal.BREAKFAST, query="coffee brewed")
     qtbot.waitUntil(lambda: dialog.current is not None and dialog.current.name == "Coffee, brewed")
     combo = dialog.amount.portion
@@ -47,7 +49,7 @@ def test_a_coffee_logged_in_ml(qtbot, window: MainWindow, ctx) -> None:  # type:
     assert entry.amount_g == pytest.approx(250 * 30 / ML_PER_US_FL_OZ)
 
 
-def test_a_long_usda_label_is_elided_with_its_whole_text_in_the_tooltip(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_usda_label_is_elided_with_its_whole_text_in_the_tooltip(qtbot: QtBot, window: MainWindow) -> None:
     dialog = window.diary.add_food(Meal.BREAKFAST, query="coffee brewed")
     qtbot.waitUntil(lambda: dialog.current is not None and dialog.current.name == "Coffee, brewed")
     combo = dialog.amount.portion

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QLocale
+from pytestqt.qtbot import QtBot
 
 from nutrigap.gui.diary.amount_input import AmountInput
 from nutrigap.services import food_search
@@ -19,7 +20,7 @@ GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
     [(ENGLISH, "1,000", 1000.0), (GERMAN, "1,000", 1.0), (GERMAN, "1.000", 1000.0), (GERMAN, "1,5", 1.5),
      (ENGLISH, "1.5", 1.5), (ENGLISH, "1/2", 0.5)],
 )  # fmt: skip
-def test_amount_follows_the_locale(qtbot, ctx: AppContext, locale: QLocale, typed: str, grams: float) -> None:  # type: ignore[no-untyped-def]
+def test_amount_follows_the_locale(qtbot: QtBot, ctx: AppContext, locale: QLocale, typed: str, grams: float) -> None:
     amount = AmountInput()
     qtbot.addWidget(amount)
     amount.quantity.setLocale(locale)
@@ -28,7 +29,7 @@ def test_amount_follows_the_locale(qtbot, ctx: AppContext, locale: QLocale, type
     assert amount.problem is None and amount.grams() == pytest.approx(grams)
 
 
-def test_without_a_locale_reading_the_domain_refuses_it(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_locale_reading_the_domain_refuses_it(qtbot: QtBot, ctx: AppContext) -> None:
     """A locale that cannot read "1,000.000.5" leaves it to the domain, which says why it is refused."""
     amount = AmountInput()
     qtbot.addWidget(amount)

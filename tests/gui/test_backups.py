@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
 
+from nutrigap.domain.diary import Meal
 from nutrigap.gui.settings import open_settings
 from nutrigap.gui.state import AppState
 from nutrigap.gui.window.backup_actions import BackupsDialog, size_text
@@ -18,7 +20,7 @@ from tests.conftest import food_id
 from tests.gui.conftest import DAY
 
 
-def click_later(qtbot, parent, name: str, button_text: str) -> None:  # type: ignore[no-untyped-def]
+def click_later(qtbot: QtBot, parent: QWidget, name: str, button_text: str) -> None:
     """Press a button of a message box as soon as it is shown (it runs its own event loop)."""
 
     def press() -> None:
@@ -31,12 +33,12 @@ def click_later(qtbot, parent, name: str, button_text: str) -> None:  # type: ig
     QTimer.singleShot(0, press)
 
 
-def test_back_up_now_and_the_status(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_back_up_now_and_the_status(qtbot: QtBot, window: MainWindow) -> None:
     ctx = window.state.ctx
     titles = [a.text() for a in window.menu("file").actions()]
     assert titles.index("Back up now") < titles.index("Build food database…")
     assert "Backups and restore…" in titles
-    window.state.log_food(DAY, "lunch", food_id(ctx, "Spinach, raw", "sr_legacy_food"), 100, "g")
+    window.state.log_food(DAY, Meal.LUNCH, food_id(ctx, "Spinach, raw", "sr_legacy_food"), 100, "g")
     made = window.files.backups.back_up_now()
     assert made is not None and made.kind == "manual" and made.path.parent == ctx.paths.backups
     assert made.entries == 1 and "Backed up your diary (1 entry)" in window.statusBar().currentMessage()
@@ -53,13 +55,13 @@ def test_back_up_now_and_the_status(qtbot, window: MainWindow) -> None:  # type:
     assert size_text(2048) == "2.0 KB"
 
 
-def test_restore_asks_keeps_the_diary_and_reloads(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_restore_asks_keeps_the_diary_and_reloads(qtbot: QtBot, window: MainWindow) -> None:
     ctx, state = window.state.ctx, window.state
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
-    state.log_food(DAY, "lunch", spinach, 100, "g")
+    state.log_food(DAY, Meal.LUNCH, spinach, 100, "g")
     kept = window.files.backups.back_up_now()
     assert kept is not None
-    state.log_food(DAY, "dinner", spinach, 50, "g")
+    state.log_food(DAY, Meal.DINNER, spinach, 50, "g")
     state.log.log_twitch(occurred_at="2026-11-24 09:00", location="calf", intensity=5)
     qtbot.waitUntil(lambda: len(window.diary.model.entries()) == 2)
 
@@ -67,7 +69,9 @@ def test_restore_asks_keeps_the_diary_and_reloads(qtbot, window: MainWindow) -> 
     assert len(diary.entries_for_day(ctx, DAY)) == 2
 
     dialog = window.files.backups.open_dialog()
-    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0))
+    newest = dialog.tree.topLevelItem(0)
+    assert newest is not None
+    dialog.tree.setCurrentItem(newest)
     assert dialog.selected() == kept.path
     click_later(qtbot, dialog, "confirm-restore", "Restore")
     result = dialog.restore_selected()
@@ -82,10 +86,12 @@ def test_restore_asks_keeps_the_diary_and_reloads(qtbot, window: MainWindow) -> 
     dialog.reject()
 
 
-def test_restoring_a_backup_with_a_foreign_trigger_says_what_was_left_out(qtbot, window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_restoring_a_backup_with_a_foreign_trigger_says_what_was_left_out(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
     import sqlite3
 
-    window.state.log_food(DAY, "lunch", food_id(window.state.ctx, "Spinach, raw", "sr_legacy_food"), 100, "g")
+    window.state.log_food(DAY, Meal.LUNCH, food_id(window.state.ctx, "Spinach, raw", "sr_legacy_food"), 100, "g")
     made = window.files.backups.back_up_now()
     assert made is not None
     con = sqlite3.connect(made.path)
@@ -99,8 +105,8 @@ def test_restoring_a_backup_with_a_foreign_trigger_says_what_was_left_out(qtbot,
     window.grab().save(str(tmp_path / "restored.png"))
 
 
-def test_a_broken_backup_is_refused(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window.state.log_food(DAY, "lunch", food_id(window.state.ctx, "Spinach, raw", "sr_legacy_food"), 100, "g")
+def test_a_broken_backup_is_refused(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    window.state.log_food(DAY, Meal.LUNCH, food_id(window.state.ctx, "Spinach, raw", "sr_legacy_food"), 100, "g")
     broken = tmp_path / "diary-broken.sqlite"
     broken.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
     assert window.files.backups.restore(broken, confirmed=True) is None
@@ -110,7 +116,7 @@ def test_a_broken_backup_is_refused(qtbot, window: MainWindow, tmp_path: Path) -
     assert len(diary.entries_for_day(window.state.ctx, DAY)) == 1
 
 
-def test_start_up_notices_are_shown(qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+def test_start_up_notices_are_shown(qtbot: QtBot, ctx: AppContext) -> None:
     ctx.notices.append("Today's automatic backup could not be made: No space left on device.")
     state = AppState(ctx, DAY)
     main = MainWindow(state, open_settings(ctx.paths))
@@ -124,7 +130,7 @@ def test_start_up_notices_are_shown(qtbot, ctx: AppContext) -> None:  # type: ig
     state.undo_stack.clear()
 
 
-def test_a_diary_changed_elsewhere_is_read_again(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_diary_changed_elsewhere_is_read_again(qtbot: QtBot, window: MainWindow) -> None:
     ctx = window.state.ctx
     window.check_for_outside_changes()  # the first look only takes the reading
     elsewhere = AppContext(ctx.paths)  # as the command line would

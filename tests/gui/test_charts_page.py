@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.colors import to_hex
 from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from nutrigap.charts.theme import DARK, LIGHT
 from nutrigap.gui.page_base import LazyPage
@@ -16,7 +18,7 @@ from nutrigap.gui.window.main_window import MainWindow
 from tests.gui.conftest import wait_for
 
 
-def charts_page(qtbot, window: MainWindow) -> ChartsPage:  # type: ignore[no-untyped-def]
+def charts_page(qtbot: QtBot, window: MainWindow) -> ChartsPage:
     holder = window.pages["charts"]
     assert isinstance(holder, LazyPage) and not holder.built  # nothing drawn before the tab is opened
     page = window.show_page("charts")
@@ -28,10 +30,10 @@ def charts_page(qtbot, window: MainWindow) -> ChartsPage:  # type: ignore[no-unt
 def title(page: ChartsPage) -> str:
     canvas = page.view.canvas
     assert isinstance(canvas, FigureCanvasQTAgg) and canvas.isVisible()
-    return canvas.accessibleName()
+    return str(canvas.accessibleName())
 
 
-def test_week_trend_calendar(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_week_trend_calendar(qtbot: QtBot, demo_window: MainWindow) -> None:
     page = charts_page(qtbot, demo_window)
     assert page.kind == "week" and title(page).startswith("Week of 23–29 Nov 2026")
     canvas = page.view.canvas
@@ -59,7 +61,7 @@ def test_week_trend_calendar(qtbot, demo_window: MainWindow) -> None:  # type: i
     assert title(page).startswith("Week of 16–22 Nov 2026")
 
 
-def test_export_writes_the_chart_shown(qtbot, demo_window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_writes_the_chart_shown(qtbot: QtBot, demo_window: MainWindow, tmp_path: Path) -> None:
     page = charts_page(qtbot, demo_window)
     png = page.export(tmp_path / "week.png")
     assert png is not None and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -77,7 +79,7 @@ def test_export_writes_the_chart_shown(qtbot, demo_window: MainWindow, tmp_path:
     assert page.default_file_name() == "nutrigap-demo-calendar-2026-11.png"  # the demo diary
 
 
-def test_dark_palette_draws_the_dark_theme(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_dark_palette_draws_the_dark_theme(qtbot: QtBot, demo_window: MainWindow) -> None:
     page = charts_page(qtbot, demo_window)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -88,8 +90,7 @@ def test_dark_palette_draws_the_dark_theme(qtbot, demo_window: MainWindow) -> No
         wait_for(qtbot, page)
         canvas = page.view.canvas
         assert canvas is not None
-        face = canvas.figure.get_facecolor()
-        assert "#" + "".join(f"{round(255 * c):02X}" for c in face[:3]) == DARK.background.upper()
+        assert to_hex(canvas.figure.get_facecolor()).upper() == DARK.background.upper()
     finally:
         app.setPalette(light)
     qtbot.waitUntil(lambda: page.theme == "light")
@@ -97,7 +98,7 @@ def test_dark_palette_draws_the_dark_theme(qtbot, demo_window: MainWindow) -> No
     assert LIGHT.background == "#FFFFFF"
 
 
-def test_mouse_wheel_over_the_chart_scrolls_it(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_mouse_wheel_over_the_chart_scrolls_it(qtbot: QtBot, demo_window: MainWindow) -> None:
     from PySide6.QtCore import QPoint, QPointF, Qt
     from PySide6.QtGui import QWheelEvent
 
@@ -125,7 +126,7 @@ def test_mouse_wheel_over_the_chart_scrolls_it(qtbot, demo_window: MainWindow) -
     assert bar.value() > 0
 
 
-def test_appearance_light_dark_follow_system_and_the_charts_follow(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_appearance_light_dark_follow_system_and_the_charts_follow(qtbot: QtBot, demo_window: MainWindow) -> None:
     from nutrigap.gui.settings import open_settings
     from nutrigap.gui.theme import SETTING, apply_appearance, is_dark
 
@@ -141,8 +142,9 @@ def test_appearance_light_dark_follow_system_and_the_charts_follow(qtbot, demo_w
         assert is_dark(app.palette()) and actions["dark"].isChecked()
         qtbot.waitUntil(lambda: page.theme == "dark")
         wait_for(qtbot, page)
-        face = page.view.canvas.figure.get_facecolor()  # type: ignore[union-attr]
-        assert "#" + "".join(f"{round(255 * c):02X}" for c in face[:3]) == DARK.background.upper()
+        canvas = page.view.canvas
+        assert canvas is not None
+        assert to_hex(canvas.figure.get_facecolor()).upper() == DARK.background.upper()
         assert open_settings(demo_window.state.ctx.paths).value(SETTING) == "dark"  # kept for the next start
         actions["light"].trigger()
         assert not is_dark(app.palette())

@@ -9,10 +9,11 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.nutrients import Nutrient
-from nutrigap.engine.assessment import Verdict
+from nutrigap.domain.verdicts import Verdict
 from nutrigap.gui.formatting import verdict_colour
 from nutrigap.gui.settings import open_settings
 from nutrigap.gui.state import AppState
@@ -25,7 +26,7 @@ RED = verdict_colour(Verdict.LIKELY_INADEQUATE)
 
 
 @pytest.fixture
-def today_window(qtbot, ctx: AppContext) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def today_window(qtbot: QtBot, ctx: AppContext) -> Iterator[MainWindow]:
     state = AppState(ctx, dt.date.today())
     main = MainWindow(state, open_settings(ctx.paths))
     qtbot.addWidget(main)
@@ -37,7 +38,9 @@ def today_window(qtbot, ctx: AppContext) -> Iterator[MainWindow]:  # type: ignor
     state.undo_stack.clear()
 
 
-def test_today_after_breakfast_shows_progress_not_a_verdict(qtbot, today_window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_today_after_breakfast_shows_progress_not_a_verdict(
+    qtbot: QtBot, today_window: MainWindow, ctx: AppContext
+) -> None:
     window = today_window
     today = dt.date.today()
     window.state.log_food(today, Meal.BREAKFAST, food_id(ctx, "Bread, whole wheat", "survey_fndds_food"), 40, "g")
@@ -66,7 +69,7 @@ def test_today_after_breakfast_shows_progress_not_a_verdict(qtbot, today_window:
     assert not day_state(ctx, today).complete and "so far: " in row.verdict.text()
 
 
-def test_a_past_day_is_complete_until_unticked(qtbot, today_window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_past_day_is_complete_until_unticked(qtbot: QtBot, today_window: MainWindow, ctx: AppContext) -> None:
     window = today_window
     yesterday = dt.date.today() - dt.timedelta(days=1)
     window.state.log_food(yesterday, Meal.BREAKFAST, food_id(ctx, "Bread, whole wheat", "survey_fndds_food"), 40, "g")
@@ -85,7 +88,7 @@ def test_a_past_day_is_complete_until_unticked(qtbot, today_window: MainWindow, 
     assert not window.diary.complete_box.isEnabled()
 
 
-def test_a_doctors_target_shows_beside_the_dri(qtbot, today_window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_doctors_target_shows_beside_the_dri(qtbot: QtBot, today_window: MainWindow, ctx: AppContext) -> None:
     from nutrigap.services.profile import set_personal_target
 
     window = today_window
@@ -105,7 +108,9 @@ def test_a_doctors_target_shows_beside_the_dri(qtbot, today_window: MainWindow, 
     assert not panel.rows[Nutrient.POTASSIUM].personal.isVisible()
 
 
-def test_the_profile_dialog_sets_and_clears_a_doctors_target(qtbot, today_window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_the_profile_dialog_sets_and_clears_a_doctors_target(
+    qtbot: QtBot, today_window: MainWindow, ctx: AppContext
+) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
     from nutrigap.gui.window.profile_dialog import ProfileDialog
@@ -144,7 +149,7 @@ def test_the_profile_dialog_sets_and_clears_a_doctors_target(qtbot, today_window
     qtbot.waitUntil(lambda: not mg.personal.isVisibleTo(window))
 
 
-def test_the_experiments_page_shows_the_fixed_goal(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_the_experiments_page_shows_the_fixed_goal(ctx: AppContext) -> None:
     """Issue #14 item 10: the goal an experiment started with is shown, and a profile change leaves it."""
     from nutrigap.gui.pages.experiments_page import report_html
     from nutrigap.services.experiments import experiment_report, start_experiment
@@ -157,7 +162,9 @@ def test_the_experiments_page_shows_the_fixed_goal(ctx) -> None:  # type: ignore
     assert "Goal: <b>320 mg/day</b>, fixed when the experiment started" in page
 
 
-def test_the_experiments_page_changes_the_goal_on_purpose(qtbot, today_window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_the_experiments_page_changes_the_goal_on_purpose(
+    qtbot: QtBot, today_window: MainWindow, ctx: AppContext
+) -> None:
     from nutrigap.gui.pages.experiments_page import ExperimentsPage
     from nutrigap.services.experiments import list_experiments, start_experiment
 

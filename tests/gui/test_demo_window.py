@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.launcher import main
@@ -19,8 +20,12 @@ from nutrigap.services.experiments import list_experiments
 
 
 def test_nutrigap_demo_opens_the_window_on_the_demo(
-    qtbot, ctx: AppContext, isolated_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    ctx: AppContext,
+    isolated_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own; restore it afterwards
     monkeypatch.setenv("NUTRIGAP_QUIT_AFTER_SHOWN", "1")
     seen: list[str] = []

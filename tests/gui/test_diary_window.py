@@ -8,26 +8,29 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.gui.diary.add_food import AddFoodDialog
 from nutrigap.gui.diary.day_model import DayModel
 from nutrigap.gui.diary.entry_dialogs import CopyDialog, EditEntryDialog
+from nutrigap.gui.state import AppState
 from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services import diary
+from nutrigap.services.context import AppContext
 from tests.conftest import food_id
 from tests.gui.conftest import DAY
 
 
-def open_add_dialog_by_typing(qtbot, window: MainWindow, first_letter: str) -> AddFoodDialog:  # type: ignore[no-untyped-def]
+def open_add_dialog_by_typing(qtbot: QtBot, window: MainWindow, first_letter: str) -> AddFoodDialog:
     qtbot.keyClicks(window.diary.quick_search, first_letter)
     dialog = window.diary.findChild(AddFoodDialog)
     assert dialog is not None and dialog.isVisible()
     return dialog
 
 
-def activate(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def activate(qtbot: QtBot, window: MainWindow) -> None:
     """Give the window the keyboard again (offscreen, closing a dialog leaves no window active)."""
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
@@ -41,7 +44,7 @@ def test_title_names_app_and_day(window: MainWindow) -> None:
     assert window.state.day == DAY
 
 
-def test_search_and_add_by_keyboard_only(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_search_and_add_by_keyboard_only(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> None:
     window.diary.tree.select_meal(Meal.LUNCH)
     dialog = open_add_dialog_by_typing(qtbot, window, "s")
     assert dialog.search.text() == "s"
@@ -80,7 +83,9 @@ def test_search_and_add_by_keyboard_only(qtbot, window: MainWindow, ctx) -> None
     assert window.diary.tree.selected_entry_ids() == [entry.id]
 
 
-def test_recent_foods_come_first_with_an_empty_query(qtbot, window: MainWindow, state, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_recent_foods_come_first_with_an_empty_query(
+    qtbot: QtBot, window: MainWindow, state: AppState, ctx: AppContext
+) -> None:
     milk = food_id(ctx, "Milk, whole", "survey_fndds_food")
     state.log_food(DAY - dt.timedelta(days=1), Meal.BREAKFAST, milk, 244, "g")
     dialog = window.diary.add_food(Meal.BREAKFAST)
@@ -102,7 +107,9 @@ def test_recent_foods_come_first_with_an_empty_query(qtbot, window: MainWindow, 
         ("400", "5 kg"),  # 400 servings of 30 g = 12 kg
     ],
 )
-def test_bad_amount_is_refused_where_typed(qtbot, window: MainWindow, ctx, typed: str, reason: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_amount_is_refused_where_typed(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, typed: str, reason: str
+) -> None:
     dialog = window.diary.add_food(Meal.LUNCH, query="spinach raw")
     qtbot.waitUntil(lambda: dialog.current is not None)
     dialog.amount.quantity.setText(typed)
@@ -120,7 +127,7 @@ def test_bad_amount_is_refused_where_typed(qtbot, window: MainWindow, ctx, typed
     dialog.reject()
 
 
-def test_add_and_next_keeps_the_dialog_open(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_add_and_next_keeps_the_dialog_open(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> None:
     dialog = window.diary.add_food(Meal.DINNER, query="milk whole")
     qtbot.waitUntil(lambda: dialog.current is not None and dialog.current.name == "Milk, whole")
     dialog.amount.quantity.setText("200")
@@ -133,7 +140,7 @@ def test_add_and_next_keeps_the_dialog_open(qtbot, window: MainWindow, ctx) -> N
     assert entry.amount_g == 200.0 and entry.meal == "dinner"
 
 
-def test_edit_delete_undo_redo(qtbot, window: MainWindow, state, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_edit_delete_undo_redo(qtbot: QtBot, window: MainWindow, state: AppState, ctx: AppContext) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     first = state.log_food(DAY, Meal.LUNCH, spinach, 100, "g")
     qtbot.waitUntil(lambda: len(window.diary.model.entries()) == 1)
@@ -181,7 +188,9 @@ def test_edit_delete_undo_redo(qtbot, window: MainWindow, state, ctx) -> None:  
     assert state.undo_stack.count() == 3
 
 
-def test_a_failing_undo_is_reported_not_lost(qtbot, window: MainWindow, state, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_undo_is_reported_not_lost(
+    qtbot: QtBot, window: MainWindow, state: AppState, ctx: AppContext
+) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     entry = state.log_food(DAY, Meal.LUNCH, spinach, 100, "g")
     state.edit_entry(entry.id, quantity="150")
@@ -195,7 +204,7 @@ def test_a_failing_undo_is_reported_not_lost(qtbot, window: MainWindow, state, c
     box.accept()
 
 
-def test_copy_day_to_another_date_and_undo(qtbot, window: MainWindow, state, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_copy_day_to_another_date_and_undo(qtbot: QtBot, window: MainWindow, state: AppState, ctx: AppContext) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     milk = food_id(ctx, "Milk, whole", "survey_fndds_food")
     state.log_food(DAY, Meal.BREAKFAST, milk, 244, "g")
@@ -218,7 +227,7 @@ def test_copy_day_to_another_date_and_undo(qtbot, window: MainWindow, state, ctx
     assert len(diary.entries_for_day(ctx, DAY)) == 2
 
 
-def test_copy_one_meal(qtbot, window: MainWindow, state, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_copy_one_meal(qtbot: QtBot, window: MainWindow, state: AppState, ctx: AppContext) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     milk = food_id(ctx, "Milk, whole", "survey_fndds_food")
     state.log_food(DAY, Meal.BREAKFAST, milk, 244, "g")
@@ -230,14 +239,14 @@ def test_copy_one_meal(qtbot, window: MainWindow, state, ctx) -> None:  # type: 
     assert copied.food_id == spinach
 
 
-def test_copy_of_an_empty_day_is_refused_in_the_dialog(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_copy_of_an_empty_day_is_refused_in_the_dialog(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> None:
     dialog = window.diary.copy_to(None)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.isVisible() and "Nothing logged" in dialog.problem.text()
     dialog.reject()
 
 
-def test_drag_entry_to_another_meal(qtbot, window: MainWindow, state, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_drag_entry_to_another_meal(qtbot: QtBot, window: MainWindow, state: AppState, ctx: AppContext) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     entry = state.log_food(DAY, Meal.LUNCH, spinach, 100, "g")
     model: DayModel = window.diary.model
@@ -252,7 +261,9 @@ def test_drag_entry_to_another_meal(qtbot, window: MainWindow, state, ctx) -> No
     assert diary.entries_for_day(ctx, DAY)[0].meal == "lunch"
 
 
-def test_nutrient_sources_on_click_and_hover(qtbot, window: MainWindow, state, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_nutrient_sources_on_click_and_hover(
+    qtbot: QtBot, window: MainWindow, state: AppState, ctx: AppContext
+) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     milk = food_id(ctx, "Milk, whole", "survey_fndds_food")
     state.log_food(DAY, Meal.LUNCH, spinach, 100, "g")
@@ -268,7 +279,9 @@ def test_nutrient_sources_on_click_and_hover(qtbot, window: MainWindow, state, c
     popup.hide()
 
 
-def test_day_navigation_shows_each_days_entries(qtbot, window: MainWindow, state, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_day_navigation_shows_each_days_entries(
+    qtbot: QtBot, window: MainWindow, state: AppState, ctx: AppContext
+) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     state.log_food(DAY + dt.timedelta(days=1), Meal.LUNCH, spinach, 100, "g")
     qtbot.waitUntil(lambda: window.diary.model.entries() == [])
@@ -280,7 +293,7 @@ def test_day_navigation_shows_each_days_entries(qtbot, window: MainWindow, state
     assert state.day == dt.date.today()
 
 
-def test_window_remembers_its_geometry(qtbot, ctx, state) -> None:  # type: ignore[no-untyped-def]
+def test_window_remembers_its_geometry(qtbot: QtBot, ctx: AppContext, state: AppState) -> None:
     from nutrigap.gui.settings import open_settings
 
     first = MainWindow(state, open_settings(ctx.paths))
@@ -297,7 +310,9 @@ def test_window_remembers_its_geometry(qtbot, ctx, state) -> None:  # type: igno
     QApplication.processEvents()
 
 
-def test_copy_selected_entries_and_undo_shows_that_day(qtbot, window: MainWindow, state, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_copy_selected_entries_and_undo_shows_that_day(
+    qtbot: QtBot, window: MainWindow, state: AppState, ctx: AppContext
+) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     milk = food_id(ctx, "Milk, whole", "survey_fndds_food")
     a = state.log_food(DAY, Meal.BREAKFAST, milk, 244, "g")
@@ -327,7 +342,7 @@ def test_copy_selected_entries_and_undo_shows_that_day(qtbot, window: MainWindow
     assert window.windowTitle() == "NutriGap — Wed, 25 Nov 2026"
 
 
-def test_a_fast_typist_never_waits_for_the_search(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_fast_typist_never_waits_for_the_search(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> None:
     """Keys arrive faster than the debounce: Enter still picks the food for what was typed."""
     dialog = window.diary.add_food(Meal.SNACKS)
     qtbot.keyClicks(dialog.search, "milk whole")

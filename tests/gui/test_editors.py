@@ -5,26 +5,32 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
 
 from nutrigap.domain.diary import LifeStage, Meal, Sex
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.gui.diary.add_food import AddFoodDialog
-from nutrigap.gui.foods.food_editors import CustomFoodDialog, SupplementDialog
+from nutrigap.gui.foods.food_editors import CustomFoodDialog, SupplementDialog, _EditorDialog
 from nutrigap.gui.foods.my_foods import MyFoodsDialog
 from nutrigap.gui.foods.recipe_editor import RecipeDialog
+from nutrigap.gui.state import AppState
 from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.gui.window.profile_dialog import ProfileDialog
 from nutrigap.services import diary, food_search, my_foods
+from nutrigap.services.context import AppContext
 from tests.conftest import food_id
 from tests.gui.conftest import DAY
 
 
-def save_button(dialog) -> object:  # type: ignore[no-untyped-def]
-    return dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+def save_button(dialog: QWidget) -> QPushButton:
+    assert isinstance(dialog, _EditorDialog)
+    button = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert button is not None
+    return button
 
 
-def test_custom_food_from_a_label_per_serving(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_custom_food_from_a_label_per_serving(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> None:
     dialog = window.open_food_editor("custom")
     assert isinstance(dialog, CustomFoodDialog)
     assert not save_button(dialog).isEnabled()  # no name yet
@@ -56,8 +62,9 @@ def test_custom_food_from_a_label_per_serving(qtbot, window: MainWindow, ctx) ->
     dialog2.reject()
 
 
-def test_custom_food_refuses_non_numbers_and_absurd_values(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_custom_food_refuses_non_numbers_and_absurd_values(qtbot: QtBot, window: MainWindow) -> None:
     dialog = window.open_food_editor("custom")
+    assert isinstance(dialog, CustomFoodDialog)
     dialog.name.setText("Bad")
     for typed, reason in (("abc", "not a number"), ("1e9", "not plausible"), ("nan", "finite")):
         dialog.nutrients.fields[Nutrient.CALCIUM].edit.setText(typed)
@@ -67,7 +74,7 @@ def test_custom_food_refuses_non_numbers_and_absurd_values(qtbot, window: MainWi
     assert my_foods.list_user_foods(window.state.ctx) == []
 
 
-def test_supplement_per_unit_and_logging_it(qtbot, window: MainWindow, state, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_supplement_per_unit_and_logging_it(qtbot: QtBot, window: MainWindow, state: AppState, ctx: AppContext) -> None:
     dialog = window.open_food_editor("supplement")
     assert isinstance(dialog, SupplementDialog)
     dialog.name.setText("Magnesium glycinate")
@@ -87,7 +94,7 @@ def test_supplement_per_unit_and_logging_it(qtbot, window: MainWindow, state, ct
     assert entry.nutrients[Nutrient.CALCIUM] == 0.0  # a label lists what a supplement contains
 
 
-def test_recipe_from_foods_with_servings(qtbot, window: MainWindow, state, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_recipe_from_foods_with_servings(qtbot: QtBot, window: MainWindow, state: AppState, ctx: AppContext) -> None:
     dialog = window.open_food_editor("recipe")
     assert isinstance(dialog, RecipeDialog)
     dialog.name.setText("Green smoothie")
@@ -96,7 +103,7 @@ def test_recipe_from_foods_with_servings(qtbot, window: MainWindow, state, ctx) 
         picker = dialog.add_ingredient()
         assert isinstance(picker, AddFoodDialog) and picker.pick
         qtbot.keyClicks(picker.search, query)
-        qtbot.waitUntil(lambda p=picker, q=query: p.current is not None and p.search.text() == q)
+        qtbot.waitUntil(lambda p=picker, q=query: p.current is not None and p.search.text() == q)  # type: ignore[misc]
         picker.amount.portion.setCurrentIndex(picker.amount.portion.findData("g"))
         picker.amount.quantity.setText(amount)
         with qtbot.waitSignal(picker.finished):
@@ -117,7 +124,7 @@ def test_recipe_from_foods_with_servings(qtbot, window: MainWindow, state, ctx) 
     assert entry.nutrients[Nutrient.MAGNESIUM] == pytest.approx(expected_mg)
 
 
-def test_my_foods_lists_changes_and_deletes(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_my_foods_lists_changes_and_deletes(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> None:
     food = my_foods.create_custom_food(ctx, my_foods.CustomFoodInput("Rye bread", {1090: 40.0}))
     dialog = window.open_my_foods()
     assert isinstance(dialog, MyFoodsDialog)
@@ -142,7 +149,9 @@ def test_my_foods_lists_changes_and_deletes(qtbot, window: MainWindow, ctx) -> N
     dialog.reject()
 
 
-def test_profile_change_retargets_the_panel_at_once(qtbot, window: MainWindow, state, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_profile_change_retargets_the_panel_at_once(
+    qtbot: QtBot, window: MainWindow, state: AppState, ctx: AppContext
+) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     state.log_food(DAY, Meal.LUNCH, spinach, 100, "g")
     panel = window.diary.panel
@@ -164,8 +173,9 @@ def test_profile_change_retargets_the_panel_at_once(qtbot, window: MainWindow, s
     qtbot.waitUntil(lambda: window.diary.model.headerData(6, Qt.Orientation.Horizontal) == "Vit D (IU)")
 
 
-def test_profile_pregnancy_changes_targets(qtbot, window: MainWindow, state) -> None:  # type: ignore[no-untyped-def]
+def test_profile_pregnancy_changes_targets(qtbot: QtBot, window: MainWindow, state: AppState) -> None:
     dialog = window.open_profile()
+    assert isinstance(dialog, ProfileDialog)
     dialog.birth_date.setDate(dialog.birth_date.date().fromString("1999-06-01", "yyyy-MM-dd"))
     dialog.life_stage.setCurrentIndex(dialog.life_stage.findData(LifeStage.PREGNANT))
     with qtbot.waitSignal(dialog.finished):

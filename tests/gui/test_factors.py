@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
 
+from nutrigap.domain.diary import Meal
 from nutrigap.gui.diary.factors_panel import FactorsPanel
 from nutrigap.gui.formatting import number
 from nutrigap.gui.window.main_window import MainWindow
@@ -21,7 +24,7 @@ def panel_of(window: MainWindow) -> FactorsPanel:
     return panel
 
 
-def type_into(qtbot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_into(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
     edit.setFocus()
     edit.selectAll()
     if text:
@@ -31,7 +34,7 @@ def type_into(qtbot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(edit, Qt.Key.Key_Return)
 
 
-def test_water_buttons_and_caffeine_presets(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_water_buttons_and_caffeine_presets(qtbot: QtBot, window: MainWindow) -> None:
     ctx = window.state.ctx
     panel = panel_of(window)
     assert "Tue, 24 Nov 2026" in panel.title()
@@ -55,7 +58,7 @@ def test_water_buttons_and_caffeine_presets(qtbot, window: MainWindow) -> None: 
     qtbot.waitUntil(lambda: panel.fields["water_ml"].text() == "480")
 
 
-def test_typed_values_are_saved_and_bad_ones_refused(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_typed_values_are_saved_and_bad_ones_refused(qtbot: QtBot, window: MainWindow) -> None:
     ctx = window.state.ctx
     panel = panel_of(window)
     type_into(qtbot, panel.fields["sleep_h"], "7,5")
@@ -81,11 +84,11 @@ def test_typed_values_are_saved_and_bad_ones_refused(qtbot, window: MainWindow) 
     assert get_factors(ctx, DAY).sleep_h is None
 
 
-def test_food_caffeine_is_shown_apart_and_follows_the_day(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_food_caffeine_is_shown_apart_and_follows_the_day(qtbot: QtBot, window: MainWindow) -> None:
     ctx = window.state.ctx
     panel = panel_of(window)
     assert panel.food_caffeine.text() == "No food logged on this day."
-    window.state.log_food(DAY, "breakfast", food_id(ctx, "Spinach, raw", "sr_legacy_food"), 100, "g")
+    window.state.log_food(DAY, Meal.BREAKFAST, food_id(ctx, "Spinach, raw", "sr_legacy_food"), 100, "g")
     qtbot.waitUntil(lambda: "caffeine not known" in panel.food_caffeine.text())
     window.diary.navigator.next_action.trigger()
     qtbot.waitUntil(lambda: "Wed, 25 Nov 2026" in panel.title())
@@ -95,12 +98,12 @@ def test_food_caffeine_is_shown_apart_and_follows_the_day(qtbot, window: MainWin
     assert diary.entries_for_day(ctx, DAY)  # the food entry stays where it was
 
 
-def test_a_logged_coffee_counts_its_usda_caffeine(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_logged_coffee_counts_its_usda_caffeine(qtbot: QtBot, window: MainWindow) -> None:
     ctx = window.state.ctx
     panel = panel_of(window)
     # FNDDS 2021-2023 "Coffee, brewed" (FDC 2710375): 40 mg caffeine per 100 g; 1 fl oz = 30 g
     coffee = food_id(ctx, "Coffee, brewed", "survey_fndds_food")
-    window.state.log_food(DAY, "breakfast", coffee, 250, "ml")
+    window.state.log_food(DAY, Meal.BREAKFAST, coffee, 250, "ml")
     grams = 250 * 30 / 29.5735295625
     qtbot.waitUntil(lambda: "Total caffeine" in panel.food_caffeine.text())
     assert f"Logged foods: {number(grams * 0.4)} mg, counted from those with a USDA caffeine value." in (
@@ -109,7 +112,7 @@ def test_a_logged_coffee_counts_its_usda_caffeine(qtbot, window: MainWindow) -> 
     assert get_factors(ctx, DAY).total_caffeine_mg == pytest.approx(grams * 0.4)
 
 
-def test_log_menu_adds_water_from_anywhere(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_log_menu_adds_water_from_anywhere(qtbot: QtBot, window: MainWindow) -> None:
     log_menu = window.menu("log")
     glass = next(a for a in log_menu.actions() if a.text().startswith("Add a glass of water"))
     glass.trigger()

@@ -8,8 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
 
 from nutrigap import __version__
+from nutrigap.domain.diary import Meal
 from nutrigap.gui.pages.twitch_page import TwitchPage
 from nutrigap.gui.window.about_dialog import AboutDialog
 from nutrigap.gui.window.file_actions import DoctorReportDialog, ReportRequest
@@ -19,7 +21,7 @@ from tests.conftest import food_id
 from tests.gui.conftest import DAY
 
 
-def test_doctors_report_from_the_dialog(qtbot, demo_window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_doctors_report_from_the_dialog(qtbot: QtBot, demo_window: MainWindow, tmp_path: Path) -> None:
     files = demo_window.files
     assert files.report_action in demo_window.menu("file").actions()
     dialog = files.open_report_dialog()
@@ -46,8 +48,8 @@ def test_doctors_report_from_the_dialog(qtbot, demo_window: MainWindow, tmp_path
     box.button(QMessageBox.StandardButton.Close).click()  # not opened: no viewer in a test
 
 
-def test_a_week_report_on_a_worker(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window.state.log_food(DAY, "lunch", food_id(window.state.ctx, "Spinach, raw", "sr_legacy_food"), 100, "g")
+def test_a_week_report_on_a_worker(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    window.state.log_food(DAY, Meal.LUNCH, food_id(window.state.ctx, "Spinach, raw", "sr_legacy_food"), 100, "g")
     task = window.files.write_report(ReportRequest("week", DAY, tmp_path / "week.pdf", None))
     assert task is not None and task.running
     assert window.files.write_report(ReportRequest("week", DAY, tmp_path / "other.pdf", None)) is None  # one at a time
@@ -59,16 +61,16 @@ def test_a_week_report_on_a_worker(qtbot, window: MainWindow, tmp_path: Path) ->
     box.button(QMessageBox.StandardButton.Close).click()
 
 
-def test_export_and_import_diary_csv(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_and_import_diary_csv(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     ctx, files = window.state.ctx, window.files
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
-    window.state.log_food(DAY, "lunch", spinach, 100, "g")
+    window.state.log_food(DAY, Meal.LUNCH, spinach, 100, "g")
     window.state.log.log_twitch(occurred_at="2026-11-24 09:00", location="calf", intensity=5)
     exported = tmp_path / "diary.csv"
     rows = files.export_diary(exported)
     assert rows is not None and rows >= 3 and exported.read_text(encoding="utf-8").startswith("table,")
     # more data after the export
-    window.state.log_food(DAY, "dinner", spinach, 50, "g")
+    window.state.log_food(DAY, Meal.DINNER, spinach, 50, "g")
     assert len(diary.entries_for_day(ctx, DAY)) == 2
 
     assert files.import_diary(exported, confirmed=False) is None  # "Cancel": nothing changes
@@ -105,7 +107,7 @@ def test_export_and_import_diary_csv(qtbot, window: MainWindow, tmp_path: Path) 
     assert "Imported" in window.statusBar().currentMessage()
 
 
-def test_about_dialog_copies_its_details(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_about_dialog_copies_its_details(qtbot: QtBot, window: MainWindow) -> None:
     dialog = window.about()
     assert isinstance(dialog, AboutDialog) and dialog.isVisible()
     body = dialog.findChild(QLabel, "about-body")

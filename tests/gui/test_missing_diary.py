@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
 
 from nutrigap.gui.window import opening
 from nutrigap.paths import DataPaths
@@ -48,7 +49,7 @@ def _answer_with(button: str, diary_file: Path, seen: list[str]) -> Callable[[],
 
 
 @pytest.mark.parametrize("button", [opening.RESTORE, opening.START_NEW, opening.QUIT])
-def test_the_missing_diary_dialog(qtbot, lost: tuple[AppContext, backup.BackupInfo], button: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_missing_diary_dialog(qtbot: QtBot, lost: tuple[AppContext, backup.BackupInfo], button: str) -> None:
     ctx, made = lost
     seen: list[str] = []
     QTimer.singleShot(0, _answer_with(button, ctx.paths.diary_file, seen))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pytestqt.qtbot import QtBot
+
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services.context import AppContext
@@ -9,7 +11,7 @@ from tests.gui.conftest import DAY
 from tests.integration.test_ul_everywhere import log_ul_case
 
 
-def test_panel_shows_above_the_upper_limit_with_its_scope(qtbot, window: MainWindow, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+def test_panel_shows_above_the_upper_limit_with_its_scope(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> None:
     log_ul_case(ctx, days=1, start=DAY)
     window.state.reload_all()  # the diary was written outside the window, as by the CLI
     rows = window.diary.panel.rows

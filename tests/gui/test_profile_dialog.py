@@ -7,12 +7,14 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateTimeEdit
+from pytestqt.qtbot import QtBot
 
+from nutrigap.gui.state import AppState
 from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.gui.window.profile_dialog import ProfileDialog
 
 
-def test_future_birth_date_is_refused_with_its_reason(qtbot, window: MainWindow, state) -> None:  # type: ignore[no-untyped-def]
+def test_future_birth_date_is_refused_with_its_reason(qtbot: QtBot, window: MainWindow, state: AppState) -> None:
     before = state.profile().profile.birth_date
     dialog = window.open_profile()
     assert isinstance(dialog, ProfileDialog)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 
+from pytestqt.qtbot import QtBot
+
 from nutrigap.gui.pages.insights_page import InsightsPage
 from nutrigap.gui.window.main_window import MainWindow
 from tests.gui.conftest import wait_for
 
 
-def test_red_flags_on_the_insights_page_use_the_window_date_style(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_red_flags_on_the_insights_page_use_the_window_date_style(qtbot: QtBot, demo_window: MainWindow) -> None:
     page = demo_window.show_page("insights")
     assert isinstance(page, InsightsPage)
     wait_for(qtbot, page)

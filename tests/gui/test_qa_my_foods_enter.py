@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from nutrigap.gui.foods.food_editors import CustomFoodDialog
 from nutrigap.gui.foods.my_foods import MyFoodsDialog
 from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services import my_foods
+from nutrigap.services.context import AppContext
 
 
-def test_enter_on_a_selected_food_changes_it(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_enter_on_a_selected_food_changes_it(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> None:
     my_foods.create_custom_food(ctx, my_foods.CustomFoodInput("Rye bread", {1090: 40.0}))
     dialog = window.open_my_foods()
     assert isinstance(dialog, MyFoodsDialog)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import QDateTimeEdit, QLabel
+from pytestqt.qtbot import QtBot
 
 from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.gui.window.profile_dialog import ProfileDialog
@@ -19,7 +20,7 @@ def _squashed(dialog: ProfileDialog) -> list[str]:
     ]
 
 
-def test_the_reason_for_a_refused_birth_date_squashes_no_text(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_the_reason_for_a_refused_birth_date_squashes_no_text(qtbot: QtBot, window: MainWindow) -> None:
     dialog = window.open_profile()
     assert isinstance(dialog, ProfileDialog)
     qtbot.waitExposed(dialog)

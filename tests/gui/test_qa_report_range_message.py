@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+
 from nutrigap.gui.formatting import date_text
 from nutrigap.gui.window.report_dialog import DoctorReportDialog
 from tests.gui.conftest import DAY
 
 
-def test_a_backwards_range_is_refused_in_the_window_date_style(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_backwards_range_is_refused_in_the_window_date_style(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = DoctorReportDialog(DAY, tmp_path)
     qtbot.addWidget(dialog)
     dialog.range.setChecked(True)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
+from pytestqt.qtbot import QtBot
 
 from nutrigap.gui.background import drain_background_work, pending_work
 from nutrigap.gui.settings import open_settings
@@ -42,7 +44,7 @@ def test_quit_after_shown_on_a_first_start_exits_cleanly(isolated_home: Path, at
 
 
 @pytest.fixture
-def first_run(qtbot, isolated_home: Path):  # type: ignore[no-untyped-def]
+def first_run(qtbot: QtBot, isolated_home: Path) -> Iterator[MainWindow]:
     ctx = AppContext(DataPaths.from_environment())
     state = AppState(ctx, DAY)
     window = MainWindow(state, open_settings(ctx.paths))
@@ -54,7 +56,7 @@ def first_run(qtbot, isolated_home: Path):  # type: ignore[no-untyped-def]
     ctx.close()
 
 
-def test_a_build_scheduled_before_the_close_never_starts(qtbot, first_run: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_build_scheduled_before_the_close_never_starts(qtbot: QtBot, first_run: MainWindow) -> None:
     first_run.close()
     assert first_run.start_first_run() is None
     assert first_run.build_food_database(csv_path=SLICE_CSV) is None
@@ -62,7 +64,7 @@ def test_a_build_scheduled_before_the_close_never_starts(qtbot, first_run: MainW
     assert not first_run.state.ctx.food_db_exists()
 
 
-def test_closing_and_deleting_the_window_during_a_build(qtbot, first_run: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_closing_and_deleting_the_window_during_a_build(qtbot: QtBot, first_run: MainWindow) -> None:
     task = first_run.build_food_database(csv_path=SLICE_CSV)
     assert task is not None and task.running
     with qtbot.waitSignal(task.finished, timeout=120_000):

@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
 from nutrigap.gui.window.main_window import MainWindow
 
@@ -20,7 +21,7 @@ def _error_text(parent: object) -> str:
     return text
 
 
-def test_export_diary_to_a_link_is_refused(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_diary_to_a_link_is_refused(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     real = tmp_path / "real.csv"
     real.write_text("kept")
     link = tmp_path / "diary.csv"
@@ -30,7 +31,7 @@ def test_export_diary_to_a_link_is_refused(qtbot, window: MainWindow, tmp_path: 
     assert link.is_symlink() and real.read_text() == "kept"
 
 
-def test_export_diary_keeps_the_users_tmp_file(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_diary_keeps_the_users_tmp_file(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     target = tmp_path / "diary.csv"
     mine = tmp_path / "diary.csv.tmp"
     mine.write_text("my notes")

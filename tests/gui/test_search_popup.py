@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from nutrigap.gui.diary.search_results import SearchResultsModel
+from nutrigap.services.context import AppContext
 from nutrigap.services.food_search import search_foods
 
 
-def test_branded_rows_show_serving_energy_and_category(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_branded_rows_show_serving_energy_and_category(qtbot: QtBot, ctx: AppContext) -> None:
     model = SearchResultsModel()
     model.set_results(search_foods(ctx, "almonds", 40), frozenset())
     texts = [model.data(model.index(row, 0)) for row in range(model.rowCount())]

@@ -7,6 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from nutrigap.gui.pages.twitch_dialog import TwitchDialog, duration_text, parse_duration
 from nutrigap.gui.pages.twitch_page import TwitchPage
@@ -14,7 +15,7 @@ from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services import twitches
 
 
-def open_quick_entry(qtbot, window: MainWindow) -> TwitchDialog:  # type: ignore[no-untyped-def]
+def open_quick_entry(qtbot: QtBot, window: MainWindow) -> TwitchDialog:
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     dialog = window.findChild(TwitchDialog)
     assert dialog is not None and dialog.isVisible()
@@ -22,17 +23,18 @@ def open_quick_entry(qtbot, window: MainWindow) -> TwitchDialog:  # type: ignore
     return dialog
 
 
-def activate(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def activate(qtbot: QtBot, window: MainWindow) -> None:
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
-def test_quick_entry_by_keyboard_only(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_quick_entry_by_keyboard_only(qtbot: QtBot, window: MainWindow) -> None:
     ctx = window.state.ctx
     assert twitches.list_twitches(ctx) == []
     dialog = open_quick_entry(qtbot, window)
     assert dialog.windowTitle() == "Twitching now"
-    assert "cramp" in dialog.findChild(type(dialog.hint), "twitch-help").text()  # twitch vs cramp explained
+    hint = dialog.findChild(type(dialog.hint), "twitch-help")
+    assert hint is not None and "cramp" in hint.text()  # twitch vs cramp explained
     qtbot.keyClick(dialog.location, Qt.Key.Key_C)  # the only place starting with C: calf
     assert dialog.location.currentData() == "calf"
     qtbot.keyClick(dialog.location, Qt.Key.Key_Tab)
@@ -69,7 +71,7 @@ def test_quick_entry_by_keyboard_only(qtbot, window: MainWindow) -> None:  # typ
     assert len(twitches.list_twitches(ctx)) == 1
 
 
-def test_the_form_refuses_bad_input_and_writes_nothing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_the_form_refuses_bad_input_and_writes_nothing(qtbot: QtBot, window: MainWindow) -> None:
     page = window.show_page("twitches")
     assert isinstance(page, TwitchPage)
     dialog = page.log_twitch(quick=False)
@@ -93,7 +95,7 @@ def test_the_form_refuses_bad_input_and_writes_nothing(qtbot, window: MainWindow
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
 
 
-def test_list_change_delete_undo_redo(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_list_change_delete_undo_redo(qtbot: QtBot, window: MainWindow) -> None:
     ctx, log = window.state.ctx, window.state.log
     first = log.log_twitch(occurred_at="2026-11-24 08:15", location="eyelid", intensity=3, side="left")
     log.log_twitch(occurred_at="2026-11-23 21:40", location="calf", intensity=6, duration_s=20, symptoms=["cramp"])

@@ -7,15 +7,19 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from nutrigap.domain.diary import Meal
 from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.services import diary, quick_log
+from nutrigap.services.context import AppContext
 from tests.gui.conftest import DAY
 
 
 @pytest.mark.parametrize("field", ["portion", "meal"])
-def test_enter_on_portion_or_meal_adds_and_never_toggles_favourite(qtbot, window: MainWindow, ctx, field: str) -> None:  # type: ignore[no-untyped-def]
+def test_enter_on_portion_or_meal_adds_and_never_toggles_favourite(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, field: str
+) -> None:
     dialog = window.diary.add_food(Meal.LUNCH, query="spinach raw")
     qtbot.waitUntil(lambda: dialog.current is not None and dialog.current.name == "Spinach, raw")
     assert not dialog.favourite.autoDefault() and not dialog.favourite.isDefault()
@@ -31,7 +35,9 @@ def test_enter_on_portion_or_meal_adds_and_never_toggles_favourite(qtbot, window
     assert entry.food_name == "Spinach, raw"
 
 
-def test_after_adding_with_enter_typing_starts_the_next_search(qtbot, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_after_adding_with_enter_typing_starts_the_next_search(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext
+) -> None:
     dialog = window.diary.add_food(Meal.LUNCH, query="spinach raw")
     qtbot.waitUntil(lambda: dialog.current is not None)
     qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
@@ -54,7 +60,7 @@ def test_view_menu_shows_twitches_and_factors_without_a_mnemonic(window: MainWin
     assert twitches.replace("&&", "&") == "Twitches & factors"
 
 
-def test_keys_typed_while_add_food_opens_are_not_lost(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_keys_typed_while_add_food_opens_are_not_lost(qtbot: QtBot, window: MainWindow) -> None:
     """Typed as fast as a person types, through the window system: the first letter opens Add food, the next
     ones arrive at the main window before the dialog has the keyboard. A window-modal dialog made the window
     system drop them ('oatmeal' became 'otmeal' under Xvfb)."""

@@ -5,23 +5,28 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QPushButton, QScrollArea
+from pytestqt.qtbot import QtBot
 
 from nutrigap.gui.pages.twitch_page import TwitchPage
 from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.gui.window.window_pages import PAGES
 
 
-def test_every_page_works_at_900_by_600(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_works_at_900_by_600(qtbot: QtBot, demo_window: MainWindow) -> None:
     for key, _title in PAGES:
         page = demo_window.show_page(key)
         qtbot.waitUntil(page.isVisible)
-        demo_window.layout().activate()  # the minimum size follows the page just built
+        layout = demo_window.layout()
+        assert layout is not None
+        layout.activate()  # the minimum size follows the page just built
         assert demo_window.minimumSizeHint().width() <= 900, key
         demo_window.resize(900, 600)
         qtbot.waitUntil(lambda: demo_window.width() == 900 and demo_window.height() == 600)
     page = demo_window.show_page("twitches")
     assert isinstance(page, TwitchPage)
-    scroll = page.factors.parentWidget().parentWidget()  # the panel's viewport, then its scroll area
+    panel_viewport = page.factors.parentWidget()
+    assert panel_viewport is not None
+    scroll = panel_viewport.parentWidget()  # the panel's viewport, then its scroll area
     assert isinstance(scroll, QScrollArea)
     qtbot.waitUntil(lambda: demo_window.width() == 900 and page.factors.width() <= scroll.viewport().width())
     assert not scroll.horizontalScrollBar().isVisible()

@@ -9,13 +9,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from nutrigap.domain.diary import Meal
-from nutrigap.domain.wording import plural
-from nutrigap.gui.formatting import date_range_text, date_text, long_date, portion_unit_text, quantity_text
+from nutrigap.domain.wording import plural, portion_unit_text
+from nutrigap.gui.formatting import date_range_text, date_text, long_date, quantity_text
 from nutrigap.gui.pages.insights_page import SourceNumbers
+from nutrigap.gui.state import AppState
 from nutrigap.gui.window.main_window import MainWindow
 from nutrigap.gui.window.report_dialog import DoctorReportDialog
+from nutrigap.services.context import AppContext
 from tests.conftest import food_id
 from tests.gui.conftest import DAY
 
@@ -34,7 +37,7 @@ def test_portions_and_counts_read_as_english() -> None:
     )
 
 
-def test_day_view_shows_plural_portions(qtbot, window: MainWindow, state, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_day_view_shows_plural_portions(qtbot: QtBot, window: MainWindow, state: AppState, ctx: AppContext) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     state.log_food(DAY, Meal.LUNCH, spinach, 2, "cup")
     qtbot.waitUntil(lambda: len(window.diary.model.entries(Meal.LUNCH)) == 1)
@@ -80,7 +83,7 @@ def test_one_date_style_from_the_locale(locale: str, day: str, short: str, no_ye
         QLocale.setDefault(before)
 
 
-def test_report_dialog_csv_follows_the_pdf_until_set_apart(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_dialog_csv_follows_the_pdf_until_set_apart(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = DoctorReportDialog(DAY, tmp_path / "docs")
     qtbot.addWidget(dialog)
     assert Path(dialog.csv.text()) == tmp_path / "docs" / "nutrigap-week-2026-11-23.csv"
@@ -100,7 +103,7 @@ def test_report_dialog_csv_follows_the_pdf_until_set_apart(qtbot, tmp_path: Path
     assert Path(dialog.csv.text()) == tmp_path / "numbers.csv"
 
 
-def test_report_dialog_offers_the_last_four_weeks_and_any_range(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_dialog_offers_the_last_four_weeks_and_any_range(qtbot: QtBot, tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     dialog = DoctorReportDialog(DAY, tmp_path / "docs")
     qtbot.addWidget(dialog)
@@ -120,8 +123,8 @@ def test_report_dialog_offers_the_last_four_weeks_and_any_range(qtbot, tmp_path:
 
 
 def test_demo_says_demo_and_one_click_returns_to_your_diary(
-    qtbot, demo_window: MainWindow, isolated_home: Path
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, demo_window: MainWindow, isolated_home: Path
+) -> None:
     assert demo_window.windowTitle().startswith("NutriGap Demo — ")
     banner = demo_window.demo_banner
     assert banner is not None and banner.isVisible() and "Demo diary" in banner.label.text()

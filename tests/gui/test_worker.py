@@ -4,6 +4,7 @@ pages' quiet work and for progress dialogs, and one scheduler merges refreshes a
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.progress import Cancelled, Progress
@@ -40,7 +41,7 @@ def test_the_worker_reports_each_outcome_once() -> None:
     assert _outcome(_cancel) == (CANCELLED, "Cancelled; nothing was changed.", "")
 
 
-def test_pages_and_progress_dialogs_report_a_crash_alike(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_pages_and_progress_dialogs_report_a_crash_alike(qtbot: QtBot) -> None:
     holder = QWidget()
     qtbot.addWidget(holder)
     work = BackgroundWork(holder)
@@ -57,7 +58,7 @@ def test_pages_and_progress_dialogs_report_a_crash_alike(qtbot) -> None:  # type
     assert "Traceback" in quiet.args[1] and "Traceback" in loud.args[1]
 
 
-def test_a_refresh_asked_many_times_runs_once(qtbot, state: AppState) -> None:  # type: ignore[no-untyped-def]
+def test_a_refresh_asked_many_times_runs_once(qtbot: QtBot, state: AppState) -> None:
     calls: list[str] = []
     refresh = state.next_turn(lambda: calls.append("refresh"))
     refresh()
@@ -71,7 +72,7 @@ def test_a_refresh_asked_many_times_runs_once(qtbot, state: AppState) -> None:  
     qtbot.waitUntil(lambda: calls.count("refresh") == 2)
 
 
-def test_a_deleted_panel_no_longer_refreshes(qtbot, state: AppState) -> None:  # type: ignore[no-untyped-def]
+def test_a_deleted_panel_no_longer_refreshes(qtbot: QtBot, state: AppState) -> None:
     """The scheduler goes with its widget: once the widget is deleted, the state's announcements and a refresh
     already asked for no longer reach it (no call into a deleted C++ object)."""
     import datetime as dt

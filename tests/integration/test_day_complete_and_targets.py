@@ -10,19 +10,20 @@ import pytest
 
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import Nutrient
-from nutrigap.engine.assessment import Verdict
+from nutrigap.domain.verdicts import Verdict
 from nutrigap.services import diary
+from nutrigap.services.context import AppContext
 from nutrigap.services.day_status import complete_days, day_state, set_day_complete
 from nutrigap.services.profile import clear_personal_target, personal_targets, set_personal_target
 from nutrigap.services.reports import day_report, period_report
 from tests.conftest import food_id
 
 
-def _breakfast(ctx, day: dt.date) -> None:  # type: ignore[no-untyped-def]
+def _breakfast(ctx: AppContext, day: dt.date) -> None:
     diary.log_food(ctx, day, "breakfast", food_id(ctx, "Bread, whole wheat", "survey_fndds_food"), 40)
 
 
-def test_today_after_breakfast_is_progress_not_a_verdict(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_today_after_breakfast_is_progress_not_a_verdict(ctx: AppContext) -> None:
     today = dt.date.today()
     _breakfast(ctx, today)
     report = day_report(ctx, today)
@@ -50,7 +51,7 @@ def test_today_after_breakfast_is_progress_not_a_verdict(ctx) -> None:  # type: 
     assert data["nutrients"]["magnesium"]["verdict"] == "in_progress"
 
 
-def test_weekly_verdicts_use_complete_days_and_say_how_many(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_weekly_verdicts_use_complete_days_and_say_how_many(ctx: AppContext) -> None:
     today = dt.date.today()
     start = today - dt.timedelta(days=6)
     almonds = food_id(ctx, "Almonds, unsalted", "survey_fndds_food")
@@ -74,14 +75,14 @@ def test_weekly_verdicts_use_complete_days_and_say_how_many(ctx) -> None:  # typ
     assert list(flags) == [False, True, True, True, True, True, False]
 
 
-def test_a_day_that_has_not_come_cannot_be_complete(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_day_that_has_not_come_cannot_be_complete(ctx: AppContext) -> None:
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     with pytest.raises(InvalidInput, match="has not come yet"):
         set_day_complete(ctx, tomorrow)
     assert not day_state(ctx, tomorrow).set_by_user
 
 
-def test_a_doctors_target_sits_beside_the_dri(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_doctors_target_sits_beside_the_dri(ctx: AppContext) -> None:
     yesterday = dt.date.today() - dt.timedelta(days=1)
     _breakfast(ctx, yesterday)
     before = day_report(ctx, yesterday).summaries[Nutrient.MAGNESIUM]
@@ -115,8 +116,8 @@ def test_a_doctors_target_sits_beside_the_dri(ctx) -> None:  # type: ignore[no-u
         ("zinc", "10", None, "Unknown nutrient"),
     ],
 )
-def test_bad_personal_targets_are_refused_and_change_nothing(  # type: ignore[no-untyped-def]
-    ctx, nutrient: str, amount: str, unit: str | None, message: str
+def test_bad_personal_targets_are_refused_and_change_nothing(
+    ctx: AppContext, nutrient: str, amount: str, unit: str | None, message: str
 ) -> None:
     set_personal_target(ctx, "magnesium", 400)
     with pytest.raises(InvalidInput, match=message):

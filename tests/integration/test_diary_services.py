@@ -7,29 +7,32 @@ import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
 from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.services import diary, food_search, my_foods, profile, reports
+from nutrigap.services.context import AppContext
 from tests.conftest import food_id
 
 DAY = dt.date(2026, 11, 24)
 
 
 @pytest.fixture
-def spinach(ctx) -> str:  # type: ignore[no-untyped-def]
+def spinach(ctx: AppContext) -> str:
     return food_id(ctx, "Spinach, raw", "sr_legacy_food")
 
 
 @pytest.fixture
-def milk(ctx) -> str:  # type: ignore[no-untyped-def]
+def milk(ctx: AppContext) -> str:
     return food_id(ctx, "Milk, whole", "survey_fndds_food")
 
 
-def test_log_and_total_by_hand(ctx, spinach: str, milk: str) -> None:  # type: ignore[no-untyped-def]
+def test_log_and_total_by_hand(ctx: AppContext, spinach: str, milk: str) -> None:
     milk_record = ctx.food_db.get(milk)
+    assert milk_record is not None
     diary.log_food(ctx, DAY, "lunch", spinach, 150)
     diary.log_food(ctx, DAY, "breakfast", milk, 244)
     report = reports.day_report(ctx, DAY)
@@ -44,7 +47,7 @@ def test_log_and_total_by_hand(ctx, spinach: str, milk: str) -> None:  # type: i
     assert report.logged_days == 1
 
 
-def test_units_and_portions(ctx, spinach: str) -> None:  # type: ignore[no-untyped-def]
+def test_units_and_portions(ctx: AppContext, spinach: str) -> None:
     entry = diary.log_food(ctx, DAY, "lunch", spinach, 2, "oz")
     assert entry.amount_g == pytest.approx(56.699, abs=1e-3)
     entry = diary.log_food(ctx, DAY, "lunch", spinach, 1, "serving")  # the source's 30 g portion
@@ -58,13 +61,13 @@ def test_units_and_portions(ctx, spinach: str) -> None:  # type: ignore[no-untyp
 
 
 @pytest.mark.parametrize("amount", ["-1", "0", "nan", "abc", "6000", ""])
-def test_bad_amounts_write_nothing(ctx, spinach: str, amount: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_amounts_write_nothing(ctx: AppContext, spinach: str, amount: str) -> None:
     with pytest.raises(InvalidInput):
         diary.log_food(ctx, DAY, "lunch", spinach, amount)
     assert diary.entries_for_day(ctx, DAY) == []
 
 
-def test_unknown_food_and_meal_write_nothing(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_food_and_meal_write_nothing(ctx: AppContext) -> None:
     with pytest.raises(NotFound):
         diary.log_food(ctx, DAY, "lunch", "pf:000000000000", 100)
     with pytest.raises(InvalidInput):
@@ -72,7 +75,7 @@ def test_unknown_food_and_meal_write_nothing(ctx) -> None:  # type: ignore[no-un
     assert diary.entries_for_day(ctx, DAY) == []
 
 
-def test_edit_move_remove_restore_copy(ctx, spinach: str, milk: str) -> None:  # type: ignore[no-untyped-def]
+def test_edit_move_remove_restore_copy(ctx: AppContext, spinach: str, milk: str) -> None:
     a = diary.log_food(ctx, DAY, "lunch", spinach, 100)
     b = diary.log_food(ctx, DAY, "lunch", milk, 200)
     changed = diary.update_entry(ctx, a.id, quantity="3", unit="oz", meal="dinner")
@@ -91,7 +94,7 @@ def test_edit_move_remove_restore_copy(ctx, spinach: str, milk: str) -> None:  #
         diary.remove_entry(ctx, 99999)
 
 
-def test_custom_food_per_serving_is_stored_per_100g(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_custom_food_per_serving_is_stored_per_100g(ctx: AppContext) -> None:
     details = my_foods.create_custom_food(
         ctx,
         my_foods.CustomFoodInput(
@@ -114,7 +117,7 @@ def test_custom_food_per_serving_is_stored_per_100g(ctx) -> None:  # type: ignor
     assert next(h.id for h in food_search.search_foods(ctx, "grand mues")) == details.id
 
 
-def test_supplement_counts_toward_the_magnesium_ul_only_as_supplement(ctx, spinach: str) -> None:  # type: ignore[no-untyped-def]
+def test_supplement_counts_toward_the_magnesium_ul_only_as_supplement(ctx: AppContext, spinach: str) -> None:
     supp = my_foods.create_supplement(
         ctx,
         my_foods.SupplementInput(name="Magnesium glycinate", unit_label="capsule", nutrients_per_unit={1090: 200.0}),
@@ -128,7 +131,7 @@ def test_supplement_counts_toward_the_magnesium_ul_only_as_supplement(ctx, spina
     assert reports.day_report(ctx, DAY).summaries[Nutrient.CALCIUM].unknown_share == 0.0
 
 
-def test_a_supplement_whose_unit_weight_changes_keeps_its_entries_at_the_same_units(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_supplement_whose_unit_weight_changes_keeps_its_entries_at_the_same_units(ctx: AppContext) -> None:
     data = my_foods.SupplementInput(name="Magnesium", unit_label="tablet", nutrients_per_unit={1090: 100.0})
     supp = my_foods.create_supplement(ctx, data)
     entry = diary.log_food(ctx, DAY, "supplements", supp.id, 2, "tablet")
@@ -139,8 +142,10 @@ def test_a_supplement_whose_unit_weight_changes_keeps_its_entries_at_the_same_un
     assert reports.day_report(ctx, DAY).summaries[Nutrient.MAGNESIUM].intake == pytest.approx(200.0)
 
 
-def test_recipe_sums_ingredients_and_splits_servings(ctx, spinach: str, milk: str) -> None:  # type: ignore[no-untyped-def]
-    milk_mg = ctx.food_db.get(milk).nutrients[1090]
+def test_recipe_sums_ingredients_and_splits_servings(ctx: AppContext, spinach: str, milk: str) -> None:
+    milk_record = ctx.food_db.get(milk)
+    assert milk_record is not None
+    milk_mg = milk_record.nutrients[1090]
     recipe = my_foods.create_recipe(
         ctx,
         my_foods.RecipeInput(
@@ -157,7 +162,7 @@ def test_recipe_sums_ingredients_and_splits_servings(ctx, spinach: str, milk: st
         my_foods.create_recipe(ctx, my_foods.RecipeInput(name="Empty", items=[], servings=1))
 
 
-def test_deleting_a_used_custom_food_archives_it(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_deleting_a_used_custom_food_archives_it(ctx: AppContext) -> None:
     food = my_foods.create_custom_food(ctx, my_foods.CustomFoodInput(name="Oat bar", nutrients={1090: 50.0}))
     diary.log_food(ctx, DAY, "snacks", food.id, 40)
     assert my_foods.delete_user_food(ctx, food.id) == "archived"
@@ -167,7 +172,7 @@ def test_deleting_a_used_custom_food_archives_it(ctx) -> None:  # type: ignore[n
     assert my_foods.delete_user_food(ctx, unused.id) == "deleted"
 
 
-def test_recent_foods_come_first_in_search(ctx, spinach: str) -> None:  # type: ignore[no-untyped-def]
+def test_recent_foods_come_first_in_search(ctx: AppContext, spinach: str) -> None:
     baby = next(
         h for h in food_search.search_foods(ctx, "spinach", 20) if h.id != spinach and h.data_type != "branded_food"
     )
@@ -177,7 +182,9 @@ def test_recent_foods_come_first_in_search(ctx, spinach: str) -> None:  # type: 
     assert food_search.search_foods(ctx, "", 5)[0].id == baby.id
 
 
-def test_rebuilding_the_food_database_does_not_change_past_entries(ctx, spinach: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rebuilding_the_food_database_does_not_change_past_entries(
+    ctx: AppContext, spinach: str, tmp_path: Path
+) -> None:
     diary.log_food(ctx, DAY, "lunch", spinach, 100)
     before = reports.day_report(ctx, DAY).to_json()
     # replace the food database by one without that food (a different source)
@@ -196,7 +203,7 @@ def test_rebuilding_the_food_database_does_not_change_past_entries(ctx, spinach:
     assert diary.log_food(ctx, DAY, "dinner", spinach, 50).nutrients[Nutrient.MAGNESIUM] == pytest.approx(39.5)
 
 
-def test_profile_retargets_reports(ctx, spinach: str) -> None:  # type: ignore[no-untyped-def]
+def test_profile_retargets_reports(ctx: AppContext, spinach: str) -> None:
     diary.log_food(ctx, DAY, "lunch", spinach, 100)
     assert profile.get_profile(ctx).is_default
     profile.set_profile(ctx, sex="male", birth_date="1950-03-01")
@@ -209,14 +216,14 @@ def test_profile_retargets_reports(ctx, spinach: str) -> None:  # type: ignore[n
         profile.set_profile(ctx, sex="female", birth_date="2999-01-01")
 
 
-def test_week_report_averages_logged_days_only(ctx, spinach: str) -> None:  # type: ignore[no-untyped-def]
+def test_week_report_averages_logged_days_only(ctx: AppContext, spinach: str) -> None:
     monday = dt.date(2026, 11, 23)
     diary.log_food(ctx, monday, "lunch", spinach, 100)
     diary.log_food(ctx, monday + dt.timedelta(days=2), "lunch", spinach, 300)
     week = reports.week_report(ctx, monday + dt.timedelta(days=5))
     assert (week.start, week.end, week.logged_days) == (monday, monday + dt.timedelta(days=6), 2)
     assert week.summaries[Nutrient.MAGNESIUM].intake == pytest.approx(79 * 2)
-    data = week.to_json()
+    data = cast(dict[str, Any], week.to_json())
     assert len(data["days"]) == 7 and data["days"][1]["nutrients"]["magnesium"] is None
     assert set(data["nutrients"]["magnesium"]) >= {
         "intake",

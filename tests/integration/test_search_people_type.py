@@ -14,6 +14,7 @@ import pytest
 from nutrigap.fooddb.builder import build_food_db
 from nutrigap.fooddb.database import FoodDatabase
 from nutrigap.fooddb.fdc_source import read_fdc
+from nutrigap.services.context import AppContext
 from nutrigap.services.food_search import search_foods
 from tests.conftest import FIXTURES
 
@@ -97,7 +98,7 @@ def test_yoghurt_puts_generic_plain_yogurt_before_flavours_and_brands(db: FoodDa
     assert all(h.data_type in GENERIC for h in hits)
 
 
-def test_branded_rows_show_serving_energy_and_category(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_branded_rows_show_serving_energy_and_category(ctx: AppContext) -> None:
     hits = [h for h in search_foods(ctx, "almonds", 60) if h.name == "ALMONDS"]
     assert len(hits) >= 10
     shown = [f"{h.name} — {h.distinction}" for h in hits]
@@ -154,7 +155,7 @@ def test_identical_branded_rows_are_listed_once(tmp_path: Path) -> None:
         assert hit.brand == "GIANT EAGLE" and hit.serving == "1 CHICKEN BREAST (284 g)"
 
 
-def test_cli_search_shows_serving_and_energy(ctx, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_cli_search_shows_serving_and_energy(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     from nutrigap.cli import main
 
     assert main(["food", "search", "almonds", "--limit", "30"]) == 0
@@ -167,7 +168,7 @@ def test_cli_search_shows_serving_and_energy(ctx, capsys: pytest.CaptureFixture[
     assert branded and all(r["serving"] and isinstance(r["serving_kcal"], int) for r in branded)
 
 
-def test_a_recent_food_is_found_by_its_british_name(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_recent_food_is_found_by_its_british_name(ctx: AppContext) -> None:
     import datetime as dt
 
     from nutrigap.services import diary

@@ -12,6 +12,7 @@ import pytest
 from nutrigap.engine.suggest_common import commonness, eaten_as_suggested, rule_for
 from nutrigap.paths import food_db_file
 from nutrigap.services import diary
+from nutrigap.services.context import AppContext
 from nutrigap.services.guide import nutrient_guide
 from nutrigap.services.suggest import suggest_day
 from tests.conftest import food_id
@@ -21,12 +22,12 @@ UNUSUAL = re.compile(r"snail|escargot|conch|\beel\b|carp", re.IGNORECASE)
 RAW_ANIMAL = re.compile(r"^(?:fish|mollusks|crustaceans|beef|pork|chicken|egg|eggs)\b.*\braw\b", re.IGNORECASE)
 
 
-def log_small_day(ctx) -> None:  # type: ignore[no-untyped-def]
+def log_small_day(ctx: AppContext) -> None:
     diary.log_food(ctx, DAY, "breakfast", food_id(ctx, "Bread, whole wheat", "survey_fndds_food"), 60)
     diary.log_food(ctx, DAY, "lunch", food_id(ctx, "Apple, raw", "survey_fndds_food"), 150)
 
 
-def listed(ctx) -> list[tuple[str, str, bool]]:  # type: ignore[no-untyped-def]
+def listed(ctx: AppContext) -> list[tuple[str, str, bool]]:
     """(name, data type, frequent) of every food of the day's suggestions and of each nutrient's guide page."""
     report = suggest_day(ctx, DAY)
     foods = [f for fs in report.foods.values() for f in fs]
@@ -37,14 +38,14 @@ def listed(ctx) -> list[tuple[str, str, bool]]:  # type: ignore[no-untyped-def]
     return [(f.name, f.data_type, f.frequent) for f in foods] + plan
 
 
-def test_the_slice_holds_the_foods_that_used_to_top_the_lists(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_the_slice_holds_the_foods_that_used_to_top_the_lists(ctx: AppContext) -> None:
     for name, data_type in [("Mollusks, snail, raw", "sr_legacy_food"), ("Escargot", "survey_fndds_food"),
                             ("Fish, carp, raw", "sr_legacy_food"), ("Fish, eel, mixed species, raw", "sr_legacy_food"),
                             ("Mollusks, conch, baked or broiled", "sr_legacy_food")]:  # fmt: skip
         food_id(ctx, name, data_type)
 
 
-def test_no_raw_meat_fish_or_eggs_and_no_unusual_foods(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_no_raw_meat_fish_or_eggs_and_no_unusual_foods(ctx: AppContext) -> None:
     log_small_day(ctx)
     names = [name for name, _, _ in listed(ctx)]
     assert names
@@ -52,7 +53,7 @@ def test_no_raw_meat_fish_or_eggs_and_no_unusual_foods(ctx) -> None:  # type: ig
     assert not [n for n in names if UNUSUAL.search(n)]
 
 
-def test_an_unusual_food_is_suggested_to_someone_who_eats_it(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_an_unusual_food_is_suggested_to_someone_who_eats_it(ctx: AppContext) -> None:
     escargot = food_id(ctx, "Escargot", "survey_fndds_food")
     for i in range(3):
         diary.log_food(ctx, DAY - dt.timedelta(days=i + 1), "dinner", escargot, 30)
@@ -64,7 +65,7 @@ def test_an_unusual_food_is_suggested_to_someone_who_eats_it(ctx) -> None:  # ty
     assert "Fish, carp, raw" not in [name for name, _, _ in listed(ctx)]
 
 
-def test_survey_foods_come_before_analysed_commodities(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_survey_foods_come_before_analysed_commodities(ctx: AppContext) -> None:
     log_small_day(ctx)
     for nutrient in ("magnesium", "vitamin_d", "vitamin_b12"):
         foods = [f for f in nutrient_guide(ctx, nutrient, today=DAY).foods if not f.frequent]

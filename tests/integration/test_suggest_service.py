@@ -9,27 +9,29 @@ import pytest
 
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import Nutrient
+from nutrigap.engine.suggest import FoodSuggestion
 from nutrigap.engine.suggest_rules import diet_fit
 from nutrigap.services import diary
+from nutrigap.services.context import AppContext
 from nutrigap.services.guide import nutrient_guide
 from nutrigap.services.reports import day_report
-from nutrigap.services.suggest import suggest_day, suggest_week
+from nutrigap.services.suggest import SuggestionReport, suggest_day, suggest_week
 from tests.conftest import food_id
 
 DAY = dt.date(2026, 11, 24)
 ANIMAL_WORDS = ("beef", "chicken", "fish", "salmon", "egg", "milk, ", "cheese", "yogurt", "pork", "turkey")
 
 
-def log_small_day(ctx) -> None:  # type: ignore[no-untyped-def]
+def log_small_day(ctx: AppContext) -> None:
     diary.log_food(ctx, DAY, "breakfast", food_id(ctx, "Bread, whole wheat", "survey_fndds_food"), 60)
     diary.log_food(ctx, DAY, "lunch", food_id(ctx, "Apple, raw", "survey_fndds_food"), 150)
 
 
-def all_foods(report):  # type: ignore[no-untyped-def]
+def all_foods(report: SuggestionReport) -> list[FoodSuggestion]:
     return [f for foods in report.foods.values() for f in foods]
 
 
-def test_day_suggestions_close_the_gaps_within_the_upper_limits(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_day_suggestions_close_the_gaps_within_the_upper_limits(ctx: AppContext) -> None:
     log_small_day(ctx)
     report = suggest_day(ctx, DAY)
     assert {g.nutrient for g in report.gaps} == {n.value for n in Nutrient}
@@ -58,7 +60,7 @@ def test_day_suggestions_close_the_gaps_within_the_upper_limits(ctx) -> None:  #
 
 
 @pytest.mark.parametrize("diet", ["vegan", "vegetarian", "dairy-free"])
-def test_diet_filters_hold_on_real_foods(ctx, diet) -> None:  # type: ignore[no-untyped-def]
+def test_diet_filters_hold_on_real_foods(ctx: AppContext, diet: str) -> None:
     log_small_day(ctx)
     report = suggest_day(ctx, DAY, diet)
     foods = all_foods(report) + ([] if report.plan is None else list(report.plan.items))
@@ -77,7 +79,7 @@ def test_diet_filters_hold_on_real_foods(ctx, diet) -> None:  # type: ignore[no-
             assert not any(lowered.startswith(w) for w in ANIMAL_WORDS), record.name
 
 
-def test_frequent_foods_come_first_with_the_usual_amount(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_frequent_foods_come_first_with_the_usual_amount(ctx: AppContext) -> None:
     almonds = food_id(ctx, "Almonds, unsalted", "survey_fndds_food")
     for i in range(3):
         diary.log_food(ctx, DAY - dt.timedelta(days=i + 1), "snacks", almonds, 25)
@@ -96,7 +98,7 @@ def test_frequent_foods_come_first_with_the_usual_amount(ctx) -> None:  # type: 
     assert amounts == sorted(amounts, reverse=True)
 
 
-def test_week_nothing_logged_and_bad_diet(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_week_nothing_logged_and_bad_diet(ctx: AppContext) -> None:
     empty = suggest_day(ctx, DAY)
     assert empty.gaps == () and empty.plan is None and "Nothing logged" in empty.notes[0]
     log_small_day(ctx)
@@ -107,7 +109,7 @@ def test_week_nothing_logged_and_bad_diet(ctx) -> None:  # type: ignore[no-untyp
         suggest_day(ctx, DAY, "keto")
 
 
-def test_nutrient_guide(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_nutrient_guide(ctx: AppContext) -> None:
     page = nutrient_guide(ctx, "b12", today=DAY)
     assert page.label == "Vitamin B12" and page.target.target == 2.4
     assert any("tingling" in s for s in page.signs) and any("vegan" in r for r in page.at_risk)
@@ -123,7 +125,7 @@ def test_nutrient_guide(ctx) -> None:  # type: ignore[no-untyped-def]
     json.dumps(page.to_json())
 
 
-def test_diet_filter_reads_the_names_of_the_users_frequent_foods(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_diet_filter_reads_the_names_of_the_users_frequent_foods(ctx: AppContext) -> None:
     """Issue #12: a frequent food 'with meat' was offered as vegetarian; a custom food with cholesterol typed as 0
     but 'beef' in its name was offered as vegan. The name decides, for the user's own foods too."""
     from nutrigap.services import my_foods

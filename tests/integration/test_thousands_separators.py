@@ -11,6 +11,7 @@ import pytest
 from nutrigap.cli import main
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.units import parse_decimal
+from nutrigap.services.context import AppContext
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -38,7 +39,9 @@ def test_text_that_is_no_finite_number_is_a_value_error(text: str) -> None:
         parse_decimal(text)
 
 
-def test_factors_refuse_a_thousands_separator_and_keep_the_day(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_factors_refuse_a_thousands_separator_and_keep_the_day(
+    ctx: AppContext, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = run(capsys, "factors", "set", "2026-11-24", "--water-ml", "1,500")
     assert code == 1 and "'1,500' is ambiguous" in err  # was 1.5 ml
     _, out, _ = run(capsys, "factors", "show", "2026-11-24", "--json")
@@ -49,7 +52,7 @@ def test_factors_refuse_a_thousands_separator_and_keep_the_day(ctx, capsys) -> N
     assert shown["water_ml"] == 1500 and shown["sleep_h"] == 7.5
 
 
-def test_an_experiment_goal_refuses_a_thousands_separator(ctx, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_an_experiment_goal_refuses_a_thousands_separator(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "experiment", "start", "mg", "--nutrient", "calcium", "--target", "RDA", "--days", "14")[0] == 0
     code, _, err = run(capsys, "experiment", "goal", "mg", "1,200")
     assert code == 1 and "ambiguous" in err  # was a goal of 1.2 mg

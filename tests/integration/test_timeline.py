@@ -3,12 +3,13 @@ from __future__ import annotations
 import datetime as dt
 
 from nutrigap.services import diary
+from nutrigap.services.context import AppContext
 from nutrigap.services.timeline import load_timeline
 from nutrigap.store.models import DailyFactorsRow, TwitchRow
 from tests.conftest import food_id
 
 
-def test_timeline_joins_nutrients_twitches_and_factors(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_joins_nutrients_twitches_and_factors(ctx: AppContext) -> None:
     day = dt.date(2026, 11, 24)
     diary.log_food(ctx, day, "lunch", food_id(ctx, "Spinach, raw", "sr_legacy_food"), 100)
     with ctx.uow() as uow:
@@ -21,9 +22,9 @@ def test_timeline_joins_nutrients_twitches_and_factors(ctx) -> None:  # type: ig
         uow.commit()
     frame = load_timeline(ctx, day - dt.timedelta(days=1), day + dt.timedelta(days=1))
     assert list(frame.index) == [day - dt.timedelta(days=1), day, day + dt.timedelta(days=1)]
-    assert frame.loc[day, "magnesium"] == 79.0
-    assert frame.loc[day, "twitches"] == 2 and frame.loc[day, "twitch_max_intensity"] == 7
-    assert bool(frame.loc[day, "weakness"]) and not bool(frame.loc[day, "cramp"])
-    assert frame.loc[day + dt.timedelta(days=1), "twitches"] == 0  # 26 Nov 00:00 is outside the range
-    assert frame.loc[day, "caffeine_mg"] == 190 and frame.loc[day, "stress"] == 4
+    assert frame.loc[day, "magnesium"] == 79.0  # type: ignore[index]
+    assert frame.loc[day, "twitches"] == 2 and frame.loc[day, "twitch_max_intensity"] == 7  # type: ignore[index]
+    assert bool(frame.loc[day, "weakness"]) and not bool(frame.loc[day, "cramp"])  # type: ignore[index]
+    assert frame.loc[day + dt.timedelta(days=1), "twitches"] == 0  # type: ignore[index]  # 26 Nov 00:00 is outside the range
+    assert frame.loc[day, "caffeine_mg"] == 190 and frame.loc[day, "stress"] == 4  # type: ignore[index]
     assert frame["water_ml"].isna().sum() == 2

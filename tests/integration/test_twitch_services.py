@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
 from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.services import diary, twitches
+from nutrigap.services.context import AppContext
 from nutrigap.services.my_foods import CustomFoodInput, create_custom_food
 from tests.conftest import food_id
 
@@ -15,7 +17,7 @@ DAY = dt.date(2026, 11, 24)
 AT = dt.datetime(2026, 11, 24, 14, 30)
 
 
-def test_log_list_update_remove_restore(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_log_list_update_remove_restore(ctx: AppContext) -> None:
     first = twitches.log_twitch(ctx, AT, "calf", 6, side="left", duration_s=40, symptoms=["cramp"], note="after run")
     assert first.place == "left calf" and first.symptoms == ("cramp",)
     other = twitches.log_twitch(ctx, "2026-11-25 08:00", "other:tongue", "3")
@@ -57,19 +59,21 @@ def test_log_list_update_remove_restore(ctx) -> None:  # type: ignore[no-untyped
         (AT, "calf", 3, {"note": "x" * 2001}, "at most 2000"),
     ],
 )
-def test_bad_episodes_are_refused_and_nothing_is_written(ctx, when, location, intensity, extra, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_episodes_are_refused_and_nothing_is_written(
+    ctx: AppContext, when: str, location: str, intensity: int, extra: dict[str, Any], message: str
+) -> None:
     with pytest.raises(InvalidInput, match=message):
         twitches.log_twitch(ctx, when, location, intensity, **extra)
     assert twitches.list_twitches(ctx) == []
 
 
-def test_quick_entry_now(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_quick_entry_now(ctx: AppContext) -> None:
     view = twitches.log_twitch_now(ctx, "eyelid", 2)
     assert abs((dt.datetime.now() - view.occurred_at).total_seconds()) < 120
     assert view.intensity == 2
 
 
-def test_factors_set_get_and_quick_adds(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_factors_set_get_and_quick_adds(ctx: AppContext) -> None:
     empty = twitches.get_factors(ctx, DAY)
     assert not empty.recorded and empty.total_caffeine_mg is None
     view = twitches.set_factors(ctx, DAY, water_ml="1500", sleep_h=6.5, stress=4, last_caffeine_at="15:30")
@@ -98,7 +102,7 @@ def test_factors_set_get_and_quick_adds(ctx) -> None:  # type: ignore[no-untyped
         ("caffeine_mg", 6000, "between 0 and 5000"),
     ],
 )
-def test_bad_factors_are_refused(ctx, field, value, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_factors_are_refused(ctx: AppContext, field: str, value: object, message: str) -> None:
     twitches.set_factors(ctx, DAY, water_ml=1000)
     with pytest.raises(InvalidInput, match=message):
         twitches.set_factors(ctx, DAY, **{field: value, "sleep_h": 7} if field != "sleep_h" else {field: value})
@@ -109,7 +113,7 @@ def test_bad_factors_are_refused(ctx, field, value, message) -> None:  # type: i
         twitches.add_caffeine(ctx, DAY, "mate")
 
 
-def test_caffeine_of_logged_foods_is_reported_beside_the_typed_value(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_caffeine_of_logged_foods_is_reported_beside_the_typed_value(ctx: AppContext) -> None:
     spinach = food_id(ctx, "Spinach, raw", "sr_legacy_food")
     diary.log_food(ctx, DAY, "lunch", spinach, 100)
     only_spinach = twitches.get_factors(ctx, DAY)

@@ -79,7 +79,9 @@ def test_pdf_puts_the_ul_warning_first_and_marks_the_table(ctx: AppContext, tmp_
     assert summary["magnesium"]["ul_scope"] == "supplemental"
 
 
-def test_16000_iu_of_vitamin_d_a_day_is_above_the_ul_in_iu(ctx: AppContext, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_16000_iu_of_vitamin_d_a_day_is_above_the_ul_in_iu(
+    ctx: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     log_ul_case(ctx, vitamin_d_ug=400.0, unit="IU")
     assert main(["report", "week", MONDAY.isoformat()]) == 0
     out = capsys.readouterr().out

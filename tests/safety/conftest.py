@@ -7,6 +7,11 @@ PostgreSQL comes from ``NUTRIGAP_TEST_PG_URL`` (``make test`` starts a server th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 import os
 import shutil
 import uuid
@@ -14,6 +19,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from nutrigap.services.context import AppContext
 
 PG_ENV = "NUTRIGAP_TEST_PG_URL"
 #: The backends every store test runs on.
@@ -34,7 +41,7 @@ def pg_server_url() -> str:
     return url
 
 
-def _admin(url: str):  # type: ignore[no-untyped-def]
+def _admin(url: str) -> Engine:
     import sqlalchemy as sa
 
     return sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
@@ -86,7 +93,7 @@ def diary_url(backend: str, request: pytest.FixtureRequest, isolated_home: Path)
 @pytest.fixture
 def bctx(
     backend: str, diary_url: str, isolated_home: Path, slice_food_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[object]:
+) -> Iterator[AppContext]:
     """An AppContext on a fresh diary on each backend, with the fixture food database in place."""
     from nutrigap.paths import DataPaths
     from nutrigap.services.context import AppContext
@@ -119,8 +126,8 @@ def filled_diary_file(tmp_path_factory: pytest.TempPathFactory, slice_food_db: P
 
 
 @pytest.fixture
-def filled(ctx: object, filled_diary_file: Path) -> object:
+def filled(ctx: AppContext, filled_diary_file: Path) -> AppContext:
     """The ``ctx`` fixture on a copy of the filled diary."""
-    home = ctx.paths.home  # type: ignore[attr-defined]
+    home = ctx.paths.home
     shutil.copy(filled_diary_file, home / "diary.sqlite")
     return ctx

@@ -26,7 +26,7 @@ def _user_rows(url: str) -> dict[str, list[tuple[object, ...]]]:
     return dump(url)
 
 
-def test_a_backup_holds_every_row_and_passes_the_integrity_check(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_backup_holds_every_row_and_passes_the_integrity_check(ctx: AppContext) -> None:
     made = fill_diary(ctx, days=10)
     info = backup.create_backup(ctx)
     assert info.path.parent == ctx.paths.backups and info.kind == "manual" and info.format == "sqlite"
@@ -41,7 +41,7 @@ def test_a_backup_holds_every_row_and_passes_the_integrity_check(ctx) -> None:  
     assert [b.path for b in backup.list_backups(ctx)] == [info.path]
 
 
-def test_backup_to_a_path_never_overwrites(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_backup_to_a_path_never_overwrites(ctx: AppContext, tmp_path: Path) -> None:
     fill_diary(ctx, days=2)
     target = tmp_path / "my copy.sqlite"
     assert backup.create_backup(ctx, target).path == target
@@ -55,12 +55,12 @@ def test_backup_to_a_path_never_overwrites(ctx, tmp_path: Path) -> None:  # type
         backup.create_backup(ctx, tmp_path / "no such folder" / "x.sqlite")
 
 
-def test_nothing_to_back_up_yet(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_to_back_up_yet(ctx: AppContext) -> None:
     with pytest.raises(NotFound, match="no diary"):
         backup.create_backup(ctx)
 
 
-def test_restore_brings_the_backup_back_and_keeps_the_diary_as_it_was(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_restore_brings_the_backup_back_and_keeps_the_diary_as_it_was(ctx: AppContext) -> None:
     made = fill_diary(ctx, days=7)
     saved = backup.create_backup(ctx)
     saved_rows = dump(_url(saved.path))
@@ -80,7 +80,7 @@ def test_restore_brings_the_backup_back_and_keeps_the_diary_as_it_was(ctx) -> No
     assert diary.entries_for_day(ctx, "2026-11-20") == []
 
 
-def test_restore_while_a_window_has_the_diary_open(ctx, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
+def test_restore_while_a_window_has_the_diary_open(ctx: AppContext, isolated_home: Path) -> None:
     """The window keeps its engine; the CLI restores. The window sees the restored diary and its next
     entry lands in it (a file swapped under it would take that entry to a deleted file)."""
     made = fill_diary(ctx, days=3)
@@ -111,7 +111,9 @@ def _not_nutrigap(path: Path) -> None:
 @pytest.mark.parametrize(
     "kind", ["missing", "empty", "text", "other sqlite", "damaged", "newer", "wrong csv", "folder", "food database"]
 )
-def test_a_bad_backup_is_refused_and_changes_nothing(ctx, kind: str, tmp_path: Path, slice_food_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_backup_is_refused_and_changes_nothing(
+    ctx: AppContext, kind: str, tmp_path: Path, slice_food_db: Path
+) -> None:
     fill_diary(ctx, days=2)
     good = backup.create_backup(ctx)
     bad = tmp_path / "bad.sqlite"
@@ -146,7 +148,7 @@ def test_a_bad_backup_is_refused_and_changes_nothing(ctx, kind: str, tmp_path: P
     assert files(ctx.paths.home) == before  # not even a pre-restore copy: the backup was checked first
 
 
-def test_restore_over_a_damaged_diary_keeps_the_damaged_bytes(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_restore_over_a_damaged_diary_keeps_the_damaged_bytes(ctx: AppContext) -> None:
     fill_diary(ctx, days=3)
     saved = backup.create_backup(ctx)
     saved_rows = dump(_url(saved.path))
@@ -166,7 +168,7 @@ def test_restore_over_a_damaged_diary_keeps_the_damaged_bytes(ctx) -> None:  # t
     assert dump(ctx.paths.diary_url) == saved_rows
 
 
-def test_restoring_an_old_backup_upgrades_it(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_restoring_an_old_backup_upgrades_it(ctx: AppContext, tmp_path: Path) -> None:
     from tests.safety.seeds import seed_for
     from tests.safety.test_migrations import build_at
 
@@ -180,7 +182,7 @@ def test_restoring_an_old_backup_upgrades_it(ctx, tmp_path: Path) -> None:  # ty
     assert sha256(old) == before  # the backup itself is never changed
 
 
-def test_auto_backup_once_a_day_and_rotation(ctx, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_auto_backup_once_a_day_and_rotation(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(backup.KEEP_ENV, raising=False)
     fill_diary(ctx, days=2)
     manual = backup.create_backup(ctx, now=dt.datetime(2026, 11, 1, 8, 0))
@@ -201,7 +203,7 @@ def test_auto_backup_once_a_day_and_rotation(ctx, monkeypatch: pytest.MonkeyPatc
         backup.set_backup_keep(ctx, -1)
 
 
-def test_auto_backup_when_the_app_starts(ctx, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_auto_backup_when_the_app_starts(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
     fill_diary(ctx, days=2)
     ctx.close()
     assert backup.list_backups(ctx) == []  # a new, empty diary is not backed up; this one was filled since
@@ -219,7 +221,7 @@ def test_auto_backup_when_the_app_starts(ctx, monkeypatch: pytest.MonkeyPatch) -
     assert backup.list_backups(ctx) == []
 
 
-def test_a_bad_backup_setting_does_not_lock_the_user_out(ctx, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_backup_setting_does_not_lock_the_user_out(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
     fill_diary(ctx, days=1)
     ctx.close()
     monkeypatch.setenv(backup.KEEP_ENV, "lots")
@@ -229,7 +231,7 @@ def test_a_bad_backup_setting_does_not_lock_the_user_out(ctx, monkeypatch: pytes
     start.close()
 
 
-def test_a_diary_that_fails_the_full_check_is_not_rotated_into_the_backups(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_diary_that_fails_the_full_check_is_not_rotated_into_the_backups(ctx: AppContext) -> None:
     """An index that no longer matches its table passes the quick check at start but not the full check of
     the daily backup: the good old backups stay and the user is told."""
     fill_diary(ctx, days=3)
@@ -260,7 +262,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_backup_commands(ctx, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_backup_commands(ctx: AppContext, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     made = fill_diary(ctx, days=4)
     ctx.close()
     code, out, err = run(capsys, "backup", "create", "--json")
@@ -318,8 +320,8 @@ def test_postgres_diary_backups_are_csv_exports_and_restore(
 
 @pytest.mark.postgres
 def test_an_sqlite_backup_restores_into_a_shared_postgres_diary(
-    ctx, pg_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    ctx: AppContext, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A household moving its diary to a server: restore the desktop's SQLite backup into PostgreSQL."""
     from nutrigap.services.reports import week_report
 
@@ -335,7 +337,7 @@ def test_an_sqlite_backup_restores_into_a_shared_postgres_diary(
         server.close()
 
 
-def test_a_csv_export_restores_like_a_backup(filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_csv_export_restores_like_a_backup(filled: AppContext, tmp_path: Path) -> None:
     """Even saved again by a spreadsheet (a byte-order mark, another file name)."""
     from nutrigap.services import transfer
 

@@ -5,6 +5,7 @@ one clear line and the diary keeps every row as it was."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from nutrigap.cli import main
 from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.services import diary, my_foods, profile
+from nutrigap.services.context import AppContext
 from tests.safety.conftest import BACKENDS
 from tests.safety.helpers import dump, files, food_ids
 
@@ -114,7 +116,7 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 
 @pytest.fixture
-def prepared(filled) -> tuple[Any, str, int]:  # type: ignore[no-untyped-def]
+def prepared(filled: AppContext) -> tuple[Any, str, int]:
     f = food_ids(filled, 1)[0]
     e = diary.log_food(filled, D, "lunch", f, 100).id
     filled.close()
@@ -232,7 +234,9 @@ EDITOR_CORPUS: dict[str, Any] = {
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def editor_diary(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, slice_food_db: Path):  # type: ignore[no-untyped-def]
+def editor_diary(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, slice_food_db: Path
+) -> Iterator[tuple[AppContext, str, dict[str, Any]]]:
     """One filled diary per backend for the whole corpus: no case may change it, so they can share it."""
     import shutil
     import uuid

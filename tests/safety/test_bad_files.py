@@ -34,7 +34,7 @@ def exported(filled_diary_file: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 
 @pytest.fixture
-def export(filled, exported: str) -> str:  # type: ignore[no-untyped-def]
+def export(filled: AppContext, exported: str) -> str:
     """The export's text; the test's ``ctx`` holds the diary it came from."""
     return exported
 
@@ -121,6 +121,11 @@ CSV_CORPUS: dict[str, tuple[Callable[[str], str | bytes], str]] = {
 }
 
 
+def _empty_folder(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
 def _write(path: Path, content: str | bytes) -> Path:
     if isinstance(content, bytes):
         path.write_bytes(content)
@@ -167,7 +172,9 @@ def test_a_byte_order_mark_from_a_spreadsheet_is_fine(export: str, tmp_path: Pat
 
 
 @pytest.mark.parametrize("case", list(CSV_CORPUS))
-def test_a_broken_csv_changes_nothing(case: str, ctx, export: str, tmp_path: Path, empty_diary: AppContext) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_csv_changes_nothing(
+    case: str, ctx: AppContext, export: str, tmp_path: Path, empty_diary: AppContext
+) -> None:
     breaker, words = CSV_CORPUS[case]
     broken = _write(tmp_path / "broken.csv", breaker(export))
     _settled(ctx)
@@ -186,7 +193,9 @@ def test_a_broken_csv_changes_nothing(case: str, ctx, export: str, tmp_path: Pat
     assert transfer.diary_is_empty(empty_diary)
 
 
-def test_a_file_far_larger_than_any_diary_is_refused_before_reading(ctx, export: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_far_larger_than_any_diary_is_refused_before_reading(
+    ctx: AppContext, export: str, tmp_path: Path
+) -> None:
     """A file past the limit whose start is a perfectly good export (generated sparse: no disk is filled)."""
     big = _write(tmp_path / "huge.csv", export)
     with big.open("r+b") as fh:
@@ -197,7 +206,7 @@ def test_a_file_far_larger_than_any_diary_is_refused_before_reading(ctx, export:
     assert dump(ctx.paths.diary_url) == before
 
 
-def test_a_large_file_of_garbage_rows_fails_on_the_first_bad_line(ctx, export: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_large_file_of_garbage_rows_fails_on_the_first_bad_line(ctx: AppContext, export: str, tmp_path: Path) -> None:
     """Ten megabytes (more than a ten-year diary) of entries with long notes, the last row bad: refused
     with its line number after everything before it was read and staged, and nothing stays."""
     lines = _lines(export)
@@ -261,7 +270,7 @@ FDC_CORPUS: dict[str, tuple[Callable[[Path], Path], str]] = {
         lambda d: write_release(d, _files_with("food_portion.csv", FILES["food_portion.csv"].replace('"30"', '"inf"'))),
         "not a finite number",
     ),
-    "empty folder": (lambda d: (d / "empty").mkdir() or (d / "empty"), "missing"),
+    "empty folder": (lambda d: _empty_folder(d / "empty"), "missing"),
     "not a zip": (lambda d: _write(d / "release.zip", "this is a text file\n"), "not a readable .zip"),
     "empty zip file": (lambda d: _write(d / "release.zip", b""), "not a readable .zip"),
     "truncated zip (incomplete download)": (
@@ -324,7 +333,7 @@ def _padded_zip_bomb(path: Path) -> Path:
 
 
 @pytest.fixture
-def with_entry(ctx):  # type: ignore[no-untyped-def]
+def with_entry(ctx: AppContext) -> AppContext:
     from nutrigap.services import diary
     from tests.safety.helpers import food_ids
 
@@ -332,14 +341,15 @@ def with_entry(ctx):  # type: ignore[no-untyped-def]
     return ctx
 
 
-def test_the_good_fdc_release_imports(with_entry, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_good_fdc_release_imports(with_entry: AppContext, tmp_path: Path) -> None:
     """The control for the corpus below: the unbroken release (folder and zip) imports."""
     food_database.import_fdc(with_entry, zip_release(tmp_path / "good.zip"))
-    assert with_entry.food_db.get("fdc:168462").nutrients[1090] == 79.0
+    spinach = with_entry.food_db.get("fdc:168462")
+    assert spinach is not None and spinach.nutrients[1090] == 79.0
 
 
 @pytest.mark.parametrize("case", list(FDC_CORPUS))
-def test_a_broken_fdc_release_changes_nothing(case: str, with_entry, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_fdc_release_changes_nothing(case: str, with_entry: AppContext, tmp_path: Path) -> None:
     ctx = with_entry
     maker, words = FDC_CORPUS[case]
     source = maker(tmp_path)
@@ -355,7 +365,7 @@ def test_a_broken_fdc_release_changes_nothing(case: str, with_entry, tmp_path: P
     assert dump(ctx.paths.diary_url) == before_rows
 
 
-def test_a_cancelled_fdc_import_changes_nothing(with_entry, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_cancelled_fdc_import_changes_nothing(with_entry: AppContext, tmp_path: Path) -> None:
     from nutrigap.domain.progress import Cancelled
 
     ctx = with_entry

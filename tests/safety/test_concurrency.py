@@ -50,7 +50,7 @@ def _cli(*args: str) -> subprocess.Popen[str]:
     )
 
 
-def test_two_writers_and_the_cli_on_one_diary(bctx, backend: str) -> None:  # type: ignore[no-untyped-def]
+def test_two_writers_and_the_cli_on_one_diary(bctx: AppContext, backend: str) -> None:
     window = bctx
     ids = food_ids(window, 12)
     diary.log_food(window, "2026-11-24", "breakfast", ids[0], 100)
@@ -91,14 +91,14 @@ def test_two_writers_and_the_cli_on_one_diary(bctx, backend: str) -> None:  # ty
         assert not window.changed_since_last_check()
 
 
-def test_a_backup_taken_while_another_process_writes_is_one_moment(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_backup_taken_while_another_process_writes_is_one_moment(ctx: AppContext) -> None:
     """Entry ids grow with each commit, so a consistent snapshot holds exactly ids 1..k for some k."""
     import sqlite3
 
     ids = food_ids(ctx, 6)
     _ = ctx.engine
     writer = _writer("W", ids)
-    snapshots = []
+    snapshots: list[backup.BackupInfo] = []
     reported: list[str] = []
     try:
         assert writer.stdout is not None
@@ -121,7 +121,7 @@ def test_a_backup_taken_while_another_process_writes_is_one_moment(ctx) -> None:
 
 
 @pytest.mark.parametrize("backend", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
-def test_two_desktops_on_postgres_see_each_other(bctx) -> None:  # type: ignore[no-untyped-def]
+def test_two_desktops_on_postgres_see_each_other(bctx: AppContext) -> None:
     """Two contexts (two desktops of a household) on one diary: what one writes the other sees at once."""
     other = AppContext(DataPaths.from_environment())
     try:
@@ -135,7 +135,7 @@ def test_two_desktops_on_postgres_see_each_other(bctx) -> None:  # type: ignore[
         other.close()
 
 
-def test_two_desktops_logging_the_same_new_food_at_once(bctx) -> None:  # type: ignore[no-untyped-def]
+def test_two_desktops_logging_the_same_new_food_at_once(bctx: AppContext) -> None:
     """Desktop A copies a food into the diary and has not committed yet when desktop B logs the same food:
     B waits, then uses A's copy. (On a server both found no copy and B's insert broke the unique ref.)"""
     import threading

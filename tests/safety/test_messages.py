@@ -55,7 +55,9 @@ REFUSED = [
 
 
 @pytest.mark.parametrize("args", WORKS, ids=lambda a: " ".join(a[:3]))
-def test_far_dates_are_answered(args: list[str], filled: Any, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_far_dates_are_answered(
+    args: list[str], filled: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _out, err = _run([a.replace("{TMP}", str(tmp_path)) for a in args], capsys)
     assert code == 0 and "Traceback" not in err, err
 

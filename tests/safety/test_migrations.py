@@ -224,7 +224,7 @@ def test_schema_at_head_is_what_the_models_say(diary_url: str, backend: str, req
                         (f["name"], tuple(f["constrained_columns"]), f["referred_table"], f["options"].get("ondelete"))
                         for f in inspector.get_foreign_keys(table)
                     ),
-                    "checks": sorted(c["name"] for c in inspector.get_check_constraints(table)),
+                    "checks": sorted(c["name"] or "" for c in inspector.get_check_constraints(table)),
                 }
         engine.dispose()
         return out

@@ -109,7 +109,9 @@ def test_backups_that_is_a_file(ctx: object, capsys: pytest.CaptureFixture[str])
     assert (home / "backups").read_text() == "not a folder"
 
 
-def test_a_data_folder_inside_a_file(isolated_home: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_data_folder_inside_a_file(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = isolated_home.parent / "a-file"
     blocker.write_text("x")
     monkeypatch.setenv("NUTRIGAP_HOME", str(blocker / "data"))

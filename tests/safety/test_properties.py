@@ -45,7 +45,7 @@ def test_mass_units_round_trip(amount_g: float, unit: str) -> None:
 )
 def test_portions_scale_linearly_and_never_pass_5_kg(portion_g: float, a: float, b: float) -> None:
     portions = (PortionOption(f"1 cup ({portion_g:g} g)", "cup", portion_g, "source"), *mass_portions())
-    results = []
+    results: list[float | None] = []
     for quantity in (a, b, a + b):
         try:
             results.append(grams_for(portions, quantity, "cup")[0])
@@ -55,8 +55,9 @@ def test_portions_scale_linearly_and_never_pass_5_kg(portion_g: float, a: float,
     for quantity, got in zip((a, b, a + b), results, strict=True):
         if got is not None:
             assert got == pytest.approx(quantity * portion_g, rel=1e-12) and 0 < got <= MAX_ENTRY_GRAMS
-    if None not in results:
-        assert results[2] == pytest.approx(results[0] + results[1], rel=1e-9)  # type: ignore[operator]
+    first, second, both = results
+    if first is not None and second is not None and both is not None:
+        assert both == pytest.approx(first + second, rel=1e-9)
 
 
 @given(x=st.floats(min_value=QUANTITY.low, max_value=QUANTITY.high, allow_nan=False, allow_infinity=False))
@@ -155,7 +156,7 @@ def _fresh(template: Path, where: Path) -> AppContext:
     return ctx
 
 
-texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+texts = st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=40)
 actions = st.lists(
     st.one_of(
         st.tuples(st.just("log"), st.integers(0, 19), grams, st.sampled_from(["breakfast", "lunch", "snacks"]),

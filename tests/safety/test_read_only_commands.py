@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from nutrigap.cli import main
+from nutrigap.services.context import AppContext
 from tests.safety.helpers import files
 from tests.safety.helpers import run_cli as _run
 
@@ -87,7 +88,9 @@ def test_a_command_that_writes_still_creates_the_diary(
     assert code == 0 and "lunch" in out, err
 
 
-def test_a_read_only_command_on_an_existing_diary_writes_no_backup(filled, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_read_only_command_on_an_existing_diary_writes_no_backup(
+    filled: AppContext, capsys: pytest.CaptureFixture[str]
+) -> None:
     """#14 item 16, the other half: looking at an existing diary (log show, report day) writes no file either;
     the day's automatic backup is made by the first command or window that writes."""
 

@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ def _hostile_copy(ctx: Any, tmp_path: Path, *sql: str, name: str = "hostile.sqli
 
 
 @pytest.fixture
-def settled(filled):  # type: ignore[no-untyped-def]
+def settled(filled: AppContext) -> AppContext:
     """The filled diary, opened once (today's automatic backup made) and closed: snapshots compare from here."""
     _ = filled.engine
     filled.close()
@@ -53,7 +54,7 @@ def settled(filled):  # type: ignore[no-untyped-def]
 
 
 # --- foreign schema objects --------------------------------------------------------------------------------
-def test_a_trigger_view_and_extra_table_in_a_backup_are_left_out(settled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_trigger_view_and_extra_table_in_a_backup_are_left_out(settled: AppContext, tmp_path: Path) -> None:
     ctx = settled
     entries = _entries(ctx)
     hostile = _hostile_copy(
@@ -77,7 +78,7 @@ def test_a_trigger_view_and_extra_table_in_a_backup_are_left_out(settled, tmp_pa
     assert not names & {"wipe", "everything", "spy"}
 
 
-def test_a_backup_with_two_schema_versions_is_refused_with_the_reason(settled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_backup_with_two_schema_versions_is_refused_with_the_reason(settled: AppContext, tmp_path: Path) -> None:
     ctx = settled
     hostile = _hostile_copy(ctx, tmp_path, "INSERT INTO alembic_version VALUES ('0001')")
     before, before_files = dump(ctx.paths.diary_url), files(ctx.paths.home)
@@ -88,7 +89,7 @@ def test_a_backup_with_two_schema_versions_is_refused_with_the_reason(settled, t
     assert files(ctx.paths.home) == before_files
 
 
-def test_a_backup_with_1024_byte_pages_restores(settled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_backup_with_1024_byte_pages_restores(settled: AppContext, tmp_path: Path) -> None:
     ctx = settled
     entries = _entries(ctx)
     small = backup.create_backup(ctx, tmp_path / "small-pages.sqlite").path
@@ -119,7 +120,7 @@ BAD_CONTENTS = {
 
 
 @pytest.mark.parametrize("case", list(BAD_CONTENTS))
-def test_a_backup_with_contents_entry_would_refuse_is_refused(case: str, settled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_backup_with_contents_entry_would_refuse_is_refused(case: str, settled: AppContext, tmp_path: Path) -> None:
     ctx = settled
     statement, words = BAD_CONTENTS[case]
     hostile = _hostile_copy(ctx, tmp_path, "PRAGMA ignore_check_constraints = ON", statement)
@@ -132,7 +133,7 @@ def test_a_backup_with_contents_entry_would_refuse_is_refused(case: str, settled
     assert files(ctx.paths.home) == before_files  # no pre-restore copy either: the check comes first
 
 
-CSV_EDITS = {
+CSV_EDITS: dict[str, tuple[Callable[[str], str], str]] = {
     "impossible date": (lambda t: t.replace(",2026-10-02,", ",2026-13-45,", 1), "2026-13-45"),
     "experiment on iron": (
         lambda t: _before_end(t, {"table": "experiment", "name": "Iron", "kind": "nutrient_target", "nutrient": "iron",
@@ -159,7 +160,7 @@ def _before_end(text: str, row: dict[str, str]) -> str:
 
 
 @pytest.mark.parametrize("case", list(CSV_EDITS))
-def test_an_import_with_contents_entry_would_refuse_is_refused(case: str, settled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_with_contents_entry_would_refuse_is_refused(case: str, settled: AppContext, tmp_path: Path) -> None:
     ctx = settled
     export = tmp_path / "diary.csv"
     transfer.export_csv(ctx, export)
@@ -177,7 +178,7 @@ def test_an_import_with_contents_entry_would_refuse_is_refused(case: str, settle
 
 
 # --- import --replace ----------------------------------------------------------------------------------------
-def test_import_replace_backs_up_the_diary_first(settled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_replace_backs_up_the_diary_first(settled: AppContext, tmp_path: Path) -> None:
     ctx = settled
     export = tmp_path / "older.csv"
     transfer.export_csv(ctx, export)
@@ -192,7 +193,7 @@ def test_import_replace_backs_up_the_diary_first(settled, tmp_path: Path) -> Non
         con.close()
 
 
-def test_an_export_with_rows_cut_from_the_middle_is_refused(settled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_export_with_rows_cut_from_the_middle_is_refused(settled: AppContext, tmp_path: Path) -> None:
     ctx = settled
     export = tmp_path / "diary.csv"
     transfer.export_csv(ctx, export)
@@ -208,7 +209,7 @@ def test_an_export_with_rows_cut_from_the_middle_is_refused(settled, tmp_path: P
     assert not [b for b in backup.list_backups(ctx) if b.kind == "pre-import"]  # a refused import leaves no trace
 
 
-def test_an_export_in_the_first_format_still_imports_and_restores(settled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_export_in_the_first_format_still_imports_and_restores(settled: AppContext, tmp_path: Path) -> None:
     """Format /2 escapes formula-like cells; a /1 file (no escaping) is read as it was written."""
     ctx = settled
     export = tmp_path / "diary-2026-11-25-auto.csv"
@@ -246,7 +247,9 @@ def test_a_foreign_database_named_by_url_is_refused_unchanged(tmp_path: Path, mo
     assert not Path(str(foreign) + "-wal").exists()
 
 
-def test_a_damaged_diary_named_by_url_is_refused_unchanged(settled, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_damaged_diary_named_by_url_is_refused_unchanged(
+    settled: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     copy = tmp_path / "copy.sqlite"
     backup.create_backup(settled, copy)
     data = bytearray(copy.read_bytes())
@@ -265,7 +268,9 @@ FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-3", "@SUM(A1)", "\tTab f
             "''two quotes", "'=already quoted"]  # fmt: skip
 
 
-def test_text_that_a_spreadsheet_would_run_is_neutralised_and_imports_back_exactly(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_text_that_a_spreadsheet_would_run_is_neutralised_and_imports_back_exactly(
+    ctx: AppContext, tmp_path: Path
+) -> None:
     from nutrigap.services import my_foods
 
     f = food_ids(ctx, 1)[0]
@@ -313,7 +318,7 @@ def test_the_report_csv_neutralises_formula_text() -> None:
 
 
 # --- bounded imports ---------------------------------------------------------------------------------------
-def test_devices_and_pipes_are_refused_without_reading(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_devices_and_pipes_are_refused_without_reading(ctx: AppContext, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="not a regular file"):
         transfer.import_csv(ctx, Path("/dev/zero"))
     fifo = tmp_path / "pipe.csv"
@@ -366,7 +371,7 @@ def test_a_99_mb_junk_file_is_refused_early_in_little_memory(shape: str, tmp_pat
     assert peak < 500, f"peak {peak} MB"
 
 
-def test_an_import_reads_as_a_stream_and_stops_at_the_first_bad_line(settled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_reads_as_a_stream_and_stops_at_the_first_bad_line(settled: AppContext, tmp_path: Path) -> None:
     """A bad entry early in a file whose end is not even UTF-8: the message names the early line, so nothing
     after it was read (an import that held every row first would report the bytes at the end)."""
     ctx = settled
@@ -382,7 +387,7 @@ def test_an_import_reads_as_a_stream_and_stops_at_the_first_bad_line(settled, tm
 
 
 # --- a killed restore's staging folder ---------------------------------------------------------------------
-def test_a_killed_restores_staging_folder_is_removed_on_the_next_open(settled) -> None:  # type: ignore[no-untyped-def]
+def test_a_killed_restores_staging_folder_is_removed_on_the_next_open(settled: AppContext) -> None:
     ctx = settled
     home = ctx.paths.home
     dead = subprocess.run(

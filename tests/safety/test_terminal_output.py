@@ -93,7 +93,7 @@ def test_a_real_process_with_latin1_bytes(ctx: Any) -> None:
     import sys
 
     env = {**os.environ, "LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"}
-    done = subprocess.run([sys.executable, "-m", "nutrigap", "food", "search", b"caf\xe9"],  # type: ignore[list-item]
+    done = subprocess.run([sys.executable, "-m", "nutrigap", "food", "search", b"caf\xe9"],
                           env=env, capture_output=True, check=False, timeout=120)  # fmt: skip
     assert done.returncode == 2
     assert done.stderr.decode().strip().startswith("nutrigap: error: argument 3 ('caf\\xe9') is not valid UTF-8")

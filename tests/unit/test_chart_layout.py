@@ -47,8 +47,8 @@ def drawn(fig: Figure) -> RendererAgg:
     """Draw ``fig`` on its Agg canvas and return the renderer (window coordinates for every box)."""
     canvas = fig.canvas
     assert isinstance(canvas, ChartCanvas)
-    canvas.draw()
-    return canvas.get_renderer()
+    canvas.draw()  # type: ignore[no-untyped-call]
+    return canvas.get_renderer()  # type: ignore[no-any-return, no-untyped-call]
 
 
 def resized(fig: Figure, scale: float) -> Figure:
@@ -62,7 +62,7 @@ def resized(fig: Figure, scale: float) -> Figure:
 
 
 def overlaps(a: Bbox, b: Bbox, slack: float = 1.0) -> bool:
-    return a.x0 < b.x1 - slack and b.x0 < a.x1 - slack and a.y0 < b.y1 - slack and b.y0 < a.y1 - slack
+    return a.x0 < b.x1 - slack and b.x0 < a.x1 - slack and a.y0 < b.y1 - slack and b.y0 < a.y1 - slack  # type: ignore[no-any-return]
 
 
 # --- text measuring and wrapping -------------------------------------------------------------------------
@@ -90,7 +90,7 @@ def test_nothing_overlaps_or_leaves_the_figure_at_window_sizes(kind: str, scale:
     page = fig.bbox
     texts = [a for a in fig.get_children() if isinstance(a, FlowText)]
     legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend() is not None)]
-    blocks = [t.get_window_extent(renderer) for t in texts] + [leg.get_window_extent(renderer) for leg in legends]
+    blocks = [t.get_window_extent(renderer) for t in texts] + [leg.get_window_extent(renderer) for leg in legends]  # type: ignore[union-attr]
     assert len(texts) >= 2 and legends  # title and caption at least, and a legend
     for box in blocks:
         assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1 and page.y0 - 1 <= box.y0 and box.y1 <= page.y1 + 1
@@ -192,7 +192,7 @@ def test_a_legend_over_a_plot_is_never_reused() -> None:
     assert isinstance(legend, Legend)
     legend.set_bbox_to_anchor((0.5, 0.5), transform=fig.transFigure)  # moved over the bars
     png_pixels(fig)
-    assert all(key[0][0] != "legend" for key in CACHE._entries)
+    assert all(key[0][0] != "legend" for key in CACHE._entries)  # type: ignore[index]
 
 
 # --- PNG files ---------------------------------------------------------------------------------------------
@@ -210,7 +210,7 @@ def test_png_is_rgb_with_the_same_pixels_and_rgba_when_transparent() -> None:
 
     plain = io.BytesIO()
     CACHE.clear()
-    FigureCanvasAgg(fig).print_png(plain)
+    FigureCanvasAgg(fig).print_png(plain)  # type: ignore[no-untyped-call]
     reference = Image.open(io.BytesIO(plain.getvalue()))
     assert reference.mode == "RGBA"
     assert np.array_equal(np.asarray(reference.convert("RGB")), np.asarray(image))

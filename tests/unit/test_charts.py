@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -65,12 +66,13 @@ def week_timeline() -> pd.DataFrame:
     return frame
 
 
-def by_gid(ax: Axes, gid: str) -> list[object]:
+def by_gid(ax: Axes, gid: str) -> list[Any]:
+    """The artists with this gid (bars, lines, texts: a test picks the kind it knows the gid stands for)."""
     return [a for a in ax.get_children() if a.get_gid() == gid]
 
 
 def texts(fig: Figure) -> list[str]:
-    return [t.get_text() for t in fig.findobj(match=lambda a: hasattr(a, "get_text") and hasattr(a, "get_position"))]
+    return [t.get_text() for t in fig.findobj(match=lambda a: hasattr(a, "get_text") and hasattr(a, "get_position"))]  # type: ignore[attr-defined]
 
 
 # --- week ---------------------------------------------------------------------------------------------------
@@ -85,12 +87,12 @@ def test_week_chart_has_a_bar_per_day_and_nutrient_in_percent_of_target() -> Non
     for nutrient in TRACKED:
         bars = by_gid(ax, f"bars-{nutrient.value}")
         assert len(bars) == 7
-        heights = [b.get_height() for b in bars if b.get_visible()]  # type: ignore[attr-defined]
+        heights = [b.get_height() for b in bars if b.get_visible()]
         # Saturday's 260 % is cut at the cap (200 %) and labelled; the rest are drawn to scale
         assert heights == pytest.approx([50.0, 120.0, 90.0, 100.0, 200.0, 70.0])
     assert "260%" in texts(fig)
     target_line = by_gid(ax, "target-line")[0]
-    assert list(target_line.get_ydata()) == [100.0, 100.0]  # type: ignore[attr-defined]
+    assert list(target_line.get_ydata()) == [100.0, 100.0]
 
 
 def test_week_chart_marks_ear_and_hatches_shortfalls() -> None:
@@ -98,14 +100,14 @@ def test_week_chart_marks_ear_and_hatches_shortfalls() -> None:
     ax = fig.axes[0]
     magnesium = by_gid(ax, "bars-magnesium")
     monday, tuesday = magnesium[0], magnesium[1]
-    assert monday.get_hatch() == "////"  # 50 % is below the EAR (265/320 = 83 %)  # type: ignore[attr-defined]
-    assert tuesday.get_hatch() is None  # type: ignore[attr-defined]
+    assert monday.get_hatch() == "////"  # 50 % is below the EAR (265/320 = 83 %)
+    assert tuesday.get_hatch() is None
     potassium_monday = by_gid(ax, "bars-potassium")[0]
-    assert potassium_monday.get_hatch() is None  # potassium has no EAR: below the AI is faded, never "short"  # type: ignore[attr-defined]
-    assert potassium_monday.get_alpha() == pytest.approx(0.55)  # type: ignore[attr-defined]
+    assert potassium_monday.get_hatch() is None  # potassium has no EAR: below the AI is faded, never "short"
+    assert potassium_monday.get_alpha() == pytest.approx(0.55)
     ear_marks = by_gid(ax, "ear-mark")
     assert len(ear_marks) == 4  # one collection per nutrient with an EAR: not potassium
-    segments = ear_marks[0].get_segments()  # type: ignore[attr-defined]
+    segments = ear_marks[0].get_segments()
     assert len(segments) == 6  # six logged days: no EAR mark on the day with nothing logged
     assert segments[0][0][1] == pytest.approx(100 * 265 / 320)
 
@@ -115,24 +117,24 @@ def test_week_chart_shows_not_logged_days_apart_from_low_days() -> None:
     ax, axt = fig.axes[0], fig.axes[1]
     spans = by_gid(ax, "not-logged")
     assert len(spans) == 1 and len(by_gid(axt, "not-logged")) == 1
-    assert spans[0].get_x() < 2 < spans[0].get_x() + spans[0].get_width()  # Wednesday  # type: ignore[attr-defined]
+    assert spans[0].get_x() < 2 < spans[0].get_x() + spans[0].get_width()  # Wednesday
     assert "Not logged" in texts(fig)
-    assert all(not by_gid(ax, f"bars-{n.value}")[2].get_visible() for n in TRACKED)  # type: ignore[attr-defined]
+    assert all(not by_gid(ax, f"bars-{n.value}")[2].get_visible() for n in TRACKED)
     # a low day is a drawn bar, a missing day is not
-    assert by_gid(ax, "bars-magnesium")[0].get_visible()  # type: ignore[attr-defined]
+    assert by_gid(ax, "bars-magnesium")[0].get_visible()
 
 
 def test_week_chart_flags_days_resting_on_unknown_values_and_draws_twitches() -> None:
     fig = week_shortfall_figure(week_timeline(), TARGETS)
     ax, axt = fig.axes[0], fig.axes[1]
     flags = by_gid(ax, "possibly-missing")
-    assert len(flags) == 1 and flags[0].get_text() == "?"  # type: ignore[attr-defined]
-    assert flags[0].get_position()[0] == pytest.approx(3 + (1 - 2) * 0.82 / 5)  # Thursday, calcium's slot  # type: ignore[attr-defined]
+    assert len(flags) == 1 and flags[0].get_text() == "?"
+    assert flags[0].get_position()[0] == pytest.approx(3 + (1 - 2) * 0.82 / 5)  # Thursday, calcium's slot
     twitch_bars = by_gid(axt, "twitch-count")
-    assert [b.get_height() for b in twitch_bars] == [3, 0, 1, 0, 0, 0, 2]  # type: ignore[attr-defined]
+    assert [b.get_height() for b in twitch_bars] == [3, 0, 1, 0, 0, 0, 2]
     intensity = fig.axes[2].get_lines()[0]
     assert intensity.get_gid() == "twitch-intensity"
-    assert list(np.nan_to_num(intensity.get_ydata())) == [5.0, 0, 3.0, 0, 0, 0, 4.0]  # type: ignore[arg-type]
+    assert list(np.nan_to_num(intensity.get_ydata())) == [5.0, 0, 3.0, 0, 0, 0, 4.0]
 
 
 def test_week_legend_names_nutrients_with_targets_and_every_mark() -> None:
@@ -181,12 +183,12 @@ def test_trend_chart_has_a_panel_per_nutrient_and_twitches_on_a_shared_date_axis
     assert main[0].get_ylabel() == "mg/day" and main[3].get_ylabel() == "µg/day"
     assert all(a.get_shared_x_axes().joined(main[0], a) for a in main)
     line = by_gid(main[0], "rolling-magnesium")[0]
-    x = line.get_xdata()  # type: ignore[attr-defined]
+    x = line.get_xdata()
     assert x[0] == np.datetime64("2026-11-01") and len(x) == 22  # the lead-in days feed the average only
     expected = rolling_intake(timeline)["magnesium"].loc[dt.date(2026, 11, 1) :].to_numpy()
-    np.testing.assert_allclose(line.get_ydata(), expected, equal_nan=True)  # type: ignore[attr-defined]
-    assert by_gid(main[0], "target-line")[0].get_ydata()[0] == 320  # type: ignore[attr-defined]
-    assert by_gid(main[0], "ear-line")[0].get_ydata()[0] == 265  # type: ignore[attr-defined]
+    np.testing.assert_allclose(line.get_ydata(), expected, equal_nan=True)
+    assert by_gid(main[0], "target-line")[0].get_ydata()[0] == 320
+    assert by_gid(main[0], "ear-line")[0].get_ydata()[0] == 265
     assert by_gid(main[2], "ear-line") == []  # potassium: AI only
     assert len(by_gid(main[0], "not-logged")) == 1  # the three empty days are one grey band
     assert "Trend 1–22 Nov 2026" in fig.get_suptitle()
@@ -198,12 +200,12 @@ def test_trend_chart_overlays_water_and_caffeine_and_shows_vitamin_d_in_iu() -> 
     fig = trend_figure(trend_timeline(), TARGETS, overlay_water_caffeine=True, vitamin_d_unit="IU")
     panel = next(a for a in fig.axes if a.get_title(loc="left") == "Water and caffeine")
     water = by_gid(panel, "water")[0]
-    assert water.get_ydata()[0] == pytest.approx(1.5)  # litres  # type: ignore[attr-defined]
+    assert water.get_ydata()[0] == pytest.approx(1.5)  # litres
     caffeine = next(line for a in fig.axes for line in a.get_lines() if line.get_gid() == "caffeine")
-    assert caffeine.get_ydata()[0] == pytest.approx(100.0)
+    assert caffeine.get_ydata()[0] == pytest.approx(100.0)  # type: ignore[index]
     vitamin_d = next(a for a in fig.axes if a.get_title(loc="left").startswith("Vitamin D"))
     assert vitamin_d.get_ylabel() == "IU/day" and "RDA 600 IU" in vitamin_d.get_title(loc="left")
-    assert by_gid(vitamin_d, "target-line")[0].get_ydata()[0] == 600  # type: ignore[attr-defined]
+    assert by_gid(vitamin_d, "target-line")[0].get_ydata()[0] == 600
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "Water (L)" in labels and "Caffeine (mg)" in labels and "7-day average" in labels
 
@@ -234,7 +236,7 @@ def test_calendar_leaves_future_days_empty() -> None:
     fig = calendar_heatmap_figure(timeline, TARGETS, today=dt.date(2026, 11, 2))
     cells = {p.get_gid(): p for p in fig.axes[0].patches}
     assert cells["day-2026-11-02"].get_hatch() == "xx"  # today, nothing logged yet: shown as not logged
-    assert cells["day-2026-11-03"].get_facecolor()[3] == 0  # tomorrow: an empty outline
+    assert cells["day-2026-11-03"].get_facecolor()[3] == 0  # type: ignore[misc]  # tomorrow: an empty outline
 
 
 # --- themes and files ---------------------------------------------------------------------------------------
@@ -247,8 +249,8 @@ def test_dark_theme_changes_background_text_and_colours() -> None:
     assert to_hex(dark.get_facecolor()) == DARK.background.lower()
     assert to_hex(dark.axes[0].get_facecolor()) == DARK.axes_background.lower()
     assert to_hex(dark.axes[0].yaxis.label.get_color()) == DARK.foreground.lower()
-    light_mg = to_hex(by_gid(light.axes[0], "bars-magnesium")[1].get_facecolor())  # type: ignore[attr-defined]
-    dark_mg = to_hex(by_gid(dark.axes[0], "bars-magnesium")[1].get_facecolor())  # type: ignore[attr-defined]
+    light_mg = to_hex(by_gid(light.axes[0], "bars-magnesium")[1].get_facecolor())
+    dark_mg = to_hex(by_gid(dark.axes[0], "bars-magnesium")[1].get_facecolor())
     assert light_mg == LIGHT.nutrient(Nutrient.MAGNESIUM).lower() and dark_mg != light_mg
     with pytest.raises(InvalidInput, match="light or dark"):
         get_theme("purple")
@@ -302,4 +304,4 @@ def test_trend_chart_draws_high_days_to_scale_and_writes_the_amount_of_extreme_o
     labels = [t for t in b12.texts if t.get_gid() == "clipped-vitamin_b12"]
     assert [t.get_text() for t in labels] == ["500"]
     triangles = [line for line in b12.get_lines() if line.get_marker() == "^"]
-    assert [float(y) for line in triangles for y in line.get_ydata()] == [pytest.approx(top * 0.955)]
+    assert [float(y) for line in triangles for y in line.get_ydata()] == [pytest.approx(top * 0.955)]  # type: ignore[arg-type, union-attr]

@@ -14,6 +14,8 @@ from nutrigap.engine.insights import (
     EXPOSURES,
     MIN_LOGGED_DAYS,
     WINDOWS,
+    Analysis,
+    InsightItem,
     analyse,
     observed_days,
     total_caffeine,
@@ -43,7 +45,7 @@ def make_timeline(n: int, seed: int = 0, twitch: np.ndarray | None = None) -> pd
     return frame
 
 
-def item(analysis, key: str, lag: str, outcome: str = "twitch_day"):  # type: ignore[no-untyped-def]
+def item(analysis: Analysis, key: str, lag: str, outcome: str = "twitch_day") -> InsightItem:
     return next(i for i in analysis.items if (i.key, i.lag, i.outcome) == (key, lag, outcome))
 
 

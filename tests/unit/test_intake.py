@@ -43,12 +43,12 @@ def test_entry_intakes_scale_per_100g_values_and_keep_unknown() -> None:
 
 def test_daily_totals_report_unknown_share_by_weight() -> None:
     totals = daily_totals(entry_intakes(frame()), [D1, D2, D3])
-    assert totals.loc[D1, "magnesium"] == 118.5
-    assert totals.loc[D1, "magnesium_unknown_share"] == 50.0 / 200.0
-    assert totals.loc[D1, "calcium_unknown_share"] == 0.0
-    assert totals.loc[D2, "magnesium_supplemental"] == 200.0
-    assert totals.loc[D1, "magnesium_supplemental"] == 0.0
-    assert totals.loc[D3, "entries"] == 0 and np.isnan(totals.loc[D3, "magnesium"])
+    assert totals.loc[D1, "magnesium"] == 118.5  # type: ignore[index]
+    assert totals.loc[D1, "magnesium_unknown_share"] == 50.0 / 200.0  # type: ignore[index]
+    assert totals.loc[D1, "calcium_unknown_share"] == 0.0  # type: ignore[index]
+    assert totals.loc[D2, "magnesium_supplemental"] == 200.0  # type: ignore[index]
+    assert totals.loc[D1, "magnesium_supplemental"] == 0.0  # type: ignore[index]
+    assert totals.loc[D3, "entries"] == 0 and np.isnan(totals.loc[D3, "magnesium"])  # type: ignore[index]
 
 
 def test_entries_from_tables_joins_food_values() -> None:
@@ -62,6 +62,6 @@ def test_entries_from_tables_joins_food_values() -> None:
     values = [(10, 1090, 79.0), (10, 1087, 99.0), (20, 1057, 12.0), (30, 1090, 1.0), (10, 9999, 5.0)]
     frame = entries_from_tables(entries, values).set_index("entry_id")
     assert frame.loc[1, "n1090"] == 79.0 and frame.loc[3, "n1087"] == 99.0
-    assert np.isnan(frame.loc[2, "n1090"]) and frame.loc[2, "n1057"] == 12.0
+    assert np.isnan(frame.loc[2, "n1090"]) and frame.loc[2, "n1057"] == 12.0  # type: ignore[arg-type]
     assert frame.loc[3, "amount_g"] == 50.0
     assert entries_from_tables([], []).empty

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from nutrigap.domain.nutrients import Nutrient
-from nutrigap.engine.suggest import MAX_FOODS, MAX_PLAN_GRAMS, PORTION_RANGE, plan_gaps, rank_foods
+from nutrigap.engine.suggest import MAX_FOODS, MAX_PLAN_GRAMS, PORTION_RANGE, Plan, plan_gaps, rank_foods
 
 MG, CA, K, D, B12 = (n for n in Nutrient)
 
@@ -36,8 +36,8 @@ def frame(*rows: dict[str, object]) -> pd.DataFrame:
     return pd.DataFrame.from_records(list(rows))
 
 
-def supplied(plan, nutrient: Nutrient) -> float:  # type: ignore[no-untyped-def]
-    return sum(i.supplies.get(nutrient.value, 0.0) for i in plan.items)
+def supplied(plan: Plan, nutrient: Nutrient) -> float:
+    return float(sum(i.supplies.get(nutrient.value, 0.0) for i in plan.items))
 
 
 CANDIDATES = frame(
@@ -100,7 +100,7 @@ def test_unknown_values_are_never_relied_on() -> None:
 
 def test_foods_without_calcium_or_vitamin_d_values_stay_out_of_the_plan() -> None:
     unchecked = food("unchecked", 100, 50, magnesium=500, calcium=float("nan"), vitamin_d=0)
-    plan = plan_gaps(frame(unchecked, *CANDIDATES.to_dict("records")), {MG: 20.0}, {CA: 2000.0, D: 100.0})
+    plan = plan_gaps(frame(unchecked, *CANDIDATES.to_dict("records")), {MG: 20.0}, {CA: 2000.0, D: 100.0})  # type: ignore[arg-type]
     assert plan.feasible and "unchecked" not in {i.food_id for i in plan.items}
 
 
