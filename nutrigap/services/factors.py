@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from nutrigap.domain.diary import parse_date
 from nutrigap.domain.errors import InvalidInput
@@ -163,19 +164,7 @@ def _factors_view(
     food_mg, share = food_caffeine
     if row is None:
         return FactorsView(day=day, food_caffeine_mg=food_mg, food_caffeine_unknown_share=share)
-    return FactorsView(
-        day=day,
-        water_ml=row.water_ml,
-        caffeine_mg=row.caffeine_mg,
-        sleep_h=row.sleep_h,
-        stress=row.stress,
-        exercise_min=row.exercise_min,
-        exercise_intensity=row.exercise_intensity,
-        last_caffeine_at=row.last_caffeine_at,
-        note=row.note,
-        food_caffeine_mg=food_mg,
-        food_caffeine_unknown_share=share,
-    )
+    return FactorsView(day=day, **_values(row), food_caffeine_mg=food_mg, food_caffeine_unknown_share=share)
 
 
 def get_factors(ctx: AppContext, day: dt.date | str) -> FactorsView:
@@ -188,18 +177,19 @@ def get_factors(ctx: AppContext, day: dt.date | str) -> FactorsView:
     return _factors_view(day, values, food_caffeine)
 
 
+#: What the user records about a day (the columns of DailyFactorsRow beside its date; FactorsView has them too).
+_RECORDED = (
+    "water_ml", "caffeine_mg", "sleep_h", "stress", "exercise_min", "exercise_intensity", "last_caffeine_at", "note",
+)  # fmt: skip
+
+
+def _values(row: DailyFactorsRow) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in _RECORDED}
+
+
 def _copy(row: DailyFactorsRow) -> DailyFactorsRow:
-    return DailyFactorsRow(
-        day=row.day,
-        water_ml=row.water_ml,
-        caffeine_mg=row.caffeine_mg,
-        sleep_h=row.sleep_h,
-        stress=row.stress,
-        exercise_min=row.exercise_min,
-        exercise_intensity=row.exercise_intensity,
-        last_caffeine_at=row.last_caffeine_at,
-        note=row.note,
-    )
+    """The row's values, detached from the session that read them."""
+    return DailyFactorsRow(day=row.day, **_values(row))
 
 
 def set_factors(

@@ -128,17 +128,6 @@ def integrity_problem(path: Path, *, full: bool = True) -> str | None:
     return None
 
 
-def _fsync_dir(folder: Path) -> None:
-    # The rename is only durable once the folder's entry is on disk (POSIX); Windows has no directory fsync.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def copy_database(source: Path, target: Path, *, overwrite: bool = True) -> None:
     """Copy the SQLite database ``source`` (possibly open and being written by others) to ``target``.
 
