@@ -51,6 +51,9 @@ class FoodKind(StrEnum):
     SUPPLEMENT = "supplement"
 
 
+#: The kinds of food the user makes (not from a food database).
+USER_KINDS: tuple[str, ...] = (FoodKind.CUSTOM, FoodKind.RECIPE, FoodKind.SUPPLEMENT)
+
 GENERIC_DATA_TYPES = ("foundation_food", "sr_legacy_food", "survey_fndds_food")
 REFERENCE_DATA_TYPES = (*GENERIC_DATA_TYPES, "branded_food")
 

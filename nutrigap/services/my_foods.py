@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from nutrigap.domain.diary import FoodKind
+from nutrigap.domain.diary import USER_KINDS, FoodKind
 from nutrigap.domain.errors import InvalidInput, NotFound, shown
 from nutrigap.domain.limits import (
     PORTION_GRAMS,
@@ -24,7 +24,6 @@ from nutrigap.services.unit import write
 from nutrigap.services.views import FoodDetails, FoodSummary, PortionOption
 from nutrigap.store.db import UnitOfWork
 from nutrigap.store.models import FoodRow, RecipeItemRow, UserPortionRow
-from nutrigap.store.repositories import USER_KINDS
 
 #: The heaviest cooked yield a recipe may give [g] (the diary refuses more: revision 0002).
 MAX_YIELD_GRAMS = RECIPE_YIELD_GRAMS.high

@@ -10,7 +10,8 @@ from typing import NamedTuple
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from nutrigap.domain.diary import FoodKind
+# USER_KINDS is defined in the domain: a command-line search reads it without SQLAlchemy
+from nutrigap.domain.diary import USER_KINDS
 from nutrigap.store.models import (
     DailyFactorsRow,
     DayStatusRow,
@@ -102,10 +103,6 @@ class DateSpan(NamedTuple):
 
     first: dt.date | None
     last: dt.date | None
-
-
-#: The kinds of food the user makes: own (custom) foods, recipes and supplements.
-USER_KINDS: tuple[str, ...] = (FoodKind.CUSTOM, FoodKind.RECIPE, FoodKind.SUPPLEMENT)
 
 
 def _name_order(name: str, row_id: int) -> tuple[str, str, int]:
