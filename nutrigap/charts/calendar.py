@@ -20,7 +20,6 @@ from matplotlib.transforms import Bbox
 
 from nutrigap.charts.common import (
     EDGE_PAD,
-    format_period,
     legend_labels,
     new_figure,
     question_mark,
@@ -33,6 +32,7 @@ from nutrigap.charts.raster_cache import CachedLegend
 from nutrigap.charts.theme import Theme, get_theme
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.targets import Target
+from nutrigap.domain.wording import format_period
 from nutrigap.engine.daily import UNKNOWN_SHARE_FLAG, daily_adequacy, days_of, unknown_flags
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -304,17 +304,6 @@ def reference_text(nutrient: Nutrient, target: Target, vitamin_d_unit: str) -> s
     return ", ".join(parts)
 
 
-def format_period(start: dt.date, end: dt.date) -> str:
-    """'24–30 Nov 2026', '27 Oct – 23 Nov 2026' or '29 Dec 2025 – 4 Jan 2026'."""
-    if start == end:
-        return f"{start.day} {start:%b %Y}"
-    if start.year != end.year:
-        return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
-    if start.month != end.month:
-        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
-    return f"{start.day}–{end.day} {end:%b %Y}"
-
-
 def day_label(day: dt.date) -> str:
     """'Mon\\n24 Nov' for a category axis of days."""
     return f"{day:%a}\n{day.day} {day:%b}"

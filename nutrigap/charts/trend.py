@@ -23,7 +23,6 @@ from nutrigap.charts.common import (
     as_datetime64,
     empty_note,
     figure_legend,
-    format_period,
     legend_labels,
     legend_top,
     new_figure,
@@ -40,6 +39,7 @@ from nutrigap.charts.theme import Theme, get_theme
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.domain.targets import Target
 from nutrigap.domain.units import display_unit, to_display
+from nutrigap.domain.wording import format_period
 from nutrigap.engine.daily import (
     UNKNOWN_SHARE_FLAG,
     days_of,

@@ -22,7 +22,6 @@ from nutrigap.charts.common import (
     day_label,
     empty_note,
     figure_legend,
-    format_period,
     legend_labels,
     legend_top,
     new_figure,
@@ -38,6 +37,7 @@ from nutrigap.charts.layout import PT, Panels, legend_width, text_height
 from nutrigap.charts.theme import Theme, get_theme
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.domain.targets import Target
+from nutrigap.domain.wording import format_period
 from nutrigap.engine.daily import (
     UNKNOWN_SHARE_FLAG,
     days_of,

@@ -25,6 +25,20 @@ COMMAND_MODULES = (
     "nutrigap.cli.backup",
 )
 
+#: The commands each of :data:`COMMAND_MODULES` adds. A command line registers only its command's module: all
+#: of them (their imports and some 180 argparse sub-parsers and options) took 0.1–0.2 s of a 0.25 s
+#: ``nutrigap food search`` (issue #16). ``tests/unit/test_cli_registration.py`` checks this against the modules.
+COMMAND_NAMES: dict[str, tuple[str, ...]] = {
+    "nutrigap.cli.food": ("food", "food-db"),
+    "nutrigap.cli.diary": ("profile", "log", "report"),
+    "nutrigap.cli.transfer": ("export", "import"),
+    "nutrigap.cli.symptoms": ("twitch", "factors"),
+    "nutrigap.cli.insights": ("insights", "experiment", "suggest", "guide"),
+    "nutrigap.cli.charts": ("chart",),
+    "nutrigap.cli.demo": ("demo",),
+    "nutrigap.cli.backup": ("backup",),
+}
+
 
 #: Opens the window with Qt's arguments on a day (default today) and returns the exit code when it closes.
 WindowOpener = Callable[[list[str], dt.date | None], int]
@@ -38,7 +52,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"nutrigap: error: {escape_controls(message)}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``command`` (a word of :data:`COMMAND_NAMES`), only what parsing that
+    command needs. An unknown or absent command gets the whole parser, so help and errors list every command."""
     import importlib
 
     parser = _Parser(
@@ -50,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     gui = sub.add_parser("gui", help="open the window (the default)")
     gui.set_defaults(handler=_run_gui)
-    for name in COMMAND_MODULES:
+    needed = [name for name in COMMAND_MODULES if command in COMMAND_NAMES[name]]
+    for name in needed or COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
 
@@ -106,7 +123,7 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
 def _main(args_list: list[str], open_window: WindowOpener | None) -> int:
     from nutrigap.cli.terminal import escape_controls
 
-    parser = build_parser()
+    parser = build_parser(next((a for a in args_list if not a.startswith("-")), None))
     args = parser.parse_args(args_list)
     args.open_window = open_window
     if args.version:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 
@@ -47,3 +48,15 @@ def amount_text(quantity: float, unit: str, grams: float) -> str:
     """'2 cups (488 g)', '10 g' (a gram amount's weight is not repeated): how an entry's amount reads."""
     text = f"{quantity:g} {portion_unit_text(unit, quantity)}"
     return text if unit == "g" else f"{text} ({grams:.0f} g)"
+
+
+def format_period(start: dt.date, end: dt.date) -> str:
+    """'24–30 Nov 2026', '27 Oct – 23 Nov 2026' or '29 Dec 2025 – 4 Jan 2026': how charts and reports name a
+    period (here, not in ``charts/``, so a report's words need no matplotlib)."""
+    if start == end:
+        return f"{start.day} {start:%b %Y}"
+    if start.year != end.year:
+        return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+    if start.month != end.month:
+        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+    return f"{start.day}–{end.day} {end:%b %Y}"

@@ -1,4 +1,4 @@
-"""Honest statistics on the user's own days: how twitching goes with intake and lifestyle factors (pandas, scipy).
+"""Honest statistics on the user's own days: how twitching goes with intake and lifestyle factors (pandas, numpy).
 
 For each exposure (the five nutrients, water, caffeine, sleep, stress, exercise) and each time window (the same
 day, the day before, the mean of the three days before) NutriGap computes Spearman's rank correlation with

@@ -1,4 +1,6 @@
-"""The statistical tests behind insights and experiments, each a thin, seeded wrapper around scipy.
+"""The statistical tests behind insights and experiments. Insights need only numpy (ranks, Student's t and
+Benjamini–Hochberg from :mod:`nutrigap.engine.stats_numpy`: importing ``scipy.stats`` cost the first insights of a
+session about 0.9 s, issue #16); the experiments' comparison is a seeded wrapper around scipy.
 
 * :func:`spearman_effective_n`: Spearman's rank correlation with a two-sided p-value from Student's t on the
   *effective* number of days, corrected for the autocorrelation of both series (Pyper & Peterman 1998). This is
@@ -6,7 +8,7 @@
 * :func:`spearman_permutation`: the same correlation with a day-shuffling permutation p-value. It assumes days
   are exchangeable and is kept only as the "before" of ``benchmarks/insights_null.py``, which measures how
   often it reports chance in diaries with spells. Ties (a yes/no outcome is all ties) get average ranks.
-* :func:`bh_qvalues`: Benjamini–Hochberg false-discovery-rate q-values (``scipy.stats.false_discovery_control``).
+* :func:`bh_qvalues`: Benjamini–Hochberg false-discovery-rate q-values (as ``scipy.stats.false_discovery_control``).
 * :func:`compare_groups`: Mann–Whitney U (``scipy.stats.mannwhitneyu``) with Cliff's delta and a bootstrap
   confidence interval (``scipy.stats.bootstrap``, percentile method).
 """
@@ -18,6 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+
+from nutrigap.engine.stats_numpy import average_ranks, benjamini_hochberg, t_two_sided_p
 
 Array = npt.NDArray[np.float64]
 
@@ -35,16 +39,14 @@ def spearman_permutation(
     every resample and made a year of insights take seconds; ``tests/unit/test_insights_stats.py`` checks the
     two agree.
     """
-    from scipy import stats
-
     xs = np.asarray(x, dtype=np.float64)
     ys = np.asarray(y, dtype=np.float64)
     if xs.shape != ys.shape or xs.ndim != 1:
         raise ValueError("x and y must be 1-D arrays of the same length")
     if len(xs) < 3 or np.ptp(xs) == 0 or np.ptp(ys) == 0:
         return None
-    zx = _standardise(stats.rankdata(xs))
-    zy = _standardise(stats.rankdata(ys))
+    zx = _standardise(average_ranks(xs))
+    zy = _standardise(average_ranks(ys))
     rho = float(zx @ zy)
     rng = np.random.default_rng(seed)
     # floating-point noise must not make an equally extreme re-pairing look less extreme (scipy does the same)
@@ -110,8 +112,6 @@ def spearman_effective_n(
     is two-sided from t = ρ √((N* − 2)/(1 − ρ²)) on N* − 2 degrees of freedom, the test Pyper & Peterman
     recommend. With independent days N* ≈ N and this is the usual t-test of a rank correlation.
     """
-    from scipy import stats
-
     xs = np.asarray(x, dtype=np.float64)
     ys = np.asarray(y, dtype=np.float64)
     if xs.shape != ys.shape or xs.ndim != 1:
@@ -119,8 +119,8 @@ def spearman_effective_n(
     n = len(xs)
     if n < 4 or np.ptp(xs) == 0 or np.ptp(ys) == 0:
         return None
-    zx = _standardise(stats.rankdata(xs))
-    zy = _standardise(stats.rankdata(ys))
+    zx = _standardise(average_ranks(xs))
+    zy = _standardise(average_ranks(ys))
     rho = float(np.clip(zx @ zy, -1.0, 1.0))
     pos = np.arange(n) if days is None else np.asarray(days, dtype=np.int64) - int(np.min(days))
     grid_x = np.full(int(pos.max()) + 1, np.nan)
@@ -133,7 +133,7 @@ def spearman_effective_n(
         p = 0.0
     else:
         t = abs(rho) * math.sqrt(df / (1.0 - rho * rho))
-        p = float(2.0 * stats.t.sf(t, df))
+        p = t_two_sided_p(t, df)  # 2 · scipy.stats.t.sf(t, df)
     return SpearmanResult(rho=rho, p_value=p, n_days=n, effective_days=n_eff)
 
 
@@ -150,13 +150,7 @@ def _batches(total: int, size: int = 2000) -> list[int]:
 
 def bh_qvalues(pvalues: npt.ArrayLike) -> Array:
     """Benjamini–Hochberg adjusted p-values (q-values) of a family of tests, in the same order."""
-    from scipy import stats
-
-    ps = np.asarray(pvalues, dtype=np.float64)
-    if ps.size == 0:
-        return ps
-    qs: Array = np.asarray(stats.false_discovery_control(ps, method="bh"), dtype=np.float64)
-    return qs
+    return benjamini_hochberg(pvalues)
 
 
 def cliffs_delta(during: npt.ArrayLike, before: npt.ArrayLike) -> float:

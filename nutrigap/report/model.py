@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from nutrigap.charts.common import format_period
 from nutrigap.domain.diary import LifeStage, Profile
 from nutrigap.domain.nutrients import Nutrient
+from nutrigap.domain.wording import format_period
 from nutrigap.engine.summary import NutrientSummary
 
 DISCLAIMER = (

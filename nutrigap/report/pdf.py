@@ -18,9 +18,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from nutrigap.charts import calendar_heatmap_figure, figure_png, trend_figure, week_shortfall_figure
-from nutrigap.charts.common import format_period
 from nutrigap.domain.diary import DEFAULT_PROFILE, week_bounds
 from nutrigap.domain.verdicts import UlVerdict
+from nutrigap.domain.wording import format_period
 from nutrigap.report.intake import IntakeRow, amount, intake_rows, ul_warnings
 from nutrigap.report.model import NOT_ENOUGH_DATA, DoctorReport, TwitchSummary
 from nutrigap.report.styles import ALERT, ALERT_BAND, FONT, MUTED, Styles, styles, table_style, text

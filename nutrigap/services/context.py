@@ -86,6 +86,17 @@ class AppContext:
                 "what this command wrote did not reach it. Put the diary back (or restore a backup) and try again."
             )
 
+    def quick_read_file(self) -> Path | None:
+        """The SQLite diary file a read-only command may read with plain ``sqlite3`` instead of opening the
+        diary (issue #16: SQLAlchemy's import was most of a command-line search), or None: the diary is
+        already open, the command writes, or the diary is on a database server. The reader still checks the
+        file and its schema revision and falls back to :meth:`uow` on anything unexpected."""
+        if not self.read_only or self._engine is not None:
+            return None
+        from nutrigap.services.startup import diary_sqlite_file
+
+        return diary_sqlite_file(self)
+
     def uow(self) -> UnitOfWork:
         """A new unit of work on the diary (open it with ``with``; call ``commit()`` to keep changes)."""
         from nutrigap.store.db import UnitOfWork

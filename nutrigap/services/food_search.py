@@ -4,7 +4,8 @@ nutrients and portions, the diary's copy of a food-database food, and favourites
 from __future__ import annotations
 
 import math
-from typing import cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from nutrigap.domain.diary import USER_KINDS, FoodKind
 from nutrigap.domain.errors import InvalidInput, NotFound, shown
@@ -17,8 +18,12 @@ from nutrigap.services.context import AppContext
 from nutrigap.services.portions import ordered_source_portions, volume_portions
 from nutrigap.services.unit import write
 from nutrigap.services.views import FoodDetails, FoodSummary, NutrientValue, PortionOption, RecipeIngredient
-from nutrigap.store.db import UnitOfWork
-from nutrigap.store.models import FoodRow, UserPortionRow
+
+if TYPE_CHECKING:
+    # SQLAlchemy stays unimported on a command-line search (nutrigap.store.quick_foods); see _personal_candidates
+    from nutrigap.store.db import UnitOfWork
+    from nutrigap.store.models import FoodRow, UserPortionRow
+    from nutrigap.store.quick_foods import FoodLine
 
 #: How many recently logged foods are searched before the food database.
 RECENT_POOL = 300
@@ -72,23 +77,37 @@ def _personal_candidates(ctx: AppContext) -> list[tuple[FoodSummary, str]]:
     cached = ctx.cache.get("personal_candidates")
     if cached is not None:
         return cast("list[tuple[FoodSummary, str]]", cached)
-    out: list[tuple[FoodSummary, str]] = []
-    with ctx.uow() as uow:
-        recent = uow.foods.recent(RECENT_POOL)
-        own = uow.foods.user_foods()
-        favourites = [f for f in recent + own if f.favourite]
-        for origin, rows in (("recent", favourites), ("recent", recent), ("mine", own)):
-            for row in rows:
-                if row.archived:
-                    continue
-                origin_name = "mine" if row.kind in USER_KINDS else origin
-                out.append(
-                    (
-                        FoodSummary(row.ref, row.name, row.data_type, row.category, row.brand, origin_name),
-                        fold(row.name + " " + (row.brand or "")),
-                    )
-                )
+    quick_file = ctx.quick_read_file()
+    found = None
+    if quick_file is not None:
+        from nutrigap.store.quick_foods import read_personal_foods
+
+        found = read_personal_foods(quick_file, RECENT_POOL)
+    if found is not None:
+        out = _candidates(found.recent, found.own)
+    else:
+        with ctx.uow() as uow:
+            out = _candidates(uow.foods.recent(RECENT_POOL), uow.foods.user_foods())
     ctx.cache["personal_candidates"] = out
+    return out
+
+
+def _candidates(
+    recent: Sequence[FoodRow | FoodLine], own: Sequence[FoodRow | FoodLine]
+) -> list[tuple[FoodSummary, str]]:
+    out: list[tuple[FoodSummary, str]] = []
+    favourites = [f for f in [*recent, *own] if f.favourite]
+    for origin, rows in (("recent", favourites), ("recent", recent), ("mine", own)):
+        for row in rows:
+            if row.archived:
+                continue
+            origin_name = "mine" if row.kind in USER_KINDS else origin
+            out.append(
+                (
+                    FoodSummary(row.ref, row.name, row.data_type, row.category, row.brand, origin_name),
+                    fold(row.name + " " + (row.brand or "")),
+                )
+            )
     return out
 
 
@@ -242,6 +261,8 @@ def reference_row(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodRow:
         if food_db is None:
             raise NotFound(f"No food with id '{shown(food_id)}': {ctx.food_db_problem()}")
         raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
+    from nutrigap.store.models import FoodRow
+
     return uow.foods.add_reference(
         FoodRow(
             kind=FoodKind.REFERENCE,

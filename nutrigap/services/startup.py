@@ -61,7 +61,7 @@ def open_engine(ctx: DiaryContext) -> OpenedDiary:
     clean_stale_staging(ctx)  # a restore killed half way leaves a copy of a diary behind: removed now
     if ctx.paths.uses_default_diary:
         check_not_missing(ctx)  # never an empty diary silently over a history
-    sqlite_file = _sqlite_file(ctx)
+    sqlite_file = diary_sqlite_file(ctx)
     if sqlite_file is not None:
         preflight_sqlite(sqlite_file)
     engine = create_diary_engine(ctx.paths.diary_url)
@@ -111,7 +111,7 @@ def _in_memory() -> OpenedDiary:
     return OpenedDiary(engine, session_factory(engine), in_memory=True)
 
 
-def _sqlite_file(ctx: DiaryContext) -> Path | None:
+def diary_sqlite_file(ctx: DiaryContext) -> Path | None:
     """The diary's SQLite file: the default one, or the file of a ``NUTRIGAP_DB_URL=sqlite:///…``; both get
     the same checks before anything connects (None: a database server)."""
     from nutrigap.store.sqlite_file import sqlite_file_of

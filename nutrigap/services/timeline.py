@@ -76,30 +76,19 @@ def read_period(uow: UnitOfWork, start: dt.date, end: dt.date) -> DiaryPeriod:
 
 def read_episodes(uow: UnitOfWork, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Twitch episodes from ``start`` 00:00 to the end of ``end``, one row each."""
+    # plain rows, not ORM objects: ten years of episodes read in a tenth of the time (insights, issue #16)
+    width = len(EPISODE_COLUMNS)
     records = [
-        {
-            "id": r.id,
-            "occurred_at": r.occurred_at,
-            "location": r.location,
-            "location_other": r.location_other,
-            "side": r.side,
-            "intensity": r.intensity,
-            "duration_s": r.duration_s,
-            "note": r.note,
-            **{name: bool(getattr(r, name)) for name in SYMPTOMS},
-        }
-        for r in uow.twitches.between(*_day_bounds(start, end))
+        (*row[:width], *(bool(flag) for flag in row[width:]))
+        for row in uow.twitches.rows_between(*_day_bounds(start, end), [*EPISODE_COLUMNS, *SYMPTOMS])
     ]
     return pd.DataFrame.from_records(records, columns=[*EPISODE_COLUMNS, *SYMPTOMS])
 
 
 def _factors(uow: UnitOfWork, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Daily factors indexed by day (only days the user recorded something)."""
-    records = [
-        {"day": r.day, **{k: getattr(r, k) for k in FACTORS}, "exercise_intensity": r.exercise_intensity}
-        for r in uow.factors.between(start, end)
-    ]
-    frame = pd.DataFrame.from_records(records, columns=["day", *FACTORS, "exercise_intensity"])
+    columns = ["day", *FACTORS, "exercise_intensity"]
+    frame = pd.DataFrame.from_records(uow.factors.rows_between(start, end, columns), columns=columns)
     return frame.set_index("day")
 
 

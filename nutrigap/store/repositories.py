@@ -10,6 +10,7 @@ from typing import NamedTuple
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+# USER_KINDS is defined in the domain: a command-line search reads it without SQLAlchemy
 from nutrigap.domain.diary import USER_KINDS
 from nutrigap.store.models import (
     DailyFactorsRow,
@@ -441,6 +442,16 @@ class TwitchRepository:
             )
         )
 
+    def rows_between(self, start: dt.datetime, end: dt.datetime, columns: Sequence[str]) -> list[tuple[object, ...]]:
+        """The named columns of the episodes of :meth:`between`, as plain rows in the same order: for reading
+        years of episodes (insights), where loading ORM objects cost a quarter of a second per ten years."""
+        stmt = (
+            select(*(getattr(TwitchRow, name) for name in columns))
+            .where(TwitchRow.occurred_at >= start, TwitchRow.occurred_at < end)
+            .order_by(TwitchRow.occurred_at, TwitchRow.id)
+        )
+        return [tuple(row) for row in self.session.connection().execute(stmt).all()]
+
 
 class FactorsRepository:
     def __init__(self, session: Session) -> None:
@@ -462,6 +473,16 @@ class FactorsRepository:
                 .order_by(DailyFactorsRow.day)
             )
         )
+
+    def rows_between(self, start: dt.date, end: dt.date, columns: Sequence[str]) -> list[tuple[object, ...]]:
+        """The named columns of the factors of :meth:`between`, as plain rows by day (see
+        :meth:`TwitchRepository.rows_between`: ORM objects cost 0.4 s per ten years of days)."""
+        stmt = (
+            select(*(getattr(DailyFactorsRow, name) for name in columns))
+            .where(DailyFactorsRow.day >= start, DailyFactorsRow.day <= end)
+            .order_by(DailyFactorsRow.day)
+        )
+        return [tuple(row) for row in self.session.connection().execute(stmt).all()]
 
 
 class ExperimentRepository:

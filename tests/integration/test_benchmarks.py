@@ -18,6 +18,12 @@ REQUIRED = {
     "food database size on disk",
     "day report (totals, targets, verdicts)",
     "week report",
+    # one-time costs (issue #16, benchmarks/startup.py)
+    "`nutrigap food search spinach raw`, whole process",
+    "`nutrigap report day today`, whole process",
+    "`nutrigap log add` (one entry), whole process",
+    "first insights of a window session (8 weeks, after the day's report)",
+    "first week chart of a window session (drawn, after the day's report)",
 }
 
 

@@ -24,10 +24,10 @@ from nutrigap.charts import (
     trend_figure,
     week_shortfall_figure,
 )
-from nutrigap.charts.common import format_period
 from nutrigap.domain.diary import DEFAULT_PROFILE
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.domain.wording import format_period
 from nutrigap.engine.daily import UNKNOWN_SHARE_FLAG, daily_adequacy, rolling_intake
 from nutrigap.engine.targets import targets_for
 
