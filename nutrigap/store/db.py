@@ -314,6 +314,7 @@ class UnitOfWork:
             raise
 
     def _open(self) -> Self:
+        from nutrigap.store.labs_repository import LabResultRepository
         from nutrigap.store.repositories import (
             EntryRepository,
             ExperimentRepository,
@@ -332,6 +333,7 @@ class UnitOfWork:
         self.twitches = TwitchRepository(self.session)
         self.factors = FactorsRepository(self.session)
         self.experiments = ExperimentRepository(self.session)
+        self.labs = LabResultRepository(self.session)  # blood test results (issue #17)
         return self
 
     def __exit__(

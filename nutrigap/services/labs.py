@@ -1,0 +1,185 @@
+"""Blood test results (issue #17): add, edit, delete and list them; one unit of work per use case.
+
+Every value is checked once, in the domain (``nutrigap.domain.labs``): the window, the command line and an
+import all refuse the same things with the same message, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from nutrigap.domain import labs
+from nutrigap.domain.diary import parse_date
+from nutrigap.domain.errors import InvalidInput, NotFound, shown
+from nutrigap.domain.labs import LabResult
+from nutrigap.domain.nutrients import Nutrient
+from nutrigap.domain.units import parse_decimal
+from nutrigap.services.context import AppContext
+from nutrigap.services.unit import write
+from nutrigap.store.labs_repository import LabRow
+
+__all__ = [
+    "LabResult", "add_result", "check_result", "delete_result", "edit_result", "get_result", "list_results",
+    "restore_result", "results_by_nutrient",
+]  # fmt: skip
+
+
+def _number(text: str | float, what: str) -> float:
+    try:
+        return parse_decimal(text)
+    except ValueError:
+        raise InvalidInput(f"{what} '{shown(text, 30)}' is not a number.") from None
+
+
+def check_result(
+    day: dt.date | str,
+    analyte: str,
+    value: str | float,
+    unit: str,
+    *,
+    range_text: str | None = None,
+    range_low: float | None = None,
+    range_high: float | None = None,
+    range_unit: str | None = None,
+    note: str | None = None,
+    result_id: int = 0,
+) -> LabRow:
+    """A result checked as every path checks it (InvalidInput with the reason otherwise), ready to store.
+
+    The lab's range is ``range_text`` ('0.7-1.0', '>50', '<5.1') or ``range_low``/``range_high``, in
+    ``range_unit`` (default: the result's unit)."""
+    chosen_day = parse_date(day)
+    chosen = labs.check_analyte(analyte)
+    unit_text = labs.check_unit(chosen, unit)
+    amount = labs.check_value(chosen, _number(value, "The value"), unit_text)
+    if range_text is not None and range_text.strip():
+        range_low, range_high = labs.parse_range(range_text)
+    range_unit_text: str | None = None
+    if range_low is not None or range_high is not None:
+        range_unit_text = labs.check_unit(chosen, range_unit) if range_unit else unit_text
+        if labs.is_other(chosen) and range_unit_text != unit_text:
+            raise InvalidInput(f"The range of {labs.analyte_name(chosen)} must be in the result's unit {unit_text}.")
+        labs.check_range(chosen, range_low, range_high, range_unit_text)
+    text = " ".join((note or "").split()) or None
+    if text is not None and len(text) > labs.MAX_NOTE:
+        raise InvalidInput(f"The note is {len(text)} characters long; at most {labs.MAX_NOTE}.")
+    return LabRow(
+        id=result_id,
+        day=chosen_day,
+        analyte=chosen,
+        value=amount,
+        unit=unit_text,
+        canonical_value=labs.to_canonical(chosen, amount, unit_text),
+        range_low=None if range_low is None else float(range_low),
+        range_high=None if range_high is None else float(range_high),
+        range_unit=range_unit_text,
+        note=text,
+    )
+
+
+def to_result(row: LabRow) -> LabResult:
+    """A stored row as the plain result the views show (canonical unit, range source, flag in words)."""
+    return labs.make_result(
+        row.id, row.day, row.analyte, row.value, row.unit, row.range_low, row.range_high, row.range_unit, row.note
+    )
+
+
+def add_result(
+    ctx: AppContext,
+    day: dt.date | str,
+    analyte: str,
+    value: str | float,
+    unit: str,
+    *,
+    range_text: str | None = None,
+    range_low: float | None = None,
+    range_high: float | None = None,
+    range_unit: str | None = None,
+    note: str | None = None,
+) -> LabResult:
+    """Store a new result; returns it with its id."""
+    row = check_result(
+        day, analyte, value, unit, range_text=range_text, range_low=range_low, range_high=range_high,
+        range_unit=range_unit, note=note,
+    )  # fmt: skip
+    with write(ctx) as uow:
+        stored = uow.labs.add(row)
+    return to_result(stored)
+
+
+def restore_result(ctx: AppContext, result: LabResult) -> LabResult:
+    """Store ``result`` again under its own id (the undo of a delete), checked like a new one."""
+    row = check_result(
+        result.day, result.analyte, result.value, result.unit, range_low=result.range_low,
+        range_high=result.range_high, range_unit=result.range_unit, note=result.note, result_id=result.id,
+    )  # fmt: skip
+    with write(ctx) as uow:
+        if uow.labs.get(result.id) is not None:
+            raise InvalidInput(f"Blood test result {result.id} already exists.")
+        stored = uow.labs.add(row)
+    return to_result(stored)
+
+
+def edit_result(
+    ctx: AppContext,
+    result_id: int,
+    day: dt.date | str,
+    analyte: str,
+    value: str | float,
+    unit: str,
+    *,
+    range_text: str | None = None,
+    range_low: float | None = None,
+    range_high: float | None = None,
+    range_unit: str | None = None,
+    note: str | None = None,
+) -> LabResult:
+    """Replace result ``result_id`` with the values given (NotFound if there is none)."""
+    row = check_result(
+        day, analyte, value, unit, range_text=range_text, range_low=range_low, range_high=range_high,
+        range_unit=range_unit, note=note, result_id=result_id,
+    )  # fmt: skip
+    with write(ctx) as uow:
+        stored = uow.labs.update(row)
+        if stored is None:
+            raise NotFound(f"There is no blood test result {result_id}.")
+    return to_result(stored)
+
+
+def delete_result(ctx: AppContext, result_id: int) -> LabResult:
+    """Delete result ``result_id``; returns what it was (for undo). NotFound if there is none."""
+    with write(ctx) as uow:
+        gone = uow.labs.delete(result_id)
+        if gone is None:
+            raise NotFound(f"There is no blood test result {result_id}; list them with: nutrigap lab list")
+    return to_result(gone)
+
+
+def get_result(ctx: AppContext, result_id: int) -> LabResult:
+    with ctx.uow() as uow:
+        row = uow.labs.get(result_id)
+    if row is None:
+        raise NotFound(f"There is no blood test result {result_id}.")
+    return to_result(row)
+
+
+def list_results(
+    ctx: AppContext, start: dt.date | str | None = None, end: dt.date | str | None = None
+) -> list[LabResult]:
+    """Results from ``start`` to ``end`` (inclusive; either may be open), oldest first."""
+    first = None if start is None else parse_date(start)
+    last = None if end is None else parse_date(end)
+    if first is not None and last is not None and first > last:
+        raise InvalidInput(f"The period starts ({first}) after it ends ({last}).")
+    with ctx.uow() as uow:
+        rows = uow.labs.between(first, last)
+    return [to_result(r) for r in rows]
+
+
+def results_by_nutrient(results: list[LabResult]) -> dict[Nutrient, list[LabResult]]:
+    """The results that measure one of the tracked nutrients, grouped by it (charts, the doctor's report)."""
+    grouped: dict[Nutrient, list[LabResult]] = {}
+    for result in results:
+        if result.nutrient is not None:
+            grouped.setdefault(result.nutrient, []).append(result)
+    return grouped
