@@ -297,19 +297,24 @@ def check_range(analyte: str, low: float | None, high: float | None, unit: str) 
         raise InvalidInput(f"The range's low end {low:g} is not below its high end {high:g}.")
 
 
-def _band_words(analyte: str, canonical: float) -> str:
-    """The IOM 2011 band a 25(OH)D value falls in, quoted with its source ('' for other analytes)."""
-    for band in bands(analyte):
-        if (band.low is None or canonical >= band.low) and (band.high is None or canonical < band.high):
-            ends = (
-                f"under {band.high:g}"
-                if band.low is None
-                else f"over {band.low:g}"
-                if band.high is None
-                else f"{band.low:g}–{band.high:g}"
-            )
-            return f"{ends} {band.unit} is '{band.label}'"
-    return ""
+def band_of(analyte: str, canonical: float) -> Band | None:
+    """The default range's band a value [canonical unit] falls in (IOM 2011 for 25(OH)D: < 30, 30 to < 50,
+    50 to 125, > 125 nmol/L), or None for an analyte without bands."""
+    for band in reversed(bands(analyte)):
+        if band.low is None or (canonical > band.low if band.high is None else canonical >= band.low):
+            return band
+    return None
+
+
+def band_text(band: Band) -> str:
+    """ "under 30 nmol/L: at risk of deficiency (IOM 2011)"."""
+    if band.low is None:
+        ends = f"under {band.high:g}"
+    elif band.high is None:
+        ends = f"over {band.low:g}"
+    else:
+        ends = f"{band.low:g}–{band.high:g}"
+    return f"{ends} {band.unit}: {band.label} ({band.source_short})"
 
 
 def assess(
@@ -323,7 +328,7 @@ def assess(
     """Compare a result with the lab's range (which always wins) or the default range.
 
     Returns (range source, flag, words): ('lab', 'below', "below the lab's range") or
-    ('IOM 2011', 'within', 'within the default range (IOM 2011: 50–125 nmol/L ...)'); (None, None, '') when
+    ('IOM 2011', 'within', 'within the default range (IOM 2011: adequate for nearly all people)'); (None, None, '') when
     there is no range to compare with."""
     canonical = to_canonical(analyte, value, unit)
     low: float | None
@@ -347,8 +352,8 @@ def assess(
         flag = WITHIN
     if source == "lab":
         return source, flag, f"{flag} {whose}"
-    detail = _band_words(analyte, canonical)
-    return source, flag, f"{flag} {whose} ({source}; {detail})" if detail else f"{flag} {whose} ({source})"
+    band = band_of(analyte, canonical)
+    return source, flag, f"{flag} {whose} ({source}: {band.label})" if band else f"{flag} {whose} ({source})"
 
 
 def make_result(

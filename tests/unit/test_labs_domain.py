@@ -98,17 +98,29 @@ def test_the_labs_own_range_wins_and_the_words_say_whose_range() -> None:
 @pytest.mark.parametrize(
     ("ng_ml", "flag", "band"),
     [
-        (10.0, "below", "under 30 nmol/L is 'at risk of deficiency'"),
-        (16.0, "below", "30–50 nmol/L is 'potentially inadequate for some people'"),
-        (30.0, "within", "50–125 nmol/L is 'adequate for nearly all people'"),
-        (60.0, "above", "over 125 nmol/L is 'linked to potential adverse effects'"),
+        (10.0, "below", "under 30 nmol/L: at risk of deficiency"),
+        (16.0, "below", "30–50 nmol/L: potentially inadequate for some people"),
+        (30.0, "within", "50–125 nmol/L: adequate for nearly all people"),
+        (60.0, "above", "over 125 nmol/L: linked to potential adverse effects"),
     ],
 )
 def test_vitamin_d_is_placed_in_the_iom_2011_bands(ng_ml: float, flag: str, band: str) -> None:
     source, found, words = labs.assess("vitamin_d_25oh", ng_ml, "ng/mL")
     assert (source, found) == ("IOM 2011", flag)
-    assert words == f"{flag} the default range (IOM 2011; {band})"
-    assert "deficien" not in words.split(";")[0]  # the verdict itself names no condition
+    label = band.split(": ")[1]
+    assert words == f"{flag} the default range (IOM 2011: {label})"
+    chosen = labs.band_of("vitamin_d_25oh", labs.to_canonical("vitamin_d_25oh", ng_ml, "ng/mL"))
+    assert chosen is not None and labs.band_text(chosen) == f"{band} (IOM 2011)"
+
+
+@pytest.mark.parametrize(
+    ("nmol_l", "label"),
+    [(29.99, "at risk"), (30.0, "potentially"), (50.0, "adequate"), (125.0, "adequate"), (125.01, "adverse")],
+)
+def test_iom_2011_band_edges(nmol_l: float, label: str) -> None:
+    """< 30, 30–50, >= 50 adequate, > 125 a concern (IOM 2011): 125 itself is still adequate."""
+    band = labs.band_of("vitamin_d_25oh", nmol_l)
+    assert band is not None and label in band.label
 
 
 def test_ranges_are_parsed_and_impossible_ones_refused() -> None:
