@@ -16,11 +16,12 @@ from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.units import parse_decimal
 from nutrigap.services.context import AppContext
 from nutrigap.services.unit import write
+from nutrigap.store.db import UnitOfWork
 from nutrigap.store.labs_repository import LabRow
 
 __all__ = [
-    "LabResult", "add_result", "check_result", "delete_result", "edit_result", "get_result", "list_results",
-    "restore_result", "results_by_nutrient",
+    "LabResult", "add_result", "blood_by_nutrient_in", "check_result", "delete_result", "edit_result",
+    "get_result", "list_results", "restore_result", "results_by_nutrient",
 ]  # fmt: skip
 
 
@@ -174,6 +175,12 @@ def list_results(
     with ctx.uow() as uow:
         rows = uow.labs.between(first, last)
     return [to_result(r) for r in rows]
+
+
+def blood_by_nutrient_in(uow: UnitOfWork, start: dt.date, end: dt.date) -> dict[Nutrient, list[LabResult]]:
+    """The results of ``start``..``end`` that measure a tracked nutrient, grouped by it, read in a unit of work a
+    use case already opened (the trend chart, the doctor's report)."""
+    return results_by_nutrient([to_result(r) for r in uow.labs.between(start, end)])
 
 
 def results_by_nutrient(results: list[LabResult]) -> dict[Nutrient, list[LabResult]]:

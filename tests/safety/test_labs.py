@@ -183,3 +183,16 @@ def test_cli_bad_input_is_one_line_and_writes_nothing(
     assert len(err.strip().splitlines()) == 1 and err.startswith("nutrigap: error: "), err
     code, out, _ = run_cli(["lab", "list", "--json"], capsys)
     assert json.loads(out) == []
+
+
+def test_the_trend_chart_service_passes_the_periods_results(ctx: AppContext) -> None:
+    from nutrigap.charts.blood import GID_BLOOD
+    from nutrigap.services.charts import trend_chart
+
+    _fill(ctx)
+    fig = trend_chart(ctx, DAY - dt.timedelta(days=13), DAY, today=DAY)
+    gids = {str(a.get_gid()) for ax in fig.axes for a in ax.get_children() if a.get_gid()}
+    # 25(OH)D, Mg and K of DAY; B12 comes 60 days later; ferritin measures no tracked nutrient
+    assert {g for g in gids if g.startswith(GID_BLOOD) and "range" not in g} == {
+        f"{GID_BLOOD}vitamin_d", f"{GID_BLOOD}magnesium", f"{GID_BLOOD}potassium"
+    }  # fmt: skip
