@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import Any
 
 from nutrigap.cli.common import add_json, context, print_json, print_table
@@ -93,3 +94,22 @@ def _rm(args: argparse.Namespace) -> int:
         gone = delete_result(ctx, args.result_id)
     print(f"Removed result {gone.id}: {gone.name} {gone.value:g} {gone.unit} on {gone.day.isoformat()}.")
     return 0
+
+
+def print_blood_tests(results: Sequence[LabResult]) -> None:
+    """The text report's "Blood tests" table (the year up to the report's end), under the intake table."""
+    if not results:
+        return
+    print()
+    print("Blood tests (the 12 months up to the end of the period):")
+    print_table(
+        ["nutrient", "date", "test", "result", "range", "compared"],
+        [
+            [
+                r.nutrient.label if r.nutrient else "other", r.day.isoformat(), r.name, f"{r.value:g} {r.unit}",
+                format_range(r), r.flag_words or "no range to compare with",
+            ]
+            for r in results
+        ],
+    )  # fmt: skip
+    print("A value outside a range is a reason to talk to your doctor, not a diagnosis.")

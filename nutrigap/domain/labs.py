@@ -307,14 +307,19 @@ def band_of(analyte: str, canonical: float) -> Band | None:
 
 
 def band_text(band: Band) -> str:
-    """ "under 30 nmol/L: at risk of deficiency (IOM 2011)"."""
+    """'under 30 nmol/L: at risk of deficiency (IOM 2011)'."""
+    return f"{band_ends(band)}: {band.label} ({band.source_short})"
+
+
+def band_ends(band: Band) -> str:
+    """'under 30 nmol/L', '30–50 nmol/L', 'over 125 nmol/L'."""
     if band.low is None:
         ends = f"under {band.high:g}"
     elif band.high is None:
         ends = f"over {band.low:g}"
     else:
         ends = f"{band.low:g}–{band.high:g}"
-    return f"{ends} {band.unit}: {band.label} ({band.source_short})"
+    return f"{ends} {band.unit}"
 
 
 def assess(

@@ -12,7 +12,7 @@ from nutrigap.domain import labs
 from nutrigap.domain.diary import parse_date
 from nutrigap.domain.errors import InvalidInput, NotFound, shown
 from nutrigap.domain.labs import LabResult
-from nutrigap.domain.nutrients import Nutrient
+from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.domain.units import parse_decimal
 from nutrigap.services.context import AppContext
 from nutrigap.services.unit import write
@@ -20,8 +20,8 @@ from nutrigap.store.db import UnitOfWork
 from nutrigap.store.labs_repository import LabRow
 
 __all__ = [
-    "LabResult", "add_result", "blood_by_nutrient_in", "check_result", "delete_result", "edit_result",
-    "get_result", "list_results", "restore_result", "results_by_nutrient",
+    "LabResult", "add_result", "blood_by_nutrient_in", "blood_json", "check_result", "delete_result", "edit_result",
+    "get_result", "list_results", "recent_results_in", "restore_result", "results_by_nutrient",
 ]  # fmt: skip
 
 
@@ -181,6 +181,32 @@ def blood_by_nutrient_in(uow: UnitOfWork, start: dt.date, end: dt.date) -> dict[
     """The results of ``start``..``end`` that measure a tracked nutrient, grouped by it, read in a unit of work a
     use case already opened (the trend chart, the doctor's report)."""
     return results_by_nutrient([to_result(r) for r in uow.labs.between(start, end)])
+
+
+#: How far back the reports look for blood test results [days before the report's last day]: a GP reads the
+#: intake of a week or a month beside the last year's tests, which are rarely taken more often.
+BLOOD_LOOKBACK_DAYS = 365
+
+
+def recent_results_in(uow: UnitOfWork, end: dt.date) -> tuple[LabResult, ...]:
+    """The results of the year up to ``end``: the tracked nutrients' first (in their usual order), then the
+    user's other tests; by date within each."""
+    results = [to_result(r) for r in uow.labs.between(end - dt.timedelta(days=BLOOD_LOOKBACK_DAYS), end)]
+    order = {n: i for i, n in enumerate(TRACKED)}
+    return tuple(
+        sorted(results, key=lambda r: (order.get(r.nutrient, len(order)) if r.nutrient else len(order), r.name, r.day))
+    )
+
+
+def blood_json(r: LabResult) -> dict[str, object]:
+    """A result as the reports' JSON lists it: as entered, canonical, the range compared with, the words."""
+    return {
+        "date": r.day.isoformat(), "analyte": r.analyte, "name": r.name,
+        "nutrient": None if r.nutrient is None else r.nutrient.value, "value": r.value, "unit": r.unit,
+        "canonical_value": r.canonical_value, "canonical_unit": r.canonical_unit, "range_low": r.range_low,
+        "range_high": r.range_high, "range_unit": r.range_unit, "range_source": r.range_source, "flag": r.flag,
+        "compared": r.flag_words or None, "note": r.note,
+    }  # fmt: skip
 
 
 def results_by_nutrient(results: list[LabResult]) -> dict[Nutrient, list[LabResult]]:
