@@ -196,3 +196,10 @@ def test_the_trend_chart_service_passes_the_periods_results(ctx: AppContext) -> 
     assert {g for g in gids if g.startswith(GID_BLOOD) and "range" not in g} == {
         f"{GID_BLOOD}vitamin_d", f"{GID_BLOOD}magnesium", f"{GID_BLOOD}potassium"
     }  # fmt: skip
+
+
+def test_a_diary_holding_only_blood_tests_is_backed_up_daily(ctx: AppContext) -> None:
+    assert backup.auto_backup(ctx, now=dt.datetime(2026, 3, 2, 9)) is None  # an empty diary: nothing to keep
+    labs.add_result(ctx, DAY, "potassium", "4.1", "mmol/L")
+    made = backup.auto_backup(ctx, now=dt.datetime(2026, 3, 3, 9))
+    assert made is not None and made.kind == "auto"
