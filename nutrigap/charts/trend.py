@@ -4,6 +4,7 @@ twitch episodes per day beneath on the same date axis, and optionally water and 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
 
+from nutrigap.charts.blood import blood_axis, blood_legend
 from nutrigap.charts.common import (
     EDGE_PAD,
     LEGEND_GAP,
@@ -36,6 +38,7 @@ from nutrigap.charts.common import (
 )
 from nutrigap.charts.layout import PT, Panels, legend_width, text_height
 from nutrigap.charts.theme import Theme, get_theme
+from nutrigap.domain.labs import LabResult
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.domain.targets import Target
 from nutrigap.domain.units import display_unit, to_display
@@ -80,6 +83,7 @@ def trend_figure(
     display_from: dt.date | None = None,
     title: str | None = None,
     today: dt.date | None = None,
+    blood: Mapping[Nutrient, Sequence[LabResult]] | None = None,
 ) -> Figure:
     """One panel per nutrient: daily intake (dots), its ``window``-day rolling mean (line), the EAR (dashed) and
     the target (solid), the rolling mean hatched where it is below the EAR; twitch episodes per day as bars
@@ -89,6 +93,7 @@ def trend_figure(
     timeline : one row per day (contiguous dates). Rows before ``display_from`` feed the rolling mean of the
         first days shown but are not drawn (load ``window - 1`` extra days for an honest first week).
     today : days after it are still to come and are not shaded as "not logged".
+    blood : each nutrient's blood test results, marked on its panel (a second axis in their unit, range shaded).
     """
     th = get_theme(theme)
     rolling = rolling_intake(timeline, window)
@@ -105,6 +110,9 @@ def trend_figure(
     ratios = [1.0] * len(TRACKED) + [1.05] + ([1.05] if overlay_water_caffeine else [])
     fig = new_figure(th, 10.5, 1.3 + 1.28 * len(ratios))
     handles = _legend_handles(th, window, overlay_water_caffeine)
+    blood = _blood_shown(blood or {}, days)
+    if blood:
+        handles += blood_legend(th)
     legend_w = legend_width(legend_labels(handles), th.fonts.legend)
     figure_legend(fig, th, handles, top_in=legend_top(th), cache_key="trend")
     header = set_titles(
@@ -142,6 +150,9 @@ def trend_figure(
     for ax, nutrient in zip(axes, TRACKED, strict=False):
         _nutrient_panel(ax, th, nutrient, targets[nutrient], timeline, rolling, flags, x, logged, vitamin_d_unit)
     twins = [_twitch_panel(panels, axes[len(TRACKED)], th, timeline, x)]
+    for ax, nutrient in zip(axes, TRACKED, strict=False):
+        if nutrient in blood:
+            twins.append(blood_axis(panels, ax, th, nutrient.value, blood[nutrient], days[0], days[-1]))
     if overlay_water_caffeine:
         twins.append(_factor_panel(panels, axes[-1], th, timeline, x))
     for ax in axes[:-1]:
@@ -234,6 +245,13 @@ def _nutrient_panel(
     ax.yaxis.set_major_locator(MaxNLocator(nbins=3, min_n_ticks=2))
     ax.set_ylabel(f"{display_unit(nutrient, vitamin_d_unit)}/day")
     _panel_title(ax, th, f"{SHORT_LABELS[nutrient]}  ({reference_text(nutrient, target, vitamin_d_unit)})")
+
+
+def _blood_shown(
+    blood: Mapping[Nutrient, Sequence[LabResult]], days: list[dt.date]
+) -> dict[Nutrient, Sequence[LabResult]]:
+    """The nutrients with blood test results inside the days drawn (issue #17)."""
+    return {n: rs for n, rs in blood.items() if any(days[0] <= r.day <= days[-1] for r in rs)}
 
 
 def panel_top(goal: float, mean: np.ndarray, daily: np.ndarray) -> float:

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "nutrigap.cli.charts",
     "nutrigap.cli.demo",
     "nutrigap.cli.backup",
+    "nutrigap.cli.labs",
 )
 
 #: The commands each of :data:`COMMAND_MODULES` adds. A command line registers only its command's module: all
@@ -37,6 +38,7 @@ COMMAND_NAMES: dict[str, tuple[str, ...]] = {
     "nutrigap.cli.charts": ("chart",),
     "nutrigap.cli.demo": ("demo",),
     "nutrigap.cli.backup": ("backup",),
+    "nutrigap.cli.labs": ("lab",),
 }
 
 

@@ -297,6 +297,7 @@ def _print_report(report: Any, as_json: bool) -> None:
     if as_json:
         print_json(report.to_json())
         return
+    from nutrigap.cli.labs import print_blood_tests
     from nutrigap.report.intake import intake_rows, ul_warnings
 
     unit_d = report.profile.vitamin_d_unit
@@ -344,6 +345,7 @@ def _print_report(report: Any, as_json: bool) -> None:
     if energy is not None:
         print(f"energy: {energy:,.0f} kcal/day")
     print("Verdicts follow the IOM's DRI: Applications in Dietary Assessment (2000); they are not a diagnosis.")
+    print_blood_tests(report.blood)  # issue #17
 
 
 def _report_day(args: argparse.Namespace) -> int:

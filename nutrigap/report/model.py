@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from nutrigap.domain.diary import LifeStage, Profile
+from nutrigap.domain.labs import LabResult
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.wording import format_period
 from nutrigap.engine.summary import NutrientSummary
@@ -105,6 +106,8 @@ class DoctorReport:
     data_sources: tuple[str, ...] = ()
     generated_on: dt.date = field(default_factory=dt.date.today)
     disclaimer: str = DISCLAIMER
+    #: blood test results of the year up to ``end``, tracked nutrients first (issue #17)
+    blood: tuple[LabResult, ...] = ()
 
     @property
     def days_in_period(self) -> int:

@@ -21,6 +21,7 @@ from nutrigap.charts import calendar_heatmap_figure, figure_png, trend_figure, w
 from nutrigap.domain.diary import DEFAULT_PROFILE, week_bounds
 from nutrigap.domain.verdicts import UlVerdict
 from nutrigap.domain.wording import format_period
+from nutrigap.report.blood import blood_by_nutrient, blood_section
 from nutrigap.report.intake import IntakeRow, amount, intake_rows, ul_warnings
 from nutrigap.report.model import NOT_ENOUGH_DATA, DoctorReport, TwitchSummary
 from nutrigap.report.styles import ALERT, ALERT_BAND, FONT, MUTED, Styles, styles, table_style, text
@@ -76,6 +77,7 @@ def pdf_bytes(report: DoctorReport) -> bytes:
     # split across pages), then where the numbers come from
     story += _title(report, st)
     story += _intake_section(report, st)
+    story += blood_section(report, st, CONTENT_WIDTH)  # beside the intake of the same nutrients (issue #17)
     story += _insight_section(report, st)
     story += _twitch_section(report, st)
     story += _factor_section(report, st)
@@ -238,6 +240,7 @@ def _chart_sections(report: DoctorReport, st: Styles) -> tuple[list[Flowable], l
         vitamin_d_unit=unit,
         display_from=report.trend_start,
         today=report.generated_on,
+        blood=blood_by_nutrient(report),
     )
     out.append(
         KeepTogether(

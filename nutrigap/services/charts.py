@@ -13,12 +13,16 @@ from nutrigap.charts import calendar_heatmap_figure, save_figure, trend_figure, 
 from nutrigap.charts.export import chart_format
 from nutrigap.domain.diary import EARLIEST_DATE, LATEST_DATE, Profile, parse_date, week_bounds
 from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.labs import LabResult
+from nutrigap.domain.nutrients import Nutrient
 from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
 from nutrigap.services.profile import profile_in
 from nutrigap.services.timeline import read_period
 from nutrigap.store.output_file import check_output_path
 
+#: Blood test results by the nutrient they measure (``services.labs.blood_by_nutrient_in``).
+BloodResults = dict[Nutrient, list[LabResult]]
 #: The longest period a trend chart draws (three years): beyond that a day is narrower than a pixel.
 MAX_TREND_DAYS = 3 * 366
 #: Days the 7-day rolling mean needs before the first day shown.
@@ -69,7 +73,7 @@ def trend_chart(
     """The trend chart from ``start`` to ``end``; the 6 days before ``start`` are loaded too so the first
     days' 7-day averages are real averages."""
     first, last = check_trend_period(start, end)
-    profile, timeline = _read(ctx, first - dt.timedelta(days=ROLLING_WINDOW - 1), last)
+    profile, timeline, blood = _read_trend(ctx, first - dt.timedelta(days=ROLLING_WINDOW - 1), last)
     return trend_figure(
         timeline,
         targets_for(profile, last),
@@ -79,7 +83,19 @@ def trend_chart(
         window=ROLLING_WINDOW,
         display_from=first,
         today=today or dt.date.today(),
+        blood=blood,
     )
+
+
+def _read_trend(ctx: AppContext, start: dt.date, end: dt.date) -> tuple[Profile, pd.DataFrame, BloodResults]:
+    """:func:`_read` and the blood test results of the period by nutrient (issue #17), in one transaction."""
+    from nutrigap.services.labs import blood_by_nutrient_in
+
+    with ctx.uow() as uow:
+        profile = profile_in(ctx, uow).profile
+        period = read_period(uow, start, end)
+        blood = blood_by_nutrient_in(uow, start, end)
+    return profile, period.timeline(), blood
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:

@@ -313,6 +313,29 @@ def _fill(ctx: AppContext, first: dt.date, rng: random.Random) -> None:
             for row in _episodes(day, previous_pct, factors, rng):
                 uow.twitches.add(row)
             previous_pct = magnesium_pct.get(day, math.nan)
+    _blood_tests(ctx, first, last)
+
+
+#: The demo's blood tests (issue #17): (day index, analyte, value, unit, the lab's range or None, note). A low
+#: 25(OH)D early on that has risen by the end (a supplement and more oily fish, as the note says), a low-normal
+#: magnesium before the magnesium experiment and after it, potassium and B12 within range.
+DEMO_BLOOD_TESTS = (
+    (2, "vitamin_d_25oh", 11.2, "ng/mL", None, "Sample: winter; GP suggested a vitamin D supplement and oily fish"),
+    (2, "magnesium", 0.71, "mmol/L", "0.70-1.00", "Sample: twitching eyelid for 3 weeks"),
+    (2, "potassium", 4.1, "mmol/L", "3.5-5.1", None),
+    (2, "vitamin_b12", 412.0, "pg/mL", "197-771", None),
+    (DEMO_DAYS - 2, "vitamin_d_25oh", 41.0, "nmol/L", None, "Sample: retest after 4 weeks"),
+    (DEMO_DAYS - 2, "magnesium", 0.80, "mmol/L", "0.70-1.00", None),
+)
+
+
+def _blood_tests(ctx: AppContext, first: dt.date, last: dt.date) -> None:
+    from nutrigap.services.labs import add_result
+
+    for index, analyte, value, unit, lab_range, note in DEMO_BLOOD_TESTS:
+        day = first + dt.timedelta(days=index)
+        if day <= last:
+            add_result(ctx, day, analyte, value, unit, range_text=lab_range, note=note)
 
 
 def _factors(day: dt.date, index: int, rng: random.Random) -> DailyFactorsRow:

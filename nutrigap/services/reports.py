@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from nutrigap.domain.diary import Profile, parse_date, week_bounds
+from nutrigap.domain.labs import LabResult
 from nutrigap.domain.nutrients import SNAPSHOT_NUTRIENT_IDS, TRACKED, Nutrient
 from nutrigap.domain.targets import Target
 from nutrigap.engine.daily import percent_of_target
@@ -16,6 +17,7 @@ from nutrigap.engine.intake import daily_totals, entries_from_tables, entry_inta
 from nutrigap.engine.summary import NutrientSummary, summarize_period
 from nutrigap.services.context import AppContext
 from nutrigap.services.day_status import read_complete_days
+from nutrigap.services.labs import blood_json
 from nutrigap.services.profile import profile_in, targets_in
 from nutrigap.services.views import ProfileView
 from nutrigap.store.db import UnitOfWork
@@ -55,6 +57,8 @@ class PeriodReport:
     percent: pd.DataFrame
     #: True for each complete day (a past day by default; today once marked); verdicts use complete days only
     complete: pd.Series
+    #: blood test results of the year up to ``end`` (issue #17; ``services.labs.recent_results_in``)
+    blood: tuple[LabResult, ...] = ()
 
     @property
     def logged_days(self) -> int:
@@ -109,6 +113,7 @@ class PeriodReport:
             "energy_kcal": None if energy is None else round(energy, 1),
             "nutrients": {n.value: s.to_json() for n, s in self.summaries.items()},
             "days": days,
+            "blood_tests": [blood_json(r) for r in self.blood],
         }
 
 
@@ -120,10 +125,15 @@ def _maybe(value: object, digits: int) -> float | None:
 
 
 def period_report(ctx: AppContext, start: dt.date, end: dt.date) -> PeriodReport:
+    from dataclasses import replace
+
+    from nutrigap.services.labs import recent_results_in
+
     with ctx.uow() as uow:
         basis = read_basis(ctx, uow, start, end)
         intakes = read_intakes(uow, start, end)
-    return build_period_report(basis, totals_of(intakes, start, end), start, end)
+        blood = recent_results_in(uow, end)
+    return replace(build_period_report(basis, totals_of(intakes, start, end), start, end), blood=blood)
 
 
 @dataclass(frozen=True, slots=True)

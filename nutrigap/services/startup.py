@@ -166,10 +166,10 @@ def _diary_is_empty(ctx: DiaryContext) -> bool:
     """Whether the diary holds nothing of the user's, read without the write lock (see backup_keep)."""
     from sqlalchemy import literal_column, select
 
-    from nutrigap.store.models import DailyFactorsRow, EntryRow, ExperimentRow, FoodRow, TwitchRow, UserPortionRow
+    from nutrigap.store.models import USER_DATA_MODELS
 
     with ctx.engine.connect() as connection:
-        for model in (EntryRow, FoodRow, TwitchRow, DailyFactorsRow, ExperimentRow, UserPortionRow):
+        for model in USER_DATA_MODELS:
             if connection.execute(select(literal_column("1")).select_from(model).limit(1)).first() is not None:
                 return False
     return True

@@ -26,16 +26,7 @@ from nutrigap.services.transfer_read import MAX_IMPORT_BYTES, MAX_NOTE, Line, op
 from nutrigap.services.transfer_rows import BATCH_ROWS, RowImporter, clear_diary
 from nutrigap.services.transfer_write import COLUMNS, END, FORMAT, FORMATS_READ, SYMPTOMS, export_csv
 from nutrigap.services.unit import write
-from nutrigap.store.models import (
-    DailyFactorsRow,
-    DayStatusRow,
-    EntryRow,
-    ExperimentRow,
-    FoodRow,
-    PersonalTargetRow,
-    TwitchRow,
-    UserPortionRow,
-)
+from nutrigap.store.models import USER_DATA_MODELS
 
 __all__ = [
     "BATCH_ROWS", "COLUMNS", "END", "FORMAT", "FORMATS_READ", "MAX_IMPORT_BYTES", "MAX_NOTE", "SYMPTOMS",
@@ -46,10 +37,7 @@ __all__ = [
 def diary_is_empty(ctx: AppContext) -> bool:
     with ctx.uow() as uow:
         s = uow.session
-        for model in (
-            EntryRow, FoodRow, TwitchRow, DailyFactorsRow, ExperimentRow, UserPortionRow, DayStatusRow,
-            PersonalTargetRow,
-        ):  # fmt: skip
+        for model in USER_DATA_MODELS:
             if s.scalars(select(model).limit(1)).first() is not None:
                 return False
     return True

@@ -18,6 +18,7 @@ from nutrigap.domain.diary import FoodKind, Meal
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.symptoms import Location
+from nutrigap.services.transfer_labs import import_lab_result
 from nutrigap.services.transfer_read import Line
 from nutrigap.services.transfer_write import SYMPTOMS
 from nutrigap.store.models import (
@@ -27,6 +28,7 @@ from nutrigap.store.models import (
     ExperimentRow,
     FoodNutrientRow,
     FoodRow,
+    LabResultRow,
     PersonalTargetRow,
     ProfileRow,
     RecipeItemRow,
@@ -47,7 +49,7 @@ def clear_diary(s: Session) -> None:
     """Delete every row an import would write (inside the import's transaction)."""
     for model in (
         EntryRow, RecipeItemRow, UserPortionRow, TwitchRow, DailyFactorsRow, ExperimentRow, DayStatusRow,
-        PersonalTargetRow,
+        PersonalTargetRow, LabResultRow,
     ):  # fmt: skip
         s.execute(delete(model))
     s.execute(delete(FoodNutrientRow))
@@ -322,6 +324,7 @@ HANDLERS: dict[str, Callable[[RowImporter, Line], None]] = {
     "experiment": RowImporter.experiment,
     "day_status": RowImporter.day_status,
     "personal_target": RowImporter.personal_target,
+    "lab_result": lambda importer, line: import_lab_result(importer.s, line),  # blood test results (issue #17)
 }
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, lazyload
 
 from nutrigap.domain.spreadsheet import escape_cell
 from nutrigap.services.diary_context import DiaryContext
+from nutrigap.services.transfer_labs import LAB_COLUMNS, lab_rows
 from nutrigap.store.models import (
     DailyFactorsRow,
     DayStatusRow,
@@ -49,6 +50,7 @@ COLUMNS = [
     "water_ml", "caffeine_mg", "sleep_h", "stress", "exercise_min", "exercise_intensity",
     "nutrient", "target_level", "cutoff_time", "days", "stopped_on", "last_caffeine_at", "complete",
 ]  # fmt: skip
+COLUMNS += LAB_COLUMNS  # blood test results (issue #17)
 
 Row = dict[str, str]
 
@@ -192,6 +194,7 @@ SECTIONS: list[Callable[[Session], Iterator[Row]]] = [
     _profile, _foods, _recipe_items, _user_portions, _entries, _twitches, _factors, _experiments, _day_status,
     _personal_targets,
 ]  # fmt: skip
+SECTIONS.append(lab_rows)  # blood test results (issue #17)
 
 
 def _escaped(row: Row) -> Row:

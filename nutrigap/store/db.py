@@ -314,6 +314,7 @@ class UnitOfWork:
             raise
 
     def _open(self) -> Self:
+        from nutrigap.store.labs_repository import LabResultRepository
         from nutrigap.store.repositories import (
             EntryRepository,
             ExperimentRepository,
@@ -334,6 +335,7 @@ class UnitOfWork:
         self.factors = FactorsRepository(self.session)
         self.experiments = ExperimentRepository(self.session)
         self.settings = SettingsRepository(self.session)
+        self.labs = LabResultRepository(self.session)  # blood test results (issue #17)
         return self
 
     def __exit__(

@@ -318,3 +318,43 @@ class PersonalTargetRow(Base):
     amount: Mapped[float] = mapped_column(Float)
     note: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+
+# --- blood test results (issue #17, branch labs) -------------------------------------------------------------
+
+
+class LabResultRow(Base):
+    """One blood test result as the user entered it (value and unit as printed on the lab report), with its value
+    in the analyte's canonical unit (``nutrigap.domain.labs``) and the lab's own range if the report printed one."""
+
+    __tablename__ = "lab_result"
+    __table_args__ = (
+        CheckConstraint(f"value >= 0 AND value <= {FINITE}", name="value_range"),
+        CheckConstraint(f"canonical_value >= 0 AND canonical_value <= {FINITE}", name="canonical_range"),
+        CheckConstraint(f"range_low IS NULL OR (range_low >= 0 AND range_low <= {FINITE})", name="low_range"),
+        CheckConstraint(f"range_high IS NULL OR (range_high >= 0 AND range_high <= {FINITE})", name="high_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    #: 'magnesium', 'calcium', 'ionized_calcium', 'potassium', 'vitamin_d_25oh', 'vitamin_b12' or 'other:NAME'
+    analyte: Mapped[str] = mapped_column(String(60))
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20))
+    canonical_value: Mapped[float] = mapped_column(Float)
+    range_low: Mapped[float | None] = mapped_column(Float)
+    range_high: Mapped[float | None] = mapped_column(Float)
+    range_unit: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+
+# --- what counts as the user's data -------------------------------------------------------------------------
+
+#: The tables holding something the user entered: a diary with a row in any of them is not empty (the day's
+#: automatic backup is made, an import refuses to mix into it). Settings and the schema version are not data.
+USER_DATA_MODELS: tuple[type[Base], ...] = (
+    EntryRow, FoodRow, TwitchRow, DailyFactorsRow, ExperimentRow, UserPortionRow, DayStatusRow, PersonalTargetRow,
+    LabResultRow,
+)  # fmt: skip

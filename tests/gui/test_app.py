@@ -201,7 +201,7 @@ def test_pages_are_built_when_first_shown(qtbot: QtBot, window: MainWindow) -> N
 
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert titles == ["Diary", "Twitches && factors", "Charts", "Insights", "Experiments", "Close the gaps",
-                      "Nutrient guide"]  # fmt: skip
+                      "Nutrient guide", "Blood tests"]  # fmt: skip
     assert not any(page.built for page in window.pages.values())
     window.tabs.setCurrentWidget(window.pages["guide"])
     qtbot.waitUntil(lambda: window.pages["guide"].built)

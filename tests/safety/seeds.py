@@ -194,18 +194,40 @@ def seed_0004(rng: random.Random) -> Seed:
     return seed
 
 
+def seed_0005(rng: random.Random) -> Seed:
+    """0005 added ``lab_result`` (blood test results as entered, with their canonical value and the lab's range)."""
+    seed = seed_0004(rng)
+    now = dt.datetime(2025, 12, 1, 8, 30, 15, 123456)
+
+    def lab(n: int, day: int, analyte: str, value: float, unit: str, canonical: float, **more: Any) -> dict[str, Any]:
+        row = {"id": n, "day": START + dt.timedelta(days=day), "analyte": analyte, "value": value, "unit": unit,
+               "canonical_value": canonical, "range_low": None, "range_high": None, "range_unit": None,
+               "note": None, "created_at": now, "updated_at": now}  # fmt: skip
+        return row | more
+
+    seed["lab_result"] = [
+        lab(1, 5, "vitamin_d_25oh", 11.0, "ng/mL", 27.456, note="Dr Müller: «low», retest in 3 months"),
+        lab(2, 5, "magnesium", 1.7, "mg/dL", 1.7 / 2.43, range_low=1.6, range_high=2.6, range_unit="mg/dL"),
+        lab(3, 90, "vitamin_d_25oh", 62.0, "nmol/L", 62.0),
+        lab(4, 90, "other:ferritin", 35.5, "µg/L", 35.5, range_low=15.0, range_high=150.0, range_unit="µg/L"),
+    ]
+    return seed
+
+
 #: Rows for a database at each revision. 0003 only added constraints the 0002 rows already satisfy.
 SEEDS: dict[str, Callable[[random.Random], Seed]] = {
     "0001": seed_0001,
     "0002": seed_0002,
     "0003": seed_0002,
     "0004": seed_0004,
+    "0005": seed_0005,
 }
 
 #: Insert order: parents before children.
 ORDER = (
     "profile", "food", "food_nutrient", "recipe_item", "user_portion", "diary_entry", "twitch_episode",
     "daily_factors", "experiment", "setting", "day_status", "personal_target",
+    "lab_result",
 )  # fmt: skip
 
 

@@ -203,6 +203,7 @@ class ChartsPage(LivePage):
         self.water.toggled.connect(lambda _on: self._options_changed())
         self.export_button.clicked.connect(lambda _checked=False: self.export())
         self.follow()
+        state.labs_changed.connect(self.mark_stale)  # the trend marks blood test results (issue #17)
         self._options_changed()
 
     # --- what is shown ------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("experiments", "Experiments"),
     ("suggestions", "Close the gaps"),
     ("guide", "Nutrient guide"),
+    ("labs", "Blood tests"),
 )
 
 
@@ -63,7 +64,13 @@ def _factories(window: MainWindow) -> dict[str, Callable[[], QWidget]]:
 
         return GuidePage(state)
 
+    def blood_tests() -> QWidget:
+        from nutrigap.gui.pages.labs_page import LabsPage
+
+        return LabsPage(state)
+
     return {
+        "labs": blood_tests,
         "twitches": twitches,
         "charts": charts,
         "insights": insights,

@@ -1,0 +1,214 @@
+"""The "Blood tests" page: every blood test result, newest first, with its range and how it compares (Enter or a
+double-click changes a result, Delete deletes it, Ctrl+Z undoes), and what the ranges mean (issue #17)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nutrigap.domain.errors import NutriGapError
+from nutrigap.domain.labs import ABOVE, BELOW, LabResult, band_of, band_text, format_range
+from nutrigap.gui.formatting import date_text
+from nutrigap.gui.page_base import DisclaimerBanner, WrapLabel
+from nutrigap.gui.pages.labs_commands import delete_lab_results
+from nutrigap.gui.pages.labs_dialog import LabDialog
+from nutrigap.gui.state import AppState
+from nutrigap.services import labs
+
+HEADERS = ("Date", "Test", "Value", "Range", "Compared with the range", "Note")
+LABS_DISCLAIMER = (
+    "A value outside a range is a reason to talk to your doctor, not a diagnosis; ranges differ between labs, and "
+    "the lab's own range is always the one used when you typed it. Default ranges: 25(OH)D IOM 2011; magnesium, "
+    "potassium and vitamin B12 NIH ODS fact sheets; total calcium a typical adult interval (use the lab's)."
+)
+#: text colour of a value outside its range (the red of InlineMessage, readable on light and dark)
+OUTSIDE = QColor("#d6453d")
+
+
+class LabModel(QAbstractTableModel):
+    """Results newest first, one row each."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.results: list[LabResult] = []
+
+    def set_results(self, results: list[LabResult]) -> None:
+        self.beginResetModel()
+        self.results = sorted(results, key=lambda r: (r.day, r.id), reverse=True)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.results)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        r = self.results[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = f"{r.value:g} {r.unit}"
+            if r.unit != r.canonical_unit:
+                value += f"  (= {r.canonical_value:.3g} {r.canonical_unit})"
+            return (
+                date_text(r.day),
+                r.name,
+                value,
+                format_range(r),
+                r.flag_words or "no range to compare with",
+                r.note or "",
+            )[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column in (2, 4) and r.flag in (BELOW, ABOVE):
+            return QBrush(OUTSIDE)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (4, 5):
+            return _explained(r) if column == 4 else r.note
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        return None
+
+
+def _explained(r: LabResult) -> str:
+    """The comparison with the default range's band spelled out ('under 30 nmol/L: at risk … (IOM 2011)')."""
+    band = None if r.range_source in (None, "lab") else band_of(r.analyte, r.canonical_value)
+    return f"{r.flag_words}; {band_text(band)}" if band else r.flag_words
+
+
+class LabTable(QTableView):
+    edit_requested = Signal(int)
+    delete_requested = Signal(list)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        ids = self.selected_ids()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and ids:
+            self.edit_requested.emit(ids[0])
+            return
+        if event.matches(QKeySequence.StandardKey.Delete) and ids:
+            self.delete_requested.emit(ids)
+            return
+        super().keyPressEvent(event)
+
+    def selected_ids(self) -> list[int]:
+        model = self.model()
+        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        return [int(model.index(r, 0).data(Qt.ItemDataRole.UserRole)) for r in rows]
+
+
+class LabsPage(QWidget):
+    """Blood test results: a table with add, change and delete (undoable)."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("labs-page")
+        self.add_button = QPushButton("Add result…")
+        self.add_button.setToolTip("Record a blood test result as the lab report prints it")
+        self.edit_button = QPushButton("Change…")
+        self.delete_button = QPushButton("Delete")
+        self.count = QLabel()
+        self.count.setObjectName("labs-count")
+        top = QHBoxLayout()
+        title = QLabel("<b>Blood test results</b>")
+        top.addWidget(title)
+        top.addWidget(self.count)
+        top.addStretch(1)
+        top.addWidget(self.add_button)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.delete_button)
+        self.model = LabModel(self)
+        self.table = LabTable()
+        self.table.setObjectName("labs-table")
+        self.table.setAccessibleName("Blood test results")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in range(len(HEADERS) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.empty = WrapLabel(
+            "No blood test results yet. When you have a lab report, “Add result…” records each value with its "
+            "unit and the lab's range; the trend chart then marks it beside your intake of that nutrient, and the "
+            "doctor's report lists it."
+        )
+        self.empty.setObjectName("labs-empty")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(DisclaimerBanner(LABS_DISCLAIMER))
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+
+        self.add_button.clicked.connect(self.add_result)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(lambda: self.delete_results(self.table.selected_ids()))
+        self.table.edit_requested.connect(self.edit_result)
+        self.table.doubleClicked.connect(lambda index: self.edit_result(int(index.data(Qt.ItemDataRole.UserRole))))
+        self.table.delete_requested.connect(self.delete_results)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        state.labs_changed.connect(self.reload)
+        state.diary_replaced.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        selected = self.table.selected_ids()
+        results = labs.list_results(self.state.ctx)
+        self.model.set_results(results)
+        tests = len({r.analyte for r in results})
+        self.count.setText(
+            f"{len(results)} result{'s' * (len(results) != 1)} of {tests} test{'s' * (tests != 1)}" if results else ""
+        )
+        self.empty.setVisible(not results)
+        for row, r in enumerate(self.model.results):
+            if r.id in selected:
+                self.table.selectRow(row)
+        self._update_buttons()
+
+    def _update_buttons(self, *_: object) -> None:
+        has = bool(self.table.selected_ids())
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def add_result(self) -> LabDialog:
+        return self._open(LabDialog(self.state, self))
+
+    def edit_selected(self) -> None:
+        ids = self.table.selected_ids()
+        if ids:
+            self.edit_result(ids[0])
+
+    def edit_result(self, result_id: int) -> LabDialog | None:
+        result = next((r for r in self.model.results if r.id == result_id), None)
+        return None if result is None else self._open(LabDialog(self.state, self, result=result))
+
+    def delete_results(self, ids: list[int]) -> None:
+        try:
+            delete_lab_results(self.state, ids)
+        except NutriGapError as exc:
+            self.state.error_occurred.emit(str(exc))
+
+    @staticmethod
+    def _open(dialog: LabDialog) -> LabDialog:
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog

@@ -1,0 +1,165 @@
+"""Blood test results (issue #17): add, edit, delete and list them; one unit of work per use case.
+
+Every value is checked once, in the domain (``nutrigap.domain.labs``): the window, the command line and an
+import all refuse the same things with the same message, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from nutrigap.domain import labs
+from nutrigap.domain.diary import parse_date
+from nutrigap.domain.errors import InvalidInput, NotFound
+from nutrigap.domain.labs import LabResult
+from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.services.context import AppContext
+from nutrigap.services.lab_checks import check_result
+from nutrigap.services.unit import write
+from nutrigap.store.db import UnitOfWork
+from nutrigap.store.labs_repository import LabRow
+
+__all__ = [
+    "LabResult", "add_result", "blood_by_nutrient_in", "blood_json", "check_result", "delete_result", "edit_result",
+    "get_result", "list_results", "recent_results_in", "restore_result", "results_by_nutrient",
+]  # fmt: skip
+
+
+def to_result(row: LabRow) -> LabResult:
+    """A stored row as the plain result the views show (canonical unit, range source, flag in words)."""
+    return labs.make_result(
+        row.id, row.day, row.analyte, row.value, row.unit, row.range_low, row.range_high, row.range_unit, row.note
+    )
+
+
+def add_result(
+    ctx: AppContext,
+    day: dt.date | str,
+    analyte: str,
+    value: str | float,
+    unit: str,
+    *,
+    range_text: str | None = None,
+    range_low: float | None = None,
+    range_high: float | None = None,
+    range_unit: str | None = None,
+    note: str | None = None,
+) -> LabResult:
+    """Store a new result; returns it with its id."""
+    row = check_result(
+        day, analyte, value, unit, range_text=range_text, range_low=range_low, range_high=range_high,
+        range_unit=range_unit, note=note,
+    )  # fmt: skip
+    with write(ctx) as uow:
+        stored = uow.labs.add(row)
+    return to_result(stored)
+
+
+def restore_result(ctx: AppContext, result: LabResult) -> LabResult:
+    """Store ``result`` again under its own id (the undo of a delete), checked like a new one."""
+    row = check_result(
+        result.day, result.analyte, result.value, result.unit, range_low=result.range_low,
+        range_high=result.range_high, range_unit=result.range_unit, note=result.note, result_id=result.id,
+    )  # fmt: skip
+    with write(ctx) as uow:
+        if uow.labs.get(result.id) is not None:
+            raise InvalidInput(f"Blood test result {result.id} already exists.")
+        stored = uow.labs.add(row)
+    return to_result(stored)
+
+
+def edit_result(
+    ctx: AppContext,
+    result_id: int,
+    day: dt.date | str,
+    analyte: str,
+    value: str | float,
+    unit: str,
+    *,
+    range_text: str | None = None,
+    range_low: float | None = None,
+    range_high: float | None = None,
+    range_unit: str | None = None,
+    note: str | None = None,
+) -> LabResult:
+    """Replace result ``result_id`` with the values given (NotFound if there is none)."""
+    row = check_result(
+        day, analyte, value, unit, range_text=range_text, range_low=range_low, range_high=range_high,
+        range_unit=range_unit, note=note, result_id=result_id,
+    )  # fmt: skip
+    with write(ctx) as uow:
+        stored = uow.labs.update(row)
+        if stored is None:
+            raise NotFound(f"There is no blood test result {result_id}.")
+    return to_result(stored)
+
+
+def delete_result(ctx: AppContext, result_id: int) -> LabResult:
+    """Delete result ``result_id``; returns what it was (for undo). NotFound if there is none."""
+    with write(ctx) as uow:
+        gone = uow.labs.delete(result_id)
+        if gone is None:
+            raise NotFound(f"There is no blood test result {result_id}; list them with: nutrigap lab list")
+    return to_result(gone)
+
+
+def get_result(ctx: AppContext, result_id: int) -> LabResult:
+    with ctx.uow() as uow:
+        row = uow.labs.get(result_id)
+    if row is None:
+        raise NotFound(f"There is no blood test result {result_id}.")
+    return to_result(row)
+
+
+def list_results(
+    ctx: AppContext, start: dt.date | str | None = None, end: dt.date | str | None = None
+) -> list[LabResult]:
+    """Results from ``start`` to ``end`` (inclusive; either may be open), oldest first."""
+    first = None if start is None else parse_date(start)
+    last = None if end is None else parse_date(end)
+    if first is not None and last is not None and first > last:
+        raise InvalidInput(f"The period starts ({first}) after it ends ({last}).")
+    with ctx.uow() as uow:
+        rows = uow.labs.between(first, last)
+    return [to_result(r) for r in rows]
+
+
+def blood_by_nutrient_in(uow: UnitOfWork, start: dt.date, end: dt.date) -> dict[Nutrient, list[LabResult]]:
+    """The results of ``start``..``end`` that measure a tracked nutrient, grouped by it, read in a unit of work a
+    use case already opened (the trend chart, the doctor's report)."""
+    return results_by_nutrient([to_result(r) for r in uow.labs.between(start, end)])
+
+
+#: How far back the reports look for blood test results [days before the report's last day]: a GP reads the
+#: intake of a week or a month beside the last year's tests, which are rarely taken more often.
+BLOOD_LOOKBACK_DAYS = 365
+
+
+def recent_results_in(uow: UnitOfWork, end: dt.date) -> tuple[LabResult, ...]:
+    """The results of the year up to ``end``: the tracked nutrients' first (in their usual order), then the
+    user's other tests; by date within each."""
+    results = [to_result(r) for r in uow.labs.between(end - dt.timedelta(days=BLOOD_LOOKBACK_DAYS), end)]
+    order = {n: i for i, n in enumerate(TRACKED)}
+    return tuple(
+        sorted(results, key=lambda r: (order.get(r.nutrient, len(order)) if r.nutrient else len(order), r.name, r.day))
+    )
+
+
+def blood_json(r: LabResult) -> dict[str, object]:
+    """A result as the reports' JSON lists it: as entered, canonical, the range compared with, the words."""
+    return {
+        "date": r.day.isoformat(), "analyte": r.analyte, "name": r.name,
+        "nutrient": None if r.nutrient is None else r.nutrient.value, "value": r.value, "unit": r.unit,
+        "canonical_value": r.canonical_value, "canonical_unit": r.canonical_unit, "range_low": r.range_low,
+        "range_high": r.range_high, "range_unit": r.range_unit, "range_source": r.range_source, "flag": r.flag,
+        "compared": r.flag_words or None, "note": r.note,
+    }  # fmt: skip
+
+
+def results_by_nutrient(results: list[LabResult]) -> dict[Nutrient, list[LabResult]]:
+    """The results that measure one of the tracked nutrients, grouped by it (charts, the doctor's report)."""
+    grouped: dict[Nutrient, list[LabResult]] = {}
+    for result in results:
+        if result.nutrient is not None:
+            grouped.setdefault(result.nutrient, []).append(result)
+    return grouped

@@ -1,0 +1,79 @@
+"""The repository of blood test results (``lab_result``). It stages changes; the unit of work commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from nutrigap.store.models import LabResultRow
+
+
+class LabRow(NamedTuple):
+    """One stored blood test result, as entered, with its canonical value."""
+
+    id: int
+    day: dt.date
+    analyte: str
+    value: float
+    unit: str
+    canonical_value: float
+    range_low: float | None
+    range_high: float | None
+    range_unit: str | None
+    note: str | None
+
+
+def _row(r: LabResultRow) -> LabRow:
+    return LabRow(
+        r.id, r.day, r.analyte, r.value, r.unit, r.canonical_value, r.range_low, r.range_high, r.range_unit, r.note
+    )
+
+
+class LabResultRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, values: LabRow) -> LabRow:
+        """Store a result; ``values.id`` 0 takes a new id, another id is kept (undo of a delete, an import)."""
+        fields = values._asdict()
+        if not fields["id"]:
+            del fields["id"]
+        row = LabResultRow(**fields)
+        self.session.add(row)
+        self.session.flush()
+        return _row(row)
+
+    def get(self, result_id: int) -> LabRow | None:
+        row = self.session.get(LabResultRow, result_id)
+        return None if row is None else _row(row)
+
+    def update(self, values: LabRow) -> LabRow | None:
+        row = self.session.get(LabResultRow, values.id)
+        if row is None:
+            return None
+        for key, value in values._asdict().items():
+            if key != "id":
+                setattr(row, key, value)
+        self.session.flush()
+        return _row(row)
+
+    def delete(self, result_id: int) -> LabRow | None:
+        row = self.session.get(LabResultRow, result_id)
+        if row is None:
+            return None
+        found = _row(row)
+        self.session.delete(row)
+        self.session.flush()
+        return found
+
+    def between(self, start: dt.date | None = None, end: dt.date | None = None) -> list[LabRow]:
+        """Results from ``start`` to ``end`` (inclusive, either open), by date then id."""
+        query = select(LabResultRow)
+        if start is not None:
+            query = query.where(LabResultRow.day >= start)
+        if end is not None:
+            query = query.where(LabResultRow.day <= end)
+        return [_row(r) for r in self.session.scalars(query.order_by(LabResultRow.day, LabResultRow.id))]
