@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "nutrigap.cli.charts",
     "nutrigap.cli.demo",
     "nutrigap.cli.backup",
+    "nutrigap.cli.medicines",
 )
 
 

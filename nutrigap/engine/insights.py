@@ -115,6 +115,7 @@ EXPOSURES: tuple[Exposure, ...] = (
     Exposure("sleep_h", "factor", "Sleep", "h", "sleep"),
     Exposure("stress", "factor", "Stress", "1–5", "stress"),
     Exposure("exercise_min", "factor", "Exercise", "min", "exercise"),
+    Exposure("sun_min", "factor", "Sunlight", "min", "time outdoors in daylight"),
 )
 
 

@@ -319,6 +319,7 @@ class UnitOfWork:
             ExperimentRepository,
             FactorsRepository,
             FoodRepository,
+            MedicineRepository,
             PortionRepository,
             ProfileRepository,
             TwitchRepository,
@@ -332,6 +333,7 @@ class UnitOfWork:
         self.twitches = TwitchRepository(self.session)
         self.factors = FactorsRepository(self.session)
         self.experiments = ExperimentRepository(self.session)
+        self.medicines = MedicineRepository(self.session)
         return self
 
     def __exit__(
