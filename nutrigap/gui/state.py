@@ -107,6 +107,8 @@ class AppState(QObject):
     twitches_changed = Signal(object)
     #: daily factors (water, caffeine, sleep, stress, exercise) changed on these dates (``frozenset[date]``)
     factors_changed = Signal(object)
+    #: the medicines list changed (issue #17): the nutrient pop-ups, insights and report mention them
+    medicines_changed = Signal()
     #: the whole diary was replaced (a CSV import or a restored backup) or changed elsewhere (the command line,
     #: another window): every view reloads everything
     diary_replaced = Signal()

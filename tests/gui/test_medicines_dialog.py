@@ -1,0 +1,90 @@
+"""The medicines editor (issue #17): found under Edit, adds, edits, stops and deletes medicines with undo,
+refuses bad values with the reason (nothing written), and says what the ODS fact sheets say."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QDialog
+
+from nutrigap.gui.window.main_window import MainWindow
+from nutrigap.gui.window.medicines_dialog import MedicinesDialog
+from nutrigap.services.medicines import list_medicines
+
+
+def open_dialog(window: MainWindow) -> MedicinesDialog:
+    assert window.medicines_action.text() == "Medicines and supplements…"
+    assert window.medicines_action in window.menu("edit").actions()
+    window.medicines_action.trigger()
+    (dialog,) = window.findChildren(MedicinesDialog)
+    return dialog
+
+
+def fill(dialog: MedicinesDialog, name: str, start: str = "", stop: str = "", dose: str = "") -> None:
+    dialog.name.setText(name)
+    dialog.name.textEdited.emit(name)
+    dialog.start.setText(start)
+    dialog.stop.setText(stop)
+    dialog.dose.setText(dose)
+
+
+def test_add_edit_stop_delete_with_undo(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ctx = window.state.ctx
+    dialog = open_dialog(window)
+    fill(dialog, "Omeprazole", start="2026-10-01", dose="20 mg once a day")
+    assert dialog.kind.itemText(0) == "(from the name: proton-pump inhibitor)"
+    assert dialog.add()
+    (saved,) = list_medicines(ctx)
+    assert (saved.name, saved.class_id, saved.dose, saved.start) == (
+        "Omeprazole", "ppi", "20 mg once a day", dt.date(2026, 10, 1)
+    )  # fmt: skip
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+    assert dialog.table.item(0, 1).text() == "proton-pump inhibitor"
+    text = dialog.said.text()
+    assert "You take Omeprazole (a proton-pump inhibitor)" in text and "Ask your doctor" in text
+    assert "ods.od.nih.gov/factsheets/Magnesium-HealthProfessional" in text
+    # edit the dose of the selected row
+    dialog.table.selectRow(0)
+    dialog.dose.setText("40 mg")
+    assert dialog.save()
+    assert list_medicines(ctx)[0].dose == "40 mg"
+    assert dialog.stopped_today()
+    assert list_medicines(ctx)[0].stop == dt.date.today()
+    dialog.table.selectRow(0)
+    assert dialog.delete()
+    assert list_medicines(ctx) == []
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0)
+    # each change is one undo step, back to the first
+    dialog.undo_button.click()
+    assert list_medicines(ctx)[0].stop == dt.date.today()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+    dialog.undo_button.click()
+    assert list_medicines(ctx)[0].stop is None
+    dialog.undo_button.click()
+    assert list_medicines(ctx)[0].dose == "20 mg once a day"
+    dialog.undo_button.click()
+    assert list_medicines(ctx) == []
+    window.redo_action.trigger()
+    assert [m.name for m in list_medicines(ctx)] == ["Omeprazole"]
+    dialog.done(QDialog.DialogCode.Rejected)
+
+
+def test_bad_values_are_refused_with_the_reason(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ctx = window.state.ctx
+    dialog = open_dialog(window)
+    for name, start, stop, reason in (
+        ("", "", "", "A medicine needs a name."),
+        ("Omeprazole", "1.10.2026", "", "is not a date"),
+        ("Omeprazole", "2026-10-02", "2026-10-01", "before it started"),
+    ):
+        fill(dialog, name, start, stop)
+        assert not dialog.add()
+        assert reason in dialog.message.text() and dialog.message.isVisibleTo(dialog)
+    assert list_medicines(ctx) == []
+    fill(dialog, "Omeprazole")
+    assert dialog.add()
+    fill(dialog, "omeprazole")
+    assert not dialog.add()
+    assert "already in your medicines" in dialog.message.text()
+    assert len(list_medicines(ctx)) == 1
+    dialog.done(QDialog.DialogCode.Rejected)
