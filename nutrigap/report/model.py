@@ -9,6 +9,7 @@ import pandas as pd
 
 from nutrigap.charts.common import format_period
 from nutrigap.domain.diary import LifeStage, Profile
+from nutrigap.domain.medicines import Medicine
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.engine.summary import NutrientSummary
 
@@ -103,6 +104,8 @@ class DoctorReport:
     #: logged days that are complete (the days the verdicts judge); None: every logged day
     complete_days: int | None = None
     data_sources: tuple[str, ...] = ()
+    #: medicines and supplements taken regularly (issue #17), as the medicines list holds them
+    medicines: tuple[Medicine, ...] = ()
     generated_on: dt.date = field(default_factory=dt.date.today)
     disclaimer: str = DISCLAIMER
 

@@ -18,6 +18,7 @@ from nutrigap.report import DoctorReport, InsightItem, RedFlag, factor_summaries
 from nutrigap.services.charts import month_bounds
 from nutrigap.services.context import AppContext
 from nutrigap.services.insights import InsightsReport, insights_of
+from nutrigap.services.medicines import list_medicines_in
 from nutrigap.services.reports import build_period_report, read_basis
 from nutrigap.services.timeline import read_period
 from nutrigap.store.output_file import check_output_path
@@ -60,6 +61,7 @@ def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> D
     with ctx.uow() as uow:
         basis = read_basis(ctx, uow, start, end)
         diary = read_period(uow, min(trend_from, start - dt.timedelta(days=LOOKBACK_DAYS)), end)
+        medicines = tuple(list_medicines_in(uow))
     profile_view = basis.profile
     period = build_period_report(basis, diary.totals(start, end), start, end)
     trend_timeline = diary.timeline(trend_from, end)
@@ -88,6 +90,7 @@ def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> D
         enough_data=enough,
         insights_disclaimer=disclaimer,
         data_sources=_data_sources(ctx, period.summaries),
+        medicines=medicines,
     )
 
 
