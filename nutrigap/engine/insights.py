@@ -238,8 +238,10 @@ def exposures(timeline: pd.DataFrame) -> pd.DataFrame:
             out[exposure.key] = timeline[exposure.key].astype("float64").where(has_entries)
         elif exposure.key == "caffeine":
             out[exposure.key] = total_caffeine(timeline)
-        else:
+        elif exposure.key in timeline:
             out[exposure.key] = timeline[exposure.key].astype("float64")
+        else:  # a factor the timeline does not carry (sunlight in a frame built before issue #17): unknown
+            out[exposure.key] = np.nan
     return out
 
 

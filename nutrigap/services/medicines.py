@@ -200,3 +200,25 @@ def nutrient_medicine_text(ctx: AppContext, nutrient: Nutrient) -> str | None:
         return None
     sources = dict.fromkeys(url for n in notes for url in n.sources)
     return " ".join(n.sentence for n in notes) + f" {SOURCE_MARK}: " + ", ".join(sources)
+
+
+def nutrient_day_notes(ctx: AppContext, nutrient: Nutrient, day: dt.date) -> list[tuple[str, tuple[str, ...]]]:
+    """What the nutrient's pop-up adds for ``day``: each medicine taken that day that the fact sheets link to
+    the nutrient (its sentence and the sheets), and for vitamin D the day's sunlight with its caveat."""
+    from nutrigap.domain.limits import SUN_EXPOSURE_LABELS
+    from nutrigap.domain.symptoms import SUN_CAVEAT
+
+    with ctx.uow() as uow:
+        medicines = [m for m in list_medicines_in(uow) if m.taken_on(day)]
+        factors = uow.factors.get(day) if nutrient is Nutrient.VITAMIN_D else None
+        sun = None if factors is None else (factors.sun_min, factors.sun_exposure)
+    notes = [(n.sentence, n.sources) for n in medicine_notes(medicines, nutrient)]
+    if nutrient is Nutrient.VITAMIN_D:
+        minutes, skin = sun if sun is not None else (None, None)
+        if minutes is None:
+            said = "Sunlight on this day: not recorded."
+        else:
+            bare = f", {SUN_EXPOSURE_LABELS[skin]} bare" if skin else ""
+            said = f"Sunlight on this day: {minutes:g} min outdoors in daylight{bare}."
+        notes.append((f"{said} {SUN_CAVEAT}", ()))
+    return notes

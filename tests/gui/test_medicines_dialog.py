@@ -88,3 +88,34 @@ def test_bad_values_are_refused_with_the_reason(qtbot, window: MainWindow) -> No
     assert "already in your medicines" in dialog.message.text()
     assert len(list_medicines(ctx)) == 1
     dialog.done(QDialog.DialogCode.Rejected)
+
+
+def test_the_nutrient_popup_names_a_medicine_taken_that_day_and_the_sunlight(qtbot, window: MainWindow, state) -> None:  # type: ignore[no-untyped-def]
+    """Issue #17: magnesium's pop-up says what the ODS sheet says about omeprazole, on days it was taken only;
+    vitamin D's pop-up shows the day's sunlight with the caveat."""
+    from PySide6.QtCore import QPoint
+
+    from nutrigap.domain.medicines import Medicine
+    from nutrigap.domain.nutrients import Nutrient
+    from nutrigap.services.factors import set_factors
+    from nutrigap.services.medicines import add_medicine
+    from tests.gui.conftest import DAY
+
+    ctx = window.state.ctx
+    add_medicine(ctx, Medicine("Omeprazole", "ppi", start=DAY - dt.timedelta(days=30)))
+    add_medicine(ctx, Medicine("Ramipril", "ace_inhibitor", start=DAY + dt.timedelta(days=1)))  # not yet taken
+    set_factors(ctx, DAY, sun_min=25, sun_exposure="face_hands")
+    panel = window.diary.panel
+    panel.show_sources(Nutrient.MAGNESIUM, QPoint(10, 10))
+    text = panel.popup.label.text()
+    assert "You take Omeprazole (a proton-pump inhibitor)" in text and "Ask your doctor" in text
+    assert "Magnesium-HealthProfessional" in text
+    panel.popup.hide()
+    panel.show_sources(Nutrient.POTASSIUM, QPoint(10, 10))
+    assert "Ramipril" not in panel.popup.label.text()  # it starts the day after
+    panel.popup.hide()
+    panel.show_sources(Nutrient.VITAMIN_D, QPoint(10, 10))
+    text = panel.popup.label.text()
+    assert "Sunlight on this day: 25 min outdoors in daylight, face and hands bare." in text
+    assert "does not turn minutes into micrograms" in text and "Omeprazole" not in text
+    panel.popup.hide()
