@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from nutrigap.charts.common import format_period
 from nutrigap.domain.medicines import Medicine, interaction_sentence, interactions_of, medicine_classes
+from nutrigap.report.model import InsightItem
 from nutrigap.report.styles import Styles, table_style, text
 
 SECTION_MEDICINES = "Medicines"
@@ -23,7 +24,9 @@ def _day(day: dt.date | None) -> str:
     return "—" if day is None else format_period(day, day)
 
 
-def medicines_section(medicines: tuple[Medicine, ...], heading: Paragraph, st: Styles) -> list[Flowable]:
+def medicines_section(
+    medicines: tuple[Medicine, ...], comparisons: tuple[InsightItem, ...], heading: Paragraph, st: Styles
+) -> list[Flowable]:
     """The section's flowables: a table of the medicines, then each one's interaction sentence and sources."""
     out: list[Flowable] = [heading]
     if not medicines:
@@ -52,5 +55,9 @@ def medicines_section(medicines: tuple[Medicine, ...], heading: Paragraph, st: S
             continue
         sources = ", ".join(dict.fromkeys(i.ods_url for i in interactions_of(m.class_id)))
         out.append(Paragraph(f"• {text(sentence)} <font size=7>({text(sources)})</font>", st.body))
+    for item in comparisons:
+        out.append(Paragraph(f"• Twitching: {text(item.text)}", st.body))
+        if item.caveat:
+            out.append(Paragraph(f"Caveat: {text(item.caveat)}", st.caveat))
     out.append(Paragraph(text(NEVER_STOP), st.small))
     return out

@@ -106,6 +106,8 @@ class DoctorReport:
     data_sources: tuple[str, ...] = ()
     #: medicines and supplements taken regularly (issue #17), as the medicines list holds them
     medicines: tuple[Medicine, ...] = ()
+    #: twitching before and since each medicine's start, with its caveat (from the insights)
+    medicine_comparisons: tuple[InsightItem, ...] = ()
     generated_on: dt.date = field(default_factory=dt.date.today)
     disclaimer: str = DISCLAIMER
 

@@ -80,7 +80,7 @@ def pdf_bytes(report: DoctorReport) -> bytes:
     story += _insight_section(report, st)
     story += _twitch_section(report, st)
     story += _factor_section(report, st)
-    story += medicines_section(report.medicines, _heading(SECTION_MEDICINES, st), st)
+    story += medicines_section(report.medicines, report.medicine_comparisons, _heading(SECTION_MEDICINES, st), st)
     shortfall, later_charts = _chart_sections(report, st)
     # the sources are short text: they fill the page under the shortfall chart that the tall trend chart
     # would leave blank

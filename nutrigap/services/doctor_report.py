@@ -17,7 +17,7 @@ from nutrigap.engine.insights_stats import format_p, format_q
 from nutrigap.report import DoctorReport, InsightItem, RedFlag, factor_summaries, twitch_summary, write_csv, write_pdf
 from nutrigap.services.charts import month_bounds
 from nutrigap.services.context import AppContext
-from nutrigap.services.insights import InsightsReport, insights_of
+from nutrigap.services.insights import InsightsReport, insights_of, medicine_read_from
 from nutrigap.services.medicines import list_medicines_in
 from nutrigap.services.reports import build_period_report, read_basis
 from nutrigap.services.timeline import read_period
@@ -60,16 +60,16 @@ def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> D
     # one read of the diary: the widest of the period, the trend's lead-in and the insights' look-back
     with ctx.uow() as uow:
         basis = read_basis(ctx, uow, start, end)
-        diary = read_period(uow, min(trend_from, start - dt.timedelta(days=LOOKBACK_DAYS)), end)
         medicines = tuple(list_medicines_in(uow))
+        read_from = medicine_read_from(medicines, min(trend_from, start - dt.timedelta(days=LOOKBACK_DAYS)), end)
+        diary = read_period(uow, read_from, end)
     profile_view = basis.profile
     period = build_period_report(basis, diary.totals(start, end), start, end)
     trend_timeline = diary.timeline(trend_from, end)
     timeline = trend_timeline.loc[[start <= d <= end for d in trend_timeline.index]]
     episodes = diary.episodes_between(start, end)
-    items, flags, enough, disclaimer = _insights(
-        insights_of(diary, profile_view.profile, start, end, day_text=_report_day)
-    )
+    insights = insights_of(diary, profile_view.profile, start, end, day_text=_report_day, medicines=medicines)
+    items, flags, enough, disclaimer = _insights(insights)
     return DoctorReport(
         kind=kind,
         start=start,
@@ -91,6 +91,7 @@ def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> D
         insights_disclaimer=disclaimer,
         data_sources=_data_sources(ctx, period.summaries),
         medicines=medicines,
+        medicine_comparisons=tuple(InsightItem(m.text, m.caveat) for m in insights.medicines if m.text),
     )
 
 

@@ -237,3 +237,13 @@ def test_the_medicines_section_lists_the_demo_medicine_with_what_the_ods_sheets_
     ) in text
     assert "ods.od.nih.gov/factsheets/Magnesium-HealthProfessional" in text.replace(" ", "")
     assert "never advises stopping or changing a medicine" in text
+    # twitching before and since the start (12 Nov): the demo's 10 days before it, then the days since
+    assert "Twitching: Omeprazole, started 2026-11-12. Twitch days:" in text and "10 before" in text
+    assert "A medicine is not an experiment" in text
+    # the same finding in the insights the window and the CLI show
+    from nutrigap.services.insights import compute_insights
+
+    report = compute_insights(demo_ctx, "2026-11-02", "2026-11-29")
+    (finding,) = report.to_json()["medicines"]  # type: ignore[misc]
+    assert finding["medicine"] == "Omeprazole" and finding["days_before"] == 10 and finding["days_since"] == 18
+    assert str(finding["interaction"]).startswith("You take Omeprazole (a proton-pump inhibitor).")
