@@ -24,7 +24,8 @@ def timeline(twitches: list[int]) -> pd.DataFrame:
 
 
 def test_fewer_twitches_since_the_start_are_compared_with_the_caveat() -> None:
-    frame = timeline([3, 2, 3, 4, 2, 3, 2, 3, 4, 3, 2, 3, 3, 2] + [0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0])
+    before, since = [3, 2, 3, 4, 2, 3, 2, 3, 4, 3, 2, 3, 3, 2], [0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0]
+    frame = timeline([*before, *since])
     start = FIRST + dt.timedelta(days=14)
     finding = medicine_finding(Medicine("Omeprazole", "ppi", start=start), frame, FIRST + dt.timedelta(days=27))
     assert (finding.days_before, finding.days_since) == (14, 14)
