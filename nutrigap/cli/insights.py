@@ -234,6 +234,17 @@ def _suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_medicines_and_sun(page: Any) -> None:
+    """The guide's 'Your medicines' and, for vitamin D, 'Sunlight' (issue #17)."""
+    if page.medicines:
+        print("\nYour medicines:")
+        for sentence in page.medicines:
+            _wrap(sentence, "- ")
+    if page.sunlight:
+        print()
+        _wrap(f"Sunlight: {page.sunlight}")
+
+
 def _guide(args: argparse.Namespace) -> int:
     from nutrigap.services.guide import nutrient_guide
 
@@ -252,6 +263,7 @@ def _guide(args: argparse.Namespace) -> int:
     print("\nWho is more at risk:")
     for who in page.at_risk:
         _wrap(who, "- ")
+    _print_medicines_and_sun(page)
     ul = (
         "no UL"
         if t.ul is None

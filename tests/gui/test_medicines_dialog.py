@@ -119,3 +119,22 @@ def test_the_nutrient_popup_names_a_medicine_taken_that_day_and_the_sunlight(qtb
     assert "Sunlight on this day: 25 min outdoors in daylight, face and hands bare." in text
     assert "does not turn minutes into micrograms" in text and "Omeprazole" not in text
     panel.popup.hide()
+
+
+def test_the_guide_page_names_the_medicines_taken_now_and_sunlight_beside_vitamin_d(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from nutrigap.domain.medicines import Medicine
+    from nutrigap.domain.nutrients import Nutrient
+    from nutrigap.gui.pages.guide_page import GuidePage
+    from nutrigap.services.medicines import add_medicine
+    from tests.gui.conftest import wait_for
+
+    add_medicine(window.state.ctx, Medicine("Metformin", "metformin", start=dt.date(2020, 1, 1)))
+    page = window.open_guide(Nutrient.VITAMIN_B12)
+    assert isinstance(page, GuidePage)
+    wait_for(qtbot, page)
+    text = page.browser.toPlainText()
+    assert "Your medicines" in text and "You take Metformin. It can reduce vitamin B12 absorption" in text
+    page.buttons[Nutrient.VITAMIN_D].click()
+    wait_for(qtbot, page)
+    text = page.browser.toPlainText()
+    assert "Your medicines" not in text and "Sunlight" in text and "latitude" in text
