@@ -159,8 +159,7 @@ def check_medicine(medicine: Medicine) -> Medicine:
         raise InvalidInput("A medicine needs a name.")
     if len(name) > MAX_NAME:
         raise InvalidInput(f"A medicine's name may have at most {MAX_NAME} characters.")
-    if medicine.class_id not in medicine_classes():
-        parse_class(medicine.class_id)  # raises with the list of classes
+    class_id = medicine.class_id if medicine.class_id in medicine_classes() else parse_class(medicine.class_id)
     dose = (medicine.dose or "").strip() or None
     if dose is not None and len(dose) > MAX_DOSE:
         raise InvalidInput(f"The dose may have at most {MAX_DOSE} characters.")
@@ -169,7 +168,7 @@ def check_medicine(medicine: Medicine) -> Medicine:
         raise InvalidInput(f"A note may have at most {MAX_NOTE} characters.")
     if medicine.start is not None and medicine.stop is not None and medicine.stop < medicine.start:
         raise InvalidInput(f"The medicine stopped on {medicine.stop} before it started on {medicine.start}.")
-    return Medicine(name, medicine.class_id, dose, medicine.start, medicine.stop, note, medicine.id)
+    return Medicine(name, class_id, dose, medicine.start, medicine.stop, note, medicine.id)
 
 
 def interactions_of(class_id: str, nutrient: Nutrient | None = None) -> list[Interaction]:

@@ -159,3 +159,8 @@ def test_bad_medicines_are_refused_with_the_reason(medicine: Medicine, message: 
 def test_a_checked_medicine_is_trimmed() -> None:
     checked = check_medicine(Medicine("  Omeprazole   20 mg ", "ppi", dose=" 20 mg ", note="  "))
     assert (checked.name, checked.dose, checked.note) == ("Omeprazole 20 mg", "20 mg", None)
+
+
+def test_a_class_given_by_name_or_atc_code_is_stored_as_its_id() -> None:
+    assert check_medicine(Medicine("Omeprazole", "PPI")).class_id == "ppi"
+    assert check_medicine(Medicine("Omeprazole", "A02BC")).class_id == "ppi"
