@@ -36,6 +36,14 @@ IOM_METHOD = (
 )
 
 
+#: The sources of the Medicines section (issue #17; the files in food_db/ name each row's source).
+MEDICINE_SOURCES = (
+    "Medicine kinds: WHO Collaborating Centre for Drug Statistics Methodology, ATC/DDD Index (ATC codes). "
+    "Drug–nutrient interactions: NIH Office of Dietary Supplements health-professional fact sheets (magnesium, "
+    "calcium, potassium, vitamin D, vitamin B12).",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class DoctorReportFiles:
     """What was written."""
@@ -89,7 +97,7 @@ def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> D
         red_flags=flags,
         enough_data=enough,
         insights_disclaimer=disclaimer,
-        data_sources=_data_sources(ctx, period.summaries),
+        data_sources=_data_sources(ctx, period.summaries) + (MEDICINE_SOURCES if medicines else ()),
         medicines=medicines,
         medicine_comparisons=tuple(InsightItem(m.text, m.caveat) for m in insights.medicines if m.text),
     )
