@@ -7,6 +7,7 @@ caveats, and more: a medicine is started for a reason, and that reason changes t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,8 +64,16 @@ def _days(frame: pd.DataFrame, first: dt.date, last: dt.date) -> pd.DataFrame:
     return frame.loc[np.array([first <= d <= last for d in frame.index], dtype=bool)]
 
 
-def medicine_finding(medicine: Medicine, timeline: pd.DataFrame, last: dt.date, *, seed: int = 0) -> MedicineFinding:
-    """The finding of one medicine over ``timeline`` (days as index, up to ``last``)."""
+def medicine_finding(
+    medicine: Medicine,
+    timeline: pd.DataFrame,
+    last: dt.date,
+    *,
+    seed: int = 0,
+    day_text: Callable[[dt.date], str] = dt.date.isoformat,
+) -> MedicineFinding:
+    """The finding of one medicine over ``timeline`` (days as index, up to ``last``); ``day_text`` writes the
+    start day (ISO by default, the window's or the report's style where they show it)."""
     interaction = interaction_sentence(medicine)
     start = medicine.start
     if start is None or start > last or timeline.empty or start <= min(timeline.index):
@@ -77,8 +86,8 @@ def medicine_finding(medicine: Medicine, timeline: pd.DataFrame, last: dt.date, 
     counts = ((int((before["episodes"] > 0).sum()), len(before)), (int((since["episodes"] > 0).sum()), len(since)))
     if len(before) < MIN_COMPARE_DAYS or len(since) < MIN_COMPARE_DAYS:
         text = (
-            f"{medicine.name}, started {start}: not enough days to compare twitching yet: {len(before)} observed "
-            f"before and {len(since)} {word} (needs {MIN_COMPARE_DAYS} in each)."
+            f"{medicine.name}, started {day_text(start)}: not enough days to compare twitching yet: "
+            f"{len(before)} observed before and {len(since)} {word} (needs {MIN_COMPARE_DAYS} in each)."
         )
         return MedicineFinding(medicine, interaction, len(before), len(since), text=text)
     episodes = compare_groups(before["episodes"], since["episodes"], seed=seed)
@@ -88,12 +97,19 @@ def medicine_finding(medicine: Medicine, timeline: pd.DataFrame, last: dt.date, 
         if min(episodes.p_value, intensity.p_value) < SIGNIFICANCE
         else "The difference could easily be chance."
     )
-    text = f"{medicine.name}, started {start}. {comparison_text(episodes, intensity, *counts, word=word)} {chance}"
+    compared = comparison_text(episodes, intensity, *counts, word=word)
+    text = f"{medicine.name}, started {day_text(start)}. {compared} {chance}"
     return MedicineFinding(medicine, interaction, len(before), len(since), episodes, intensity, text)
 
 
 def medicine_findings(
-    medicines: list[Medicine], timeline: pd.DataFrame, first: dt.date, last: dt.date, *, seed: int = 0
+    medicines: list[Medicine],
+    timeline: pd.DataFrame,
+    first: dt.date,
+    last: dt.date,
+    *,
+    seed: int = 0,
+    day_text: Callable[[dt.date], str] = dt.date.isoformat,
 ) -> tuple[MedicineFinding, ...]:
     """A finding for each medicine taken at some time from ``first`` to ``last`` (or with no dates), those the
     fact sheets link to a nutrient or started inside the period; ``timeline`` may reach further back."""
@@ -102,7 +118,7 @@ def medicine_findings(
         taken = (m.start is None or m.start <= last) and (m.stop is None or m.stop >= first)
         if not taken:
             continue
-        finding = medicine_finding(m, timeline, last, seed=seed + 2 * n)
+        finding = medicine_finding(m, timeline, last, seed=seed + 2 * n, day_text=day_text)
         if finding.interaction is not None or finding.text:
             found.append(finding)
     return tuple(found)

@@ -149,17 +149,18 @@ def insights_of(
         summary=analysis.summary,
         method=analysis.method,
         n_tests=analysis.n_tests,
-        medicines=_medicine_findings(period, medicines, first, last, seed),
+        medicines=_medicine_findings(period, medicines, first, last, seed, day_text),
     )
 
 
 def _medicine_findings(
-    period: DiaryPeriod, medicines: Sequence[Medicine], first: dt.date, last: dt.date, seed: int
+    period: DiaryPeriod, medicines: Sequence[Medicine], first: dt.date, last: dt.date, seed: int, day_text: DayText
 ) -> tuple[MedicineFinding, ...]:
     if not medicines:
         return ()
     read_from = medicine_read_from(medicines, first - dt.timedelta(days=LOOKBACK_DAYS), last)
-    return medicine_findings(list(medicines), period.timeline(read_from, last), first, last, seed=seed)
+    timeline = period.timeline(read_from, last)
+    return medicine_findings(list(medicines), timeline, first, last, seed=seed, day_text=day_text)
 
 
 def insights_for_weeks(ctx: AppContext, weeks: int = 8, end: dt.date | str | None = None) -> InsightsReport:

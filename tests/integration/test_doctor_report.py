@@ -239,7 +239,7 @@ def test_the_medicines_section_lists_the_demo_medicine_with_what_the_ods_sheets_
     assert "never advises stopping or changing a medicine" in text
     assert "ATC/DDD Index" in text and "NIH Office of Dietary Supplements health-professional fact sheets" in text
     # twitching before and since the start (12 Nov): the demo's 10 days before it, then the days since
-    assert "Twitching: Omeprazole, started 2026-11-12. Twitch days:" in text and "10 before" in text
+    assert "Twitching: Omeprazole, started 12 Nov 2026. Twitch days:" in text and "10 before" in text
     assert "A medicine is not an experiment" in text
     # the same finding in the insights the window and the CLI show
     from nutrigap.services.insights import compute_insights

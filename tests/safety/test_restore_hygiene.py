@@ -376,7 +376,10 @@ def test_an_import_reads_as_a_stream_and_stops_at_the_first_bad_line(settled, tm
     first_entry = next(i for i, line in enumerate(text.splitlines(keepends=True)) if line.startswith("entry,"))
     lines = text.splitlines(keepends=True)
     lines[first_entry] = lines[first_entry].replace("entry,", "entry,no-such-food", 1)
-    export.write_bytes("".join(lines).encode("utf-8") + b"\xff\xfe not utf-8 at the very end\n")
+    # valid filler first: text is decoded in chunks of 8 KiB, so bad bytes within a chunk of the bad line would
+    # fail that chunk whatever the import does; how far the entries sit from the end depends on the export's layout
+    filler = ("filler," + "x" * 90 + "\n") * 400
+    export.write_bytes(("".join(lines) + filler).encode("utf-8") + b"\xff\xfe not utf-8 at the very end\n")
     with pytest.raises(InvalidInput, match=rf"^Line {first_entry + 1}: "):
         transfer.import_csv(ctx, export, replace=True)
 
