@@ -252,6 +252,9 @@ def render(out: Path, temp: Path) -> int:
     save("edit-entry", edit)
     edit.close()
 
+    # issue #17: the medicines editor with what the ODS sheets say, and sunlight in the factors panel
+    render_medicines_and_sunlight(ctx, window, save)
+
     def fill_custom(dialog: QWidget) -> None:
         d = dialog  # a CustomFoodDialog
         d.name.setText("Oat muesli with nuts")  # type: ignore[attr-defined]
@@ -328,6 +331,30 @@ def render(out: Path, temp: Path) -> int:
     for path in saved:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
+
+
+def render_medicines_and_sunlight(ctx: Any, window: Any, save: Callable[[str, QWidgetType], None]) -> None:
+    from nutrigap.domain.medicines import Medicine
+    from nutrigap.services.factors import set_factors
+    from nutrigap.services.medicines import add_medicine
+
+    for medicine in (
+        Medicine("Omeprazole", "ppi", dose="20 mg once a day", start=dt.date(2026, 10, 1), note="reflux, Dr Jones"),
+        Medicine("Ramipril", "ace_inhibitor", dose="5 mg", start=dt.date(2025, 3, 1)),
+        Medicine("Prednisolone", "corticosteroid", dose="10 mg", start=dt.date(2026, 6, 1), stop=dt.date(2026, 6, 14)),
+        Medicine("Fish oil", "other", dose="1 capsule"),
+    ):
+        add_medicine(ctx, medicine)
+    set_factors(ctx, DAY, sun_min=35, sun_exposure="face_hands", water_ml=1500, sleep_h=7, stress=2, exercise_min=30,
+                exercise_intensity="moderate")  # fmt: skip
+    dialog = window.open_medicines()
+    dialog.table.selectRow(0)
+    save("medicines-editor", dialog)
+    dialog.reject()
+    panel = window.factors_panel()
+    window.show_page("twitches")
+    save("factors-sunlight", panel)
+    window.tabs.setCurrentIndex(0)
 
 
 def save_beside(path: Path, window: object, dialogs: list[object], settle: Callable[[], None]) -> None:

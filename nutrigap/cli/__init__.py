@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "nutrigap.cli.demo",
     "nutrigap.cli.backup",
     "nutrigap.cli.labs",
+    "nutrigap.cli.medicines",
 )
 
 #: The commands each of :data:`COMMAND_MODULES` adds. A command line registers only its command's module: all
@@ -39,6 +40,7 @@ COMMAND_NAMES: dict[str, tuple[str, ...]] = {
     "nutrigap.cli.demo": ("demo",),
     "nutrigap.cli.backup": ("backup",),
     "nutrigap.cli.labs": ("lab",),
+    "nutrigap.cli.medicines": ("med",),
 }
 
 

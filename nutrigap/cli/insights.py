@@ -63,6 +63,18 @@ def _wrap(text: str, indent: str = "") -> None:
     print(textwrap.fill(text, width=110, initial_indent=indent, subsequent_indent=" " * len(indent)))
 
 
+def _print_medicines(findings: Any) -> None:
+    """What the ODS sheets say about each medicine, and twitching before and since its start (issue #17)."""
+    if findings:
+        print("\nYour medicines:")
+    for finding in findings:
+        for said in (finding.interaction, finding.text):
+            if said:
+                _wrap(said, "- ")
+        if finding.text:
+            _wrap(finding.caveat, "  ")
+
+
 def _insights(args: argparse.Namespace) -> int:
     from nutrigap.services.insights import insights_for_weeks
 
@@ -85,6 +97,7 @@ def _insights(args: argparse.Namespace) -> int:
             print("\nStrongest patterns, none beyond chance (see --all for every comparison):")
             for item in tested[:3]:
                 _wrap(item.text, "- ")
+    _print_medicines(report.medicines)
     if report.missing_data:
         print("\nPossibly missing data:")
         for flag in report.missing_data:
@@ -221,6 +234,17 @@ def _suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_medicines_and_sun(page: Any) -> None:
+    """The guide's 'Your medicines' and, for vitamin D, 'Sunlight' (issue #17)."""
+    if page.medicines:
+        print("\nYour medicines:")
+        for sentence in page.medicines:
+            _wrap(sentence, "- ")
+    if page.sunlight:
+        print()
+        _wrap(f"Sunlight: {page.sunlight}")
+
+
 def _guide(args: argparse.Namespace) -> int:
     from nutrigap.services.guide import nutrient_guide
 
@@ -239,6 +263,7 @@ def _guide(args: argparse.Namespace) -> int:
     print("\nWho is more at risk:")
     for who in page.at_risk:
         _wrap(who, "- ")
+    _print_medicines_and_sun(page)
     ul = (
         "no UL"
         if t.ul is None

@@ -43,7 +43,7 @@ def register(sub: Any) -> None:
     p.add_argument("episode_id", type=_episode_id, metavar="ID")
     p.set_defaults(handler=_twitch_rm)
 
-    factors = sub.add_parser("factors", help="water, caffeine, sleep, stress and exercise of a day")
+    factors = sub.add_parser("factors", help="water, caffeine, sleep, stress, exercise and sunlight of a day")
     fsub = factors.add_subparsers(dest="factors_command", metavar="ACTION", required=True, parser_class=type(factors))
     p = fsub.add_parser(
         "set",
@@ -59,6 +59,8 @@ def register(sub: Any) -> None:
     p.add_argument("--exercise-min", metavar="N")
     p.add_argument("--exercise-intensity", choices=["light", "moderate", "vigorous"])
     p.add_argument("--last-caffeine", metavar="HH:MM", help="time of the day's last caffeinated drink")
+    p.add_argument("--sun-min", metavar="N", help="minutes outdoors in daylight")
+    p.add_argument("--sun-skin", metavar="SKIN", help="skin bare in the sun: none, face_hands or arms_legs")
     add_json(p)
     p.set_defaults(handler=_factors_set)
     p = fsub.add_parser("show", help="a day's factors and the caffeine of its logged foods")
@@ -141,6 +143,8 @@ def _factors_set(args: argparse.Namespace) -> int:
             ("exercise_min", args.exercise_min),
             ("exercise_intensity", args.exercise_intensity),
             ("last_caffeine_at", args.last_caffeine),
+            ("sun_min", args.sun_min),
+            ("sun_exposure", args.sun_skin),
         )
         if value is not None
     }
@@ -160,6 +164,8 @@ def _factors_show(args: argparse.Namespace) -> int:
 
 
 def _print_factors(view: Any, as_json: bool) -> None:
+    from nutrigap.domain.limits import SUN_EXPOSURE_LABELS
+
     if as_json:
         print_json(view.to_json())
         return
@@ -175,6 +181,11 @@ def _print_factors(view: Any, as_json: bool) -> None:
             "exercise",
             fmt(view.exercise_min, 0),
             "min" + (f" ({view.exercise_intensity})" if view.exercise_intensity else ""),
+        ],
+        [
+            "sunlight (outdoors in daylight)",
+            fmt(view.sun_min, 0),
+            "min" + (f" ({SUN_EXPOSURE_LABELS[view.sun_exposure]} bare)" if view.sun_exposure else ""),
         ],
     ]
     print(f"{view.day.isoformat()}: '?' = not recorded")

@@ -75,6 +75,11 @@ NUTRIENT_PER_100G = Limit("nutrient value per 100 g", 0.0, 1e7)
 SOURCE_PORTION_GRAMS = Limit("portion weight", 1e-9, 100_000.0, "g")
 #: A FoodData Central nutrient id.
 NUTRIENT_ID = Limit("nutrient id", 1, 10_000_000)
+#: Minutes outdoors in daylight in one day (issue #17): at most the whole day.
+SUN_MINUTES = Limit("sunlight", 0.0, 1440.0, "min")
+#: How much skin was bare in the daylight: none, face and hands, arms and legs (issue #17).
+SUN_EXPOSURES = ("none", "face_hands", "arms_legs")
+SUN_EXPOSURE_LABELS = {"none": "none", "face_hands": "face and hands", "arms_legs": "arms and legs"}
 
 
 def plausible_per_100g(value: float) -> bool:

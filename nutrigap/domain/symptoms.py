@@ -41,4 +41,12 @@ FACTORS: dict[str, str] = {
     "sleep_h": "h",
     "stress": "1–5",
     "exercise_min": "min",
+    "sun_min": "min",  # minutes outdoors in daylight (issue #17); how much skin is ``sun_exposure``
 }
+
+#: Shown wherever sunlight appears beside vitamin D (issue #17). The DRIs assume minimal sun exposure (IOM 2011,
+#: NAP 13050, p.389; nutrition-reference.md §1); no cited model turns minutes into micrograms, so NutriGap does not.
+SUN_CAVEAT = (
+    "Skin makes vitamin D in sunlight, but how much depends on latitude, season, time of day, skin and sunscreen; "
+    "NutriGap does not turn minutes into micrograms. The vitamin D targets assume little sun (IOM 2011)."
+)

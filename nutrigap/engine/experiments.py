@@ -190,6 +190,25 @@ def evaluate(
     return _with_text(spec, result)
 
 
+def comparison_text(
+    e: GroupComparison,
+    i: GroupComparison,
+    before: tuple[int, int],
+    during: tuple[int, int],
+    word: str = "during",
+) -> str:
+    """'Twitch days: 5 of 14 before, 2 of 14 during. Episodes per day: … (Mann–Whitney p …; Cliff's delta …).'
+    ``before``/``during`` are (twitch days, observed days); ``word`` names the second window ('during', 'since')."""
+    direction = "fewer" if e.mean_during < e.mean_before else "more" if e.mean_during > e.mean_before else "as many"
+    return (
+        f"Twitch days: {before[0]} of {before[1]} before, {during[0]} of {during[1]} {word}. Episodes per day: "
+        f"{e.mean_before:.2f} before, {e.mean_during:.2f} {word} ({direction}; Mann–Whitney {format_p(e.p_value)}; "
+        f"Cliff's delta {e.delta:+.2f}, 95% CI {e.delta_low:+.2f} to {e.delta_high:+.2f}). Strongest twitch of the "
+        f"day: {i.mean_before:.1f} before, {i.mean_during:.1f} {word} ({format_p(i.p_value)}; delta {i.delta:+.2f}, "
+        f"95% CI {i.delta_low:+.2f} to {i.delta_high:+.2f})."
+    )
+
+
 def _with_text(spec: ExperimentSpec, r: ExperimentResult) -> ExperimentResult:
     parts: list[str] = []
     if r.status == "planned":
@@ -206,14 +225,8 @@ def _with_text(spec: ExperimentSpec, r: ExperimentResult) -> ExperimentResult:
         )
     else:
         e, i = r.episodes, r.intensity
-        direction = "fewer" if e.mean_during < e.mean_before else "more" if e.mean_during > e.mean_before else "as many"
         parts.append(
-            f"Twitch days: {r.twitch_days_before} of {r.days_before} before, {r.twitch_days_during} of "
-            f"{r.days_during} during. Episodes per day: {e.mean_before:.2f} before, {e.mean_during:.2f} during "
-            f"({direction}; Mann–Whitney {format_p(e.p_value)}; Cliff's delta {e.delta:+.2f}, 95% CI "
-            f"{e.delta_low:+.2f} to {e.delta_high:+.2f}). Strongest twitch of the day: {i.mean_before:.1f} before, "
-            f"{i.mean_during:.1f} during ({format_p(i.p_value)}; delta {i.delta:+.2f}, 95% CI {i.delta_low:+.2f} "
-            f"to {i.delta_high:+.2f})."
+            comparison_text(e, i, (r.twitch_days_before, r.days_before), (r.twitch_days_during, r.days_during))
         )
         if min(e.p_value, i.p_value) < SIGNIFICANCE:
             parts.append(

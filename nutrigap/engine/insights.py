@@ -114,6 +114,7 @@ EXPOSURES: tuple[Exposure, ...] = (
     Exposure("sleep_h", "factor", "Sleep", "h", "sleep"),
     Exposure("stress", "factor", "Stress", "1–5", "stress"),
     Exposure("exercise_min", "factor", "Exercise", "min", "exercise"),
+    Exposure("sun_min", "factor", "Sunlight", "min", "time outdoors in daylight"),
 )
 
 
@@ -236,8 +237,10 @@ def exposures(timeline: pd.DataFrame) -> pd.DataFrame:
             out[exposure.key] = timeline[exposure.key].astype("float64").where(has_entries)
         elif exposure.key == "caffeine":
             out[exposure.key] = total_caffeine(timeline)
-        else:
+        elif exposure.key in timeline:
             out[exposure.key] = timeline[exposure.key].astype("float64")
+        else:  # a factor the timeline does not carry (sunlight in a frame built before issue #17): unknown
+            out[exposure.key] = np.nan
     return out
 
 

@@ -34,6 +34,8 @@ FACTOR_FIELDS = (
     "stress",
     "exercise_min",
     "exercise_intensity",
+    "sun_min",
+    "sun_exposure",
     "note",
 )
 

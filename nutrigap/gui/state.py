@@ -109,6 +109,8 @@ class AppState(QObject):
     factors_changed = Signal(object)
     #: blood test results were added, changed or deleted (issue #17)
     labs_changed = Signal()
+    #: the medicines list changed (issue #17): the nutrient pop-ups, insights and report mention them
+    medicines_changed = Signal()
     #: the whole diary was replaced (a CSV import or a restored backup) or changed elsewhere (the command line,
     #: another window): every view reloads everything
     diary_replaced = Signal()

@@ -9,6 +9,7 @@ import pandas as pd
 
 from nutrigap.domain.diary import LifeStage, Profile
 from nutrigap.domain.labs import LabResult
+from nutrigap.domain.medicines import Medicine
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.wording import format_period
 from nutrigap.engine.summary import NutrientSummary
@@ -104,6 +105,10 @@ class DoctorReport:
     #: logged days that are complete (the days the verdicts judge); None: every logged day
     complete_days: int | None = None
     data_sources: tuple[str, ...] = ()
+    #: medicines and supplements taken regularly (issue #17), as the medicines list holds them
+    medicines: tuple[Medicine, ...] = ()
+    #: twitching before and since each medicine's start, with its caveat (from the insights)
+    medicine_comparisons: tuple[InsightItem, ...] = ()
     generated_on: dt.date = field(default_factory=dt.date.today)
     disclaimer: str = DISCLAIMER
     #: blood test results of the year up to ``end``, tracked nutrients first (issue #17)

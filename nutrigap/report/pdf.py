@@ -23,6 +23,7 @@ from nutrigap.domain.verdicts import UlVerdict
 from nutrigap.domain.wording import format_period
 from nutrigap.report.blood import blood_by_nutrient, blood_section
 from nutrigap.report.intake import IntakeRow, amount, intake_rows, ul_warnings
+from nutrigap.report.medicines import SECTION_MEDICINES, medicines_section
 from nutrigap.report.model import NOT_ENOUGH_DATA, DoctorReport, TwitchSummary
 from nutrigap.report.styles import ALERT, ALERT_BAND, FONT, MUTED, Styles, styles, table_style, text
 from nutrigap.store.output_file import check_output_path, output_file
@@ -81,6 +82,7 @@ def pdf_bytes(report: DoctorReport) -> bytes:
     story += _insight_section(report, st)
     story += _twitch_section(report, st)
     story += _factor_section(report, st)
+    story += medicines_section(report.medicines, report.medicine_comparisons, _heading(SECTION_MEDICINES, st), st)
     shortfall, later_charts = _chart_sections(report, st)
     # the sources are short text: they fill the page under the shortfall chart that the tall trend chart
     # would leave blank

@@ -16,6 +16,7 @@ FACTOR_LABELS: dict[str, str] = {
     "sleep_h": "Sleep",
     "stress": "Stress",
     "exercise_min": "Exercise",
+    "sun_min": "Sunlight",
 }
 
 

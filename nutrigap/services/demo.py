@@ -15,6 +15,7 @@ The sample is made up but plausible, and seeded so the same end date always give
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import random
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nutrigap.domain.errors import FoodDatabaseError, InvalidInput
+from nutrigap.domain.medicines import Medicine
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.symptoms import Location
 from nutrigap.engine.targets import targets_for
@@ -31,6 +33,7 @@ from nutrigap.services.context import AppContext
 from nutrigap.services.demo_marker import DEMO_MARKER, DEMO_MARKER_TEXT
 from nutrigap.services.experiments import ExperimentView, list_experiments, start_experiment
 from nutrigap.services.food_search import reference_row
+from nutrigap.services.medicines import add_medicine
 from nutrigap.services.profile import set_profile
 from nutrigap.services.reports import load_totals
 from nutrigap.services.unit import write
@@ -314,6 +317,8 @@ def _fill(ctx: AppContext, first: dt.date, rng: random.Random) -> None:
                 uow.twitches.add(row)
             previous_pct = magnesium_pct.get(day, math.nan)
     _blood_tests(ctx, first, last)
+    start = first + dt.timedelta(days=DEMO_MEDICINE_START_INDEX)
+    add_medicine(ctx, dataclasses.replace(DEMO_MEDICINE, start=start))
 
 
 #: The demo's blood tests (issue #17): (day index, analyte, value, unit, the lab's range or None, note). A low
@@ -338,6 +343,13 @@ def _blood_tests(ctx: AppContext, first: dt.date, last: dt.date) -> None:
             add_result(ctx, day, analyte, value, unit, range_text=lab_range, note=note)
 
 
+#: Minutes outdoors in daylight on each day of the demo's weeks (``index % 7``, as exercise; the 7th: a long walk).
+DEMO_SUN_MINUTES = (15, 20, 10, 25, 15, 45, 60)
+#: The demo's medicine: omeprazole, started ten days into the demo (issue #17).
+DEMO_MEDICINE = Medicine("Omeprazole", "ppi", dose="20 mg once a day", note="for reflux")
+DEMO_MEDICINE_START_INDEX = 10
+
+
 def _factors(day: dt.date, index: int, rng: random.Random) -> DailyFactorsRow:
     busy = index in LOW_MAGNESIUM_DAYS or index in TRAVEL_DAYS
     day_of_week = index % 7
@@ -348,6 +360,10 @@ def _factors(day: dt.date, index: int, rng: random.Random) -> DailyFactorsRow:
         sleep_h=round(rng.uniform(4.8, 6.2) if busy else rng.uniform(6.6, 8.4), 1),
         stress=rng.choice((4, 4, 5)) if busy else rng.choice((1, 2, 2, 3)),
         exercise_min=float(0 if busy else rng.choice((0, 20, 30, 45, 60)) if day_of_week != 6 else 90),
+        # sunlight without drawing from ``rng`` (so the rest of the demo stays as it was): a late-autumn walk,
+        # longer at the weekend, none on busy days; face and hands only (issue #17)
+        sun_min=float(0 if busy else DEMO_SUN_MINUTES[day_of_week]),
+        sun_exposure="none" if busy else "face_hands",
     )
 
 

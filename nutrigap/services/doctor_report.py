@@ -17,8 +17,9 @@ from nutrigap.engine.insights_stats import format_p, format_q
 from nutrigap.report import DoctorReport, InsightItem, RedFlag, factor_summaries, twitch_summary, write_csv, write_pdf
 from nutrigap.services.charts import month_bounds
 from nutrigap.services.context import AppContext
-from nutrigap.services.insights import InsightsReport, insights_of
+from nutrigap.services.insights import InsightsReport, insights_of, medicine_read_from
 from nutrigap.services.labs import recent_results_in
+from nutrigap.services.medicines import list_medicines_in
 from nutrigap.services.reports import build_period_report, read_basis
 from nutrigap.services.timeline import read_period
 from nutrigap.store.output_file import check_output_path
@@ -33,6 +34,14 @@ ROLLING_LEAD_IN = 6
 IOM_METHOD = (
     "Verdicts: IOM (2000) Dietary Reference Intakes: Applications in Dietary Assessment, National Academies "
     "Press (NAP 9956): probability approach for nutrients with an EAR, AI comparison otherwise, UL comparison."
+)
+
+
+#: The sources of the Medicines section (issue #17; the files in food_db/ name each row's source).
+MEDICINE_SOURCES = (
+    "Medicine kinds: WHO Collaborating Centre for Drug Statistics Methodology, ATC/DDD Index (ATC codes). "
+    "Drug–nutrient interactions: NIH Office of Dietary Supplements health-professional fact sheets (magnesium, "
+    "calcium, potassium, vitamin D, vitamin B12).",
 )
 
 
@@ -60,16 +69,17 @@ def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> D
     # one read of the diary: the widest of the period, the trend's lead-in and the insights' look-back
     with ctx.uow() as uow:
         basis = read_basis(ctx, uow, start, end)
-        diary = read_period(uow, min(trend_from, start - dt.timedelta(days=LOOKBACK_DAYS)), end)
+        medicines = tuple(list_medicines_in(uow))
+        read_from = medicine_read_from(medicines, min(trend_from, start - dt.timedelta(days=LOOKBACK_DAYS)), end)
+        diary = read_period(uow, read_from, end)
         blood = recent_results_in(uow, end)
     profile_view = basis.profile
     period = build_period_report(basis, diary.totals(start, end), start, end)
     trend_timeline = diary.timeline(trend_from, end)
     timeline = trend_timeline.loc[[start <= d <= end for d in trend_timeline.index]]
     episodes = diary.episodes_between(start, end)
-    items, flags, enough, disclaimer = _insights(
-        insights_of(diary, profile_view.profile, start, end, day_text=_report_day)
-    )
+    insights = insights_of(diary, profile_view.profile, start, end, day_text=_report_day, medicines=medicines)
+    items, flags, enough, disclaimer = _insights(insights)
     return DoctorReport(
         kind=kind,
         start=start,
@@ -89,8 +99,10 @@ def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> D
         red_flags=flags,
         enough_data=enough,
         insights_disclaimer=disclaimer,
-        data_sources=_data_sources(ctx, period.summaries),
+        data_sources=_data_sources(ctx, period.summaries) + (MEDICINE_SOURCES if medicines else ()),
         blood=blood,
+        medicines=medicines,
+        medicine_comparisons=tuple(InsightItem(m.text, m.caveat) for m in insights.medicines if m.text),
     )
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from nutrigap.domain.diary import parse_date
 from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.limits import SUN_EXPOSURE_LABELS, SUN_EXPOSURES, SUN_MINUTES
 from nutrigap.domain.nutrients import CAFFEINE
 from nutrigap.domain.units import parse_decimal
 from nutrigap.services.context import AppContext
@@ -40,6 +41,7 @@ FACTOR_RANGES: dict[str, tuple[float, float, str]] = {
     "sleep_h": (0, 24, "h"),
     "stress": (1, 5, ""),
     "exercise_min": (0, 1_440, "min"),
+    "sun_min": (SUN_MINUTES.low, SUN_MINUTES.high, "min"),
 }
 
 #: Passed for an argument that should keep its stored value (None clears it).
@@ -76,6 +78,9 @@ class FactorsView:
     exercise_intensity: str | None = None
     last_caffeine_at: dt.time | None = None
     note: str | None = None
+    #: minutes outdoors in daylight, and how much skin was bare (``SUN_EXPOSURES``); issue #17
+    sun_min: float | None = None
+    sun_exposure: str | None = None
     #: caffeine of the day's diary foods that have a value [mg]; None when no logged food has one
     food_caffeine_mg: float | None = None
     #: share of the day's logged grams whose food has no caffeine value [0..1]; None when nothing is logged
@@ -85,8 +90,10 @@ class FactorsView:
     def recorded(self) -> bool:
         return any(
             v is not None
-            for v in (self.water_ml, self.caffeine_mg, self.sleep_h, self.stress, self.exercise_min, self.note)
-        )
+            for v in (
+                self.water_ml, self.caffeine_mg, self.sleep_h, self.stress, self.exercise_min, self.note, self.sun_min,
+            )
+        )  # fmt: skip
 
     @property
     def total_caffeine_mg(self) -> float | None:
@@ -108,6 +115,8 @@ class FactorsView:
             "stress": self.stress,
             "exercise_min": self.exercise_min,
             "exercise_intensity": self.exercise_intensity,
+            "sun_min": self.sun_min,
+            "sun_exposure": self.sun_exposure,
             "note": self.note,
         }
 
@@ -118,7 +127,7 @@ def _round(value: float | None, digits: int) -> float | None:
 
 def _number(name: str, value: float | int | str) -> float:
     low, high, unit = FACTOR_RANGES[name]
-    label = name.split("_", maxsplit=1)[0]
+    label = "sunlight" if name == "sun_min" else name.split("_", maxsplit=1)[0]
     try:
         number = parse_decimal(value if isinstance(value, float | int) else str(value))
     except ValueError:
@@ -130,6 +139,17 @@ def _number(name: str, value: float | int | str) -> float:
     if name == "stress" and not number.is_integer():
         raise InvalidInput(f"Stress is a whole number from 1 (calm) to 5 (very stressed) (got {value}).")
     return number
+
+
+def parse_sun_exposure(value: object) -> str | None:
+    """'face_hands', 'face and hands', 'arms-legs' ... as a ``SUN_EXPOSURES`` key; empty is None (not told)."""
+    text = " ".join(str(value or "").strip().lower().replace("_", " ").replace("-", " ").split())
+    if not text:
+        return None
+    for key, label in SUN_EXPOSURE_LABELS.items():
+        if text in (key.replace("_", " "), label):
+            return key
+    raise InvalidInput(f"Skin in the sun '{value}' is not one of: {', '.join(SUN_EXPOSURES)}.")
 
 
 def parse_clock(text: str | dt.time) -> dt.time:
@@ -180,6 +200,7 @@ def get_factors(ctx: AppContext, day: dt.date | str) -> FactorsView:
 #: What the user records about a day (the columns of DailyFactorsRow beside its date; FactorsView has them too).
 _RECORDED = (
     "water_ml", "caffeine_mg", "sleep_h", "stress", "exercise_min", "exercise_intensity", "last_caffeine_at", "note",
+    "sun_min", "sun_exposure",
 )  # fmt: skip
 
 
@@ -204,6 +225,8 @@ def set_factors(
     exercise_intensity: object = _KEEP,
     last_caffeine_at: object = _KEEP,
     note: object = _KEEP,
+    sun_min: object = _KEEP,
+    sun_exposure: object = _KEEP,
 ) -> FactorsView:
     """Set some of a day's factors; those left out keep their value and None clears one. All-or-nothing."""
     day = parse_date(day)
@@ -214,6 +237,7 @@ def set_factors(
         ("sleep_h", sleep_h),
         ("stress", stress),
         ("exercise_min", exercise_min),
+        ("sun_min", sun_min),
     ):
         if value is _KEEP:
             continue
@@ -229,6 +253,8 @@ def set_factors(
                 f"Exercise intensity '{exercise_intensity}' is not one of: {', '.join(EXERCISE_INTENSITIES)}."
             )
         changes["exercise_intensity"] = text
+    if sun_exposure is not _KEEP:
+        changes["sun_exposure"] = parse_sun_exposure(sun_exposure)
     if last_caffeine_at is not _KEEP:
         changes["last_caffeine_at"] = None if not last_caffeine_at else parse_clock(last_caffeine_at)  # type: ignore[arg-type]
     if note is not _KEEP:
@@ -295,6 +321,8 @@ def factors_between(ctx: AppContext, start: dt.date, end: dt.date) -> list[Facto
             exercise_intensity=r.exercise_intensity,
             last_caffeine_at=r.last_caffeine_at,
             note=r.note,
+            sun_min=r.sun_min,
+            sun_exposure=r.sun_exposure,
         )
         for r in rows
     ]

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.nutrients import Nutrient
+from nutrigap.domain.symptoms import SUN_CAVEAT
 from nutrigap.domain.targets import Target
 from nutrigap.engine.insights import DISCLAIMER
 from nutrigap.engine.suggest import FoodSuggestion, rank_foods
 from nutrigap.engine.targets import targets_for
 from nutrigap.paths import food_db_file
 from nutrigap.services.context import AppContext
+from nutrigap.services.medicines import list_medicines, medicine_notes
 from nutrigap.services.profile import get_profile
 from nutrigap.services.suggest import candidates
 
@@ -50,6 +52,10 @@ class GuidePage:
     foods: tuple[FoodSuggestion, ...]
     about: str
     disclaimer: str = DISCLAIMER
+    #: what the ODS sheets say about the medicines the user takes now, for this nutrient (issue #17)
+    medicines: tuple[str, ...] = ()
+    #: vitamin D only: how sunlight counts (it does not, in micrograms)
+    sunlight: str | None = None
 
     def to_json(self) -> dict[str, object]:
         t = self.target
@@ -75,6 +81,8 @@ class GuidePage:
             "sources": [{"tag": s.tag, "title": s.title, "url": s.url} for s in self.sources],
             "about": self.about,
             "disclaimer": self.disclaimer,
+            "medicines": list(self.medicines),
+            "sunlight": self.sunlight,
         }
 
 
@@ -107,6 +115,7 @@ def nutrient_guide(ctx: AppContext, nutrient: Nutrient | str, today: dt.date | N
     assert isinstance(entry, dict) and isinstance(catalogue, dict)
     target = targets_for(get_profile(ctx).profile, day)[chosen]
     foods = rank_foods(candidates(ctx, [chosen], None, day), chosen, None, GUIDE_FOODS, prefer_frequent=False)
+    taken = [m for m in list_medicines(ctx) if m.taken_on(day)]
     return GuidePage(
         nutrient=chosen.value,
         label=chosen.label,
@@ -121,4 +130,6 @@ def nutrient_guide(ctx: AppContext, nutrient: Nutrient | str, today: dt.date | N
         target=target,
         foods=tuple(foods),
         about=str(data["about"]),
+        medicines=tuple(n.sentence for n in medicine_notes(taken, chosen)),
+        sunlight=SUN_CAVEAT if chosen is Nutrient.VITAMIN_D else None,
     )

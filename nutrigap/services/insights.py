@@ -8,10 +8,12 @@ the statistics live in :mod:`nutrigap.engine.insights`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nutrigap.domain.diary import Profile, parse_date
 from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.medicines import Medicine
 from nutrigap.engine.insights import (
     DEFAULT_SEED,
     DISCLAIMER,
@@ -23,10 +25,12 @@ from nutrigap.engine.insights import (
     analyse,
 )
 from nutrigap.engine.insights_completeness import UNKNOWN_SHARE_FLAG, MissingDataFlag, missing_data_flags
+from nutrigap.engine.medicine_periods import WINDOW_DAYS, MedicineFinding, medicine_findings
 from nutrigap.engine.red_flags import WATCH_FOR, DayText, RedFlag, red_flags
 from nutrigap.engine.summary import summarize_period
 from nutrigap.engine.targets import targets_for
 from nutrigap.services.context import AppContext
+from nutrigap.services.medicines import list_medicines_in
 from nutrigap.services.profile import profile_in
 from nutrigap.services.timeline import DiaryPeriod, read_period
 
@@ -53,6 +57,8 @@ class InsightsReport:
     n_tests: int
     disclaimer: str = DISCLAIMER
     watch_for: tuple[tuple[str, str], ...] = WATCH_FOR
+    #: medicines taken in the period: what the ODS sheets say, and twitching before/after a start (issue #17)
+    medicines: tuple[MedicineFinding, ...] = ()
 
     @property
     def notable(self) -> tuple[InsightItem, ...]:
@@ -79,6 +85,7 @@ class InsightsReport:
             "missing_data_threshold": UNKNOWN_SHARE_FLAG,
             "watch_for": [{"sign": sign, "source": source} for sign, source in self.watch_for],
             "disclaimer": self.disclaimer,
+            "medicines": [m.to_json() for m in self.medicines],
         }
 
 
@@ -99,8 +106,16 @@ def compute_insights(
     # three days more at the front so that "the day before" windows have data on the first days
     with ctx.uow() as uow:
         profile = profile_in(ctx, uow).profile
-        period = read_period(uow, first - dt.timedelta(days=LOOKBACK_DAYS), last)
-    return insights_of(period, profile, first, last, seed=seed, day_text=day_text)
+        medicines = list_medicines_in(uow)
+        period = read_period(uow, medicine_read_from(medicines, first - dt.timedelta(days=LOOKBACK_DAYS), last), last)
+    return insights_of(period, profile, first, last, seed=seed, day_text=day_text, medicines=medicines)
+
+
+def medicine_read_from(medicines: Sequence[Medicine], first: dt.date, last: dt.date) -> dt.date:
+    """The first day to read so that every medicine started by ``last`` (and not before ``first`` less the
+    window) has its four weeks before the start: ``first`` when none needs more."""
+    starts = [m.start for m in medicines if m.start is not None and first - dt.timedelta(WINDOW_DAYS) < m.start <= last]
+    return min([first, *(s - dt.timedelta(days=WINDOW_DAYS) for s in starts)])
 
 
 def insights_of(
@@ -111,9 +126,11 @@ def insights_of(
     *,
     seed: int = DEFAULT_SEED,
     day_text: DayText = dt.date.isoformat,
+    medicines: Sequence[Medicine] = (),
 ) -> InsightsReport:
-    """The insights of ``first``..``last`` from a diary period read with :data:`LOOKBACK_DAYS` days before;
-    ``day_text`` writes the days the red flags name (ISO by default, the report's style in the PDF)."""
+    """The insights of ``first``..``last`` from a diary period read with :data:`LOOKBACK_DAYS` days before
+    (and :func:`medicine_read_from` for the ``medicines``); ``day_text`` writes the days the red flags name (ISO
+    by default, the report's style in the PDF)."""
     frame = period.timeline(first - dt.timedelta(days=LOOKBACK_DAYS), last)
     analysis = analyse(frame, start=first, seed=seed)
     days = frame.loc[[d >= first for d in frame.index]]
@@ -132,7 +149,18 @@ def insights_of(
         summary=analysis.summary,
         method=analysis.method,
         n_tests=analysis.n_tests,
+        medicines=_medicine_findings(period, medicines, first, last, seed, day_text),
     )
+
+
+def _medicine_findings(
+    period: DiaryPeriod, medicines: Sequence[Medicine], first: dt.date, last: dt.date, seed: int, day_text: DayText
+) -> tuple[MedicineFinding, ...]:
+    if not medicines:
+        return ()
+    read_from = medicine_read_from(medicines, first - dt.timedelta(days=LOOKBACK_DAYS), last)
+    timeline = period.timeline(read_from, last)
+    return medicine_findings(list(medicines), timeline, first, last, seed=seed, day_text=day_text)
 
 
 def insights_for_weeks(ctx: AppContext, weeks: int = 8, end: dt.date | str | None = None) -> InsightsReport:

@@ -29,6 +29,7 @@ from nutrigap.store.models import (
     FoodNutrientRow,
     FoodRow,
     LabResultRow,
+    MedicineRow,
     PersonalTargetRow,
     ProfileRow,
     RecipeItemRow,
@@ -49,7 +50,7 @@ def clear_diary(s: Session) -> None:
     """Delete every row an import would write (inside the import's transaction)."""
     for model in (
         EntryRow, RecipeItemRow, UserPortionRow, TwitchRow, DailyFactorsRow, ExperimentRow, DayStatusRow,
-        PersonalTargetRow, LabResultRow,
+        PersonalTargetRow, LabResultRow, MedicineRow,
     ):  # fmt: skip
         s.execute(delete(model))
     s.execute(delete(FoodNutrientRow))
@@ -71,6 +72,7 @@ class RowImporter:
         # seconds instead of a minute of per-object bookkeeping. Foods are ORM rows (their ids are needed).
         self.batch: list[tuple[Any, dict[str, Any]]] = []
         self.experiment_names: set[str] = set()
+        self.medicine_names: set[str] = set()
 
     def add_all(self, lines: Iterable[Line]) -> dict[str, int]:
         last: Line | None = None
@@ -255,6 +257,8 @@ class RowImporter:
                 "exercise_intensity": line.choice("exercise_intensity", EXERCISE_INTENSITIES, required=False),
                 "note": line.note(),
                 "last_caffeine_at": line.time("last_caffeine_at"),
+                "sun_min": line.number_("sun_min", low=limits.SUN_MINUTES.low, high=limits.SUN_MINUTES.high),
+                "sun_exposure": line.choice("sun_exposure", limits.SUN_EXPOSURES, required=False),
             },
         )
 
@@ -310,6 +314,37 @@ class RowImporter:
             },
         )
 
+    def medicine(self, line: Line) -> None:
+        """A medicine taken regularly, checked as the medicines service checks it (issue #17)."""
+        from nutrigap.domain.medicines import MAX_NAME, Medicine, check_medicine, medicine_classes
+
+        try:
+            medicine = check_medicine(
+                Medicine(
+                    name=line.text("name", True, MAX_NAME) or "",
+                    class_id=str(line.choice("class_id", tuple(medicine_classes()))),
+                    dose=line.text("dose"),
+                    start=line.date("date"),
+                    stop=line.date("stopped_on"),
+                    note=line.note(),
+                )
+            )
+        except InvalidInput as exc:
+            raise line.fail(str(exc).rstrip(".")) from None
+        if medicine.name.lower() in self.medicine_names:
+            raise line.fail(f"medicine '{shown(medicine.name)}' is listed twice")
+        self.medicine_names.add(medicine.name.lower())
+        self.s.add(
+            MedicineRow(
+                name=medicine.name,
+                class_id=medicine.class_id,
+                dose=medicine.dose,
+                start_day=medicine.start,
+                stop_day=medicine.stop,
+                note=medicine.note,
+            )
+        )
+
 
 #: The reader of each record kind (the ``table`` column).
 HANDLERS: dict[str, Callable[[RowImporter, Line], None]] = {
@@ -325,6 +360,7 @@ HANDLERS: dict[str, Callable[[RowImporter, Line], None]] = {
     "day_status": RowImporter.day_status,
     "personal_target": RowImporter.personal_target,
     "lab_result": lambda importer, line: import_lab_result(importer.s, line),  # blood test results (issue #17)
+    "medicine": RowImporter.medicine,
 }
 
 

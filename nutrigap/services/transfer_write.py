@@ -25,6 +25,7 @@ from nutrigap.store.models import (
     ExperimentRow,
     FoodNutrientRow,
     FoodRow,
+    MedicineRow,
     PersonalTargetRow,
     ProfileRow,
     RecipeItemRow,
@@ -49,6 +50,7 @@ COLUMNS = [
     "location", "location_other", "side", "intensity", "duration_s", "symptoms",
     "water_ml", "caffeine_mg", "sleep_h", "stress", "exercise_min", "exercise_intensity",
     "nutrient", "target_level", "cutoff_time", "days", "stopped_on", "last_caffeine_at", "complete",
+    "sun_min", "sun_exposure", "class_id", "dose",
 ]  # fmt: skip
 COLUMNS += LAB_COLUMNS  # blood test results (issue #17)
 
@@ -162,6 +164,7 @@ def _factors(s: Session) -> Iterator[Row]:
             "exercise_min": _num(d.exercise_min), "exercise_intensity": _text(d.exercise_intensity),
             "note": _text(d.note),
             "last_caffeine_at": "" if d.last_caffeine_at is None else d.last_caffeine_at.isoformat(),
+            "sun_min": _num(d.sun_min), "sun_exposure": _text(d.sun_exposure),
         }  # fmt: skip
 
 
@@ -189,10 +192,20 @@ def _personal_targets(s: Session) -> Iterator[Row]:
         yield {"table": "personal_target", "nutrient": t.nutrient, "amount": _num(t.amount), "note": _text(t.note)}
 
 
+def _medicines(s: Session) -> Iterator[Row]:
+    """One row per medicine taken regularly (issue #17): name, class, dose text, start and stop days, note."""
+    for m in s.scalars(select(MedicineRow).order_by(MedicineRow.id)):
+        yield {
+            "table": "medicine", "name": m.name, "class_id": m.class_id, "dose": _text(m.dose),
+            "date": "" if m.start_day is None else m.start_day.isoformat(),
+            "stopped_on": "" if m.stop_day is None else m.stop_day.isoformat(), "note": _text(m.note),
+        }  # fmt: skip
+
+
 #: The record kinds in the order they are written (foods before what refers to them).
 SECTIONS: list[Callable[[Session], Iterator[Row]]] = [
     _profile, _foods, _recipe_items, _user_portions, _entries, _twitches, _factors, _experiments, _day_status,
-    _personal_targets,
+    _personal_targets, _medicines,
 ]  # fmt: skip
 SECTIONS.append(lab_rows)  # blood test results (issue #17)
 

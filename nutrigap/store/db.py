@@ -320,6 +320,7 @@ class UnitOfWork:
             ExperimentRepository,
             FactorsRepository,
             FoodRepository,
+            MedicineRepository,
             PortionRepository,
             ProfileRepository,
             TwitchRepository,
@@ -336,6 +337,7 @@ class UnitOfWork:
         self.experiments = ExperimentRepository(self.session)
         self.settings = SettingsRepository(self.session)
         self.labs = LabResultRepository(self.session)  # blood test results (issue #17)
+        self.medicines = MedicineRepository(self.session)
         return self
 
     def __exit__(

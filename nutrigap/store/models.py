@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from nutrigap.domain.diary import FoodKind
+from nutrigap.domain.limits import SUN_EXPOSURES, SUN_MINUTES
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -40,6 +41,8 @@ NAMING = {
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
+
+SUN_EXPOSURE_SQL = ", ".join(f"'{e}'" for e in SUN_EXPOSURES)
 
 #: "x <= 1e308" holds for every finite double and fails for +infinity and (on PostgreSQL) NaN.
 FINITE = "1e308"
@@ -238,6 +241,8 @@ class DailyFactorsRow(Base):
         CheckConstraint("sleep_h IS NULL OR (sleep_h >= 0 AND sleep_h <= 24)", name="sleep_range"),
         CheckConstraint("stress IS NULL OR stress BETWEEN 1 AND 5", name="stress_range"),
         CheckConstraint("exercise_min IS NULL OR (exercise_min >= 0 AND exercise_min <= 1440)", name="exercise_range"),
+        CheckConstraint(f"sun_min IS NULL OR (sun_min >= 0 AND sun_min <= {SUN_MINUTES.high:g})", name="sun_range"),
+        CheckConstraint(f"sun_exposure IS NULL OR sun_exposure IN ({SUN_EXPOSURE_SQL})", name="sun_exposure"),
     )
 
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
@@ -252,6 +257,9 @@ class DailyFactorsRow(Base):
     #: clock time of the day's last caffeinated drink (for "no caffeine after noon" experiments); NULL = not told.
     #: Last because migration 0002 appended it; the models keep the migrated column order.
     last_caffeine_at: Mapped[dt.time | None] = mapped_column(Time)
+    #: minutes outdoors in daylight and how much skin was bare (``domain.limits.SUN_EXPOSURES``); migration 0006
+    sun_min: Mapped[float | None] = mapped_column(Float)
+    sun_exposure: Mapped[str | None] = mapped_column(String(12))
 
 
 class ExperimentRow(Base):
@@ -350,11 +358,33 @@ class LabResultRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
 
 
+# --- medicines (issue #17, migration 0006) ------------------------------------------------------------------
+
+
+class MedicineRow(Base):
+    """A medicine or supplement the user takes regularly; ``class_id`` is a ``food_db/medicine_classes.csv`` id."""
+
+    __tablename__ = "medicine"
+    __table_args__ = (
+        UniqueConstraint("name"),
+        CheckConstraint("stop_day IS NULL OR start_day IS NULL OR stop_day >= start_day", name="dates_order"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    class_id: Mapped[str] = mapped_column(String(40))
+    dose: Mapped[str | None] = mapped_column(String(100))
+    start_day: Mapped[dt.date | None] = mapped_column(Date)
+    stop_day: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
 # --- what counts as the user's data -------------------------------------------------------------------------
 
 #: The tables holding something the user entered: a diary with a row in any of them is not empty (the day's
 #: automatic backup is made, an import refuses to mix into it). Settings and the schema version are not data.
 USER_DATA_MODELS: tuple[type[Base], ...] = (
     EntryRow, FoodRow, TwitchRow, DailyFactorsRow, ExperimentRow, UserPortionRow, DayStatusRow, PersonalTargetRow,
-    LabResultRow,
+    LabResultRow, MedicineRow,
 )  # fmt: skip

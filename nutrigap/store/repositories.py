@@ -19,6 +19,7 @@ from nutrigap.store.models import (
     ExperimentRow,
     FoodNutrientRow,
     FoodRow,
+    MedicineRow,
     PersonalTargetRow,
     ProfileRow,
     RecipeItemRow,
@@ -503,5 +504,33 @@ class ExperimentRepository:
         return list(self.session.scalars(select(ExperimentRow).order_by(ExperimentRow.start_day, ExperimentRow.id)))
 
     def delete(self, row: ExperimentRow) -> None:
+        self.session.delete(row)
+        self.session.flush()
+
+
+class MedicineRepository:
+    """The medicines list (issue #17)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: MedicineRow) -> MedicineRow:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def get(self, medicine_id: int) -> MedicineRow | None:
+        return self.session.get(MedicineRow, medicine_id)
+
+    def by_name(self, name: str) -> MedicineRow | None:
+        return self.session.scalars(
+            select(MedicineRow).where(func.lower(MedicineRow.name) == name.strip().lower())
+        ).one_or_none()
+
+    def all(self) -> list[MedicineRow]:
+        order = (MedicineRow.start_day.is_(None), MedicineRow.start_day, MedicineRow.name, MedicineRow.id)
+        return list(self.session.scalars(select(MedicineRow).order_by(*order)))
+
+    def delete(self, row: MedicineRow) -> None:
         self.session.delete(row)
         self.session.flush()

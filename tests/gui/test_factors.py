@@ -118,3 +118,24 @@ def test_log_menu_adds_water_from_anywhere(qtbot: QtBot, window: MainWindow) -> 
     glass.trigger()
     assert get_factors(window.state.ctx, DAY).water_ml == 240
     assert window.tabs.currentIndex() == 0  # logged without leaving the Diary
+
+
+def test_sunlight_minutes_and_bare_skin_with_the_vitamin_d_caveat(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Issue #17: sunlight beside the other factors, saved, refused when absurd, undoable, with its caveat."""
+    ctx = window.state.ctx
+    panel = panel_of(window)
+    assert "sunlight" in panel.title()
+    assert "latitude" in panel.sun_note.text() and "does not turn minutes into micrograms" in panel.sun_note.text()
+    type_into(qtbot, panel.fields["sun_min"], "40")
+    assert get_factors(ctx, DAY).sun_min == 40
+    panel.sun_exposure.setCurrentIndex(panel.sun_exposure.findData("arms_legs"))
+    panel.sun_exposure.activated.emit(panel.sun_exposure.currentIndex())
+    assert get_factors(ctx, DAY).sun_exposure == "arms_legs"
+    qtbot.waitUntil(lambda: "sunlight 40 min" in window.diary.day_summary.text())
+    type_into(qtbot, panel.fields["sun_min"], "2000")
+    assert "Sunlight must be between 0 and 1440 min" in panel.message.text()
+    assert get_factors(ctx, DAY).sun_min == 40
+    qtbot.waitUntil(lambda: panel.fields["sun_min"].text() == "40")
+    window.undo_action.trigger()
+    assert get_factors(ctx, DAY).sun_exposure is None and get_factors(ctx, DAY).sun_min == 40
+    qtbot.waitUntil(lambda: panel.sun_exposure.currentData() is None)

@@ -219,3 +219,36 @@ def test_a_report_with_today_in_progress_says_how_many_days_are_complete(ctx: Ap
     text = flat(pdf_text(files.pdf))
     assert "(3 of 7 days with food logged, 2 complete)" in text
     assert files.report.summaries[TRACKED[0]].n_days == 2
+
+
+def test_the_medicines_section_lists_the_demo_medicine_with_what_the_ods_sheets_say(
+    demo_ctx: AppContext, tmp_path: Path
+) -> None:
+    """Issue #17: name, kind with its ATC code, dose, dates, the interaction sentence and the fact sheets."""
+    from nutrigap.report.medicines import SECTION_MEDICINES
+
+    files = doctor_report.week_doctor_report(demo_ctx, "2026-11-18", pdf_path=tmp_path / "week.pdf")
+    assert files.pdf is not None
+    text = flat(pdf_text(files.pdf))
+    assert SECTION_MEDICINES in text
+    assert "Omeprazole proton-pump inhibitor (A02BC) 20 mg once a day 12 Nov 2026 still taken" in text
+    assert (
+        "You take Omeprazole (a proton-pump inhibitor). Taken for a long time (typically over a year), it can lower "
+        "magnesium. It can reduce how much vitamin B12 you absorb from food. [NIH ODS] Ask your doctor whether a "
+        "blood test is due."
+    ) in text
+    assert "ods.od.nih.gov/factsheets/Magnesium-HealthProfessional" in text.replace(" ", "")
+    assert "never advises stopping or changing a medicine" in text
+    assert "ATC/DDD Index" in text and "NIH Office of Dietary Supplements health-professional fact sheets" in text
+    # twitching before and since the start (12 Nov): the demo's 10 days before it, then the days since
+    assert "Twitching: Omeprazole, started 12 Nov 2026. Twitch days:" in text and "10 before" in text
+    assert "A medicine is not an experiment" in text
+    # the same finding in the insights the window and the CLI show
+    from nutrigap.services.insights import compute_insights
+
+    report = compute_insights(demo_ctx, "2026-11-02", "2026-11-29")
+    medicine_rows = report.to_json()["medicines"]
+    assert isinstance(medicine_rows, list)
+    (finding,) = medicine_rows
+    assert finding["medicine"] == "Omeprazole" and finding["days_before"] == 10 and finding["days_since"] == 18
+    assert str(finding["interaction"]).startswith("You take Omeprazole (a proton-pump inhibitor).")

@@ -51,7 +51,8 @@ def test_planted_association_red_flags_and_missing_data(ctx: AppContext) -> None
     assert vitamin_d.unknown_share > 0.2 and "possibly missing data" in vitamin_d.text
     assert report.disclaimer == DISCLAIMER
     data = json.loads(json.dumps(report.to_json()))
-    assert data["enough_data"] and len(data["items"]) == 60 and data["red_flags"][0]["source"]
+    # 11 exposures (sunlight since issue #17) × 6 windows
+    assert data["enough_data"] and len(data["items"]) == 66 and data["red_flags"][0]["source"]
     assert {"rho", "p_value", "q_value", "n_days", "text", "lag", "key", "label"} <= set(data["items"][0])
 
 

@@ -214,6 +214,32 @@ def seed_0005(rng: random.Random) -> Seed:
     return seed
 
 
+def seed_0006(rng: random.Random) -> Seed:
+    """0006 added ``medicine`` (medicines taken regularly) and ``daily_factors.sun_min``/``sun_exposure``."""
+    seed = seed_0005(rng)
+    now = dt.datetime(2025, 12, 1, 8, 30, 15, 123456)
+    exposures = (None, "none", "face_hands", "arms_legs")
+    for n, row in enumerate(seed["daily_factors"]):
+        row["sun_min"] = None if n % 4 == 0 else float(n % 5) * 15.0
+        row["sun_exposure"] = None if row["sun_min"] is None else exposures[1 + n % 3]
+    seed["medicine"] = [
+        {
+            "id": 1, "name": "Omeprazole", "class_id": "ppi", "dose": "20 mg once a day",
+            "start_day": dt.date(2025, 10, 15), "stop_day": None, "note": "for reflux, Dr Müller", "created_at": now,
+        },
+        {
+            "id": 2, "name": "Prednisolon ☀", "class_id": "corticosteroid", "dose": None,
+            "start_day": dt.date(2025, 9, 2), "stop_day": dt.date(2025, 9, 20), "note": "x" * 2000,
+            "created_at": now,
+        },
+        {
+            "id": 3, "name": "Fish oil", "class_id": "other", "dose": None, "start_day": None, "stop_day": None,
+            "note": None, "created_at": now,
+        },
+    ]  # fmt: skip
+    return seed
+
+
 #: Rows for a database at each revision. 0003 only added constraints the 0002 rows already satisfy.
 SEEDS: dict[str, Callable[[random.Random], Seed]] = {
     "0001": seed_0001,
@@ -221,13 +247,13 @@ SEEDS: dict[str, Callable[[random.Random], Seed]] = {
     "0003": seed_0002,
     "0004": seed_0004,
     "0005": seed_0005,
+    "0006": seed_0006,
 }
 
 #: Insert order: parents before children.
 ORDER = (
     "profile", "food", "food_nutrient", "recipe_item", "user_portion", "diary_entry", "twitch_episode",
-    "daily_factors", "experiment", "setting", "day_status", "personal_target",
-    "lab_result",
+    "daily_factors", "experiment", "setting", "day_status", "personal_target", "lab_result", "medicine",
 )  # fmt: skip
 
 

@@ -42,6 +42,7 @@ def make_timeline(n: int, seed: int = 0, twitch: np.ndarray | None = None) -> pd
     tw = (rng.random(n) < 0.4).astype(int) if twitch is None else twitch
     frame["twitches"] = tw
     frame["twitch_max_intensity"] = np.where(tw > 0, rng.integers(1, 11, n), np.nan).astype(float)
+    frame["sun_min"] = rng.normal(30, 10, n)  # drawn last: the other columns stay as they were before issue #17
     return frame
 
 
@@ -100,7 +101,7 @@ def test_days_without_anything_logged_are_left_out() -> None:
     frame = make_timeline(30, seed=5)
     blank = frame.index[10:15]
     frame.loc[blank, "entries"] = 0
-    frame.loc[blank, list(FACTOR_COLS)] = np.nan
+    frame.loc[blank, [*FACTOR_COLS, "sun_min"]] = np.nan
     frame.loc[blank, "twitches"] = 0
     assert int(observed_days(frame).sum()) == 25
     result = analyse(frame, n_resamples=99)

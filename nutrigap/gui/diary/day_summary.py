@@ -54,6 +54,7 @@ class DaySummary(WrapLabel):
             ("sleep", factors.sleep_h, "h"),
             ("stress", factors.stress, "/5"),
             ("exercise", factors.exercise_min, "min"),
+            ("sunlight", factors.sun_min, "min"),
         ):
             if value is not None:
                 space = "" if unit.startswith("/") else " "

@@ -1,7 +1,7 @@
 """The shown day's lifestyle factors: water (with glass and bottle buttons), caffeine (typed, from preset drinks,
-and from the logged foods), sleep, stress, exercise and a note. Each field is saved when the user leaves it or
-presses Enter; a refused value is explained in one line and the stored value comes back. Every change can be
-undone (Ctrl+Z).
+and from the logged foods), sleep, stress, exercise, sunlight (minutes and bare skin) and a note. Each field is
+saved when the user leaves it or presses Enter; a refused value is explained in one line and the stored value
+comes back. Every change can be undone (Ctrl+Z).
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from nutrigap.domain.errors import NutriGapError
+from nutrigap.domain.limits import SUN_EXPOSURE_LABELS
+from nutrigap.domain.symptoms import SUN_CAVEAT
 from nutrigap.gui.diary.amount_input import locale_amount_text
 from nutrigap.gui.formatting import number, short_date
 from nutrigap.gui.page_base import InlineMessage, WrapLabel
@@ -41,6 +43,7 @@ NUMBER_FIELDS: dict[str, tuple[str, str, str]] = {
     "caffeine_mg": ("&Caffeine", "mg", "Set caffeine"),
     "sleep_h": ("Slee&p", "h (the night before)", "Set sleep"),
     "exercise_min": ("E&xercise", "min", "Set exercise"),
+    "sun_min": ("Su&nlight", "min outdoors in daylight", "Set sunlight"),
 }
 
 
@@ -50,7 +53,7 @@ def _short_label(preset: Preset) -> str:
 
 
 class FactorsPanel(QGroupBox):
-    """Water, caffeine, sleep, stress and exercise of the shown day (``state.day``)."""
+    """Water, caffeine, sleep, stress, exercise and sunlight of the shown day (``state.day``)."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,6 +126,18 @@ class FactorsPanel(QGroupBox):
         exercise_row = self._row("exercise_min")
         exercise_row.addWidget(self.intensity)
         exercise_row.addStretch(1)
+        self.sun_exposure = QComboBox()
+        self.sun_exposure.setObjectName("factor-sun_exposure")
+        self.sun_exposure.setAccessibleName("Skin bare in the sun")
+        self.sun_exposure.addItem("skin bare: –", None)
+        for key, label in SUN_EXPOSURE_LABELS.items():
+            self.sun_exposure.addItem(f"skin bare: {label}", key)
+        self.sun_exposure.activated.connect(lambda _index: self._commit_sun_exposure())
+        sun_row = self._row("sun_min")
+        sun_row.addWidget(self.sun_exposure)
+        sun_row.addStretch(1)
+        self.sun_note = WrapLabel(f"For vitamin D. {SUN_CAVEAT}")
+        self.sun_note.setObjectName("sun-note")
         sleep_row = self._row("sleep_h")
         sleep_row.addStretch(1)
         self.note = QLineEdit()
@@ -145,6 +160,8 @@ class FactorsPanel(QGroupBox):
         stress_label.setBuddy(self.stress)
         form.addRow(stress_label, stress_row)
         form.addRow(NUMBER_FIELDS["exercise_min"][0] + ":", self._rows["exercise_min"])
+        form.addRow(NUMBER_FIELDS["sun_min"][0] + ":", self._rows["sun_min"])
+        form.addRow("", self.sun_note)
         form.addRow("&Note:", self.note)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -181,13 +198,14 @@ class FactorsPanel(QGroupBox):
     def reload(self) -> None:
         day = self.state.day
         self.view = view = get_factors(self.state.ctx, day)
-        self.setTitle(f"Water, caffeine, sleep, stress and exercise on {short_date(day)}")
+        self.setTitle(f"Water, caffeine, sleep, stress, exercise and sunlight on {short_date(day)}")
         for name, edit in self.fields.items():
             value = getattr(view, name)
             edit.setText("" if value is None else f"{value:g}")
         self.last_caffeine.setText("" if view.last_caffeine_at is None else view.last_caffeine_at.strftime("%H:%M"))
         self.stress.setCurrentIndex(view.stress or 0)
         self.intensity.setCurrentIndex(max(0, self.intensity.findData(view.exercise_intensity)))
+        self.sun_exposure.setCurrentIndex(max(0, self.sun_exposure.findData(view.sun_exposure)))
         self.note.setText(view.note or "")
         self.food_caffeine.setText(self._food_caffeine_text(view))
 
@@ -245,6 +263,10 @@ class FactorsPanel(QGroupBox):
     def _commit_intensity(self) -> None:
         if self.view is not None and self.intensity.currentData() != self.view.exercise_intensity:
             self._save("Set exercise intensity", exercise_intensity=self.intensity.currentData())
+
+    def _commit_sun_exposure(self) -> None:
+        if self.view is not None and self.sun_exposure.currentData() != self.view.sun_exposure:
+            self._save("Set skin bare in the sun", sun_exposure=self.sun_exposure.currentData())
 
     def _commit_note(self) -> None:
         if self.view is not None and self.note.text().strip() != (self.view.note or ""):

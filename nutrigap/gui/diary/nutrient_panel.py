@@ -12,8 +12,8 @@ import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from nutrigap.domain.diary import LifeStage
@@ -268,6 +268,8 @@ class SourcesPopup(QFrame):
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setAccessibleName("Foods that supplied this nutrient")
+        self.label.setWordWrap(True)  # the medicine and sunlight notes wrap; the table keeps its rows
+        self.label.setMaximumWidth(480)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)  # fmt: skip
         layout = QVBoxLayout(self)
@@ -394,9 +396,22 @@ class NutrientPanel(QWidget):
     def show_sources(self, nutrient: Nutrient, where: QPoint) -> None:
         name = nutrient.label[0].lower() + nutrient.label[1:]  # 'calcium', 'vitamin D'
         link = f"<p><a href='guide:{nutrient.value}'>What {name} does and where to find it…</a></p>"
-        self.popup.show_at(self.rows[nutrient].sources_html + link, where)
+        self.popup.show_at(self.rows[nutrient].sources_html + self._notes_html(nutrient) + link, where)
+
+    def _notes_html(self, nutrient: Nutrient) -> str:
+        """The medicines taken on the day that the ODS fact sheets link to the nutrient, and the day's sunlight
+        beside vitamin D (issue #17)."""
+        from nutrigap.services.medicines import nutrient_day_notes
+
+        notes = nutrient_day_notes(self.state.ctx, nutrient, self.state.day)
+        return "".join(
+            f"<p>{html.escape(text)}" + "".join(f" <a href='{html.escape(url)}'>[source]</a>" for url in urls) + "</p>"
+            for text, urls in notes
+        )
 
     def _guide_link(self, link: str) -> None:
         self.popup.hide()
         if link.startswith("guide:"):
             self.guide_requested.emit(Nutrient(link.removeprefix("guide:")))
+        elif link.startswith("https://"):
+            QDesktopServices.openUrl(QUrl(link))

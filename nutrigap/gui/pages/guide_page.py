@@ -58,7 +58,9 @@ def guide_html(page: GuideContent, vitamin_d_unit: str = "µg") -> str:
         "<p><small>These signs have many other causes; a food diary cannot tell them apart. "
         "Only a doctor (and usually a blood test) can.</small></p>"
         f"<h3>Who is more at risk</h3>{_list(page.at_risk)}"
-        f"<h3>Where to find it</h3><p>{html.escape(page.food_note)}</p>"
+        + (f"<h3>Your medicines</h3>{_list(page.medicines)}" if page.medicines else "")
+        + (f"<h3>Sunlight</h3><p>{html.escape(page.sunlight)}</p>" if page.sunlight else "")
+        + f"<h3>Where to find it</h3><p>{html.escape(page.food_note)}</p>"
         "<table cellspacing='0' cellpadding='3'><tr><th align='left'>Food (★ = one you eat often)</th>"
         f"<th align='left'>Typical portion</th><th align='right'>{html.escape(page.unit)} per portion</th>"
         f"<th align='right'>{html.escape(page.unit)} per 100 kcal</th></tr>{rows}</table>"
@@ -106,6 +108,7 @@ class GuidePage(LivePage):
         self.work.busy_changed.connect(lambda busy: self.status.setText("Looking up foods…" if busy else ""))
         group.buttonClicked.connect(lambda _button: self.mark_stale())
         self.follow(day=False, twitches=False, factors=False)
+        state.medicines_changed.connect(self.mark_stale)  # "Your medicines" (issue #17)
 
     @property
     def nutrient(self) -> Nutrient:

@@ -129,6 +129,8 @@ def insights_html(report: InsightsReport, *, show_all: bool = False) -> str:
         if show_all:
             parts.append(f"<h3>Every comparison ({report.n_tests})</h3>")
             parts.append(_item_rows(list(report.items)))
+    if report.medicines:
+        parts.append(medicines_html(report))
     if report.missing_data:
         parts.append("<h3>Possibly missing data</h3><ul>")
         parts.append("".join(f"<li>{html.escape(m.text)}</li>" for m in report.missing_data) + "</ul>")
@@ -144,6 +146,17 @@ def insights_html(report: InsightsReport, *, show_all: bool = False) -> str:
     )
     parts.append(f"<h3>How this was worked out</h3><p><small>{html.escape(report.method)}</small></p>")
     return "".join(parts)
+
+
+def medicines_html(report: InsightsReport) -> str:
+    """What the fact sheets say about the medicines taken in the period, and twitching before and since a
+    start, with its caveat (issue #17)."""
+    rows = []
+    for m in report.medicines:
+        said = [html.escape(t) for t in (m.interaction, m.text) if t]
+        caveat = f"<br><small>{html.escape(m.caveat)}</small>" if m.text else ""
+        rows.append(f"<li>{'<br>'.join(said)}{caveat}</li>")
+    return "<h3>Your medicines</h3><ul>" + "".join(rows) + "</ul>"
 
 
 class InsightsPage(LivePage):

@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         profile = edit.addAction("Profile and settings…", self.open_profile)
         profile.setShortcut(QKeySequence("Ctrl+,"))
+        self.medicines_action = edit.addAction("Medicines and supplements…", self.open_medicines)
 
         view = self.menu("view")
         for action in self.diary.navigator.actions_for_menu():
@@ -211,6 +212,14 @@ class MainWindow(QMainWindow):
         from nutrigap.gui.window.profile_dialog import ProfileDialog
 
         dialog = ProfileDialog(self.state, self)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def open_medicines(self) -> QWidget:
+        from nutrigap.gui.window.medicines_dialog import MedicinesDialog
+
+        dialog = MedicinesDialog(self.state, self)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         dialog.open()
         return dialog
