@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import cases
+from benchmarks import cases, window
 from benchmarks.harness import Result, machine
 
 HERE = Path(__file__).resolve().parent
@@ -37,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         results += cases.insights_and_suggestions(ctx, end)
         ctx.close()
         results += cases.peak_memory(home)
-        results += cases.window_start_up(home, 3 if args.quick else 7)
+        results += window.start_up(home, 3 if args.quick else 7)
+        results += window.side_by_side(home, 3 if args.quick else 7)
     report = {
         "generated_at": dt.datetime.now().isoformat(timespec="seconds"),
         "quick": args.quick,
