@@ -27,6 +27,7 @@ from nutrigap.services.views import EntryView, ProfileView
 
 if TYPE_CHECKING:
     from nutrigap.services import diary, profile
+    from nutrigap.services.day_panel import DayPanel
     from nutrigap.services.day_preview import DayPreview
 else:
     diary = lazy_import("nutrigap.services.diary")
@@ -131,9 +132,11 @@ class AppState(QObject):
         self._handles: dict[int, EntryHandle] = {}
         self._entries_cache: dict[dt.date, list[EntryView]] = {}
         self._profile: ProfileView | None = None
+        self._first_panel: DayPanel | None = None
         if preview is not None:
             self._entries_cache[preview.day] = preview.entries
             self._profile = preview.profile
+            self._first_panel = preview.panel
         self.entries_changed.connect(self._forget_entries)
         self.profile_changed.connect(self._forget_profile)
         self.food_db_changed.connect(self._forget_entries)
@@ -201,6 +204,12 @@ class AppState(QObject):
             self._profile = profile.get_profile(self.ctx)
         return self._profile
 
+    def take_first_panel(self) -> DayPanel | None:
+        """The nutrient panel read with the first frame's day (once; None after that, or without a preview, or
+        once the diary changed): the panel shows it in the first frame."""
+        panel, self._first_panel = self._first_panel, None
+        return panel
+
     @property
     def vitamin_d_unit(self) -> str:
         return self.profile().profile.vitamin_d_unit
@@ -232,10 +241,12 @@ class AppState(QObject):
 
     def _forget_entries(self, *_: object) -> None:
         self._entries_cache.clear()
+        self._first_panel = None
 
     def _forget_profile(self) -> None:
         self._profile = None
         self._entries_cache.clear()
+        self._first_panel = None
 
     def replace_diary(self) -> None:
         """After the diary was replaced as a whole (import, restore): forget undo steps and caches (their ids

@@ -42,6 +42,7 @@ class EntryRecord:
     food_ref: str
     food_name: str
     data_type: str
+    kind: str
     quantity: float
     unit: str
     amount_g: float
@@ -50,12 +51,16 @@ class EntryRecord:
 
 @dataclass(frozen=True, slots=True)
 class DayRecords:
-    """The profile (None until one is saved), the day's entries, and per food row its known values per 100 g
-    by FoodData Central nutrient id (an absent id is unknown)."""
+    """The profile (None until one is saved), the day's entries (by id), per food row its known values per 100 g
+    by FoodData Central nutrient id (an absent id is unknown), the user's own targets and the day's flag."""
 
     profile: ProfileRecord | None
     entries: list[EntryRecord]
     per100: dict[int, dict[int, float]] = field(default_factory=dict)
+    #: the user's own targets: amount [nutrient unit/day] and note, by nutrient name
+    personal: dict[str, tuple[float, str | None]] = field(default_factory=dict)
+    #: the day marked complete (True) or not complete (False) by the user; None: not marked
+    complete: bool | None = None
 
 
 def read_day(path: Path, day: dt.date) -> DayRecords | None:
@@ -92,10 +97,10 @@ def _read(con: sqlite3.Connection, day: dt.date) -> DayRecords:
         )
     )
     rows = con.execute(
-        """SELECT e.id, e.day, e.meal, e.position, f.id, f.ref, f.name, f.data_type, e.quantity, e.unit,
-                  e.amount_g, e.note
+        """SELECT e.id, e.day, e.meal, e.position, f.id, f.ref, f.name, f.data_type, f.kind, e.quantity,
+                  e.unit, e.amount_g, e.note
            FROM diary_entry e JOIN food f ON f.id = e.food_id
-           WHERE e.day = ?""",
+           WHERE e.day = ? ORDER BY e.id""",
         (day.isoformat(),),
     ).fetchall()
     entries = [
@@ -108,10 +113,11 @@ def _read(con: sqlite3.Connection, day: dt.date) -> DayRecords:
             food_ref=str(r[5]),
             food_name=str(r[6]),
             data_type=str(r[7]),
-            quantity=float(r[8]),
-            unit=str(r[9]),
-            amount_g=float(r[10]),
-            note=None if r[11] is None else str(r[11]),
+            kind=str(r[8]),
+            quantity=float(r[9]),
+            unit=str(r[10]),
+            amount_g=float(r[11]),
+            note=None if r[12] is None else str(r[12]),
         )
         for r in rows
     ]
@@ -123,4 +129,10 @@ def _read(con: sqlite3.Connection, day: dt.date) -> DayRecords:
             tuple(per100),
         ):
             per100[int(food)][int(nutrient)] = float(amount)
-    return DayRecords(profile=profile, entries=entries, per100=per100)
+    personal = {
+        str(nutrient): (float(amount), None if note is None else str(note))
+        for nutrient, amount, note in con.execute("SELECT nutrient, amount, note FROM personal_target")
+    }
+    flag = con.execute("SELECT complete FROM day_status WHERE day = ?", (day.isoformat(),)).fetchone()
+    complete = None if flag is None else bool(flag[0])
+    return DayRecords(profile=profile, entries=entries, per100=per100, personal=personal, complete=complete)
