@@ -59,8 +59,12 @@ CRONOMETER_SETTINGS = """<Settings>
 """
 
 
-def nutrigap_env(home: Path, url: bool, display: str | None) -> dict[str, str]:
+def nutrigap_env(home: Path, url: bool, display: str | None, tree: Path | None = None) -> dict[str, str]:
+    """The environment of one start; ``tree``: run the ``nutrigap`` package of this source tree instead of the
+    installed one (to compare versions in one run)."""
     env = {**os.environ, "NUTRIGAP_HOME": str(home), "NUTRIGAP_QUIT_AFTER_SHOWN": "1"}
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # a real install has compiled bytecode
     env.pop("NUTRIGAP_DB_URL", None)
     if url:
@@ -76,7 +80,13 @@ def nutrigap_env(home: Path, url: bool, display: str | None) -> dict[str, str]:
 def start_nutrigap(env: dict[str, str]) -> dict[str, float]:
     """One start: ``window``, ``shown`` [s since the process started], ``peak_rss_mb``, what was loaded."""
     out = subprocess.run(
-        [sys.executable, "-m", "nutrigap"], env=env, capture_output=True, text=True, check=True, timeout=120
+        [sys.executable, "-m", "nutrigap"],
+        env=env,
+        cwd=env.get("PYTHONPATH"),  # `-m` looks in the working folder first
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     values: dict[str, float] = {}
     for line in out.stderr.splitlines():
@@ -168,8 +178,9 @@ def start_cronometer(watch: object, display: str, user_home: Path) -> tuple[floa
     return first.mapped_at - launched, main.mapped_at - launched
 
 
-def side_by_side(home: Path, runs: int) -> list[Result]:
-    """NutriGap (default diary, then the URL diary) and CRON-o-Meter in turns under Xvfb; medians and ratios."""
+def side_by_side(home: Path, runs: int, trees: dict[str, Path] | None = None) -> list[Result]:
+    """NutriGap (default diary, then the URL diary) and CRON-o-Meter in turns under Xvfb; medians and ratios.
+    ``trees``: other versions of NutriGap (name: source tree) started in the same turns, for before/after."""
     from benchmarks.x11_watch import WindowWatch
 
     problem = side_by_side_problem()
@@ -185,15 +196,22 @@ def side_by_side(home: Path, runs: int) -> list[Result]:
             settings.write_text(CRONOMETER_SETTINGS, encoding="utf-8")
             default_env = nutrigap_env(home, url=False, display=display)
             url_env = nutrigap_env(home, url=True, display=display)
+            others = {
+                name: (nutrigap_env(home, False, display, tree), nutrigap_env(home, True, display, tree))
+                for name, tree in (trees or {}).items()
+            }
             start_nutrigap(default_env)  # not counted: the day's automatic backup
             start_cronometer(watch, display, Path(tmp))  # not counted: its first start writes its files
             ours: list[dict[str, float]] = []
             ours_url: list[dict[str, float]] = []
             theirs: list[tuple[float, float]] = []
+            other_runs: dict[str, list[tuple[float, float]]] = {name: [] for name in others}
             for _ in range(runs):
                 ours.append(start_nutrigap(default_env))
                 theirs.append(start_cronometer(watch, display, Path(tmp)))
                 ours_url.append(start_nutrigap(url_env))
+                for name, (env, env_url) in others.items():
+                    other_runs[name].append((start_nutrigap(env)["shown"], start_nutrigap(env_url)["shown"]))
         watch.close()
     finally:
         server.terminate()
@@ -203,7 +221,16 @@ def side_by_side(home: Path, runs: int) -> list[Result]:
     splash = statistics.median(t[0] for t in theirs)
     visible = statistics.median(t[1] for t in theirs)
     peer = "CRON-o-Meter's first visible window (its splash screen) in the same run"
+    compared = []
+    for name, pairs in other_runs.items():
+        for i, which in enumerate(("default diary", "URL diary")):
+            value = statistics.median(p[i] for p in pairs)
+            compared += [
+                Result(f"Xvfb: {name}: whole window ready, {which}", value, "s", None, {"runs": [p[i] for p in pairs]}),
+                Result(f"ratio: {name} / CRON-o-Meter first window, {which}", value / splash, "x", None),
+            ]
     return [
+        *compared,
         Result("Xvfb: NutriGap whole window ready, default diary", ready, "s", splash,
                {"runs": [s["shown"] for s in ours], "window_runs": [s["window"] for s in ours], "target": peer}),
         Result("Xvfb: NutriGap whole window ready, NUTRIGAP_DB_URL=sqlite:///…", ready_url, "s", splash,
@@ -226,8 +253,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--home", type=Path, required=True, help="a NutriGap home with a logged day today")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--out", type=Path, help="also write the rows as JSON here")
+    parser.add_argument("--tree", action="append", default=[], metavar="NAME=DIR",
+                        help="also start the nutrigap of this source tree in the same turns")  # fmt: skip
     args = parser.parse_args(argv)
-    results = start_up(args.home, args.runs) + side_by_side(args.home, args.runs)
+    trees = {name: Path(folder).resolve() for name, _, folder in (t.partition("=") for t in args.tree)}
+    results = start_up(args.home, args.runs) + side_by_side(args.home, args.runs, trees)
     print_table(results)
     if args.out is not None:
         report = {"machine": machine(), "results": [r.to_json() for r in results]}

@@ -21,17 +21,12 @@ from nutrigap.domain.wording import plural
 from nutrigap.gui.commands import CreatedEntriesCommand, DeleteEntriesCommand, EditEntryCommand
 from nutrigap.gui.daily_log import DailyLog
 from nutrigap.gui.formatting import date_text
-from nutrigap.gui.lazy import lazy_import
 from nutrigap.services.context import AppContext
 from nutrigap.services.views import EntryView, ProfileView
 
 if TYPE_CHECKING:
-    from nutrigap.services import diary, profile
     from nutrigap.services.day_panel import DayPanel
     from nutrigap.services.day_preview import DayPreview
-else:
-    diary = lazy_import("nutrigap.services.diary")
-    profile = lazy_import("nutrigap.services.profile")
 
 
 class EntryHandle:
@@ -195,12 +190,16 @@ class AppState(QObject):
         day = day or self._day
         cached = self._entries_cache.get(day)
         if cached is None:
+            from nutrigap.services import diary  # SQLAlchemy: not before the first frame (the preview's day)
+
             cached = diary.entries_for_day(self.ctx, day)
             self._entries_cache[day] = cached
         return cached
 
     def profile(self) -> ProfileView:
         if self._profile is None:
+            from nutrigap.services import profile  # SQLAlchemy: not before the first frame (the preview's profile)
+
             self._profile = profile.get_profile(self.ctx)
         return self._profile
 
@@ -271,6 +270,8 @@ class AppState(QObject):
         self, day: dt.date, meal: Meal, food_id: str, quantity: float | str, unit: str, note: str | None = None
     ) -> EntryView:
         """Add an entry. Raises :class:`~nutrigap.domain.errors.NutriGapError` (nothing written) on bad input."""
+        from nutrigap.services import diary
+
         view = diary.log_food(self.ctx, day, meal, food_id, quantity, unit, note)
         self.undo_stack.push(CreatedEntriesCommand(self, [view], f"Add {view.food_name}"))
         return view
@@ -285,6 +286,8 @@ class AppState(QObject):
         day: dt.date | None = None,
         note: str | None = None,
     ) -> EntryView:
+        from nutrigap.services import diary
+
         before = diary.get_entry(self.ctx, entry_id)
         after = diary.update_entry(self.ctx, entry_id, quantity=quantity, unit=unit, meal=meal, day=day, note=note)
         self.undo_stack.push(EditEntryCommand(self, before, after))
@@ -296,6 +299,8 @@ class AppState(QObject):
 
     def move_entries(self, entry_ids: list[int], meal: Meal) -> None:
         """Move entries to another meal of their day (drag and drop), as one undo step."""
+        from nutrigap.services import diary
+
         moves = [e for e in (diary.get_entry(self.ctx, i) for i in entry_ids) if e.meal != meal.value]
         if not moves:
             return
@@ -312,6 +317,8 @@ class AppState(QObject):
             self.undo_stack.endMacro()
 
     def delete_entries(self, entry_ids: list[int]) -> None:
+        from nutrigap.services import diary
+
         if not entry_ids:
             return
         handles = [self.handle(i) for i in entry_ids]
@@ -321,6 +328,8 @@ class AppState(QObject):
         self.notice.emit(f"Deleted {what}. Undo (Ctrl+Z) brings it back.")
 
     def copy_entries(self, entry_ids: list[int], to_day: dt.date, to_meal: Meal | None = None) -> list[EntryView]:
+        from nutrigap.services import diary
+
         copies = diary.copy_entries(self.ctx, entry_ids, to_day, to_meal)
         self.undo_stack.push(
             CreatedEntriesCommand(
@@ -331,6 +340,8 @@ class AppState(QObject):
         return copies
 
     def copy_day(self, from_day: dt.date, to_day: dt.date, meal: Meal | None = None) -> list[EntryView]:
+        from nutrigap.services import diary
+
         copies = diary.copy_day(self.ctx, from_day, to_day, meal)
         what = "day" if meal is None else meal.value
         self.undo_stack.push(CreatedEntriesCommand(self, copies, f"Copy {what} to {date_text(to_day, year=False)}"))
@@ -339,6 +350,8 @@ class AppState(QObject):
 
     def set_profile(self, *, sex: Sex, birth_date: dt.date, life_stage: LifeStage, vitamin_d_unit: str) -> ProfileView:
         """Save the profile; every view re-targets at once. Raises InvalidInput (nothing saved) on bad values."""
+        from nutrigap.services import profile
+
         view = profile.set_profile(
             self.ctx, sex=sex, birth_date=birth_date, life_stage=life_stage, vitamin_d_unit=vitamin_d_unit
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QTextCharFormat
@@ -27,13 +26,8 @@ from PySide6.QtWidgets import (
 from nutrigap.domain.diary import EARLIEST_DATE, LATEST_DATE, Meal
 from nutrigap.gui.diary.day_model import COLUMN_COUNT, FOOD, DayModel
 from nutrigap.gui.formatting import MEAL_LABELS, long_date
-from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.state import AppState
-
-if TYPE_CHECKING:
-    from nutrigap.services import quick_log
-else:
-    quick_log = lazy_import("nutrigap.services.quick_log")
+from nutrigap.services import quick_log
 
 
 class DateNavigator(QWidget):
