@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         ctx.close()
         results += cases.peak_memory(home)
         results += window.start_up(home, 3 if args.quick else 7)
-        results += window.side_by_side(home, 3 if args.quick else 7)
+        results += window.side_by_side(home, 2 if args.quick else 7)
     report = {
         "generated_at": dt.datetime.now().isoformat(timespec="seconds"),
         "quick": args.quick,
