@@ -2,8 +2,8 @@
 
 The same arithmetic as :func:`nutrigap.engine.intake.entry_intakes`, :func:`~nutrigap.engine.intake.daily_totals`
 and :func:`nutrigap.engine.summary.summarize_period` for a period of one day, without numpy or pandas: the panel
-is filled in the window's first frame, and importing pandas alone takes longer than painting the whole window
-(about 0.3 s of a 0.35 s start on a quiet two-core machine; see benchmarks/window.py). The arithmetic is done in
+is filled in the window's first frame, and importing pandas alone took 0.3 to 0.5 s on the benchmark machine (2
+shared cores), a third of the whole start (benchmarks/window.py, README "Performance"). The arithmetic is done in
 the same order as the frames do it, so both give the same numbers (``tests/unit/test_day_totals.py``).
 """
 

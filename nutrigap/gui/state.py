@@ -157,7 +157,7 @@ class AppState(QObject):
 
     def hold_deferred_work(self) -> None:
         """From now until :meth:`release_deferred_work`, :meth:`later` keeps its calls: the start-up then
-        paints the first frame before any of them (the nutrient panel's pandas, a restored page) runs."""
+        paints the first frame before any of them (the twitches-and-factors line, a restored page) runs."""
         if self._held is None:
             self._held = []
 

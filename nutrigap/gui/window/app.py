@@ -97,13 +97,13 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
     if preview is None and not open_diary(ctx):
         return 1
     state = AppState(ctx, shown_day, preview=preview)
-    # The first frame comes first: the work the window defers (the nutrient panel's pandas, a restored page)
+    # The first frame comes first: the work the window defers (the twitches-and-factors line, a restored page)
     # waits until it is painted and the diary is open.
     state.hold_deferred_work()
     window = MainWindow(state, open_settings(ctx.paths))
     window.show()
-    # Paint the day's entries now: the nutrient panel fills in on the next turn of the event loop, after
-    # pandas has loaded (about half a second), and the user should not wait for it to see their day.
+    # Paint the whole window now: the day's entries and the nutrient panel, both from the preview when there is
+    # one; the diary opens the full way after this frame.
     exposed = paint_first_frame(app, window)
     if not _still_open(window):  # closed at once (the window system's close button): nothing more to do
         ctx.close()
