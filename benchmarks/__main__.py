@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import cases
+from benchmarks import cases, window
 from benchmarks.harness import Result, machine
 from benchmarks.startup import startup_costs
 
@@ -41,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         results += cases.insights_and_suggestions(ctx, end)
         ctx.close()
         results += cases.peak_memory(home)
-        results += cases.window_start_up(home, 3 if args.quick else 7)
+        results += window.start_up(home, 3 if args.quick else 7)
+        results += window.side_by_side(home, 2 if args.quick else 7)
         # last: `nutrigap log add` adds entries to the diary
         results += startup_costs(home, 3 if args.quick else 7, args.before, ten_years=not args.quick)
     report = {

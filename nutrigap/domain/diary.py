@@ -112,6 +112,12 @@ def parse_date(text: str | dt.date) -> dt.date:
     return value
 
 
+def default_complete(day: dt.date, today: dt.date) -> bool:
+    """Whether a day the user has not marked counts as complete: a past day does; today and later days are in
+    progress (issue #13)."""
+    return day < today
+
+
 def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
     """The Monday and Sunday of the week that holds ``day``."""
     monday = day - dt.timedelta(days=day.weekday())

@@ -12,15 +12,11 @@ from typing import TYPE_CHECKING
 
 from nutrigap.domain.wording import plural
 from nutrigap.gui.formatting import MEAL_LABELS, date_text
-from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.undo import UndoableChange
 from nutrigap.services.views import EntryView
 
 if TYPE_CHECKING:
     from nutrigap.gui.state import AppState, EntryHandle
-    from nutrigap.services import diary
-else:
-    diary = lazy_import("nutrigap.services.diary")
 
 
 class _DiaryCommand(UndoableChange):
@@ -48,6 +44,8 @@ class CreatedEntriesCommand(_DiaryCommand):
         return {v.day for v in self._views}
 
     def _undo(self) -> None:
+        from nutrigap.services import diary
+
         views = []
         for handle in self._handles:
             views.append(diary.remove_entry(self.state.ctx, handle.id))
@@ -55,6 +53,8 @@ class CreatedEntriesCommand(_DiaryCommand):
         self._views = views
 
     def _redo(self) -> None:
+        from nutrigap.services import diary
+
         for handle, view in zip(self._handles, self._views, strict=True):
             self.state.entry_restored(handle, diary.restore_entry(self.state.ctx, view).id)
 
@@ -74,10 +74,14 @@ class DeleteEntriesCommand(_DiaryCommand):
         return {v.day for v in self._views}
 
     def _undo(self) -> None:
+        from nutrigap.services import diary
+
         for handle, view in zip(self._handles, self._views, strict=True):
             self.state.entry_restored(handle, diary.restore_entry(self.state.ctx, view).id)
 
     def _redo(self) -> None:
+        from nutrigap.services import diary
+
         views = []
         for handle in self._handles:
             views.append(diary.remove_entry(self.state.ctx, handle.id))
@@ -98,6 +102,8 @@ class EditEntryCommand(_DiaryCommand):
         return {self._before.day, self._after.day}
 
     def _apply(self, side: EntryView) -> None:
+        from nutrigap.services import diary
+
         diary.update_entry(
             self.state.ctx,
             self._handle.id,

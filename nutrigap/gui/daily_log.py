@@ -13,17 +13,12 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.undo import UndoableChange
 
 if TYPE_CHECKING:
     from nutrigap.gui.state import AppState
-    from nutrigap.services import factors, twitches
     from nutrigap.services.factors import FactorsView
     from nutrigap.services.twitches import TwitchView
-else:
-    factors = lazy_import("nutrigap.services.factors")
-    twitches = lazy_import("nutrigap.services.twitches")
 
 #: The factor fields the window edits, in the order the factors panel shows them.
 FACTOR_FIELDS = (
@@ -76,17 +71,23 @@ class DailyLog:
     # --- twitches -----------------------------------------------------------------------------------------
     def log_twitch(self, **details: object) -> TwitchView:
         """Record an episode (the arguments of :func:`nutrigap.services.twitches.log_twitch`)."""
+        from nutrigap.services import twitches
+
         view = twitches.log_twitch(self.state.ctx, **details)  # type: ignore[arg-type]
         self.state.undo_stack.push(TwitchCreated(self, view))
         return view
 
     def edit_twitch(self, episode_id: int, **changes: object) -> TwitchView:
+        from nutrigap.services import twitches
+
         before = twitches.get_twitch(self.state.ctx, episode_id)
         after = twitches.update_twitch(self.state.ctx, episode_id, **changes)  # type: ignore[arg-type]
         self.state.undo_stack.push(TwitchEdited(self, before, after))
         return after
 
     def delete_twitches(self, episode_ids: Iterable[int]) -> list[TwitchView]:
+        from nutrigap.services import twitches
+
         ids = list(episode_ids)
         if not ids:
             return []
@@ -100,6 +101,8 @@ class DailyLog:
     # --- daily factors --------------------------------------------------------------------------------------
     def set_factors(self, day: dt.date, text: str, **values: object) -> FactorsView:
         """Set some of a day's factors (the keywords of :func:`nutrigap.services.factors.set_factors`)."""
+        from nutrigap.services import factors
+
         before = factors.get_factors(self.state.ctx, day)
         after = factors.set_factors(self.state.ctx, day, **values)
         self.state.undo_stack.push(FactorsChanged(self, before, after, text))
@@ -130,9 +133,13 @@ class TwitchCreated(_LogCommand):
         self.log.announce_twitches([self._view.occurred_at.date()])
 
     def _undo(self) -> None:
+        from nutrigap.services import twitches
+
         self._view = twitches.remove_twitch(self.log.state.ctx, self._handle.id)
 
     def _redo(self) -> None:
+        from nutrigap.services import twitches
+
         self.log.moved(self._handle, twitches.restore_twitch(self.log.state.ctx, self._view).id)
 
 
@@ -147,10 +154,14 @@ class TwitchesDeleted(_LogCommand):
         self.log.announce_twitches(v.occurred_at.date() for v in self._views)
 
     def _undo(self) -> None:
+        from nutrigap.services import twitches
+
         for handle, view in zip(self._handles, self._views, strict=True):
             self.log.moved(handle, twitches.restore_twitch(self.log.state.ctx, view).id)
 
     def _redo(self) -> None:
+        from nutrigap.services import twitches
+
         self._views = [twitches.remove_twitch(self.log.state.ctx, h.id) for h in self._handles]
 
 
@@ -165,6 +176,8 @@ class TwitchEdited(_LogCommand):
         self.log.announce_twitches({self._before.occurred_at.date(), self._after.occurred_at.date()})
 
     def _apply(self, side: TwitchView) -> None:
+        from nutrigap.services import twitches
+
         twitches.update_twitch(
             self.log.state.ctx,
             self._handle.id,
@@ -197,6 +210,8 @@ class FactorsChanged(_LogCommand):
         self.log.announce_factors([self._after.day])
 
     def _apply(self, side: FactorsView) -> None:
+        from nutrigap.services import factors
+
         factors.set_factors(self.log.state.ctx, side.day, **{name: getattr(side, name) for name in FACTOR_FIELDS})
 
     def _undo(self) -> None:

@@ -21,16 +21,12 @@ from nutrigap.domain.wording import plural
 from nutrigap.gui.commands import CreatedEntriesCommand, DeleteEntriesCommand, EditEntryCommand
 from nutrigap.gui.daily_log import DailyLog
 from nutrigap.gui.formatting import date_text
-from nutrigap.gui.lazy import lazy_import
 from nutrigap.services.context import AppContext
 from nutrigap.services.views import EntryView, ProfileView
 
 if TYPE_CHECKING:
-    from nutrigap.services import diary, profile
+    from nutrigap.services.day_panel import DayPanel
     from nutrigap.services.day_preview import DayPreview
-else:
-    diary = lazy_import("nutrigap.services.diary")
-    profile = lazy_import("nutrigap.services.profile")
 
 
 class EntryHandle:
@@ -135,9 +131,11 @@ class AppState(QObject):
         self._handles: dict[int, EntryHandle] = {}
         self._entries_cache: dict[dt.date, list[EntryView]] = {}
         self._profile: ProfileView | None = None
+        self._first_panel: DayPanel | None = None
         if preview is not None:
             self._entries_cache[preview.day] = preview.entries
             self._profile = preview.profile
+            self._first_panel = preview.panel
         self.entries_changed.connect(self._forget_entries)
         self.profile_changed.connect(self._forget_profile)
         self.food_db_changed.connect(self._forget_entries)
@@ -163,7 +161,7 @@ class AppState(QObject):
 
     def hold_deferred_work(self) -> None:
         """From now until :meth:`release_deferred_work`, :meth:`later` keeps its calls: the start-up then
-        paints the first frame before any of them (the nutrient panel's pandas, a restored page) runs."""
+        paints the first frame before any of them (the twitches-and-factors line, a restored page) runs."""
         if self._held is None:
             self._held = []
 
@@ -196,14 +194,24 @@ class AppState(QObject):
         day = day or self._day
         cached = self._entries_cache.get(day)
         if cached is None:
+            from nutrigap.services import diary  # SQLAlchemy: not before the first frame (the preview's day)
+
             cached = diary.entries_for_day(self.ctx, day)
             self._entries_cache[day] = cached
         return cached
 
     def profile(self) -> ProfileView:
         if self._profile is None:
+            from nutrigap.services import profile  # SQLAlchemy: not before the first frame (the preview's profile)
+
             self._profile = profile.get_profile(self.ctx)
         return self._profile
+
+    def take_first_panel(self) -> DayPanel | None:
+        """The nutrient panel read with the first frame's day (once; None after that, or without a preview, or
+        once the diary changed): the panel shows it in the first frame."""
+        panel, self._first_panel = self._first_panel, None
+        return panel
 
     @property
     def vitamin_d_unit(self) -> str:
@@ -236,10 +244,12 @@ class AppState(QObject):
 
     def _forget_entries(self, *_: object) -> None:
         self._entries_cache.clear()
+        self._first_panel = None
 
     def _forget_profile(self) -> None:
         self._profile = None
         self._entries_cache.clear()
+        self._first_panel = None
 
     def replace_diary(self) -> None:
         """After the diary was replaced as a whole (import, restore): forget undo steps and caches (their ids
@@ -264,6 +274,8 @@ class AppState(QObject):
         self, day: dt.date, meal: Meal, food_id: str, quantity: float | str, unit: str, note: str | None = None
     ) -> EntryView:
         """Add an entry. Raises :class:`~nutrigap.domain.errors.NutriGapError` (nothing written) on bad input."""
+        from nutrigap.services import diary
+
         view = diary.log_food(self.ctx, day, meal, food_id, quantity, unit, note)
         self.undo_stack.push(CreatedEntriesCommand(self, [view], f"Add {view.food_name}"))
         return view
@@ -278,6 +290,8 @@ class AppState(QObject):
         day: dt.date | None = None,
         note: str | None = None,
     ) -> EntryView:
+        from nutrigap.services import diary
+
         before = diary.get_entry(self.ctx, entry_id)
         after = diary.update_entry(self.ctx, entry_id, quantity=quantity, unit=unit, meal=meal, day=day, note=note)
         self.undo_stack.push(EditEntryCommand(self, before, after))
@@ -289,6 +303,8 @@ class AppState(QObject):
 
     def move_entries(self, entry_ids: list[int], meal: Meal) -> None:
         """Move entries to another meal of their day (drag and drop), as one undo step."""
+        from nutrigap.services import diary
+
         moves = [e for e in (diary.get_entry(self.ctx, i) for i in entry_ids) if e.meal != meal.value]
         if not moves:
             return
@@ -305,6 +321,8 @@ class AppState(QObject):
             self.undo_stack.endMacro()
 
     def delete_entries(self, entry_ids: list[int]) -> None:
+        from nutrigap.services import diary
+
         if not entry_ids:
             return
         handles = [self.handle(i) for i in entry_ids]
@@ -314,6 +332,8 @@ class AppState(QObject):
         self.notice.emit(f"Deleted {what}. Undo (Ctrl+Z) brings it back.")
 
     def copy_entries(self, entry_ids: list[int], to_day: dt.date, to_meal: Meal | None = None) -> list[EntryView]:
+        from nutrigap.services import diary
+
         copies = diary.copy_entries(self.ctx, entry_ids, to_day, to_meal)
         self.undo_stack.push(
             CreatedEntriesCommand(
@@ -324,6 +344,8 @@ class AppState(QObject):
         return copies
 
     def copy_day(self, from_day: dt.date, to_day: dt.date, meal: Meal | None = None) -> list[EntryView]:
+        from nutrigap.services import diary
+
         copies = diary.copy_day(self.ctx, from_day, to_day, meal)
         what = "day" if meal is None else meal.value
         self.undo_stack.push(CreatedEntriesCommand(self, copies, f"Copy {what} to {date_text(to_day, year=False)}"))
@@ -332,6 +354,8 @@ class AppState(QObject):
 
     def set_profile(self, *, sex: Sex, birth_date: dt.date, life_stage: LifeStage, vitamin_d_unit: str) -> ProfileView:
         """Save the profile; every view re-targets at once. Raises InvalidInput (nothing saved) on bad values."""
+        from nutrigap.services import profile
+
         view = profile.set_profile(
             self.ctx, sex=sex, birth_date=birth_date, life_stage=life_stage, vitamin_d_unit=vitamin_d_unit
         )

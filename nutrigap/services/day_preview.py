@@ -1,10 +1,11 @@
-"""The shown day and the profile for the window's first paint, read without SQLAlchemy.
+"""The shown day, the profile and the nutrient panel for the window's first frame, read without SQLAlchemy.
 
-:func:`day_preview` answers exactly what :func:`nutrigap.services.diary.entries_for_day` and
-:func:`nutrigap.services.profile.get_profile` would (the same :class:`EntryView` built by the same
-:func:`make_entry_view`), or None when it cannot: a diary on a database server, one that does not exist yet or
+:func:`day_preview` answers what :func:`nutrigap.services.diary.entries_for_day`,
+:func:`nutrigap.services.profile.get_profile` and :func:`nutrigap.services.day_panel.day_panel` would (the same
+:class:`EntryView` from :func:`make_entry_view`, the same profile mapping, the same panel from
+:func:`build_day_panel`), or None when it cannot: a diary on a database server, one that does not exist yet or
 needs a schema upgrade, a damaged or foreign file. The window then opens the diary the full way first.
-This module must not import SQLAlchemy, pandas or the diary models (``tests/gui/test_startup.py`` checks it).
+This module must not import SQLAlchemy, pandas or the diary models (``tests/gui/test_app.py`` checks it).
 """
 
 from __future__ import annotations
@@ -12,10 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from nutrigap.domain.diary import DEFAULT_PROFILE, LifeStage, Profile, Sex
+from nutrigap.domain.diary import FoodKind, default_complete
+from nutrigap.domain.nutrients import Nutrient
+from nutrigap.engine.day_totals import EntryAmount
 from nutrigap.paths import DataPaths
-from nutrigap.services.views import EntryView, ProfileView, entry_sort_key, make_entry_view
+from nutrigap.services.day_panel import DayPanel, build_day_panel
+from nutrigap.services.views import EntryView, ProfileView, entry_sort_key, make_entry_view, profile_view_of
 from nutrigap.store.day_preview import read_day
+from nutrigap.store.sqlite_file import sqlite_file_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,29 +28,21 @@ class DayPreview:
     day: dt.date
     entries: list[EntryView]
     profile: ProfileView
+    panel: DayPanel
 
 
-def day_preview(paths: DataPaths, day: dt.date) -> DayPreview | None:
-    """The entries of ``day`` in meal order and the profile, or None when only the full open can tell."""
-    if not paths.uses_default_diary:
+def day_preview(paths: DataPaths, day: dt.date, today: dt.date | None = None) -> DayPreview | None:
+    """The entries of ``day`` in meal order, the profile and the nutrient panel, or None when only the full
+    open can tell. The default diary and a ``NUTRIGAP_DB_URL=sqlite:///…`` file are read alike."""
+    file = paths.diary_file if paths.uses_default_diary else sqlite_file_of(paths.diary_url)
+    if file is None:
         return None
-    records = read_day(paths.diary_file, day)
+    records = read_day(file, day)
     if records is None:
         return None
     try:
-        profile = (
-            ProfileView(DEFAULT_PROFILE, True)
-            if records.profile is None
-            else ProfileView(
-                Profile(
-                    sex=Sex(records.profile.sex),
-                    birth_date=records.profile.birth_date,
-                    life_stage=LifeStage(records.profile.life_stage),
-                    vitamin_d_unit=records.profile.vitamin_d_unit,
-                ),
-                False,
-            )
-        )
+        profile = profile_view_of(records.profile)
+        personal = {Nutrient(name): value for name, value in records.personal.items()}
     except ValueError:  # a value the models would refuse too: let the full open explain it
         return None
     entries = [
@@ -65,4 +62,10 @@ def day_preview(paths: DataPaths, day: dt.date) -> DayPreview | None:
         )
         for r in records.entries
     ]
-    return DayPreview(day=day, entries=sorted(entries, key=entry_sort_key), profile=profile)
+    complete = default_complete(day, today or dt.date.today()) if records.complete is None else records.complete
+    amounts = [
+        EntryAmount(r.amount_g, r.kind == FoodKind.SUPPLEMENT, records.per100.get(r.food_row, {}))
+        for r in records.entries
+    ]
+    panel = build_day_panel(day, profile, personal, complete, amounts)
+    return DayPreview(day=day, entries=sorted(entries, key=entry_sort_key), profile=profile, panel=panel)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from nutrigap.domain.diary import parse_date
+from nutrigap.domain.diary import default_complete, parse_date
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.services.context import AppContext
 from nutrigap.services.unit import write
@@ -31,11 +31,6 @@ class DayState:
 
     def to_json(self) -> dict[str, object]:
         return {"date": self.day.isoformat(), "complete": self.complete, "set_by_user": self.set_by_user}
-
-
-def default_complete(day: dt.date, today: dt.date) -> bool:
-    """A past day counts as complete; today and later days are in progress."""
-    return day < today
 
 
 def complete_days(ctx: AppContext, start: dt.date, end: dt.date, today: dt.date | None = None) -> pd.Series:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nutrigap.domain.diary import DEFAULT_PROFILE, LifeStage, Profile, Sex, parse_date
+from nutrigap.domain.diary import DEFAULT_PROFILE, LifeStage, Sex, parse_date
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.targets import Target
@@ -12,7 +12,7 @@ from nutrigap.domain.units import AMBIGUOUS_AMOUNT, from_display
 from nutrigap.engine.targets import targets_for, with_personal
 from nutrigap.services.context import AppContext
 from nutrigap.services.unit import write
-from nutrigap.services.views import ProfileView
+from nutrigap.services.views import ProfileView, profile_view_of
 from nutrigap.store.db import UnitOfWork
 from nutrigap.store.models import ProfileRow
 
@@ -40,18 +40,7 @@ def profile_in(ctx: AppContext, uow: UnitOfWork) -> ProfileView:
 
 
 def read_profile(uow: UnitOfWork) -> ProfileView:
-    row = uow.profile.get()
-    if row is None:
-        return ProfileView(DEFAULT_PROFILE, True)
-    return ProfileView(
-        Profile(
-            sex=Sex(row.sex),
-            birth_date=row.birth_date,
-            life_stage=LifeStage(row.life_stage),
-            vitamin_d_unit=row.vitamin_d_unit,
-        ),
-        False,
-    )
+    return profile_view_of(uow.profile.get())
 
 
 def first_run_profile_pending(ctx: AppContext) -> bool:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from nutrigap.domain.diary import LifeStage, Meal, Profile
+from nutrigap.domain.diary import DEFAULT_PROFILE, LifeStage, Meal, Profile, Sex
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED, Nutrient
 
 
@@ -242,3 +243,32 @@ class ProfileView:
             "vitamin_d_unit": p.vitamin_d_unit,
             "is_default": self.is_default,
         }
+
+
+class ProfileFields(Protocol):
+    """A saved profile as the diary stores it (the model's row, or the first frame's sqlite3 record)."""
+
+    @property
+    def sex(self) -> str: ...
+    @property
+    def birth_date(self) -> dt.date: ...
+    @property
+    def life_stage(self) -> str: ...
+    @property
+    def vitamin_d_unit(self) -> str: ...
+
+
+def profile_view_of(saved: ProfileFields | None) -> ProfileView:
+    """The profile the diary holds, or the documented default (woman, born 1990-01-01) until one is saved.
+    Raises ValueError for a sex or life stage the domain does not know."""
+    if saved is None:
+        return ProfileView(DEFAULT_PROFILE, True)
+    return ProfileView(
+        Profile(
+            sex=Sex(saved.sex),
+            birth_date=saved.birth_date,
+            life_stage=LifeStage(saved.life_stage),
+            vitamin_d_unit=saved.vitamin_d_unit,
+        ),
+        False,
+    )

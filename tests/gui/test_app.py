@@ -290,23 +290,3 @@ def test_window_reopens_on_the_page_it_was_closed_on(qtbot: QtBot, ctx: AppConte
     assert again.tabs.currentWidget() is again.pages["twitches"]
     again.close()
     state.undo_stack.clear()
-
-
-def test_service_imports_are_deferred_only_on_the_preview_start() -> None:
-    """lazy_import is a plain import unless the start-up switched deferring on; load_all runs what was deferred
-    and switches it off again (a fresh process: the switch is global)."""
-    script = (
-        "import sys\n"
-        "from nutrigap.gui import lazy\n"
-        "lazy.defer_imports()\n"
-        "m = lazy.lazy_import('nutrigap.services.diary')\n"
-        "from nutrigap.services import diary\n"
-        "print(type(m).__name__, diary is m, 'sqlalchemy' in sys.modules)\n"
-        "lazy.load_all()\n"
-        "print(type(m).__name__, callable(m.entries_for_day), 'sqlalchemy' in sys.modules)\n"
-        "p = lazy.lazy_import('nutrigap.services.profile')\n"
-        "print(type(p).__name__)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["_LazyModule True False", "module True True", "module"]

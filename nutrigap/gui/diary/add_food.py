@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -41,17 +40,9 @@ from nutrigap.domain.wording import plural
 from nutrigap.gui.diary.amount_input import AmountInput, NutrientPreview
 from nutrigap.gui.diary.search_results import SearchEdit, SearchResultsModel
 from nutrigap.gui.formatting import MEAL_LABELS, date_text, food_type_label
-from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.state import AppState
+from nutrigap.services import quick_log
 from nutrigap.services.views import FoodDetails
-
-if TYPE_CHECKING:
-    from nutrigap.services import food_search as foods
-    from nutrigap.services import profile, quick_log
-else:
-    foods = lazy_import("nutrigap.services.food_search")
-    profile = lazy_import("nutrigap.services.profile")
-    quick_log = lazy_import("nutrigap.services.quick_log")
 
 #: Results shown for a query; more than a screenful is never needed when the best come first.
 RESULT_LIMIT = 60
@@ -87,6 +78,8 @@ class AddFoodDialog(QDialog):
         pick: bool = False,
         day: dt.date | None = None,
     ) -> None:
+        from nutrigap.services import profile
+
         super().__init__(parent)
         self.state = state
         self.pick = pick
@@ -233,6 +226,8 @@ class AddFoodDialog(QDialog):
             self.run_search()
 
     def run_search(self) -> None:
+        from nutrigap.services import food_search as foods
+
         query = self.search.text()
         results = foods.search_foods(self.state.ctx, query, limit=RESULT_LIMIT)
         self.results_model.set_results(results, quick_log.favourite_ids(self.state.ctx))
@@ -297,6 +292,8 @@ class AddFoodDialog(QDialog):
             self._load_current()
 
     def _load_current(self) -> None:
+        from nutrigap.services import food_search as foods
+
         current = self.results.currentIndex()
         food = current.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole) if current.isValid() else None
         if food is None:
@@ -348,6 +345,8 @@ class AddFoodDialog(QDialog):
             self.add_more.setEnabled(ok)
 
     def _on_favourite(self, checked: bool) -> None:
+        from nutrigap.services import food_search as foods
+
         if self.current is None:
             return
         try:

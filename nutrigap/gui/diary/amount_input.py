@@ -26,16 +26,11 @@ from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.domain.targets import Target
 from nutrigap.domain.units import display_unit, to_display
 from nutrigap.gui.formatting import number
-from nutrigap.gui.lazy import lazy_import
+from nutrigap.services import portions
 from nutrigap.services.views import FoodDetails
 
 if TYPE_CHECKING:
-    from nutrigap.services import food_search as foods
-    from nutrigap.services import portions
     from nutrigap.services.quick_log import AmountPreview
-else:
-    foods = lazy_import("nutrigap.services.food_search")
-    portions = lazy_import("nutrigap.services.portions")
 
 ERROR_STYLE = "color: #d6453d;"
 
@@ -155,6 +150,8 @@ class AmountInput(QWidget):
         return -1
 
     def _check(self) -> None:
+        from nutrigap.services import food_search as foods
+
         self._grams, self._unit = None, None
         problem: str | None = None
         if self.details is not None:

@@ -23,8 +23,7 @@ from nutrigap.domain.wording import plural
 from nutrigap.gui.diary.amount_input import AmountInput, NutrientPreview, error_label
 from nutrigap.gui.formatting import MEAL_LABELS, date_edit_format, long_date
 from nutrigap.gui.state import AppState
-from nutrigap.services import food_search as foods
-from nutrigap.services import profile, quick_log
+from nutrigap.services import quick_log
 from nutrigap.services.views import EntryView, FoodDetails
 
 
@@ -56,6 +55,9 @@ class EditEntryDialog(QDialog):
     """Change one entry; OK is only possible while every field is acceptable, and saves all fields at once."""
 
     def __init__(self, state: AppState, entry: EntryView, parent: QWidget | None = None) -> None:
+        from nutrigap.services import food_search as foods
+        from nutrigap.services import profile
+
         super().__init__(parent)
         self.state = state
         self.entry = entry

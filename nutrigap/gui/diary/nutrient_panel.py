@@ -2,8 +2,9 @@
 the profile's targets, coloured by the engine's verdict, with energy, the share of food whose value is unknown,
 and (on hover or click) which of the day's foods supplied each nutrient.
 
-Nothing is computed here: the day report (:func:`nutrigap.services.reports.day_report`) gives intakes, targets
-and verdicts; the entries give each food's part.
+Nothing is computed here: the day's panel (:func:`nutrigap.services.day_panel.day_panel`, the same answers as the
+day report without pandas) gives intakes, targets and verdicts; the entries give each food's part. The window's
+first frame shows the panel read with the day (:meth:`AppState.take_first_panel`).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from nutrigap.gui.state import AppState
 from nutrigap.services.views import EntryView
 
 if TYPE_CHECKING:
-    from nutrigap.engine.summary import NutrientSummary
-    from nutrigap.services.reports import PeriodReport
+    from nutrigap.engine.nutrient_summary import NutrientSummary
+    from nutrigap.services.day_panel import DayPanel
 
 
 class NutrientBar(QWidget):
@@ -287,7 +288,7 @@ class NutrientPanel(QWidget):
     """The five nutrients (and energy) of the day shown, kept current through the state's announcements."""
 
     profile_requested = Signal()
-    #: the panel shows a new day report (``self.report``): the day's completion may have changed
+    #: the panel shows a new day (``self.report``): the day's completion may have changed
     refreshed = Signal()
     #: the user asked for a nutrient's guide page (a Nutrient), from the sources pop-up
     guide_requested = Signal(object)
@@ -352,19 +353,24 @@ class NutrientPanel(QWidget):
         self.popup.label.linkActivated.connect(self._guide_link)
         #: asked any number of times, refreshes once on the next turn of the event loop
         self.schedule_refresh = state.next_turn(self.refresh)
-        self.report: PeriodReport | None = None
+        self.report: DayPanel | None = None
         state.day_changed.connect(self.schedule_refresh.ask)
         state.entries_changed.connect(self.schedule_refresh.if_shown)
         state.profile_changed.connect(self.schedule_refresh.ask)
         state.food_db_changed.connect(self.schedule_refresh.ask)
-        # Filled just after the window's first paint: the report needs pandas, the day's entries do not.
-        self.schedule_refresh()
+        first = state.take_first_panel()
+        if first is not None and first.day == state.day:
+            self.show_report(first)  # in the window's first frame, read with the day before the diary opened
+        else:
+            self.schedule_refresh()
 
     def refresh(self) -> None:
-        from nutrigap.services.reports import day_report
+        from nutrigap.services.day_panel import day_panel
 
-        day = self.state.day
-        report = day_report(self.state.ctx, day)
+        self.show_report(day_panel(self.state.ctx, self.state.day))
+
+    def show_report(self, report: DayPanel) -> None:
+        day = report.day
         self.report = report
         unit = self.state.vitamin_d_unit
         entries = self.state.entries(day)
@@ -378,7 +384,7 @@ class NutrientPanel(QWidget):
             row.show_summary(report.summaries[nutrient], unit, sources_table(nutrient, entries, unit))
         self.refreshed.emit()
 
-    def _profile_text(self, report: PeriodReport) -> str:
+    def _profile_text(self, report: DayPanel) -> str:
         p = report.profile
         age = p.age_years(report.end)
         who = {"female": "woman" if age >= 19 else "girl", "male": "man" if age >= 19 else "boy"}[p.sex.value]

@@ -29,15 +29,12 @@ from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.wording import plural
 from nutrigap.gui.errors import show_error
 from nutrigap.gui.formatting import date_text, datetime_text
-from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.page_base import WrapLabel
+from nutrigap.services import backup
 
 if TYPE_CHECKING:
     from nutrigap.gui.state import AppState
-    from nutrigap.services import backup
     from nutrigap.services.backup import BackupInfo, RestoreResult
-else:
-    backup = lazy_import("nutrigap.services.backup")
 
 KIND_LABELS = {
     "auto": "automatic",

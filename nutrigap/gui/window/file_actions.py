@@ -20,18 +20,15 @@ from nutrigap.domain.progress import Progress
 from nutrigap.domain.wording import plural
 from nutrigap.gui.errors import show_error
 from nutrigap.gui.file_names import file_prefix
-from nutrigap.gui.lazy import lazy_import
 from nutrigap.gui.window.backup_actions import BackupActions
 from nutrigap.gui.window.report_dialog import DoctorReportDialog, ReportRequest, period_label
+from nutrigap.services import backup
 
 __all__ = ["DoctorReportDialog", "FileActions", "ReportRequest", "documents_folder", "period_label"]
 
 if TYPE_CHECKING:
     from nutrigap.gui.state import AppState
     from nutrigap.gui.tasks import ProgressTask, TaskRunner
-    from nutrigap.services import backup
-else:
-    backup = lazy_import("nutrigap.services.backup")
 
 
 def documents_folder() -> Path:

@@ -1,0 +1,90 @@
+"""The window's first frame shows the whole day, the nutrient panel included, before the diary is opened the full
+way, for the default diary and for a diary file named by NUTRIGAP_DB_URL=sqlite:///…; and a fresh process
+reports the whole window ready without SQLAlchemy or pandas, on either diary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nutrigap.domain.diary import Meal
+from nutrigap.domain.nutrients import Nutrient
+from nutrigap.gui.settings import open_settings
+from nutrigap.gui.state import AppState
+from nutrigap.gui.window.main_window import MainWindow
+from nutrigap.paths import DataPaths
+from nutrigap.services import diary
+from nutrigap.services.context import AppContext
+from nutrigap.services.day_preview import day_preview
+from nutrigap.services.reports import day_report
+from tests.conftest import food_id
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture(params=["default", "url"])
+def diary_ctx(request: pytest.FixtureRequest, ctx: AppContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A diary with today logged: the default one, or a file named by NUTRIGAP_DB_URL=sqlite:///…."""
+    if request.param == "url":
+        folder = tmp_path / "my diaries"
+        folder.mkdir()
+        monkeypatch.setenv("NUTRIGAP_DB_URL", f"sqlite:///{folder / 'diary.sqlite'}")
+        food_db = ctx.paths.food_db.read_bytes()
+        ctx = AppContext(DataPaths.from_environment())
+        ctx.paths.ensure()
+        ctx.paths.food_db.write_bytes(food_db)
+        request.addfinalizer(ctx.close)
+    diary.log_food(ctx, TODAY, "breakfast", food_id(ctx, "Milk, whole", "survey_fndds_food"), 244)
+    diary.log_food(ctx, TODAY, "lunch", food_id(ctx, "Spinach, raw", "sr_legacy_food"), 150)
+    return ctx
+
+
+def test_the_first_frame_shows_the_day_and_the_panel_before_the_diary_opens(qtbot, diary_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    expected_entries = diary.entries_for_day(diary_ctx, TODAY)
+    expected = day_report(diary_ctx, TODAY)
+    diary_ctx.close()
+    fresh = AppContext(diary_ctx.paths)
+    preview = day_preview(fresh.paths, TODAY)
+    assert preview is not None
+    state = AppState(fresh, TODAY, preview=preview)
+    window = MainWindow(state, open_settings(fresh.paths))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.repaint()
+    assert fresh._engine is None  # painted without opening the diary
+    assert window.diary.whole_day_shown()  # ready in the first frame: nothing waits for the next turn
+    assert window.diary.model.entries() == expected_entries
+    panel = window.diary.panel
+    assert panel.report is not None and panel.report.summaries == expected.summaries
+    assert panel.title.text() == "Nutrients today: so far"  # today, not marked complete: progress so far
+    assert "so far" in panel.rows[Nutrient.MAGNESIUM].amount.text()
+    # once the diary is open, changes show as usual
+    _ = fresh.engine
+    state.log_food(TODAY, Meal.DINNER, expected_entries[1].food_id, 50, "g")
+    qtbot.waitUntil(lambda: len(window.diary.model.entries()) == 3 and window.diary.whole_day_shown())
+    assert panel.report is not None and panel.report.summaries == day_report(fresh, TODAY).summaries
+    state.undo_stack.clear()
+    fresh.close()
+
+
+def test_a_fresh_process_is_ready_without_sqlalchemy_or_pandas(diary_ctx: AppContext) -> None:
+    """The benchmark's switch on either diary: the whole window is ready in the first frame (``shown`` right
+    after ``window``), read from the preview, before SQLAlchemy and pandas were imported."""
+    diary_ctx.close()
+    env = {**os.environ, "NUTRIGAP_QUIT_AFTER_SHOWN": "1", "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-m", "nutrigap"], env=env, capture_output=True, text=True, timeout=120,
+                          check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "loaded_at_window sqlalchemy=0 pandas=0 preview=1 entries=2" in done.stderr
+    lines = done.stderr.splitlines()
+    assert [line.split()[0] for line in lines if line.split()[0] in ("window", "shown", "peak_rss_mb")] == [
+        "window",
+        "shown",
+        "peak_rss_mb",
+    ]
