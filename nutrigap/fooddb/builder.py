@@ -108,10 +108,10 @@ def append_layers(target: Path, layers: list[FoodTable], *, progress: Progress =
     started = dt.datetime.now()
     waiting = pending_data_types(target) if target.exists() and _is_food_db(target) else ()
     adding = sorted({t for layer in layers for t in layer.data_types})
-    if not waiting or not set(adding) <= set(waiting):
-        raise FoodDatabaseError(f"The food database does not wait for {', '.join(adding) or 'these foods'}.")
     if any(t in GENERIC_DATA_TYPES for t in adding):
         raise FoodDatabaseError("Generic foods are built in the first phase, not added afterwards.")
+    if not waiting or not set(adding) <= set(waiting):
+        raise FoodDatabaseError(f"The food database does not wait for {', '.join(adding) or 'these foods'}.")
     tmp = _fresh_tmp(target)
     try:
         progress("Copying the food database", 0.3)
