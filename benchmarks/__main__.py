@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from benchmarks import cases
+from benchmarks.first_start import first_start
 from benchmarks.harness import Result, machine
 
 HERE = Path(__file__).resolve().parent
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         ctx.close()
         results += cases.peak_memory(home)
         results += cases.window_start_up(home, 3 if args.quick else 7)
+        results += first_start(Path(tmp), args.food_csv, 1 if args.quick else 3)
     report = {
         "generated_at": dt.datetime.now().isoformat(timespec="seconds"),
         "quick": args.quick,

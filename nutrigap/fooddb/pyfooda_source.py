@@ -11,7 +11,6 @@ import hashlib
 import importlib.util
 import io
 import json
-import re
 from pathlib import Path
 
 import numpy as np
@@ -106,15 +105,16 @@ def _read_raw(path: Path, data_types: tuple[str, ...] | None) -> pd.DataFrame:
     if data_types is not None:
         text = path.read_bytes()
         header_end = text.find(b"\n") + 1
-        pattern = re.compile(b"|".join(re.escape(t.encode()) for t in data_types))
-        kept, next_line = [], header_end
-        for match in pattern.finditer(text, header_end):
-            if match.start() < next_line:
-                continue  # a second name on a line already kept
-            start = text.rfind(b"\n", 0, match.start()) + 1
-            end = text.find(b"\n", match.end())
-            next_line = len(text) if end < 0 else end + 1
-            kept.append(text[start:next_line])
+        spans: set[tuple[int, int]] = set()
+        for name in (t.encode() for t in data_types):
+            found = text.find(name, header_end)  # bytes.find: a fast scan, unlike a regex alternation
+            while found >= 0:
+                start = text.rfind(b"\n", 0, found) + 1
+                end = text.find(b"\n", found)
+                end = len(text) if end < 0 else end + 1
+                spans.add((start, end))
+                found = text.find(name, end)
+        kept = [text[start:end] for start, end in sorted(spans)]
         if all(line.count(b'"') % 2 == 0 for line in kept):
             source = io.BytesIO(text[:header_end] + b"".join(kept))
     try:

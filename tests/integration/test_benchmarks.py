@@ -18,6 +18,8 @@ REQUIRED = {
     "food database size on disk",
     "day report (totals, targets, verdicts)",
     "week report",
+    "first start: launch to generic foods searchable",
+    "first start: launch to whole food database (branded too)",
 }
 
 
