@@ -45,8 +45,9 @@ DEFAULT_SIZE = (1240, 780)
 CLOSE_WAIT_MS = 3000
 BUILD_NOTE = (
     # generic foods first, branded ones after in the background (README "Performance": seconds, not minutes)
-    "NutriGap builds its food database from USDA FoodData Central once: generic foods take a few seconds, "
-    "branded foods follow in the background.\nCancelling leaves everything as it was."
+    "NutriGap builds its food database from USDA FoodData Central once:\n"
+    "generic foods take a few seconds, branded foods follow in the background.\n"
+    "Cancelling leaves everything as it was."
 )
 MENU_TITLES = {"file": "&File", "edit": "&Edit", "view": "&View", "foods": "F&oods", "tools": "&Tools", "help": "&Help"}
 
