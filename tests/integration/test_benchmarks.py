@@ -24,6 +24,8 @@ REQUIRED = {
     "`nutrigap log add` (one entry), whole process",
     "first insights of a window session (8 weeks, after the day's report)",
     "first week chart of a window session (drawn, after the day's report)",
+    "first start: launch to generic foods searchable",
+    "first start: launch to whole food database (branded too)",
 }
 
 

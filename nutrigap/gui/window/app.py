@@ -140,8 +140,7 @@ def _schedule_first_run(window: MainWindow, ctx: AppContext) -> None:
     are for (a new diary), on top of the build's progress dialog."""
     from PySide6.QtCore import QTimer
 
-    if not ctx.food_db_exists():
-        QTimer.singleShot(0, window.start_first_run)
+    QTimer.singleShot(0, window.start_first_run)  # builds what is missing: all, or the branded foods (quietly)
     if os.environ.get(QUIT_AFTER_SHOWN) != "1":
         QTimer.singleShot(0, window.ask_profile_if_new)
 

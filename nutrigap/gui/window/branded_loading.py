@@ -1,0 +1,61 @@
+"""The second phase of a first start: branded foods load in the background while the user searches and logs
+generic ones (issue #16). A quiet line in the status bar says so ("Branded foods: still loading (42%)"); no
+dialog. Quitting cancels it: the generic database stays as it is, still waiting, and the next start finishes it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from nutrigap.gui.state import AppState
+from nutrigap.gui.tasks import ProgressTask, TaskRunner
+
+TITLE = "Loading branded foods"
+
+
+def loading_text(fraction: float) -> str:
+    """The status line while branded foods load, e.g. 'Branded foods: still loading (42%)'."""
+    return f"Branded foods: still loading ({max(0, min(99, int(fraction * 100)))}%)"
+
+
+class BrandedLoading:
+    """Starts the branded phase on the window's task runner and shows its progress in the status bar."""
+
+    def __init__(self, runner: TaskRunner, state: AppState, status_bar: QStatusBar) -> None:
+        self._runner = runner
+        self._state = state
+        self._status_bar = status_bar
+        self.label = QLabel()
+        self.label.setObjectName("branded-loading")
+        self.label.setAccessibleName("Branded foods")
+        status_bar.addPermanentWidget(self.label)
+        self.label.hide()
+
+    def start(self, csv_path: Path | None = None) -> ProgressTask | None:
+        """Load the branded foods the food database waits for; None when it waits for none, or other long work
+        (a build, an import) is under way (the first start then finishes them the next time)."""
+        from nutrigap.services import food_database
+
+        ctx = self._state.ctx
+        if self._runner.task is not None or not food_database.pending_layers(ctx):
+            return None
+        task = self._runner.run_task(
+            TITLE,
+            lambda progress: food_database.finish_branded(ctx, csv_path=csv_path, progress=progress),
+            quiet=True,
+        )
+        task.progressed.connect(lambda _message, fraction: self.label.setText(loading_text(fraction)))
+        task.succeeded.connect(self._loaded)
+        task.finished.connect(self.label.hide)
+        self.label.setText(loading_text(0.0))
+        self.label.show()
+        task.start()
+        return task
+
+    def _loaded(self, _result: object) -> None:
+        self._state.food_db_changed.emit()
+        food_db = self._state.ctx.optional_food_db()
+        total = food_db.info()["total"] if food_db is not None else 0
+        self._status_bar.showMessage(f"Branded foods loaded: {total:,} foods in all.", 10000)
