@@ -197,7 +197,7 @@ class FactorsPanel(QGroupBox):
             food = "No food logged on this day."
         elif view.food_caffeine_mg is None:
             food = (
-                "Logged foods: caffeine not known (the food database has USDA caffeine values for coffee, tea, "
+                "Logged foods: caffeine not known (the food database has USDA caffeine values for most coffee, tea, "
                 "colas, energy drinks and chocolate foods, not for these)."
             )
         else:
