@@ -211,10 +211,11 @@ def typical_portion(
         (lab, g) for lab, g in household if 10 <= g <= 500 and not any(abs(g - p) < 0.05 for p in PLACEHOLDER_GRAMS)
     ]
     if data_type != "branded_food":
-        for rule in name_rules():
-            if rule.portion_g is not None and rule.applies(name, category):
-                return TypicalPortion(rule.portion_g, f"{rule.portion_g:g} g", "RACC", f"FDA RACC: {rule.racc}")
-        cat = category_rules().get(category or "")
+        rule = next((r for r in name_rules() if r.portion_g is not None and r.applies(name, category)), None)
+        if rule is not None and rule.portion_g:
+            return TypicalPortion(rule.portion_g, f"{rule.portion_g:g} g", "RACC", f"FDA RACC: {rule.racc}")
+        # a name rule of 0 g (a concentrate, a powder) says no RACC of the eaten form fits, not even the category's
+        cat = category_rules().get(category or "") if rule is None else None
         if cat is not None and cat.portion_g > 0:
             return TypicalPortion(cat.portion_g, f"{cat.portion_g:g} g", "RACC", f"FDA RACC: {cat.racc}")
     if measures:
