@@ -64,3 +64,24 @@ def test_an_unusual_plant_the_user_eats_may_be_suggested(ctx: AppContext) -> Non
     diary.log_food(ctx, day - dt.timedelta(days=3), "dinner", palm, 85, "g")
     names = set(candidates(ctx, [Nutrient.POTASSIUM], None, day)["name"])
     assert "Palm hearts, cooked" in names
+
+
+def test_a_dry_mix_starts_at_usdas_amount_that_makes_one_serving() -> None:
+    from nutrigap.services.food_search import mass_portions
+    from nutrigap.services.portions import ordered_source_portions
+    from nutrigap.services.views import FoodDetails, PortionOption
+
+    def measure(label: str, unit: str, grams: float) -> PortionOption:
+        return PortionOption(f"{label} ({grams:g} g)", unit, grams, "source", measure_amount=1.0)
+
+    # SR Legacy "Puddings, tapioca, dry mix": 1 package (3.5 oz) 92 g, 1 portion, amount to make 1/2 cup 23 g
+    measures = ordered_source_portions(
+        [
+            measure("1 package (3.5 oz)", "package (3.5 oz)", 92.0),
+            measure("1 portion, amount to make 1/2 cup", "portion, amount to make 1/2 cup", 23.0),
+        ]
+    )
+    name = "Puddings, tapioca, dry mix"
+    portions = (*measures, *mass_portions())
+    details = FoodDetails(name, name, "sr_legacy_food", "reference", "Sweets", None, "test", (), portions)
+    assert default_amount(details) == (1.0, "portion, amount to make 1/2 cup")
