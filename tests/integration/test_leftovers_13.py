@@ -66,7 +66,8 @@ def test_an_unusual_plant_the_user_eats_may_be_suggested(ctx: AppContext) -> Non
     assert "Palm hearts, cooked" in names
 
 
-def test_a_dry_mix_starts_at_usdas_amount_that_makes_one_serving() -> None:
+def test_a_dry_mix_keeps_usdas_amount_that_makes_one_serving() -> None:
+    """Guard: the drink-concentrate rule leaves other mixes at the measure closest to their RACC."""
     from nutrigap.services.food_search import mass_portions
     from nutrigap.services.portions import ordered_source_portions
     from nutrigap.services.views import FoodDetails, PortionOption
