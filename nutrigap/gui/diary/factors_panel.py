@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -68,13 +69,17 @@ class FactorsPanel(QGroupBox):
             edit.setAccessibleName(f"{label.replace('&', '')} [{unit.split()[0]}]")
             edit.setPlaceholderText("not recorded")
             edit.setMaximumWidth(110)
+            # the whole placeholder stays readable when the row is squeezed (a 900 px window): Qt's 2 px text
+            # margins and the frame on each side, plus room for the cursor
+            frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth)
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 2 * frame + 6)
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             edit.editingFinished.connect(lambda name=name: self._commit_number(name))
             self.fields[name] = edit
         self.water_buttons: dict[str, QPushButton] = {}
         water_row = self._row("water_ml")
         for preset in water_sizes():
-            button = QPushButton(f"+ {preset.key.capitalize()} ({preset.amount:g} ml)")
+            button = QPushButton(f"+ {preset.key.capitalize()} {preset.amount:g} ml")  # as "+ Coffee 95 mg"
             button.setObjectName(f"add-{preset.key}")
             button.setToolTip(f"{preset.label}: {preset.amount:g} ml. Source: {preset.source}")
             button.setAutoDefault(False)
@@ -215,7 +220,7 @@ class FactorsPanel(QGroupBox):
             food = "No food logged on this day."
         elif view.food_caffeine_mg is None:
             food = (
-                "Logged foods: caffeine not known (the food database has USDA caffeine values for coffee, tea, "
+                "Logged foods: caffeine not known (the food database has USDA caffeine values for most coffee, tea, "
                 "colas, energy drinks and chocolate foods, not for these)."
             )
         else:
