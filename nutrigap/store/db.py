@@ -332,6 +332,9 @@ class UnitOfWork:
         self.twitches = TwitchRepository(self.session)
         self.factors = FactorsRepository(self.session)
         self.experiments = ExperimentRepository(self.session)
+        from nutrigap.store.import_batches import ImportRepository
+
+        self.imports = ImportRepository(self.session)
         return self
 
     def __exit__(

@@ -1,0 +1,232 @@
+"""Writing an import plan to the diary: a backup first, then one transaction; listing and undoing imports.
+
+Nothing doubles: files already imported (the same SHA-256) are refused, and an entry the diary already holds
+from an earlier import (same day, meal, food with the same values, amount) is not added again, so overlapping
+exports (January–March, then February–April) import each day once. An import is undone as a whole: its entries,
+the foods only it used, and the day notes and "complete" flags it set (when they still read as it left them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nutrigap.domain.errors import InvalidInput, NotFound, NutriGapError
+from nutrigap.domain.wording import plural
+from nutrigap.services.context import AppContext
+from nutrigap.services.importers.plan import APP_LABELS, ImportPlan, PlannedEntry, SkippedRow
+from nutrigap.services.unit import write
+from nutrigap.store.models import EntryRow, FoodRow, ImportBatchRow
+
+if TYPE_CHECKING:
+    from nutrigap.store.db import UnitOfWork
+
+#: The longest day note an import writes (the diary export's limit).
+MAX_DAY_NOTE = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    import_id: int
+    entries: int
+    already_there: int
+    foods_created: int
+    foods_reused: int
+    day_notes: int
+    completed: int
+    backup: Path | None
+
+    def summary(self) -> str:
+        text = (
+            f"import {self.import_id}: {plural(self.entries, 'entry', 'entries')} "
+            f"({plural(self.foods_created, 'new food')}, {plural(self.foods_reused, 'food')} reused), "
+            f"{plural(self.day_notes, 'day note')}, {plural(self.completed, 'day')} marked complete or not"
+        )
+        if self.already_there:
+            text += f"; {plural(self.already_there, 'entry', 'entries')} already in the diary were not added again"
+        return text
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "import_id": self.import_id, "entries": self.entries, "already_there": self.already_there,
+            "foods_created": self.foods_created, "foods_reused": self.foods_reused, "day_notes": self.day_notes,
+            "completed": self.completed, "backup": None if self.backup is None else str(self.backup),
+        }  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    id: int
+    app: str
+    files: list[str]
+    created_at: dt.datetime
+    entries: int
+    foods: int
+
+    @property
+    def label(self) -> str:
+        return f"{APP_LABELS.get(self.app, self.app)} ({', '.join(self.files)})"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id, "app": self.app, "files": self.files, "created_at": self.created_at.isoformat(),
+            "entries": self.entries, "foods": self.foods,
+        }  # fmt: skip
+
+
+def apply_plan(ctx: AppContext, plan: ImportPlan, *, backup_first: bool = True) -> ImportResult:
+    """Write ``plan`` in one transaction (after a ``pre-import`` backup unless ``backup_first`` is False)."""
+    if not plan.entries and not plan.day_notes and not plan.completed:
+        raise InvalidInput(f"{', '.join(plan.files)}: nothing to import (every row was skipped); nothing changed.")
+    with ctx.uow() as uow:
+        earlier = uow.imports.by_hash(plan.file_hash)
+        if earlier is not None:
+            raise InvalidInput(
+                f"These files were already imported (import {earlier.id}, {earlier.created_at:%Y-%m-%d %H:%M}); "
+                f"nothing was imported again. To import them anew, undo that import first "
+                f"(nutrigap import undo {earlier.id})."
+            )
+    for day, note in plan.day_notes.items():
+        if len(note) > MAX_DAY_NOTE:
+            raise InvalidInput(f"The note of {day} is longer than {MAX_DAY_NOTE:,} characters; nothing was imported.")
+    saved = _backup(ctx) if backup_first else None
+    with write(ctx) as uow:
+        batch = uow.imports.add(
+            ImportBatchRow(app=plan.app, file_names="\n".join(plan.files), file_hash=plan.file_hash)
+        )
+        foods = uow.imports.imported_foods()
+        days = plan.days
+        have = uow.imports.imported_entry_keys(days[0], days[-1]) if days else Counter()
+        positions = uow.imports.last_positions(days[0], days[-1]) if days else {}
+        created = reused = added = already = 0
+        reused_ids: set[int] = set()
+        for entry in plan.entries:
+            key = entry.food_key()
+            food_id = foods.get(key)
+            if food_id is None:
+                food_id = _new_food(uow, entry, batch.id, plan.app)
+                foods[key] = food_id
+                created += 1
+            elif food_id not in reused_ids and not _made_here(uow, food_id, batch.id):
+                reused_ids.add(food_id)
+                reused += 1
+            identity = (entry.day, entry.meal.value, food_id, float(entry.quantity), entry.unit)
+            if have[identity] > 0:
+                have[identity] -= 1
+                already += 1
+                continue
+            slot = (entry.day, entry.meal.value)
+            positions[slot] = positions.get(slot, -1) + 1
+            uow.entries.add(
+                EntryRow(
+                    day=entry.day, meal=entry.meal.value, position=positions[slot], food_id=food_id,
+                    quantity=entry.quantity, unit=entry.unit, amount_g=entry.amount_g, note=entry.note,
+                    import_id=batch.id,
+                )
+            )  # fmt: skip
+            added += 1
+        changes: list[dict[str, object]] = []
+        for day, note in sorted(plan.day_notes.items()):
+            before = uow.imports.day_note(day)
+            if before is not None and note in before:
+                continue  # the same note came across before
+            after = note if not before else f"{before}\n{note}"
+            uow.imports.set_day_note(day, after)
+            changes.append({"day": day.isoformat(), "note": after, "note_before": before})
+        flags = uow.entries.day_flags(days[0], days[-1]) if days else {}
+        for day, complete in sorted(plan.completed.items()):
+            if flags.get(day) == complete:
+                continue
+            uow.entries.set_day_flag(day, complete)
+            changes.append({"day": day.isoformat(), "complete": complete, "complete_before": flags.get(day)})
+        batch.day_changes = json.dumps(changes) if changes else None
+        import_id = batch.id
+    notes = sum(1 for c in changes if "note" in c)
+    return ImportResult(import_id, added, already, created, reused, notes, len(changes) - notes, saved)
+
+
+def _made_here(uow: UnitOfWork, food_id: int, import_id: int) -> bool:
+    food = uow.foods.by_id(food_id)
+    return food is not None and food.import_id == import_id
+
+
+def _new_food(uow: UnitOfWork, entry: PlannedEntry, import_id: int, app: str) -> int:
+    row = FoodRow(
+        kind="custom",
+        name=entry.food_name,
+        data_type="custom",
+        source=f"imported from {APP_LABELS[app]}",
+        import_id=import_id,
+    )
+    return uow.foods.add(row, entry.per_100g()).id
+
+
+def _backup(ctx: AppContext) -> Path | None:
+    """A ``pre-import`` backup (none when there is no diary file yet); refuses the import if it fails."""
+    from nutrigap.services.backup import create_backup
+
+    try:
+        return create_backup(ctx, kind="pre-import").path
+    except NotFound:
+        return None
+    except NutriGapError as exc:
+        raise InvalidInput(
+            f"The diary could not be backed up before the import ({exc}); nothing was imported."
+        ) from None
+
+
+def list_imports(ctx: AppContext) -> list[ImportSummary]:
+    with ctx.uow() as uow:
+        return [
+            ImportSummary(r.id, r.app, r.file_names.split("\n"), r.created_at, r.entries, r.foods)
+            for r in uow.imports.all()
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class UndoResult:
+    import_id: int
+    entries: int
+    foods: int
+    days_restored: int
+
+    def summary(self) -> str:
+        return (
+            f"import {self.import_id} undone: {plural(self.entries, 'entry', 'entries')} and "
+            f"{plural(self.foods, 'food')} removed, {plural(self.days_restored, 'day')} set back"
+        )
+
+
+def undo_import(ctx: AppContext, import_id: int) -> UndoResult:
+    """Remove an import as a whole (one transaction)."""
+    with write(ctx) as uow:
+        batch = uow.imports.get(import_id)
+        if batch is None:
+            raise NotFound(f"There is no import {import_id}; list them with: nutrigap import list")
+        restored = 0
+        for change in reversed(json.loads(batch.day_changes or "[]")):
+            day = dt.date.fromisoformat(str(change["day"]))
+            if "note" in change and uow.imports.day_note(day) == change["note"]:
+                uow.imports.set_day_note(day, change["note_before"])
+                restored += 1
+            elif "complete" in change and uow.entries.day_flags(day, day).get(day) == change["complete"]:
+                before = change["complete_before"]
+                if before is None:
+                    uow.imports.clear_day_flag(day)
+                else:
+                    uow.entries.set_day_flag(day, bool(before))
+                restored += 1
+        entries, foods = uow.imports.delete_batch(import_id)
+    return UndoResult(import_id, entries, foods, restored)
+
+
+def skipped_lines(skipped: list[SkippedRow], limit: int | None = None) -> list[str]:
+    shown_rows = skipped if limit is None else skipped[:limit]
+    lines = [str(s) for s in shown_rows]
+    if limit is not None and len(skipped) > limit:
+        lines.append(f"… and {plural(len(skipped) - limit, 'more skipped row')}")
+    return lines
