@@ -32,6 +32,7 @@ from nutrigap.store.models import (
     EntryRow,
     ExperimentRow,
     FoodRow,
+    ImportBatchRow,
     PersonalTargetRow,
     SettingRow,
     TwitchRow,
@@ -69,7 +70,7 @@ def diary_is_empty(ctx: AppContext) -> bool:
         s = uow.session
         for model in (
             EntryRow, FoodRow, TwitchRow, DailyFactorsRow, ExperimentRow, UserPortionRow, DayStatusRow,
-            PersonalTargetRow,
+            PersonalTargetRow, ImportBatchRow,
         ):  # fmt: skip
             if s.scalars(select(model).limit(1)).first() is not None:
                 return False

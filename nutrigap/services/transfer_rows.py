@@ -18,7 +18,7 @@ from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.symptoms import Location
-from nutrigap.services.transfer_read import Line
+from nutrigap.services.transfer_read import MAX_NOTE, Line
 from nutrigap.services.transfer_write import SYMPTOMS
 from nutrigap.store.models import (
     DailyFactorsRow,
@@ -27,6 +27,7 @@ from nutrigap.store.models import (
     ExperimentRow,
     FoodNutrientRow,
     FoodRow,
+    ImportBatchRow,
     PersonalTargetRow,
     ProfileRow,
     RecipeItemRow,
@@ -53,6 +54,7 @@ def clear_diary(s: Session) -> None:
         s.execute(delete(model))
     s.execute(delete(FoodNutrientRow))
     s.execute(delete(FoodRow))
+    s.execute(delete(ImportBatchRow))
     s.execute(delete(ProfileRow))
     s.flush()
 
@@ -70,6 +72,8 @@ class RowImporter:
         # seconds instead of a minute of per-object bookkeeping. Foods are ORM rows (their ids are needed).
         self.batch: list[tuple[Any, dict[str, Any]]] = []
         self.experiment_names: set[str] = set()
+        #: import batch ids in the file → ids in this diary
+        self.imports: dict[str, int] = {}
 
     def add_all(self, lines: Iterable[Line]) -> dict[str, int]:
         last: Line | None = None
@@ -116,6 +120,14 @@ class RowImporter:
             raise line.fail(f"food '{shown(ref)}' is used before it is defined")
         return self.foods[ref]
 
+    def import_ref(self, line: Line) -> int | None:
+        key = line.text("import_id", max_len=20)
+        if key is None:
+            return None
+        if key not in self.imports:
+            raise line.fail(f"import {shown(key)} is used before it is defined")
+        return self.imports[key]
+
     # one method per record kind ------------------------------------------------------------------------
     def profile(self, line: Line) -> None:
         self.s.merge(
@@ -152,6 +164,7 @@ class RowImporter:
             favourite=line.flag("favourite"),
             archived=line.flag("archived"),
             notes=line.note(),
+            import_id=self.import_ref(line),
         )
         self.s.add(row)
         self.flush_batch()  # what was read before this food goes in first, in order; then the food gets its id
@@ -217,6 +230,7 @@ class RowImporter:
                 "unit": line.text("unit", True, 100),
                 "amount_g": line.amount("amount_g", limits.ENTRY_GRAMS),
                 "note": line.note(),
+                "import_id": self.import_ref(line),
             },
         )
 
@@ -289,6 +303,25 @@ class RowImporter:
             )
         )
 
+    def import_batch(self, line: Line) -> None:
+        """An import from another app (issue #18); its id is renumbered, what refers to it follows."""
+        from nutrigap.services.importers.plan import APPS
+
+        key = line.text("key", True, 20)
+        assert key is not None
+        if key in self.imports:
+            raise line.fail(f"import {shown(key)} is defined twice")
+        row = ImportBatchRow(
+            app=line.choice("name", APPS),
+            file_names=line.text("note", True, MAX_NOTE),
+            file_hash=line.text("source", True, 64),
+            day_changes=line.text("days", max_len=MAX_NOTE * 10),
+            created_at=line.datetime("datetime"),
+        )
+        self.s.add(row)
+        self.flush_batch()
+        self.imports[key] = row.id
+
     def day_status(self, line: Line) -> None:
         """A day the user marked complete or not complete (``complete`` is 0 or 1)."""
         flag = line.choice("complete", ("0", "1"))
@@ -320,6 +353,7 @@ HANDLERS: dict[str, Callable[[RowImporter, Line], None]] = {
     "twitch": RowImporter.twitch,
     "factors": RowImporter.factors,
     "experiment": RowImporter.experiment,
+    "import_batch": RowImporter.import_batch,
     "day_status": RowImporter.day_status,
     "personal_target": RowImporter.personal_target,
 }

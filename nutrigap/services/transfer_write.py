@@ -22,6 +22,7 @@ from nutrigap.store.models import (
     ExperimentRow,
     FoodNutrientRow,
     FoodRow,
+    ImportBatchRow,
     PersonalTargetRow,
     ProfileRow,
     RecipeItemRow,
@@ -46,6 +47,7 @@ COLUMNS = [
     "location", "location_other", "side", "intensity", "duration_s", "symptoms",
     "water_ml", "caffeine_mg", "sleep_h", "stress", "exercise_min", "exercise_intensity",
     "nutrient", "target_level", "cutoff_time", "days", "stopped_on", "last_caffeine_at", "complete",
+    "import_id",
 ]  # fmt: skip
 
 Row = dict[str, str]
@@ -86,7 +88,7 @@ def _foods(s: Session) -> Iterator[Row]:
             "serving_label": _text(f.serving_label), "serving_grams": _num(f.serving_grams),
             "servings": _num(f.servings), "yield_grams": _num(f.yield_grams),
             "favourite": "1" if f.favourite else "0", "archived": "1" if f.archived else "0",
-            "note": _text(f.notes),
+            "note": _text(f.notes), "import_id": _text(f.import_id),
         }  # fmt: skip
         while pending is not None and pending[0] <= f.id:
             if pending[0] == f.id:
@@ -126,15 +128,16 @@ def _user_portions(s: Session) -> Iterator[Row]:
 def _entries(s: Session) -> Iterator[Row]:
     query = (
         select(EntryRow.day, EntryRow.meal, EntryRow.position, FoodRow.ref, EntryRow.quantity, EntryRow.unit,
-               EntryRow.amount_g, EntryRow.note)
+               EntryRow.amount_g, EntryRow.note, EntryRow.import_id)
         .join(FoodRow, FoodRow.id == EntryRow.food_id)
         .order_by(EntryRow.day, EntryRow.meal, EntryRow.position, EntryRow.id)
         .execution_options(yield_per=CHUNK_ROWS)
     )  # fmt: skip
-    for day, meal, position, ref, quantity, unit, amount_g, note in s.execute(query):
+    for day, meal, position, ref, quantity, unit, amount_g, note, import_id in s.execute(query):
         yield {
             "table": "entry", "date": day.isoformat(), "meal": meal, "position": str(position), "key": ref,
             "quantity": _num(quantity), "unit": unit, "amount_g": _num(amount_g), "note": _text(note),
+            "import_id": _text(import_id),
         }  # fmt: skip
 
 
@@ -185,10 +188,20 @@ def _personal_targets(s: Session) -> Iterator[Row]:
         yield {"table": "personal_target", "nutrient": t.nutrient, "amount": _num(t.amount), "note": _text(t.note)}
 
 
+def _import_batches(s: Session) -> Iterator[Row]:
+    """One row per import from another app (issue #18): key = its id, name = the app, note = the file names,
+    source = the files' SHA-256, datetime = when, days = the day notes and flags it set (JSON)."""
+    for b in s.scalars(select(ImportBatchRow).order_by(ImportBatchRow.id)):
+        yield {
+            "table": "import_batch", "key": str(b.id), "name": b.app, "note": b.file_names, "source": b.file_hash,
+            "datetime": b.created_at.isoformat(), "days": _text(b.day_changes),
+        }  # fmt: skip
+
+
 #: The record kinds in the order they are written (foods before what refers to them).
 SECTIONS: list[Callable[[Session], Iterator[Row]]] = [
-    _profile, _foods, _recipe_items, _user_portions, _entries, _twitches, _factors, _experiments, _day_status,
-    _personal_targets,
+    _profile, _import_batches, _foods, _recipe_items, _user_portions, _entries, _twitches, _factors, _experiments,
+    _day_status, _personal_targets,
 ]  # fmt: skip
 
 
