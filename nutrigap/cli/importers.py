@@ -13,7 +13,7 @@ from nutrigap.cli.common import add_json, context, print_json, print_table
 
 MAP_EPILOG = """\
 --map SPEC: comma-separated field=Column or field=Column:unit.
-  fields: date (required; ISO dates, or date=Day:%%d/%%m/%%Y), food (required), meal, grams (amount eaten in g),
+  fields: date (required; ISO dates, or date=Day:%d/%m/%Y), food (required), meal, grams (amount eaten in g),
           energy, magnesium, calcium, potassium, vitamin_d, vitamin_b12
   units:  mg, g, µg, mcg, IU (vitamin D: 40 IU = 1 µg), kcal, kJ; without a unit the nutrient's own unit
   values are what the row's food contained (not per 100 g); other columns are ignored.

@@ -126,7 +126,7 @@ def _rows(src: Source, *, header_only: bool) -> Iterator[tuple[list[str], Row | 
             if not first.strip():
                 raise InvalidInput(f"{src.name} is empty; {NOTHING}")
             delimiter = max((",", ";", "\t"), key=first.count)
-            reader = csv.reader(_chain(first, text), delimiter=delimiter, strict=True)
+            reader = csv.reader(_chain(first, text, src.name), delimiter=delimiter, strict=True)
             header = [h.strip() for h in next(reader)]
             if header_only:
                 yield header, None
@@ -160,13 +160,13 @@ def _rows(src: Source, *, header_only: bool) -> Iterator[tuple[list[str], Row | 
         raw.close()
 
 
-def _chain(first: str, rest: io.TextIOWrapper) -> Iterator[str]:
-    yield first
-    while True:
-        line = rest.readline(MAX_ROW_CHARS)
-        if not line:
-            return
+def _chain(first: str, rest: io.TextIOWrapper, name: str) -> Iterator[str]:
+    line = first
+    while line:
+        if "\x00" in line:  # text files have no NUL characters; a binary file renamed .csv does
+            raise InvalidInput(f"{name} is not a readable CSV file (it holds binary data); {NOTHING}")
         yield line
+        line = rest.readline(MAX_ROW_CHARS)
 
 
 def _row(header: list[str], line: int, cells: list[str]) -> Row:
