@@ -64,6 +64,20 @@ class ImportRepository:
         )  # fmt: skip
         return [ImportLine(*r) for r in rows]
 
+    def in_period(self, start: dt.date, end: dt.date) -> list[tuple[str, str, dt.datetime, int, int]]:
+        """The imports with entries between two days: (app, file names, when, entries, days) in the period."""
+        rows = self.session.execute(
+            select(
+                ImportBatchRow.app, ImportBatchRow.file_names, ImportBatchRow.created_at, func.count(EntryRow.id),
+                func.count(func.distinct(EntryRow.day)),
+            )
+            .join(EntryRow, EntryRow.import_id == ImportBatchRow.id)
+            .where(EntryRow.day >= start, EntryRow.day <= end)
+            .group_by(ImportBatchRow.id, ImportBatchRow.app, ImportBatchRow.file_names, ImportBatchRow.created_at)
+            .order_by(ImportBatchRow.id)
+        )  # fmt: skip
+        return [(r[0], r[1], r[2], int(r[3]), int(r[4])) for r in rows]
+
     def imported_foods(self) -> dict[tuple[str, tuple[tuple[int, float], ...]], int]:
         """Every imported food by (name, its values per 100 g rounded to 9 significant digits) → food id."""
         values: dict[int, list[tuple[int, float]]] = {}

@@ -162,3 +162,15 @@ def test_wrong_app_is_one_clear_line(ctx: AppContext, tmp_path: Path, capsys: py
     assert code != 0 and "not a Cronometer export" in err and len(err.strip().splitlines()) == 1
     with pytest.raises(InvalidInput):
         parse_cronometer([other])
+
+
+def test_the_doctors_report_counts_imported_days_and_lists_the_import(ctx: AppContext, tmp_path: Path) -> None:
+    from nutrigap.services.doctor_report import gather_report
+
+    apply_plan(ctx, parse_cronometer([servings_file(tmp_path)]))
+    report = gather_report(ctx, "week", dt.date(2026, 11, 2), dt.date(2026, 11, 8))
+    assert report.logged_days == 2
+    [line] = [s for s in report.data_sources if s.startswith("Imported from")]
+    assert line.startswith("Imported from Cronometer (servings.csv) on ") and "5 entries on 2 days" in line
+    assert not any("Imported" in s for s in gather_report(ctx, "week", dt.date(2026, 11, 9),
+                                                          dt.date(2026, 11, 15)).data_sources)  # fmt: skip
