@@ -6,6 +6,7 @@ its writer in ``transfer_write.SECTIONS``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -74,12 +75,14 @@ class RowImporter:
         self.experiment_names: set[str] = set()
         #: import batch ids in the file → ids in this diary
         self.imports: dict[str, int] = {}
+        self.import_rows: dict[str, tuple[ImportBatchRow, list[dict[str, Any]]]] = {}
 
     def add_all(self, lines: Iterable[Line]) -> dict[str, int]:
         last: Line | None = None
         for line in lines:
             last = line
             self.add(line)
+        self.finish_imports()
         if last is not None:
             with _contradictions(last):
                 self.flush_batch()
@@ -315,12 +318,29 @@ class RowImporter:
             app=line.choice("name", APPS),
             file_names=line.text("note", True, MAX_NOTE),
             file_hash=line.text("source", True, 64),
-            day_changes=line.text("days", max_len=MAX_NOTE * 10),
             created_at=line.datetime("datetime"),
         )
         self.s.add(row)
         self.flush_batch()
         self.imports[key] = row.id
+        self.import_rows[key] = (row, [])
+
+    def import_day(self, line: Line) -> None:
+        """A day note or flag an import set (JSON), kept on its import for undo."""
+        key = line.text("key", True, 20)
+        if key not in self.import_rows:
+            raise line.fail(f"import {shown(key)} is used before it is defined")
+        try:
+            change = json.loads(line.text("days", True, MAX_NOTE * 3) or "")
+        except ValueError:
+            change = None
+        if not isinstance(change, dict) or not isinstance(change.get("day"), str):
+            raise line.fail("the day change of an import is not readable")
+        self.import_rows[key][1].append(change)
+
+    def finish_imports(self) -> None:
+        for row, changes in self.import_rows.values():
+            row.day_changes = json.dumps(changes) if changes else None
 
     def day_status(self, line: Line) -> None:
         """A day the user marked complete or not complete (``complete`` is 0 or 1)."""
@@ -354,6 +374,7 @@ HANDLERS: dict[str, Callable[[RowImporter, Line], None]] = {
     "factors": RowImporter.factors,
     "experiment": RowImporter.experiment,
     "import_batch": RowImporter.import_batch,
+    "import_day": RowImporter.import_day,
     "day_status": RowImporter.day_status,
     "personal_target": RowImporter.personal_target,
 }

@@ -8,6 +8,7 @@ Every cell is escaped against spreadsheet formulas (``nutrigap.domain.spreadshee
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 
 from sqlalchemy import select
@@ -190,12 +191,15 @@ def _personal_targets(s: Session) -> Iterator[Row]:
 
 def _import_batches(s: Session) -> Iterator[Row]:
     """One row per import from another app (issue #18): key = its id, name = the app, note = the file names,
-    source = the files' SHA-256, datetime = when, days = the day notes and flags it set (JSON)."""
+    source = the files' SHA-256, datetime = when; then one ``import_day`` row per day note or flag it set
+    (``days`` = that change as JSON), so no line grows with the number of days."""
     for b in s.scalars(select(ImportBatchRow).order_by(ImportBatchRow.id)):
         yield {
             "table": "import_batch", "key": str(b.id), "name": b.app, "note": b.file_names, "source": b.file_hash,
-            "datetime": b.created_at.isoformat(), "days": _text(b.day_changes),
+            "datetime": b.created_at.isoformat(),
         }  # fmt: skip
+        for change in json.loads(b.day_changes or "[]"):
+            yield {"table": "import_day", "key": str(b.id), "days": json.dumps(change)}
 
 
 #: The record kinds in the order they are written (foods before what refers to them).

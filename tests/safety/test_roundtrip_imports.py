@@ -4,12 +4,14 @@ can still be undone after the round trip."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 from nutrigap.paths import DataPaths
 from nutrigap.services import backup, transfer
 from nutrigap.services.context import AppContext
+from nutrigap.services.day_status import set_day_complete
 from nutrigap.services.importers.apply import apply_plan, list_imports, undo_import
 from nutrigap.services.importers.cronometer import parse_cronometer
 from tests.integration.import_fixtures import DAILY_HEADER, NOTES_HEADER, SERVINGS_HEADER, csv_text, serving, write
@@ -22,10 +24,17 @@ def _fill(ctx: AppContext, tmp_path: Path) -> None:
         serving("2026-11-02", "Snacks", "Almonds", "28.00 g", kcal="164", mg_mg="76.5", b12=""),
         serving("2026-11-03", "Breakfast", "Milk, 2% «Bio»", "1.00 cup", kcal="122", mg_mg="27", vd_iu="120"),
     ]))  # fmt: skip
-    notes = write(tmp_path / "notes.csv", csv_text(NOTES_HEADER, [
-        {"Day": "2026-11-02", "Time": "", "Group": "", "Note": "twitch, left eyelid"}]))  # fmt: skip
+    # years of day notes: the export keeps them one line per day, never one line for all
+    start = dt.date(2024, 1, 1)
+    many = [
+        {"Day": (start + dt.timedelta(days=d)).isoformat(), "Time": "", "Group": "", "Note": f"day {d}: " + "z" * 300}
+        for d in range(400)
+    ]
+    last = {"Day": "2026-11-02", "Time": "", "Group": "", "Note": "twitch, left eyelid"}
+    notes = write(tmp_path / "notes.csv", csv_text(NOTES_HEADER, [*many, last]))
     daily = write(tmp_path / "dailysummary.csv", csv_text(DAILY_HEADER, [
-        {"Date": "2026-11-03", "Energy (kcal)": "122", "Completed": "false"}]))  # fmt: skip
+        {"Date": "2026-11-03", "Energy (kcal)": "122", "Completed": "true"}]))  # fmt: skip
+    set_day_complete(ctx, "2026-11-03", False)  # the person had said it was not; the import says it was
     apply_plan(ctx, parse_cronometer([servings, notes, daily]))
 
 
@@ -59,7 +68,7 @@ def test_export_import_keeps_imports(ctx: AppContext, tmp_path: Path, slice_food
         assert (tmp_path / "again.csv").read_bytes() == path.read_bytes()
         [batch] = list_imports(other)
         undone = undo_import(other, batch.id)  # still undoable after the round trip, day note and flag too
-        assert undone.entries == 3 and undone.days_restored == 2
+        assert undone.entries == 3 and undone.days_restored == 402
         assert transfer.diary_is_empty(other) or not list_imports(other)
     finally:
         other.close()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from nutrigap.domain.errors import InvalidInput, NotFound, NutriGapError
 from nutrigap.domain.wording import plural
 from nutrigap.services.context import AppContext
+from nutrigap.services.day_status import default_complete
 from nutrigap.services.importers.plan import APP_LABELS, ImportPlan, PlannedEntry, SkippedRow
 from nutrigap.services.unit import write
 from nutrigap.store.models import EntryRow, FoodRow, ImportBatchRow
@@ -138,9 +139,10 @@ def apply_plan(ctx: AppContext, plan: ImportPlan, *, backup_first: bool = True) 
             uow.imports.set_day_note(day, after)
             changes.append({"day": day.isoformat(), "note": after, "note_before": before})
         flags = uow.entries.day_flags(days[0], days[-1]) if days else {}
+        today = dt.date.today()
         for day, complete in sorted(plan.completed.items()):
-            if flags.get(day) == complete:
-                continue
+            if flags.get(day, default_complete(day, today)) == complete or (complete and day > today):
+                continue  # already so (a past day counts as complete), or a day that has not begun
             uow.entries.set_day_flag(day, complete)
             changes.append({"day": day.isoformat(), "complete": complete, "complete_before": flags.get(day)})
         batch.day_changes = json.dumps(changes) if changes else None

@@ -152,11 +152,10 @@ def _daily_summary(src: Source, plan: ImportPlan, served: set[dt.date]) -> None:
         day = _day(row, src, plan, "Date", "Day")
         if day is None:
             continue
-        completed = row.get("Completed").lower()
-        if completed in ("true", "yes", "1"):
+        # Only a day marked complete is taken: "false" is also what Cronometer writes for every day nobody
+        # marked, and NutriGap's own default (a past day is complete) is the better reading of those.
+        if row.get("Completed").lower() in ("true", "yes", "1"):
             plan.completed[day] = True
-        elif completed in ("false", "no", "0"):
-            plan.completed[day] = False
         if day in served:
             continue  # the servings are the detail of this day; its total would count twice
         try:
