@@ -175,3 +175,19 @@ def test_the_doctors_report_counts_imported_days_and_lists_the_import(ctx: AppCo
     assert line.startswith("Imported from Cronometer (servings.csv) on ") and "5 entries on 2 days" in line
     assert not any("Imported" in s for s in gather_report(ctx, "week", dt.date(2026, 11, 9),
                                                           dt.date(2026, 11, 15)).data_sources)  # fmt: skip
+
+
+def test_the_export_zip_reads_like_its_files(tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "cronometer-export.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("export/servings.csv", csv_text(SERVINGS_HEADER, ROWS))
+        zf.writestr("export/notes.csv", csv_text(NOTES_HEADER, [{"Day": "2026-11-02", "Note": "tired"}]))
+        zf.writestr("export/exercises.csv", "Day,Exercise,Minutes,Calories Burned\r\n2026-11-02,Walk,30,120\r\n")
+    plan = parse_cronometer([archive])
+    assert len(plan.entries) == 5 and plan.day_notes == {dt.date(2026, 11, 2): "tired"}
+    assert [(s.file, s.reason) for s in plan.skipped] == [
+        ("exercises.csv", "exercise is not something NutriGap records")
+    ]
+    assert plan.file_hash != parse_cronometer([servings_file(tmp_path)]).file_hash
