@@ -331,7 +331,7 @@ class RowImporter:
         if key not in self.import_rows:
             raise line.fail(f"import {shown(key)} is used before it is defined")
         try:
-            change = json.loads(line.text("days", True, MAX_NOTE * 3) or "")
+            change = json.loads(line.text("days", True, 90_000) or "")  # a note, the note before, JSON escapes
         except ValueError:
             change = None
         if not isinstance(change, dict) or not isinstance(change.get("day"), str):
