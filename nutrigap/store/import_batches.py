@@ -9,7 +9,7 @@ import datetime as dt
 from collections import Counter
 from typing import NamedTuple
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from nutrigap.store.models import (
@@ -22,6 +22,8 @@ from nutrigap.store.models import (
     RecipeItemRow,
 )
 
+#: Rows written at once by the bulk methods (an import of ten years has some 70,000 entries).
+CHUNK = 2000
 #: (day, meal, food id, quantity, unit): the identity of an imported entry (the same row of the same export)
 EntryKey = tuple[dt.date, str, int, float, str]
 
@@ -77,6 +79,29 @@ class ImportRepository:
             .order_by(ImportBatchRow.id)
         )  # fmt: skip
         return [(r[0], r[1], r[2], int(r[3]), int(r[4])) for r in rows]
+
+    def add_foods(self, foods: list[tuple[FoodRow, dict[int, float]]]) -> None:
+        """Stage many new user foods with their values per 100 g, in chunks; each gets its id and ``kind:id`` ref."""
+        for start in range(0, len(foods), CHUNK):
+            chunk = foods[start : start + CHUNK]
+            for n, (row, _) in enumerate(chunk):
+                row.ref = f"pending:import:{start + n}"
+            self.session.add_all([row for row, _ in chunk])
+            self.session.flush()
+            values = []
+            for row, nutrients in chunk:
+                row.ref = f"{row.kind}:{row.id}"
+                values += [
+                    {"food_id": row.id, "nutrient_id": k, "amount": float(v)} for k, v in sorted(nutrients.items())
+                ]
+            self.session.flush()
+            if values:
+                self.session.execute(insert(FoodNutrientRow), values)
+
+    def add_entries(self, entries: list[dict[str, object]]) -> None:
+        """Insert many entries (column → value) in chunks."""
+        for start in range(0, len(entries), CHUNK):
+            self.session.execute(insert(EntryRow), entries[start : start + CHUNK])
 
     def imported_foods(self) -> dict[tuple[str, tuple[tuple[int, float], ...]], int]:
         """Every imported food by (name, its values per 100 g rounded to 9 significant digits) → food id."""

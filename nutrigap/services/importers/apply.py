@@ -19,9 +19,9 @@ from nutrigap.domain.errors import InvalidInput, NotFound, NutriGapError
 from nutrigap.domain.wording import plural
 from nutrigap.services.context import AppContext
 from nutrigap.services.day_status import default_complete
-from nutrigap.services.importers.plan import APP_LABELS, ImportPlan, PlannedEntry, SkippedRow
+from nutrigap.services.importers.plan import APP_LABELS, ImportPlan, SkippedRow
 from nutrigap.services.unit import write
-from nutrigap.store.models import EntryRow, FoodRow, ImportBatchRow
+from nutrigap.store.models import FoodRow, ImportBatchRow
 
 if TYPE_CHECKING:
     from nutrigap.store.db import UnitOfWork
@@ -99,72 +99,76 @@ def apply_plan(ctx: AppContext, plan: ImportPlan, *, backup_first: bool = True) 
         batch = uow.imports.add(
             ImportBatchRow(app=plan.app, file_names="\n".join(plan.files), file_hash=plan.file_hash)
         )
-        foods = uow.imports.imported_foods()
-        days = plan.days
-        have = uow.imports.imported_entry_keys(days[0], days[-1]) if days else Counter()
-        positions = uow.imports.last_positions(days[0], days[-1]) if days else {}
-        created = reused = added = already = 0
-        reused_ids: set[int] = set()
-        for entry in plan.entries:
-            key = entry.food_key()
-            food_id = foods.get(key)
-            if food_id is None:
-                food_id = _new_food(uow, entry, batch.id, plan.app)
-                foods[key] = food_id
-                created += 1
-            elif food_id not in reused_ids and not _made_here(uow, food_id, batch.id):
-                reused_ids.add(food_id)
-                reused += 1
-            identity = (entry.day, entry.meal.value, food_id, float(entry.quantity), entry.unit)
-            if have[identity] > 0:
-                have[identity] -= 1
-                already += 1
-                continue
-            slot = (entry.day, entry.meal.value)
-            positions[slot] = positions.get(slot, -1) + 1
-            uow.entries.add(
-                EntryRow(
-                    day=entry.day, meal=entry.meal.value, position=positions[slot], food_id=food_id,
-                    quantity=entry.quantity, unit=entry.unit, amount_g=entry.amount_g, note=entry.note,
-                    import_id=batch.id,
-                )
-            )  # fmt: skip
-            added += 1
-        changes: list[dict[str, object]] = []
-        for day, note in sorted(plan.day_notes.items()):
-            before = uow.imports.day_note(day)
-            if before is not None and note in before:
-                continue  # the same note came across before
-            after = note if not before else f"{before}\n{note}"
-            uow.imports.set_day_note(day, after)
-            changes.append({"day": day.isoformat(), "note": after, "note_before": before})
-        flags = uow.entries.day_flags(days[0], days[-1]) if days else {}
-        today = dt.date.today()
-        for day, complete in sorted(plan.completed.items()):
-            if flags.get(day, default_complete(day, today)) == complete or (complete and day > today):
-                continue  # already so (a past day counts as complete), or a day that has not begun
-            uow.entries.set_day_flag(day, complete)
-            changes.append({"day": day.isoformat(), "complete": complete, "complete_before": flags.get(day)})
+        added, already, created, reused = _write_entries(uow, plan, batch.id)
+        changes = _write_day_changes(uow, plan)
         batch.day_changes = json.dumps(changes) if changes else None
         import_id = batch.id
     notes = sum(1 for c in changes if "note" in c)
     return ImportResult(import_id, added, already, created, reused, notes, len(changes) - notes, saved)
 
 
-def _made_here(uow: UnitOfWork, food_id: int, import_id: int) -> bool:
-    food = uow.foods.by_id(food_id)
-    return food is not None and food.import_id == import_id
+def _write_entries(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tuple[int, int, int, int]:
+    """The plan's foods and entries; (entries added, entries already there, foods created, foods reused)."""
+    days = plan.days
+    foods = uow.imports.imported_foods()
+    have = uow.imports.imported_entry_keys(days[0], days[-1]) if days else Counter()
+    positions = uow.imports.last_positions(days[0], days[-1]) if days else {}
+    reused_ids: set[int] = set()
+    new_foods: dict[tuple[str, tuple[tuple[int, float], ...]], FoodRow] = {}
+    for entry in plan.entries:  # first the foods (their ids are needed), written together
+        key = entry.food_key()
+        if key in foods or key in new_foods:
+            if key in foods:
+                reused_ids.add(foods[key])
+            continue
+        new_foods[key] = FoodRow(
+            kind="custom", name=entry.food_name, data_type="custom", source=f"imported from {APP_LABELS[plan.app]}",
+            import_id=import_id,
+        )  # fmt: skip
+    per_100g = {key: e.per_100g() for e in plan.entries if (key := e.food_key()) in new_foods}
+    uow.imports.add_foods([(row, per_100g[key]) for key, row in new_foods.items()])
+    foods.update({key: row.id for key, row in new_foods.items()})
+    rows: list[dict[str, object]] = []
+    already = 0
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    for entry in plan.entries:
+        food_id = foods[entry.food_key()]
+        identity = (entry.day, entry.meal.value, food_id, float(entry.quantity), entry.unit)
+        if have[identity] > 0:
+            have[identity] -= 1
+            already += 1
+            continue
+        slot = (entry.day, entry.meal.value)
+        positions[slot] = positions.get(slot, -1) + 1
+        rows.append({
+            "day": entry.day, "meal": entry.meal.value, "position": positions[slot], "food_id": food_id,
+            "quantity": entry.quantity, "unit": entry.unit, "amount_g": entry.amount_g, "note": entry.note,
+            "import_id": import_id, "created_at": now, "updated_at": now,
+        })  # fmt: skip
+    uow.imports.add_entries(rows)
+    created, reused, added = len(new_foods), len(reused_ids), len(rows)
+    return added, already, created, reused
 
 
-def _new_food(uow: UnitOfWork, entry: PlannedEntry, import_id: int, app: str) -> int:
-    row = FoodRow(
-        kind="custom",
-        name=entry.food_name,
-        data_type="custom",
-        source=f"imported from {APP_LABELS[app]}",
-        import_id=import_id,
-    )
-    return uow.foods.add(row, entry.per_100g()).id
+def _write_day_changes(uow: UnitOfWork, plan: ImportPlan) -> list[dict[str, object]]:
+    """The plan's day notes and complete flags; each change with what it replaced (for undo)."""
+    days = plan.days
+    changes: list[dict[str, object]] = []
+    for day, note in sorted(plan.day_notes.items()):
+        before = uow.imports.day_note(day)
+        if before is not None and note in before:
+            continue  # the same note came across before
+        after = note if not before else f"{before}\n{note}"
+        uow.imports.set_day_note(day, after)
+        changes.append({"day": day.isoformat(), "note": after, "note_before": before})
+    flags = uow.entries.day_flags(days[0], days[-1]) if days else {}
+    today = dt.date.today()
+    for day, complete in sorted(plan.completed.items()):
+        if flags.get(day, default_complete(day, today)) == complete or (complete and day > today):
+            continue  # already so (a past day counts as complete), or a day that has not begun
+        uow.entries.set_day_flag(day, complete)
+        changes.append({"day": day.isoformat(), "complete": complete, "complete_before": flags.get(day)})
+    return changes
 
 
 def _backup(ctx: AppContext) -> Path | None:
