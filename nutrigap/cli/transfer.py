@@ -17,12 +17,15 @@ def register(sub: Any) -> None:
     p.add_argument("path", type=Path)
     p.set_defaults(handler=_export_csv)
 
-    imp = sub.add_parser("import", help="import a diary export")
+    imp = sub.add_parser("import", help="import a diary export, or another app's history")
     isub = imp.add_subparsers(dest="import_format", metavar="FORMAT", required=True, parser_class=type(imp))
     p = isub.add_parser("csv", help="import a NutriGap CSV export into an empty diary")
     p.add_argument("path", type=Path)
     p.add_argument("--replace", action="store_true", help="replace the current diary's contents")
     p.set_defaults(handler=_import_csv)
+    from nutrigap.cli.importers import register_formats  # Cronometer, MyFitnessPal, mapped CSV (issue #18)
+
+    register_formats(isub)
 
 
 def _export_csv(args: argparse.Namespace) -> int:

@@ -73,6 +73,7 @@ def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> D
         read_from = medicine_read_from(medicines, min(trend_from, start - dt.timedelta(days=LOOKBACK_DAYS)), end)
         diary = read_period(uow, read_from, end)
         blood = recent_results_in(uow, end)
+        imports = _imported_sources(uow, start, end)
     profile_view = basis.profile
     period = build_period_report(basis, diary.totals(start, end), start, end)
     trend_timeline = diary.timeline(trend_from, end)
@@ -99,7 +100,7 @@ def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> D
         red_flags=flags,
         enough_data=enough,
         insights_disclaimer=disclaimer,
-        data_sources=_data_sources(ctx, period.summaries) + (MEDICINE_SOURCES if medicines else ()),
+        data_sources=_data_sources(ctx, period.summaries) + imports + (MEDICINE_SOURCES if medicines else ()),
         blood=blood,
         medicines=medicines,
         medicine_comparisons=tuple(InsightItem(m.text, m.caveat) for m in insights.medicines if m.text),
@@ -175,6 +176,19 @@ def _data_sources(ctx: AppContext, summaries: Any) -> tuple[str, ...]:
         lines.append(f"Reference intakes ({', '.join(names)}): {source}")
     lines.append(IOM_METHOD)
     return tuple(lines)
+
+
+def _imported_sources(uow: Any, start: dt.date, end: dt.date) -> tuple[str, ...]:
+    """One line per import from another app with entries in the period (issue #18)."""
+    from nutrigap.domain.wording import plural
+    from nutrigap.services.importers.plan import APP_LABELS
+
+    return tuple(
+        f"Imported from {APP_LABELS.get(app, app)} ({files.replace(chr(10), ', ')}) on {when:%d %b %Y}: "
+        f"{plural(entries, 'entry', 'entries')} on {plural(days, 'day')} of this period, with the values that app "
+        "recorded (unknown where it had none)."
+        for app, files, when, entries, days in uow.imports.in_period(start, end)
+    )
 
 
 def write_report(

@@ -6,6 +6,7 @@ its writer in ``transfer_write.SECTIONS``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -19,7 +20,7 @@ from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.symptoms import Location
 from nutrigap.services.transfer_labs import import_lab_result
-from nutrigap.services.transfer_read import Line
+from nutrigap.services.transfer_read import MAX_NOTE, Line
 from nutrigap.services.transfer_write import SYMPTOMS
 from nutrigap.store.models import (
     DailyFactorsRow,
@@ -28,6 +29,7 @@ from nutrigap.store.models import (
     ExperimentRow,
     FoodNutrientRow,
     FoodRow,
+    ImportBatchRow,
     LabResultRow,
     MedicineRow,
     PersonalTargetRow,
@@ -55,6 +57,7 @@ def clear_diary(s: Session) -> None:
         s.execute(delete(model))
     s.execute(delete(FoodNutrientRow))
     s.execute(delete(FoodRow))
+    s.execute(delete(ImportBatchRow))
     s.execute(delete(ProfileRow))
     s.flush()
 
@@ -73,12 +76,16 @@ class RowImporter:
         self.batch: list[tuple[Any, dict[str, Any]]] = []
         self.experiment_names: set[str] = set()
         self.medicine_names: set[str] = set()
+        #: import batch ids in the file → ids in this diary
+        self.imports: dict[str, int] = {}
+        self.import_rows: dict[str, tuple[ImportBatchRow, list[dict[str, Any]]]] = {}
 
     def add_all(self, lines: Iterable[Line]) -> dict[str, int]:
         last: Line | None = None
         for line in lines:
             last = line
             self.add(line)
+        self.finish_imports()
         if last is not None:
             with _contradictions(last):
                 self.flush_batch()
@@ -119,6 +126,14 @@ class RowImporter:
             raise line.fail(f"food '{shown(ref)}' is used before it is defined")
         return self.foods[ref]
 
+    def import_ref(self, line: Line) -> int | None:
+        key = line.text("import_id", max_len=20)
+        if key is None:
+            return None
+        if key not in self.imports:
+            raise line.fail(f"import {shown(key)} is used before it is defined")
+        return self.imports[key]
+
     # one method per record kind ------------------------------------------------------------------------
     def profile(self, line: Line) -> None:
         self.s.merge(
@@ -156,6 +171,7 @@ class RowImporter:
             favourite=line.flag("favourite"),
             archived=line.flag("archived"),
             notes=line.note(),
+            import_id=self.import_ref(line),
         )
         self.s.add(row)
         self.flush_batch()  # what was read before this food goes in first, in order; then the food gets its id
@@ -221,6 +237,7 @@ class RowImporter:
                 "unit": line.text("unit", True, 100),
                 "amount_g": line.amount("amount_g", limits.ENTRY_GRAMS),
                 "note": line.note(),
+                "import_id": self.import_ref(line),
             },
         )
 
@@ -295,6 +312,42 @@ class RowImporter:
             )
         )
 
+    def import_batch(self, line: Line) -> None:
+        """An import from another app (issue #18); its id is renumbered, what refers to it follows."""
+        from nutrigap.services.importers.plan import APPS
+
+        key = line.text("key", True, 20)
+        assert key is not None
+        if key in self.imports:
+            raise line.fail(f"import {shown(key)} is defined twice")
+        row = ImportBatchRow(
+            app=line.choice("name", APPS),
+            file_names=line.text("note", True, MAX_NOTE),
+            file_hash=line.text("source", True, 64),
+            created_at=line.datetime("datetime"),
+        )
+        self.s.add(row)
+        self.flush_batch()
+        self.imports[key] = row.id
+        self.import_rows[key] = (row, [])
+
+    def import_day(self, line: Line) -> None:
+        """A day note or flag an import set (JSON), kept on its import for undo."""
+        key = line.text("key", True, 20)
+        if key not in self.import_rows:
+            raise line.fail(f"import {shown(key)} is used before it is defined")
+        try:
+            change = json.loads(line.text("days", True, 90_000) or "")  # a note, the note before, JSON escapes
+        except ValueError:
+            change = None
+        if not isinstance(change, dict) or not isinstance(change.get("day"), str):
+            raise line.fail("the day change of an import is not readable")
+        self.import_rows[key][1].append(change)
+
+    def finish_imports(self) -> None:
+        for row, changes in self.import_rows.values():
+            row.day_changes = json.dumps(changes) if changes else None
+
     def day_status(self, line: Line) -> None:
         """A day the user marked complete or not complete (``complete`` is 0 or 1)."""
         flag = line.choice("complete", ("0", "1"))
@@ -357,6 +410,8 @@ HANDLERS: dict[str, Callable[[RowImporter, Line], None]] = {
     "twitch": RowImporter.twitch,
     "factors": RowImporter.factors,
     "experiment": RowImporter.experiment,
+    "import_batch": RowImporter.import_batch,
+    "import_day": RowImporter.import_day,
     "day_status": RowImporter.day_status,
     "personal_target": RowImporter.personal_target,
     "lab_result": lambda importer, line: import_lab_result(importer.s, line),  # blood test results (issue #17)

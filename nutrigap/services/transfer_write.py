@@ -9,6 +9,7 @@ Every cell is escaped against spreadsheet formulas (``nutrigap.domain.spreadshee
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from nutrigap.store.models import (
     ExperimentRow,
     FoodNutrientRow,
     FoodRow,
+    ImportBatchRow,
     MedicineRow,
     PersonalTargetRow,
     ProfileRow,
@@ -50,7 +52,7 @@ COLUMNS = [
     "location", "location_other", "side", "intensity", "duration_s", "symptoms",
     "water_ml", "caffeine_mg", "sleep_h", "stress", "exercise_min", "exercise_intensity",
     "nutrient", "target_level", "cutoff_time", "days", "stopped_on", "last_caffeine_at", "complete",
-    "sun_min", "sun_exposure", "class_id", "dose",
+    "sun_min", "sun_exposure", "class_id", "dose", "import_id",
 ]  # fmt: skip
 COLUMNS += LAB_COLUMNS  # blood test results (issue #17)
 
@@ -92,7 +94,7 @@ def _foods(s: Session) -> Iterator[Row]:
             "serving_label": _text(f.serving_label), "serving_grams": _num(f.serving_grams),
             "servings": _num(f.servings), "yield_grams": _num(f.yield_grams),
             "favourite": "1" if f.favourite else "0", "archived": "1" if f.archived else "0",
-            "note": _text(f.notes),
+            "note": _text(f.notes), "import_id": _text(f.import_id),
         }  # fmt: skip
         while pending is not None and pending[0] <= f.id:
             if pending[0] == f.id:
@@ -132,15 +134,16 @@ def _user_portions(s: Session) -> Iterator[Row]:
 def _entries(s: Session) -> Iterator[Row]:
     query = (
         select(EntryRow.day, EntryRow.meal, EntryRow.position, FoodRow.ref, EntryRow.quantity, EntryRow.unit,
-               EntryRow.amount_g, EntryRow.note)
+               EntryRow.amount_g, EntryRow.note, EntryRow.import_id)
         .join(FoodRow, FoodRow.id == EntryRow.food_id)
         .order_by(EntryRow.day, EntryRow.meal, EntryRow.position, EntryRow.id)
         .execution_options(yield_per=CHUNK_ROWS)
     )  # fmt: skip
-    for day, meal, position, ref, quantity, unit, amount_g, note in s.execute(query):
+    for day, meal, position, ref, quantity, unit, amount_g, note, import_id in s.execute(query):
         yield {
             "table": "entry", "date": day.isoformat(), "meal": meal, "position": str(position), "key": ref,
             "quantity": _num(quantity), "unit": unit, "amount_g": _num(amount_g), "note": _text(note),
+            "import_id": _text(import_id),
         }  # fmt: skip
 
 
@@ -202,10 +205,23 @@ def _medicines(s: Session) -> Iterator[Row]:
         }  # fmt: skip
 
 
+def _import_batches(s: Session) -> Iterator[Row]:
+    """One row per import from another app (issue #18): key = its id, name = the app, note = the file names,
+    source = the files' SHA-256, datetime = when; then one ``import_day`` row per day note or flag it set
+    (``days`` = that change as JSON), so no line grows with the number of days."""
+    for b in s.scalars(select(ImportBatchRow).order_by(ImportBatchRow.id)):
+        yield {
+            "table": "import_batch", "key": str(b.id), "name": b.app, "note": b.file_names, "source": b.file_hash,
+            "datetime": b.created_at.isoformat(),
+        }  # fmt: skip
+        for change in json.loads(b.day_changes or "[]"):
+            yield {"table": "import_day", "key": str(b.id), "days": json.dumps(change)}
+
+
 #: The record kinds in the order they are written (foods before what refers to them).
 SECTIONS: list[Callable[[Session], Iterator[Row]]] = [
-    _profile, _foods, _recipe_items, _user_portions, _entries, _twitches, _factors, _experiments, _day_status,
-    _personal_targets, _medicines,
+    _profile, _import_batches, _foods, _recipe_items, _user_portions, _entries, _twitches, _factors, _experiments,
+    _day_status, _personal_targets, _medicines,
 ]  # fmt: skip
 SECTIONS.append(lab_rows)  # blood test results (issue #17)
 

@@ -338,6 +338,9 @@ class UnitOfWork:
         self.settings = SettingsRepository(self.session)
         self.labs = LabResultRepository(self.session)  # blood test results (issue #17)
         self.medicines = MedicineRepository(self.session)
+        from nutrigap.store.import_batches import ImportRepository
+
+        self.imports = ImportRepository(self.session)
         return self
 
     def __exit__(

@@ -110,6 +110,8 @@ class FoodRow(Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    #: the import (``import_batch.id``) that created this food; NULL for foods made in NutriGap. Last: 0007.
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
 
     nutrients: Mapped[list[FoodNutrientRow]] = relationship(
         back_populates="food", cascade="all, delete-orphan", lazy="selectin"
@@ -200,6 +202,8 @@ class EntryRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    #: the import (``import_batch.id``) this entry came from; NULL for entries logged in NutriGap. Last: 0007.
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
 
     food: Mapped[FoodRow] = relationship(lazy="joined")
 
@@ -380,11 +384,32 @@ class MedicineRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
+# --- imports from other apps (issue #18; migration 0007) ------------------------------------------------------
+IMPORT_APPS = "'cronometer', 'myfitnesspal', 'csv-mapped'"
+
+
+class ImportBatchRow(Base):
+    """One import from another app: which app, which files (names and one SHA-256 over their bytes), when.
+
+    Entries and foods it created carry its id (``import_id``), so it can be undone as a whole; ``day_changes``
+    (JSON) holds the day notes and "complete" flags it set with what they were before, for the same undo."""
+
+    __tablename__ = "import_batch"
+    __table_args__ = (CheckConstraint(f"app IN ({IMPORT_APPS})", name="app"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    app: Mapped[str] = mapped_column(String(20))
+    file_names: Mapped[str] = mapped_column(Text)
+    file_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    day_changes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
 # --- what counts as the user's data -------------------------------------------------------------------------
 
 #: The tables holding something the user entered: a diary with a row in any of them is not empty (the day's
 #: automatic backup is made, an import refuses to mix into it). Settings and the schema version are not data.
 USER_DATA_MODELS: tuple[type[Base], ...] = (
     EntryRow, FoodRow, TwitchRow, DailyFactorsRow, ExperimentRow, UserPortionRow, DayStatusRow, PersonalTargetRow,
-    LabResultRow, MedicineRow,
+    LabResultRow, MedicineRow, ImportBatchRow,
 )  # fmt: skip

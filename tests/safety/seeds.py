@@ -240,6 +240,23 @@ def seed_0006(rng: random.Random) -> Seed:
     return seed
 
 
+def seed_0007(rng: random.Random) -> Seed:
+    """0007 added ``import_batch`` (imports from other apps) and ``import_id`` on foods and entries."""
+    seed = seed_0006(rng)
+    now = dt.datetime(2025, 12, 2, 9, 0, 5, 654321)
+    seed["import_batch"] = [
+        {"id": 1, "app": "cronometer", "file_names": "servings.csv\nnotes.csv", "file_hash": "a" * 64,
+         "day_changes": '[{"day": "2025-10-03", "note": "slept badly", "note_before": null}]', "created_at": now},
+        {"id": 2, "app": "myfitnesspal", "file_names": "File-Export-2025-10-01-to-2025-10-31.zip",
+         "file_hash": "b" * 64, "day_changes": None, "created_at": now},
+    ]  # fmt: skip
+    for n, row in enumerate(seed["food"]):
+        row["import_id"] = 1 if n % 7 == 3 else None
+    for n, row in enumerate(seed["diary_entry"]):
+        row["import_id"] = (1 if n % 5 == 1 else 2) if n % 3 == 0 else None
+    return seed
+
+
 #: Rows for a database at each revision. 0003 only added constraints the 0002 rows already satisfy.
 SEEDS: dict[str, Callable[[random.Random], Seed]] = {
     "0001": seed_0001,
@@ -248,11 +265,12 @@ SEEDS: dict[str, Callable[[random.Random], Seed]] = {
     "0004": seed_0004,
     "0005": seed_0005,
     "0006": seed_0006,
+    "0007": seed_0007,
 }
 
 #: Insert order: parents before children.
 ORDER = (
-    "profile", "food", "food_nutrient", "recipe_item", "user_portion", "diary_entry", "twitch_episode",
+    "profile", "import_batch", "food", "food_nutrient", "recipe_item", "user_portion", "diary_entry", "twitch_episode",
     "daily_factors", "experiment", "setting", "day_status", "personal_target", "lab_result", "medicine",
 )  # fmt: skip
 

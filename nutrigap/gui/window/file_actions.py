@@ -29,6 +29,9 @@ __all__ = ["DoctorReportDialog", "FileActions", "ReportRequest", "documents_fold
 if TYPE_CHECKING:
     from nutrigap.gui.state import AppState
     from nutrigap.gui.tasks import ProgressTask, TaskRunner
+    from nutrigap.gui.window.import_dialog import ImportFromAppDialog
+    from nutrigap.services.importers.apply import ImportResult
+    from nutrigap.services.importers.plan import ImportPlan
 
 
 def documents_folder() -> Path:
@@ -55,11 +58,16 @@ class FileActions(QObject):
         self.export_action.triggered.connect(lambda _checked=False: self.export_diary())
         self.import_action = QAction("Import diary from CSV…", self)
         self.import_action.triggered.connect(lambda _checked=False: self.import_diary())
-        menu.insertActions(first, [self.report_action, self.export_action, self.import_action])  # type: ignore[arg-type]
+        self.import_app_action = QAction("Import from another app…", self)
+        self.import_app_action.setToolTip("Bring your history from Cronometer, MyFitnessPal or any CSV food log")
+        self.import_app_action.triggered.connect(lambda _checked=False: self.open_import_from_app())
+        menu.insertActions(first, [self.report_action, self.export_action, self.import_action, self.import_app_action])  # type: ignore[arg-type]
         menu.insertSeparator(first)  # type: ignore[arg-type]
         self.backups = BackupActions(state, menu, first, parent)
         #: the last report written (PDF path), for tests and the "open" offer
         self.last_report: Path | None = None
+        #: the last import from another app (for tests and the notice)
+        self.last_import: ImportResult | None = None
 
     # --- the doctor's report --------------------------------------------------------------------------------
     def open_report_dialog(self) -> DoctorReportDialog:
@@ -187,6 +195,42 @@ class FileActions(QObject):
         what = ", ".join(f"{n:,} {kind.replace('_', ' ')}" for kind, n in counts.items() if kind != "food_nutrient")
         self.state.notice.emit(f"Imported from {path.name}: {what or 'nothing'}.{backup_note}")
         return counts
+
+    # --- another app's history (issue #18) -------------------------------------------------------------------
+    def open_import_from_app(self) -> ImportFromAppDialog:
+        """The dialog: choose, preview; on Import the plan is written on the worker (:meth:`import_plan`)."""
+        from nutrigap.gui.window.import_dialog import ImportFromAppDialog
+
+        dialog = ImportFromAppDialog(self.window, documents_folder())
+        dialog.accepted.connect(lambda: self.import_plan(dialog.plan) if dialog.plan is not None else None)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def import_plan(self, plan: ImportPlan) -> ProgressTask | None:
+        """Write a previewed plan on the worker (a backup first, one transaction); undoable as a whole."""
+        if self.tasks.task is not None:
+            return None
+        from nutrigap.gui.window.import_dialog import ImportCommand
+        from nutrigap.services.importers.apply import ImportResult, apply_plan
+
+        ctx = self.state.ctx
+
+        def work(progress: Progress) -> object:
+            progress("Backing up the diary, then importing", 0.1)
+            return apply_plan(ctx, plan)
+
+        task = self.tasks.run_task("Importing", work, f"{plan.summary()}.")
+
+        def done(result: object) -> None:
+            assert isinstance(result, ImportResult)
+            self.last_import = result
+            self.state.undo_stack.push(ImportCommand(self.state, plan, result))
+            self.state.notice.emit(f"Imported {result.summary()}. Edit ▸ Undo removes it as a whole.")
+
+        task.succeeded.connect(done)
+        task.start()
+        return task
 
     def ask_replace(self, path: Path) -> bool:
         """Ask before an import replaces a diary that holds data."""

@@ -1,0 +1,133 @@
+"""import cronometer / myfitnesspal / csv-mapped, import list, import undo: bringing another app's history.
+
+Registered under ``nutrigap import`` beside ``import csv`` (``cli/transfer.py`` calls :func:`register_formats`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from nutrigap.cli.common import add_json, context, print_json, print_table
+
+MAP_EPILOG = """\
+--map SPEC: comma-separated field=Column or field=Column:unit.
+  fields: date (required; ISO dates, or date=Day:%d/%m/%Y), food (required), meal, grams (amount eaten in g),
+          energy, magnesium, calcium, potassium, vitamin_d, vitamin_b12
+  units:  mg, g, µg, mcg, IU (vitamin D: 40 IU = 1 µg), kcal, kJ; without a unit the nutrient's own unit
+  values are what the row's food contained (not per 100 g); other columns are ignored.
+  example: --map 'date=Day,food=Food,meal=Meal,grams=Weight,magnesium=Mg:mg,vitamin_d=Vit D:IU'
+"""
+
+
+def register_formats(isub: Any) -> None:
+    """Add the other-app imports and ``import list`` / ``import undo`` to the ``import`` sub-commands."""
+    p = isub.add_parser(
+        "cronometer", help="import Cronometer export files (servings, dailysummary, notes, biometrics) or their zip"
+    )
+    p.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    _common(p)
+    p.set_defaults(handler=_cronometer)
+
+    p = isub.add_parser("myfitnesspal", help="import MyFitnessPal's export zip (File-Export-….zip)")
+    p.add_argument("paths", type=Path, nargs="+", metavar="ZIP")
+    _common(p)
+    p.set_defaults(handler=_myfitnesspal)
+
+    p = isub.add_parser(
+        "csv-mapped",
+        help="import any CSV food log with a column mapping (--map)",
+        epilog=MAP_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("path", type=Path, metavar="FILE")
+    p.add_argument("--map", required=True, metavar="SPEC", help="which column is what (syntax below)")
+    _common(p)
+    p.set_defaults(handler=_csv_mapped)
+
+    p = isub.add_parser("list", help="list the imports from other apps (ids for import undo)")
+    add_json(p)
+    p.set_defaults(handler=_list)
+
+    p = isub.add_parser("undo", help="remove an import from another app as a whole (its entries and foods)")
+    p.add_argument("import_id", type=int, metavar="ID")
+    p.set_defaults(handler=_undo)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dry-run", action="store_true", help="show what would be imported; write nothing")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _cronometer(args: argparse.Namespace) -> int:
+    from nutrigap.services.importers.cronometer import parse_cronometer
+
+    return _run(args, parse_cronometer(args.paths))
+
+
+def _myfitnesspal(args: argparse.Namespace) -> int:
+    from nutrigap.services.importers.myfitnesspal import parse_myfitnesspal
+
+    return _run(args, parse_myfitnesspal(args.paths))
+
+
+def _csv_mapped(args: argparse.Namespace) -> int:
+    from nutrigap.services.importers.csv_mapped import parse_csv_mapped
+
+    return _run(args, parse_csv_mapped(args.path, args.map))
+
+
+def _run(args: argparse.Namespace, plan: Any) -> int:
+    from nutrigap.services.importers.apply import apply_plan, skipped_lines
+
+    if args.dry_run:
+        if args.json:
+            print_json({"dry_run": True, **plan.to_json()})
+            return 0
+        print(f"would import {plan.summary()}")
+        if plan.days:
+            print(f"days: {plan.days[0]} to {plan.days[-1]}")
+        for notice in plan.notices:
+            print(notice)
+        for line in skipped_lines(plan.skipped, 50):
+            print(f"skipped: {line}")
+        return 0
+    with context() as ctx:
+        result = apply_plan(ctx, plan)
+    if args.json:
+        print_json({"dry_run": False, **result.to_json(), "skipped": [s.to_json() for s in plan.skipped]})
+        return 0
+    print(f"imported {result.summary()}")
+    for notice in plan.notices:
+        print(notice)
+    for line in skipped_lines(plan.skipped, 50):
+        print(f"skipped: {line}")
+    if result.backup is not None:
+        print(f"the diary before the import: {result.backup}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from nutrigap.services.importers.apply import list_imports
+
+    with context() as ctx:
+        imports = list_imports(ctx)
+    if args.json:
+        print_json([i.to_json() for i in imports])
+        return 0
+    if not imports:
+        print("no imports from other apps")
+        return 0
+    rows = [(i.id, i.app, f"{i.created_at:%Y-%m-%d %H:%M}", i.entries, i.foods, ", ".join(i.files)) for i in imports]
+    print_table(["id", "app", "imported", "entries", "foods", "files"], rows, align_right=(0, 3, 4))
+    return 0
+
+
+def _undo(args: argparse.Namespace) -> int:
+    from nutrigap.services.importers.apply import undo_import
+
+    with context() as ctx:
+        result = undo_import(ctx, args.import_id)
+    print(result.summary())
+    return 0

@@ -1,0 +1,202 @@
+"""File ▸ Import from another app…: choose the app and its files, see what would be imported (entries, days,
+foods, skipped rows with their reasons; for a CSV file, what each mapped column becomes) before anything is
+written; the import then runs on the worker with a progress dialog and can be undone as a whole (Edit ▸ Undo).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nutrigap.domain.errors import NutriGapError
+from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED
+from nutrigap.gui.undo import UndoableChange
+
+if TYPE_CHECKING:
+    from nutrigap.gui.state import AppState
+    from nutrigap.services.importers.apply import ImportResult
+    from nutrigap.services.importers.plan import ImportPlan
+
+#: (app id, label, file filter)
+APPS = (
+    ("cronometer", "Cronometer (Export Data CSV files or their zip)", "Cronometer export (*.csv *.zip)"),
+    ("myfitnesspal", "MyFitnessPal (the export zip)", "MyFitnessPal export (*.zip *.csv)"),
+    ("csv-mapped", "Any CSV food log (with a column mapping)", "CSV (*.csv)"),
+)
+#: Entries listed in the preview (the summary counts them all).
+PREVIEW_ROWS = 200
+
+
+class ImportFromAppDialog(QDialog):
+    """Choose, preview, then accept: :attr:`plan` holds what the preview showed."""
+
+    def __init__(self, parent: QWidget | None = None, start_folder: Path | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import from another app")
+        self.setObjectName("import-from-app")
+        self.start_folder = start_folder or Path.home()
+        self.plan: ImportPlan | None = None
+        self.paths: list[Path] = []
+        self.app = QComboBox()
+        for app, label, _ in APPS:
+            self.app.addItem(label, app)
+        self.files = QLineEdit()
+        self.files.setReadOnly(True)
+        self.files.setPlaceholderText("No files chosen")
+        choose = QPushButton("Choose files…")
+        choose.clicked.connect(lambda _c=False: self.choose_files())
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.files, 1)
+        file_row.addWidget(choose)
+        self.mapping = QLineEdit()
+        self.mapping.setPlaceholderText("date=Day,food=Food,grams=Weight,magnesium=Mg:mg,vitamin_d=Vit D:IU")
+        self.mapping.setToolTip(
+            "field=Column[:unit], comma-separated. Fields: date (date=Day:%d/%m/%Y for other formats), food, "
+            "meal, grams, energy, magnesium, calcium, potassium, vitamin_d, vitamin_b12"
+        )
+        self.preview_button = QPushButton("Preview")
+        self.preview_button.clicked.connect(lambda _c=False: self.preview())
+        form = QFormLayout()
+        form.addRow("From:", self.app)
+        form.addRow("Files:", file_row)
+        form.addRow("Column mapping:", self.mapping)
+        self.summary = QLabel("Choose the app and its files, then Preview. Nothing is written before Import.")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        headers = ["Date", "Meal", "Food", "Amount", "kcal", *(f"{n.label} ({n.unit})" for n in TRACKED)]
+        self.table = QTableWidget(0, len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.skipped = QListWidget()
+        self.skipped.setMaximumHeight(110)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel("Not imported, and why:"))
+        layout.addWidget(self.skipped)
+        layout.addWidget(self.buttons)
+        self.app.currentIndexChanged.connect(lambda _i: self._changed())
+        self.mapping.textChanged.connect(lambda _t: self._changed())
+        self._changed()
+        self.resize(1040, 560)
+
+    def set_app(self, app: str) -> None:
+        self.app.setCurrentIndex(self.app.findData(app))
+
+    def choose_files(self) -> None:
+        _, _, filters = APPS[self.app.currentIndex()]
+        chosen, _f = QFileDialog.getOpenFileNames(self, "Choose the export files", str(self.start_folder), filters)
+        if chosen:
+            self.set_paths([Path(c) for c in chosen])
+
+    def set_paths(self, paths: list[Path]) -> None:
+        self.paths = paths
+        self.files.setText("; ".join(p.name for p in paths))
+        self._changed()
+
+    def _changed(self) -> None:
+        """A different app, file or mapping: the preview no longer holds."""
+        self.mapping.setEnabled(self.app.currentData() == "csv-mapped")
+        self.plan = None
+        self.import_button.setEnabled(False)
+
+    def preview(self) -> ImportPlan | None:
+        """Read the files (nothing is written) and show what would come across."""
+        from nutrigap.services.importers.cronometer import parse_cronometer
+        from nutrigap.services.importers.csv_mapped import parse_csv_mapped, parse_map
+        from nutrigap.services.importers.myfitnesspal import parse_myfitnesspal
+
+        self._changed()
+        self.table.setRowCount(0)
+        self.skipped.clear()
+        if not self.paths:
+            self.summary.setText("Choose the export files first.")
+            return None
+        app = self.app.currentData()
+        columns = ""
+        try:
+            if app == "cronometer":
+                plan = parse_cronometer(self.paths)
+            elif app == "myfitnesspal":
+                plan = parse_myfitnesspal(self.paths)
+            else:
+                mapping = parse_map(self.mapping.text())
+                columns = "\nColumns: " + "; ".join(f"{c} → {what}" for c, what in mapping.describe())
+                plan = parse_csv_mapped(self.paths[0], mapping)
+        except NutriGapError as exc:
+            self.summary.setText(str(exc))
+            return None
+        self.plan = plan
+        span = f" from {plan.days[0]} to {plan.days[-1]}" if plan.days else ""
+        notices = "".join(f"\n{n}" for n in plan.notices)
+        self.summary.setText(f"Would import {plan.summary()}{span}.{columns}{notices}")
+        self._fill_table(plan)
+        self.skipped.addItems([str(s) for s in plan.skipped] or ["(nothing skipped)"])
+        self.import_button.setEnabled(bool(plan.entries or plan.day_notes or plan.completed))
+        return plan
+
+    def _fill_table(self, plan: ImportPlan) -> None:
+        shown = plan.entries[:PREVIEW_ROWS]
+        self.table.setRowCount(len(shown))
+        for r, e in enumerate(shown):
+            cells = [e.day.isoformat(), e.meal.value.capitalize(), e.food_name, f"{e.quantity:g} {e.unit}"]
+            for nid in (ENERGY_KCAL, *(n.fdc_id for n in TRACKED)):
+                value = e.values.get(nid)
+                cells.append("unknown" if value is None else f"{value:,.4g}")
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c >= 4:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+
+
+class ImportCommand(UndoableChange):
+    """An import from another app as one undoable change: undo removes it as a whole, redo writes it again."""
+
+    def __init__(self, state: AppState, plan: ImportPlan, result: ImportResult) -> None:
+        from nutrigap.services.importers.plan import APP_LABELS
+
+        super().__init__(state, f"Import from {APP_LABELS[plan.app]}")
+        self.plan = plan
+        self.import_id = result.import_id
+
+    def announce(self) -> None:
+        self.state.foods_changed.emit()
+        self.state.entries_changed.emit(frozenset(self.plan.days))
+
+    def _undo(self) -> None:
+        from nutrigap.services.importers.apply import undo_import
+
+        undo_import(self.state.ctx, self.import_id)
+
+    def _redo(self) -> None:
+        from nutrigap.services.importers.apply import apply_plan
+
+        self.import_id = apply_plan(self.state.ctx, self.plan, backup_first=False).import_id

@@ -1,0 +1,190 @@
+"""Cronometer's "Export Data" CSV files → an import plan (nothing is written here).
+
+Files, told apart by their headers (sources of the header sets: the fixtures in
+``tests/integration/test_import_cronometer.py``):
+
+- **servings** (``Day, Time, Group, Food Name, Amount, Energy (kcal), … Category``): one entry per row, with the
+  row's own values (see :mod:`plan` for grams); ``Group`` → meal.
+- **dailysummary** (``Date, Energy (kcal), …, Completed``): a day total for days without servings, and the
+  Completed flag → the day's "complete" status (``services/day_status.py``).
+- **biometrics** (``Day, Time, Group, Metric, Unit, Amount``): blood values are skipped as "blood tests not
+  available yet"; the metric → analyte table (``food_db/cronometer_biometrics.csv``) is ready for them.
+- **notes** (``Day, Time, Group, Note``): day notes.
+- **exercises** and anything else: skipped, with the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from functools import cache
+from pathlib import Path
+
+from nutrigap.domain.diary import Meal
+from nutrigap.domain.errors import InvalidInput, shown
+from nutrigap.services.importers.plan import ImportPlan, PlannedEntry, SkippedRow
+from nutrigap.services.importers.reading import (
+    NOTHING,
+    Row,
+    Source,
+    file_sources,
+    nutrient_columns,
+    read_header,
+    read_rows,
+    row_values,
+    sources_hash,
+)
+
+APP = "cronometer"
+#: Cronometer's diary groups → NutriGap meals; any other group (a custom one) goes to Snacks with its name noted.
+GROUPS = {
+    "breakfast": Meal.BREAKFAST, "lunch": Meal.LUNCH, "dinner": Meal.DINNER, "snacks": Meal.SNACKS,
+    "snack": Meal.SNACKS, "supplements": Meal.SUPPLEMENTS,
+}  # fmt: skip
+DAY_TOTAL_NAME = "Cronometer daily total"
+BLOOD_TESTS_LATER = "blood tests not available yet"
+_AMOUNT = re.compile(r"^\s*(?P<qty>\d+(?:[.,]\d+)?)\s+(?P<unit>\S.*?)\s*$")
+
+
+@cache
+def biometric_analytes() -> dict[str, str]:
+    """Cronometer metric name (lower case) → NutriGap analyte id (``food_db/cronometer_biometrics.csv``)."""
+    from nutrigap.paths import food_db_file
+
+    with Path(food_db_file("cronometer_biometrics.csv")).open(encoding="utf-8", newline="") as fh:
+        return {r["metric"].strip().lower(): r["analyte"] for r in csv.DictReader(fh)}
+
+
+def kind_of(header: list[str]) -> str | None:
+    cols = {h.lower() for h in header}
+    if "food name" in cols and ("day" in cols or "date" in cols):
+        return "servings"
+    if "metric" in cols:
+        return "biometrics"
+    if "note" in cols and "day" in cols:
+        return "notes"
+    if "exercise" in cols:
+        return "exercises"
+    if "date" in cols and ("completed" in cols or "energy (kcal)" in cols):
+        return "dailysummary"
+    return None
+
+
+def parse_cronometer(paths: list[Path]) -> ImportPlan:
+    """Read Cronometer export files (or the zip holding them) into a plan."""
+    sources = file_sources(paths)
+    if not sources:
+        raise InvalidInput(f"No CSV files found in {', '.join(p.name for p in paths)}; {NOTHING}")
+    kinds: dict[str, list[Source]] = {}
+    plan = ImportPlan(APP, [p.name for p in paths], sources_hash(sources))
+    for src in sources:
+        kind = kind_of(read_header(src))
+        if kind is None or kind == "exercises":
+            why = "exercise is not something NutriGap records" if kind else "not a Cronometer export file"
+            plan.skipped.append(SkippedRow(src.name, None, why))
+            continue
+        kinds.setdefault(kind, []).append(src)
+    if not kinds:
+        raise InvalidInput(
+            f"{', '.join(s.name for s in sources)}: not a Cronometer export (no servings, daily summary, "
+            f"biometrics or notes file; MyFitnessPal files import with 'import myfitnesspal'); {NOTHING}"
+        )
+    for src in kinds.get("servings", []):
+        _servings(src, plan)
+    served = {e.day for e in plan.entries}
+    for src in kinds.get("dailysummary", []):
+        _daily_summary(src, plan, served)
+    for src in kinds.get("notes", []):
+        _notes(src, plan)
+    for src in kinds.get("biometrics", []):
+        _biometrics(src, plan)
+    return plan
+
+
+def _day(row: Row, src: Source, plan: ImportPlan, *columns: str) -> dt.date | None:
+    text = next((row.get(c) for c in columns if row.get(c)), "")
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        plan.skipped.append(SkippedRow(src.name, row.line, f"'{shown(text)}' is not a date (YYYY-MM-DD)"))
+        return None
+
+
+def _servings(src: Source, plan: ImportPlan) -> None:
+    columns = nutrient_columns(read_header(src))
+    for row in read_rows(src):
+        day = _day(row, src, plan, "Day", "Date")
+        if day is None:
+            continue
+        name = row.get("Food Name")
+        if not name:
+            plan.skipped.append(SkippedRow(src.name, row.line, "no food name"))
+            continue
+        try:
+            values = row_values(row, columns)
+        except InvalidInput as exc:
+            plan.skipped.append(SkippedRow(src.name, row.line, str(exc)))
+            continue
+        amount = row.get("Amount")
+        quantity, unit = _amount(amount)
+        group = row.get("Group")
+        meal = GROUPS.get(group.lower(), Meal.SNACKS)
+        notes = [f"Cronometer amount: {amount}"] if amount else []
+        if group and group.lower() not in GROUPS:
+            notes.append(f"Cronometer group: {group}")
+        plan.entries.append(PlannedEntry(day, meal, name[:400], quantity, unit, values, "; ".join(notes) or None))
+
+
+def _amount(text: str) -> tuple[float, str]:
+    """'1.00 cup' → (1.0, 'cup'); text without a leading number → (1, the text) (or 'serving' when empty)."""
+    match = _AMOUNT.match(text)
+    if match is not None:
+        qty = float(match.group("qty").replace(",", "."))
+        if qty > 0:
+            return qty, match.group("unit")[:100]
+    return 1.0, (text or "serving")[:100]
+
+
+def _daily_summary(src: Source, plan: ImportPlan, served: set[dt.date]) -> None:
+    columns = nutrient_columns(read_header(src))
+    for row in read_rows(src):
+        day = _day(row, src, plan, "Date", "Day")
+        if day is None:
+            continue
+        # Only a day marked complete is taken: "false" is also what Cronometer writes for every day nobody
+        # marked, and NutriGap's own default (a past day is complete) is the better reading of those.
+        if row.get("Completed").lower() in ("true", "yes", "1"):
+            plan.completed[day] = True
+        if day in served:
+            continue  # the servings are the detail of this day; its total would count twice
+        try:
+            values = row_values(row, columns)
+        except InvalidInput as exc:
+            plan.skipped.append(SkippedRow(src.name, row.line, str(exc)))
+            continue
+        if not values:
+            continue
+        note = "the day's total from Cronometer's daily summary (no servings were exported for this day)"
+        plan.entries.append(PlannedEntry(day, Meal.SNACKS, DAY_TOTAL_NAME, 1.0, "day", values, note))
+
+
+def _notes(src: Source, plan: ImportPlan) -> None:
+    for row in read_rows(src):
+        day = _day(row, src, plan, "Day", "Date")
+        text = row.get("Note")
+        if day is None or not text:
+            continue
+        before = plan.day_notes.get(day)
+        plan.day_notes[day] = text if before is None else f"{before}\n{text}"
+
+
+def _biometrics(src: Source, plan: ImportPlan) -> None:
+    analytes = biometric_analytes()
+    for row in read_rows(src):
+        metric = row.get("Metric")
+        if metric.lower() in analytes:
+            reason = f"{metric}: {BLOOD_TESTS_LATER}"
+        else:
+            reason = f"{metric or 'a metric'} is not something NutriGap records"
+        plan.skipped.append(SkippedRow(src.name, row.line, reason))

@@ -1,0 +1,83 @@
+"""File ▸ Import from another app…: the preview shows what would come across (and what not, with reasons) and
+writes nothing; Import runs on the worker, a backup first; Edit ▸ Undo removes the import as a whole, Redo brings
+it back (issue #18)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nutrigap.gui.window.import_dialog import ImportFromAppDialog
+from nutrigap.gui.window.main_window import MainWindow
+from nutrigap.services.importers.apply import list_imports
+from nutrigap.services.transfer import diary_is_empty
+from tests.integration.import_fixtures import BIOMETRICS_HEADER, SERVINGS_HEADER, csv_text, serving, write
+
+
+def _files(tmp_path: Path) -> list[Path]:
+    servings = write(tmp_path / "servings.csv", csv_text(SERVINGS_HEADER, [
+        serving("2026-11-23", "Breakfast", "Milk, 2%", "1.00 cup", kcal="122", mg_mg="27", ca="293", k="366",
+                vd_iu="120", b12="1.3"),
+        serving("2026-11-23", "Lunch", "Spinach, raw", "2.00 cup", kcal="14", mg_mg="47.4", ca="59.4", k="334"),
+        serving("2026-11-24", "Dinner", "Salmon, Atlantic, farmed", "8.00 fl oz", kcal="412", mg_mg="61",
+                vd_iu="1056", b12="6.4"),
+        serving("someday", "Dinner", "Pie", "1 slice", kcal="300"),
+    ]))  # fmt: skip
+    bio = write(tmp_path / "biometrics.csv", csv_text(BIOMETRICS_HEADER, [
+        {"Day": "2026-11-23", "Time": "", "Group": "", "Metric": "Magnesium (Serum)", "Unit": "mg/dL",
+         "Amount": "1.9"}]))  # fmt: skip
+    return [servings, bio]
+
+
+def test_preview_then_import_then_undo_and_redo(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    files = window.files
+    assert files.import_app_action in window.menu("file").actions()
+    dialog = files.open_import_from_app()
+    assert isinstance(dialog, ImportFromAppDialog)
+    dialog.set_app("cronometer")
+    dialog.set_paths(_files(tmp_path))
+    assert not dialog.import_button.isEnabled()  # nothing to import before a preview
+    plan = dialog.preview()
+    assert plan is not None and len(plan.entries) == 3
+    assert "3 entries" in dialog.summary.text() and "2 days" in dialog.summary.text()
+
+    def cell(row: int, column: int) -> str:
+        item = dialog.table.item(row, column)
+        assert item is not None
+        return item.text()
+
+    assert dialog.table.rowCount() == 3 and cell(2, 2) == "Salmon, Atlantic, farmed"
+    assert cell(1, 8) == "unknown"  # spinach's vitamin D: not in the row
+    skipped = [dialog.skipped.item(i).text() for i in range(dialog.skipped.count())]
+    assert any("blood tests not available yet" in s for s in skipped)
+    assert any("servings.csv line 5" in s and "not a date" in s for s in skipped)
+    assert diary_is_empty(window.state.ctx)  # the preview wrote nothing
+
+    assert dialog.import_button.isEnabled()
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: files.last_import is not None, timeout=60_000)
+    assert files.last_import is not None and files.last_import.entries == 3
+    assert files.last_import.backup is None or files.last_import.backup.exists()
+    assert [i.entries for i in list_imports(window.state.ctx)] == [3]
+    stack = window.state.undo_stack
+    assert stack.undoText() == "Import from Cronometer"
+
+    stack.undo()
+    assert list_imports(window.state.ctx) == [] and diary_is_empty(window.state.ctx)
+    stack.redo()
+    assert [i.entries for i in list_imports(window.state.ctx)] == [3]
+
+
+def test_a_bad_file_shows_one_line_in_the_preview(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = ImportFromAppDialog(window)
+    dialog.set_app("myfitnesspal")
+    dialog.set_paths(_files(tmp_path)[:1])
+    assert dialog.preview() is None
+    assert "not a MyFitnessPal export" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+    dialog.set_app("csv-mapped")
+    dialog.mapping.setText("food=Food Name")
+    assert dialog.preview() is None and "needs date=Column" in dialog.summary.text()
+    dialog.mapping.setText("date=Day,food=Food Name,magnesium=Magnesium (mg):mg")
+    plan = dialog.preview()
+    assert plan is not None and len(plan.entries) == 3 and "Magnesium (mg) → magnesium [mg]" in dialog.summary.text()
+    dialog.deleteLater()
