@@ -138,9 +138,12 @@ class FactorsPanel(QGroupBox):
         for key, label in SUN_EXPOSURE_LABELS.items():
             self.sun_exposure.addItem(f"skin bare: {label}", key)
         self.sun_exposure.activated.connect(lambda _index: self._commit_sun_exposure())
-        sun_row = self._row("sun_min")
-        sun_row.addWidget(self.sun_exposure)
-        sun_row.addStretch(1)
+        # on a row of its own: beside the minutes and their unit it made the panel, and with it the Twitches &
+        # factors page, wider than a 900 px window
+        self._row("sun_min").addStretch(1)
+        sun_skin_row = QHBoxLayout()
+        sun_skin_row.addWidget(self.sun_exposure)
+        sun_skin_row.addStretch(1)
         self.sun_note = WrapLabel(f"For vitamin D. {SUN_CAVEAT}")
         self.sun_note.setObjectName("sun-note")
         sleep_row = self._row("sleep_h")
@@ -166,6 +169,7 @@ class FactorsPanel(QGroupBox):
         form.addRow(stress_label, stress_row)
         form.addRow(NUMBER_FIELDS["exercise_min"][0] + ":", self._rows["exercise_min"])
         form.addRow(NUMBER_FIELDS["sun_min"][0] + ":", self._rows["sun_min"])
+        form.addRow("", sun_skin_row)
         form.addRow("", self.sun_note)
         form.addRow("&Note:", self.note)
         layout = QVBoxLayout(self)

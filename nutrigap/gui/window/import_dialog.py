@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED
+from nutrigap.gui.formatting import date_text
 from nutrigap.gui.undo import UndoableChange
 
 if TYPE_CHECKING:
@@ -165,7 +166,12 @@ class ImportFromAppDialog(QDialog):
         shown = plan.entries[:PREVIEW_ROWS]
         self.table.setRowCount(len(shown))
         for r, e in enumerate(shown):
-            cells = [e.day.isoformat(), e.meal.value.capitalize(), e.food_name, f"{e.quantity:g} {e.unit}"]
+            cells = [
+                date_text(e.day, weekday=False),
+                e.meal.value.capitalize(),
+                e.food_name,
+                f"{e.quantity:g} {e.unit}",
+            ]
             for nid in (ENERGY_KCAL, *(n.fdc_id for n in TRACKED)):
                 value = e.values.get(nid)
                 cells.append("unknown" if value is None else f"{value:,.4g}")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.medicines import Medicine, class_for_name, medicine_classes
+from nutrigap.gui.formatting import date_text
 from nutrigap.gui.page_base import InlineMessage, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.gui.undo import UndoableChange
@@ -70,7 +71,13 @@ class MedicineChange(UndoableChange):
 
 
 def _date_text(day: dt.date | None) -> str:
+    """A date for the edit fields, which take YYYY-MM-DD."""
     return "" if day is None else day.isoformat()
+
+
+def _shown_date(day: dt.date | None) -> str:
+    """A date in the table, in the window's one date style."""
+    return "" if day is None else date_text(day, weekday=False)
 
 
 class MedicinesDialog(QDialog):
@@ -174,7 +181,7 @@ class MedicinesDialog(QDialog):
         classes = medicine_classes()
         self.table.setRowCount(len(self.medicines))
         for row, m in enumerate(self.medicines):
-            cells = (m.name, classes[m.class_id].name, m.dose or "", _date_text(m.start) or "?", _date_text(m.stop))
+            cells = (m.name, classes[m.class_id].name, m.dose or "", _shown_date(m.start) or "?", _shown_date(m.stop))
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         again = [i for i, m in enumerate(self.medicines) if selected is not None and m.name == selected.name]
