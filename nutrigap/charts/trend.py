@@ -113,7 +113,8 @@ def trend_figure(
     # sunlight, the main source of vitamin D, right under its panel (issue #17), only when minutes were recorded
     sun_row = TRACKED.index(Nutrient.VITAMIN_D) + 1 if has_sunlight(timeline) else None
     ratios = _ratios(overlay_water_caffeine, sun_row)
-    fig = new_figure(th, 10.5, 1.3 + 1.28 * len(ratios))
+    # the sunlight panel adds its own share of a panel's height: the other panels keep theirs
+    fig = new_figure(th, 10.5, 1.3 + 1.28 * (len(ratios) - (0.0 if sun_row is None else 1.0 - PANEL_RATIO)))
     handles = _legend_handles(th, window, overlay_water_caffeine, sunlight=sun_row is not None)
     blood = _blood_shown(blood or {}, days)
     if blood:
