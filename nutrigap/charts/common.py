@@ -250,7 +250,7 @@ def add_bars(
 
 
 def bar_outlines(x: np.ndarray, heights: np.ndarray, width_days: float) -> list[np.ndarray]:
-    """Corner points of a bar per day with a count (x as datetime64[D], centred on the day)."""
+    """Corner points of a bar per day whose height is above 0 (x as datetime64[D], centred on the day)."""
     centres = mdates.date2num(x)  # type: ignore[no-untyped-call]
     half = width_days / 2
     return [
