@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 import numpy as np
+from matplotlib import dates as mdates
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -246,6 +247,17 @@ def add_bars(
         ax.add_artist(bar)
         bars.append(bar)
     return bars
+
+
+def bar_outlines(x: np.ndarray, heights: np.ndarray, width_days: float) -> list[np.ndarray]:
+    """Corner points of a bar per day whose height is above 0 (x as datetime64[D], centred on the day)."""
+    centres = mdates.date2num(x)  # type: ignore[no-untyped-call]
+    half = width_days / 2
+    return [
+        np.array([[c - half, 0.0], [c + half, 0.0], [c + half, h], [c - half, h]])
+        for c, h in zip(centres, heights, strict=True)
+        if h > 0
+    ]
 
 
 @functools.cache

@@ -75,6 +75,9 @@ class Theme:
     nutrients: dict[Nutrient, str] = field(default_factory=lambda: dict(NUTRIENT_COLOURS))
     fonts: FontSizes = field(default_factory=FontSizes)
     font_family: str = "DejaVu Sans"
+    #: the sunlight bars of the trend chart (issue #17): Okabe–Ito yellow, outlined so they stand out on white
+    sun: str = OKABE_ITO["yellow"]
+    sun_edge: str = "#7A6F00"
 
     def nutrient(self, nutrient: Nutrient) -> str:
         return self.nutrients[nutrient]
@@ -115,6 +118,7 @@ DARK = Theme(
     # the dark blue of Okabe–Ito is too dim on a dark background; its sky blue stands in for magnesium and a
     # light grey-blue for B12 so the two stay apart
     nutrients={**NUTRIENT_COLOURS, Nutrient.MAGNESIUM: "#3A9BDC", Nutrient.VITAMIN_B12: "#A6D8F5"},
+    sun_edge=OKABE_ITO["yellow"],
 )
 
 THEMES: dict[str, Theme] = {LIGHT.name: LIGHT, DARK.name: DARK}

@@ -1,5 +1,6 @@
 """The trend chart: 7-day rolling intake of each nutrient against its EAR and target over weeks or months,
-twitch episodes per day beneath on the same date axis, and optionally water and caffeine."""
+twitch episodes per day beneath on the same date axis, sunlight under vitamin D when recorded, and optionally
+water and caffeine."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from nutrigap.charts.common import (
     LEGEND_GAP,
     SHORT_LABELS,
     as_datetime64,
+    bar_outlines,
     empty_note,
     figure_legend,
     legend_labels,
@@ -37,6 +39,7 @@ from nutrigap.charts.common import (
     y_axis_width,
 )
 from nutrigap.charts.layout import PT, Panels, legend_width, text_height
+from nutrigap.charts.sunlight import PANEL_RATIO, has_sunlight, sunlight_legend, sunlight_panel
 from nutrigap.charts.theme import Theme, get_theme
 from nutrigap.domain.labs import LabResult
 from nutrigap.domain.nutrients import TRACKED, Nutrient
@@ -107,9 +110,12 @@ def trend_figure(
     logged = logged_mask(timeline).to_numpy() | future_mask(timeline, today)
     flags = unknown_flags(timeline)
 
-    ratios = [1.0] * len(TRACKED) + [1.05] + ([1.05] if overlay_water_caffeine else [])
-    fig = new_figure(th, 10.5, 1.3 + 1.28 * len(ratios))
-    handles = _legend_handles(th, window, overlay_water_caffeine)
+    # sunlight, the main source of vitamin D, right under its panel (issue #17), only when minutes were recorded
+    sun_row = TRACKED.index(Nutrient.VITAMIN_D) + 1 if has_sunlight(timeline) else None
+    ratios = _ratios(overlay_water_caffeine, sun_row)
+    # the sunlight panel adds its own share of a panel's height: the other panels keep theirs
+    fig = new_figure(th, 10.5, 1.3 + 1.28 * (len(ratios) - (0.0 if sun_row is None else 1.0 - PANEL_RATIO)))
+    handles = _legend_handles(th, window, overlay_water_caffeine, sunlight=sun_row is not None)
     blood = _blood_shown(blood or {}, days)
     if blood:
         handles += blood_legend(th)
@@ -146,6 +152,10 @@ def trend_figure(
     for row in range(len(ratios)):
         axes.append(panels.add(row, sharex=axes[0] if axes else None))
         style_axes(axes[-1], th)
+    sun_ax = axes.pop(sun_row) if sun_row is not None else None  # the other panels keep their places in ``axes``
+    every = axes if sun_ax is None else [*axes, sun_ax]
+    if sun_ax is not None:
+        sunlight_panel(sun_ax, th, timeline, x)
 
     for ax, nutrient in zip(axes, TRACKED, strict=False):
         _nutrient_panel(ax, th, nutrient, targets[nutrient], timeline, rolling, flags, x, logged, vitamin_d_unit)
@@ -155,13 +165,14 @@ def trend_figure(
             twins.append(blood_axis(panels, ax, th, nutrient.value, blood[nutrient], days[0], days[-1]))
     if overlay_water_caffeine:
         twins.append(_factor_panel(panels, axes[-1], th, timeline, x))
-    for ax in axes[:-1]:
-        ax.tick_params(axis="x", labelbottom=False)
+    for ax in every:
+        if ax is not axes[-1]:
+            ax.tick_params(axis="x", labelbottom=False)
     labels = _date_axis(axes[-1], days)
     half_day = np.timedelta64(12, "h")
     axes[-1].set_xlim(x[0] - half_day, x[-1] + half_day)
 
-    panels.left = EDGE_PAD + max(y_axis_width(ax, th) for ax in axes)
+    panels.left = EDGE_PAD + max(y_axis_width(ax, th) for ax in every)
     twin_room = max(y_axis_width(t, th) for t in twins if t is not None) if any(twins) else 0.0
     panels.right = EDGE_PAD + legend_w + LEGEND_GAP + twin_room
     panels.bottom = text_height(max(labels, key=lambda t: t.count("\n")), th.fonts.tick) + 7 * PT + 0.18
@@ -247,6 +258,15 @@ def _nutrient_panel(
     _panel_title(ax, th, f"{SHORT_LABELS[nutrient]}  ({reference_text(nutrient, target, vitamin_d_unit)})")
 
 
+def _ratios(water_caffeine: bool, sun_row: int | None) -> list[float]:
+    """The panels' heights relative to a nutrient's: the nutrients, twitches, water and caffeine if asked, and
+    the sunlight panel at ``sun_row`` if there is one."""
+    ratios = [1.0] * len(TRACKED) + [1.05] + ([1.05] if water_caffeine else [])
+    if sun_row is not None:
+        ratios.insert(sun_row, PANEL_RATIO)
+    return ratios
+
+
 def _blood_shown(
     blood: Mapping[Nutrient, Sequence[LabResult]], days: list[dt.date]
 ) -> dict[Nutrient, Sequence[LabResult]]:
@@ -302,7 +322,7 @@ def _twitch_panel(panels: Panels, ax: Axes, th: Theme, timeline: pd.DataFrame, x
     # build than the whole chart to draw
     ax.add_collection(
         PolyCollection(
-            _bar_outlines(x, counts, 0.8), facecolors=th.twitches, edgecolors="none", zorder=3, gid=GID_TWITCH_BARS
+            bar_outlines(x, counts, 0.8), facecolors=th.twitches, edgecolors="none", zorder=3, gid=GID_TWITCH_BARS
         ),
         autolim=False,
     )
@@ -383,18 +403,7 @@ def _date_axis(ax: Axes, days: list[dt.date]) -> list[str]:
     return labels
 
 
-def _bar_outlines(x: np.ndarray, heights: np.ndarray, width_days: float) -> list[np.ndarray]:
-    """Corner points of a bar per day with a count (x as datetime64[D], centred on the day)."""
-    centres = mdates.date2num(x)  # type: ignore[no-untyped-call]
-    half = width_days / 2
-    return [
-        np.array([[c - half, 0.0], [c + half, 0.0], [c + half, h], [c - half, h]])
-        for c, h in zip(centres, heights, strict=True)
-        if h > 0
-    ]
-
-
-def _legend_handles(th: Theme, window: int, water_caffeine: bool) -> list[Patch | Line2D]:
+def _legend_handles(th: Theme, window: int, water_caffeine: bool, *, sunlight: bool) -> list[Patch | Line2D]:
     handles: list[Patch | Line2D] = [
         Line2D([], [], color=th.muted, linewidth=2.3, label=f"{window}-day average"),
         Line2D([], [], color=th.muted, marker="o", linestyle="none", alpha=0.6, label="One day"),
@@ -419,4 +428,4 @@ def _legend_handles(th: Theme, window: int, water_caffeine: bool) -> list[Patch 
             Line2D([], [], color=th.water, marker="o", markersize=3.5, label="Water (L)"),
             Line2D([], [], color=th.caffeine, marker="s", markersize=3.5, linestyle=(0, (3, 2)), label="Caffeine (mg)"),
         ]
-    return handles
+    return handles + (sunlight_legend(th) if sunlight else [])

@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from nutrigap.charts import calendar_heatmap_figure, figure_png, trend_figure, week_shortfall_figure
+from nutrigap.charts.sunlight import has_sunlight
 from nutrigap.domain.diary import DEFAULT_PROFILE, week_bounds
 from nutrigap.domain.verdicts import UlVerdict
 from nutrigap.domain.wording import format_period
@@ -244,13 +245,15 @@ def _chart_sections(report: DoctorReport, st: Styles) -> tuple[list[Flowable], l
         today=report.generated_on,
         blood=blood_by_nutrient(report),
     )
+    shown = report.trend_timeline.loc[[d >= report.trend_start for d in report.trend_timeline.index]]
+    sunlight = " Sunlight in minutes outdoors, not micrograms, under vitamin D." if has_sunlight(shown) else ""
     out.append(
         KeepTogether(
             [
                 _heading(SECTION_TREND, st),
                 Paragraph(
                     f"{format_period(report.trend_start, report.end)}: 7-day average intake against the EAR and "
-                    "target, twitch episodes per day, water and caffeine.",
+                    f"target, twitch episodes per day, water and caffeine.{sunlight}",
                     st.small,
                 ),
                 _figure_image(trend, CONTENT_WIDTH * 0.92),

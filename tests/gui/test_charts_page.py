@@ -153,3 +153,14 @@ def test_appearance_light_dark_follow_system_and_the_charts_follow(qtbot: QtBot,
         assert not is_dark(app.palette())  # the offscreen desktop reports no dark scheme
     finally:
         apply_appearance(app, "system")
+
+
+def test_trend_shows_the_demos_sunlight_under_vitamin_d(qtbot: QtBot, demo_window: MainWindow) -> None:
+    page = charts_page(qtbot, demo_window)
+    page.kind_buttons["trend"].click()
+    wait_for(qtbot, page)
+    canvas = page.view.canvas
+    assert canvas is not None
+    titles = [ax.get_title(loc="left") for ax in canvas.figure.axes if ax.get_title(loc="left")]
+    sun = titles.index("Sunlight  (minutes outdoors, not micrograms)")
+    assert titles[sun - 1].startswith("Vitamin D") and titles[sun + 1].startswith("Vitamin B12")
