@@ -92,6 +92,8 @@ def test_export_import_keeps_imports(ctx: AppContext, tmp_path: Path, slice_food
 def test_backup_and_restore_keep_imports(ctx: AppContext, tmp_path: Path) -> None:
     _fill(ctx, tmp_path)
     before = _rows(ctx.paths.diary_url)
+    labs = before["lab_result"]
+    assert isinstance(labs, list) and [row[-1] for row in labs] == [1, 1]  # import_id, the last column (0008)
     saved = backup.create_backup(ctx)
     [batch] = list_imports(ctx)
     undo_import(ctx, batch.id)
