@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nutrigap.domain.diary import default_complete
+from nutrigap.domain.diary import FoodKind, default_complete
 from nutrigap.domain.errors import InvalidInput, NotFound, NutriGapError
 from nutrigap.domain.wording import plural
 from nutrigap.services.context import AppContext
@@ -158,8 +158,8 @@ def _write_entries(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tuple[i
                 reused_ids.add(foods[key])
             continue
         new_foods[key] = FoodRow(
-            kind="custom", name=entry.food_name, data_type="custom", source=f"imported from {APP_LABELS[plan.app]}",
-            import_id=import_id,
+            kind=FoodKind.CUSTOM, name=entry.food_name, data_type=FoodKind.CUSTOM,
+            source=f"imported from {APP_LABELS[plan.app]}", import_id=import_id,
         )  # fmt: skip
     per_100g = {key: e.per_100g() for e in plan.entries if (key := e.food_key()) in new_foods}
     uow.imports.add_foods([(row, per_100g[key]) for key, row in new_foods.items()])
