@@ -90,6 +90,9 @@ def _run(args: argparse.Namespace, plan: Any) -> int:
             print(f"days: {plan.days[0]} to {plan.days[-1]}")
         for notice in plan.notices:
             print(notice)
+        for lab in plan.lab_results:
+            print(f"blood test: {lab.day} {lab.metric} {lab.value:g} {lab.unit} (= {lab.canonical_value:.4g} "
+                  f"{lab.canonical_unit})")  # fmt: skip
         for line in skipped_lines(plan.skipped, 50):
             print(f"skipped: {line}")
         return 0
@@ -119,8 +122,11 @@ def _list(args: argparse.Namespace) -> int:
     if not imports:
         print("no imports from other apps")
         return 0
-    rows = [(i.id, i.app, f"{i.created_at:%Y-%m-%d %H:%M}", i.entries, i.foods, ", ".join(i.files)) for i in imports]
-    print_table(["id", "app", "imported", "entries", "foods", "files"], rows, align_right=(0, 3, 4))
+    rows = [
+        (i.id, i.app, f"{i.created_at:%Y-%m-%d %H:%M}", i.entries, i.foods, i.lab_results, ", ".join(i.files))
+        for i in imports
+    ]
+    print_table(["id", "app", "imported", "entries", "foods", "blood tests", "files"], rows, align_right=(0, 3, 4, 5))
     return 0
 
 

@@ -48,11 +48,13 @@ def lab_rows(s: Session) -> Iterator[dict[str, str]]:
             "table": "lab_result", "key": str(r.id), "date": r.day.isoformat(), "analyte": r.analyte,
             "value": _num(r.value), "unit": r.unit, "range_low": _num(r.range_low), "range_high": _num(r.range_high),
             "range_unit": r.range_unit or "", "note": r.note or "",
+            "import_id": "" if r.import_id is None else str(r.import_id),
         }  # fmt: skip
 
 
-def import_lab_result(session: Session, line: Line) -> None:
-    """A result checked as a new one is (InvalidInput naming the line otherwise), under its exported id."""
+def import_lab_result(session: Session, line: Line, import_id: int | None = None) -> None:
+    """A result checked as a new one is (InvalidInput naming the line otherwise), under its exported id;
+    ``import_id``: the import from another app that brought it (its id in this diary), if one did."""
     from nutrigap.services.lab_checks import check_result
 
     result_id = line.integer("key", False, 1, 2**31 - 1) or 0
@@ -73,4 +75,4 @@ def import_lab_result(session: Session, line: Line) -> None:
     fields = row._asdict()
     if not result_id:
         del fields["id"]
-    session.add(LabResultRow(**fields))
+    session.add(LabResultRow(**fields, import_id=import_id))

@@ -414,7 +414,8 @@ HANDLERS: dict[str, Callable[[RowImporter, Line], None]] = {
     "import_day": RowImporter.import_day,
     "day_status": RowImporter.day_status,
     "personal_target": RowImporter.personal_target,
-    "lab_result": lambda importer, line: import_lab_result(importer.s, line),  # blood test results (issue #17)
+    # blood test results (issue #17), with the import from another app that brought them (issue #18)
+    "lab_result": lambda importer, line: import_lab_result(importer.s, line, importer.import_ref(line)),
     "medicine": RowImporter.medicine,
 }
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from nutrigap.store.models import LabResultRow
@@ -24,6 +25,10 @@ class LabRow(NamedTuple):
     range_high: float | None
     range_unit: str | None
     note: str | None
+
+
+#: (day, analyte, value, unit): the identity of a result for an import (the same measurement of the same day)
+LabKey = tuple[dt.date, str, float, str]
 
 
 def _row(r: LabResultRow) -> LabRow:
@@ -77,3 +82,37 @@ class LabResultRepository:
         if end is not None:
             query = query.where(LabResultRow.day <= end)
         return [_row(r) for r in self.session.scalars(query.order_by(LabResultRow.day, LabResultRow.id))]
+
+    # imports from other apps (issue #18) -------------------------------------------------------------------
+    def add_imported(self, rows: list[LabRow], import_id: int) -> None:
+        """Stage results an import brought (new ids), each carrying ``import_id`` for its undo."""
+        for values in rows:
+            fields = values._asdict()
+            del fields["id"]
+            self.session.add(LabResultRow(**fields, import_id=import_id))
+        self.session.flush()
+
+    def keys_between(self, start: dt.date, end: dt.date) -> Counter[LabKey]:
+        """How many results of each (day, analyte, value, unit) the diary holds between two days (inclusive)."""
+        rows = self.session.execute(
+            select(LabResultRow.day, LabResultRow.analyte, LabResultRow.value, LabResultRow.unit).where(
+                LabResultRow.day >= start, LabResultRow.day <= end
+            )
+        )
+        return Counter((r[0], r[1], float(r[2]), r[3]) for r in rows)
+
+    def count_by_import(self) -> dict[int, int]:
+        """Import id → how many blood test results it brought (that are still in the diary)."""
+        rows = self.session.execute(
+            select(LabResultRow.import_id, func.count())
+            .where(LabResultRow.import_id.is_not(None))
+            .group_by(LabResultRow.import_id)
+        )
+        return {int(r[0] or 0): int(r[1]) for r in rows}
+
+    def delete_import(self, import_id: int) -> int:
+        """Delete the results an import brought; how many."""
+        found = self.count_by_import().get(import_id, 0)
+        self.session.execute(delete(LabResultRow).where(LabResultRow.import_id == import_id))
+        self.session.flush()
+        return found

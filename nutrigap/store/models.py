@@ -360,6 +360,9 @@ class LabResultRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    #: the import (``import_batch.id``) that brought this result (Cronometer biometrics); NULL for results entered
+    #: in NutriGap. Last: 0008.
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
 
 
 # --- medicines (issue #17, migration 0006) ------------------------------------------------------------------

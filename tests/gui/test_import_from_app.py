@@ -48,7 +48,15 @@ def test_preview_then_import_then_undo_and_redo(qtbot, window: MainWindow, tmp_p
     assert dialog.table.rowCount() == 3 and cell(2, 2) == "Salmon, Atlantic, farmed"
     assert cell(1, 8) == "unknown"  # spinach's vitamin D: not in the row
     skipped = [dialog.skipped.item(i).text() for i in range(dialog.skipped.count())]
-    assert any("blood tests not available yet" in s for s in skipped)
+    assert not any("Magnesium" in s for s in skipped)  # a blood value NutriGap knows comes across
+
+    def lab_cell(row: int, column: int) -> str:
+        item = dialog.labs.item(row, column)
+        assert item is not None
+        return item.text()
+
+    assert dialog.labs.rowCount() == 1 and lab_cell(0, 1) == "Serum magnesium"
+    assert lab_cell(0, 4) == f"{1.9 / 2.43:.4g} mmol/L" and "1 blood test result" in dialog.summary.text()
     assert any("servings.csv line 5" in s and "not a date" in s for s in skipped)
     assert diary_is_empty(window.state.ctx)  # the preview wrote nothing
 

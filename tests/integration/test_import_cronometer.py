@@ -101,8 +101,9 @@ def test_daily_summary_notes_and_biometrics(tmp_path: Path) -> None:
     # "false" is what Cronometer writes for every day nobody marked: NutriGap's default reads those days
     assert plan.completed == {dt.date(2026, 11, 2): True}
     assert plan.day_notes[dt.date(2026, 11, 2)] == "eyelid twitch after coffee\nslept 5 h"
+    [magnesium] = plan.lab_results
+    assert (magnesium.analyte, magnesium.value, magnesium.unit) == ("magnesium", 1.9, "mg/dL")
     reasons = [s.reason for s in plan.skipped]
-    assert "Magnesium (Serum): blood tests not available yet" in reasons
     assert "Weight is not something NutriGap records" in reasons
 
 

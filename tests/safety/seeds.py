@@ -257,6 +257,14 @@ def seed_0007(rng: random.Random) -> Seed:
     return seed
 
 
+def seed_0008(rng: random.Random) -> Seed:
+    """0008 added ``lab_result.import_id`` (blood test results an import from another app brought)."""
+    seed = seed_0007(rng)
+    for row in seed["lab_result"]:
+        row["import_id"] = 1 if row["id"] == 3 else None
+    return seed
+
+
 #: Rows for a database at each revision. 0003 only added constraints the 0002 rows already satisfy.
 SEEDS: dict[str, Callable[[random.Random], Seed]] = {
     "0001": seed_0001,
@@ -266,6 +274,7 @@ SEEDS: dict[str, Callable[[random.Random], Seed]] = {
     "0005": seed_0005,
     "0006": seed_0006,
     "0007": seed_0007,
+    "0008": seed_0008,
 }
 
 #: Insert order: parents before children.

@@ -14,7 +14,15 @@ from nutrigap.services.context import AppContext
 from nutrigap.services.day_status import set_day_complete
 from nutrigap.services.importers.apply import apply_plan, list_imports, undo_import
 from nutrigap.services.importers.cronometer import parse_cronometer
-from tests.integration.import_fixtures import DAILY_HEADER, NOTES_HEADER, SERVINGS_HEADER, csv_text, serving, write
+from tests.integration.import_fixtures import (
+    BIOMETRICS_HEADER,
+    DAILY_HEADER,
+    NOTES_HEADER,
+    SERVINGS_HEADER,
+    csv_text,
+    serving,
+    write,
+)
 from tests.safety.helpers import dump
 
 
@@ -34,8 +42,12 @@ def _fill(ctx: AppContext, tmp_path: Path) -> None:
     notes = write(tmp_path / "notes.csv", csv_text(NOTES_HEADER, [*many, last]))
     daily = write(tmp_path / "dailysummary.csv", csv_text(DAILY_HEADER, [
         {"Date": "2026-11-03", "Energy (kcal)": "122", "Completed": "true"}]))  # fmt: skip
+    biometrics = write(tmp_path / "biometrics.csv", csv_text(BIOMETRICS_HEADER, [
+        {"Day": "2026-11-02", "Metric": "Vitamin D (25-OH)", "Unit": "ng/mL", "Amount": "17.3"},
+        {"Day": "2026-11-02", "Metric": "Magnesium (Serum)", "Unit": "mg/dL", "Amount": "1.81"},
+    ]))  # fmt: skip
     set_day_complete(ctx, "2026-11-03", False)  # the person had said it was not; the import says it was
-    apply_plan(ctx, parse_cronometer([servings, notes, daily]))
+    apply_plan(ctx, parse_cronometer([servings, notes, daily, biometrics]))
 
 
 def _new_context(home: Path, food_db: Path) -> AppContext:
@@ -46,17 +58,20 @@ def _new_context(home: Path, food_db: Path) -> AppContext:
 
 def _rows(url: str) -> dict[str, object]:
     rows = dump(url)
-    return {name: rows[name] for name in ("import_batch", "food", "food_nutrient", "diary_entry", "day_status")}
+    return {
+        name: rows[name]
+        for name in ("import_batch", "food", "food_nutrient", "diary_entry", "day_status", "lab_result")
+    }
 
 
 def _state(ctx: AppContext) -> list[tuple[object, ...]]:
-    return [(i.app, i.files, i.created_at, i.entries, i.foods) for i in list_imports(ctx)]
+    return [(i.app, i.files, i.created_at, i.entries, i.foods, i.lab_results) for i in list_imports(ctx)]
 
 
 def test_export_import_keeps_imports(ctx: AppContext, tmp_path: Path, slice_food_db: Path) -> None:
     _fill(ctx, tmp_path)
     before = _state(ctx)
-    assert before and before[0][3] == 3
+    assert before and before[0][3] == 3 and before[0][5] == 2
     path = tmp_path / "diary.csv"
     transfer.export_csv(ctx, path)
     other = _new_context(tmp_path / "other", slice_food_db)
@@ -68,7 +83,7 @@ def test_export_import_keeps_imports(ctx: AppContext, tmp_path: Path, slice_food
         assert (tmp_path / "again.csv").read_bytes() == path.read_bytes()
         [batch] = list_imports(other)
         undone = undo_import(other, batch.id)  # still undoable after the round trip, day note and flag too
-        assert undone.entries == 3 and undone.days_restored == 402
+        assert undone.entries == 3 and undone.days_restored == 402 and undone.lab_results == 2
         assert transfer.diary_is_empty(other) or not list_imports(other)
     finally:
         other.close()
@@ -77,6 +92,8 @@ def test_export_import_keeps_imports(ctx: AppContext, tmp_path: Path, slice_food
 def test_backup_and_restore_keep_imports(ctx: AppContext, tmp_path: Path) -> None:
     _fill(ctx, tmp_path)
     before = _rows(ctx.paths.diary_url)
+    labs = before["lab_result"]
+    assert isinstance(labs, list) and [row[-1] for row in labs] == [1, 1]  # import_id, the last column (0008)
     saved = backup.create_backup(ctx)
     [batch] = list_imports(ctx)
     undo_import(ctx, batch.id)

@@ -1,6 +1,7 @@
 """File ▸ Import from another app…: choose the app and its files, see what would be imported (entries, days,
-foods, skipped rows with their reasons; for a CSV file, what each mapped column becomes) before anything is
-written; the import then runs on the worker with a progress dialog and can be undone as a whole (Edit ▸ Undo).
+foods, blood test results, skipped rows with their reasons; for a CSV file, what each mapped column becomes)
+before anything is written; the import then runs on the worker with a progress dialog and can be undone as a
+whole (Edit ▸ Undo).
 """
 
 from __future__ import annotations
@@ -87,6 +88,13 @@ class ImportFromAppDialog(QDialog):
         self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        lab_headers = ["Date", "Blood test", "Value", "Unit", "In NutriGap's unit", "As Cronometer named it"]
+        self.labs = QTableWidget(0, len(lab_headers))
+        self.labs.setHorizontalHeaderLabels(lab_headers)
+        self.labs.verticalHeader().setVisible(False)
+        self.labs.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.labs.setMaximumHeight(120)
+        self.labs_label = QLabel("Blood test results:")
         self.skipped = QListWidget()
         self.skipped.setMaximumHeight(110)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -99,6 +107,8 @@ class ImportFromAppDialog(QDialog):
         layout.addWidget(self.preview_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.labs_label)
+        layout.addWidget(self.labs)
         layout.addWidget(QLabel("Not imported, and why:"))
         layout.addWidget(self.skipped)
         layout.addWidget(self.buttons)
@@ -135,6 +145,7 @@ class ImportFromAppDialog(QDialog):
 
         self._changed()
         self.table.setRowCount(0)
+        self._fill_labs(None)
         self.skipped.clear()
         if not self.paths:
             self.summary.setText("Choose the export files first.")
@@ -158,9 +169,30 @@ class ImportFromAppDialog(QDialog):
         notices = "".join(f"\n{n}" for n in plan.notices)
         self.summary.setText(f"Would import {plan.summary()}{span}.{columns}{notices}")
         self._fill_table(plan)
+        self._fill_labs(plan)
         self.skipped.addItems([str(s) for s in plan.skipped] or ["(nothing skipped)"])
-        self.import_button.setEnabled(bool(plan.entries or plan.day_notes or plan.completed))
+        self.import_button.setEnabled(plan.has_data)
         return plan
+
+    def _fill_labs(self, plan: ImportPlan | None) -> None:
+        """The blood test results the import would write (shown only when there are some)."""
+        from nutrigap.domain.labs import analyte_name
+
+        results = [] if plan is None else plan.lab_results
+        self.labs.setRowCount(len(results))
+        for r, lab in enumerate(results):
+            cells = [
+                lab.day.isoformat(), analyte_name(lab.analyte), f"{lab.value:g}", lab.unit,
+                f"{lab.canonical_value:.4g} {lab.canonical_unit}", lab.metric,
+            ]  # fmt: skip
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c in (2, 4):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.labs.setItem(r, c, item)
+        self.labs.resizeColumnsToContents()
+        self.labs.setVisible(bool(results))
+        self.labs_label.setVisible(bool(results))
 
     def _fill_table(self, plan: ImportPlan) -> None:
         shown = plan.entries[:PREVIEW_ROWS]
@@ -196,6 +228,8 @@ class ImportCommand(UndoableChange):
     def announce(self) -> None:
         self.state.foods_changed.emit()
         self.state.entries_changed.emit(frozenset(self.plan.days))
+        if self.plan.lab_results:
+            self.state.labs_changed.emit()
 
     def _undo(self) -> None:
         from nutrigap.services.importers.apply import undo_import

@@ -2,8 +2,9 @@
 
 Nothing doubles: files already imported (the same SHA-256) are refused, and an entry the diary already holds
 from an earlier import (same day, meal, food with the same values, amount) is not added again, so overlapping
-exports (January–March, then February–April) import each day once. An import is undone as a whole: its entries,
-the foods only it used, and the day notes and "complete" flags it set (when they still read as it left them).
+exports (January–March, then February–April) import each day once; so is a blood test result the diary holds
+(same day, test, value, unit). An import is undone as a whole: its entries, its blood test results, the foods
+only it used, and the day notes and "complete" flags it set (when they still read as it left them).
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ class ImportResult:
     day_notes: int
     completed: int
     backup: Path | None
+    #: blood test results written, and those the diary already held (same day, test, value and unit)
+    lab_results: int = 0
+    labs_already_there: int = 0
 
     def summary(self) -> str:
         text = (
@@ -47,8 +51,15 @@ class ImportResult:
             f"({plural(self.foods_created, 'new food')}, {plural(self.foods_reused, 'food')} reused), "
             f"{plural(self.day_notes, 'day note')}, {plural(self.completed, 'day')} marked complete or not"
         )
+        if self.lab_results or self.labs_already_there:
+            text += f", {plural(self.lab_results, 'blood test result')}"
         if self.already_there:
             text += f"; {plural(self.already_there, 'entry', 'entries')} already in the diary were not added again"
+        if self.labs_already_there:
+            text += (
+                f"; {plural(self.labs_already_there, 'blood test result')} already in the diary "
+                f"{'was' if self.labs_already_there == 1 else 'were'} not added again"
+            )
         return text
 
     def to_json(self) -> dict[str, object]:
@@ -56,6 +67,7 @@ class ImportResult:
             "import_id": self.import_id, "entries": self.entries, "already_there": self.already_there,
             "foods_created": self.foods_created, "foods_reused": self.foods_reused, "day_notes": self.day_notes,
             "completed": self.completed, "backup": None if self.backup is None else str(self.backup),
+            "lab_results": self.lab_results, "labs_already_there": self.labs_already_there,
         }  # fmt: skip
 
 
@@ -67,6 +79,7 @@ class ImportSummary:
     created_at: dt.datetime
     entries: int
     foods: int
+    lab_results: int = 0
 
     @property
     def label(self) -> str:
@@ -75,13 +88,13 @@ class ImportSummary:
     def to_json(self) -> dict[str, object]:
         return {
             "id": self.id, "app": self.app, "files": self.files, "created_at": self.created_at.isoformat(),
-            "entries": self.entries, "foods": self.foods,
+            "entries": self.entries, "foods": self.foods, "lab_results": self.lab_results,
         }  # fmt: skip
 
 
 def apply_plan(ctx: AppContext, plan: ImportPlan, *, backup_first: bool = True) -> ImportResult:
     """Write ``plan`` in one transaction (after a ``pre-import`` backup unless ``backup_first`` is False)."""
-    if not plan.entries and not plan.day_notes and not plan.completed:
+    if not plan.has_data:
         raise InvalidInput(f"{', '.join(plan.files)}: nothing to import (every row was skipped); nothing changed.")
     with ctx.uow() as uow:
         earlier = uow.imports.by_hash(plan.file_hash)
@@ -102,9 +115,32 @@ def apply_plan(ctx: AppContext, plan: ImportPlan, *, backup_first: bool = True) 
         added, already, created, reused = _write_entries(uow, plan, batch.id)
         changes = _write_day_changes(uow, plan)
         batch.day_changes = json.dumps(changes) if changes else None
+        labs_added, labs_already = _write_lab_results(uow, plan, batch.id)
         import_id = batch.id
     notes = sum(1 for c in changes if "note" in c)
-    return ImportResult(import_id, added, already, created, reused, notes, len(changes) - notes, saved)
+    return ImportResult(
+        import_id, added, already, created, reused, notes, len(changes) - notes, saved, labs_added, labs_already
+    )
+
+
+def _write_lab_results(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tuple[int, int]:
+    """The plan's blood test results (checked when the plan was read); (added, already in the diary). A result
+    the diary holds (same day, test, value and unit: from an earlier, overlapping export, or typed by hand) is
+    not added again."""
+    from nutrigap.store.labs_repository import LabRow
+
+    if not plan.lab_results:
+        return 0, 0
+    days = [r.day for r in plan.lab_results]
+    have = uow.labs.keys_between(min(days), max(days))
+    rows: list[LabRow] = []
+    for r in plan.lab_results:
+        if have[r.key()] > 0:
+            have[r.key()] -= 1
+            continue
+        rows.append(LabRow(0, r.day, r.analyte, r.value, r.unit, r.canonical_value, None, None, None, r.note))
+    uow.labs.add_imported(rows, import_id)
+    return len(rows), len(plan.lab_results) - len(rows)
 
 
 def _write_entries(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tuple[int, int, int, int]:
@@ -187,8 +223,9 @@ def _backup(ctx: AppContext) -> Path | None:
 
 def list_imports(ctx: AppContext) -> list[ImportSummary]:
     with ctx.uow() as uow:
+        labs = uow.labs.count_by_import()
         return [
-            ImportSummary(r.id, r.app, r.file_names.split("\n"), r.created_at, r.entries, r.foods)
+            ImportSummary(r.id, r.app, r.file_names.split("\n"), r.created_at, r.entries, r.foods, labs.get(r.id, 0))
             for r in uow.imports.all()
         ]
 
@@ -199,10 +236,12 @@ class UndoResult:
     entries: int
     foods: int
     days_restored: int
+    lab_results: int = 0
 
     def summary(self) -> str:
+        labs = f", {plural(self.lab_results, 'blood test result')}" if self.lab_results else ""
         return (
-            f"import {self.import_id} undone: {plural(self.entries, 'entry', 'entries')} and "
+            f"import {self.import_id} undone: {plural(self.entries, 'entry', 'entries')}{labs} and "
             f"{plural(self.foods, 'food')} removed, {plural(self.days_restored, 'day')} set back"
         )
 
@@ -226,8 +265,9 @@ def undo_import(ctx: AppContext, import_id: int) -> UndoResult:
                 else:
                     uow.entries.set_day_flag(day, bool(before))
                 restored += 1
+        lab_results = uow.labs.delete_import(import_id)  # before its import_batch row goes
         entries, foods = uow.imports.delete_batch(import_id)
-    return UndoResult(import_id, entries, foods, restored)
+    return UndoResult(import_id, entries, foods, restored, lab_results)
 
 
 def skipped_lines(skipped: list[SkippedRow], limit: int | None = None) -> list[str]:

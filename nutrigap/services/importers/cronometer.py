@@ -7,8 +7,11 @@ Files, told apart by their headers (sources of the header sets: the fixtures in
   row's own values (see :mod:`plan` for grams); ``Group`` → meal.
 - **dailysummary** (``Date, Energy (kcal), …, Completed``): a day total for days without servings, and the
   Completed flag → the day's "complete" status (``services/day_status.py``).
-- **biometrics** (``Day, Time, Group, Metric, Unit, Amount``): blood values are skipped as "blood tests not
-  available yet"; the metric → analyte table (``food_db/cronometer_biometrics.csv``) is ready for them.
+- **biometrics** (``Day, Time, Group, Metric, Unit, Amount``: the columns jrmycanady/gocronometer ``parse.go``
+  ``ParseBiometricRecordsExport`` reads): a metric of ``food_db/cronometer_biometrics.csv`` becomes a blood test
+  result, in the row's own ``Unit``, checked as the window checks one (a bad value is skipped with the reason);
+  any other metric (Weight, Body Fat, Blood Pressure "120/80", "Heart Rate (Garmin)" ... — names real exports
+  carry) is skipped with its reason.
 - **notes** (``Day, Time, Group, Note``): day notes.
 - **exercises** and anything else: skipped, with the reason.
 """
@@ -23,7 +26,7 @@ from pathlib import Path
 
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import InvalidInput, shown
-from nutrigap.services.importers.plan import ImportPlan, PlannedEntry, SkippedRow
+from nutrigap.services.importers.plan import ImportPlan, PlannedEntry, PlannedLabResult, SkippedRow
 from nutrigap.services.importers.reading import (
     NOTHING,
     Row,
@@ -43,7 +46,6 @@ GROUPS = {
     "snack": Meal.SNACKS, "supplements": Meal.SUPPLEMENTS,
 }  # fmt: skip
 DAY_TOTAL_NAME = "Cronometer daily total"
-BLOOD_TESTS_LATER = "blood tests not available yet"
 _AMOUNT = re.compile(r"^\s*(?P<qty>\d+(?:[.,]\d+)?)\s+(?P<unit>\S.*?)\s*$")
 
 
@@ -53,7 +55,11 @@ def biometric_analytes() -> dict[str, str]:
     from nutrigap.paths import food_db_file
 
     with Path(food_db_file("cronometer_biometrics.csv")).open(encoding="utf-8", newline="") as fh:
-        return {r["metric"].strip().lower(): r["analyte"] for r in csv.DictReader(fh)}
+        return {_metric_key(r["metric"]): r["analyte"] for r in csv.DictReader(fh)}
+
+
+def _metric_key(metric: str) -> str:
+    return " ".join(metric.split()).lower()
 
 
 def kind_of(header: list[str]) -> str | None:
@@ -180,11 +186,31 @@ def _notes(src: Source, plan: ImportPlan) -> None:
 
 
 def _biometrics(src: Source, plan: ImportPlan) -> None:
+    from nutrigap.domain import labs
+    from nutrigap.services.lab_checks import check_result
+
     analytes = biometric_analytes()
     for row in read_rows(src):
         metric = row.get("Metric")
-        if metric.lower() in analytes:
-            reason = f"{metric}: {BLOOD_TESTS_LATER}"
-        else:
-            reason = f"{metric or 'a metric'} is not something NutriGap records"
-        plan.skipped.append(SkippedRow(src.name, row.line, reason))
+        analyte = analytes.get(_metric_key(metric))
+        if analyte is None:
+            reason = f"{shown(metric) or 'a metric'} is not something NutriGap records"
+            plan.skipped.append(SkippedRow(src.name, row.line, reason))
+            continue
+        day = _day(row, src, plan, "Day", "Date")
+        if day is None:
+            continue
+        amount, unit = row.get("Amount"), row.get("Unit")
+        try:
+            if not unit:
+                raise InvalidInput(f"the value {shown(amount, 20)} has no unit, so it cannot be converted.")
+            checked = check_result(day, analyte, amount, unit, note=f"from Cronometer: {metric}")
+        except InvalidInput as exc:
+            plan.skipped.append(SkippedRow(src.name, row.line, f"{shown(metric)}: {exc}"))
+            continue
+        plan.lab_results.append(
+            PlannedLabResult(
+                checked.day, checked.analyte, checked.value, checked.unit, checked.canonical_value,
+                labs.canonical_unit(checked.analyte, checked.unit), metric, checked.note,
+            )
+        )  # fmt: skip

@@ -62,6 +62,34 @@ class PlannedEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class PlannedLabResult:
+    """A blood test result from another app's export (Cronometer biometrics), already checked as the window
+    checks one (``services.lab_checks.check_result``): ``value`` [``unit``] as the app wrote it, and its value in
+    the analyte's canonical unit."""
+
+    day: dt.date
+    analyte: str
+    value: float
+    unit: str
+    canonical_value: float
+    canonical_unit: str
+    #: the app's own name of the measurement ('Magnesium (Serum)') and where it was
+    metric: str
+    note: str | None = None
+
+    def key(self) -> tuple[dt.date, str, float, str]:
+        """The same measurement of the same day (``store.labs_repository.LabKey``)."""
+        return self.day, self.analyte, float(self.value), self.unit
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "date": self.day.isoformat(), "analyte": self.analyte, "metric": self.metric, "value": self.value,
+            "unit": self.unit, "canonical_value": self.canonical_value, "canonical_unit": self.canonical_unit,
+            "note": self.note,
+        }  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
 class SkippedRow:
     """A row (or a whole file) that does not come across, and why, in words a user can act on."""
 
@@ -90,6 +118,13 @@ class ImportPlan:
     skipped: list[SkippedRow] = field(default_factory=list)
     #: plain statements about the whole import ("magnesium is not in MyFitnessPal's export ...")
     notices: list[str] = field(default_factory=list)
+    #: blood test results (Cronometer biometrics NutriGap knows), checked
+    lab_results: list[PlannedLabResult] = field(default_factory=list)
+
+    @property
+    def has_data(self) -> bool:
+        """Anything to write (every row skipped: nothing)."""
+        return bool(self.entries or self.day_notes or self.completed or self.lab_results)
 
     @property
     def days(self) -> list[dt.date]:
@@ -102,9 +137,10 @@ class ImportPlan:
     def summary(self) -> str:
         from nutrigap.domain.wording import plural
 
+        labs = f"{plural(len(self.lab_results), 'blood test result')}, " if self.lab_results else ""
         return (
             f"{plural(len(self.days), 'day')}, {plural(len(self.entries), 'entry', 'entries')}, "
-            f"{plural(self.food_count, 'food')}, {plural(len(self.day_notes), 'day note')}, "
+            f"{plural(self.food_count, 'food')}, {plural(len(self.day_notes), 'day note')}, {labs}"
             f"{plural(len(self.skipped), 'skipped row')}"
         )
 
@@ -115,6 +151,7 @@ class ImportPlan:
             "foods": self.food_count,
             "day_notes": {d.isoformat(): n for d, n in sorted(self.day_notes.items())},
             "completed": {d.isoformat(): c for d, c in sorted(self.completed.items())},
+            "lab_results": [r.to_json() for r in self.lab_results],
             "skipped": [s.to_json() for s in self.skipped], "notices": self.notices,
         }  # fmt: skip
 
