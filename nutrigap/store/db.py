@@ -315,16 +315,14 @@ class UnitOfWork:
 
     def _open(self) -> Self:
         from nutrigap.store.labs_repository import LabResultRepository
-        from nutrigap.store.repositories import (
-            EntryRepository,
+        from nutrigap.store.record_repositories import (
             ExperimentRepository,
             FactorsRepository,
-            FoodRepository,
             MedicineRepository,
-            PortionRepository,
             ProfileRepository,
             TwitchRepository,
         )
+        from nutrigap.store.repositories import EntryRepository, FoodRepository, PortionRepository
         from nutrigap.store.settings import SettingsRepository
 
         self.session = self._factory()
