@@ -130,8 +130,9 @@ PROCESSED_WORDS = frozenset(
      "imitation", "substitute", "meatless", "lunchables"}
 )  # fmt: skip
 #: Food categories of prepared dishes and processed products (USDA SR Legacy food groups, FNDDS/WWEIA categories).
+#: Mixed drinks count as prepared: "cola" is the soft drink before "Rum and cola" (WWEIA "Liquor and cocktails").
 PROCESSED_CATEGORY_WORDS = ("luncheon", "mixed dishes", "sandwich", "baby", "fast foods", "restaurant", "meals,",
-                            "nuggets", "frankfurters", "cold cuts")  # fmt: skip
+                            "nuggets", "frankfurters", "cold cuts", "cocktails")  # fmt: skip
 #: First words of USDA names of meat, fish and eggs whatever their category ("Egg, whole, raw, fresh" is filed
 #: under "Dairy and Egg Products").
 ANIMAL_HEADS = frozenset(

@@ -48,6 +48,7 @@ def first_generic(db: FoodDatabase, query: str) -> str:
         ("rocket", "Arugula, raw"),
         ("mince", "Beef, ground"),
         ("biscuit", "Cookie, NFS"),
+        ("coke", "Beverages, carbonated, cola, regular"),  # a trademark people type, not only British
     ],
 )
 def test_british_names_find_the_usda_food(db: FoodDatabase, query: str, first: str) -> None:

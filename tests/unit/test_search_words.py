@@ -87,6 +87,7 @@ def test_strict_correction_allows_one_edit_only() -> None:
         (("Chicken breast, stewed, skin eaten", "Chicken, whole pieces"),
          ("Chicken, breast, meat and skin, raw", "Poultry Products")),
         (("Egg, whole, boiled or poached", "Eggs and omelets"), ("Egg, whole, raw, fresh", "Dairy and Egg Products")),
+        (("Soft drink, cola", "Soft drinks"), ("Rum and cola", "Liquor and cocktails")),
     ],
 )  # fmt: skip
 def test_form_rank_puts_the_cooked_plain_food_first(better: tuple[str, str], worse: tuple[str, str]) -> None:
