@@ -403,7 +403,11 @@ def format_range(result: LabResult) -> str:
         high = None if band.high is None else from_canonical(result.analyte, band.high, result.unit)
         unit = result.unit
         suffix = f" ({band.source_short})"
+        # four digits: IOM's 50 nmol/L is 20.03 ng/mL, and a result of 20 ng/mL (49.9 nmol/L, below it) must not
+        # read "below 20–50.1 ng/mL"
+        form = ".4g"
     else:
         suffix = " (lab)"
-    text = f"≥ {low:.3g}" if high is None else f"≤ {high:.3g}" if low is None else f"{low:.3g}–{high:.3g}"
+        form = "g"  # the lab's range as typed
+    text = f"≥ {low:{form}}" if high is None else f"≤ {high:{form}}" if low is None else f"{low:{form}}–{high:{form}}"
     return f"{text} {unit}{suffix}"

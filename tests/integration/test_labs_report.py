@@ -41,7 +41,7 @@ def test_pdf_has_a_blood_tests_section_after_the_intake(demo_ctx: AppContext, tm
     assert SECTION_BLOOD in text
     assert text.index("Average intake vs reference intakes") < text.index(SECTION_BLOOD) < text.index("Insights")
     section = text[text.index(SECTION_BLOOD) :]
-    assert "11.2 ng/mL = 28 nmol/L" in section and "20–50.1 ng/mL (IOM 2011)" in section
+    assert "11.2 ng/mL = 28 nmol/L" in section and "20.03–50.08 ng/mL (IOM 2011)" in section
     assert "below the default range (IOM 2011: at risk of deficiency)" in section
     assert "0.71 mmol/L" in section and "0.7–1 mmol/L (lab)" in section and "within the lab's range" in section
     assert "412 pg/mL = 304 pmol/L" in section

@@ -136,4 +136,13 @@ def test_ranges_are_parsed_and_impossible_ones_refused() -> None:
 def test_a_result_carries_its_canonical_value_and_format() -> None:
     r = labs.make_result(1, dt.date(2026, 1, 5), "vitamin_b12", 250.0, "pg/mL", None, None, None, None)
     assert (r.canonical_value, r.canonical_unit, r.flag) == (184.5, "pmol/L", "within")
-    assert labs.format_range(r) == "≥ 244 pg/mL (NIH ODS)"
+    assert labs.format_range(r) == "≥ 243.9 pg/mL (NIH ODS)"
+
+
+def test_a_result_just_below_a_converted_cut_off_does_not_read_as_inside_the_shown_range() -> None:
+    # 20 ng/mL is 49.92 nmol/L, just under IOM's 50 nmol/L: the range shown in ng/mL must say 20.03, not 20
+    r = labs.make_result(1, dt.date(2026, 1, 5), "vitamin_d_25oh", 20.0, "ng/mL", None, None, None, None)
+    assert r.flag == "below"
+    assert labs.format_range(r) == "20.03–50.08 ng/mL (IOM 2011)"
+    typed = labs.make_result(2, dt.date(2026, 1, 5), "vitamin_b12", 412.0, "pg/mL", 197.0, 771.5, "pg/mL", None)
+    assert labs.format_range(typed) == "197–771.5 pg/mL (lab)"
