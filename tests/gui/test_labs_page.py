@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 
 from nutrigap.gui.pages.labs_dialog import LabDialog
 from nutrigap.gui.pages.labs_page import LabsPage
@@ -95,3 +96,11 @@ def test_other_tests_take_their_own_unit(qtbot, window: MainWindow) -> None:  # 
     [saved] = labs.list_results(window.state.ctx)
     assert (saved.analyte, saved.unit, saved.flag) == ("other:ferritin", "µg/L", "within")
     assert saved.day == min(window.state.day, dt.date.today()) - dt.timedelta(days=3)
+
+
+def test_the_buttons_have_keys_that_no_menu_takes(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Keyboard only (driven under Xvfb): Alt+A adds a result; the menus use Alt+F, E, V, O, L and H."""
+    page = _page(qtbot, window)
+    keys = {QKeySequence.mnemonic(b.text()).toString() for b in (page.add_button, page.edit_button, page.delete_button)}
+    menus = {QKeySequence.mnemonic(a.text()).toString() for a in window.menuBar().actions()}
+    assert keys == {"Alt+A", "Alt+C", "Alt+D"} and not keys & menus

@@ -117,10 +117,10 @@ class LabsPage(QWidget):
         super().__init__(parent)
         self.state = state
         self.setObjectName("labs-page")
-        self.add_button = QPushButton("Add result…")
+        self.add_button = QPushButton("&Add result…")  # Alt+A: the page works from the keyboard
         self.add_button.setToolTip("Record a blood test result as the lab report prints it")
-        self.edit_button = QPushButton("Change…")
-        self.delete_button = QPushButton("Delete")
+        self.edit_button = QPushButton("&Change…")
+        self.delete_button = QPushButton("&Delete")
         self.count = QLabel()
         self.count.setObjectName("labs-count")
         top = QHBoxLayout()
