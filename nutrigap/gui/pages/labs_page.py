@@ -3,15 +3,14 @@ double-click changes a result, Delete deletes it, Ctrl+Z undoes), and what the r
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +21,7 @@ from nutrigap.gui.formatting import date_text
 from nutrigap.gui.page_base import DisclaimerBanner, WrapLabel
 from nutrigap.gui.pages.labs_commands import delete_lab_results
 from nutrigap.gui.pages.labs_dialog import LabDialog
+from nutrigap.gui.record_table import RecordTable
 from nutrigap.gui.state import AppState
 from nutrigap.services import labs
 
@@ -90,26 +90,6 @@ def _explained(r: LabResult) -> str:
     return f"{r.flag_words}; {band_text(band)}" if band else r.flag_words
 
 
-class LabTable(QTableView):
-    edit_requested = Signal(int)
-    delete_requested = Signal(list)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        ids = self.selected_ids()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and ids:
-            self.edit_requested.emit(ids[0])
-            return
-        if event.matches(QKeySequence.StandardKey.Delete) and ids:
-            self.delete_requested.emit(ids)
-            return
-        super().keyPressEvent(event)
-
-    def selected_ids(self) -> list[int]:
-        model = self.model()
-        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
-        return [int(model.index(r, 0).data(Qt.ItemDataRole.UserRole)) for r in rows]
-
-
 class LabsPage(QWidget):
     """Blood test results: a table with add, change and delete (undoable)."""
 
@@ -132,7 +112,7 @@ class LabsPage(QWidget):
         top.addWidget(self.edit_button)
         top.addWidget(self.delete_button)
         self.model = LabModel(self)
-        self.table = LabTable()
+        self.table = RecordTable()
         self.table.setObjectName("labs-table")
         self.table.setAccessibleName("Blood test results")
         self.table.setModel(self.model)

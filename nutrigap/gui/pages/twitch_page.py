@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from nutrigap.gui.diary.factors_panel import FactorsPanel
 from nutrigap.gui.formatting import date_text, datetime_text
 from nutrigap.gui.page_base import DayBar, WrapLabel
 from nutrigap.gui.pages.twitch_dialog import TWITCH_HELP, TwitchDialog, duration_text
+from nutrigap.gui.record_table import RecordTable
 from nutrigap.gui.state import AppState
 from nutrigap.services import twitches
 from nutrigap.services.twitches import TwitchView
@@ -93,26 +93,6 @@ class TwitchModel(QAbstractTableModel):
         return None
 
 
-class TwitchTable(QTableView):
-    edit_requested = Signal(int)
-    delete_requested = Signal(list)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        ids = self.selected_ids()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and ids:
-            self.edit_requested.emit(ids[0])
-            return
-        if event.matches(QKeySequence.StandardKey.Delete) and ids:
-            self.delete_requested.emit(ids)
-            return
-        super().keyPressEvent(event)
-
-    def selected_ids(self) -> list[int]:
-        model = self.model()
-        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
-        return [int(model.index(r, 0).data(Qt.ItemDataRole.UserRole)) for r in rows]
-
-
 class TwitchPage(QWidget):
     """The twitch log and the day's factors."""
 
@@ -138,7 +118,7 @@ class TwitchPage(QWidget):
         self.count = QLabel()
         self.count.setObjectName("twitch-count")
         self.model = TwitchModel(self)
-        self.table = TwitchTable()
+        self.table = RecordTable()
         self.table.setObjectName("twitch-table")
         self.table.setAccessibleName("Twitch episodes")
         self.table.setModel(self.model)
