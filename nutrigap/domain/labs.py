@@ -96,6 +96,8 @@ class LabResult:
     flag: str | None
     #: the comparison in words ("below the lab's range"), '' when there is no range
     flag_words: str
+    #: the import from another app that brought it (None: typed by the person); kept through delete and undo
+    import_id: int | None = None
 
     @property
     def name(self) -> str:
@@ -371,6 +373,7 @@ def make_result(
     range_high: float | None,
     range_unit: str | None,
     note: str | None,
+    import_id: int | None = None,
 ) -> LabResult:
     """A :class:`LabResult` with its canonical value and its comparison with a range worked out."""
     source, flag, words = assess(analyte, value, unit, range_low, range_high, range_unit)
@@ -389,6 +392,7 @@ def make_result(
         range_source=source,
         flag=flag,
         flag_words=words,
+        import_id=import_id,
     )
 
 

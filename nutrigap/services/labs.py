@@ -28,8 +28,9 @@ __all__ = [
 def to_result(row: LabRow) -> LabResult:
     """A stored row as the plain result the views show (canonical unit, range source, flag in words)."""
     return labs.make_result(
-        row.id, row.day, row.analyte, row.value, row.unit, row.range_low, row.range_high, row.range_unit, row.note
-    )
+        row.id, row.day, row.analyte, row.value, row.unit, row.range_low, row.range_high, row.range_unit, row.note,
+        row.import_id,
+    )  # fmt: skip
 
 
 def add_result(
@@ -56,7 +57,9 @@ def add_result(
 
 
 def restore_result(ctx: AppContext, result: LabResult) -> LabResult:
-    """Store ``result`` again under its own id (the undo of a delete), checked like a new one."""
+    """Store ``result`` again under its own id (the undo of a delete), checked like a new one, with the import
+    that brought it (so ``import undo`` still removes it), unless that import was undone meanwhile: then it
+    stays as the person's own result."""
     row = check_result(
         result.day, result.analyte, result.value, result.unit, range_low=result.range_low,
         range_high=result.range_high, range_unit=result.range_unit, note=result.note, result_id=result.id,
@@ -64,6 +67,8 @@ def restore_result(ctx: AppContext, result: LabResult) -> LabResult:
     with write(ctx) as uow:
         if uow.labs.get(result.id) is not None:
             raise InvalidInput(f"Blood test result {result.id} already exists.")
+        if result.import_id is not None and uow.imports.get(result.import_id) is not None:
+            row = row._replace(import_id=result.import_id)
         stored = uow.labs.add(row)
     return to_result(stored)
 

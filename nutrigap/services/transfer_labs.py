@@ -72,7 +72,7 @@ def import_lab_result(session: Session, line: Line, import_id: int | None = None
         )
     except InvalidInput as exc:
         raise line.fail(str(exc).rstrip(".")) from None
-    fields = row._asdict()
+    fields = {**row._asdict(), "import_id": import_id}
     if not result_id:
         del fields["id"]
-    session.add(LabResultRow(**fields, import_id=import_id))
+    session.add(LabResultRow(**fields))

@@ -25,6 +25,8 @@ class LabRow(NamedTuple):
     range_high: float | None
     range_unit: str | None
     note: str | None
+    #: the import from another app that brought it (``import undo`` removes it), None when typed
+    import_id: int | None = None
 
 
 #: (day, analyte, value, unit): the identity of a result for an import (the same measurement of the same day)
@@ -33,8 +35,9 @@ LabKey = tuple[dt.date, str, float, str]
 
 def _row(r: LabResultRow) -> LabRow:
     return LabRow(
-        r.id, r.day, r.analyte, r.value, r.unit, r.canonical_value, r.range_low, r.range_high, r.range_unit, r.note
-    )
+        r.id, r.day, r.analyte, r.value, r.unit, r.canonical_value, r.range_low, r.range_high, r.range_unit, r.note,
+        r.import_id,
+    )  # fmt: skip
 
 
 class LabResultRepository:
@@ -60,7 +63,7 @@ class LabResultRepository:
         if row is None:
             return None
         for key, value in values._asdict().items():
-            if key != "id":
+            if key not in ("id", "import_id"):  # a change keeps the result's import (its undo still removes it)
                 setattr(row, key, value)
         self.session.flush()
         return _row(row)
@@ -87,9 +90,9 @@ class LabResultRepository:
     def add_imported(self, rows: list[LabRow], import_id: int) -> None:
         """Stage results an import brought (new ids), each carrying ``import_id`` for its undo."""
         for values in rows:
-            fields = values._asdict()
+            fields = {**values._asdict(), "import_id": import_id}
             del fields["id"]
-            self.session.add(LabResultRow(**fields, import_id=import_id))
+            self.session.add(LabResultRow(**fields))
         self.session.flush()
 
     def keys_between(self, start: dt.date, end: dt.date) -> Counter[LabKey]:

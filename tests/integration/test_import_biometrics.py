@@ -128,3 +128,32 @@ def test_a_file_of_only_bad_or_unknown_metrics_imports_nothing(
     code, out, err = run_cli(["import", "cronometer", str(path)], capsys)
     assert code != 0 and "nothing to import" in err
     assert list_results(ctx) == [] and list_imports(ctx) == []
+
+
+def test_a_deleted_imported_result_restored_by_undo_keeps_its_import(ctx: AppContext, tmp_path: Path) -> None:
+    """The Blood tests page's delete + Ctrl+Z (``services.labs.restore_result``) puts the row back exactly, its
+    import id included, so ``import undo`` still removes it; editing it keeps the import id too."""
+    from nutrigap.services.labs import delete_result, edit_result, restore_result
+
+    result = apply_plan(ctx, parse_cronometer([bio_file(tmp_path, ROWS[:2])]))
+    vitd = next(r for r in list_results(ctx) if r.analyte == "vitamin_d_25oh")
+    gone = delete_result(ctx, vitd.id)
+    restore_result(ctx, gone)
+    assert vitd in list_results(ctx)  # the same row: id, values and import
+    edit_result(ctx, vitd.id, vitd.day, vitd.analyte, 19, vitd.unit, note=vitd.note)
+    assert list_imports(ctx)[0].lab_results == 2
+    undone = undo_import(ctx, result.import_id)
+    assert undone.lab_results == 2 and list_results(ctx) == []
+
+
+def test_a_deleted_imported_result_restored_after_its_import_was_undone_stays(ctx: AppContext, tmp_path: Path) -> None:
+    """Undo of a delete after the import itself was undone: the result comes back as the person's own."""
+    from nutrigap.services.labs import delete_result, restore_result
+
+    result = apply_plan(ctx, parse_cronometer([bio_file(tmp_path, ROWS[:2])]))
+    first = list_results(ctx)[0]
+    gone = delete_result(ctx, first.id)
+    undo_import(ctx, result.import_id)
+    restore_result(ctx, gone)
+    assert [(r.id, r.analyte, r.value) for r in list_results(ctx)] == [(first.id, first.analyte, first.value)]
+    assert list_imports(ctx) == []
