@@ -27,11 +27,21 @@ def register_formats(isub: Any) -> None:
         "cronometer", help="import Cronometer export files (servings, dailysummary, notes, biometrics) or their zip"
     )
     p.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    p.add_argument(
+        "--biometric", action="append", default=[], metavar="METRIC=ANALYTE",
+        help="import a biometric as a blood test (repeatable): ANALYTE is magnesium, calcium, ionized_calcium, "
+        "potassium, vitamin_d_25oh, vitamin_b12, other:NAME, or skip; the dry run lists the metrics to map",
+    )  # fmt: skip
     _common(p)
     p.set_defaults(handler=_cronometer)
 
     p = isub.add_parser("myfitnesspal", help="import MyFitnessPal's export zip (File-Export-….zip)")
     p.add_argument("paths", type=Path, nargs="+", metavar="ZIP")
+    p.add_argument(
+        "--mfp-calcium-dv", type=int, choices=(1000, 1300), default=None, metavar="MG",
+        help="the Daily Value behind MyFitnessPal's calcium %% (1000: US labels before 2020, the default; "
+        "1300: labels under the FDA 2016 rule, in force 2020/2021); MyFitnessPal does not say which it uses",
+    )  # fmt: skip
     _common(p)
     p.set_defaults(handler=_myfitnesspal)
 
@@ -63,13 +73,14 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _cronometer(args: argparse.Namespace) -> int:
     from nutrigap.services.importers.cronometer import parse_cronometer
 
-    return _run(args, parse_cronometer(args.paths))
+    return _run(args, parse_cronometer(args.paths, args.biometric))
 
 
 def _myfitnesspal(args: argparse.Namespace) -> int:
-    from nutrigap.services.importers.myfitnesspal import parse_myfitnesspal
+    from nutrigap.services.importers.myfitnesspal import CALCIUM_DV_MG, parse_myfitnesspal
 
-    return _run(args, parse_myfitnesspal(args.paths))
+    dv = CALCIUM_DV_MG if args.mfp_calcium_dv is None else float(args.mfp_calcium_dv)
+    return _run(args, parse_myfitnesspal(args.paths, calcium_dv=dv))
 
 
 def _csv_mapped(args: argparse.Namespace) -> int:
@@ -93,6 +104,7 @@ def _run(args: argparse.Namespace, plan: Any) -> int:
         for lab in plan.lab_results:
             print(f"blood test: {lab.day} {lab.metric} {lab.value:g} {lab.unit} (= {lab.canonical_value:.4g} "
                   f"{lab.canonical_unit})")  # fmt: skip
+        _print_unrecognised(plan)
         for line in skipped_lines(plan.skipped, 50):
             print(f"skipped: {line}")
         return 0
@@ -104,11 +116,23 @@ def _run(args: argparse.Namespace, plan: Any) -> int:
     print(f"imported {result.summary()}")
     for notice in plan.notices:
         print(notice)
+    _print_unrecognised(plan)
     for line in skipped_lines(plan.skipped, 50):
         print(f"skipped: {line}")
     if result.backup is not None:
         print(f"the diary before the import: {result.backup}")
     return 0
+
+
+def _print_unrecognised(plan: Any) -> None:
+    """The biometrics in blood units no name matched, each with its units, rows and how to map it."""
+    from nutrigap.domain.wording import plural
+
+    if not plan.unrecognised:
+        return
+    print("not recognised as a blood test (not imported unless you map it):")
+    for u in plan.unrecognised:
+        print(f"  {u.metric} ({', '.join(u.units)}), {plural(u.rows, 'row')}: {u.how_to_map()}")
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -186,9 +186,16 @@ def _imported_sources(uow: Any, start: dt.date, end: dt.date) -> tuple[str, ...]
     return tuple(
         f"Imported from {APP_LABELS.get(app, app)} ({files.replace(chr(10), ', ')}) on {when:%d %b %Y}: "
         f"{plural(entries, 'entry', 'entries')} on {plural(days, 'day')} of this period, with the values that app "
-        "recorded (unknown where it had none)."
-        for app, files, when, entries, days in uow.imports.in_period(start, end)
+        f"recorded (unknown where it had none){_conversion(source)}."
+        for app, files, when, entries, days, source in uow.imports.in_period(start, end)
     )
+
+
+def _conversion(food_source: str | None) -> str:
+    """'; calcium from MyFitnessPal's % Daily Value × 1,300 mg' when the import converted values (its foods'
+    source says how), else ''."""
+    _, sep, how = (food_source or "").partition("; ")
+    return f"; {how}" if sep and how else ""
 
 
 def write_report(

@@ -46,13 +46,105 @@ def bio_file(tmp_path: Path, rows: list[dict[str, str]] | None = None, name: str
     return write(tmp_path / name, csv_text(BIOMETRICS_HEADER, ROWS if rows is None else rows))
 
 
-def test_the_metric_table_maps_to_analytes_and_units_labs_accept() -> None:
+def test_the_name_table_covers_every_blood_test_each_name_once_with_a_source() -> None:
+    from nutrigap.services.importers.biometrics import name_key
+
     with food_db_file("cronometer_biometrics.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert {r["analyte"] for r in rows} == set(labs.analytes())  # every blood test NutriGap knows, no other
-    for row in rows:
-        assert labs.check_unit(row["analyte"], row["unit"]) == row["unit"], row
-        assert row["source"].strip(), row
+    keys = [name_key(r["name"]) for r in rows]
+    assert len(set(keys)) == len(keys) and all(keys)
+    assert all(r["source"].strip() and "GUESS" not in r["source"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("metric", "unit", "analyte"),
+    [
+        ("Magnesium (Serum)", "mg/dL", "magnesium"), ("Serum Magnesium", "mmol/L", "magnesium"),
+        ("magnesium, serum", "mEq/L", "magnesium"), ("Magnesium level", "mg/dL", "magnesium"),
+        ("Calcium, Ionised", "mmol/L", "ionized_calcium"), ("Total Calcium", "mg/dL", "calcium"),
+        ("Vitamin D, 25-Hydroxy", "ng/mL", "vitamin_d_25oh"), ("25-OH Vitamin D", "nmol/L", "vitamin_d_25oh"),
+        ("25(OH)D", "ng/mL", "vitamin_d_25oh"), ("Vitamin D", "ng/mL", "vitamin_d_25oh"),
+        ("Vitamin B-12", "pg/mL", "vitamin_b12"), ("Cobalamin", "pmol/L", "vitamin_b12"),
+        ("Serum potassium", "mEq/L", "potassium"),
+    ],
+)  # fmt: skip
+def test_a_metric_is_matched_by_its_words_and_a_unit_the_test_is_reported_in(
+    tmp_path: Path, metric: str, unit: str, analyte: str
+) -> None:
+    plan = parse_cronometer([bio_file(tmp_path, [bio("2026-10-01", metric, unit, "1.1")])])
+    assert [(r.analyte, r.unit, r.metric) for r in plan.lab_results] == [(analyte, unit, metric)]
+
+
+def test_a_blood_metric_not_recognised_is_listed_with_how_to_map_it_and_imports_once_mapped(tmp_path: Path) -> None:
+    rows = [
+        bio("2026-10-01", "Ferritin", "ng/mL", "35"),
+        bio("2026-10-08", "Ferritin", "µg/L", "41"),
+        bio("2026-10-01", "Vitamin D", "pg/mL", "48"),  # 1,25-dihydroxyvitamin D: not 25(OH)D
+        bio("2026-10-01", "Magnesium, RBC", "mg/dL", "5.1"),  # red-cell magnesium: not serum magnesium
+        bio("2026-10-01", "Vitamin D", "IU", "2000"),  # a dose, not a blood value
+        bio("2026-10-01", "Weight", "lbs", "154"),
+    ]
+    plan = parse_cronometer([bio_file(tmp_path, rows)])
+    assert plan.lab_results == []
+    listed = {u.metric: u for u in plan.unrecognised}
+    assert set(listed) == {"Ferritin", "Vitamin D", "Magnesium, RBC"}
+    assert listed["Ferritin"].units == ["ng/mL", "µg/L"] and listed["Ferritin"].rows == 2
+    assert listed["Ferritin"].choices() == ["vitamin_d_25oh"] and listed["Ferritin"].own_test() == "other:Ferritin"
+    assert "magnesium" in listed["Magnesium, RBC"].choices()
+    reasons = {s.line: s.reason for s in plan.skipped}
+    assert reasons[2].startswith("Ferritin (ng/mL) is not a blood test NutriGap recognises; to import it: ")
+    assert '--biometric "Ferritin=ANALYTE"' in reasons[2]
+    assert reasons[4].startswith("Vitamin D: 'pg/mL' is not a unit 25-hydroxyvitamin d is reported in")
+    assert reasons[6].startswith("Vitamin D: 'IU' is not a unit")  # named, but a dose: not offered
+    assert reasons[7] == "Weight is not something NutriGap records"
+
+    mapped = parse_cronometer(
+        [bio_file(tmp_path, rows)], ["Ferritin=other:Ferritin", "Magnesium, RBC=skip", "vitamin d=other:calcitriol"]
+    )
+    got = sorted((r.analyte, r.value, r.unit) for r in mapped.lab_results)
+    assert got == [
+        ("other:Ferritin", 35.0, "ng/mL"),
+        ("other:Ferritin", 41.0, "µg/L"),
+        ("other:calcitriol", 48.0, "pg/mL"),
+    ]
+    assert mapped.unrecognised == []
+    assert any(s.reason == "Magnesium, RBC: not imported, as you chose" for s in mapped.skipped)
+    # a mapping takes the metric's rows in blood units: "Vitamin D" in IU (a dose) stays skipped
+    assert {s.line: s.reason for s in mapped.skipped}[6].startswith("Vitamin D: 'IU' is not a unit")
+
+
+def test_the_biometric_option_on_the_command_line(
+    ctx: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = bio_file(tmp_path, [bio("2026-10-01", "Ferritin", "ng/mL", "35"), bio("2026-10-01", "RBC Mg", "mg/dL", "5")])
+    code, out, err = run_cli(["import", "cronometer", str(path), "--dry-run"], capsys)
+    assert code == 0, err
+    assert "not recognised as a blood test (not imported unless you map it):" in out
+    assert '  Ferritin (ng/mL), 1 row: --biometric "Ferritin=ANALYTE"' in out
+    code, out, err = run_cli(["import", "cronometer", str(path), "--dry-run", "--json"], capsys)
+    assert [u["metric"] for u in json.loads(out)["unrecognised_metrics"]] == ["Ferritin", "RBC Mg"]
+    code, out, err = run_cli(["import", "cronometer", str(path), "--biometric", "Serum Iron=other:iron"], capsys)
+    assert code != 0 and "no such metric in the biometrics file" in err and "Ferritin" in err
+    code, out, err = run_cli(["import", "cronometer", str(path), "--biometric", "Ferritin=ferritin"], capsys)
+    assert code != 0 and "is not a blood test NutriGap knows" in err
+    assert list_results(ctx) == [] and list_imports(ctx) == []
+    code, out, err = run_cli(
+        [
+            "import",
+            "cronometer",
+            str(path),
+            "--biometric",
+            "Ferritin=other:ferritin",
+            "--biometric",
+            "RBC Mg=magnesium",
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    assert sorted((r.analyte, r.value, r.unit) for r in list_results(ctx)) == [
+        ("magnesium", 5.0, "mg/dL"), ("other:ferritin", 35.0, "ng/mL")
+    ]  # fmt: skip
 
 
 def test_blood_values_become_results_and_bad_ones_are_skipped_with_the_reason(tmp_path: Path) -> None:

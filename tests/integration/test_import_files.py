@@ -43,6 +43,29 @@ def test_myfitnesspal_meals_with_energy_potassium_and_calcium_from_percent(tmp_p
     assert [s.file for s in plan.skipped] == ["Exercise-Summary-2026-11-02-to-2026-11-08.csv"]
 
 
+def test_myfitnesspal_calcium_dv_is_a_choice_named_in_the_report(
+    ctx: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MyFitnessPal does not say which label DV its calcium % uses (1,000 mg before the FDA 2016 rule, 1,300 mg
+    after): ``--mfp-calcium-dv`` chooses, 1,000 by default, and the report's data sources say which one."""
+    from nutrigap.services.doctor_report import gather_report
+
+    rows = [{"Date": "2026-11-02", "Meal": "Breakfast", "Calories": "350", "Potassium": "420", "Calcium": "20"}]
+    archive = mfp_zip(tmp_path / "File-Export-2026-11-02-to-2026-11-08.zip", rows)
+    assert parse_myfitnesspal([archive]).entries[0].values[CA] == pytest.approx(200.0)
+    assert parse_myfitnesspal([archive], calcium_dv=1300).entries[0].values[CA] == pytest.approx(260.0)
+    code, out, err = run_cli(["import", "myfitnesspal", str(archive), "--mfp-calcium-dv", "1200"], capsys)
+    assert code != 0 and "1000, 1300" in err and diary_is_empty(ctx)
+    code, out, err = run_cli(["import", "myfitnesspal", str(archive), "--dry-run", "--mfp-calcium-dv", "1300"], capsys)
+    assert code == 0 and "1 % = 13 mg (a DV of 1,300 mg" in out
+    code, out, err = run_cli(["import", "myfitnesspal", str(archive), "--mfp-calcium-dv", "1300", "--json"], capsys)
+    assert code == 0, err
+    report = gather_report(ctx, "week", dt.date(2026, 11, 2), dt.date(2026, 11, 8))
+    [line] = [s for s in report.data_sources if s.startswith("Imported from MyFitnessPal")]
+    assert line.endswith("; calcium from MyFitnessPal's % Daily Value × 1,300 mg.")
+    assert report.logged_days == 1
+
+
 def test_mapped_csv_with_units_grams_and_a_preview(ctx: AppContext, tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     log = write(tmp_path / "log.csv", csv_text(["When", "What", "Meal", "Weight", "Mg", "Vit D"], [

@@ -159,7 +159,7 @@ def _write_entries(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tuple[i
             continue
         new_foods[key] = FoodRow(
             kind=FoodKind.CUSTOM, name=entry.food_name, data_type=FoodKind.CUSTOM.value,
-            source=f"imported from {APP_LABELS[plan.app]}", import_id=import_id,
+            source=_food_source(plan), import_id=import_id,
         )  # fmt: skip
     per_100g = {key: e.per_100g() for e in plan.entries if (key := e.food_key()) in new_foods}
     uow.imports.add_foods([(row, per_100g[key]) for key, row in new_foods.items()])
@@ -184,6 +184,13 @@ def _write_entries(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tuple[i
     uow.imports.add_entries(rows)
     created, reused, added = len(new_foods), len(reused_ids), len(rows)
     return added, already, created, reused
+
+
+def _food_source(plan: ImportPlan) -> str:
+    """'imported from MyFitnessPal; calcium from MyFitnessPal's % Daily Value × 1,300 mg' (the report's data
+    sources read the conversion back from here)."""
+    source = f"imported from {APP_LABELS[plan.app]}"
+    return (source if plan.conversion is None else f"{source}; {plan.conversion}")[:200]
 
 
 def _write_day_changes(uow: UnitOfWork, plan: ImportPlan) -> list[dict[str, object]]:

@@ -8,24 +8,33 @@ Files, told apart by their headers (sources of the header sets: the fixtures in
 - **dailysummary** (``Date, Energy (kcal), …, Completed``): a day total for days without servings, and the
   Completed flag → the day's "complete" status (``services/day_status.py``).
 - **biometrics** (``Day, Time, Group, Metric, Unit, Amount``: the columns jrmycanady/gocronometer ``parse.go``
-  ``ParseBiometricRecordsExport`` reads): a metric of ``food_db/cronometer_biometrics.csv`` becomes a blood test
-  result, in the row's own ``Unit``, checked as the window checks one (a bad value is skipped with the reason);
-  any other metric (Weight, Body Fat, Blood Pressure "120/80", "Heart Rate (Garmin)" ... — names real exports
-  carry) is skipped with its reason.
+  ``ParseBiometricRecordsExport`` reads): a metric whose name and unit are a blood test NutriGap knows
+  (:mod:`biometrics`), or that the person mapped to one, becomes a blood test result in the row's own ``Unit``,
+  checked as the window checks one (a bad value is skipped with the reason); a metric in a blood unit that is not
+  recognised is listed with how to map it; any other metric (Weight, Body Fat, Blood Pressure "120/80",
+  "Oxygen Saturation (SPO2) (Garmin)" ...) is skipped with its reason.
 - **notes** (``Day, Time, Group, Note``): day notes.
 - **exercises** and anything else: skipped, with the reason.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
-from functools import cache
+from collections.abc import Mapping
 from pathlib import Path
 
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import InvalidInput, shown
+from nutrigap.services.importers.biometrics import (
+    SKIP,
+    NameKey,
+    Unrecognised,
+    is_blood_unit,
+    match,
+    name_key,
+    parse_mapping,
+)
 from nutrigap.services.importers.plan import ImportPlan, PlannedEntry, PlannedLabResult, SkippedRow
 from nutrigap.services.importers.reading import (
     NOTHING,
@@ -49,19 +58,6 @@ DAY_TOTAL_NAME = "Cronometer daily total"
 _AMOUNT = re.compile(r"^\s*(?P<qty>\d+(?:[.,]\d+)?)\s+(?P<unit>\S.*?)\s*$")
 
 
-@cache
-def biometric_analytes() -> dict[str, str]:
-    """Cronometer metric name (lower case) → NutriGap analyte id (``food_db/cronometer_biometrics.csv``)."""
-    from nutrigap.paths import food_db_file
-
-    with Path(food_db_file("cronometer_biometrics.csv")).open(encoding="utf-8", newline="") as fh:
-        return {_metric_key(r["metric"]): r["analyte"] for r in csv.DictReader(fh)}
-
-
-def _metric_key(metric: str) -> str:
-    return " ".join(metric.split()).lower()
-
-
 def kind_of(header: list[str]) -> str | None:
     cols = {h.lower() for h in header}
     if "food name" in cols and ("day" in cols or "date" in cols):
@@ -77,8 +73,10 @@ def kind_of(header: list[str]) -> str | None:
     return None
 
 
-def parse_cronometer(paths: list[Path]) -> ImportPlan:
-    """Read Cronometer export files (or the zip holding them) into a plan."""
+def parse_cronometer(paths: list[Path], biometrics: list[str] | Mapping[str, str] | None = None) -> ImportPlan:
+    """Read Cronometer export files (or the zip holding them) into a plan. ``biometrics``: the person's mapping of
+    metrics to blood tests ('METRIC=ANALYTE' texts, or metric → analyte id or 'skip'; see :mod:`biometrics`)."""
+    mapping = parse_mapping(biometrics)
     sources = file_sources(paths)
     if not sources:
         raise InvalidInput(f"No CSV files found in {', '.join(p.name for p in paths)}; {NOTHING}")
@@ -99,12 +97,20 @@ def parse_cronometer(paths: list[Path]) -> ImportPlan:
     for src in kinds.get("servings", []):
         _servings(src, plan)
     served = {e.day for e in plan.entries}
+    seen: dict[NameKey, str] = {}
     for src in kinds.get("dailysummary", []):
         _daily_summary(src, plan, served)
     for src in kinds.get("notes", []):
         _notes(src, plan)
     for src in kinds.get("biometrics", []):
-        _biometrics(src, plan)
+        _biometrics(src, plan, mapping, seen)
+    unused = [metric for key, (metric, _) in mapping.items() if key not in seen]
+    if unused:
+        names = ", ".join(sorted({m.metric for m in plan.unrecognised} | set(seen.values()))) or "none"
+        raise InvalidInput(
+            f"--biometric {', '.join(repr(u) for u in unused)}: no such metric in the biometrics file "
+            f"(its metrics: {shown(names, 300)}); {NOTHING}"
+        )
     return plan
 
 
@@ -185,22 +191,42 @@ def _notes(src: Source, plan: ImportPlan) -> None:
         plan.day_notes[day] = text if before is None else f"{before}\n{text}"
 
 
-def _biometrics(src: Source, plan: ImportPlan) -> None:
+def _biometrics(
+    src: Source, plan: ImportPlan, mapping: dict[NameKey, tuple[str, str]], seen: dict[NameKey, str]
+) -> None:
     from nutrigap.domain import labs
     from nutrigap.services.lab_checks import check_result
 
-    analytes = biometric_analytes()
+    unrecognised = {name_key(u.metric): u for u in plan.unrecognised}
     for row in read_rows(src):
-        metric = row.get("Metric")
-        analyte = analytes.get(_metric_key(metric))
+        metric, amount, unit = row.get("Metric"), row.get("Amount"), row.get("Unit")
+        seen.setdefault(name_key(metric), metric)
+        analyte, named = match(metric, unit, mapping)
+        if analyte == SKIP:
+            plan.skipped.append(SkippedRow(src.name, row.line, f"{shown(metric)}: not imported, as you chose"))
+            continue
         if analyte is None:
-            reason = f"{shown(metric) or 'a metric'} is not something NutriGap records"
-            plan.skipped.append(SkippedRow(src.name, row.line, reason))
+            if not is_blood_unit(unit):
+                reason = f"{shown(metric) or 'a metric'} is not something NutriGap records"
+                plan.skipped.append(SkippedRow(src.name, row.line, reason))
+                continue
+            entry = unrecognised.get(name_key(metric))
+            if entry is None:
+                entry = unrecognised[name_key(metric)] = Unrecognised(metric)
+                plan.unrecognised.append(entry)
+            entry.rows += 1
+            if unit not in entry.units:
+                entry.units.append(unit)
+            why = (
+                f"{shown(metric)}: '{shown(unit, 20)}' is not a unit {labs.analyte_name(named).lower()} is reported in"
+                if named
+                else f"{shown(metric)} ({shown(unit, 20)}) is not a blood test NutriGap recognises"
+            )
+            plan.skipped.append(SkippedRow(src.name, row.line, f"{why}; to import it: {entry.how_to_map()}"))
             continue
         day = _day(row, src, plan, "Day", "Date")
         if day is None:
             continue
-        amount, unit = row.get("Amount"), row.get("Unit")
         try:
             if not unit:
                 raise InvalidInput(f"the value {shown(amount, 20)} has no unit, so it cannot be converted.")

@@ -4,8 +4,9 @@ Its ``Nutrition-Summary-<from>-to-<to>.csv`` has one row per meal (header:
 ``Date, Meal, Calories, Fat (g), …, Sodium (mg), Potassium, Carbohydrates (g), …, Calcium, Iron, Note``; source
 of the header set in ``tests/integration/test_import_myfitnesspal.py``). Each row becomes one entry, a food named
 "MyFitnessPal <meal>" with that meal's values: energy (kcal), potassium (mg) and calcium, which MyFitnessPal gives
-as a percentage of the label's Daily Value. Magnesium, vitamin D and vitamin B12 are not in MyFitnessPal's export:
-those days show them as unknown. Exercise and measurement files are skipped.
+as a percentage of the label's Daily Value (1,000 or 1,300 mg, the person's choice). Magnesium, vitamin D and
+vitamin B12 are not in MyFitnessPal's export: those days show them as unknown.
+Exercise and measurement files are skipped.
 """
 
 from __future__ import annotations
@@ -28,15 +29,26 @@ from nutrigap.services.importers.reading import (
 )
 
 APP = "myfitnesspal"
-#: The calcium Daily Value behind MyFitnessPal's "Calcium" percentage [mg]: the US label's Reference Daily Intake
-#: of 1,000 mg (21 CFR 101.9(c)(8)(iv) before the 2016 rule, 81 FR 33742, raised it to 1,300 mg). MyFitnessPal's
-#: export states no DV; its percentages follow the pre-2016 label values, so 1 % = 10 mg (an assumption stated
-#: in the README; a file with the new DV would read 23 % low).
+#: The calcium Daily Values MyFitnessPal's "Calcium" percentage may stand for [mg]: the US label's Reference Daily
+#: Intake of 1,000 mg (21 CFR 101.9(c)(8)(iv) before the 2016 rule) and 1,300 mg (FDA final rule of 27 May 2016,
+#: 81 FR 33742; compliance from 1 January 2020, smaller makers 1 January 2021). MyFitnessPal's export
+#: states no DV, and no MyFitnessPal help page or export reader found says which it uses (searched MFP export
+#: parsers' issues and code, e.g. coddingtonbear/python-myfitnesspal); so the person chooses
+#: (``--mfp-calcium-dv``, the window's preview), and the report's data sources name the DV used.
+CALCIUM_DVS = (1000.0, 1300.0)
+#: The default: 1,000 mg, the DV of every label before 2020 and of foods entered from them, which is most of a
+#: long MyFitnessPal history (a file whose percentages use 1,300 mg then reads 23 % low; choose 1300 for it).
 CALCIUM_DV_MG = 1000.0
-NOT_IN_EXPORT = (
-    "Magnesium, vitamin D and vitamin B12 are not in MyFitnessPal's export: the imported days show them as "
-    "unknown (not zero). Calcium comes from its % of the Daily Value (1 % = 10 mg, the label DV of 1,000 mg)."
-)
+
+
+def not_in_export(calcium_dv: float) -> str:
+    return (
+        "Magnesium, vitamin D and vitamin B12 are not in MyFitnessPal's export: the imported days show them as "
+        f"unknown (not zero). Calcium comes from its % of the Daily Value: 1 % = {calcium_dv / 100:g} mg (a DV of "
+        f"{calcium_dv:,.0f} mg; MyFitnessPal does not say which DV it uses, so choose 1,000 or 1,300 mg)."
+    )
+
+
 MEALS = {"breakfast": Meal.BREAKFAST, "lunch": Meal.LUNCH, "dinner": Meal.DINNER, "snacks": Meal.SNACKS}
 
 
@@ -45,17 +57,21 @@ def is_nutrition_summary(header: list[str]) -> bool:
     return {"date", "meal", "calories"} <= cols
 
 
-def parse_myfitnesspal(paths: list[Path]) -> ImportPlan:
-    """Read MyFitnessPal's export zip (or its Nutrition-Summary CSV) into a plan."""
+def parse_myfitnesspal(paths: list[Path], *, calcium_dv: float = CALCIUM_DV_MG) -> ImportPlan:
+    """Read MyFitnessPal's export zip (or its Nutrition-Summary CSV) into a plan; ``calcium_dv``: the label DV its
+    calcium percentages stand for (1,000 or 1,300 mg)."""
+    if calcium_dv not in CALCIUM_DVS:
+        raise InvalidInput(f"The calcium Daily Value must be 1000 or 1300 mg, not {calcium_dv:g}; {NOTHING}")
     sources = file_sources(paths)
-    plan = ImportPlan(APP, [p.name for p in paths], sources_hash(sources), notices=[NOT_IN_EXPORT])
+    plan = ImportPlan(APP, [p.name for p in paths], sources_hash(sources), notices=[not_in_export(calcium_dv)])
+    plan.conversion = f"calcium from MyFitnessPal's % Daily Value × {calcium_dv:,.0f} mg"
     found = False
     for src in sources:
         if not is_nutrition_summary(read_header(src)):
             plan.skipped.append(SkippedRow(src.name, None, "not a Nutrition-Summary file (nothing NutriGap records)"))
             continue
         found = True
-        _summary(src, plan)
+        _summary(src, plan, calcium_dv)
     if not found:
         raise InvalidInput(
             f"{', '.join(p.name for p in paths)}: not a MyFitnessPal export (no Nutrition-Summary file with "
@@ -64,7 +80,7 @@ def parse_myfitnesspal(paths: list[Path]) -> ImportPlan:
     return plan
 
 
-def _summary(src: Source, plan: ImportPlan) -> None:
+def _summary(src: Source, plan: ImportPlan, calcium_dv: float) -> None:
     for row in read_rows(src):
         try:
             day = dt.date.fromisoformat(row.get("Date")[:10])
@@ -77,7 +93,7 @@ def _summary(src: Source, plan: ImportPlan) -> None:
             for column, nid, factor in (
                 ("Calories", ENERGY_KCAL, 1.0),
                 ("Potassium", Nutrient.POTASSIUM.fdc_id, 1.0),  # mg (MyFitnessPal's unit for potassium)
-                ("Calcium", Nutrient.CALCIUM.fdc_id, CALCIUM_DV_MG / 100.0),  # % DV → mg
+                ("Calcium", Nutrient.CALCIUM.fdc_id, calcium_dv / 100.0),  # % DV → mg
             ):
                 value = number(row.get(column), column)
                 if value is not None:

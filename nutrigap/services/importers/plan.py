@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED
+from nutrigap.services.importers.biometrics import Unrecognised
 
 #: The nominal weight of an imported entry [g]: its food's values per 100 g are the row's own values.
 NOMINAL_GRAMS = 100.0
@@ -120,6 +121,11 @@ class ImportPlan:
     notices: list[str] = field(default_factory=list)
     #: blood test results (Cronometer biometrics NutriGap knows), checked
     lab_results: list[PlannedLabResult] = field(default_factory=list)
+    #: biometrics in a blood unit that no name matched and the person did not map (each with how to map it)
+    unrecognised: list[Unrecognised] = field(default_factory=list)
+    #: how the values were converted where the app gave no unit ("calcium from MyFitnessPal's % Daily Value ×
+    #: 1,000 mg"): kept with the import's foods, named in the report's data sources
+    conversion: str | None = None
 
     @property
     def has_data(self) -> bool:
@@ -153,6 +159,7 @@ class ImportPlan:
             "completed": {d.isoformat(): c for d, c in sorted(self.completed.items())},
             "lab_results": [r.to_json() for r in self.lab_results],
             "skipped": [s.to_json() for s in self.skipped], "notices": self.notices,
+            "unrecognised_metrics": [u.to_json() for u in self.unrecognised], "conversion": self.conversion,
         }  # fmt: skip
 
 
