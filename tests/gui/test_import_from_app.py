@@ -89,3 +89,54 @@ def test_a_bad_file_shows_one_line_in_the_preview(qtbot, window: MainWindow, tmp
     plan = dialog.preview()
     assert plan is not None and len(plan.entries) == 3 and "Magnesium (mg) → magnesium [mg]" in dialog.summary.text()
     dialog.deleteLater()
+
+
+def test_an_unrecognised_blood_metric_is_a_choice_in_the_preview(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QComboBox
+
+    bio = write(tmp_path / "biometrics.csv", csv_text(BIOMETRICS_HEADER, [
+        {"Day": "2026-11-23", "Metric": "Magnesium (Serum)", "Unit": "mg/dL", "Amount": "1.9"},
+        {"Day": "2026-11-23", "Metric": "Ferritin", "Unit": "ng/mL", "Amount": "35"},
+        {"Day": "2026-11-23", "Metric": "Weight", "Unit": "kg", "Amount": "70"},
+    ]))  # fmt: skip
+    dialog = ImportFromAppDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.set_app("cronometer")
+    dialog.set_paths([bio])
+    plan = dialog.preview()
+    assert plan is not None and len(plan.lab_results) == 1
+    assert not dialog.metrics_box.isHidden()
+    choice = dialog.metrics_box.findChild(QComboBox, "metric:Ferritin")
+    assert choice is not None and choice.currentText() == "Not imported"
+    assert [choice.itemText(i) for i in range(choice.count())] == [
+        "Not imported", "Import as 25-hydroxyvitamin d", "Import as a test of its own, 'Ferritin'"
+    ]  # fmt: skip
+    choice.setCurrentIndex(2)
+    choice.activated.emit(2)
+    assert dialog.plan is not None and len(dialog.plan.lab_results) == 2
+    assert {r.analyte for r in dialog.plan.lab_results} == {"magnesium", "other:Ferritin"}
+    again = dialog.metrics_box.findChild(QComboBox, "metric:Ferritin")
+    assert again is not None and again.currentText() == "Import as a test of its own, 'Ferritin'"  # can go back
+    again.setCurrentIndex(0)
+    again.activated.emit(0)
+    assert dialog.plan is not None and len(dialog.plan.lab_results) == 1
+
+
+def test_the_myfitnesspal_calcium_dv_is_a_choice_in_the_preview(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.integration.import_fixtures import mfp_zip
+
+    archive = mfp_zip(tmp_path / "File-Export-2026-11-02-to-2026-11-08.zip", [
+        {"Date": "2026-11-02", "Meal": "Lunch", "Calories": "500", "Potassium": "800", "Calcium": "30"}])  # fmt: skip
+    dialog = ImportFromAppDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.set_app("myfitnesspal")
+    dialog.set_paths([archive])
+    assert dialog.calcium_dv.isVisibleTo(dialog)
+    assert dialog.preview() is not None and dialog.table.item(0, 6).text() == "300"  # type: ignore[union-attr]
+    dialog.calcium_dv.setCurrentIndex(1)
+    assert dialog.plan is None and not dialog.import_button.isEnabled()  # the preview no longer holds
+    plan = dialog.preview()
+    assert plan is not None and dialog.table.item(0, 6).text() == "390"  # type: ignore[union-attr]
+    assert "1 % = 13 mg" in dialog.summary.text()
+    dialog.set_app("cronometer")
+    assert not dialog.calcium_dv.isVisibleTo(dialog)

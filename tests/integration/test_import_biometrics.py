@@ -93,8 +93,12 @@ def test_a_blood_metric_not_recognised_is_listed_with_how_to_map_it_and_imports_
     assert listed["Ferritin"].choices() == ["vitamin_d_25oh"] and listed["Ferritin"].own_test() == "other:Ferritin"
     assert "magnesium" in listed["Magnesium, RBC"].choices()
     reasons = {s.line: s.reason for s in plan.skipped}
-    assert reasons[2].startswith("Ferritin (ng/mL) is not a blood test NutriGap recognises; to import it: ")
-    assert '--biometric "Ferritin=ANALYTE"' in reasons[2]
+    assert reasons[2] == (
+        "Ferritin (ng/mL) is not a blood test NutriGap recognises; not imported unless you say which test it is"
+    )
+    assert listed["Ferritin"].how_to_map() == (
+        '--biometric "Ferritin=ANALYTE" (ANALYTE: vitamin_d_25oh, other:Ferritin, or skip)'
+    )
     assert reasons[4].startswith("Vitamin D: 'pg/mL' is not a unit 25-hydroxyvitamin d is reported in")
     assert reasons[6].startswith("Vitamin D: 'IU' is not a unit")  # named, but a dose: not offered
     assert reasons[7] == "Weight is not something NutriGap records"

@@ -1,7 +1,8 @@
 """File ▸ Import from another app…: choose the app and its files, see what would be imported (entries, days,
 foods, blood test results, skipped rows with their reasons; for a CSV file, what each mapped column becomes)
-before anything is written; the import then runs on the worker with a progress dialog and can be undone as a
-whole (Edit ▸ Undo).
+before anything is written; choose what an unrecognised blood value is ("import as …" or not imported) and, for
+MyFitnessPal, which Daily Value its calcium percentages stand for; the import then runs on the worker with a
+progress dialog and can be undone as a whole (Edit ▸ Undo).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from nutrigap.gui.undo import UndoableChange
 if TYPE_CHECKING:
     from nutrigap.gui.state import AppState
     from nutrigap.services.importers.apply import ImportResult
+    from nutrigap.services.importers.biometrics import Unrecognised
     from nutrigap.services.importers.plan import ImportPlan
 
 #: (app id, label, file filter)
@@ -74,12 +76,23 @@ class ImportFromAppDialog(QDialog):
             "field=Column[:unit], comma-separated. Fields: date (date=Day:%d/%m/%Y for other formats), food, "
             "meal, grams, energy, magnesium, calcium, potassium, vitamin_d, vitamin_b12"
         )
+        self.calcium_dv = QComboBox()
+        self.calcium_dv.addItem("1,000 mg (US labels before 2020)", 1000.0)
+        self.calcium_dv.addItem("1,300 mg (US labels from 2020, FDA 2016 rule)", 1300.0)
+        self.calcium_dv.setToolTip(
+            "MyFitnessPal gives calcium as a % of the label's Daily Value and does not say which DV it uses."
+        )
+        #: the person's choices for unrecognised blood metrics: metric → analyte id; and what each metric is
+        self.biometric_choices: dict[str, str] = {}
+        self._metrics: dict[str, Unrecognised] = {}
         self.preview_button = QPushButton("Preview")
         self.preview_button.clicked.connect(lambda _c=False: self.preview())
         form = QFormLayout()
         form.addRow("From:", self.app)
         form.addRow("Files:", file_row)
         form.addRow("Column mapping:", self.mapping)
+        form.addRow("Calcium % means:", self.calcium_dv)
+        self._form = form
         self.summary = QLabel("Choose the app and its files, then Preview. Nothing is written before Import.")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -93,8 +106,15 @@ class ImportFromAppDialog(QDialog):
         self.labs.setHorizontalHeaderLabels(lab_headers)
         self.labs.verticalHeader().setVisible(False)
         self.labs.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.labs.setMaximumHeight(120)
+        self.labs.setMaximumHeight(110)
         self.labs_label = QLabel("Blood test results:")
+        self.metrics_label = QLabel(
+            "Blood values NutriGap did not recognise (not imported unless you choose what they are):"
+        )
+        self.metrics_label.setWordWrap(True)
+        self.metrics_box = QWidget()
+        self.metrics_form = QFormLayout(self.metrics_box)
+        self.metrics_form.setContentsMargins(0, 0, 0, 0)
         self.skipped = QListWidget()
         self.skipped.setMaximumHeight(110)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -109,13 +129,17 @@ class ImportFromAppDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.labs_label)
         layout.addWidget(self.labs)
+        layout.addWidget(self.metrics_label)
+        layout.addWidget(self.metrics_box)
         layout.addWidget(QLabel("Not imported, and why:"))
         layout.addWidget(self.skipped)
         layout.addWidget(self.buttons)
         self.app.currentIndexChanged.connect(lambda _i: self._changed())
         self.mapping.textChanged.connect(lambda _t: self._changed())
+        self.calcium_dv.currentIndexChanged.connect(lambda _i: self._changed())
+        self.app.currentIndexChanged.connect(lambda _i: self._forget_metrics())
         self._changed()
-        self.resize(1040, 560)
+        self.resize(1040, 720)
 
     def set_app(self, app: str) -> None:
         self.app.setCurrentIndex(self.app.findData(app))
@@ -129,11 +153,19 @@ class ImportFromAppDialog(QDialog):
     def set_paths(self, paths: list[Path]) -> None:
         self.paths = paths
         self.files.setText("; ".join(p.name for p in paths))
+        self._forget_metrics()
         self._changed()
+
+    def _forget_metrics(self) -> None:
+        """Other files or another app: earlier choices for blood metrics no longer apply."""
+        self.biometric_choices.clear()
+        self._metrics.clear()
+        self._fill_metrics(None)
 
     def _changed(self) -> None:
         """A different app, file or mapping: the preview no longer holds."""
         self.mapping.setEnabled(self.app.currentData() == "csv-mapped")
+        self._form.setRowVisible(self.calcium_dv, self.app.currentData() == "myfitnesspal")
         self.plan = None
         self.import_button.setEnabled(False)
 
@@ -154,9 +186,9 @@ class ImportFromAppDialog(QDialog):
         columns = ""
         try:
             if app == "cronometer":
-                plan = parse_cronometer(self.paths)
+                plan = parse_cronometer(self.paths, dict(self.biometric_choices))
             elif app == "myfitnesspal":
-                plan = parse_myfitnesspal(self.paths)
+                plan = parse_myfitnesspal(self.paths, calcium_dv=float(self.calcium_dv.currentData()))
             else:
                 mapping = parse_map(self.mapping.text())
                 columns = "\nColumns: " + "; ".join(f"{c} → {what}" for c, what in mapping.describe())
@@ -170,6 +202,7 @@ class ImportFromAppDialog(QDialog):
         self.summary.setText(f"Would import {plan.summary()}{span}.{columns}{notices}")
         self._fill_table(plan)
         self._fill_labs(plan)
+        self._fill_metrics(plan)
         self.skipped.addItems([str(s) for s in plan.skipped] or ["(nothing skipped)"])
         self.import_button.setEnabled(plan.has_data)
         return plan
@@ -182,7 +215,7 @@ class ImportFromAppDialog(QDialog):
         self.labs.setRowCount(len(results))
         for r, lab in enumerate(results):
             cells = [
-                lab.day.isoformat(), analyte_name(lab.analyte), f"{lab.value:g}", lab.unit,
+                date_text(lab.day, weekday=False), analyte_name(lab.analyte), f"{lab.value:g}", lab.unit,
                 f"{lab.canonical_value:.4g} {lab.canonical_unit}", lab.metric,
             ]  # fmt: skip
             for c, text in enumerate(cells):
@@ -193,6 +226,41 @@ class ImportFromAppDialog(QDialog):
         self.labs.resizeColumnsToContents()
         self.labs.setVisible(bool(results))
         self.labs_label.setVisible(bool(results))
+
+    def _fill_metrics(self, plan: ImportPlan | None) -> None:
+        """A choice per unrecognised blood metric (and per one the person already mapped, to change it back):
+        not imported, or "import as" each blood test reported in its unit, or as a test of its own name."""
+        from nutrigap.domain.labs import analyte_name
+
+        while self.metrics_form.rowCount():
+            self.metrics_form.removeRow(0)
+        if plan is not None:
+            self._metrics.update({u.metric: u for u in plan.unrecognised})
+        shown = [] if plan is None else [m for m in self._metrics.values() if m.metric in self.biometric_choices
+                                         or m in plan.unrecognised]  # fmt: skip
+        for metric in shown:
+            choice = QComboBox()
+            choice.setObjectName(f"metric:{metric.metric}")
+            choice.addItem("Not imported", "")
+            for analyte in metric.choices():
+                choice.addItem(f"Import as {analyte_name(analyte).lower()}", analyte)
+            own = metric.own_test()
+            if own is not None:
+                choice.addItem(f"Import as a test of its own, '{metric.metric}'", own)
+            choice.setCurrentIndex(max(0, choice.findData(self.biometric_choices.get(metric.metric, ""))))
+            choice.activated.connect(lambda _i, m=metric.metric, c=choice: self.choose_metric(m, str(c.currentData())))
+            rows = f"{metric.metric} ({', '.join(metric.units)}; {metric.rows} row{'s' if metric.rows != 1 else ''}):"
+            self.metrics_form.addRow(rows, choice)
+        self.metrics_label.setVisible(bool(shown))
+        self.metrics_box.setVisible(bool(shown))
+
+    def choose_metric(self, metric: str, analyte: str) -> None:
+        """The person chose what ``metric`` is ('' = not imported): the preview is read again with it."""
+        if analyte:
+            self.biometric_choices[metric] = analyte
+        else:
+            self.biometric_choices.pop(metric, None)
+        self.preview()
 
     def _fill_table(self, plan: ImportPlan) -> None:
         shown = plan.entries[:PREVIEW_ROWS]

@@ -222,7 +222,7 @@ def _biometrics(
                 if named
                 else f"{shown(metric)} ({shown(unit, 20)}) is not a blood test NutriGap recognises"
             )
-            plan.skipped.append(SkippedRow(src.name, row.line, f"{why}; to import it: {entry.how_to_map()}"))
+            plan.skipped.append(SkippedRow(src.name, row.line, f"{why}; not imported unless you say which test it is"))
             continue
         day = _day(row, src, plan, "Day", "Date")
         if day is None:
