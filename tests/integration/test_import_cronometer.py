@@ -63,6 +63,23 @@ def test_servings_become_entries_with_their_own_values(tmp_path: Path) -> None:
     assert plan.food_count == 4  # the same milk twice is one food
 
 
+def test_years_of_the_same_servings_share_their_values_and_keep_their_own_days(tmp_path: Path) -> None:
+    """Memory (benchmarks/imports.py): a repeated serving shares the earlier entry's objects; its day, and a
+    value that differs, stay its own."""
+    rows = [
+        serving("2026-11-02", "Breakfast", "Oatmeal", "1.00 cup", kcal="166", mg_mg="63"),
+        serving("2026-11-03", "Breakfast", "Oatmeal", "1.00 cup", kcal="166", mg_mg="63"),
+        serving("2026-11-04", "Breakfast", "Oatmeal", "1.00 cup", kcal="166", mg_mg="64"),  # corrected in the app
+        serving("2026-11-05", "Breakfast", "Oatmeal", "1.00 cup", kcal="166", mg_mg="63"),
+        serving("2026-11-05", "Lunch", "Oatmeal", "1.00 cup", kcal="166", mg_mg="63"),
+    ]
+    entries = parse_cronometer([servings_file(tmp_path, rows)]).entries
+    assert [e.day.day for e in entries] == [2, 3, 4, 5, 5]
+    assert [e.values[MG] for e in entries] == [63, 63, 64, 63, 63]
+    assert entries[1].values is entries[0].values and entries[3].values is entries[0].values
+    assert entries[2].values is not entries[0].values and entries[4].meal.value == "lunch"
+
+
 def test_header_variants_units_and_unknown_headers(tmp_path: Path) -> None:
     old = write(
         tmp_path / "old.csv",

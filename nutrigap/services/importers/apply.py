@@ -22,6 +22,7 @@ from nutrigap.domain.wording import plural
 from nutrigap.services.context import AppContext
 from nutrigap.services.importers.plan import APP_LABELS, ImportPlan, SkippedRow
 from nutrigap.services.unit import write
+from nutrigap.store.import_batches import CHUNK
 from nutrigap.store.models import FoodRow, ImportBatchRow
 
 if TYPE_CHECKING:
@@ -164,8 +165,8 @@ def _write_entries(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tuple[i
     per_100g = {key: e.per_100g() for e in plan.entries if (key := e.food_key()) in new_foods}
     uow.imports.add_foods([(row, per_100g[key]) for key, row in new_foods.items()])
     foods.update({key: row.id for key, row in new_foods.items()})
-    rows: list[dict[str, object]] = []
-    already = 0
+    rows: list[dict[str, object]] = []  # written a chunk at a time: ten years are never all rows at once
+    added = already = 0
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     for entry in plan.entries:
         food_id = foods[entry.food_key()]
@@ -181,9 +182,11 @@ def _write_entries(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tuple[i
             "quantity": entry.quantity, "unit": entry.unit, "amount_g": entry.amount_g, "note": entry.note,
             "import_id": import_id, "created_at": now, "updated_at": now,
         })  # fmt: skip
+        if len(rows) == CHUNK:
+            uow.imports.add_entries(rows)
+            added, rows = added + len(rows), []
     uow.imports.add_entries(rows)
-    created, reused, added = len(new_foods), len(reused_ids), len(rows)
-    return added, already, created, reused
+    return added + len(rows), already, len(new_foods), len(reused_ids)
 
 
 def _food_source(plan: ImportPlan) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from nutrigap.domain.diary import Meal
@@ -55,6 +56,9 @@ GROUPS = {
     "snack": Meal.SNACKS, "supplements": Meal.SUPPLEMENTS,
 }  # fmt: skip
 DAY_TOTAL_NAME = "Cronometer daily total"
+#: How many different value sets of one food, amount and group are remembered for sharing (a food whose values
+#: Cronometer corrected over the years has a few).
+SHARED_PER_FOOD = 4
 _AMOUNT = re.compile(r"^\s*(?P<qty>\d+(?:[.,]\d+)?)\s+(?P<unit>\S.*?)\s*$")
 
 
@@ -124,11 +128,19 @@ def _day(row: Row, src: Source, plan: ImportPlan, *columns: str) -> dt.date | No
 
 
 def _servings(src: Source, plan: ImportPlan) -> None:
+    """One entry per row. Years of a diary repeat themselves (the same oatmeal, the same cup, most mornings): an
+    entry whose food, amount and group came before with the same values shares that entry's objects (values,
+    texts, day), so ten years of rows hold a few MB of plan instead of a copy of every row
+    (``benchmarks/imports.py``)."""
     columns = nutrient_columns(read_header(src))
+    last: dict[tuple[str, str, str], list[PlannedEntry]] = {}
+    current: tuple[str, dt.date] | None = None  # the day being read (the file is by date): one date object
     for row in read_rows(src):
-        day = _day(row, src, plan, "Day", "Date")
+        text = row.get("Day") or row.get("Date")
+        day = current[1] if current is not None and current[0] == text else _day(row, src, plan, "Day", "Date")
         if day is None:
             continue
+        current = (text, day)
         name = row.get("Food Name")
         if not name:
             plan.skipped.append(SkippedRow(src.name, row.line, "no food name"))
@@ -138,14 +150,22 @@ def _servings(src: Source, plan: ImportPlan) -> None:
         except InvalidInput as exc:
             plan.skipped.append(SkippedRow(src.name, row.line, str(exc)))
             continue
-        amount = row.get("Amount")
+        amount, group = row.get("Amount"), row.get("Group")
+        earlier = last.setdefault((name, amount, group), [])
+        same = next((e for e in earlier if e.values == values), None)
+        if same is not None:
+            plan.entries.append(replace(same, day=day))
+            continue
         quantity, unit = _amount(amount)
-        group = row.get("Group")
         meal = GROUPS.get(group.lower(), Meal.SNACKS)
         notes = [f"Cronometer amount: {amount}"] if amount else []
         if group and group.lower() not in GROUPS:
             notes.append(f"Cronometer group: {group}")
-        plan.entries.append(PlannedEntry(day, meal, name[:400], quantity, unit, values, "; ".join(notes) or None))
+        entry = PlannedEntry(day, meal, name[:400], quantity, unit, values, "; ".join(notes) or None)
+        if len(earlier) == SHARED_PER_FOOD:
+            earlier.pop(0)  # the last few are kept
+        earlier.append(entry)
+        plan.entries.append(entry)
 
 
 def _amount(text: str) -> tuple[float, str]:
