@@ -90,15 +90,19 @@ def _csv_mapped(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, plan: Any) -> int:
-    from nutrigap.services.importers.apply import apply_plan, skipped_lines
+    from nutrigap.services.importers.apply import apply_plan, days_logged_in_nutrigap, kept_account, skipped_lines
 
     if args.dry_run:
+        with context() as ctx:
+            kept = days_logged_in_nutrigap(ctx, plan)
         if args.json:
-            print_json({"dry_run": True, **plan.to_json()})
+            print_json({"dry_run": True, **plan.to_json(), "days_already_logged": [d.isoformat() for d in kept]})
             return 0
         print(f"would import {plan.summary()}")
         if plan.days:
             print(f"days: {plan.days[0]} to {plan.days[-1]}")
+        if kept:
+            print(kept_account(plan, kept))
         for notice in plan.notices:
             print(notice)
         for lab in plan.lab_results:

@@ -127,6 +127,15 @@ class ImportRepository:
         )
         return Counter((r[0], r[1], r[2], float(r[3]), r[4]) for r in rows)
 
+    def logged_days(self, start: dt.date, end: dt.date) -> set[dt.date]:
+        """The days between two days (inclusive) with an entry the person logged in NutriGap (not imported)."""
+        rows = self.session.scalars(
+            select(EntryRow.day)
+            .where(EntryRow.import_id.is_(None), EntryRow.day >= start, EntryRow.day <= end)
+            .distinct()
+        )
+        return set(rows)
+
     def last_positions(self, start: dt.date, end: dt.date) -> dict[tuple[dt.date, str], int]:
         rows = self.session.execute(
             select(EntryRow.day, EntryRow.meal, func.max(EntryRow.position))

@@ -201,7 +201,7 @@ class FileActions(QObject):
         """The dialog: choose, preview; on Import the plan is written on the worker (:meth:`import_plan`)."""
         from nutrigap.gui.window.import_dialog import ImportFromAppDialog
 
-        dialog = ImportFromAppDialog(self.window, documents_folder())
+        dialog = ImportFromAppDialog(self.window, documents_folder(), self.state.ctx)
         dialog.accepted.connect(lambda: self.import_plan(dialog.plan) if dialog.plan is not None else None)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()

@@ -35,6 +35,7 @@ from nutrigap.gui.undo import UndoableChange
 
 if TYPE_CHECKING:
     from nutrigap.gui.state import AppState
+    from nutrigap.services.context import AppContext
     from nutrigap.services.importers.apply import ImportResult
     from nutrigap.services.importers.biometrics import Unrecognised
     from nutrigap.services.importers.plan import ImportPlan
@@ -52,8 +53,12 @@ PREVIEW_ROWS = 200
 class ImportFromAppDialog(QDialog):
     """Choose, preview, then accept: :attr:`plan` holds what the preview showed."""
 
-    def __init__(self, parent: QWidget | None = None, start_folder: Path | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, start_folder: Path | None = None, ctx: AppContext | None = None
+    ) -> None:
         super().__init__(parent)
+        #: the diary the import goes to: the preview names the days already logged in it (kept as they are)
+        self.ctx = ctx
         self.setWindowTitle("Import from another app")
         self.setObjectName("import-from-app")
         self.start_folder = start_folder or Path.home()
@@ -198,6 +203,11 @@ class ImportFromAppDialog(QDialog):
             return None
         self.plan = plan
         span = f" from {plan.days[0]} to {plan.days[-1]}" if plan.days else ""
+        if self.ctx is not None:
+            from nutrigap.services.importers.apply import days_logged_in_nutrigap, kept_account
+
+            kept = days_logged_in_nutrigap(self.ctx, plan)
+            span += f"; {kept_account(plan, kept)}" if kept else ""
         notices = "".join(f"\n{n}" for n in plan.notices)
         self.summary.setText(f"Would import {plan.summary()}{span}.{columns}{notices}")
         self._fill_table(plan)

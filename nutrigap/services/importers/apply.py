@@ -1,6 +1,8 @@
 """Writing an import plan to the diary: a backup first, then one transaction; listing and undoing imports.
 
-Nothing doubles: files already imported (the same SHA-256) are refused, and an entry the diary already holds
+Nothing doubles: files already imported (the same SHA-256) are refused; a day the person logged in NutriGap (an
+entry not imported, typed while they still used the other app) is kept as it is, the import adds no entry to it
+and says so; and an entry the diary already holds
 from an earlier import (same day, meal, food with the same values, amount) is not added again, so overlapping
 exports (January–March, then February–April) import each day once; so is a blood test result the diary holds
 (same day, test, value, unit). An import is undone as a whole: its entries, its blood test results, the foods
@@ -45,6 +47,8 @@ class ImportResult:
     #: blood test results written, and those the diary already held (same day, test, value and unit)
     lab_results: int = 0
     labs_already_there: int = 0
+    #: days the person had logged in NutriGap: kept as they were, the import added no entry to them
+    days_kept: tuple[dt.date, ...] = ()
 
     def summary(self) -> str:
         text = (
@@ -56,6 +60,8 @@ class ImportResult:
             text += f", {plural(self.lab_results, 'blood test result')}"
         if self.already_there:
             text += f"; {plural(self.already_there, 'entry', 'entries')} already in the diary were not added again"
+        if self.days_kept:
+            text += f"; {kept_days_text(self.days_kept)}"
         if self.labs_already_there:
             text += (
                 f"; {plural(self.labs_already_there, 'blood test result')} already in the diary "
@@ -69,7 +75,33 @@ class ImportResult:
             "foods_created": self.foods_created, "foods_reused": self.foods_reused, "day_notes": self.day_notes,
             "completed": self.completed, "backup": None if self.backup is None else str(self.backup),
             "lab_results": self.lab_results, "labs_already_there": self.labs_already_there,
+            "days_kept": [d.isoformat() for d in self.days_kept],
         }  # fmt: skip
+
+
+def kept_days_text(days: tuple[dt.date, ...] | list[dt.date]) -> str:
+    """'2 days you had logged in NutriGap kept as they were (2026-11-03, 2026-11-04)' (at most 10 dates)."""
+    listed = ", ".join(d.isoformat() for d in days[:10]) + (" …" if len(days) > 10 else "")
+    it = "it was" if len(days) == 1 else "they were"
+    return f"{plural(len(days), 'day')} you had logged in NutriGap kept as {it} ({listed})"
+
+
+def kept_account(plan: ImportPlan, kept: list[dt.date]) -> str:
+    """'1 day you had logged in NutriGap kept as it was (2026-11-03): the file's 2 entries of it are not added'."""
+    days = set(kept)
+    n = sum(1 for e in plan.entries if e.day in days)
+    of, verb = "it" if len(kept) == 1 else "them", "is" if n == 1 else "are"
+    return f"{kept_days_text(kept)}: the file's {plural(n, 'entry', 'entries')} of {of} {verb} not added"
+
+
+def days_logged_in_nutrigap(ctx: AppContext, plan: ImportPlan) -> list[dt.date]:
+    """The days of ``plan``'s entries that the diary already holds entries for, logged in NutriGap: an import
+    keeps them as they are (for the dry run and the preview)."""
+    days = sorted({e.day for e in plan.entries})
+    if not days or (ctx.paths.uses_default_diary and not ctx.paths.diary_file.exists()):
+        return []  # no diary yet: nothing logged, and a dry run creates none
+    with ctx.uow() as uow:
+        return sorted(uow.imports.logged_days(days[0], days[-1]) & set(days))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,15 +145,16 @@ def apply_plan(ctx: AppContext, plan: ImportPlan, *, backup_first: bool = True) 
         batch = uow.imports.add(
             ImportBatchRow(app=plan.app, file_names="\n".join(plan.files), file_hash=plan.file_hash)
         )
-        added, already, created, reused = _write_entries(uow, plan, batch.id)
-        changes = _write_day_changes(uow, plan)
+        added, already, created, reused, kept = _write_entries(uow, plan, batch.id)
+        changes = _write_day_changes(uow, plan, set(kept))
         batch.day_changes = json.dumps(changes) if changes else None
         labs_added, labs_already = _write_lab_results(uow, plan, batch.id)
         import_id = batch.id
     notes = sum(1 for c in changes if "note" in c)
     return ImportResult(
-        import_id, added, already, created, reused, notes, len(changes) - notes, saved, labs_added, labs_already
-    )
+        import_id, added, already, created, reused, notes, len(changes) - notes, saved, labs_added, labs_already,
+        kept,
+    )  # fmt: skip
 
 
 def _write_lab_results(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tuple[int, int]:
@@ -144,15 +177,20 @@ def _write_lab_results(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tup
     return len(rows), len(plan.lab_results) - len(rows)
 
 
-def _write_entries(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tuple[int, int, int, int]:
-    """The plan's foods and entries; (entries added, entries already there, foods created, foods reused)."""
+def _write_entries(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tuple[int, int, int, int, tuple[dt.date, ...]]:
+    """The plan's foods and entries; (entries added, entries already there, foods created, foods reused, days the
+    person logged in NutriGap, kept as they were)."""
     days = plan.days
+    own = uow.imports.logged_days(days[0], days[-1]) if days else set()
+    kept = tuple(sorted(own & {e.day for e in plan.entries}))
     foods = uow.imports.imported_foods()
     have = uow.imports.imported_entry_keys(days[0], days[-1]) if days else Counter()
     positions = uow.imports.last_positions(days[0], days[-1]) if days else {}
     reused_ids: set[int] = set()
     new_foods: dict[tuple[str, tuple[tuple[int, float], ...]], FoodRow] = {}
     for entry in plan.entries:  # first the foods (their ids are needed), written together
+        if entry.day in own:
+            continue
         key = entry.food_key()
         if key in foods or key in new_foods:
             if key in foods:
@@ -169,6 +207,8 @@ def _write_entries(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tuple[i
     added = already = 0
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     for entry in plan.entries:
+        if entry.day in own:
+            continue  # a day logged in NutriGap: its entries would count twice
         food_id = foods[entry.food_key()]
         identity = (entry.day, entry.meal.value, food_id, float(entry.quantity), entry.unit)
         if have[identity] > 0:
@@ -186,7 +226,7 @@ def _write_entries(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tuple[i
             uow.imports.add_entries(rows)
             added, rows = added + len(rows), []
     uow.imports.add_entries(rows)
-    return added + len(rows), already, len(new_foods), len(reused_ids)
+    return added + len(rows), already, len(new_foods), len(reused_ids), kept
 
 
 def _food_source(plan: ImportPlan) -> str:
@@ -196,8 +236,9 @@ def _food_source(plan: ImportPlan) -> str:
     return (source if plan.conversion is None else f"{source}; {plan.conversion}")[:200]
 
 
-def _write_day_changes(uow: UnitOfWork, plan: ImportPlan) -> list[dict[str, object]]:
-    """The plan's day notes and complete flags; each change with what it replaced (for undo)."""
+def _write_day_changes(uow: UnitOfWork, plan: ImportPlan, kept: set[dt.date]) -> list[dict[str, object]]:
+    """The plan's day notes and complete flags (not on ``kept`` days: the person's NutriGap day wins); each change
+    with what it replaced (for undo)."""
     days = plan.days
     changes: list[dict[str, object]] = []
     for day, note in sorted(plan.day_notes.items()):
@@ -210,7 +251,7 @@ def _write_day_changes(uow: UnitOfWork, plan: ImportPlan) -> list[dict[str, obje
     flags = uow.entries.day_flags(days[0], days[-1]) if days else {}
     today = dt.date.today()
     for day, complete in sorted(plan.completed.items()):
-        if flags.get(day, default_complete(day, today)) == complete or (complete and day > today):
+        if day in kept or flags.get(day, default_complete(day, today)) == complete or (complete and day > today):
             continue  # already so (a past day counts as complete), or a day that has not begun
         uow.entries.set_day_flag(day, complete)
         changes.append({"day": day.isoformat(), "complete": complete, "complete_before": flags.get(day)})
