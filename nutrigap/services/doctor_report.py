@@ -11,6 +11,7 @@ from typing import Any
 
 from nutrigap.domain.diary import parse_date, week_bounds
 from nutrigap.domain.errors import InvalidInput
+from nutrigap.domain.labs import LabResult
 from nutrigap.domain.nutrients import TRACKED
 from nutrigap.engine.insights import LOOKBACK_DAYS
 from nutrigap.engine.insights_stats import format_p, format_q
@@ -73,7 +74,7 @@ def gather_report(ctx: AppContext, kind: str, start: dt.date, end: dt.date) -> D
         read_from = medicine_read_from(medicines, min(trend_from, start - dt.timedelta(days=LOOKBACK_DAYS)), end)
         diary = read_period(uow, read_from, end)
         blood = recent_results_in(uow, end)
-        imports = _imported_sources(uow, start, end)
+        imports = _imported_sources(uow, start, end, blood)
     profile_view = basis.profile
     period = build_period_report(basis, diary.totals(start, end), start, end)
     trend_timeline = diary.timeline(trend_from, end)
@@ -178,17 +179,30 @@ def _data_sources(ctx: AppContext, summaries: Any) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _imported_sources(uow: Any, start: dt.date, end: dt.date) -> tuple[str, ...]:
-    """One line per import from another app with entries in the period (issue #18)."""
+def _imported_sources(uow: Any, start: dt.date, end: dt.date, blood: tuple[LabResult, ...]) -> tuple[str, ...]:
+    """One line per import from another app with entries in the period or blood test results in the report's
+    blood section (issue #18)."""
+    from collections import Counter
+
     from nutrigap.domain.wording import plural
     from nutrigap.services.importers.plan import APP_LABELS
 
-    return tuple(
-        f"Imported from {APP_LABELS.get(app, app)} ({files.replace(chr(10), ', ')}) on {when:%d %b %Y}: "
-        f"{plural(entries, 'entry', 'entries')} on {plural(days, 'day')} of this period, with the values that app "
-        f"recorded (unknown where it had none){_conversion(source)}."
-        for app, files, when, entries, days, source in uow.imports.in_period(start, end)
-    )
+    labs = Counter(r.import_id for r in blood if r.import_id is not None)
+    found = {i: (app, files, when, entries, days, source) for i, app, files, when, entries, days, source in
+             uow.imports.in_period(start, end)}  # fmt: skip
+    for import_id in labs.keys() - found.keys():
+        batch = uow.imports.get(import_id)
+        found[import_id] = (batch.app, batch.file_names, batch.created_at, 0, 0, None)
+    lines = []
+    for import_id, (app, files, when, entries, days, source) in sorted(found.items()):
+        parts = [f"{plural(entries, 'entry', 'entries')} on {plural(days, 'day')} of this period"] if entries else []
+        parts += [plural(labs[import_id], "blood test result")] if labs[import_id] else []
+        lines.append(
+            f"Imported from {APP_LABELS.get(app, app)} ({files.replace(chr(10), ', ')}) on {when:%d %b %Y}: "
+            f"{' and '.join(parts)}, with the values that app recorded (unknown where it had none)"
+            f"{_conversion(source)}."
+        )
+    return tuple(lines)
 
 
 def _conversion(food_source: str | None) -> str:

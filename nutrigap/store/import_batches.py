@@ -66,13 +66,13 @@ class ImportRepository:
         )  # fmt: skip
         return [ImportLine(*r) for r in rows]
 
-    def in_period(self, start: dt.date, end: dt.date) -> list[tuple[str, str, dt.datetime, int, int, str | None]]:
-        """The imports with entries between two days: (app, file names, when, entries, days in the period, the
+    def in_period(self, start: dt.date, end: dt.date) -> list[tuple[int, str, str, dt.datetime, int, int, str | None]]:
+        """The imports with entries between two days: (id, app, file names, when, entries, days in the period, the
         source text of its foods: 'imported from MyFitnessPal; calcium from … × 1,300 mg')."""
         rows = self.session.execute(
             select(
-                ImportBatchRow.app, ImportBatchRow.file_names, ImportBatchRow.created_at, func.count(EntryRow.id),
-                func.count(func.distinct(EntryRow.day)), func.max(FoodRow.source),
+                ImportBatchRow.id, ImportBatchRow.app, ImportBatchRow.file_names, ImportBatchRow.created_at,
+                func.count(EntryRow.id), func.count(func.distinct(EntryRow.day)), func.max(FoodRow.source),
             )
             .join(EntryRow, EntryRow.import_id == ImportBatchRow.id)
             .join(FoodRow, FoodRow.id == EntryRow.food_id)
@@ -80,7 +80,7 @@ class ImportRepository:
             .group_by(ImportBatchRow.id, ImportBatchRow.app, ImportBatchRow.file_names, ImportBatchRow.created_at)
             .order_by(ImportBatchRow.id)
         )  # fmt: skip
-        return [(r[0], r[1], r[2], int(r[3]), int(r[4]), r[5]) for r in rows]
+        return [(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), r[6]) for r in rows]
 
     def add_foods(self, foods: list[tuple[FoodRow, dict[int, float]]]) -> None:
         """Stage many new user foods with their values per 100 g, in chunks; each gets its id and ``kind:id`` ref."""

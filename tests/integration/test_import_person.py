@@ -70,3 +70,20 @@ def test_days_logged_by_hand_are_kept_not_doubled_and_said_so(
     again = apply_plan(ctx, parse_cronometer([path]))  # importing again after the undo works
     assert again.entries == 2 and again.days_kept == (dt.date(2026, 11, 3),)
     assert _day_magnesium(capsys) == after
+
+
+def test_the_report_lists_an_import_that_brought_only_blood_test_results(ctx: AppContext, tmp_path: Path) -> None:
+    """Its results are in the report's blood section, so its source is in the data sources too."""
+    from nutrigap.services.doctor_report import gather_report
+    from tests.integration.import_fixtures import BIOMETRICS_HEADER
+
+    bio = write(tmp_path / "biometrics.csv", csv_text(BIOMETRICS_HEADER, [
+        {"Day": "2026-11-03", "Metric": "Magnesium (Serum)", "Unit": "mg/dL", "Amount": "1.7"},
+        {"Day": "2026-11-03", "Metric": "Vitamin D", "Unit": "ng/mL", "Amount": "21"}]))  # fmt: skip
+    apply_plan(ctx, parse_cronometer([bio, _servings(tmp_path)]))
+    report = gather_report(ctx, "week", dt.date(2026, 11, 2), dt.date(2026, 11, 8))
+    [line] = [s for s in report.data_sources if s.startswith("Imported from")]
+    assert "4 entries on 3 days of this period and 2 blood test results" in line
+    later = gather_report(ctx, "week", dt.date(2026, 11, 30), dt.date(2026, 12, 6))  # blood only: a year back
+    [line] = [s for s in later.data_sources if s.startswith("Imported from")]
+    assert "Imported from Cronometer (biometrics.csv, servings.csv) on " in line and ": 2 blood test results" in line
