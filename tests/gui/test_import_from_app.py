@@ -140,3 +140,45 @@ def test_the_myfitnesspal_calcium_dv_is_a_choice_in_the_preview(qtbot, window: M
     assert "1 % = 13 mg" in dialog.summary.text()
     dialog.set_app("cronometer")
     assert not dialog.calcium_dv.isVisibleTo(dialog)
+
+
+def test_imported_days_show_in_the_diary_and_go_with_undo(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from nutrigap.domain.diary import Meal
+    from nutrigap.domain.nutrients import Nutrient
+
+    files = window.files
+    dialog = files.open_import_from_app()
+    dialog.set_app("cronometer")
+    dialog.set_paths(_files(tmp_path))
+    assert dialog.preview() is not None
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: files.last_import is not None, timeout=60_000)
+    window.state.set_day(dt.date(2026, 11, 23))
+    qtbot.waitUntil(lambda: len(window.diary.model.entries(Meal.BREAKFAST)) == 1)
+    assert len(window.diary.model.entries(Meal.LUNCH)) == 1
+    row = window.diary.panel.rows[Nutrient.MAGNESIUM]
+    qtbot.waitUntil(lambda: "74.4 / 320 mg" in row.amount.text())  # 27 + 47.4, the rows' own values
+    window.state.undo_stack.undo()
+    qtbot.waitUntil(lambda: len(window.diary.model.entries(Meal.BREAKFAST)) == 0)
+    assert list_imports(window.state.ctx) == []
+
+
+def test_the_preview_names_the_days_already_logged_here(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from nutrigap.domain.diary import Meal
+    from tests.conftest import food_id
+
+    milk = food_id(window.state.ctx, "Milk, whole", "survey_fndds_food")
+    window.state.log_food(dt.date(2026, 11, 24), Meal.BREAKFAST, milk, 244, "g")
+    dialog = window.files.open_import_from_app()
+    dialog.set_app("cronometer")
+    dialog.set_paths(_files(tmp_path))
+    assert dialog.preview() is not None
+    assert (
+        "1 day you had logged in NutriGap kept as it was (2026-11-24): the file's 1 entry of it is not added"
+        in dialog.summary.text()
+    )
+    dialog.reject()
