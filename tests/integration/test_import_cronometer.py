@@ -80,6 +80,20 @@ def test_years_of_the_same_servings_share_their_values_and_keep_their_own_days(t
     assert entries[2].values is not entries[0].values and entries[4].meal.value == "lunch"
 
 
+def test_sharing_forgets_the_oldest_servings_and_stays_right(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nutrigap.services.importers import cronometer
+
+    monkeypatch.setattr(cronometer, "SHARED_FOODS", 1)
+    rows = [
+        serving(f"2026-11-0{d}", "Lunch", name, "1.00 cup", kcal=str(kcal), mg_mg=str(mg))
+        for d in (2, 3) for name, kcal, mg in (("Oatmeal", 166, 63), ("Rice", 205, 19), ("Oatmeal", 166, 63))
+    ]  # fmt: skip
+    entries = parse_cronometer([servings_file(tmp_path, rows)]).entries
+    assert [(e.day.day, e.food_name, e.values[MG]) for e in entries] == [
+        (d, name, mg) for d in (2, 3) for name, mg in (("Oatmeal", 63), ("Rice", 19), ("Oatmeal", 63))
+    ]
+
+
 def test_header_variants_units_and_unknown_headers(tmp_path: Path) -> None:
     old = write(
         tmp_path / "old.csv",
