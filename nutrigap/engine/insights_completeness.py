@@ -86,8 +86,8 @@ def missing_data_flags(
                 unknown_share=s.unknown_share,
                 text=(
                     f"{lead} {100 * s.unknown_share:.0f}% of what you ate (by weight) has no "
-                    f"{nutrient.label.lower()} value in the food database: possibly missing data, not necessarily "
-                    "a gap."
+                    f"{nutrient.label.lower()} value (the food database, or for imported days the other app's "
+                    "export, gives none): possibly missing data, not necessarily a gap."
                 ),
             )
         )

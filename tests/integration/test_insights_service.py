@@ -49,6 +49,7 @@ def test_planted_association_red_flags_and_missing_data(ctx: AppContext) -> None
     assert {f.key for f in report.red_flags} >= {"persistent"}
     vitamin_d = next(m for m in report.missing_data if m.nutrient == "vitamin_d")
     assert vitamin_d.unknown_share > 0.2 and "possibly missing data" in vitamin_d.text
+    assert "imported days" in vitamin_d.text  # an MFP import lacks Mg, D, B12: not the food database's gap
     assert report.disclaimer == DISCLAIMER
     data = json.loads(json.dumps(report.to_json()))
     # 11 exposures (sunlight since issue #17) × 6 windows

@@ -3,10 +3,9 @@ double-click changes a result, Delete deletes it, Ctrl+Z undoes), and what the r
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,7 +20,7 @@ from nutrigap.gui.formatting import date_text
 from nutrigap.gui.page_base import DisclaimerBanner, WrapLabel
 from nutrigap.gui.pages.labs_commands import delete_lab_results
 from nutrigap.gui.pages.labs_dialog import LabDialog
-from nutrigap.gui.record_table import RecordTable
+from nutrigap.gui.record_table import RecordModel, RecordTable
 from nutrigap.gui.state import AppState
 from nutrigap.services import labs
 
@@ -35,52 +34,30 @@ LABS_DISCLAIMER = (
 OUTSIDE = QColor("#d6453d")
 
 
-class LabModel(QAbstractTableModel):
+class LabModel(RecordModel[LabResult]):
     """Results newest first, one row each."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.results: list[LabResult] = []
+        super().__init__(HEADERS, lambda r: (r.day, r.id), lambda r: r.id, parent)
 
-    def set_results(self, results: list[LabResult]) -> None:
-        self.beginResetModel()
-        self.results = sorted(results, key=lambda r: (r.day, r.id), reverse=True)
-        self.endResetModel()
+    def cells(self, record: LabResult) -> tuple[str, ...]:
+        value = f"{record.value:g} {record.unit}"
+        if record.unit != record.canonical_unit:
+            value += f"  (= {record.canonical_value:.3g} {record.canonical_unit})"
+        return (
+            date_text(record.day),
+            record.name,
+            value,
+            format_range(record),
+            record.flag_words or "no range to compare with",
+            record.note or "",
+        )
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.results)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        r = self.results[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = f"{r.value:g} {r.unit}"
-            if r.unit != r.canonical_unit:
-                value += f"  (= {r.canonical_value:.3g} {r.canonical_unit})"
-            return (
-                date_text(r.day),
-                r.name,
-                value,
-                format_range(r),
-                r.flag_words or "no range to compare with",
-                r.note or "",
-            )[column]
-        if role == Qt.ItemDataRole.ForegroundRole and column in (2, 4) and r.flag in (BELOW, ABOVE):
+    def styled(self, record: LabResult, column: int, role: int) -> object:
+        if role == Qt.ItemDataRole.ForegroundRole and column in (2, 4) and record.flag in (BELOW, ABOVE):
             return QBrush(OUTSIDE)
         if role == Qt.ItemDataRole.ToolTipRole and column in (4, 5):
-            return _explained(r) if column == 4 else r.note
-        if role == Qt.ItemDataRole.UserRole:
-            return r.id
+            return _explained(record) if column == 4 else record.note
         return None
 
 
@@ -112,16 +89,7 @@ class LabsPage(QWidget):
         top.addWidget(self.edit_button)
         top.addWidget(self.delete_button)
         self.model = LabModel(self)
-        self.table = RecordTable()
-        self.table.setObjectName("labs-table")
-        self.table.setAccessibleName("Blood test results")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table = RecordTable(self.model, "labs-table", "Blood test results", (self.edit_button, self.delete_button))
         header = self.table.horizontalHeader()
         for column in range(len(HEADERS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -143,31 +111,19 @@ class LabsPage(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(lambda: self.delete_results(self.table.selected_ids()))
         self.table.edit_requested.connect(self.edit_result)
-        self.table.doubleClicked.connect(lambda index: self.edit_result(int(index.data(Qt.ItemDataRole.UserRole))))
         self.table.delete_requested.connect(self.delete_results)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         state.labs_changed.connect(self.reload)
         state.diary_replaced.connect(self.reload)
         self.reload()
 
     def reload(self) -> None:
-        selected = self.table.selected_ids()
         results = labs.list_results(self.state.ctx)
-        self.model.set_results(results)
+        self.table.show_records(self.model, results)
         tests = len({r.analyte for r in results})
         self.count.setText(
             f"{len(results)} result{'s' * (len(results) != 1)} of {tests} test{'s' * (tests != 1)}" if results else ""
         )
         self.empty.setVisible(not results)
-        for row, r in enumerate(self.model.results):
-            if r.id in selected:
-                self.table.selectRow(row)
-        self._update_buttons()
-
-    def _update_buttons(self, *_: object) -> None:
-        has = bool(self.table.selected_ids())
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
 
     def add_result(self) -> LabDialog:
         return self._open(LabDialog(self.state, self))
@@ -178,7 +134,7 @@ class LabsPage(QWidget):
             self.edit_result(ids[0])
 
     def edit_result(self, result_id: int) -> LabDialog | None:
-        result = next((r for r in self.model.results if r.id == result_id), None)
+        result = self.model.record(result_id)
         return None if result is None else self._open(LabDialog(self.state, self, result=result))
 
     def delete_results(self, ids: list[int]) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -27,7 +26,7 @@ from nutrigap.gui.diary.factors_panel import FactorsPanel
 from nutrigap.gui.formatting import date_text, datetime_text
 from nutrigap.gui.page_base import DayBar, WrapLabel
 from nutrigap.gui.pages.twitch_dialog import TWITCH_HELP, TwitchDialog, duration_text
-from nutrigap.gui.record_table import RecordTable
+from nutrigap.gui.record_table import RecordModel, RecordTable
 from nutrigap.gui.state import AppState
 from nutrigap.services import twitches
 from nutrigap.services.twitches import TwitchView
@@ -47,49 +46,27 @@ def symptom_text(view: TwitchView) -> str:
     return ", ".join(SYMPTOM_LABELS[s].split(" (")[0].lower() for s in view.symptoms)
 
 
-class TwitchModel(QAbstractTableModel):
+class TwitchModel(RecordModel[TwitchView]):
     """Episodes newest first, one row each."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.episodes: list[TwitchView] = []
+        super().__init__(HEADERS, lambda e: e.occurred_at, lambda e: e.id, parent)
 
-    def set_episodes(self, episodes: list[TwitchView]) -> None:
-        self.beginResetModel()
-        self.episodes = sorted(episodes, key=lambda e: e.occurred_at, reverse=True)
-        self.endResetModel()
+    def cells(self, record: TwitchView) -> tuple[str, ...]:
+        return (
+            datetime_text(record.occurred_at),
+            record.place,
+            f"{record.intensity}/10",
+            duration_text(record.duration_s),
+            symptom_text(record),
+            record.note or "",
+        )
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.episodes)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        e = self.episodes[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                f"{datetime_text(e.occurred_at)}",
-                e.place,
-                f"{e.intensity}/10",
-                duration_text(e.duration_s),
-                symptom_text(e),
-                e.note or "",
-            )[column]
+    def styled(self, record: TwitchView, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.ToolTipRole and column in (4, 5):
-            return symptom_text(e) if column == 4 else e.note
-        if role == Qt.ItemDataRole.UserRole:
-            return e.id
+            return symptom_text(record) if column == 4 else record.note
         return None
 
 
@@ -117,17 +94,10 @@ class TwitchPage(QWidget):
         self.period.setCurrentIndex(1)
         self.count = QLabel()
         self.count.setObjectName("twitch-count")
+        self.edit_button = QPushButton("Change…")
+        self.delete_button = QPushButton("Delete")
         self.model = TwitchModel(self)
-        self.table = RecordTable()
-        self.table.setObjectName("twitch-table")
-        self.table.setAccessibleName("Twitch episodes")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table = RecordTable(self.model, "twitch-table", "Twitch episodes", (self.edit_button, self.delete_button))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.table.horizontalHeader()
         for column, mode in enumerate(
@@ -136,8 +106,6 @@ class TwitchPage(QWidget):
         ):
             header.setSectionResizeMode(column, mode)
         header.resizeSection(4, 200)
-        self.edit_button = QPushButton("Change…")
-        self.delete_button = QPushButton("Delete")
         self.empty = WrapLabel()
         self.empty.setObjectName("twitch-empty")
         help_text = WrapLabel(TWITCH_HELP)
@@ -183,10 +151,8 @@ class TwitchPage(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.table.edit_requested.connect(self.edit_twitch)
-        self.table.doubleClicked.connect(lambda index: self.edit_twitch(int(index.data(Qt.ItemDataRole.UserRole))))
         self.table.delete_requested.connect(self.delete_twitches)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         state.day_changed.connect(lambda _day: self.reload())
         state.twitches_changed.connect(lambda _days: self.reload())
         state.diary_replaced.connect(self.reload)
@@ -198,10 +164,9 @@ class TwitchPage(QWidget):
         return (None if days is None else end - dt.timedelta(days=int(days) - 1)), end
 
     def reload(self) -> None:
-        selected = self.table.selected_ids()
         start, end = self.period_bounds()
         episodes = twitches.list_twitches(self.state.ctx, start, end)
-        self.model.set_episodes(episodes)
+        self.table.show_records(self.model, episodes)
         self.table.resizeRowsToContents()
         days = len({e.occurred_at.date() for e in episodes})
         span = f"up to {date_text(end)}"
@@ -213,15 +178,6 @@ class TwitchPage(QWidget):
             else ""
         )
         self.empty.setVisible(not episodes)
-        for row, e in enumerate(self.model.episodes):
-            if e.id in selected:
-                self.table.selectRow(row)
-        self._update_buttons()
-
-    def _update_buttons(self, *_: object) -> None:
-        has = bool(self.table.selected_ids())
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
 
     # --- actions ----------------------------------------------------------------------------------------
     def log_twitch(self, *, quick: bool) -> TwitchDialog:
@@ -239,7 +195,7 @@ class TwitchPage(QWidget):
             self.edit_twitch(ids[0])
 
     def edit_twitch(self, episode_id: int) -> TwitchDialog | None:
-        episode = next((e for e in self.model.episodes if e.id == episode_id), None)
+        episode = self.model.record(episode_id)
         if episode is None:
             return None
         return open_twitch_dialog(self.state, self, episode=episode)
