@@ -153,12 +153,11 @@ class FoodCopy(NamedTuple):
 
 def add_food(con: sqlite3.Connection, food: FoodCopy, nutrients: dict[int, float]) -> int:
     """Insert a diary food and its values per 100 g (``FoodRepository.add`` of a food with a ref); its id."""
-    now = _now()
     cursor = con.execute(
         """INSERT INTO food (ref, kind, name, data_type, category, brand, source, favourite, archived,
                              created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)""",
-        (food.ref, food.kind, food.name, food.data_type, food.category, food.brand, food.source, now, now),
+        (food.ref, food.kind, food.name, food.data_type, food.category, food.brand, food.source, _now(), _now()),
     )
     food_id = int(cursor.lastrowid or 0)
     con.executemany(
@@ -191,12 +190,11 @@ class NewEntry(NamedTuple):
 
 def add_entry(con: sqlite3.Connection, entry: NewEntry) -> int:
     """Insert a diary entry; its id."""
-    now = _now()
     cursor = con.execute(
         """INSERT INTO diary_entry (day, meal, position, food_id, quantity, unit, amount_g, note, created_at,
                                     updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (entry.day.isoformat(), entry.meal, entry.position, entry.food_id, entry.quantity, entry.unit,
-         entry.amount_g, entry.note, now, now),
+         entry.amount_g, entry.note, _now(), _now()),  # two moments, as the ORM's defaults
     )  # fmt: skip
     return int(cursor.lastrowid or 0)
