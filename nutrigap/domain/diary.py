@@ -116,8 +116,9 @@ def parse_date(text: str | dt.date) -> dt.date:
 MAX_NOTE_CHARS = 2000
 
 
-def clean_entry_note(note: str | None) -> str | None:
-    """An entry's note as stored: trimmed, None when empty; InvalidInput past :data:`MAX_NOTE_CHARS`."""
+def clean_note(note: str | None) -> str | None:
+    """A note as stored (an entry's, a twitch's, a day's factors'): trimmed, None when empty; InvalidInput
+    past :data:`MAX_NOTE_CHARS`."""
     if note is None:
         return None
     text = note.strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nutrigap.domain.diary import Meal, clean_entry_note, parse_date
+from nutrigap.domain.diary import Meal, clean_note, parse_date
 from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.domain.units import check_entry_grams, parse_amount
 from nutrigap.services.context import AppContext
@@ -58,7 +58,7 @@ def log_food(
                 quantity=parse_amount(quantity),
                 unit=unit_name,
                 amount_g=grams,
-                note=clean_entry_note(note),
+                note=clean_note(note),
             )
         )
         view = entry_view(row)
@@ -104,7 +104,7 @@ def update_entry(
         if position is not None:
             row.position = position
         if note is not None:
-            row.note = clean_entry_note(note)
+            row.note = clean_note(note)
         uow.session.flush()
         view = entry_view(row)
     return view

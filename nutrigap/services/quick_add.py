@@ -1,4 +1,4 @@
-"""``nutrigap log add`` without SQLAlchemy: :func:`nutrigap.services.diary.log_food` for the plain SQLite diary.
+"""``nutrigap log add`` and ``twitch add`` without SQLAlchemy, for the plain SQLite diary.
 
 Issue #16 asks for ``log add`` in at most 0.35 s, whole process, on a quiet two-core machine; through the ORM it
 took 0.44 s, most of it importing SQLAlchemy (0.25 s for its Core alone, so a leaner ORM path could not get
@@ -6,7 +6,7 @@ there) and mapping the models. Through this module it takes about as long as ``f
 "Performance": the two paths measured alternately). It stays only for that measured benefit (issue #15's rule).
 
 It does what the full path does, with the same shared parts: the same parsing and limits (``parse_date``,
-``Meal.parse``, ``grams_for`` and ``portion_options``, ``clean_entry_note``), the same start-up steps where they
+``Meal.parse``, ``grams_for`` and ``portion_options``, ``clean_note``), the same start-up steps where they
 apply (the data folder made private, a killed restore's leftovers removed, the file checked with
 ``quick_check`` and at the newest schema revision, the diary file private), the same rows and values
 (:mod:`nutrigap.store.quick_entry`) and the same entry view. Whenever the full start-up would do more than
@@ -21,9 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
-from nutrigap.domain.diary import FoodKind, Meal, clean_entry_note, parse_date
+from nutrigap.domain.diary import FoodKind, Meal, clean_note, parse_date
 from nutrigap.domain.errors import NutriGapError
+from nutrigap.domain.symptoms import SYMPTOMS
+from nutrigap.domain.twitch_input import twitch_values
 from nutrigap.domain.units import parse_amount
 from nutrigap.services.backup_files import KEEP_SETTING, clean_stale_staging, has_auto_backup, keep_of
 from nutrigap.services.context import AppContext
@@ -31,11 +35,15 @@ from nutrigap.services.diary_id import ID_SETTING, valid_diary_id
 from nutrigap.services.diary_identity import read_marker
 from nutrigap.services.food_search import copied_values, grams_for, portion_options
 from nutrigap.services.startup import file_identity
+from nutrigap.services.twitch_view import TwitchView
 from nutrigap.services.views import EntryView, make_entry_view
 from nutrigap.store import quick_entry as q
 
 #: Set to "0" to always log the full way (the benchmark's before column, and a way out should this path misbehave).
 SWITCH = "NUTRIGAP_QUICK_LOG"
+
+
+T = TypeVar("T")
 
 
 def quick_log_food(
@@ -49,10 +57,48 @@ def quick_log_food(
 ) -> EntryView | None:
     """Log as :func:`~nutrigap.services.diary.log_food` does and return the entry, or None (nothing written)
     when this diary or food needs the full path. Bad input raises the full path's InvalidInput."""
-    import os
-
     day = parse_date(day)
     meal = Meal.parse(meal) if isinstance(meal, str) else meal
+    return _quick(ctx, lambda con: _add(ctx, con, day, meal, food_id, quantity, unit, note))
+
+
+def quick_log_twitch(
+    ctx: AppContext,
+    occurred_at: dt.datetime | str,
+    location: str,
+    intensity: int | str,
+    *,
+    side: str | None = None,
+    duration_s: int | float | str | None = None,
+    note: str | None = None,
+    symptoms: Iterable[str] = (),
+) -> TwitchView | None:
+    """Record an episode as :func:`~nutrigap.services.twitches.log_twitch` does (checked before anything is
+    opened, with the same messages), or None (nothing written) when this diary needs the full path."""
+    values = twitch_values(
+        occurred_at, location, intensity, side=side, duration_s=duration_s, note=note, symptoms=symptoms
+    )
+    episode_id = _quick(ctx, lambda con: q.add_twitch(con, values))
+    if episode_id is None:
+        return None
+    return TwitchView(
+        id=episode_id,
+        occurred_at=values.occurred_at,
+        location=values.location,
+        location_other=values.location_other,
+        side=values.side,
+        intensity=values.intensity,
+        duration_s=values.duration_s,
+        note=values.note,
+        symptoms=tuple(s for s in SYMPTOMS if s in values.symptoms),
+    )
+
+
+def _quick(ctx: AppContext, work: Callable[[sqlite3.Connection], T | None]) -> T | None:
+    """``work``'s answer, done in one write transaction on the plain SQLite diary opened as the full start-up
+    opens it; None (nothing written) when that start-up would do more than look, or ``work`` stands aside."""
+    import os
+
     paths = ctx.paths
     if os.environ.get(SWITCH) == "0" or not paths.uses_default_diary or ctx.read_only or ctx.allow_new_diary:
         return None
@@ -72,12 +118,12 @@ def quick_log_food(
         opened = file_identity(paths.diary_file)
         if not _opened_as_usual(ctx, con):
             return None
-        view = _write(ctx, con, day, meal, food_id, quantity, unit, note)
+        answer = _write(con, work)
     finally:
         con.close()
-    if view is not None:
+    if answer is not None:
         ctx.check_file_in_place(opened)  # no success reported for a write to a diary file that is gone
-    return view
+    return answer
 
 
 def _opened_as_usual(ctx: AppContext, con: sqlite3.Connection) -> bool:
@@ -95,23 +141,15 @@ def _opened_as_usual(ctx: AppContext, con: sqlite3.Connection) -> bool:
     return keep == 0 or has_auto_backup(ctx, diary_id, dt.datetime.now().date())
 
 
-def _write(
-    ctx: AppContext,
-    con: sqlite3.Connection,
-    day: dt.date,
-    meal: Meal,
-    food_id: str,
-    quantity: float | str,
-    unit: str | None,
-    note: str | None,
-) -> EntryView | None:
+def _write(con: sqlite3.Connection, work: Callable[[sqlite3.Connection], T | None]) -> T | None:
+    """``work`` in one transaction, as a unit of work: committed when it answers, else rolled back."""
     try:
-        con.execute("BEGIN IMMEDIATE")  # as a unit of work: the write lock first, so writers queue
+        con.execute("BEGIN IMMEDIATE")  # the write lock first, so writers queue
         try:
-            view = _add(ctx, con, day, meal, food_id, quantity, unit, note)
-            if view is not None:
+            answer = work(con)
+            if answer is not None:
                 con.execute("COMMIT")
-            return view
+            return answer
         finally:
             if con.in_transaction:
                 con.execute("ROLLBACK")
@@ -159,7 +197,7 @@ def _add(
         quantity=parse_amount(quantity),
         unit=unit_name,
         amount_g=grams,
-        note=clean_entry_note(note),
+        note=clean_note(note),
     )
     entry_id = q.add_entry(con, entry)
     return make_entry_view(

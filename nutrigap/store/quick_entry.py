@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from nutrigap.domain.errors import DiaryDatabaseError
+from nutrigap.domain.symptoms import SYMPTOMS
+from nutrigap.domain.twitch_input import TwitchValues
 from nutrigap.store.revisions import HEAD
 from nutrigap.store.sqlite_file import BUSY_TIMEOUT_S, DIARY_TABLES, check_sqlite_file, read_facts
 
@@ -196,5 +198,18 @@ def add_entry(con: sqlite3.Connection, entry: NewEntry) -> int:
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (entry.day.isoformat(), entry.meal, entry.position, entry.food_id, entry.quantity, entry.unit,
          entry.amount_g, entry.note, _now(), _now()),  # two moments, as the ORM's defaults
+    )  # fmt: skip
+    return int(cursor.lastrowid or 0)
+
+
+def add_twitch(con: sqlite3.Connection, episode: TwitchValues) -> int:
+    """Insert a twitch episode (``TwitchRepository.add``); its id."""
+    ticked = [name in episode.symptoms for name in SYMPTOMS]
+    cursor = con.execute(
+        f"""INSERT INTO twitch_episode (occurred_at, location, location_other, side, intensity, duration_s, note,
+                                        {", ".join(SYMPTOMS)}, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, {", ".join("?" * len(SYMPTOMS))}, ?)""",
+        (_moment(episode.occurred_at), episode.location, episode.location_other, episode.side, episode.intensity,
+         episode.duration_s, episode.note, *(int(t) for t in ticked), _now()),
     )  # fmt: skip
     return int(cursor.lastrowid or 0)

@@ -296,3 +296,75 @@ def test_logging_from_the_command_line_never_imports_sqlalchemy(twins: tuple[Pat
     assert done.returncode == 0, done.stderr
     assert "Milk, whole" in done.stdout
     assert done.stderr.strip().splitlines()[-1] == "0 []"
+
+
+def _twitch_cases() -> list[list[str]]:
+    good = [
+        ["2026-11-24 08:15", "--location", "eyelid", "--intensity", "3"],
+        ["2026-11-24T21:40", "--location", "Calf", "--intensity", "10", "--side", "left", "--duration-s", "12.4"],
+        ["today 00:00", "--location", "other:tongue", "--intensity", "1", "--json"],
+        ["yesterday 23:59", "--location", "thigh", "--intensity", "5", "--side", "both", "--note", "  after a run "],
+        ["2026-11-25 10:00", "--location", "foot", "--intensity", "7", "--symptom", "cramp", "--symptom", "fatigue"],
+        ["1900-01-01 00:00", "--location", "hand", "--intensity", "2", "--duration-s", "0", "--note", "  "],
+    ]
+    bad = [
+        ["2026-11-24", "--location", "eyelid", "--intensity", "3"],
+        ["2999-01-01 10:00", "--location", "eyelid", "--intensity", "3"],
+        ["1899-12-31 10:00", "--location", "eyelid", "--intensity", "3"],
+        ["2026-11-24 10:00+02:00", "--location", "eyelid", "--intensity", "3"],
+        ["soon", "--location", "eyelid", "--intensity", "3"],
+        ["2026-11-24 10:00", "--location", "ear", "--intensity", "3"],
+        ["2026-11-24 10:00", "--location", "other", "--intensity", "3"],
+        ["2026-11-24 10:00", "--location", "other:" + "x" * 201, "--intensity", "3"],
+        ["2026-11-24 10:00", "--location", "eyelid", "--intensity", "0"],
+        ["2026-11-24 10:00", "--location", "eyelid", "--intensity", "2.5"],
+        ["2026-11-24 10:00", "--location", "eyelid", "--intensity", "strong"],
+        ["2026-11-24 10:00", "--location", "eyelid", "--intensity", "3", "--duration-s", "-1"],
+        ["2026-11-24 10:00", "--location", "eyelid", "--intensity", "3", "--duration-s", "nan"],
+        ["2026-11-24 10:00", "--location", "eyelid", "--intensity", "3", "--duration-s", "90000"],
+        ["2026-11-24 10:00", "--location", "eyelid", "--intensity", "3", "--symptom", "itch"],
+        ["2026-11-24 10:00", "--location", "eyelid", "--intensity", "3", "--note", "x" * 2001],
+    ]
+    return [["twitch", "add", *case] for case in good + bad]
+
+
+def test_twitch_add_leaves_the_same_rows_prints_the_same_and_exits_the_same(
+    twins: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    quick, full, _ = twins
+    answers: list[object] = []
+    real = quick_add.quick_log_twitch
+
+    def recording(*args: Any, **kwargs: Any) -> object:
+        answer = real(*args, **kwargs)
+        answers.append(answer)
+        return answer
+
+    monkeypatch.setattr(quick_add, "quick_log_twitch", recording)
+    for argv in _twitch_cases():
+        before = len(answers)
+        got = _run(quick, argv, True, monkeypatch, capsys)
+        expected = _run(full, argv, False, monkeypatch, capsys)
+        assert got == expected, argv
+        assert _tables(quick / "diary.sqlite") == _tables(full / "diary.sqlite"), argv
+        if expected[0] == 0:
+            assert answers[before] is not None, f"the quick path stood aside for {argv}"
+    assert len(_tables(quick / "diary.sqlite")["twitch_episode"]) == 6
+
+
+def test_twitch_add_from_the_command_line_never_imports_sqlalchemy(twins: tuple[Path, Path, dict[str, str]]) -> None:
+    quick, _, _ = twins
+    script = (
+        "import sys\n"
+        "from nutrigap.cli import main\n"
+        "code = main(['twitch', 'add', 'now', '--location', 'eyelid', '--intensity', '3'])\n"
+        "heavy = ('sqlalchemy', 'pandas', 'numpy', 'matplotlib', 'nutrigap.store.models', 'nutrigap.store.db')\n"
+        "print(code, sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**__import__("os").environ, "NUTRIGAP_HOME": str(quick)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert "eyelid, intensity 3" in done.stdout
+    assert done.stderr.strip().splitlines()[-1] == "0 []"
