@@ -27,6 +27,17 @@ from nutrigap.domain.twitch_input import TwitchValues
 from nutrigap.store.revisions import HEAD
 from nutrigap.store.sqlite_file import BUSY_TIMEOUT_S, DIARY_TABLES, check_sqlite_file, read_facts
 
+#: The tables of a diary at :data:`~nutrigap.store.revisions.HEAD` (the models' tables; the full open refuses
+#: a diary at the head that lacks one as damaged). ``tests/integration/test_quick_log_add.py`` checks this
+#: against the models, so a new table's migration must add it here.
+HEAD_TABLES = frozenset(
+    {
+        "daily_factors", "day_status", "diary_entry", "experiment", "food", "food_nutrient", "import_batch",
+        "lab_result", "medicine", "personal_target", "profile", "recipe_item", "setting", "twitch_episode",
+        "user_portion",
+    }
+)  # fmt: skip
+
 #: How long a writer waits for another process's transaction before giving up [ms].
 BUSY_TIMEOUT_MS = int(BUSY_TIMEOUT_S * 1000)
 
@@ -67,13 +78,13 @@ def first_line(error: BaseException | None) -> str:
 
 def open_diary(path: Path) -> sqlite3.Connection | None:
     """A connection for writing to the SQLite diary at ``path``, or None when this path cannot stand in for
-    opening the diary the full way (no diary, a damaged file, another schema revision)."""
+    opening the diary the full way (no diary, a damaged file, another schema revision, a table missing)."""
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None
         check_sqlite_file(path)
         facts = read_facts(path)
-        if facts.revision != HEAD or not facts.tables >= DIARY_TABLES:
+        if facts.revision != HEAD or not facts.tables >= DIARY_TABLES | HEAD_TABLES:
             return None
         con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
         set_diary_pragmas(con)

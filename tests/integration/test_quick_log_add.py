@@ -368,3 +368,27 @@ def test_twitch_add_from_the_command_line_never_imports_sqlalchemy(twins: tuple[
     assert done.returncode == 0, done.stderr
     assert "eyelid, intensity 3" in done.stdout
     assert done.stderr.strip().splitlines()[-1] == "0 []"
+
+
+def test_the_quick_path_knows_every_table_of_the_newest_schema() -> None:
+    from nutrigap.store.models import Base
+    from nutrigap.store.quick_entry import HEAD_TABLES
+
+    assert set(Base.metadata.tables) == HEAD_TABLES
+
+
+def test_a_diary_lacking_a_table_is_refused_the_full_way(
+    twins: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    quick, full, ids = twins
+    for home in (quick, full):
+        con = sqlite3.connect(home / "diary.sqlite")
+        con.execute("DROP TABLE medicine")
+        con.commit()
+        con.close()
+    assert _quick(quick, monkeypatch, ids["spinach"]) is None
+    argv = ["log", "add", "today", "snacks", ids["spinach"], "10"]
+    got = _run(quick, argv, True, monkeypatch, capsys)
+    assert got == _run(full, argv, False, monkeypatch, capsys)
+    assert got[0] == 1 and "lacks the tables medicine" in got[2]
+    assert _tables(quick / "diary.sqlite") == _tables(full / "diary.sqlite")
