@@ -81,12 +81,12 @@ print(json.dumps([first, again, days]))
 """
 
 
-def _env(home: Path, tree: Path | None) -> dict[str, str]:
+def _env(home: Path, tree: Path | None, extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {**os.environ, "NUTRIGAP_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # a real install has compiled bytecode
     env.pop("NUTRIGAP_DB_URL", None)
     env["PYTHONPATH"] = str(tree or ROOT)
-    return env
+    return env | (extra or {})
 
 
 def _wall(argv: list[str], env: dict[str, str]) -> float:
@@ -126,21 +126,35 @@ def startup_costs(home: Path, runs: int, before: Path | None = None, *, ten_year
     """Every row of this module on the home made by ``python -m benchmarks`` (food database and diary)."""
     trees = {"after": None} if before is None else {"before": before, "after": None}
     nutrigap = [sys.executable, "-m", "nutrigap"]
+    log_add = [*nutrigap, "log", "add", "today", "snacks", _a_food(home), "10"]
+    # (name, argv, target, extra environment); every row is timed in each round, so the load moves all alike
     commands = [
-        ("`nutrigap food search spinach raw`, whole process", [*nutrigap, "food", "search", "spinach", "raw"], 0.25),
-        ("`nutrigap report day today`, whole process", [*nutrigap, "report", "day", "today"], None),
-        ("`nutrigap log add` (one entry), whole process",
-         [*nutrigap, "log", "add", "today", "snacks", _a_food(home), "10"], 0.35),
+        ("`nutrigap food search spinach raw`, whole process", [*nutrigap, "food", "search", "spinach", "raw"], 0.25,
+         None),
+        ("`nutrigap report day today`, whole process", [*nutrigap, "report", "day", "today"], None, None),
+        ("`nutrigap log add` (one entry), whole process", log_add, 0.35, None),
+        # the same entry through SQLAlchemy's unit of work (services/quick_add.py switched off): the measured
+        # benefit that keeps the second write path (issue #15's rule)
+        ("`nutrigap log add` through the models (NUTRIGAP_QUICK_LOG=0), whole process", log_add, None,
+         {"NUTRIGAP_QUICK_LOG": "0"}),
+        ("`nutrigap twitch add now`, whole process",
+         [*nutrigap, "twitch", "add", "now", "--location", "eyelid", "--intensity", "3"], None, None),
+        ("`nutrigap factors set today --water-ml 1500`, whole process",
+         [*nutrigap, "factors", "set", "today", "--water-ml", "1500"], None, None),
+        ("`nutrigap lab add` (one result), whole process",
+         [*nutrigap, "lab", "add", "today", "magnesium", "0.8", "mmol/L"], None, None),
     ]  # fmt: skip
     results: list[Result] = []
-    for name, argv, target in commands:
+    for _, argv, _, extra in commands:
         for tree in trees.values():  # once each, not counted: bytecode written, files in the page cache
-            _wall(argv, _env(home, tree))
-        samples: dict[str, list[float]] = {key: [] for key in trees}
-        for _ in range(runs):
+            _wall(argv, _env(home, tree, extra))
+    by_row: dict[str, dict[str, list[float]]] = {name: {key: [] for key in trees} for name, *_ in commands}
+    for _ in range(runs):
+        for name, argv, _, extra in commands:
             for key, tree in trees.items():
-                samples[key].append(_wall(argv, _env(home, tree)))
-        results += _rows(name, "s", target, samples)
+                by_row[name][key].append(_wall(argv, _env(home, tree, extra)))
+    for name, _, target, _ in commands:
+        results += _rows(name, "s", target, by_row[name])
     firsts = [
         ("first insights of a window session (8 weeks, after the day's report)", FIRST_INSIGHTS),
         ("first week chart of a window session (drawn, after the day's report)", FIRST_CHART),

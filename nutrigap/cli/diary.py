@@ -201,11 +201,16 @@ def _profile_target(args: argparse.Namespace) -> int:
 
 
 def _log_add(args: argparse.Namespace) -> int:
-    from nutrigap.services.diary import log_food
+    from nutrigap.services.quick_add import quick_log_food
 
     unit = " ".join(args.unit) or "g"
     with context() as ctx:
-        view = log_food(ctx, args.date, args.meal, args.food_id, args.amount, unit, note=args.note)
+        # without SQLAlchemy where the plain SQLite diary allows (issue #16); else the full path
+        view = quick_log_food(ctx, args.date, args.meal, args.food_id, args.amount, unit, note=args.note)
+        if view is None:
+            from nutrigap.services.diary import log_food
+
+            view = log_food(ctx, args.date, args.meal, args.food_id, args.amount, unit, note=args.note)
     if args.json:
         print_json(view.to_json())
     else:

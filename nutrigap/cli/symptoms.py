@@ -76,19 +76,16 @@ def _episode_id(text: str) -> int:
 
 
 def _twitch_add(args: argparse.Namespace) -> int:
-    from nutrigap.services.twitches import log_twitch
+    from nutrigap.services.quick_add import quick_log_twitch
 
     with context() as ctx:
-        view = log_twitch(
-            ctx,
-            args.when,
-            args.location,
-            args.intensity,
-            side=args.side,
-            duration_s=args.duration_s,
-            note=args.note,
-            symptoms=args.symptom,
-        )
+        # without SQLAlchemy where the plain SQLite diary allows (issue #16); else the full path
+        details = {"side": args.side, "duration_s": args.duration_s, "note": args.note, "symptoms": args.symptom}
+        view = quick_log_twitch(ctx, args.when, args.location, args.intensity, **details)
+        if view is None:
+            from nutrigap.services.twitches import log_twitch
+
+            view = log_twitch(ctx, args.when, args.location, args.intensity, **details)
     if args.json:
         print_json(view.to_json())
     else:

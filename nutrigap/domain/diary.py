@@ -112,6 +112,21 @@ def parse_date(text: str | dt.date) -> dt.date:
     return value
 
 
+#: The longest note an entry may carry [characters].
+MAX_NOTE_CHARS = 2000
+
+
+def clean_note(note: str | None) -> str | None:
+    """A note as stored (an entry's, a twitch's, a day's factors'): trimmed, None when empty; InvalidInput
+    past :data:`MAX_NOTE_CHARS`."""
+    if note is None:
+        return None
+    text = note.strip()
+    if len(text) > MAX_NOTE_CHARS:
+        raise InvalidInput(f"A note may have at most {MAX_NOTE_CHARS} characters.")
+    return text or None
+
+
 def default_complete(day: dt.date, today: dt.date) -> bool:
     """Whether a day the user has not marked counts as complete: a past day does; today and later days are in
     progress (issue #13)."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,14 +195,19 @@ def create_backup(
 
 def backup_keep(ctx: DiaryContext) -> int:
     """How many automatic backups are kept: NUTRIGAP_BACKUP_KEEP, else the diary's setting, else 14."""
-    env = os.environ.get(KEEP_ENV)
-    if env is not None and env.strip():
-        return parse_keep(env, KEEP_ENV)
     from nutrigap.store.settings import read_setting
 
     # a plain read, without the write lock: another NutriGap writing at this moment must not turn the day's
     # backup at start-up into a failure message beside a command that worked
-    value = read_setting(ctx.engine, KEEP_SETTING)
+    return keep_of(lambda: read_setting(ctx.engine, KEEP_SETTING))
+
+
+def keep_of(stored: Callable[[], str | None]) -> int:
+    """:func:`backup_keep` from the diary's setting as ``stored`` reads it (only read without the variable)."""
+    env = os.environ.get(KEEP_ENV)
+    if env is not None and env.strip():
+        return parse_keep(env, KEEP_ENV)
+    value = stored()
     return DEFAULT_KEEP if value is None else parse_keep(value, "the diary's backup setting")
 
 
@@ -235,6 +241,11 @@ def named_backups(ctx: DiaryContext) -> list[tuple[Path, str, dt.date, str | Non
             day = dt.datetime.strptime(match.group(1), "%Y%m%d").date()
             out.append((Path(entry.path), match.group(3), day, match.group(4)))
     return sorted(out, key=lambda item: item[0].name, reverse=True)
+
+
+def has_auto_backup(ctx: DiaryContext, diary_id: str | None, day: dt.date) -> bool:
+    """Whether the automatic backup of ``day`` was made of the diary with this id (one folder listing)."""
+    return any(kind == "auto" and on == day and of == diary_id for _, kind, on, of in named_backups(ctx))
 
 
 def rotate(ctx: DiaryContext, keep: int) -> list[Path]:

@@ -78,9 +78,13 @@ class AppContext:
         not report success for it. Call it after writing, before :meth:`close`."""
         if self._opened_file is None or self._engine is None:
             return
+        self.check_file_in_place(self._opened_file)
+
+    def check_file_in_place(self, opened: tuple[int, int] | None) -> None:
+        """:meth:`check_diary_in_place` for a diary file opened as ``opened`` (``startup.file_identity``)."""
         from nutrigap.services.startup import file_identity
 
-        if file_identity(self.paths.diary_file) != self._opened_file:
+        if file_identity(self.paths.diary_file) != opened:
             raise DiaryDatabaseError(
                 f"The diary {self.paths.diary_file} was deleted, moved or replaced while NutriGap was using it; "
                 "what this command wrote did not reach it. Put the diary back (or restore a backup) and try again."

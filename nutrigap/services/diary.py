@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nutrigap.domain.diary import Meal, parse_date
+from nutrigap.domain.diary import Meal, clean_note, parse_date
 from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.domain.units import check_entry_grams, parse_amount
 from nutrigap.services.context import AppContext
@@ -58,20 +58,11 @@ def log_food(
                 quantity=parse_amount(quantity),
                 unit=unit_name,
                 amount_g=grams,
-                note=_clean_note(note),
+                note=clean_note(note),
             )
         )
         view = entry_view(row)
     return view
-
-
-def _clean_note(note: str | None) -> str | None:
-    if note is None:
-        return None
-    text = note.strip()
-    if len(text) > 2000:
-        raise InvalidInput("A note may have at most 2000 characters.")
-    return text or None
 
 
 def _entry(uow: UnitOfWork, entry_id: int) -> EntryRow:
@@ -113,7 +104,7 @@ def update_entry(
         if position is not None:
             row.position = position
         if note is not None:
-            row.note = _clean_note(note)
+            row.note = clean_note(note)
         uow.session.flush()
         view = entry_view(row)
     return view

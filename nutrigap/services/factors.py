@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from nutrigap.domain.diary import parse_date
+from nutrigap.domain.diary import MAX_NOTE_CHARS, clean_note, parse_date
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.domain.limits import SUN_EXPOSURE_LABELS, SUN_EXPOSURES, SUN_MINUTES
 from nutrigap.domain.nutrients import CAFFEINE
@@ -32,7 +32,7 @@ from nutrigap.services.unit import write
 from nutrigap.store.db import UnitOfWork
 from nutrigap.store.models import DailyFactorsRow
 
-MAX_NOTE = 2000
+MAX_NOTE = MAX_NOTE_CHARS
 EXERCISE_INTENSITIES = ("light", "moderate", "vigorous")
 #: Ranges match the diary's CHECK constraints (``daily_factors``).
 FACTOR_RANGES: dict[str, tuple[float, float, str]] = {
@@ -49,12 +49,7 @@ _KEEP = object()
 
 
 def _note(note: str | None) -> str | None:
-    if note is None:
-        return None
-    text = note.strip()
-    if len(text) > MAX_NOTE:
-        raise InvalidInput(f"A note may have at most {MAX_NOTE} characters.")
-    return text or None
+    return clean_note(note)
 
 
 def _preset(key: str, kind: str) -> Preset:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from nutrigap.domain.diary import USER_KINDS, FoodKind
 from nutrigap.domain.errors import InvalidInput, NotFound, shown
@@ -22,7 +22,7 @@ from nutrigap.services.views import FoodDetails, FoodSummary, NutrientValue, Por
 if TYPE_CHECKING:
     # SQLAlchemy stays unimported on a command-line search (nutrigap.store.quick_foods); see _personal_candidates
     from nutrigap.store.db import UnitOfWork
-    from nutrigap.store.models import FoodRow, UserPortionRow
+    from nutrigap.store.models import FoodRow
     from nutrigap.store.quick_foods import FoodLine
 
 #: How many recently logged foods are searched before the food database.
@@ -136,9 +136,30 @@ def mass_portions() -> list[PortionOption]:
     ]
 
 
-def _portion_options(
-    record: FoodRecord | None, row: FoodRow | None, user_portions: list[UserPortionRow]
+class ServingOf(Protocol):
+    """What :func:`portion_options` reads of a diary food (a ``FoodRow``, or a row read with ``sqlite3``)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def serving_label(self) -> str | None: ...
+    @property
+    def serving_grams(self) -> float | None: ...
+
+
+class NamedPortion(Protocol):
+    """A portion the user named (a ``UserPortionRow``, or a row read with ``sqlite3``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def grams(self) -> float: ...
+
+
+def portion_options(
+    record: FoodRecord | None, row: ServingOf | None, user_portions: Sequence[NamedPortion]
 ) -> tuple[PortionOption, ...]:
+    """Every unit a food can be logged in: its serving, the user's portions, the source's measures, mass."""
     options: list[PortionOption] = []
     if row is not None and row.serving_grams and row.kind in USER_KINDS:
         label = row.serving_label or "serving"
@@ -174,7 +195,7 @@ def details_in(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodDetails:
         if food_db is None and not food_id.startswith(USER_KINDS):
             raise NotFound(f"No food with id '{shown(food_id)}': {ctx.food_db_problem()}")
         raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
-    portions = _portion_options(record, row, uow.portions.for_ref(food_id))
+    portions = portion_options(record, row, uow.portions.for_ref(food_id))
     if row is not None:
         per100 = {n.nutrient_id: n.amount for n in row.nutrients}
         ingredients = tuple(
@@ -275,9 +296,14 @@ def reference_row(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodRow:
             brand=record.brand,
             source=record.source,
         ),
-        # a value that is not a finite amount (a damaged import) is unknown, never a poisoned total
-        {nid: v for nid, v in record.nutrients.items() if math.isfinite(v) and v >= 0},
+        copied_values(record.nutrients),
     )
+
+
+def copied_values(nutrients: dict[int, float]) -> dict[int, float]:
+    """A food database food's values per 100 g as the diary copies them: a value that is not a finite amount
+    (a damaged import) is unknown, never a poisoned total."""
+    return {nid: v for nid, v in nutrients.items() if math.isfinite(v) and v >= 0}
 
 
 def set_favourite(ctx: AppContext, food_id: str, favourite: bool) -> None:

@@ -23,7 +23,7 @@ from nutrigap.services.backup_files import (
     clean_stale_staging,
     create_backup,
     current_diary_id,
-    named_backups,
+    has_auto_backup,
     rotate,
 )
 from nutrigap.services.diary_context import DiaryContext
@@ -152,8 +152,7 @@ def auto_backup(ctx: DiaryContext, *, now: dt.datetime | None = None) -> BackupI
     now = now or dt.datetime.now()
     today = now.date()
     diary_id = current_diary_id(ctx)
-    autos = [b for b in named_backups(ctx) if b[1] == "auto" and b[3] == diary_id]
-    if any(day == today for _, _, day, _ in autos):
+    if has_auto_backup(ctx, diary_id, today):
         return None
     if _diary_is_empty(ctx):
         return None

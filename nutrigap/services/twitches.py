@@ -6,14 +6,16 @@ Daily factors live in :mod:`nutrigap.services.factors` (re-exported here for con
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from nutrigap.domain.diary import EARLIEST_DATE, parse_date
-from nutrigap.domain.errors import InvalidInput, NotFound, shown
+from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.domain.symptoms import SYMPTOMS, Location, Side
-from nutrigap.domain.units import parse_decimal
+from nutrigap.domain.twitch_input import FUTURE_SLACK, MAX_DURATION_S, parse_datetime, parse_location, twitch_values
+from nutrigap.domain.twitch_input import check_duration as _duration
+from nutrigap.domain.twitch_input import check_intensity as _intensity
+from nutrigap.domain.twitch_input import check_side as _side
+from nutrigap.domain.twitch_input import check_symptoms as _symptoms
 from nutrigap.services.context import AppContext
 from nutrigap.services.factors import (  # re-exported: the daily factors API
     _KEEP,
@@ -27,58 +29,19 @@ from nutrigap.services.factors import (  # re-exported: the daily factors API
     set_factors,
 )
 from nutrigap.services.presets import Preset, caffeine_presets, presets, water_sizes
+from nutrigap.services.twitch_view import TwitchView
 from nutrigap.services.unit import write
 from nutrigap.store.models import TwitchRow
 
-#: A twitch lasting longer than a day is a typing error, not an episode [s].
-MAX_DURATION_S = 24 * 3600
-#: Clocks drift and people log "now" a little ahead; beyond this a time in the future is refused.
-FUTURE_SLACK = dt.timedelta(minutes=10)
-
 __all__ = [
-    "FactorsView", "Preset", "TwitchView", "add_caffeine", "add_water", "caffeine_presets", "factors_between",
+    "FUTURE_SLACK", "MAX_DURATION_S", "FactorsView", "Preset", "TwitchView", "add_caffeine", "add_water",
+    "caffeine_presets", "factors_between",
     "get_factors", "get_twitch", "list_twitches", "log_twitch", "log_twitch_now", "parse_clock", "parse_datetime",
     "parse_location", "presets", "remove_twitch", "restore_twitch", "set_factors", "update_twitch", "water_sizes",
 ]  # fmt: skip
 
 
 # --- twitch episodes --------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class TwitchView:
-    """One twitch episode as the window and the CLI show it. ``symptoms`` holds the ticked keys of SYMPTOMS."""
-
-    id: int
-    occurred_at: dt.datetime
-    location: str
-    location_other: str | None
-    side: str | None
-    intensity: int
-    duration_s: int | None
-    note: str | None
-    symptoms: tuple[str, ...] = ()
-
-    @property
-    def place(self) -> str:
-        """'left calf', 'both eyelids' or the free text of 'other'."""
-        where = self.location_other if self.location == Location.OTHER.value and self.location_other else self.location
-        if self.side == Side.BOTH.value:
-            return f"{where} (both sides)"
-        return f"{self.side} {where}" if self.side else where
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "occurred_at": self.occurred_at.isoformat(timespec="minutes"),
-            "location": self.location,
-            "location_other": self.location_other,
-            "side": self.side,
-            "intensity": self.intensity,
-            "duration_s": self.duration_s,
-            "note": self.note,
-            "symptoms": list(self.symptoms),
-        }
-
-
 def _view(row: TwitchRow) -> TwitchView:
     return TwitchView(
         id=row.id,
@@ -91,103 +54,6 @@ def _view(row: TwitchRow) -> TwitchView:
         note=row.note,
         symptoms=tuple(s for s in SYMPTOMS if getattr(row, s)),
     )
-
-
-def parse_datetime(text: str | dt.datetime, *, now: dt.datetime | None = None) -> dt.datetime:
-    """'2026-11-24 14:30', '2026-11-24T14:30', 'now' or 'today 14:30' as a naive local datetime (minutes)."""
-    current = (now or dt.datetime.now()).replace(second=0, microsecond=0)
-    if isinstance(text, dt.datetime):
-        value = text.replace(tzinfo=None)
-    else:
-        raw = " ".join(text.strip().lower().split())
-        if raw == "now":
-            value = current
-        else:
-            for word, day in (("today", current.date()), ("yesterday", current.date() - dt.timedelta(days=1))):
-                if raw.startswith(word + " "):
-                    raw = f"{day.isoformat()} {raw[len(word) + 1 :]}"
-            try:
-                value = dt.datetime.fromisoformat(raw.replace(" ", "T", 1))
-            except ValueError:
-                raise InvalidInput(
-                    f"'{text}' is not a date and time; use YYYY-MM-DD HH:MM (for example 2026-11-24 14:30) or now."
-                ) from None
-            if len(raw) <= 10:
-                raise InvalidInput(f"'{text}' has no time of day; add one, for example '{raw} 14:30'.")
-            if value.tzinfo is not None:
-                # refused, not dropped: 10:00+14:00 is not 10:00 here, and the diary keeps local wall-clock times
-                raise InvalidInput(
-                    f"'{shown(text)}' has a time zone ({value:%z}); the diary keeps local times, so give the "
-                    f"time as the clock showed it where you were, without a zone, for example '{value:%Y-%m-%d %H:%M}'."
-                )
-    if value.date() < EARLIEST_DATE:
-        raise InvalidInput(f"{value:%Y-%m-%d} is too long ago to be a twitch you remember.")
-    if value > current + FUTURE_SLACK:
-        raise InvalidInput(f"{value:%Y-%m-%d %H:%M} is in the future; a twitch is logged when it has happened.")
-    return value.replace(microsecond=0)
-
-
-def parse_location(text: str | Location, other: str | None = None) -> tuple[Location, str | None]:
-    """A body location and the free text that 'other' needs ('other:tongue' works too)."""
-    if isinstance(text, Location):
-        location = text
-    else:
-        raw = text.strip()
-        if ":" in raw:
-            raw, _, rest = raw.partition(":")
-            other = other or rest
-        try:
-            location = Location(raw.strip().lower())
-        except ValueError:
-            names = ", ".join(loc.value for loc in Location)
-            raise InvalidInput(
-                f"Unknown body location '{text}'; use one of: {names} (for elsewhere: other:WHERE, e.g. other:tongue)."
-            ) from None
-    free = (other or "").strip() or None
-    if location is Location.OTHER and free is None:
-        raise InvalidInput("'other' needs the place in words, for example other:tongue.")
-    if free is not None and len(free) > 200:
-        raise InvalidInput("The place may have at most 200 characters.")
-    return location, free if location is Location.OTHER else None
-
-
-def _side(value: str | Side | None) -> str | None:
-    if value is None or value == "":
-        return None
-    try:
-        return Side(str(value).strip().lower()).value
-    except ValueError:
-        raise InvalidInput(f"Unknown side '{value}'; use left, right or both.") from None
-
-
-def _intensity(value: int | str) -> int:
-    try:
-        number = parse_decimal(value if isinstance(value, float | int) else str(value))
-    except ValueError:
-        raise InvalidInput(f"The intensity '{value}' is not a number; use a whole number from 1 to 10.") from None
-    if not number.is_integer() or not 1 <= number <= 10:
-        raise InvalidInput(f"The intensity must be a whole number from 1 (barely noticeable) to 10 (got {value}).")
-    return int(number)
-
-
-def _duration(value: int | float | str | None) -> int | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = parse_decimal(value if isinstance(value, float | int) else str(value))
-    except ValueError:
-        raise InvalidInput(f"The duration '{value}' is not a number of seconds.") from None
-    if math.isnan(number) or number < 0 or number > MAX_DURATION_S:
-        raise InvalidInput(f"The duration must be between 0 and {MAX_DURATION_S} seconds (got {value}).")
-    return round(number)
-
-
-def _symptoms(symptoms: Iterable[str]) -> set[str]:
-    chosen = {s.strip().lower().replace(" ", "_").replace("-", "_") for s in symptoms if s.strip()}
-    unknown = chosen - set(SYMPTOMS)
-    if unknown:
-        raise InvalidInput(f"Unknown symptom {', '.join(sorted(unknown))}; use: {', '.join(SYMPTOMS)}.")
-    return chosen
 
 
 def log_twitch(
@@ -203,18 +69,19 @@ def log_twitch(
     symptoms: Iterable[str] = (),
 ) -> TwitchView:
     """Record a twitch episode. Everything is checked before anything is written."""
-    when = parse_datetime(occurred_at)
-    place, other = parse_location(location, location_other)
-    ticked = _symptoms(symptoms)
+    values = twitch_values(
+        occurred_at, location, intensity, side=side, duration_s=duration_s, note=note,
+        location_other=location_other, symptoms=symptoms,
+    )  # fmt: skip
     row = TwitchRow(
-        occurred_at=when,
-        location=place.value,
-        location_other=other,
-        side=_side(side),
-        intensity=_intensity(intensity),
-        duration_s=_duration(duration_s),
-        note=_note(note),
-        **{name: name in ticked for name in SYMPTOMS},
+        occurred_at=values.occurred_at,
+        location=values.location,
+        location_other=values.location_other,
+        side=values.side,
+        intensity=values.intensity,
+        duration_s=values.duration_s,
+        note=values.note,
+        **{name: name in values.symptoms for name in SYMPTOMS},
     )
     with write(ctx) as uow:
         view = _view(uow.twitches.add(row))

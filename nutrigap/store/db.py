@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from nutrigap.domain.errors import DiaryDatabaseError
 from nutrigap.domain.wording import plural
+from nutrigap.store.quick_entry import first_line as _first_line
+from nutrigap.store.quick_entry import set_diary_pragmas, write_failed, write_refused
 from nutrigap.store.revisions import HEAD, REVISIONS
 from nutrigap.store.sqlite_file import check_sqlite_file
 
@@ -48,15 +50,7 @@ WRITE_LOCK = "nutrigap_write_lock"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # Foreign keys are off by default in SQLite; WAL lets a window and the CLI read while the other writes;
-    # synchronous=FULL makes a commit that returned survive a power cut, not only a crash of the process.
-    dbapi_connection.isolation_level = None  # BEGIN is issued by _sqlite_begin, never implicitly by pysqlite
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.close()
+    set_diary_pragmas(dbapi_connection)  # shared with the plain-sqlite3 write of nutrigap.store.quick_entry
 
 
 def _sqlite_begin(conn: Connection) -> None:
@@ -355,25 +349,14 @@ class UnitOfWork:
         if isinstance(exc, OperationalError):
             # The busy timeout ran out, the disk is full or the server went away: the transaction was rolled
             # back, so say that plainly instead of showing a driver traceback.
-            raise DiaryDatabaseError(
-                f"The diary could not be written ({_first_line(exc.orig)}); nothing of this action was saved. "
-                "If another NutriGap is busy with the diary, try again in a moment."
-            ) from exc
+            raise write_failed(_first_line(exc.orig)) from exc
         if isinstance(exc, IntegrityError | DataError):
             # A rule of the diary's schema said no: usually another NutriGap on the same server saved the same
             # thing at the same moment (the services check the user's input before it gets here).
-            raise DiaryDatabaseError(
-                f"The diary refused this change ({_first_line(exc.orig)}); nothing of it was saved. "
-                "If another NutriGap changed the same thing just now, reload and try again."
-            ) from exc
+            raise write_refused(_first_line(exc.orig)) from exc
 
     def commit(self) -> None:
         self.session.commit()
-
-
-def _first_line(error: BaseException | None) -> str:
-    text = str(error or "unknown error").strip()
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -22,6 +22,8 @@ REQUIRED = {
     "`nutrigap food search spinach raw`, whole process",
     "`nutrigap report day today`, whole process",
     "`nutrigap log add` (one entry), whole process",
+    "`nutrigap log add` through the models (NUTRIGAP_QUICK_LOG=0), whole process",
+    "`nutrigap twitch add now`, whole process",
     "first insights of a window session (8 weeks, after the day's report)",
     "first week chart of a window session (drawn, after the day's report)",
     "first start: launch to generic foods searchable",
