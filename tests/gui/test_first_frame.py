@@ -88,3 +88,32 @@ def test_a_fresh_process_is_ready_without_sqlalchemy_or_pandas(diary_ctx: AppCon
         "shown",
         "peak_rss_mb",
     ]
+
+
+def test_the_calendar_is_made_when_first_opened_and_picks_a_day(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+G (or a click on the date) opens the calendar, made only then: not in the first frame."""
+    from PySide6.QtCore import QDate, Qt, QTimer
+    from PySide6.QtWidgets import QCalendarWidget
+
+    navigator = window.diary.navigator
+    assert not window.findChildren(QCalendarWidget)  # not built for the first frame
+    start = window.state.day
+    seen: list[QDate] = []
+
+    def pick() -> None:
+        if not navigator.calendar_menu.isVisible():
+            QTimer.singleShot(10, pick)
+            return
+        [calendar] = window.findChildren(QCalendarWidget)
+        assert calendar.isVisible()
+        seen.append(calendar.selectedDate())
+        target = calendar.selectedDate().addDays(-3)
+        calendar.setSelectedDate(target)
+        calendar.clicked.emit(target)
+
+    QTimer.singleShot(0, pick)
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)  # the menu runs until a pick
+    qtbot.waitUntil(lambda: window.state.day == start - dt.timedelta(days=3))
+    assert seen == [QDate(start.year, start.month, start.day)]
+    assert not navigator.calendar_menu.isVisible()
+    assert len(window.findChildren(QCalendarWidget)) == 1

@@ -73,7 +73,7 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
     _quicker_pyside_import_hook()
     _mark("qt_imported")
     from nutrigap.gui.errors import install_excepthook
-    from nutrigap.gui.icons import app_icon
+    from nutrigap.gui.icons import FIRST_FRAME_LARGEST, app_icon
     from nutrigap.services.about import APP_ID
 
     existing = QApplication.instance()
@@ -85,7 +85,7 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
     app.setApplicationName("NutriGap")  # matches StartupWMClass in the .desktop file
     app.setOrganizationName("NutriGap")
     app.setDesktopFileName(APP_ID)  # Wayland and the task bar find the launcher entry and icon by it
-    app.setWindowIcon(app_icon())
+    app.setWindowIcon(app_icon(largest=FIRST_FRAME_LARGEST))  # the full icon follows the first frame
     install_excepthook()
     from nutrigap.gui.theme import follow_color_scheme
 
@@ -163,9 +163,19 @@ def _schedule_first_run(window: MainWindow, ctx: AppContext) -> None:
     are for (a new diary), on top of the build's progress dialog."""
     from PySide6.QtCore import QTimer
 
+    QTimer.singleShot(0, _full_window_icon)
     QTimer.singleShot(0, window.start_first_run)  # builds what is missing: all, or the branded foods (quietly)
     if os.environ.get(QUIT_AFTER_SHOWN) != "1":
         QTimer.singleShot(0, window.ask_profile_if_new)
+
+
+def _full_window_icon() -> None:
+    """Every size of the icon and its SVG, once the first frame is painted (see icons.FIRST_FRAME_LARGEST)."""
+    from PySide6.QtWidgets import QApplication
+
+    from nutrigap.gui.icons import app_icon
+
+    QApplication.setWindowIcon(app_icon())
 
 
 #: The longest wait for the window system to show the new window before going on without it [s]
