@@ -3,7 +3,9 @@
 When the diary is an SQLite file at the newest schema revision, the window reads the shown day (entries, their
 foods' values, the profile, the user's own targets, the day's flag) with this module, paints the whole window
 with it, and only then opens the diary the full way (SQLAlchemy, the migration check, the day's backup). The read
-is read-only (``mode=ro``) and checks the file first (``quick_check``), so a damaged diary is never shown;
+is read-only (``mode=ro``) and checks the file first (``quick_check``, skipped only when the file's bytes are
+exactly those checked clean when the window last closed: :mod:`nutrigap.store.clean_check`), so a damaged diary
+is never shown;
 anything unexpected answers None, never an error: the caller then opens the diary the full way before showing
 anything, which explains any problem.
 

@@ -12,9 +12,11 @@ food database is opened on first search, and built on a worker thread if it is m
 Diary (charts, insights ...) and pandas, matplotlib, scipy and the analysis services behind them are imported
 when a page is first shown. Measured benefit of each step: README "Performance" and ``benchmarks/window.py``.
 
-``NUTRIGAP_QUIT_AFTER_SHOWN=1`` (for the start-up benchmark) prints to stderr ``window <seconds>`` when the window
-first shows the day's entries, ``loaded_at_window sqlalchemy=0|1 pandas=0|1 preview=0|1 entries=N`` (what was
-imported by then, whether the day came from the preview, how many entries were shown), then ``shown <seconds>``
+``NUTRIGAP_QUIT_AFTER_SHOWN=1`` (for the start-up benchmark) prints to stderr ``mark <phase> <seconds>`` at the end
+of each phase of the start (``started``, ``day_read``, ``qt_imported``, ``qt_app``, ``window_built``: see
+``benchmarks/window.py`` PHASES), ``window <seconds>`` when the window first shows the day's entries,
+``loaded_at_window sqlalchemy=0|1 pandas=0|1 preview=0|1 entries=N`` (what was imported by then, whether the
+day came from the preview, how many entries were shown), then ``shown <seconds>``
 once the whole window is ready (:meth:`DiaryPage.whole_day_shown`: the nutrient panel painted too, usually in
 the same frame), the seconds counted from the start of the process, and, once the diary has opened,
 ``peak_rss_mb <MB>``; then it quits with exit code 0.
