@@ -16,6 +16,10 @@ on its diary, not on its licence and profile dialogs; its diary is empty, which 
 rows are medians; the ratio divides NutriGap's whole-window-ready by CRON-o-Meter's first visible window (target
 ≤ 1.0). Without Xvfb or ``cronometer`` the side-by-side rows are skipped and the reason printed.
 
+**Breakdown**: each start also prints ``mark <phase> <s>`` (``nutrigap.gui.window.app``); the ``… breakdown: …`` rows
+are the medians of each phase (:data:`PHASES`: interpreter and imports, the day read, PySide6 imported, the Qt
+application, the window built, painted, the panel filled), so the next engineer sees where the time goes.
+
 ``python -m benchmarks.window --home DIR [--runs N]`` runs only these rows on an existing NutriGap home (one
 with a food database and a logged day today, as ``python -m benchmarks`` makes).
 """
@@ -93,11 +97,38 @@ def start_nutrigap(env: dict[str, str]) -> dict[str, float]:
         key, _, number = line.partition(" ")
         if key in ("window", "shown", "peak_rss_mb"):
             values[key] = float(number)
+        elif key == "mark":  # "mark qt_app 0.196": where the time to the first frame went
+            name, _, at = number.partition(" ")
+            values[f"mark_{name}"] = float(at)
         elif key == "loaded_at_window":  # "sqlalchemy=0 pandas=0 preview=1 entries=15"
             values.update({k: float(v) for k, v in (part.split("=") for part in number.split())})
     if "shown" not in values:
         raise RuntimeError(f"nutrigap did not report its start-up:\n{out.stderr}")
     return values
+
+
+#: The start-up's phases: (row name, the mark it ends at, the mark it starts at); see ``_mark`` in
+#: ``nutrigap.gui.window.app``.
+PHASES: tuple[tuple[str, str, str | None], ...] = (
+    ("interpreter, site and the launcher's imports", "mark_started", None),
+    ("the shown day read with sqlite3 (imports, diary check, panel computed)", "mark_day_read", "mark_started"),
+    ("PySide6 imported (QtCore, QtGui, QtWidgets)", "mark_qt_imported", "mark_day_read"),
+    ("Qt application made (platform plugin, icon, style)", "mark_qt_app", "mark_qt_imported"),
+    ("window built (its modules imported, the Diary page filled)", "mark_window_built", "mark_qt_app"),
+    ("window shown and painted (exposed, first frame)", "window", "mark_window_built"),
+    ("nutrient panel filled (after the day painted)", "shown", "window"),
+)
+
+
+def breakdown(samples: list[dict[str, float]], where: str) -> list[Result]:
+    """Where the time to the whole window went: the median of each phase [s] (rows of ``PHASES``)."""
+    rows = []
+    for name, end, start in PHASES:
+        spans = [s[end] - (s[start] if start else 0.0) for s in samples if end in s and (start is None or start in s)]
+        if spans:
+            rows.append(Result(f"{where} breakdown: {name}", statistics.median(spans), "s", None,
+                               {"runs": [round(x, 4) for x in spans]}))  # fmt: skip
+    return rows
 
 
 def start_up(home: Path, runs: int) -> list[Result]:
@@ -118,6 +149,7 @@ def start_up(home: Path, runs: int) -> list[Result]:
                None, {"runs": shown, "pandas_loaded_by_then": samples[0].get("pandas") == 1}),
         Result("peak memory of the window at start-up (full food database, diary)",
                max(s["peak_rss_mb"] for s in samples), "MB", 300.0),
+        *breakdown(samples, "start-up"),
     ]  # fmt: skip
 
 
@@ -243,6 +275,8 @@ def side_by_side(home: Path, runs: int, trees: dict[str, Path] | None = None) ->
         Result("ratio: NutriGap ready / CRON-o-Meter first window, default diary", ready / splash, "x", 1.0),
         Result("ratio: NutriGap ready / CRON-o-Meter first window, URL diary", ready_url / splash, "x", 1.0),
         Result("ratio: NutriGap ready / CRON-o-Meter main window, default diary", ready / visible, "x", None),
+        *breakdown(ours, "Xvfb, default diary,"),
+        *breakdown(ours_url, "Xvfb, URL diary,"),
     ]  # fmt: skip
 
 

@@ -6,7 +6,6 @@ Reading this never builds, migrates or creates anything: it only looks at the fo
 from __future__ import annotations
 
 import json
-import platform
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,6 +115,8 @@ def licence_notes() -> tuple[LicenceNote, ...]:
 
 def about_info(ctx: AppContext) -> AboutInfo:
     """Version, food database state, data folder and licence notes. Never opens or migrates the diary."""
+    import platform  # here: the window's first frame needs only APP_ID
+
     paths = ctx.paths
     status, problem, built_at, count = "not built", None, None, None
     sources: tuple[FoodSource, ...] = ()

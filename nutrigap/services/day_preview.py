@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from nutrigap.domain.diary import FoodKind, default_complete
 from nutrigap.domain.nutrients import Nutrient
@@ -19,8 +20,21 @@ from nutrigap.engine.day_totals import EntryAmount
 from nutrigap.paths import DataPaths
 from nutrigap.services.day_panel import DayPanel, build_day_panel
 from nutrigap.services.views import EntryView, ProfileView, entry_sort_key, make_entry_view, profile_view_of
+from nutrigap.store.clean_check import RECORD_FILE, record_clean_check
 from nutrigap.store.day_preview import read_day
 from nutrigap.store.sqlite_file import sqlite_file_of
+
+
+def _diary_file(paths: DataPaths) -> Path | None:
+    return paths.diary_file if paths.uses_default_diary else sqlite_file_of(paths.diary_url)
+
+
+def remember_clean_diary(paths: DataPaths) -> bool:
+    """Once the diary is closed: check it and record its bytes, so that the next start's first frame need not
+    check it again while it is unchanged (:mod:`nutrigap.store.clean_check`). Returns whether it was recorded
+    (not for a diary on a server, a damaged one, or one another program has open with changes)."""
+    file = _diary_file(paths)
+    return file is not None and record_clean_check(file, paths.home / RECORD_FILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +48,10 @@ class DayPreview:
 def day_preview(paths: DataPaths, day: dt.date, today: dt.date | None = None) -> DayPreview | None:
     """The entries of ``day`` in meal order, the profile and the nutrient panel, or None when only the full
     open can tell. The default diary and a ``NUTRIGAP_DB_URL=sqlite:///…`` file are read alike."""
-    file = paths.diary_file if paths.uses_default_diary else sqlite_file_of(paths.diary_url)
+    file = _diary_file(paths)
     if file is None:
         return None
-    records = read_day(file, day)
+    records = read_day(file, day, paths.home / RECORD_FILE)
     if records is None:
         return None
     try:

@@ -3,7 +3,9 @@
 When the diary is an SQLite file at the newest schema revision, the window reads the shown day (entries, their
 foods' values, the profile, the user's own targets, the day's flag) with this module, paints the whole window
 with it, and only then opens the diary the full way (SQLAlchemy, the migration check, the day's backup). The read
-is read-only (``mode=ro``) and checks the file first (``quick_check``), so a damaged diary is never shown;
+is read-only (``mode=ro``) and checks the file first (``quick_check``, skipped only when the file's bytes are
+exactly those checked clean when the window last closed: :mod:`nutrigap.store.clean_check`), so a damaged diary
+is never shown;
 anything unexpected answers None, never an error: the caller then opens the diary the full way before showing
 anything, which explains any problem.
 
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nutrigap.domain.errors import DiaryDatabaseError
+from nutrigap.store.clean_check import unchanged_since_clean_check
 from nutrigap.store.revisions import HEAD
 from nutrigap.store.sqlite_file import BUSY_TIMEOUT_S, DIARY_TABLES, check_sqlite_file, read_facts, ro_uri
 
@@ -67,14 +70,17 @@ class DayRecords:
     complete: bool | None = None
 
 
-def read_day(path: Path, day: dt.date) -> DayRecords | None:
+def read_day(path: Path, day: dt.date, clean_record: Path | None = None) -> DayRecords | None:
     """The profile and the entries of ``day`` in the SQLite diary at ``path``, or None when this quick read
-    cannot stand in for opening the diary: no diary yet, an older or newer schema, a damaged or foreign file."""
+    cannot stand in for opening the diary: no diary yet, an older or newer schema, a damaged or foreign file.
+    ``clean_record``: the record of the last clean check (:mod:`nutrigap.store.clean_check`); the file is checked
+    unless its bytes are exactly those recorded there."""
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None
-        check_sqlite_file(path)  # quick_check: a damaged diary is explained by the full open, never shown
-        facts = read_facts(path)
+        if clean_record is None or not unchanged_since_clean_check(path, clean_record):
+            check_sqlite_file(path)  # quick_check: a damaged diary is explained by the full open, never shown
+        facts = read_facts(path, count=False)
         if facts.revision != HEAD or not facts.tables >= DIARY_TABLES:
             return None
         con = sqlite3.connect(ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)

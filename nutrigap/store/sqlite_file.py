@@ -222,8 +222,9 @@ class DiaryFileFacts:
     revision_rows: int = 1
 
 
-def read_facts(path: Path) -> DiaryFileFacts:
-    """The schema revision, tables and entry count of an SQLite diary file (read-only)."""
+def read_facts(path: Path, *, count: bool = True) -> DiaryFileFacts:
+    """The schema revision, tables and entry count of an SQLite diary file (read-only); ``count=False`` leaves
+    the entries and days out (None): counting them reads the whole entry table (5 ms for ten years)."""
     if not is_sqlite_file(path):
         raise DiaryDatabaseError(f"{path.name} is not an SQLite database, so not a NutriGap diary or backup.")
     try:
@@ -237,7 +238,7 @@ def read_facts(path: Path) -> DiaryFileFacts:
                 revision_rows = len(versions)
                 revision = str(versions[0][0]) if len(versions) == 1 else None
             entries = first = last = None
-            if "diary_entry" in tables:
+            if count and "diary_entry" in tables:
                 entries, first, last = con.execute("SELECT count(*), min(day), max(day) FROM diary_entry").fetchone()
         finally:
             con.close()

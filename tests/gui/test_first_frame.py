@@ -88,3 +88,110 @@ def test_a_fresh_process_is_ready_without_sqlalchemy_or_pandas(diary_ctx: AppCon
         "shown",
         "peak_rss_mb",
     ]
+
+
+def test_the_calendar_is_made_when_first_opened_and_picks_a_day(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+G (or a click on the date) opens the calendar, made only then: not in the first frame."""
+    from PySide6.QtCore import QDate, Qt, QTimer
+    from PySide6.QtWidgets import QCalendarWidget
+
+    navigator = window.diary.navigator
+    assert not window.findChildren(QCalendarWidget)  # not built for the first frame
+    start = window.state.day
+    seen: list[QDate] = []
+
+    def pick() -> None:
+        if not navigator.calendar_menu.isVisible():
+            QTimer.singleShot(10, pick)
+            return
+        [calendar] = window.findChildren(QCalendarWidget)
+        assert calendar.isVisible()
+        seen.append(calendar.selectedDate())
+        target = calendar.selectedDate().addDays(-3)
+        calendar.setSelectedDate(target)
+        calendar.clicked.emit(target)
+
+    QTimer.singleShot(0, pick)
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)  # the menu runs until a pick
+    qtbot.waitUntil(lambda: window.state.day == start - dt.timedelta(days=3))
+    assert seen == [QDate(start.year, start.month, start.day)]
+    assert not navigator.calendar_menu.isVisible()
+    assert len(window.findChildren(QCalendarWidget)) == 1
+
+
+#: What the first frame does without: the diary's and the analysis libraries, the food database, the dialogs.
+NOT_IN_THE_FIRST_FRAME = (
+    "sqlalchemy",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "nutrigap.fooddb.database",
+    "nutrigap.gui.diary.add_food",
+    "nutrigap.gui.diary.entry_dialogs",
+)
+
+
+def test_the_first_frame_imports_only_what_it_paints(diary_ctx: AppContext) -> None:
+    """Modules a painted Diary page does not use are imported when first used (the food database on the first
+    search, the Add food and Change entry dialogs when first opened), on either diary."""
+    diary_ctx.close()
+    script = (
+        "import sys\n"
+        "from nutrigap.gui.window import app\n"
+        "paint, seen = app.paint_first_frame, []\n"
+        "def first_frame(qt_app, window):\n"
+        f"    seen.extend(m for m in {NOT_IN_THE_FIRST_FRAME!r} if m in sys.modules)\n"
+        "    return paint(qt_app, window)\n"
+        "app.paint_first_frame = first_frame\n"
+        "code = app.run([])\n"
+        "print('imported_before_the_first_frame', sorted(seen))\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "NUTRIGAP_QUIT_AFTER_SHOWN": "1", "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120,
+                          check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "imported_before_the_first_frame []" in done.stdout
+    assert "preview=1 entries=2" in done.stderr
+
+
+def test_the_keyboard_works_on_the_first_frame_window(qtbot, diary_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """The window painted from the preview answers its shortcuts once the diary is open (as run() opens it
+    before the event loop): next and previous day, Add food (its module imported only now), Change entry."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    diary_ctx.close()
+    fresh = AppContext(diary_ctx.paths)
+    preview = day_preview(fresh.paths, TODAY)
+    assert preview is not None
+    state = AppState(fresh, TODAY, preview=preview)
+    window = MainWindow(state, open_settings(fresh.paths))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    _ = fresh.engine
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: state.day == TODAY - dt.timedelta(days=1))
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: state.day == TODAY and window.diary.whole_day_shown())
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.diary.add_dialog is not None and window.diary.add_dialog.isVisible())
+    dialog = window.diary.add_dialog
+    assert dialog is not None
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.diary.add_dialog is None)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.diary.tree.select_entry(window.diary.model.entries()[0].id)
+    qtbot.keyClick(window.diary.tree, Qt.Key.Key_F2)
+    qtbot.waitUntil(
+        lambda: any(w.isVisible() and w.objectName() == "edit-entry-dialog" for w in QApplication.topLevelWidgets())
+    )
+    for widget in QApplication.topLevelWidgets():
+        if widget.objectName() == "edit-entry-dialog":
+            widget.close()
+    state.undo_stack.clear()
+    fresh.close()

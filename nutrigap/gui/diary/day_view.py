@@ -70,16 +70,9 @@ class DateNavigator(QWidget):
         self.today.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.today.setAccessibleName("Go to today")
 
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(False)
-        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setMinimumDate(QDate(EARLIEST_DATE.year, EARLIEST_DATE.month, EARLIEST_DATE.day))
-        self.calendar.setMaximumDate(QDate(LATEST_DATE.year, LATEST_DATE.month, LATEST_DATE.day))
-        self.calendar.setAccessibleName("Calendar: days in bold have entries")
+        # the calendar is made when first opened (making it took about 5 ms of the first frame)
+        self._calendar: QCalendarWidget | None = None
         self.calendar_menu = QMenu(self)
-        holder = QWidgetAction(self.calendar_menu)
-        holder.setDefaultWidget(self.calendar)
-        self.calendar_menu.addAction(holder)
         self.date_button = QToolButton()
         self.date_button.setObjectName("date-button")
         self.date_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -106,13 +99,29 @@ class DateNavigator(QWidget):
         self.next_action.triggered.connect(lambda: state.shift_day(1))
         self.today_action.triggered.connect(lambda: state.set_day(dt.date.today()))
         self.go_to_action.triggered.connect(self.date_button.showMenu)
-        self.calendar.clicked.connect(self._picked)
-        self.calendar.activated.connect(self._picked)
-        self.calendar.currentPageChanged.connect(self._mark_logged_days)
         self.calendar_menu.aboutToShow.connect(self._prepare_calendar)
         state.day_changed.connect(self._show_day)
         state.entries_changed.connect(lambda _days: self._show_day(state.day))
         self._show_day(state.day)
+
+    @property
+    def calendar(self) -> QCalendarWidget:
+        """The calendar of the date button's menu, made the first time it is needed."""
+        if self._calendar is None:
+            calendar = QCalendarWidget()
+            calendar.setGridVisible(False)
+            calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+            calendar.setMinimumDate(QDate(EARLIEST_DATE.year, EARLIEST_DATE.month, EARLIEST_DATE.day))
+            calendar.setMaximumDate(QDate(LATEST_DATE.year, LATEST_DATE.month, LATEST_DATE.day))
+            calendar.setAccessibleName("Calendar: days in bold have entries")
+            holder = QWidgetAction(self.calendar_menu)
+            holder.setDefaultWidget(calendar)
+            self.calendar_menu.addAction(holder)
+            calendar.clicked.connect(self._picked)
+            calendar.activated.connect(self._picked)
+            calendar.currentPageChanged.connect(self._mark_logged_days)
+            self._calendar = calendar
+        return self._calendar
 
     def actions_for_menu(self) -> list[QAction]:
         return [self.previous_action, self.next_action, self.today_action, self.go_to_action]
@@ -194,7 +203,8 @@ class DiaryTree(QTreeView):
         model.modelReset.connect(self._show_all)
         self.doubleClicked.connect(self._activate)
         self.customContextMenuRequested.connect(self._context_menu)
-        self._show_all()
+        if model.entries():  # a day is fitted when it is set (modelReset); fitting the empty meals first took
+            self._show_all()  # as long as fitting the day (about 8 ms of the first frame)
 
     def _show_all(self) -> None:
         """Every meal open, and the number columns as wide as their contents."""

