@@ -4,8 +4,8 @@ A CLI ``nutrigap food-db build`` while a window loads the branded foods (or two 
 each write their own ``.building`` copy and swap it in: the later swap silently drops the other's work, and both
 delete each other's temporary file when they start. The builder therefore holds an advisory lock on a file
 beside the database (``.food.sqlite.lock``) for the whole build. The operating system releases it when its
-process ends, however it ends, so a crash never leaves a stale lock; the file itself stays (deleting a lock file
-races with the next builder opening it). The holder's process id is written into it for the message.
+process ends, however it ends, so a crash never leaves a stale lock (only the file, which the next builder
+takes over). The holder's process id is written into it for the message; a finished build removes the file.
 """
 
 from __future__ import annotations
@@ -36,20 +36,36 @@ def build_lock(food_db: Path) -> Iterator[None]:
     database, even in the same process, is another builder."""
     path = lock_path(food_db)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = _locked(path)
     try:
-        if not _try_lock(fd):
-            raise FoodDatabaseError(busy_message(_holder(fd)))
-        try:
-            os.ftruncate(fd, 0)
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.write(fd, str(os.getpid()).encode())
-            yield
-        finally:
-            with contextlib.suppress(OSError):
-                os.ftruncate(fd, 0)
-            _unlock(fd)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, str(os.getpid()).encode())
+        yield
     finally:
+        # removed while still held, so that nothing is left behind (a refused or failed build changes nothing);
+        # a builder that opened the old file meanwhile sees it is gone and takes the new one (_locked)
+        with contextlib.suppress(OSError):
+            path.unlink()
+        _unlock(fd)
+        os.close(fd)
+
+
+def _locked(path: Path) -> int:
+    """An open descriptor of the lock file at ``path`` with its lock held."""
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        if not _try_lock(fd):
+            holder = _holder(fd)
+            os.close(fd)
+            raise FoodDatabaseError(busy_message(holder))
+        try:
+            current = path.stat()
+        except FileNotFoundError:
+            current = None
+        opened = os.fstat(fd)
+        if current is not None and (current.st_ino, current.st_dev) == (opened.st_ino, opened.st_dev):
+            return fd
+        _unlock(fd)  # the holder removed the file between our open and our lock: take the new one
         os.close(fd)
 
 
