@@ -27,7 +27,7 @@ from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
 from nutrigap.domain.progress import Progress, no_progress
 from nutrigap.fooddb.rows import insert_foods
-from nutrigap.fooddb.schema import PENDING_KEY, POST_LOAD, SCHEMA, SCHEMA_VERSION, ro_uri
+from nutrigap.fooddb.schema import ID_INDEX, PENDING_KEY, POST_LOAD, SCHEMA, SCHEMA_VERSION, ro_uri
 from nutrigap.fooddb.table import FoodTable
 
 
@@ -229,6 +229,7 @@ def _append(
     now = _now()
     con.executemany("INSERT INTO layer VALUES (?, ?, ?, ?, ?, ?)", _layer_rows(layers, now))
     con.execute("DROP INDEX IF EXISTS food_by_data_type")  # built again once, after the rows are in
+    con.execute("DROP INDEX IF EXISTS food_by_id")
     _, unknown_values, dropped_portions = insert_foods(con, layers, last, progress)
     _index(con, last, progress)
     counts = {
@@ -258,6 +259,17 @@ def _index(con: sqlite3.Connection, after_rowid: int, progress: Progress) -> Non
     con.execute("INSERT INTO food_fts (food_fts) VALUES ('optimize')")
     progress("Indexing nutrients", 0.92)
     con.executescript(POST_LOAD)
+    if not _has_unique_ids(con):
+        try:
+            con.execute(ID_INDEX)
+        except sqlite3.IntegrityError:
+            raise FoodDatabaseError("Two different foods got the same id; the source is not as expected.") from None
+
+
+def _has_unique_ids(con: sqlite3.Connection) -> bool:
+    """Whether the food table keeps its ids unique itself (a file written before ``food_by_id``)."""
+    sql = con.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'food'").fetchone()[0]
+    return "UNIQUE" in str(sql).split("id TEXT NOT NULL", 1)[1].split(",", 1)[0]
 
 
 def _read_other_layers(old: Path, replaced_types: list[str]) -> tuple[list[FoodTable], list[tuple[object, ...]]]:

