@@ -117,7 +117,7 @@ def _run(args: argparse.Namespace, plan: Any) -> int:
     if args.json:
         print_json({"dry_run": False, **result.to_json(), "skipped": [s.to_json() for s in plan.skipped]})
         return 0
-    print(f"imported {result.summary()}")
+    print(f"import {result.import_id}: imported {result.summary()}")
     for notice in plan.notices:
         print(notice)
     _print_unrecognised(plan)

@@ -154,6 +154,8 @@ def test_import_writes_once_undoes_as_a_whole_and_reports_by_hand(
     assert code == 0, err
     assert "5 entries" in out and "4 new foods" in out
     [batch] = list_imports(ctx)
+    assert out.startswith(f"import {batch.id}: imported 5 entries")  # was "imported import 1: …"
+    assert "0 days marked complete" not in out  # nothing to say when no day's flag changed
     assert batch.entries == 5 and batch.foods == 4 and batch.app == "cronometer"
 
     # the same files again: refused, nothing doubled; an overlapping export adds only its new rows

@@ -52,10 +52,12 @@ class ImportResult:
 
     def summary(self) -> str:
         text = (
-            f"import {self.import_id}: {plural(self.entries, 'entry', 'entries')} "
+            f"{plural(self.entries, 'entry', 'entries')} "
             f"({plural(self.foods_created, 'new food')}, {plural(self.foods_reused, 'food')} reused), "
-            f"{plural(self.day_notes, 'day note')}, {plural(self.completed, 'day')} marked complete or not"
+            f"{plural(self.day_notes, 'day note')}"
         )
+        if self.completed:  # the other app's "Completed" flag differed from NutriGap's default for the day
+            text += f", {plural(self.completed, 'day')} marked complete or not"
         if self.lab_results or self.labs_already_there:
             text += f", {plural(self.lab_results, 'blood test result')}"
         if self.already_there:
