@@ -226,7 +226,9 @@ class FileActions(QObject):
             assert isinstance(result, ImportResult)
             self.last_import = result
             self.state.undo_stack.push(ImportCommand(self.state, plan, result))
-            self.state.notice.emit(f"Import {result.import_id}: imported {result.summary()}. Edit ▸ Undo removes it as a whole.")
+            self.state.notice.emit(
+                f"Import {result.import_id}: imported {result.summary()}. Edit ▸ Undo removes it as a whole."
+            )
 
         task.succeeded.connect(done)
         task.start()
