@@ -145,6 +145,8 @@ class ServingOf(Protocol):
     def serving_label(self) -> str | None: ...
     @property
     def serving_grams(self) -> float | None: ...
+    @property
+    def import_id(self) -> int | None: ...
 
 
 class NamedPortion(Protocol):
@@ -159,7 +161,15 @@ class NamedPortion(Protocol):
 def portion_options(
     record: FoodRecord | None, row: ServingOf | None, user_portions: Sequence[NamedPortion]
 ) -> tuple[PortionOption, ...]:
-    """Every unit a food can be logged in: its serving, the user's portions, the source's measures, mass."""
+    """Every unit a food can be logged in: its serving, the user's portions, the source's measures, mass.
+
+    A food imported from another app without a weight (``services.importers.plan.NOMINAL_GRAMS``: its values are one
+    serving as the app recorded it, stored as a nominal 100 g) is logged only in that serving: grams, ounces or the
+    person's portions of it would turn the nominal weight into a real one and give wrong amounts.
+    """
+    if row is not None and row.import_id is not None and row.serving_label and row.serving_grams:
+        label = row.serving_label
+        return (PortionOption(label, label, row.serving_grams, "serving"),)
     options: list[PortionOption] = []
     if row is not None and row.serving_grams and row.kind in USER_KINDS:
         label = row.serving_label or "serving"

@@ -22,7 +22,7 @@ from nutrigap.domain.diary import FoodKind, default_complete
 from nutrigap.domain.errors import InvalidInput, NotFound, NutriGapError
 from nutrigap.domain.wording import plural
 from nutrigap.services.context import AppContext
-from nutrigap.services.importers.plan import APP_LABELS, ImportPlan, SkippedRow
+from nutrigap.services.importers.plan import APP_LABELS, NOMINAL_GRAMS, ImportPlan, PlannedEntry, SkippedRow
 from nutrigap.services.unit import write
 from nutrigap.store.import_batches import CHUNK
 from nutrigap.store.models import FoodRow, ImportBatchRow
@@ -200,7 +200,7 @@ def _write_entries(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tuple[i
             continue
         new_foods[key] = FoodRow(
             kind=FoodKind.CUSTOM, name=entry.food_name, data_type=FoodKind.CUSTOM.value,
-            source=_food_source(plan), import_id=import_id,
+            source=_food_source(plan), import_id=import_id, **_nominal_serving(plan, entry),
         )  # fmt: skip
     per_100g = {key: e.per_100g() for e in plan.entries if (key := e.food_key()) in new_foods}
     uow.imports.add_foods([(row, per_100g[key]) for key, row in new_foods.items()])
@@ -229,6 +229,15 @@ def _write_entries(uow: UnitOfWork, plan: ImportPlan, import_id: int) -> tuple[i
             added, rows = added + len(rows), []
     uow.imports.add_entries(rows)
     return added + len(rows), already, len(new_foods), len(reused_ids), kept
+
+
+def _nominal_serving(plan: ImportPlan, entry: PlannedEntry) -> dict[str, object]:
+    """A food whose weight the app did not give holds one serving as the app recorded it (a nominal
+    ``NOMINAL_GRAMS``): logged again, it is logged in that serving only (``food_search.portion_options``)."""
+    if entry.grams is not None:
+        return {}
+    amount = f"{entry.quantity:g} {entry.unit}".strip()
+    return {"serving_label": f"serving ({amount} in {APP_LABELS[plan.app]})"[:100], "serving_grams": NOMINAL_GRAMS}
 
 
 def _food_source(plan: ImportPlan) -> str:
