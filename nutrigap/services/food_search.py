@@ -158,6 +158,11 @@ class NamedPortion(Protocol):
     def grams(self) -> float: ...
 
 
+def weight_unknown(row: ServingOf) -> bool:
+    """A food imported from another app that did not give its weight (see :func:`portion_options`)."""
+    return row.import_id is not None and bool(row.serving_label) and bool(row.serving_grams)
+
+
 def portion_options(
     record: FoodRecord | None, row: ServingOf | None, user_portions: Sequence[NamedPortion]
 ) -> tuple[PortionOption, ...]:
@@ -167,9 +172,9 @@ def portion_options(
     serving as the app recorded it, stored as a nominal 100 g) is logged only in that serving: grams, ounces or the
     person's portions of it would turn the nominal weight into a real one and give wrong amounts.
     """
-    if row is not None and row.import_id is not None and row.serving_label and row.serving_grams:
-        label = row.serving_label
-        return (PortionOption(label, label, row.serving_grams, "serving"),)
+    if row is not None and weight_unknown(row):
+        label = str(row.serving_label)
+        return (PortionOption(label, label, float(row.serving_grams or 0), "serving"),)
     options: list[PortionOption] = []
     if row is not None and row.serving_grams and row.kind in USER_KINDS:
         label = row.serving_label or "serving"
@@ -227,6 +232,7 @@ def details_in(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodDetails:
             servings=row.servings,
             in_food_db=record is not None,
             ingredients=ingredients,
+            weight_known=not weight_unknown(row),
         )
     assert record is not None
     return FoodDetails(

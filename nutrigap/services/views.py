@@ -90,6 +90,8 @@ class FoodDetails:
     servings: float | None = None
     in_food_db: bool = True
     ingredients: tuple[RecipeIngredient, ...] = ()
+    #: False for a food imported without a weight: its grams are nominal, so none are shown
+    weight_known: bool = True
 
     def per100(self) -> dict[int, float]:
         return {n.id: n.amount for n in self.nutrients}

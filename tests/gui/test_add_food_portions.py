@@ -3,6 +3,8 @@ coffee is logged in ml; long USDA labels carry their whole text in a tooltip."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -60,3 +62,26 @@ def test_a_long_usda_label_is_elided_with_its_whole_text_in_the_tooltip(qtbot: Q
     assert combo.shown_text().endswith("…") and len(combo.shown_text()) < len(full)
     combo.grab()  # paints through the eliding path without error
     dialog.reject()
+
+
+def test_an_imported_food_is_logged_in_its_serving_with_no_weight_shown(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, tmp_path: Path
+) -> None:
+    """Cronometer gave no weight (issue #18): its almonds are offered only as Cronometer's serving, what it adds is
+    Cronometer's values, and the nominal 100 g behind it is not shown as a weight."""
+    from nutrigap.services.importers.apply import apply_plan
+    from nutrigap.services.importers.cronometer import parse_cronometer
+    from tests.integration.import_fixtures import SERVINGS_HEADER, csv_text, serving, write
+
+    row = serving("2026-11-02", "Snacks", "Almonds", "1.00 oz", kcal="164", mg_mg="76", ca="75", k="208")
+    apply_plan(ctx, parse_cronometer([write(tmp_path / "servings.csv", csv_text(SERVINGS_HEADER, [row]))]))
+    window.state.diary_replaced.emit()
+    dialog = window.diary.add_food(Meal.SNACKS, query="almonds")
+    qtbot.waitUntil(lambda: dialog.current is not None and dialog.current.name == "Almonds")
+    labels = [dialog.amount.portion.itemText(i) for i in range(dialog.amount.portion.count())]
+    assert labels == ["serving (1 oz in Cronometer)"]
+    assert dialog.amount.weight.text() == "weight not known"
+    dialog.amount.quantity.setText("2")
+    dialog.add(keep_open=False)
+    [entry] = diary.entries_for_day(ctx, DAY)
+    assert entry.energy_kcal == pytest.approx(2 * 164) and entry.unit == "serving (1 oz in Cronometer)"

@@ -163,7 +163,10 @@ class AmountInput(QWidget):
                 problem = str(exc)
         self.problem = problem
         show_problem(self.quantity, self.problem_label, problem)
-        self.weight.setText("" if self._grams is None or self._unit == "g" else f"= {number(self._grams)} g")
+        if self.details is not None and not self.details.weight_known:
+            self.weight.setText("weight not known")  # imported without one: its 100 g are nominal
+        else:
+            self.weight.setText("" if self._grams is None or self._unit == "g" else f"= {number(self._grams)} g")
         self.changed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
