@@ -214,7 +214,7 @@ def _log_add(args: argparse.Namespace) -> int:
     if args.json:
         print_json(view.to_json())
     else:
-        amount = amount_text(view.quantity, view.unit, view.amount_g)
+        amount = amount_text(view.quantity, view.unit, view.amount_g if view.weight_known else None)
         print(f"entry {view.id}: {view.day.isoformat()} {view.meal}: {amount} {view.food_name}")
     return 0
 
@@ -236,8 +236,9 @@ def _log_show(args: argparse.Namespace) -> int:
     for e in entries:
         vd = e.nutrients[Nutrient.VITAMIN_D]
         amount = f"{e.quantity:g} {portion_unit_text(e.unit, e.quantity)}"
+        grams = f"{e.amount_g:.0f}" if e.weight_known else ""  # imported without a weight: none to show
         rows.append([
-            e.id, e.meal, e.food_name[:48], amount, f"{e.amount_g:.0f}", fmt(e.energy_kcal, 0),
+            e.id, e.meal, e.food_name[:48], amount, grams, fmt(e.energy_kcal, 0),
             fmt(e.nutrients[Nutrient.MAGNESIUM], 0), fmt(e.nutrients[Nutrient.CALCIUM], 0),
             fmt(e.nutrients[Nutrient.POTASSIUM], 0),
             fmt(None if vd is None else to_display(Nutrient.VITAMIN_D, vd, unit_d), 1),
@@ -270,7 +271,7 @@ def _log_edit(args: argparse.Namespace) -> int:
     if args.json:
         print_json(view.to_json())
     else:
-        amount = amount_text(view.quantity, view.unit, view.amount_g)
+        amount = amount_text(view.quantity, view.unit, view.amount_g if view.weight_known else None)
         print(f"entry {view.id}: {view.day.isoformat()} {view.meal}: {amount}")
     return 0
 

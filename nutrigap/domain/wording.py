@@ -44,10 +44,11 @@ def portion_unit_text(unit: str, quantity: float) -> str:
     return f"{head}{many}{tail}"
 
 
-def amount_text(quantity: float, unit: str, grams: float) -> str:
-    """'2 cups (488 g)', '10 g' (a gram amount's weight is not repeated): how an entry's amount reads."""
+def amount_text(quantity: float, unit: str, grams: float | None) -> str:
+    """'2 cups (488 g)', '10 g' (a gram amount's weight is not repeated), '1 cup' (weight not known, None): how an
+    entry's amount reads."""
     text = f"{quantity:g} {portion_unit_text(unit, quantity)}"
-    return text if unit == "g" else f"{text} ({grams:.0f} g)"
+    return text if unit == "g" or grams is None else f"{text} ({grams:.0f} g)"
 
 
 def format_period(start: dt.date, end: dt.date) -> str:

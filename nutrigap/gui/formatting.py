@@ -150,12 +150,13 @@ def amount_with_unit(nutrient: Nutrient, amount: float | None, vitamin_d_unit: s
     return f"{number(shown)} {display_unit(nutrient, vitamin_d_unit)}"
 
 
-def quantity_text(quantity: float, unit: str, grams: float) -> str:
-    """'150 g', '1 cup (30 g)' or '2 cups (60 g)'."""
+def quantity_text(quantity: float, unit: str, grams: float | None) -> str:
+    """'150 g', '1 cup (30 g)' or '2 cups (60 g)'; '1 cup' when the weight is not known (``grams`` None)."""
     qty = f"{quantity:g}"
     if unit == "g":
         return f"{qty} g"
-    return f"{qty} {portion_unit_text(unit, quantity)} ({number(grams)} g)"
+    text = f"{qty} {portion_unit_text(unit, quantity)}"
+    return text if grams is None else f"{text} ({number(grams)} g)"
 
 
 def food_type_label(data_type: str, brand: str | None = None) -> str:

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from nutrigap.domain.diary import FoodKind, default_complete
+from nutrigap.domain.diary import FoodKind, default_complete, weight_unknown
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.engine.day_totals import EntryAmount
 from nutrigap.paths import DataPaths
@@ -73,6 +73,7 @@ def day_preview(paths: DataPaths, day: dt.date, today: dt.date | None = None) ->
             amount_g=r.amount_g,
             note=r.note,
             per100=records.per100.get(r.food_row, {}),
+            weight_known=not weight_unknown(r.import_id, r.serving_label, r.serving_grams),
         )
         for r in records.entries
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nutrigap.domain.diary import Meal, clean_note, parse_date
+from nutrigap.domain.diary import Meal, clean_note, parse_date, weight_unknown
 from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.domain.units import check_entry_grams, parse_amount
 from nutrigap.services.context import AppContext
@@ -30,6 +30,7 @@ def entry_view(row: EntryRow) -> EntryView:
         amount_g=row.amount_g,
         note=row.note,
         per100={n.nutrient_id: n.amount for n in food.nutrients},
+        weight_known=not weight_unknown(food.import_id, food.serving_label, food.serving_grams),
     )
 
 

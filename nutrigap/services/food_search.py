@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, cast
 
 from nutrigap.domain.diary import USER_KINDS, FoodKind
+from nutrigap.domain.diary import weight_unknown as nominal_weight
 from nutrigap.domain.errors import InvalidInput, NotFound, shown
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED
 from nutrigap.domain.units import MASS_UNITS, MAX_ENTRY_GRAMS, check_entry_grams, parse_amount
@@ -160,7 +161,7 @@ class NamedPortion(Protocol):
 
 def weight_unknown(row: ServingOf) -> bool:
     """A food imported from another app that did not give its weight (see :func:`portion_options`)."""
-    return row.import_id is not None and bool(row.serving_label) and bool(row.serving_grams)
+    return nominal_weight(row.import_id, row.serving_label, row.serving_grams)
 
 
 def portion_options(

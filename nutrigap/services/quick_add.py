@@ -25,7 +25,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from nutrigap.domain.diary import FoodKind, Meal, clean_note, parse_date
+from nutrigap.domain.diary import FoodKind, Meal, clean_note, parse_date, weight_unknown
 from nutrigap.domain.errors import NutriGapError
 from nutrigap.domain.symptoms import SYMPTOMS
 from nutrigap.domain.twitch_input import twitch_values
@@ -214,4 +214,5 @@ def _add(
         amount_g=entry.amount_g,
         note=entry.note,
         per100=per100,
+        weight_known=row is None or not weight_unknown(row.import_id, row.serving_label, row.serving_grams),
     )

@@ -150,6 +150,8 @@ class EntryView:
     note: str | None
     nutrients: dict[Nutrient, float | None] = field(default_factory=dict)
     energy_kcal: float | None = None
+    #: False for a food imported without a weight: ``amount_g`` is nominal and never shown as a weight
+    weight_known: bool = True
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -161,7 +163,7 @@ class EntryView:
             "data_type": self.data_type,
             "quantity": self.quantity,
             "unit": self.unit,
-            "grams": round(self.amount_g, 3),
+            "grams": round(self.amount_g, 3) if self.weight_known else None,  # imported without a weight
             "note": self.note,
             "energy_kcal": None if self.energy_kcal is None else round(self.energy_kcal, 1),
             "nutrients": {k.value: (None if v is None else round(v, 3)) for k, v in self.nutrients.items()},
@@ -203,6 +205,7 @@ def make_entry_view(
     amount_g: float,
     note: str | None,
     per100: Mapping[int, float],
+    weight_known: bool = True,
 ) -> EntryView:
     """An entry with what it supplied: ``per100`` holds the food's known values per 100 g by FoodData Central
     nutrient id (an absent id is unknown, never 0). The one place entry nutrients are worked out, for the
@@ -222,6 +225,7 @@ def make_entry_view(
         note=note,
         nutrients=nutrients,
         energy_kcal=energy_kcal,
+        weight_known=weight_known,
     )
 
 

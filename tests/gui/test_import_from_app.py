@@ -182,3 +182,28 @@ def test_the_preview_names_the_days_already_logged_here(qtbot, window: MainWindo
         in dialog.summary.text()
     )
     dialog.reject()
+
+
+def test_typed_path_and_enter_preview_never_import(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Found driving the window under Xvfb with the keyboard: the Files box was read-only (only the file dialog
+    could fill it) and the empty dialog showed an empty blood-test table with cut-off headers."""
+    from PySide6.QtCore import Qt
+
+    dialog = ImportFromAppDialog(window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.labs.isVisible() and not dialog.labs_label.isVisible() and not dialog.metrics_label.isVisible()
+    servings, bio = _files(tmp_path)
+    dialog.files.setFocus()
+    qtbot.keyClicks(dialog.files, f"{tmp_path / 'nothing.csv'}")
+    qtbot.keyClick(dialog.files, Qt.Key.Key_Return)
+    assert dialog.plan is None and "No such file" in dialog.summary.text() and list_imports(window.state.ctx) == []
+    dialog.files.clear()
+    qtbot.keyClicks(dialog.files, f"{servings} ; {bio}")
+    qtbot.keyClick(dialog.files, Qt.Key.Key_Return)  # Enter previews
+    assert dialog.plan is not None and len(dialog.plan.entries) == 3 and dialog.labs.isVisible()
+    qtbot.keyClick(dialog.files, Qt.Key.Key_Return)  # Enter again: still only a preview, never the import
+    assert dialog.isVisible() and list_imports(window.state.ctx) == []
+    assert dialog.preview_button.isDefault() and not dialog.import_button.isDefault()
+    dialog.reject()
+    dialog.deleteLater()

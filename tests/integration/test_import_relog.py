@@ -48,3 +48,25 @@ def test_an_imported_food_is_logged_again_in_its_serving_only(
     day = json.loads(out)
     assert day["energy_kcal"] == pytest.approx(2 * 164)  # two of Cronometer's 1 oz
     assert day["nutrients"]["magnesium"]["intake"] == pytest.approx(2 * 76)
+
+
+def test_imported_entries_show_no_weight(
+    ctx: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'1 oz (100 g)' in the diary read as plainly wrong: the 100 g is nominal. The diary service, the window's
+    first paint (day preview) and the command line all say the amount as the app wrote it, with no weight."""
+    import datetime as dt
+
+    from nutrigap.services.day_preview import day_preview
+    from nutrigap.services.diary import entries_for_day
+
+    _imported_almonds(ctx, tmp_path)
+    [entry] = entries_for_day(ctx, "2026-11-02")
+    assert not entry.weight_known and entry.to_json()["grams"] is None
+    assert entry.energy_kcal == pytest.approx(164)
+    preview = day_preview(ctx.paths, dt.date(2026, 11, 2), today=dt.date(2026, 12, 5))
+    assert preview is not None and [e.weight_known for e in preview.entries] == [False]
+    code, out, err = run_cli(["log", "show", "2026-11-02"], capsys)
+    assert code == 0, err
+    [line] = [line for line in out.splitlines() if "Almonds" in line]
+    assert "1 oz" in line and " 100 " not in line

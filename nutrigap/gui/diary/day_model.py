@@ -190,8 +190,8 @@ class DayModel(QAbstractItemModel):
                 return MEAL_LABELS[meal]
             if not entries:
                 return "nothing logged" if column == AMOUNT else ""
-            if column == AMOUNT:
-                return f"{number(sum(e.amount_g for e in entries))} g"
+            if column == AMOUNT:  # no weight when a food imported without one is in the meal
+                return f"{number(sum(e.amount_g for e in entries))} g" if all(e.weight_known for e in entries) else ""
             total, partial = self._value(column, entries)
             return number(total) + ("*" if partial and total is not None else "")
         if role == Qt.ItemDataRole.FontRole:
@@ -219,7 +219,7 @@ class DayModel(QAbstractItemModel):
             if column == FOOD:
                 return entry.food_name
             if column == AMOUNT:
-                return quantity_text(entry.quantity, entry.unit, entry.amount_g)
+                return quantity_text(entry.quantity, entry.unit, entry.amount_g if entry.weight_known else None)
             return number(self._value(column, [entry])[0])
         if role == Qt.ItemDataRole.TextAlignmentRole and column > AMOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

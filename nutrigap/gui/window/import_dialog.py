@@ -68,9 +68,11 @@ class ImportFromAppDialog(QDialog):
         for app, label, _ in APPS:
             self.app.addItem(label, app)
         self.files = QLineEdit()
-        self.files.setReadOnly(True)
-        self.files.setPlaceholderText("No files chosen")
-        choose = QPushButton("Choose files…")
+        self.files.setPlaceholderText("Type or paste the files' paths (several separated by ;), or choose them")
+        self.files.setAccessibleName("Export files")
+        self.files.textEdited.connect(lambda _t: self._typed_paths())
+        choose = QPushButton("C&hoose files…")
+        choose.setAutoDefault(False)
         choose.clicked.connect(lambda _c=False: self.choose_files())
         file_row = QHBoxLayout()
         file_row.addWidget(self.files, 1)
@@ -90,11 +92,17 @@ class ImportFromAppDialog(QDialog):
         #: the person's choices for unrecognised blood metrics: metric → analyte id; and what each metric is
         self.biometric_choices: dict[str, str] = {}
         self._metrics: dict[str, Unrecognised] = {}
-        self.preview_button = QPushButton("Preview")
+        # Enter anywhere previews (nothing is written); only the Import button itself imports
+        self.preview_button = QPushButton("&Preview")
+        self.preview_button.setDefault(True)
         self.preview_button.clicked.connect(lambda _c=False: self.preview())
         form = QFormLayout()
-        form.addRow("From:", self.app)
-        form.addRow("Files:", file_row)
+        from_label = QLabel("&From:")
+        from_label.setBuddy(self.app)
+        files_label = QLabel("F&iles:")
+        files_label.setBuddy(self.files)
+        form.addRow(from_label, self.app)
+        form.addRow(files_label, file_row)
         form.addRow("Column mapping:", self.mapping)
         form.addRow("Calcium % means:", self.calcium_dv)
         self._form = form
@@ -123,8 +131,11 @@ class ImportFromAppDialog(QDialog):
         self.skipped = QListWidget()
         self.skipped.setMaximumHeight(110)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton("I&mport", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(False)
+        for button in self.buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -144,6 +155,8 @@ class ImportFromAppDialog(QDialog):
         self.calcium_dv.currentIndexChanged.connect(lambda _i: self._changed())
         self.app.currentIndexChanged.connect(lambda _i: self._forget_metrics())
         self._changed()
+        self._fill_labs(None)  # empty tables and labels stay hidden until a preview has something to show
+        self._forget_metrics()
         self.resize(1040, 720)
 
     def set_app(self, app: str) -> None:
@@ -157,7 +170,13 @@ class ImportFromAppDialog(QDialog):
 
     def set_paths(self, paths: list[Path]) -> None:
         self.paths = paths
-        self.files.setText("; ".join(p.name for p in paths))
+        self.files.setText("; ".join(str(p) for p in paths))
+        self._forget_metrics()
+        self._changed()
+
+    def _typed_paths(self) -> None:
+        """Paths typed or pasted into the Files box (``;``-separated, ``~`` allowed); Preview checks they exist."""
+        self.paths = [Path(p.strip()).expanduser() for p in self.files.text().split(";") if p.strip()]
         self._forget_metrics()
         self._changed()
 
@@ -186,6 +205,10 @@ class ImportFromAppDialog(QDialog):
         self.skipped.clear()
         if not self.paths:
             self.summary.setText("Choose the export files first.")
+            return None
+        missing = [p for p in self.paths if not p.is_file()]
+        if missing:
+            self.summary.setText(f"No such file: {missing[0]}")
             return None
         app = self.app.currentData()
         columns = ""
