@@ -139,8 +139,8 @@ def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
     return monday, monday + dt.timedelta(days=6)
 
 
-def weight_unknown(import_id: int | None, serving_label: str | None, serving_grams: float | None) -> bool:
-    """A food imported from another app that did not give its weight: its values are one serving as the app
-    recorded it, stored as a nominal weight (``services.importers.plan.NOMINAL_GRAMS``), so no weight of it is real:
-    it is logged only in that serving and its grams are never shown."""
-    return import_id is not None and bool(serving_label) and bool(serving_grams)
+def weight_unknown(nominal_weight: bool, serving_label: str | None, serving_grams: float | None) -> bool:
+    """A food imported from another app that did not give its weight (``food.nominal_weight``): its values are one
+    serving as the app recorded it, stored under a nominal weight (``services.importers.plan.NOMINAL_GRAMS``), so no
+    weight of it is real: it is logged only in that serving and its grams are never shown."""
+    return bool(nominal_weight) and bool(serving_label) and bool(serving_grams)

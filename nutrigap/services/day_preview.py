@@ -73,7 +73,7 @@ def day_preview(paths: DataPaths, day: dt.date, today: dt.date | None = None) ->
             amount_g=r.amount_g,
             note=r.note,
             per100=records.per100.get(r.food_row, {}),
-            weight_known=not weight_unknown(r.import_id, r.serving_label, r.serving_grams),
+            weight_known=not weight_unknown(r.nominal_weight, r.serving_label, r.serving_grams),
         )
         for r in records.entries
     ]

@@ -30,7 +30,7 @@ def entry_view(row: EntryRow) -> EntryView:
         amount_g=row.amount_g,
         note=row.note,
         per100={n.nutrient_id: n.amount for n in food.nutrients},
-        weight_known=not weight_unknown(food.import_id, food.serving_label, food.serving_grams),
+        weight_known=not weight_unknown(food.nominal_weight, food.serving_label, food.serving_grams),
     )
 
 

@@ -147,7 +147,7 @@ class ServingOf(Protocol):
     @property
     def serving_grams(self) -> float | None: ...
     @property
-    def import_id(self) -> int | None: ...
+    def nominal_weight(self) -> bool: ...
 
 
 class NamedPortion(Protocol):
@@ -161,7 +161,7 @@ class NamedPortion(Protocol):
 
 def weight_unknown(row: ServingOf) -> bool:
     """A food imported from another app that did not give its weight (see :func:`portion_options`)."""
-    return nominal_weight(row.import_id, row.serving_label, row.serving_grams)
+    return nominal_weight(row.nominal_weight, row.serving_label, row.serving_grams)
 
 
 def portion_options(

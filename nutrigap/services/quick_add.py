@@ -214,5 +214,5 @@ def _add(
         amount_g=entry.amount_g,
         note=entry.note,
         per100=per100,
-        weight_known=row is None or not weight_unknown(row.import_id, row.serving_label, row.serving_grams),
+        weight_known=row is None or not weight_unknown(row.nominal_weight, row.serving_label, row.serving_grams),
     )

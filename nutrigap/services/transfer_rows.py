@@ -172,6 +172,7 @@ class RowImporter:
             archived=line.flag("archived"),
             notes=line.note(),
             import_id=self.import_ref(line),
+            nominal_weight=line.flag("nominal_weight"),
         )
         self.s.add(row)
         self.flush_batch()  # what was read before this food goes in first, in order; then the food gets its id

@@ -52,7 +52,7 @@ COLUMNS = [
     "location", "location_other", "side", "intensity", "duration_s", "symptoms",
     "water_ml", "caffeine_mg", "sleep_h", "stress", "exercise_min", "exercise_intensity",
     "nutrient", "target_level", "cutoff_time", "days", "stopped_on", "last_caffeine_at", "complete",
-    "sun_min", "sun_exposure", "class_id", "dose", "import_id",
+    "sun_min", "sun_exposure", "class_id", "dose", "import_id", "nominal_weight",
 ]  # fmt: skip
 COLUMNS += LAB_COLUMNS  # blood test results (issue #17)
 
@@ -95,6 +95,7 @@ def _foods(s: Session) -> Iterator[Row]:
             "servings": _num(f.servings), "yield_grams": _num(f.yield_grams),
             "favourite": "1" if f.favourite else "0", "archived": "1" if f.archived else "0",
             "note": _text(f.notes), "import_id": _text(f.import_id),
+            "nominal_weight": "1" if f.nominal_weight else "",
         }  # fmt: skip
         while pending is not None and pending[0] <= f.id:
             if pending[0] == f.id:

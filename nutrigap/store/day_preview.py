@@ -54,8 +54,8 @@ class EntryRecord:
     unit: str
     amount_g: float
     note: str | None
-    #: the food's import id, serving label and grams (``domain.diary.weight_unknown``)
-    import_id: int | None = None
+    #: the food's nominal-weight flag, serving label and grams (``domain.diary.weight_unknown``)
+    nominal_weight: bool = False
     serving_label: str | None = None
     serving_grams: float | None = None
 
@@ -112,7 +112,7 @@ def _read(con: sqlite3.Connection, day: dt.date) -> DayRecords:
     )
     rows = con.execute(
         """SELECT e.id, e.day, e.meal, e.position, f.id, f.ref, f.name, f.data_type, f.kind, e.quantity,
-                  e.unit, e.amount_g, e.note, f.import_id, f.serving_label, f.serving_grams
+                  e.unit, e.amount_g, e.note, f.nominal_weight, f.serving_label, f.serving_grams
            FROM diary_entry e JOIN food f ON f.id = e.food_id
            WHERE e.day = ? ORDER BY e.id""",
         (day.isoformat(),),
@@ -132,7 +132,7 @@ def _read(con: sqlite3.Connection, day: dt.date) -> DayRecords:
             unit=str(r[10]),
             amount_g=float(r[11]),
             note=None if r[12] is None else str(r[12]),
-            import_id=None if r[13] is None else int(r[13]),
+            nominal_weight=bool(r[13]),
             serving_label=None if r[14] is None else str(r[14]),
             serving_grams=None if r[15] is None else float(r[15]),
         )

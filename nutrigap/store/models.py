@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -112,6 +113,10 @@ class FoodRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
     #: the import (``import_batch.id``) that created this food; NULL for foods made in NutriGap. Last: 0007.
     import_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    #: True for a food imported from another app without a weight: its values are one serving as the app recorded
+    #: it, stored under a nominal weight (``serving_grams``), so it is logged only in that serving and no weight of
+    #: it is shown (``domain.diary.weight_unknown``). Kept when its import is undone. Last: 0009.
+    nominal_weight: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     nutrients: Mapped[list[FoodNutrientRow]] = relationship(
         back_populates="food", cascade="all, delete-orphan", lazy="selectin"

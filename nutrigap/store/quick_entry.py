@@ -109,7 +109,7 @@ class DiaryFood(NamedTuple):
     data_type: str
     serving_label: str | None
     serving_grams: float | None
-    import_id: int | None
+    nominal_weight: bool
 
 
 class UserPortion(NamedTuple):
@@ -122,14 +122,13 @@ class UserPortion(NamedTuple):
 
 def food_by_ref(con: sqlite3.Connection, ref: str) -> DiaryFood | None:
     row = con.execute(
-        "SELECT id, ref, kind, name, data_type, serving_label, serving_grams, import_id FROM food WHERE ref = ?",
+        "SELECT id, ref, kind, name, data_type, serving_label, serving_grams, nominal_weight FROM food WHERE ref = ?",
         (ref,),
     ).fetchone()
     if row is None:
         return None
     grams = None if row[6] is None else float(row[6])
-    import_id = None if row[7] is None else int(row[7])
-    return DiaryFood(int(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]), row[5], grams, import_id)
+    return DiaryFood(int(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]), row[5], grams, bool(row[7]))
 
 
 def nutrients_of(con: sqlite3.Connection, food_id: int) -> dict[int, float]:

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text as sa_text
 
 from nutrigap.services.context import AppContext
 from nutrigap.services.food_search import food_details
@@ -70,3 +71,80 @@ def test_imported_entries_show_no_weight(
     assert code == 0, err
     [line] = [line for line in out.splitlines() if "Almonds" in line]
     assert "1 oz" in line and " 100 " not in line
+
+
+def test_a_food_stays_nominal_when_its_import_is_undone(
+    ctx: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Logged again by hand, the imported food outlives its import's undo (its import id is cleared); it must still
+    be logged only in its serving, with no weight shown (so the flag is the food's own, not the import's)."""
+    from nutrigap.services.diary import entries_for_day
+    from nutrigap.services.importers.apply import list_imports, undo_import
+
+    ref = _imported_almonds(ctx, tmp_path)
+    code, out, err = run_cli(["log", "add", "2026-11-05", "snacks", ref, "1", "serving", "(1", "oz", "in",
+                              "Cronometer)"], capsys)  # fmt: skip
+    assert code == 0, err
+    [batch] = list_imports(ctx)
+    undo_import(ctx, batch.id)
+    assert [p.label for p in food_details(ctx, ref).portions] == ["serving (1 oz in Cronometer)"]
+    [entry] = entries_for_day(ctx, "2026-11-05")
+    assert not entry.weight_known and entry.energy_kcal == pytest.approx(164)
+
+
+def test_foods_imported_before_0009_become_nominal_on_upgrade(isolated_home: Path) -> None:
+    """A diary from the first imports (0008): its Cronometer and MyFitnessPal foods had no flag and no serving;
+    the upgrade marks them nominal with the serving their entries were logged in; a CSV food stays as it was."""
+    import sqlalchemy as sa
+
+    from tests.safety.test_migrations import build_at, open_ctx
+
+    url = f"sqlite:///{isolated_home / 'diary.sqlite'}"
+    build_at(url, "0008", with_seed=False)
+    engine = sa.create_engine(url)
+    with engine.begin() as con:
+        batch = "INSERT INTO import_batch (id, app, file_names, file_hash, created_at) VALUES (1, 'cronometer', "
+        con.execute(sa.text(batch + "'servings.csv', :h, '2026-12-01 10:00:00')"), {"h": "c" * 64})
+        for n, source in enumerate(("imported from Cronometer", "imported from MyFitnessPal; calcium % DV 1,000 mg",
+                                    "imported from CSV file"), start=1):  # fmt: skip
+            con.execute(sa.text("INSERT INTO food (id, ref, kind, name, data_type, source, favourite, archived, "
+                                "created_at, updated_at, import_id) VALUES (:id, :ref, 'custom', :name, 'custom', "
+                                ":source, 0, 0, '2026-12-01 10:00:00', '2026-12-01 10:00:00', 1)"),
+                        {"id": n, "ref": f"custom:{n}", "name": f"food {n}", "source": source})  # fmt: skip
+    engine.dispose()
+    ctx = open_ctx(isolated_home, url)
+    try:
+        _ = ctx.engine  # the upgrade
+        with ctx.engine.connect() as con:
+            rows = con.execute(sa.text("SELECT id, nominal_weight, serving_label, serving_grams FROM food ORDER BY id"))
+            assert [tuple(r) for r in rows] == [
+                (1, 1, "serving (as imported)", 100.0),
+                (2, 1, "serving (as imported)", 100.0),
+                (3, 0, None, None),
+            ]
+    finally:
+        ctx.close()
+
+
+def test_the_flag_survives_export_and_backup(ctx: AppContext, tmp_path: Path, slice_food_db: Path) -> None:
+    from nutrigap.services import backup, transfer
+    from nutrigap.services.diary import entries_for_day
+    from tests.safety.test_roundtrip_imports import _new_context
+
+    ref = _imported_almonds(ctx, tmp_path)
+    path = tmp_path / "diary.csv"
+    transfer.export_csv(ctx, path)
+    other = _new_context(tmp_path / "other", slice_food_db)
+    try:
+        transfer.import_csv(other, path)
+        [entry] = entries_for_day(other, "2026-11-02")
+        assert not entry.weight_known
+        assert [p.label for p in food_details(other, entry.food_id).portions] == ["serving (1 oz in Cronometer)"]
+    finally:
+        other.close()
+    saved = backup.create_backup(ctx)
+    with ctx.uow() as uow:
+        uow.session.execute(sa_text("UPDATE food SET nominal_weight = 0"))
+        uow.commit()
+    backup.restore_backup(ctx, saved.path)
+    assert [p.label for p in food_details(ctx, ref).portions] == ["serving (1 oz in Cronometer)"]

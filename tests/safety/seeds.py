@@ -265,6 +265,15 @@ def seed_0008(rng: random.Random) -> Seed:
     return seed
 
 
+def seed_0009(rng: random.Random) -> Seed:
+    """0009 added ``food.nominal_weight`` (a food imported without a weight: logged only in its serving)."""
+    seed = seed_0008(rng)
+    for n, row in enumerate(seed["food"]):
+        nominal = n % 7 == 3 and row["serving_label"] is not None and row["serving_grams"] is not None
+        row["nominal_weight"] = nominal
+    return seed
+
+
 #: Rows for a database at each revision. 0003 only added constraints the 0002 rows already satisfy.
 SEEDS: dict[str, Callable[[random.Random], Seed]] = {
     "0001": seed_0001,
@@ -275,6 +284,7 @@ SEEDS: dict[str, Callable[[random.Random], Seed]] = {
     "0006": seed_0006,
     "0007": seed_0007,
     "0008": seed_0008,
+    "0009": seed_0009,
 }
 
 #: Insert order: parents before children.

@@ -237,7 +237,8 @@ def _nominal_serving(plan: ImportPlan, entry: PlannedEntry) -> dict[str, object]
     if entry.grams is not None:
         return {}
     amount = f"{entry.quantity:g} {entry.unit}".strip()
-    return {"serving_label": f"serving ({amount} in {APP_LABELS[plan.app]})"[:100], "serving_grams": NOMINAL_GRAMS}
+    label = f"serving ({amount} in {APP_LABELS[plan.app]})"[:100]
+    return {"serving_label": label, "serving_grams": NOMINAL_GRAMS, "nominal_weight": True}
 
 
 def _food_source(plan: ImportPlan) -> str:
