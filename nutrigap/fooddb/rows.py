@@ -73,12 +73,18 @@ def insert_foods(
     )
     # Of two foods with the same name (SR Legacy and FNDDS "Spinach, raw"), the one that knows more of the
     # five tracked nutrients comes first: it leaves less of a day's total unknown.
-    foods = foods.sort_values(
-        ["_tier", "_len", "_key", "_known", "id"],
-        ascending=[True, True, True, False, True],
-        kind="stable",
-        ignore_index=True,
+    # Python's sort of plain tuples: about half the time of pandas' five-key sort_values on the 369,000 branded
+    # foods (it factorizes each string key first), and the same order (ids are unique, so no two keys tie).
+    keys = zip(
+        foods["_tier"].tolist(),
+        foods["_len"].tolist(),
+        foods["_key"].tolist(),
+        (-foods["_known"]).tolist(),
+        foods["id"].tolist(),
+        range(len(foods)),
+        strict=True,
     )
+    foods = foods.iloc[[key[-1] for key in sorted(keys)]].reset_index(drop=True)
     foods["rowid"] = range(after_rowid + 1, after_rowid + len(foods) + 1)
     rowid_of = pd.Series(foods["rowid"].to_numpy(), index=foods["id"].to_numpy())
     con.executemany(
@@ -156,6 +162,10 @@ def _tracked_counts(layers: list[FoodTable]) -> pd.Series:
         parts.append(ids.value_counts())
     if not parts:
         return pd.Series(dtype="int64")
+    if len(parts) == 1:  # one source (the branded phase): its ids are distinct already, no grouping needed
+        counts = parts[0]
+        counts.index = counts.index.astype(str)
+        return counts
     counts = pd.concat(parts)
     counts.index = counts.index.astype(str)
     return counts.groupby(level=0).sum()
