@@ -111,12 +111,15 @@ def _insert_nutrients(con: sqlite3.Connection, layers: list[FoodTable], rowid_of
     unknown_values = int((~plausible).sum())
     if unknown_values:
         food_rowids, nutrient_ids, amounts = food_rowids[plausible], nutrient_ids[plausible], amounts[plausible]
-    order = np.lexsort((nutrient_ids, food_rowids))  # stable: of two values for one pair, the first stays
+    # One sort key per value, food then nutrient: both are 32-bit (the nutrient shifted to be non-negative), so
+    # the pair fits 64 bits; a stable argsort of it is the order np.lexsort gives, about three times as fast.
+    pair = (food_rowids.astype("int64") << 32) + (nutrient_ids.astype("int64") + 2**31)
+    order = np.argsort(pair, kind="stable")  # stable: of two values for one pair, the first stays
     # One value per food and nutrient, the first (what INSERT OR IGNORE kept), dropped here rather than by
     # SQLite: a plain INSERT of 4.5 million rows is about 12% faster (README "Performance").
     repeated = np.zeros(len(order), dtype=bool)
-    sorted_food, sorted_nutrient = food_rowids[order], nutrient_ids[order]
-    repeated[1:] = (sorted_food[1:] == sorted_food[:-1]) & (sorted_nutrient[1:] == sorted_nutrient[:-1])
+    sorted_pair = pair[order]
+    repeated[1:] = sorted_pair[1:] == sorted_pair[:-1]
     order = order[~repeated]
     total = len(order) or 1
     for done, start in enumerate(range(0, len(order), BATCH), start=1):
