@@ -193,6 +193,10 @@ def test_typed_path_and_enter_preview_never_import(qtbot, window: MainWindow, tm
     dialog.show()
     qtbot.waitExposed(dialog)
     assert not dialog.labs.isVisible() and not dialog.labs_label.isVisible() and not dialog.metrics_label.isVisible()
+    assert not dialog.mapping.isVisible()  # a column mapping is for a CSV file only
+    dialog.set_app("csv-mapped")
+    assert dialog.mapping.isVisible()
+    dialog.set_app("cronometer")
     servings, bio = _files(tmp_path)
     dialog.files.setFocus()
     qtbot.keyClicks(dialog.files, f"{tmp_path / 'nothing.csv'}")
@@ -204,6 +208,12 @@ def test_typed_path_and_enter_preview_never_import(qtbot, window: MainWindow, tm
     assert dialog.plan is not None and len(dialog.plan.entries) == 3 and dialog.labs.isVisible()
     qtbot.keyClick(dialog.files, Qt.Key.Key_Return)  # Enter again: still only a preview, never the import
     assert dialog.isVisible() and list_imports(window.state.ctx) == []
+    dialog.set_app("myfitnesspal")  # another app: the Cronometer preview no longer holds, so it goes
+    assert dialog.table.rowCount() == 0 and not dialog.labs.isVisible() and "Would import" not in dialog.summary.text()
+    qtbot.keyClick(dialog.files, Qt.Key.Key_Return)
+    assert dialog.plan is None and "not a MyFitnessPal export" in dialog.summary.text()
+    dialog.set_app("cronometer")
+    qtbot.keyClick(dialog.files, Qt.Key.Key_Return)
     assert dialog.preview_button.isDefault() and not dialog.import_button.isDefault()
     dialog.reject()
     dialog.deleteLater()

@@ -188,10 +188,15 @@ class ImportFromAppDialog(QDialog):
 
     def _changed(self) -> None:
         """A different app, file or mapping: the preview no longer holds."""
-        self.mapping.setEnabled(self.app.currentData() == "csv-mapped")
+        self._form.setRowVisible(self.mapping, self.app.currentData() == "csv-mapped")  # only a CSV file has one
         self._form.setRowVisible(self.calcium_dv, self.app.currentData() == "myfitnesspal")
         self.plan = None
         self.import_button.setEnabled(False)
+        if self.table.rowCount() or self.skipped.count():  # an old preview would read as this one's
+            self.table.setRowCount(0)
+            self._fill_labs(None)
+            self.skipped.clear()
+            self.summary.setText("Press Preview to see what would come across. Nothing is written before Import.")
 
     def preview(self) -> ImportPlan | None:
         """Read the files (nothing is written) and show what would come across."""
