@@ -7,8 +7,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, cast
 
-from nutrigap.domain.diary import USER_KINDS, FoodKind
-from nutrigap.domain.diary import weight_unknown as nominal_weight
+from nutrigap.domain.diary import USER_KINDS, FoodKind, weight_unknown
 from nutrigap.domain.errors import InvalidInput, NotFound, shown
 from nutrigap.domain.nutrients import ENERGY_KCAL, TRACKED
 from nutrigap.domain.units import MASS_UNITS, MAX_ENTRY_GRAMS, check_entry_grams, parse_amount
@@ -159,9 +158,8 @@ class NamedPortion(Protocol):
     def grams(self) -> float: ...
 
 
-def weight_unknown(row: ServingOf) -> bool:
-    """A food imported from another app that did not give its weight (see :func:`portion_options`)."""
-    return nominal_weight(row.nominal_weight, row.serving_label, row.serving_grams)
+def _weight_unknown(row: ServingOf) -> bool:
+    return weight_unknown(row.nominal_weight, row.serving_label, row.serving_grams)
 
 
 def portion_options(
@@ -173,7 +171,7 @@ def portion_options(
     serving as the app recorded it, stored as a nominal 100 g) is logged only in that serving: grams, ounces or the
     person's portions of it would turn the nominal weight into a real one and give wrong amounts.
     """
-    if row is not None and weight_unknown(row):
+    if row is not None and _weight_unknown(row):
         label = str(row.serving_label)
         return (PortionOption(label, label, float(row.serving_grams or 0), "serving"),)
     options: list[PortionOption] = []
@@ -233,7 +231,7 @@ def details_in(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodDetails:
             servings=row.servings,
             in_food_db=record is not None,
             ingredients=ingredients,
-            weight_known=not weight_unknown(row),
+            weight_known=not _weight_unknown(row),
         )
     assert record is not None
     return FoodDetails(
