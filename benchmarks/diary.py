@@ -11,6 +11,7 @@ import random
 
 from sqlalchemy import insert
 
+from nutrigap.fooddb.values import value_rows
 from nutrigap.services.context import AppContext
 from nutrigap.services.food_search import reference_row
 from nutrigap.store.models import DailyFactorsRow, EntryRow, TwitchRow
@@ -21,11 +22,11 @@ LOCATIONS = ("eyelid", "calf", "hand", "thigh", "foot", "arm", "face")
 
 def pick_foods(ctx: AppContext, count: int, seed: int) -> list[str]:
     """Ids of ``count`` generic foods with a magnesium value, chosen reproducibly."""
-    rows = ctx.food_db._con.execute(
-        """SELECT f.id FROM food f JOIN food_nutrient n ON n.food = f.rowid AND n.nutrient_id = 1090
-        WHERE f.data_type IN ('survey_fndds_food', 'sr_legacy_food', 'foundation_food') ORDER BY f.rowid"""
-    ).fetchall()
-    ids = [r[0] for r in rows]
+    con = ctx.food_db._con
+    generic = dict(con.execute(
+        "SELECT rowid, id FROM food WHERE data_type IN ('survey_fndds_food', 'sr_legacy_food', 'foundation_food')"
+    ).fetchall())  # fmt: skip
+    ids = [generic[food] for food, nutrient, _ in value_rows(con) if nutrient == 1090 and food in generic]
     rng = random.Random(seed)
     return rng.sample(ids, min(count, len(ids)))
 

@@ -29,6 +29,7 @@ from nutrigap.domain.progress import Progress, no_progress
 from nutrigap.fooddb.rows import insert_foods
 from nutrigap.fooddb.schema import ID_INDEX, PENDING_KEY, POST_LOAD, SCHEMA, SCHEMA_VERSION, ro_uri
 from nutrigap.fooddb.table import FoodTable
+from nutrigap.fooddb.values import unpack_many
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,13 @@ UNKNOWN_VALUES_KEY = "implausible_values_unknown"
 DROPPED_PORTIONS_KEY = "implausible_portions_dropped"
 
 
-def _is_food_db(path: Path) -> bool:
+#: Layouts whose foods a build keeps (the FoodData Central imports in a file of an older NutriGap): 1 held one
+#: row per nutrient value (``food_nutrient``), 2 packs them per food (``food_values``).
+KEEPABLE_VERSIONS = (1, SCHEMA_VERSION)
+
+
+def _schema_version(path: Path) -> int | None:
+    """The layout version of the food database at ``path``; None when it is not one (or unreadable)."""
     try:
         con = sqlite3.connect(ro_uri(path), uri=True)
         try:
@@ -58,8 +65,13 @@ def _is_food_db(path: Path) -> bool:
         finally:
             con.close()
     except sqlite3.DatabaseError:
-        return False
-    return row is not None and row[0] == str(SCHEMA_VERSION)
+        return None
+    return int(row[0]) if row is not None and str(row[0]).isdigit() else None
+
+
+def _is_food_db(path: Path) -> bool:
+    """Whether ``path`` is a food database of the current layout."""
+    return _schema_version(path) == SCHEMA_VERSION
 
 
 def build_food_db(
@@ -78,7 +90,7 @@ def build_food_db(
     started = dt.datetime.now()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = _fresh_tmp(target)
-    keep_from = target if keep_existing and target.exists() and _is_food_db(target) else None
+    keep_from = target if keep_existing and target.exists() and _schema_version(target) in KEEPABLE_VERSIONS else None
     replaced_types = sorted({t for layer in layers for t in layer.data_types} | set(pending))
     if keep_from is not None:
         pending = (*pending, *(t for t in pending_data_types(keep_from) if t not in replaced_types))
@@ -272,6 +284,27 @@ def _has_unique_ids(con: sqlite3.Connection) -> bool:
     return "UNIQUE" in str(sql).split("id TEXT NOT NULL", 1)[1].split(",", 1)[0]
 
 
+def _read_values(con: sqlite3.Connection, marks: str, args: tuple[str, ...]) -> pd.DataFrame:
+    """Food id, nutrient id and amount of every value of the foods not of the replaced data types, from either
+    layout (``KEEPABLE_VERSIONS``)."""
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "food_values" not in tables:  # layout 1: one row per value
+        return pd.read_sql_query(
+            f"SELECT f.id, n.nutrient_id, n.amount FROM food_nutrient n JOIN food f ON f.rowid = n.food"
+            f" WHERE f.data_type NOT IN ({marks})",
+            con,
+            params=args,
+        )
+    rows = con.execute(
+        f"SELECT f.rowid, f.id, v.nutrient_ids, v.amounts FROM food_values v JOIN food f ON f.rowid = v.food"
+        f" WHERE f.data_type NOT IN ({marks}) ORDER BY f.rowid",
+        args,
+    ).fetchall()
+    id_of = {rowid: food_id for rowid, food_id, _, _ in rows}
+    rowids, nutrient_ids, amounts = unpack_many((r[0], r[2], r[3]) for r in rows)
+    return pd.DataFrame({"id": [id_of[r] for r in rowids.tolist()], "nutrient_id": nutrient_ids, "amount": amounts})
+
+
 def _read_other_layers(old: Path, replaced_types: list[str]) -> tuple[list[FoodTable], list[tuple[object, ...]]]:
     """The foods of the current file whose data types the new sources do not replace."""
     con = sqlite3.connect(ro_uri(old), uri=True)
@@ -287,12 +320,7 @@ def _read_other_layers(old: Path, replaced_types: list[str]) -> tuple[list[FoodT
             con,
             params=args,
         )
-        nutrients = pd.read_sql_query(
-            f"SELECT f.id, n.nutrient_id, n.amount FROM food_nutrient n JOIN food f ON f.rowid = n.food"
-            f" WHERE f.data_type NOT IN ({marks})",
-            con,
-            params=args,
-        )
+        nutrients = _read_values(con, marks, args)
         portions = pd.read_sql_query(
             f"SELECT f.id, p.label, p.unit, p.unit_amount, p.grams FROM portion p JOIN food f ON f.rowid = p.food"
             f" WHERE f.data_type NOT IN ({marks}) ORDER BY p.food, p.seq",

