@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nutrigap.cli.common import add_json, context, fmt, print_json, print_table, progress_bar
-from nutrigap.domain.errors import InvalidInput, shown
+from nutrigap.domain.errors import FoodDatabaseError, InvalidInput, shown
 from nutrigap.domain.nutrients import CAFFEINE, ENERGY_KCAL, TRACKED, Nutrient
 
 if TYPE_CHECKING:
@@ -151,6 +151,10 @@ def _search(args: argparse.Namespace) -> int:
         raise InvalidInput("--limit must be between 1 and 500.")
     with context() as ctx:
         hits = search_foods(ctx, " ".join(args.query), limit=args.limit)
+        # nothing found because there was nothing to search: say why, not "try fewer words"
+        problem = None if hits or ctx.optional_food_db() is not None else ctx.food_db_problem()
+    if problem is not None:
+        raise FoodDatabaseError(problem)
     if args.json:
         print_json([h.to_json() for h in hits])
     elif not hits:

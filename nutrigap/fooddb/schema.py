@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 #: Bump when the layout changes; an older file is then rebuilt (the diary never depends on it), keeping the foods
@@ -61,6 +62,29 @@ POST_LOAD = """
 CREATE INDEX food_by_data_type ON food (data_type);
 """
 ID_INDEX = "CREATE UNIQUE INDEX food_by_id ON food (id)"
+
+
+#: Older layouts a build rebuilds in place, keeping the foods a FoodData Central import brought (builder.py)
+OLDER_LAYOUTS = (1,)
+
+
+def layout_version(path: Path) -> int | None:
+    """The layout version (``schema_version``) of the food database at ``path``; None when it is missing, not a
+    food database or unreadable. Plain sqlite3: the window asks this before anything heavy is imported."""
+    try:
+        con = sqlite3.connect(ro_uri(path), uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return None
+    return int(row[0]) if row is not None and str(row[0]).isdigit() else None
+
+
+def is_older_layout(path: Path) -> bool:
+    """Whether ``path`` is a food database an older NutriGap wrote, which a build brings to this layout."""
+    return path.is_file() and layout_version(path) in OLDER_LAYOUTS
 
 
 def ro_uri(path: Path) -> str:

@@ -147,6 +147,13 @@ class AppContext:
     def food_db_exists(self) -> bool:
         return self.paths.food_db.exists()
 
+    def food_db_outdated(self) -> bool:
+        """Whether an older NutriGap wrote the food database: a build brings it to this layout (the window does at
+        start), keeping the foods of FoodData Central imports."""
+        from nutrigap.fooddb.schema import is_older_layout  # plain sqlite3
+
+        return is_older_layout(self.paths.food_db)
+
     @property
     def food_db(self) -> FoodDatabase:
         with self._lock:

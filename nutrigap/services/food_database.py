@@ -9,7 +9,7 @@ from pathlib import Path
 from nutrigap.domain.diary import GENERIC_DATA_TYPES
 from nutrigap.domain.progress import Progress, no_progress
 from nutrigap.fooddb.build_lock import build_lock
-from nutrigap.fooddb.builder import BuildResult, append_layers, build_food_db, pending_data_types
+from nutrigap.fooddb.builder import BuildResult, append_layers, build_food_db, layer_sources, pending_data_types
 from nutrigap.services.context import AppContext
 
 #: Built in the first phase, before anything else: every food a search lists first, with its portions and caffeine.
@@ -86,12 +86,9 @@ def _whole(ctx: AppContext) -> BuildResult:
 
 
 def _fdc_data_types(ctx: AppContext) -> tuple[str, ...]:
-    food_db = ctx.optional_food_db()
-    if food_db is None:
-        return ()
-    layers = food_db.info()["layers"]
-    assert isinstance(layers, list)
-    return tuple(layer["data_type"] for layer in layers if layer["source"] == "fdc")
+    """The data types a FoodData Central import brought, read from the file itself: one an older NutriGap wrote
+    (which ``ctx.food_db`` refuses to open) keeps them too when this build brings it to the current layout."""
+    return tuple(t for t, source in layer_sources(ctx.paths.food_db).items() if source == "fdc")
 
 
 def import_fdc(ctx: AppContext, path: Path, *, progress: Progress = no_progress) -> BuildResult:

@@ -346,9 +346,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Food database ready: {total:,} foods.", 10000)
 
     def start_first_run(self, csv_path: Path | None = None) -> ProgressTask | None:
-        """If the food database is missing, build it now (the window stays usable for the diary); if it still
-        waits for branded foods (a start quit while they loaded), load them quietly."""
-        if self.state.ctx.food_db_exists():
+        """If the food database is missing, or an older NutriGap wrote it, build it now (the window stays usable for
+        the diary; FoodData Central imports are kept); if it still waits for branded foods (a start quit while
+        they loaded), load them quietly."""
+        ctx = self.state.ctx
+        if ctx.food_db_exists() and not ctx.food_db_outdated():
             return self.branded.start(csv_path)
         return self.build_food_database(csv_path)
 
