@@ -104,7 +104,7 @@ def build_food_db(
         pending = (*pending, *(t for t in pending_data_types(keep_from) if t not in replaced_types))
         replaced_types = sorted(set(replaced_types) | set(pending))
     try:
-        con = sqlite3.connect(tmp.resolve().as_uri(), uri=True)
+        con = sqlite3.connect(tmp.resolve().as_uri(), uri=True, check_same_thread=False)  # rows._beside
         try:
             _write(con, keep_from, layers, replaced_types, tuple(sorted(set(pending))), progress)
         finally:
@@ -136,7 +136,7 @@ def append_layers(target: Path, layers: list[FoodTable], *, progress: Progress =
     try:
         progress("Copying the food database", 0.3)
         shutil.copyfile(target, tmp)  # nobody writes the target: it is replaced whole, never changed in place
-        con = sqlite3.connect(tmp.resolve().as_uri(), uri=True)
+        con = sqlite3.connect(tmp.resolve().as_uri(), uri=True, check_same_thread=False)  # rows._beside
         try:
             _append(con, layers, tuple(t for t in waiting if t not in adding), progress)
         finally:
@@ -222,7 +222,7 @@ def _write(
         layer_rows.extend(kept_layers)
     con.executemany("INSERT INTO layer VALUES (?, ?, ?, ?, ?, ?)", layer_rows)
     foods, unknown_values, dropped_portions = insert_foods(con, layers, 0, progress)
-    _index(con, 0, progress)
+    _index(con, progress)
     generic_max = int(foods.loc[foods["_tier"] == 0, "rowid"].max()) if (foods["_tier"] == 0).any() else 0
     meta = {
         "schema_version": str(SCHEMA_VERSION),
@@ -251,7 +251,7 @@ def _append(
     con.execute("DROP INDEX IF EXISTS food_by_data_type")  # built again once, after the rows are in
     con.execute("DROP INDEX IF EXISTS food_by_id")
     _, unknown_values, dropped_portions = insert_foods(con, layers, last, progress)
-    _index(con, last, progress)
+    _index(con, progress)
     counts = {
         UNKNOWN_VALUES_KEY: str(int(meta.get(UNKNOWN_VALUES_KEY, "0")) + unknown_values),
         DROPPED_PORTIONS_KEY: str(int(meta.get(DROPPED_PORTIONS_KEY, "0")) + dropped_portions),
@@ -269,13 +269,10 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
-def _index(con: sqlite3.Connection, after_rowid: int, progress: Progress) -> None:
-    """The search index for the foods after ``after_rowid`` (built once, after every row is in), then the rest."""
-    progress("Indexing names for search", 0.8)
-    con.execute(
-        "INSERT INTO food_fts (rowid, name) SELECT rowid, name || coalesce(' ' || brand, '') FROM food WHERE rowid > ?",
-        (after_rowid,),
-    )
+def _index(con: sqlite3.Connection, progress: Progress) -> None:
+    """The search index merged into one segment (its rows went in with the foods), then the other indexes, built
+    once after every row is in."""
+    progress("Indexing names for search", 0.8)  # their rows went in with the foods (rows.insert_foods)
     con.execute("INSERT INTO food_fts (food_fts) VALUES ('optimize')")
     progress("Indexing nutrients", 0.92)
     con.executescript(POST_LOAD)

