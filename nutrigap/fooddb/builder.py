@@ -38,7 +38,7 @@ from nutrigap.fooddb.schema import (
     ro_uri,
 )
 from nutrigap.fooddb.table import FoodTable
-from nutrigap.fooddb.values import unpack_many
+from nutrigap.fooddb.values import values_by_data_type
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,14 +300,8 @@ def _read_values(con: sqlite3.Connection, marks: str, args: tuple[str, ...]) -> 
             con,
             params=args,
         )
-    rows = con.execute(
-        f"SELECT f.rowid, f.id, v.nutrient_ids, v.amounts FROM food_values v JOIN food f ON f.rowid = v.food"
-        f" WHERE f.data_type NOT IN ({marks}) ORDER BY f.rowid",
-        args,
-    ).fetchall()
-    id_of = {rowid: food_id for rowid, food_id, _, _ in rows}
-    rowids, nutrient_ids, amounts = unpack_many((r[0], r[2], r[3]) for r in rows)
-    return pd.DataFrame({"id": [id_of[r] for r in rowids.tolist()], "nutrient_id": nutrient_ids, "amount": amounts})
+    _, ids, nutrient_ids, amounts = values_by_data_type(con, args, exclude=True)
+    return pd.DataFrame({"id": ids, "nutrient_id": nutrient_ids, "amount": amounts})
 
 
 def _read_other_layers(old: Path, replaced_types: list[str]) -> tuple[list[FoodTable], list[tuple[object, ...]]]:

@@ -21,7 +21,7 @@ from nutrigap.fooddb.schema import OLDER_LAYOUTS, PENDING_KEY, SCHEMA_VERSION, r
 from nutrigap.fooddb.spelling import spelling_table, spelling_variants
 from nutrigap.fooddb.text import UNDETERMINED_LABEL, fts_prefix_expression, query_tokens
 from nutrigap.fooddb.typos import Vocabulary
-from nutrigap.fooddb.values import amount_of, unpack, unpack_many
+from nutrigap.fooddb.values import amount_of, unpack, values_by_data_type
 
 if TYPE_CHECKING:  # numpy only for richest_in: a search or one food's values need none
     import numpy as np
@@ -389,15 +389,7 @@ class FoodDatabase:
     def _values_of(self, data_types: tuple[str, ...]) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
         """Every value of the foods of ``data_types``: food rowid, food id (one per value), nutrient id, amount."""
         if data_types not in self._unpacked:
-            marks = ",".join("?" * len(data_types))
-            rows = self._con.execute(
-                f"SELECT f.rowid, f.id, v.nutrient_ids, v.amounts FROM food f JOIN food_values v ON v.food = f.rowid"
-                f" WHERE f.data_type IN ({marks}) ORDER BY f.rowid",
-                data_types,
-            ).fetchall()
-            ids = {rowid: food_id for rowid, food_id, _, _ in rows}
-            rowids, nutrient_ids, amounts = unpack_many((r[0], r[2], r[3]) for r in rows)
-            self._unpacked[data_types] = (rowids, [ids[r] for r in rowids.tolist()], nutrient_ids, amounts)
+            self._unpacked[data_types] = values_by_data_type(self._con, data_types)
         return self._unpacked[data_types]
 
     def info(self) -> dict[str, object]:

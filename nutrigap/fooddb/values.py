@@ -92,6 +92,23 @@ def unpack_many(rows: Iterable[tuple[int, bytes, bytes]]) -> tuple[np.ndarray, n
     return np.repeat(np.asarray(foods, dtype="int64"), counts), ids, values
 
 
+def values_by_data_type(
+    con: sqlite3.Connection, data_types: Iterable[str], *, exclude: bool = False
+) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
+    """Every value of the foods of ``data_types`` (of the other data types with ``exclude``), in rowid order:
+    the food's rowid, the food's id, the nutrient id and the amount, one element per value."""
+    types = tuple(data_types)
+    marks = ",".join("?" * len(types)) or "''"
+    rows = con.execute(
+        f"SELECT f.rowid, f.id, v.nutrient_ids, v.amounts FROM food f JOIN food_values v ON v.food = f.rowid"
+        f" WHERE f.data_type {'NOT IN' if exclude else 'IN'} ({marks}) ORDER BY f.rowid",
+        types,
+    ).fetchall()
+    id_of = {rowid: food_id for rowid, food_id, _, _ in rows}
+    rowids, nutrient_ids, amounts = unpack_many((r[0], r[2], r[3]) for r in rows)
+    return rowids, [id_of[r] for r in rowids.tolist()], nutrient_ids, amounts
+
+
 def value_rows(
     con: sqlite3.Connection, where: str = "", params: tuple[object, ...] = ()
 ) -> Iterator[tuple[int, int, float]]:
