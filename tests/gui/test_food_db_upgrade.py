@@ -44,6 +44,7 @@ def test_the_window_rebuilds_an_older_layout_at_start_keeping_imports_and_diary(
     assert state.ctx.optional_food_db() is None  # refused as it is ...
     task = window.start_first_run(SLICE_CSV)  # ... and rebuilt: generic foods with the dialog, then branded
     assert task is not None and not task.quiet
+    assert "rebuilt once" in task.note and "imported from FoodData Central are kept" in task.note
     with qtbot.waitSignal(task.succeeded, timeout=60_000):
         pass
     qtbot.waitUntil(lambda: window.task is not None and window.task.quiet, timeout=10_000)

