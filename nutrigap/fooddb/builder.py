@@ -221,8 +221,8 @@ def _write(
         layers = [*layers, *kept]
         layer_rows.extend(kept_layers)
     con.executemany("INSERT INTO layer VALUES (?, ?, ?, ?, ?, ?)", layer_rows)
-    foods, unknown_values, dropped_portions = insert_foods(con, layers, 0, progress)
-    _index(con, progress)
+    foods, unknown_values, dropped_portions = insert_foods(con, layers, 0, progress, index_foods=_index_foods)
+    _optimize(con, progress)
     generic_max = int(foods.loc[foods["_tier"] == 0, "rowid"].max()) if (foods["_tier"] == 0).any() else 0
     meta = {
         "schema_version": str(SCHEMA_VERSION),
@@ -250,8 +250,8 @@ def _append(
     con.executemany("INSERT INTO layer VALUES (?, ?, ?, ?, ?, ?)", _layer_rows(layers, now))
     con.execute("DROP INDEX IF EXISTS food_by_data_type")  # built again once, after the rows are in
     con.execute("DROP INDEX IF EXISTS food_by_id")
-    _, unknown_values, dropped_portions = insert_foods(con, layers, last, progress)
-    _index(con, progress)
+    _, unknown_values, dropped_portions = insert_foods(con, layers, last, progress, index_foods=_index_foods)
+    _optimize(con, progress)
     counts = {
         UNKNOWN_VALUES_KEY: str(int(meta.get(UNKNOWN_VALUES_KEY, "0")) + unknown_values),
         DROPPED_PORTIONS_KEY: str(int(meta.get(DROPPED_PORTIONS_KEY, "0")) + dropped_portions),
@@ -269,13 +269,16 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
-def _index(con: sqlite3.Connection, progress: Progress) -> None:
-    """The search index merged into one segment (its rows went in with the foods), then the other indexes, built
-    once after every row is in."""
-    progress("Indexing names for search", 0.8)  # their rows went in with the foods (rows.insert_foods)
+def _optimize(con: sqlite3.Connection, progress: Progress) -> None:
+    """The search index merged into one segment (its rows went in with the foods: rows.insert_foods)."""
+    progress("Indexing names for search", 0.8)
     con.execute("INSERT INTO food_fts (food_fts) VALUES ('optimize')")
-    progress("Indexing nutrients", 0.92)
-    con.executescript(POST_LOAD)
+
+
+def _index_foods(con: sqlite3.Connection) -> None:
+    """The food table's indexes, built once after its rows are in (while the values are packed: rows._beside)."""
+    for statement in filter(str.strip, POST_LOAD.split(";")):
+        con.execute(statement)
     if not _has_unique_ids(con):
         try:
             con.execute(ID_INDEX)

@@ -12,7 +12,7 @@ import contextlib
 import itertools
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -60,10 +60,17 @@ def _rows(frame: pd.DataFrame, columns: list[str]) -> Iterator[tuple[object, ...
 
 
 def insert_foods(
-    con: sqlite3.Connection, layers: list[FoodTable], after_rowid: int, progress: Progress
+    con: sqlite3.Connection,
+    layers: list[FoodTable],
+    after_rowid: int,
+    progress: Progress,
+    *,
+    index_foods: Callable[[sqlite3.Connection], None] = lambda _con: None,
 ) -> tuple[pd.DataFrame, int, int]:
     """Foods, their nutrient values and portions of ``layers``, ranked, numbered from ``after_rowid + 1``.
-    Returns the ranked foods, the count of implausible values stored as unknown and of portions left out."""
+    Returns the ranked foods, the count of implausible values stored as unknown and of portions left out.
+    ``index_foods``: builds the food table's indexes once its rows are in (on the second thread, after the
+    names' search index)."""
     progress("Ranking foods for search", 0.32)
     foods = pd.concat([layer.foods.assign(source=layer.source_label) for layer in layers], ignore_index=True)
     if foods["id"].duplicated().any():
@@ -107,10 +114,16 @@ def insert_foods(
         "INSERT OR IGNORE INTO nutrient (id, name, unit) VALUES (?, ?, ?)",
         _rows(catalog, ["nutrient_id", "name", "unit"]),
     )
-    # The names' search index is one SQL statement, during which sqlite3 lets other Python threads run: it is
-    # built on a second thread while this one packs the values and portions, on the machine's second core
-    # (README "Performance"). Nothing else touches the connection until that thread has ended.
-    with _beside(con, FTS_INSERT, (after_rowid,)):
+
+    # The names' search index is one SQL statement, during which sqlite3 lets other Python threads run, and so is
+    # each of the food table's indexes: they are built on a second thread while this one packs the values and
+    # portions, on the machine's second core (README "Performance"). Nothing else touches the connection until
+    # that thread has ended.
+    def index() -> None:
+        con.execute(FTS_INSERT, (after_rowid,))
+        index_foods(con)
+
+    with _beside(con, index):
         progress("Indexing names for search", 0.4)
         rows, unknown_values = _nutrient_rows(layers, rowid_of, layer_rowids)
         head = list(itertools.islice(rows, HEAD_FOODS))
@@ -136,14 +149,14 @@ HEAD_FOODS = 500_000
 
 
 @contextlib.contextmanager
-def _beside(con: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> Iterator[None]:
-    """Run ``sql`` on ``con`` in a second thread while the body runs; wait for it (and raise its error) at the end,
-    also when the body fails (a cancelled build must not close the connection under a running statement)."""
+def _beside(con: sqlite3.Connection, work: Callable[[], None]) -> Iterator[None]:
+    """Run ``work`` (SQL on ``con``) in a second thread while the body runs; wait for it (and raise its error) at
+    the end, also when the body fails (a cancelled build must not close the connection under a running statement)."""
     failure: list[BaseException] = []
 
     def run() -> None:
         try:
-            con.execute(sql, params)
+            work()
         except BaseException as exc:  # handed to the building thread
             failure.append(exc)
 
