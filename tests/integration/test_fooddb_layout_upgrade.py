@@ -64,6 +64,10 @@ def test_values_pack_and_unpack_to_the_same_doubles() -> None:
     assert (nid, zero, str(zero)) == (1008, 0.0, "0.0")  # -0.0 stored as 0.0, as SQLite's REAL column did
     with pytest.raises(ValueError, match="do not match"):
         unpack(rows[2][1][:4], rows[2][2])
+    shuffled = np.array([4, 0, 5, 2, 1, 3])  # the same values listed out of order, taken through ``order``
+    order = np.argsort(shuffled)
+    taken = pack_rows(foods[shuffled][order], nutrients[shuffled], amounts[shuffled], order=order, chunk=1)
+    assert list(taken) == rows
 
 
 def test_an_older_layout_is_refused_then_rebuilt_keeping_the_fdc_import(
