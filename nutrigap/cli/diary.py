@@ -140,7 +140,8 @@ def _profile_set(args: argparse.Namespace) -> int:
 def _profile_show(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from nutrigap.services.profile import default_profile_text, get_profile, targets
+    from nutrigap.domain.wording import default_profile_text
+    from nutrigap.services.profile import get_profile, targets
 
     today = dt.date.today()
     with context() as ctx:
@@ -355,11 +356,19 @@ def _print_report(report: Any, as_json: bool) -> None:
 
 
 def _report_day(args: argparse.Namespace) -> int:
-    from nutrigap.services.reports import day_report
-
     with context() as ctx:
-        _print_report(day_report(ctx, args.date), args.json)
-        note_default_profile(ctx)  # after the work: an error prints only itself
+        # the text without pandas and SQLAlchemy where the plain SQLite diary allows (issue #16)
+        report: Any = None
+        if not args.json:
+            from nutrigap.services.quick_report import quick_day_report
+
+            report = quick_day_report(ctx, args.date)
+        if report is None:
+            from nutrigap.services.reports import day_report
+
+            report = day_report(ctx, args.date)
+        _print_report(report, args.json)
+        note_default_profile(ctx, report.profile_is_default)  # after the work: an error prints only itself
     return 0
 
 

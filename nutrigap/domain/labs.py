@@ -26,13 +26,14 @@ import csv
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 
 from nutrigap.domain.errors import InvalidInput, shown
-from nutrigap.domain.nutrients import Nutrient
+from nutrigap.domain.nutrients import TRACKED, Nutrient
 
 OTHER_PREFIX = "other:"
 #: An ``other:`` analyte's own name: letters, digits, spaces and a few signs, at most 40 characters.
@@ -415,3 +416,22 @@ def format_range(result: LabResult) -> str:
         form = "g"  # the lab's range as typed
     text = f"≥ {low:{form}}" if high is None else f"≤ {high:{form}}" if low is None else f"{low:{form}}–{high:{form}}"
     return f"{text} {unit}{suffix}"
+
+
+#: How far back the reports look for blood test results [days before the report's last day]: a GP reads the
+#: intake of a week or a month beside the last year's tests, which are rarely taken more often.
+BLOOD_LOOKBACK_DAYS = 365
+
+
+def report_window(end: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day (inclusive) whose results a report ending on ``end`` lists."""
+    return end - dt.timedelta(days=BLOOD_LOOKBACK_DAYS), end
+
+
+def in_report_order(results: Iterable[LabResult]) -> tuple[LabResult, ...]:
+    """The reports' order: the tracked nutrients' results first (in their usual order), then the user's other
+    tests; by name, then date within each."""
+    order = {n: i for i, n in enumerate(TRACKED)}
+    return tuple(
+        sorted(results, key=lambda r: (order.get(r.nutrient, len(order)) if r.nutrient else len(order), r.name, r.day))
+    )

@@ -12,7 +12,7 @@ from nutrigap.domain import labs
 from nutrigap.domain.diary import parse_date
 from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.domain.labs import LabResult
-from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.domain.nutrients import Nutrient
 from nutrigap.services.context import AppContext
 from nutrigap.services.lab_checks import check_result
 from nutrigap.services.unit import write
@@ -135,19 +135,11 @@ def blood_by_nutrient_in(uow: UnitOfWork, start: dt.date, end: dt.date) -> dict[
     return results_by_nutrient([to_result(r) for r in uow.labs.between(start, end)])
 
 
-#: How far back the reports look for blood test results [days before the report's last day]: a GP reads the
-#: intake of a week or a month beside the last year's tests, which are rarely taken more often.
-BLOOD_LOOKBACK_DAYS = 365
-
-
 def recent_results_in(uow: UnitOfWork, end: dt.date) -> tuple[LabResult, ...]:
     """The results of the year up to ``end``: the tracked nutrients' first (in their usual order), then the
-    user's other tests; by date within each."""
-    results = [to_result(r) for r in uow.labs.between(end - dt.timedelta(days=BLOOD_LOOKBACK_DAYS), end)]
-    order = {n: i for i, n in enumerate(TRACKED)}
-    return tuple(
-        sorted(results, key=lambda r: (order.get(r.nutrient, len(order)) if r.nutrient else len(order), r.name, r.day))
-    )
+    user's other tests; by date within each (``domain.labs.in_report_order``)."""
+    start, end = labs.report_window(end)
+    return labs.in_report_order(to_result(r) for r in uow.labs.between(start, end))
 
 
 def blood_json(r: LabResult) -> dict[str, object]:

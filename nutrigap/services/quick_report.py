@@ -1,0 +1,113 @@
+"""``nutrigap report day`` without pandas and SQLAlchemy, for the plain SQLite diary.
+
+The command took 0.64–0.67 s, whole process, on a two-core machine (issue #16 names it; the daily commands'
+bar is 0.35 s): ``python -X importtime`` put 0.21 s of it in importing pandas and 0.17 s in SQLAlchemy and the
+models, for one day's five totals. Those totals, targets and verdicts are what the window's first frame
+computes without either (:func:`nutrigap.services.day_preview.panel_of` over
+:mod:`nutrigap.store.day_preview`'s records, tested against the engine's day report for every kind of food and
+day); the blood tests are the same results in the same order (``domain.labs.report_window`` and
+``in_report_order``, shared with :func:`nutrigap.services.labs.recent_results_in`). Measured benefit, README
+"Performance": see the module's row in ``benchmarks/startup.py``.
+
+Whenever the full start-up of a command that only reads would do more than look, :func:`quick_day_report`
+answers None and the caller takes the full path: a diary named by ``NUTRIGAP_DB_URL``, no diary yet, a damaged
+file, an older or newer schema, a diary without its id or with another marker (the full open gives it one), a
+profile or target value the models refuse. ``tests/integration/test_quick_report.py`` runs both paths on the
+same diaries and compares output, stderr and exit code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from nutrigap.domain.diary import Profile, parse_date
+from nutrigap.domain.labs import LabResult, in_report_order, make_result, report_window
+from nutrigap.domain.nutrients import Nutrient
+from nutrigap.engine.nutrient_summary import NutrientSummary
+from nutrigap.services.backup_files import clean_stale_staging
+from nutrigap.services.context import AppContext
+from nutrigap.services.day_panel import DayPanel
+from nutrigap.services.day_preview import panel_of
+from nutrigap.services.diary_id import ID_SETTING, valid_diary_id
+from nutrigap.services.diary_identity import diary_absent, read_marker
+from nutrigap.store.clean_check import RECORD_FILE
+from nutrigap.store.quick_report import read_report_day
+
+#: Set to "0" to always report the full way (the benchmark's before column, and a way out).
+SWITCH = "NUTRIGAP_QUICK_REPORT"
+
+
+@dataclass(frozen=True, slots=True)
+class QuickDayReport:
+    """A day's report with what the command's text prints of :class:`~nutrigap.services.reports.PeriodReport`
+    (the same names), from the day's panel and its blood test results."""
+
+    panel: DayPanel
+    blood: tuple[LabResult, ...]
+
+    @property
+    def start(self) -> dt.date:
+        return self.panel.day
+
+    @property
+    def end(self) -> dt.date:
+        return self.panel.day
+
+    @property
+    def profile(self) -> Profile:
+        return self.panel.profile
+
+    @property
+    def profile_is_default(self) -> bool:
+        return self.panel.profile_is_default
+
+    @property
+    def summaries(self) -> dict[Nutrient, NutrientSummary]:
+        return self.panel.summaries
+
+    @property
+    def logged_days(self) -> int:
+        return self.panel.logged_days
+
+    @property
+    def complete_logged_days(self) -> int:
+        return 1 if self.panel.totals.logged and self.panel.complete[self.panel.day] else 0
+
+    @property
+    def in_progress(self) -> bool:
+        return self.panel.in_progress
+
+    @property
+    def energy_kcal(self) -> float | None:
+        return self.panel.energy_kcal
+
+
+def quick_day_report(ctx: AppContext, day: dt.date | str) -> QuickDayReport | None:
+    """What :func:`~nutrigap.services.reports.day_report` answers that the text report prints, or None when
+    only the full open can tell. Bad input raises the full path's InvalidInput."""
+    on = parse_date(day)
+    paths = ctx.paths
+    if os.environ.get(SWITCH) == "0" or not paths.uses_default_diary or ctx.quick_read_file() is None:
+        return None
+    if diary_absent(paths):
+        return None  # the full path shows an empty diary in memory, or names the one that is gone
+    # the start-up steps of services.startup.open_engine that apply, in its order
+    from nutrigap.paths import take_notices
+
+    paths.ensure()
+    ctx.notices.extend(take_notices())
+    clean_stale_staging(ctx)
+    found = read_report_day(paths.diary_file, on, report_window(on)[0], ID_SETTING, paths.home / RECORD_FILE)
+    if found is None:
+        return None
+    diary_id = valid_diary_id(found.diary_id)
+    if diary_id is None or read_marker(paths) != diary_id:
+        return None  # the full open gives the diary its id or marker
+    panel = panel_of(found.records, on)
+    if panel is None:
+        return None
+    paths.tighten_diary()
+    ctx.diary_id = diary_id
+    return QuickDayReport(panel, in_report_order(make_result(*line) for line in found.labs))

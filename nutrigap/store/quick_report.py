@@ -1,0 +1,97 @@
+"""What ``nutrigap report day`` prints, read with the standard library's ``sqlite3`` alone.
+
+The day's records are those the window's first frame reads (:func:`nutrigap.store.day_preview.read_records`:
+entries, their foods' values, the profile, the user's own targets, the day's flag); this module adds the
+blood test results of the year up to the day (``LabRepository.between``'s rows and order) and the diary's id,
+all read in one read transaction of one read-only connection, so they are one state of the diary.
+
+Only a diary file at the newest schema revision with every table of the models, that passes ``quick_check``
+(skipped, as for the window, when its bytes are exactly those checked clean when the window last closed), is
+read here; anything else answers None and the caller opens the diary the full way, which explains any problem.
+``tests/integration/test_quick_report.py`` compares the command's output both ways.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+from typing import NamedTuple
+
+from nutrigap.domain.errors import DiaryDatabaseError
+from nutrigap.store.clean_check import unchanged_since_clean_check
+from nutrigap.store.day_preview import DayRecords, read_records
+from nutrigap.store.quick_entry import HEAD_TABLES
+from nutrigap.store.revisions import HEAD
+from nutrigap.store.sqlite_file import BUSY_TIMEOUT_S, DIARY_TABLES, check_sqlite_file, read_facts, ro_uri
+
+
+class LabLine(NamedTuple):
+    """A blood test result's stored columns (``LabRow``) that the reports use."""
+
+    id: int
+    day: dt.date
+    analyte: str
+    value: float
+    unit: str
+    range_low: float | None
+    range_high: float | None
+    range_unit: str | None
+    note: str | None
+    import_id: int | None
+
+
+class ReportDay(NamedTuple):
+    records: DayRecords
+    #: the results from the first to the last day asked for, by date then id
+    labs: list[LabLine]
+    #: the ``diary.id`` setting as stored (None when unset)
+    diary_id: str | None
+
+
+def read_report_day(
+    path: Path, day: dt.date, labs_from: dt.date, id_key: str, clean_record: Path | None = None
+) -> ReportDay | None:
+    """The records of ``day``, the results from ``labs_from`` to ``day`` and the setting ``id_key`` of the
+    SQLite diary at ``path``, or None when only the full open can tell."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        if clean_record is None or not unchanged_since_clean_check(path, clean_record):
+            check_sqlite_file(path)  # quick_check: a damaged diary is explained by the full open, never shown
+        facts = read_facts(path, count=False)
+        if facts.revision != HEAD or not facts.tables >= DIARY_TABLES | HEAD_TABLES:
+            return None
+        con = sqlite3.connect(ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            con.execute("BEGIN")  # one snapshot for every read below
+            records = read_records(con, day)
+            labs = [
+                _lab_line(r)
+                for r in con.execute(
+                    """SELECT id, day, analyte, value, unit, range_low, range_high, range_unit, note, import_id
+                       FROM lab_result WHERE day >= ? AND day <= ? ORDER BY day, id""",
+                    (labs_from.isoformat(), day.isoformat()),
+                )
+            ]
+            row = con.execute("SELECT value FROM setting WHERE key = ?", (id_key,)).fetchone()
+            diary_id = None if row is None or row[0] is None else str(row[0])
+            con.execute("COMMIT")
+        finally:
+            con.close()
+        return ReportDay(records, labs, diary_id)
+    except (DiaryDatabaseError, sqlite3.Error, OSError, ValueError, TypeError):
+        return None
+
+
+def _lab_line(r: tuple[object, ...]) -> LabLine:
+    def opt_float(v: object) -> float | None:
+        return None if v is None else float(str(v))
+
+    def opt_str(v: object) -> str | None:
+        return None if v is None else str(v)
+
+    return LabLine(
+        int(str(r[0])), dt.date.fromisoformat(str(r[1])), str(r[2]), float(str(r[3])), str(r[4]), opt_float(r[5]),
+        opt_float(r[6]), opt_str(r[7]), opt_str(r[8]), None if r[9] is None else int(str(r[9])),
+    )  # fmt: skip
