@@ -357,12 +357,10 @@ def _print_report(report: Any, as_json: bool) -> None:
 
 def _report_day(args: argparse.Namespace) -> int:
     with context() as ctx:
-        # the text without pandas and SQLAlchemy where the plain SQLite diary allows (issue #16)
-        report: Any = None
-        if not args.json:
-            from nutrigap.services.quick_report import quick_day_report
+        # without pandas and SQLAlchemy where the plain SQLite diary allows (issue #16)
+        from nutrigap.services.quick_report import quick_day_report
 
-            report = quick_day_report(ctx, args.date)
+        report: Any = quick_day_report(ctx, args.date)
         if report is None:
             from nutrigap.services.reports import day_report
 

@@ -435,3 +435,14 @@ def in_report_order(results: Iterable[LabResult]) -> tuple[LabResult, ...]:
     return tuple(
         sorted(results, key=lambda r: (order.get(r.nutrient, len(order)) if r.nutrient else len(order), r.name, r.day))
     )
+
+
+def blood_json(r: LabResult) -> dict[str, object]:
+    """A result as the reports' JSON lists it: as entered, canonical, the range compared with, the words."""
+    return {
+        "date": r.day.isoformat(), "analyte": r.analyte, "name": r.name,
+        "nutrient": None if r.nutrient is None else r.nutrient.value, "value": r.value, "unit": r.unit,
+        "canonical_value": r.canonical_value, "canonical_unit": r.canonical_unit, "range_low": r.range_low,
+        "range_high": r.range_high, "range_unit": r.range_unit, "range_source": r.range_source, "flag": r.flag,
+        "compared": r.flag_words or None, "note": r.note,
+    }  # fmt: skip

@@ -11,7 +11,7 @@ import datetime as dt
 from nutrigap.domain import labs
 from nutrigap.domain.diary import parse_date
 from nutrigap.domain.errors import InvalidInput, NotFound
-from nutrigap.domain.labs import LabResult
+from nutrigap.domain.labs import LabResult, blood_json
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.services.context import AppContext
 from nutrigap.services.lab_checks import check_result
@@ -140,17 +140,6 @@ def recent_results_in(uow: UnitOfWork, end: dt.date) -> tuple[LabResult, ...]:
     user's other tests; by date within each (``domain.labs.in_report_order``)."""
     start, end = labs.report_window(end)
     return labs.in_report_order(to_result(r) for r in uow.labs.between(start, end))
-
-
-def blood_json(r: LabResult) -> dict[str, object]:
-    """A result as the reports' JSON lists it: as entered, canonical, the range compared with, the words."""
-    return {
-        "date": r.day.isoformat(), "analyte": r.analyte, "name": r.name,
-        "nutrient": None if r.nutrient is None else r.nutrient.value, "value": r.value, "unit": r.unit,
-        "canonical_value": r.canonical_value, "canonical_unit": r.canonical_unit, "range_low": r.range_low,
-        "range_high": r.range_high, "range_unit": r.range_unit, "range_source": r.range_source, "flag": r.flag,
-        "compared": r.flag_words or None, "note": r.note,
-    }  # fmt: skip
 
 
 def results_by_nutrient(results: list[LabResult]) -> dict[Nutrient, list[LabResult]]:

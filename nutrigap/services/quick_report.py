@@ -19,12 +19,13 @@ same diaries and compares output, stderr and exit code.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from dataclasses import dataclass
 
 from nutrigap.domain.diary import Profile, parse_date
 from nutrigap.domain.labs import LabResult, in_report_order, make_result, report_window
-from nutrigap.domain.nutrients import Nutrient
+from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.engine.nutrient_summary import NutrientSummary
 from nutrigap.services.backup_files import clean_stale_staging
 from nutrigap.services.context import AppContext
@@ -32,6 +33,7 @@ from nutrigap.services.day_panel import DayPanel
 from nutrigap.services.day_preview import panel_of
 from nutrigap.services.diary_id import ID_SETTING, valid_diary_id
 from nutrigap.services.diary_identity import diary_absent, read_marker
+from nutrigap.services.report_json import day_json, report_json
 from nutrigap.store.clean_check import RECORD_FILE
 from nutrigap.store.quick_report import read_report_day
 
@@ -82,6 +84,21 @@ class QuickDayReport:
     @property
     def energy_kcal(self) -> float | None:
         return self.panel.energy_kcal
+
+    def to_json(self) -> dict[str, object]:
+        """:meth:`PeriodReport.to_json <nutrigap.services.reports.PeriodReport.to_json>` of this day."""
+        panel, totals = self.panel, self.panel.totals
+        # engine.daily.percent_of_target: the day's intake as % of the target, none on a day with nothing logged
+        percents = {
+            n.value: 100.0 * totals.known[n.value] / panel.targets[n].target if totals.logged else math.nan
+            for n in TRACKED
+        }
+        day = day_json(panel.day, totals.entries, panel.complete[panel.day], totals.known, percents)
+        return report_json(
+            start=self.start, end=self.end, logged_days=self.logged_days, complete_days=self.complete_logged_days,
+            profile=self.profile, profile_is_default=self.profile_is_default, energy_kcal=self.energy_kcal,
+            summaries=self.summaries, days=[day], blood=self.blood,
+        )  # fmt: skip
 
 
 def quick_day_report(ctx: AppContext, day: dt.date | str) -> QuickDayReport | None:
