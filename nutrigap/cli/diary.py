@@ -221,12 +221,18 @@ def _log_add(args: argparse.Namespace) -> int:
 
 
 def _log_show(args: argparse.Namespace) -> int:
-    from nutrigap.services.diary import entries_for_day
-    from nutrigap.services.profile import get_profile
+    from nutrigap.services.quick_report import quick_day_entries
 
     with context() as ctx:
-        entries = entries_for_day(ctx, args.date)
-        unit_d = get_profile(ctx).profile.vitamin_d_unit
+        # without SQLAlchemy where the plain SQLite diary allows (issue #16); else the full path
+        found = quick_day_entries(ctx, args.date)
+        if found is None:
+            from nutrigap.services.diary import entries_for_day
+            from nutrigap.services.profile import get_profile
+
+            found = entries_for_day(ctx, args.date), get_profile(ctx)
+        entries, profile = found
+        unit_d = profile.profile.vitamin_d_unit
     if args.json:
         print_json([e.to_json() for e in entries])
         return 0

@@ -61,6 +61,12 @@ def day_preview(paths: DataPaths, day: dt.date, today: dt.date | None = None) ->
     panel = panel_of(records, day, today)
     if panel is None:
         return None
+    return DayPreview(day=day, entries=entry_views_of(records), profile=profile, panel=panel)
+
+
+def entry_views_of(records: DayRecords) -> list[EntryView]:
+    """The day's entries as :func:`nutrigap.services.diary.entries_for_day` gives them, in meal order (also
+    ``nutrigap log show``'s, :mod:`nutrigap.services.quick_report`)."""
     entries = [
         make_entry_view(
             id=r.id,
@@ -79,7 +85,7 @@ def day_preview(paths: DataPaths, day: dt.date, today: dt.date | None = None) ->
         )
         for r in records.entries
     ]
-    return DayPreview(day=day, entries=sorted(entries, key=entry_sort_key), profile=profile, panel=panel)
+    return sorted(entries, key=entry_sort_key)
 
 
 def panel_of(records: DayRecords, day: dt.date, today: dt.date | None = None) -> DayPanel | None:

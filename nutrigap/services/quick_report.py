@@ -1,4 +1,4 @@
-"""``nutrigap report day`` without pandas and SQLAlchemy, for the plain SQLite diary.
+"""``nutrigap report day`` and ``log show`` without pandas and SQLAlchemy, for the plain SQLite diary.
 
 The command took 0.64–0.67 s, whole process, on a two-core machine (issue #16 names it; the daily commands'
 bar is 0.35 s): ``python -X importtime`` put 0.21 s of it in importing pandas and 0.17 s in SQLAlchemy and the
@@ -30,12 +30,13 @@ from nutrigap.engine.nutrient_summary import NutrientSummary
 from nutrigap.services.backup_files import clean_stale_staging
 from nutrigap.services.context import AppContext
 from nutrigap.services.day_panel import DayPanel
-from nutrigap.services.day_preview import panel_of
+from nutrigap.services.day_preview import entry_views_of, panel_of
 from nutrigap.services.diary_id import ID_SETTING, valid_diary_id
 from nutrigap.services.diary_identity import diary_absent, read_marker
 from nutrigap.services.report_json import day_json, report_json
+from nutrigap.services.views import EntryView, ProfileView, profile_view_of
 from nutrigap.store.clean_check import RECORD_FILE
-from nutrigap.store.quick_report import read_report_day
+from nutrigap.store.quick_report import ReportDay, read_report_day
 
 #: Set to "0" to always report the full way (the benchmark's before column, and a way out).
 SWITCH = "NUTRIGAP_QUICK_REPORT"
@@ -102,9 +103,35 @@ class QuickDayReport:
 
 
 def quick_day_report(ctx: AppContext, day: dt.date | str) -> QuickDayReport | None:
-    """What :func:`~nutrigap.services.reports.day_report` answers that the text report prints, or None when
-    only the full open can tell. Bad input raises the full path's InvalidInput."""
+    """What :func:`~nutrigap.services.reports.day_report` answers that the command prints (text and JSON), or
+    None when only the full open can tell. Bad input raises the full path's InvalidInput."""
     on = parse_date(day)
+    found = _read(ctx, on, labs=True)
+    if found is None:
+        return None
+    panel = panel_of(found.records, on)
+    if panel is None:
+        return None
+    return QuickDayReport(panel, in_report_order(make_result(*line) for line in found.labs))
+
+
+def quick_day_entries(ctx: AppContext, day: dt.date | str) -> tuple[list[EntryView], ProfileView] | None:
+    """What :func:`~nutrigap.services.diary.entries_for_day` and :func:`~nutrigap.services.profile.get_profile`
+    answer (``nutrigap log show``), or None when only the full open can tell."""
+    on = parse_date(day)
+    found = _read(ctx, on, labs=False)
+    if found is None:
+        return None
+    try:
+        profile = profile_view_of(found.records.profile)
+    except ValueError:  # a value the models would refuse too: let the full open explain it
+        return None
+    return entry_views_of(found.records), profile
+
+
+def _read(ctx: AppContext, on: dt.date, *, labs: bool) -> ReportDay | None:
+    """The day read with sqlite3 after the start-up steps a command that only reads takes, or None (nothing
+    written, no folder made) when that start-up would do more than look."""
     paths = ctx.paths
     if os.environ.get(SWITCH) == "0" or not paths.uses_default_diary or ctx.quick_read_file() is None:
         return None
@@ -116,15 +143,13 @@ def quick_day_report(ctx: AppContext, day: dt.date | str) -> QuickDayReport | No
     paths.ensure()
     ctx.notices.extend(take_notices())
     clean_stale_staging(ctx)
-    found = read_report_day(paths.diary_file, on, report_window(on)[0], ID_SETTING, paths.home / RECORD_FILE)
+    labs_from = report_window(on)[0] if labs else on + dt.timedelta(days=1)  # none wanted: an empty range
+    found = read_report_day(paths.diary_file, on, labs_from, ID_SETTING, paths.home / RECORD_FILE)
     if found is None:
         return None
     diary_id = valid_diary_id(found.diary_id)
     if diary_id is None or read_marker(paths) != diary_id:
         return None  # the full open gives the diary its id or marker
-    panel = panel_of(found.records, on)
-    if panel is None:
-        return None
     paths.tighten_diary()
     ctx.diary_id = diary_id
-    return QuickDayReport(panel, in_report_order(make_result(*line) for line in found.labs))
+    return found

@@ -29,6 +29,7 @@ DAYS = [
     TODAY.isoformat(),
 ]  # fmt: skip
 BAD = ["2026-13-01", "1800-01-01", "soon", ""]
+COMMANDS = (["report", "day"], ["log", "show"])
 
 
 def _log(home: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, argv: list[str]) -> None:
@@ -86,20 +87,23 @@ def _run(home: Path, argv: list[str], quick: bool, monkeypatch: pytest.MonkeyPat
 
 @pytest.fixture
 def taken(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """What each quick_day_report call answered (None: it stood aside)."""
+    """What each quick_day_report and quick_day_entries call answered (None: it stood aside)."""
     answers: list[object] = []
-    real: Callable[..., object] = quick_report.quick_day_report
 
-    def recording(*args: Any, **kwargs: Any) -> object:
-        try:
-            answer = real(*args, **kwargs)
-        except Exception:
-            answers.append("raised")
-            raise
-        answers.append(answer)
-        return answer
+    def recording(real: Callable[..., object]) -> Callable[..., object]:
+        def call(*args: Any, **kwargs: Any) -> object:
+            try:
+                answer = real(*args, **kwargs)
+            except Exception:
+                answers.append("raised")
+                raise
+            answers.append(answer)
+            return answer
 
-    monkeypatch.setattr(quick_report, "quick_day_report", recording)
+        return call
+
+    for name in ("quick_day_report", "quick_day_entries"):
+        monkeypatch.setattr(quick_report, name, recording(getattr(quick_report, name)))
     return answers
 
 
@@ -129,8 +133,8 @@ def test_both_paths_print_the_same_for_every_day_and_profile_and_change_nothing(
     for profile in _profiles(ctx):
         ctx.close()
         tables = _tables(home / "diary.sqlite")
-        for day, json in [(d, j) for d in DAYS + BAD for j in ((), ("--json",))]:
-            argv = ["report", "day", day, *json] if day else ["report", "day", *json]
+        for command, day, json in [(c, d, j) for c in COMMANDS for d in DAYS + BAD for j in ((), ("--json",))]:
+            argv = [*command, day, *json] if day else [*command, *json]
             before = len(taken)
             got = _run(home, argv, True, monkeypatch, capsys)
             expected = _run(home, argv, False, monkeypatch, capsys)
@@ -140,7 +144,7 @@ def test_both_paths_print_the_same_for_every_day_and_profile_and_change_nothing(
                 seen += 1
         assert _tables(home / "diary.sqlite") == tables, profile
     ctx.close()
-    assert seen == 7 * len(DAYS) * 2
+    assert seen == 7 * len(DAYS) * 2 * 2
     text = _run(home, ["report", "day", "2026-11-25"], True, monkeypatch, capsys)[1]
     assert "WARNING" in text and "Blood tests" in text and "ferritin" in text and "'yours'" in text
 
@@ -251,12 +255,15 @@ def test_blood_tests_come_in_the_full_paths_order(home: Path, monkeypatch: pytes
         ctx.close()
 
 
+@pytest.mark.parametrize("command", [["report", "day"], ["log", "show"]])
 @pytest.mark.parametrize("json", [[], ["--json"]])
-def test_report_day_never_imports_sqlalchemy_or_pandas(home: Path, json: list[str]) -> None:
+def test_report_day_and_log_show_never_import_sqlalchemy_or_pandas(
+    home: Path, command: list[str], json: list[str]
+) -> None:
     script = (
         "import sys\n"
         "from nutrigap.cli import main\n"
-        f"code = main(['report', 'day', '2026-11-25', *{json!r}])\n"
+        f"code = main([*{command!r}, '2026-11-25', *{json!r}])\n"
         "heavy = ('sqlalchemy', 'pandas', 'matplotlib', 'nutrigap.store.models', 'nutrigap.store.db')\n"
         "print(code, sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
@@ -265,5 +272,5 @@ def test_report_day_never_imports_sqlalchemy_or_pandas(home: Path, json: list[st
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False, env=env
     )
     assert done.returncode == 0, done.stderr
-    assert ("magnesium" if json else "Blood tests") in done.stdout
+    assert ("agnesium" if command[0] == "report" else "muesli") in done.stdout
     assert done.stderr.strip().splitlines()[-1] == "0 []"
