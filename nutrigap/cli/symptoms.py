@@ -128,7 +128,7 @@ def _twitch_rm(args: argparse.Namespace) -> int:
 
 
 def _factors_set(args: argparse.Namespace) -> int:
-    from nutrigap.services.twitches import set_factors
+    from nutrigap.services.quick_factors import quick_set_factors
 
     given: dict[str, object] = {
         name: value
@@ -146,16 +146,25 @@ def _factors_set(args: argparse.Namespace) -> int:
         if value is not None
     }
     with context() as ctx:
-        view = set_factors(ctx, args.date, **given)
+        # without SQLAlchemy where the plain SQLite diary allows (issue #16); else the full path
+        view = quick_set_factors(ctx, args.date, **given)
+        if view is None:
+            from nutrigap.services.factors import set_factors
+
+            view = set_factors(ctx, args.date, **given)
     _print_factors(view, args.json)
     return 0
 
 
 def _factors_show(args: argparse.Namespace) -> int:
-    from nutrigap.services.twitches import get_factors
+    from nutrigap.services.quick_factors import quick_get_factors
 
     with context() as ctx:
-        view = get_factors(ctx, args.date)
+        view = quick_get_factors(ctx, args.date)  # without SQLAlchemy where it can (issue #16)
+        if view is None:
+            from nutrigap.services.factors import get_factors
+
+            view = get_factors(ctx, args.date)
     _print_factors(view, args.json)
     return 0
 

@@ -21,7 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from nutrigap.domain.diary import Profile, parse_date
 from nutrigap.domain.labs import LabResult, in_report_order, make_result, report_window
@@ -36,10 +39,14 @@ from nutrigap.services.diary_identity import diary_absent, read_marker
 from nutrigap.services.report_json import day_json, report_json
 from nutrigap.services.views import EntryView, ProfileView, profile_view_of
 from nutrigap.store.clean_check import RECORD_FILE
-from nutrigap.store.quick_report import ReportDay, read_report_day
+from nutrigap.store.day_preview import read_records
+from nutrigap.store.quick_entry import setting
+from nutrigap.store.quick_report import open_for_reading, read_report_day
 
-#: Set to "0" to always report the full way (the benchmark's before column, and a way out).
+#: Set to "0" to always read the full way (the benchmark's before column, and a way out).
 SWITCH = "NUTRIGAP_QUICK_REPORT"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +113,7 @@ def quick_day_report(ctx: AppContext, day: dt.date | str) -> QuickDayReport | No
     """What :func:`~nutrigap.services.reports.day_report` answers that the command prints (text and JSON), or
     None when only the full open can tell. Bad input raises the full path's InvalidInput."""
     on = parse_date(day)
-    found = _read(ctx, on, labs=True)
+    found = quick_read(ctx, lambda con: read_report_day(con, on, report_window(on)[0]))
     if found is None:
         return None
     panel = panel_of(found.records, on)
@@ -119,19 +126,20 @@ def quick_day_entries(ctx: AppContext, day: dt.date | str) -> tuple[list[EntryVi
     """What :func:`~nutrigap.services.diary.entries_for_day` and :func:`~nutrigap.services.profile.get_profile`
     answer (``nutrigap log show``), or None when only the full open can tell."""
     on = parse_date(day)
-    found = _read(ctx, on, labs=False)
-    if found is None:
+    records = quick_read(ctx, lambda con: read_records(con, on))
+    if records is None:
         return None
     try:
-        profile = profile_view_of(found.records.profile)
+        profile = profile_view_of(records.profile)
     except ValueError:  # a value the models would refuse too: let the full open explain it
         return None
-    return entry_views_of(found.records), profile
+    return entry_views_of(records), profile
 
 
-def _read(ctx: AppContext, on: dt.date, *, labs: bool) -> ReportDay | None:
-    """The day read with sqlite3 after the start-up steps a command that only reads takes, or None (nothing
-    written, no folder made) when that start-up would do more than look."""
+def quick_read(ctx: AppContext, work: Callable[[sqlite3.Connection], T]) -> T | None:
+    """``work``'s answer, read in one read transaction on the plain SQLite diary after the start-up steps a
+    command that only reads takes; None (nothing written, no folder made) when that start-up would do more than
+    look, or the file is not as expected."""
     paths = ctx.paths
     if os.environ.get(SWITCH) == "0" or not paths.uses_default_diary or ctx.quick_read_file() is None:
         return None
@@ -143,13 +151,20 @@ def _read(ctx: AppContext, on: dt.date, *, labs: bool) -> ReportDay | None:
     paths.ensure()
     ctx.notices.extend(take_notices())
     clean_stale_staging(ctx)
-    labs_from = report_window(on)[0] if labs else on + dt.timedelta(days=1)  # none wanted: an empty range
-    found = read_report_day(paths.diary_file, on, labs_from, ID_SETTING, paths.home / RECORD_FILE)
-    if found is None:
+    con = open_for_reading(paths.diary_file, paths.home / RECORD_FILE)
+    if con is None:
         return None
-    diary_id = valid_diary_id(found.diary_id)
-    if diary_id is None or read_marker(paths) != diary_id:
-        return None  # the full open gives the diary its id or marker
+    try:
+        con.execute("BEGIN")  # one state of the diary for every read
+        diary_id = valid_diary_id(setting(con, ID_SETTING))
+        if diary_id is None or read_marker(paths) != diary_id:
+            return None  # the full open gives the diary its id or marker
+        answer = work(con)
+        con.execute("COMMIT")
+    except (sqlite3.Error, ValueError, TypeError):
+        return None  # the full open explains it
+    finally:
+        con.close()
     paths.tighten_diary()
     ctx.diary_id = diary_id
-    return found
+    return answer

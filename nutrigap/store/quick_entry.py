@@ -149,7 +149,7 @@ def _moment(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _now() -> str:
+def now_text() -> str:
     # store.models._now: UTC without the zone
     return _moment(dt.datetime.now(dt.UTC).replace(tzinfo=None))
 
@@ -172,8 +172,9 @@ def add_food(con: sqlite3.Connection, food: FoodCopy, nutrients: dict[int, float
         """INSERT INTO food (ref, kind, name, data_type, category, brand, source, favourite, archived,
                              created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)""",
-        (food.ref, food.kind, food.name, food.data_type, food.category, food.brand, food.source, _now(), _now()),
-    )
+        (food.ref, food.kind, food.name, food.data_type, food.category, food.brand, food.source, now_text(),
+         now_text()),
+    )  # fmt: skip
     food_id = int(cursor.lastrowid or 0)
     con.executemany(
         "INSERT INTO food_nutrient (food_id, nutrient_id, amount) VALUES (?, ?, ?)",
@@ -210,7 +211,7 @@ def add_entry(con: sqlite3.Connection, entry: NewEntry) -> int:
                                     updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (entry.day.isoformat(), entry.meal, entry.position, entry.food_id, entry.quantity, entry.unit,
-         entry.amount_g, entry.note, _now(), _now()),  # two moments, as the ORM's defaults
+         entry.amount_g, entry.note, now_text(), now_text()),  # two moments, as the ORM's defaults
     )  # fmt: skip
     return int(cursor.lastrowid or 0)
 
@@ -223,6 +224,6 @@ def add_twitch(con: sqlite3.Connection, episode: TwitchValues) -> int:
                                         {", ".join(SYMPTOMS)}, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, {", ".join("?" * len(SYMPTOMS))}, ?)""",
         (_moment(episode.occurred_at), episode.location, episode.location_other, episode.side, episode.intensity,
-         episode.duration_s, episode.note, *(int(t) for t in ticked), _now()),
+         episode.duration_s, episode.note, *(int(t) for t in ticked), now_text()),
     )  # fmt: skip
     return int(cursor.lastrowid or 0)

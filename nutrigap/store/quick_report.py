@@ -1,9 +1,9 @@
 """What ``nutrigap report day`` prints, read with the standard library's ``sqlite3`` alone.
 
 The day's records are those the window's first frame reads (:func:`nutrigap.store.day_preview.read_records`:
-entries, their foods' values, the profile, the user's own targets, the day's flag); this module adds the
-blood test results of the year up to the day (``LabRepository.between``'s rows and order) and the diary's id,
-all read in one read transaction of one read-only connection, so they are one state of the diary.
+entries, their foods' values, the profile, the user's own targets, the day's flag); this module adds the blood
+test results of the year up to the day (``LabRepository.between``'s rows and order). The caller reads them in
+one read transaction of one read-only connection (:func:`open_for_reading`), so they are one state of the diary.
 
 Only a diary file at the newest schema revision with every table of the models, that passes ``quick_check``
 (skipped, as for the window, when its bytes are exactly those checked clean when the window last closed), is
@@ -45,15 +45,12 @@ class ReportDay(NamedTuple):
     records: DayRecords
     #: the results from the first to the last day asked for, by date then id
     labs: list[LabLine]
-    #: the ``diary.id`` setting as stored (None when unset)
-    diary_id: str | None
 
 
-def read_report_day(
-    path: Path, day: dt.date, labs_from: dt.date, id_key: str, clean_record: Path | None = None
-) -> ReportDay | None:
-    """The records of ``day``, the results from ``labs_from`` to ``day`` and the setting ``id_key`` of the
-    SQLite diary at ``path``, or None when only the full open can tell."""
+def open_for_reading(path: Path, clean_record: Path | None = None) -> sqlite3.Connection | None:
+    """A read-only connection to the SQLite diary at ``path``, or None when only the full open can tell (no
+    diary, a damaged file, another schema revision, a table missing). ``clean_record``: as for
+    :func:`nutrigap.store.day_preview.read_day`."""
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None
@@ -62,26 +59,22 @@ def read_report_day(
         facts = read_facts(path, count=False)
         if facts.revision != HEAD or not facts.tables >= DIARY_TABLES | HEAD_TABLES:
             return None
-        con = sqlite3.connect(ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
-        try:
-            con.execute("BEGIN")  # one snapshot for every read below
-            records = read_records(con, day)
-            labs = [
-                _lab_line(r)
-                for r in con.execute(
-                    """SELECT id, day, analyte, value, unit, range_low, range_high, range_unit, note, import_id
-                       FROM lab_result WHERE day >= ? AND day <= ? ORDER BY day, id""",
-                    (labs_from.isoformat(), day.isoformat()),
-                )
-            ]
-            row = con.execute("SELECT value FROM setting WHERE key = ?", (id_key,)).fetchone()
-            diary_id = None if row is None or row[0] is None else str(row[0])
-            con.execute("COMMIT")
-        finally:
-            con.close()
-        return ReportDay(records, labs, diary_id)
+        return sqlite3.connect(ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
     except (DiaryDatabaseError, sqlite3.Error, OSError, ValueError, TypeError):
         return None
+
+
+def read_report_day(con: sqlite3.Connection, day: dt.date, labs_from: dt.date) -> ReportDay:
+    """The records of ``day`` and the blood test results from ``labs_from`` to ``day``."""
+    labs = [
+        _lab_line(r)
+        for r in con.execute(
+            """SELECT id, day, analyte, value, unit, range_low, range_high, range_unit, note, import_id
+               FROM lab_result WHERE day >= ? AND day <= ? ORDER BY day, id""",
+            (labs_from.isoformat(), day.isoformat()),
+        )
+    ]
+    return ReportDay(read_records(con, day), labs)
 
 
 def _lab_line(r: tuple[object, ...]) -> LabLine:
