@@ -284,10 +284,14 @@ def _log_edit(args: argparse.Namespace) -> int:
 
 
 def _log_complete(args: argparse.Namespace) -> int:
-    from nutrigap.services.day_status import set_day_complete
+    from nutrigap.services.quick_factors import quick_set_day_complete
 
     with context() as ctx:
-        state = set_day_complete(ctx, args.date, not args.undo)
+        state = quick_set_day_complete(ctx, args.date, not args.undo)  # without SQLAlchemy where it can (#16)
+        if state is None:
+            from nutrigap.services.day_status import set_day_complete
+
+            state = set_day_complete(ctx, args.date, not args.undo)
     if args.json:
         print_json(state.to_json())
     elif state.complete:

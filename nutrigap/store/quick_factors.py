@@ -1,9 +1,11 @@
-"""A day's factors read and written with the standard library's ``sqlite3`` alone, for ``nutrigap factors``.
+"""A day's factors and completeness read and written with the standard library's ``sqlite3`` alone, for
+``nutrigap factors`` and ``log complete``.
 
-The SQL repeats what the ORM path does (``FactorsRepository.get`` and ``upsert`` over ``DailyFactorsRow``, and
-``EntryRepository.nutrient_rows`` for the caffeine of the day's foods), with the values SQLAlchemy stores on
-SQLite (a clock time as ``HH:MM:SS.ffffff`` text, moments as :mod:`nutrigap.store.quick_entry` writes them);
-``tests/integration/test_quick_factors.py`` compares whole tables after both paths.
+The SQL repeats what the ORM path does (``FactorsRepository.get`` and ``upsert`` over ``DailyFactorsRow``,
+``EntryRepository.nutrient_rows`` for the caffeine of the day's foods, ``set_day_flag`` over ``DayStatusRow``),
+with the values SQLAlchemy stores on SQLite (a clock time as ``HH:MM:SS.ffffff`` text, moments as
+:mod:`nutrigap.store.quick_entry` writes them); ``tests/integration/test_quick_factors.py`` compares whole
+tables after both paths.
 """
 
 from __future__ import annotations
@@ -65,3 +67,18 @@ def caffeine_rows(con: sqlite3.Connection, day: dt.date, caffeine_id: int) -> li
         (caffeine_id, day.isoformat()),
     ).fetchall()
     return [(int(i), float(g), None if n is None else int(n), None if a is None else float(a)) for i, g, n, a in rows]
+
+
+def save_day_flag(con: sqlite3.Connection, day: dt.date, complete: bool) -> None:
+    """Mark ``day`` complete or not (``EntryRepository.set_day_flag``: a merge, so nothing when unchanged)."""
+    row = con.execute("SELECT complete FROM day_status WHERE day = ?", (day.isoformat(),)).fetchone()
+    if row is None:
+        con.execute(
+            "INSERT INTO day_status (day, complete, updated_at) VALUES (?, ?, ?)",
+            (day.isoformat(), int(complete), now_text()),
+        )
+    elif bool(row[0]) != complete:
+        con.execute(
+            "UPDATE day_status SET complete = ?, updated_at = ? WHERE day = ?",
+            (int(complete), now_text(), day.isoformat()),
+        )

@@ -1,6 +1,6 @@
-"""`nutrigap factors set` and `factors show` use sqlite3 alone on the plain SQLite diary (issue #16): for every
-input they must leave the same rows, print the same and exit the same as the full path through the models, and
-stand aside whenever only the full open can tell."""
+"""`nutrigap factors set`, `factors show` and `log complete` use sqlite3 alone on the plain SQLite diary (issue
+#16): for every input they must leave the same rows, print the same and exit the same as the full path through
+the models, and stand aside whenever only the full open can tell."""
 
 from __future__ import annotations
 
@@ -53,7 +53,18 @@ def _set_cases() -> list[list[str]]:
         ["2026-13-01", "--water-ml", "100"],
         ["1800-01-01", "--water-ml", "100"],
     ]
-    return [["factors", "set", *case] for case in good + bad]
+    complete = [
+        ["log", "complete", "today"],
+        ["log", "complete", "today"],  # unchanged: no new moment
+        ["log", "complete", "today", "--undo", "--json"],
+        ["log", "complete", "2026-11-24", "--undo"],
+        ["log", "complete", "2026-11-24"],
+        ["log", "complete", "1900-01-01", "--json"],
+        ["log", "complete", "2999-01-01"],  # not begun
+        ["log", "complete", "2999-01-01", "--undo"],
+        ["log", "complete", "soon"],
+    ]
+    return [["factors", "set", *case] for case in good + bad] + complete
 
 
 @pytest.fixture
@@ -100,7 +111,7 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
         return call
 
-    for name in ("quick_set_factors", "quick_get_factors"):
+    for name in ("quick_set_factors", "quick_get_factors", "quick_set_day_complete"):
         monkeypatch.setattr(quick_factors, name, recording(getattr(quick_factors, name)))
     return answers
 
@@ -122,6 +133,7 @@ def test_both_paths_leave_the_same_rows_print_the_same_and_exit_the_same(
     factors = _tables(quick / "diary.sqlite")["daily_factors"]
     assert len(factors) == 5
     assert any(row[9] == "09:05:00.000000" for row in factors)  # SQLAlchemy's TIME text
+    assert len(_tables(quick / "diary.sqlite")["day_status"]) == 3
     shown = _run(quick, ["factors", "show", "2026-11-25", "--json"], True, monkeypatch, capsys)[1]
     assert '"food_caffeine_mg": null' not in shown  # the coffee's caffeine counted
 
@@ -179,7 +191,10 @@ def test_an_older_revision_is_upgraded_the_full_way(
         assert _tables(quick / "diary.sqlite") == _tables(full / "diary.sqlite")
 
 
-@pytest.mark.parametrize("argv", [["factors", "set", "today", "--water-ml", "900"], ["factors", "show", "today"]])
+@pytest.mark.parametrize(
+    "argv",
+    [["factors", "set", "today", "--water-ml", "900"], ["factors", "show", "today"], ["log", "complete", "today"]],
+)
 def test_factors_commands_never_import_sqlalchemy(twins: tuple[Path, Path], argv: list[str]) -> None:
     quick, _ = twins
     script = (
@@ -194,5 +209,5 @@ def test_factors_commands_never_import_sqlalchemy(twins: tuple[Path, Path], argv
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False, env=env
     )
     assert done.returncode == 0, done.stderr
-    assert "water" in done.stdout
+    assert ("complete" if argv[0] == "log" else "water") in done.stdout
     assert done.stderr.strip().splitlines()[-1] == "0 []"
