@@ -95,10 +95,14 @@ def _twitch_add(args: argparse.Namespace) -> int:
 
 
 def _twitch_list(args: argparse.Namespace) -> int:
-    from nutrigap.services.twitches import list_twitches
+    from nutrigap.services.quick_twitches import quick_list_twitches
 
     with context() as ctx:
-        views = list_twitches(ctx, args.start, args.end)
+        views = quick_list_twitches(ctx, args.start, args.end)  # without SQLAlchemy where it can (issue #16)
+        if views is None:
+            from nutrigap.services.twitches import list_twitches
+
+            views = list_twitches(ctx, args.start, args.end)
     if args.json:
         print_json([v.to_json() for v in views])
         return 0

@@ -144,14 +144,14 @@ def user_portions(con: sqlite3.Connection, ref: str) -> list[UserPortion]:
     return sorted(portions, key=lambda p: (p.name.casefold(), p.name, p.id))
 
 
-def _moment(value: dt.datetime) -> str:
+def moment_text(value: dt.datetime) -> str:
     # SQLAlchemy's DateTime on SQLite stores this text (its DATETIME storage format)
     return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def now_text() -> str:
     # store.models._now: UTC without the zone
-    return _moment(dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    return moment_text(dt.datetime.now(dt.UTC).replace(tzinfo=None))
 
 
 class FoodCopy(NamedTuple):
@@ -223,7 +223,7 @@ def add_twitch(con: sqlite3.Connection, episode: TwitchValues) -> int:
         f"""INSERT INTO twitch_episode (occurred_at, location, location_other, side, intensity, duration_s, note,
                                         {", ".join(SYMPTOMS)}, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, {", ".join("?" * len(SYMPTOMS))}, ?)""",
-        (_moment(episode.occurred_at), episode.location, episode.location_other, episode.side, episode.intensity,
+        (moment_text(episode.occurred_at), episode.location, episode.location_other, episode.side, episode.intensity,
          episode.duration_s, episode.note, *(int(t) for t in ticked), now_text()),
     )  # fmt: skip
     return int(cursor.lastrowid or 0)
