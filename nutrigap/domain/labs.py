@@ -446,3 +446,15 @@ def blood_json(r: LabResult) -> dict[str, object]:
         "range_high": r.range_high, "range_unit": r.range_unit, "range_source": r.range_source, "flag": r.flag,
         "compared": r.flag_words or None, "note": r.note,
     }  # fmt: skip
+
+
+def check_period(start: dt.date | str | None, end: dt.date | str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day of a listing of results (either open); InvalidInput for a bad date or a period
+    that starts after it ends."""
+    from nutrigap.domain.diary import parse_date
+
+    first = None if start is None else parse_date(start)
+    last = None if end is None else parse_date(end)
+    if first is not None and last is not None and first > last:
+        raise InvalidInput(f"The period starts ({first}) after it ends ({last}).")
+    return first, last

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from nutrigap.domain import labs
-from nutrigap.domain.diary import parse_date
 from nutrigap.domain.errors import InvalidInput, NotFound
 from nutrigap.domain.labs import LabResult, blood_json
 from nutrigap.domain.nutrients import Nutrient
@@ -17,7 +16,7 @@ from nutrigap.services.context import AppContext
 from nutrigap.services.lab_checks import check_result
 from nutrigap.services.unit import write
 from nutrigap.store.db import UnitOfWork
-from nutrigap.store.labs_repository import LabRow
+from nutrigap.store.lab_rows import LabRow, result_of
 
 __all__ = [
     "LabResult", "add_result", "blood_by_nutrient_in", "blood_json", "check_result", "delete_result", "edit_result",
@@ -27,10 +26,7 @@ __all__ = [
 
 def to_result(row: LabRow) -> LabResult:
     """A stored row as the plain result the views show (canonical unit, range source, flag in words)."""
-    return labs.make_result(
-        row.id, row.day, row.analyte, row.value, row.unit, row.range_low, row.range_high, row.range_unit, row.note,
-        row.import_id,
-    )  # fmt: skip
+    return result_of(row)
 
 
 def add_result(
@@ -120,10 +116,7 @@ def list_results(
     ctx: AppContext, start: dt.date | str | None = None, end: dt.date | str | None = None
 ) -> list[LabResult]:
     """Results from ``start`` to ``end`` (inclusive; either may be open), oldest first."""
-    first = None if start is None else parse_date(start)
-    last = None if end is None else parse_date(end)
-    if first is not None and last is not None and first > last:
-        raise InvalidInput(f"The period starts ({first}) after it ends ({last}).")
+    first, last = labs.check_period(start, end)
     with ctx.uow() as uow:
         rows = uow.labs.between(first, last)
     return [to_result(r) for r in rows]

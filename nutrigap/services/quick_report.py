@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from nutrigap.domain.diary import Profile, parse_date
-from nutrigap.domain.labs import LabResult, in_report_order, make_result, report_window
+from nutrigap.domain.labs import LabResult, in_report_order, report_window
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.engine.nutrient_summary import NutrientSummary
 from nutrigap.services.backup_files import clean_stale_staging
@@ -40,6 +40,7 @@ from nutrigap.services.report_json import day_json, report_json
 from nutrigap.services.views import EntryView, ProfileView, profile_view_of
 from nutrigap.store.clean_check import RECORD_FILE
 from nutrigap.store.day_preview import read_records
+from nutrigap.store.lab_rows import result_of
 from nutrigap.store.quick_entry import setting
 from nutrigap.store.quick_report import open_for_reading, read_report_day
 
@@ -119,7 +120,7 @@ def quick_day_report(ctx: AppContext, day: dt.date | str) -> QuickDayReport | No
     panel = panel_of(found.records, on)
     if panel is None:
         return None
-    return QuickDayReport(panel, in_report_order(make_result(*line) for line in found.labs))
+    return QuickDayReport(panel, in_report_order(result_of(row) for row in found.labs))
 
 
 def quick_day_entries(ctx: AppContext, day: dt.date | str) -> tuple[list[EntryView], ProfileView] | None:

@@ -21,30 +21,17 @@ from typing import NamedTuple
 from nutrigap.domain.errors import DiaryDatabaseError
 from nutrigap.store.clean_check import unchanged_since_clean_check
 from nutrigap.store.day_preview import DayRecords, read_records
+from nutrigap.store.lab_rows import LabRow
 from nutrigap.store.quick_entry import HEAD_TABLES
+from nutrigap.store.quick_labs import lab_rows
 from nutrigap.store.revisions import HEAD
 from nutrigap.store.sqlite_file import BUSY_TIMEOUT_S, DIARY_TABLES, check_sqlite_file, read_facts, ro_uri
-
-
-class LabLine(NamedTuple):
-    """A blood test result's stored columns (``LabRow``) that the reports use."""
-
-    id: int
-    day: dt.date
-    analyte: str
-    value: float
-    unit: str
-    range_low: float | None
-    range_high: float | None
-    range_unit: str | None
-    note: str | None
-    import_id: int | None
 
 
 class ReportDay(NamedTuple):
     records: DayRecords
     #: the results from the first to the last day asked for, by date then id
-    labs: list[LabLine]
+    labs: list[LabRow]
 
 
 def open_for_reading(path: Path, clean_record: Path | None = None) -> sqlite3.Connection | None:
@@ -66,25 +53,5 @@ def open_for_reading(path: Path, clean_record: Path | None = None) -> sqlite3.Co
 
 def read_report_day(con: sqlite3.Connection, day: dt.date, labs_from: dt.date) -> ReportDay:
     """The records of ``day`` and the blood test results from ``labs_from`` to ``day``."""
-    labs = [
-        _lab_line(r)
-        for r in con.execute(
-            """SELECT id, day, analyte, value, unit, range_low, range_high, range_unit, note, import_id
-               FROM lab_result WHERE day >= ? AND day <= ? ORDER BY day, id""",
-            (labs_from.isoformat(), day.isoformat()),
-        )
-    ]
+    labs = lab_rows(con, labs_from, day)
     return ReportDay(read_records(con, day), labs)
-
-
-def _lab_line(r: tuple[object, ...]) -> LabLine:
-    def opt_float(v: object) -> float | None:
-        return None if v is None else float(str(v))
-
-    def opt_str(v: object) -> str | None:
-        return None if v is None else str(v)
-
-    return LabLine(
-        int(str(r[0])), dt.date.fromisoformat(str(r[1])), str(r[2]), float(str(r[3])), str(r[4]), opt_float(r[5]),
-        opt_float(r[6]), opt_str(r[7]), opt_str(r[8]), None if r[9] is None else int(str(r[9])),
-    )  # fmt: skip
