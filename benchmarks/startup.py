@@ -131,18 +131,29 @@ def startup_costs(home: Path, runs: int, before: Path | None = None, *, ten_year
     commands = [
         ("`nutrigap food search spinach raw`, whole process", [*nutrigap, "food", "search", "spinach", "raw"], 0.25,
          None),
-        ("`nutrigap report day today`, whole process", [*nutrigap, "report", "day", "today"], None, None),
+        ("`nutrigap report day today`, whole process", [*nutrigap, "report", "day", "today"], 0.35, None),
+        # the same report through pandas and the models (services/quick_report.py switched off): the measured
+        # benefit that keeps the sqlite3 read (issue #15's rule)
+        ("`nutrigap report day today` the full way (NUTRIGAP_QUICK_REPORT=0), whole process",
+         [*nutrigap, "report", "day", "today"], None, {"NUTRIGAP_QUICK_REPORT": "0"}),
+        ("`nutrigap report day today --json`, whole process", [*nutrigap, "report", "day", "today", "--json"], 0.35,
+         None),
+        ("`nutrigap log show today`, whole process", [*nutrigap, "log", "show", "today"], 0.35, None),
         ("`nutrigap log add` (one entry), whole process", log_add, 0.35, None),
         # the same entry through SQLAlchemy's unit of work (services/quick_add.py switched off): the measured
         # benefit that keeps the second write path (issue #15's rule)
         ("`nutrigap log add` through the models (NUTRIGAP_QUICK_LOG=0), whole process", log_add, None,
          {"NUTRIGAP_QUICK_LOG": "0"}),
         ("`nutrigap twitch add now`, whole process",
-         [*nutrigap, "twitch", "add", "now", "--location", "eyelid", "--intensity", "3"], None, None),
+         [*nutrigap, "twitch", "add", "now", "--location", "eyelid", "--intensity", "3"], 0.35, None),
         ("`nutrigap factors set today --water-ml 1500`, whole process",
-         [*nutrigap, "factors", "set", "today", "--water-ml", "1500"], None, None),
+         [*nutrigap, "factors", "set", "today", "--water-ml", "1500"], 0.35, None),
         ("`nutrigap lab add` (one result), whole process",
          [*nutrigap, "lab", "add", "today", "magnesium", "0.8", "mmol/L"], None, None),
+        ("`nutrigap factors show today`, whole process", [*nutrigap, "factors", "show", "today"], 0.35, None),
+        ("`nutrigap twitch list`, whole process", [*nutrigap, "twitch", "list"], 0.35, None),
+        ("`nutrigap lab list`, whole process", [*nutrigap, "lab", "list"], None, None),
+        ("`nutrigap log complete today`, whole process", [*nutrigap, "log", "complete", "today"], None, None),
     ]  # fmt: skip
     results: list[Result] = []
     for _, argv, _, extra in commands:

@@ -140,7 +140,8 @@ def _profile_set(args: argparse.Namespace) -> int:
 def _profile_show(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from nutrigap.services.profile import default_profile_text, get_profile, targets
+    from nutrigap.domain.wording import default_profile_text
+    from nutrigap.services.profile import get_profile, targets
 
     today = dt.date.today()
     with context() as ctx:
@@ -220,12 +221,18 @@ def _log_add(args: argparse.Namespace) -> int:
 
 
 def _log_show(args: argparse.Namespace) -> int:
-    from nutrigap.services.diary import entries_for_day
-    from nutrigap.services.profile import get_profile
+    from nutrigap.services.quick_report import quick_day_entries
 
     with context() as ctx:
-        entries = entries_for_day(ctx, args.date)
-        unit_d = get_profile(ctx).profile.vitamin_d_unit
+        # without SQLAlchemy where the plain SQLite diary allows (issue #16); else the full path
+        found = quick_day_entries(ctx, args.date)
+        if found is None:
+            from nutrigap.services.diary import entries_for_day
+            from nutrigap.services.profile import get_profile
+
+            found = entries_for_day(ctx, args.date), get_profile(ctx)
+        entries, profile = found
+        unit_d = profile.profile.vitamin_d_unit
     if args.json:
         print_json([e.to_json() for e in entries])
         return 0
@@ -277,10 +284,14 @@ def _log_edit(args: argparse.Namespace) -> int:
 
 
 def _log_complete(args: argparse.Namespace) -> int:
-    from nutrigap.services.day_status import set_day_complete
+    from nutrigap.services.quick_factors import quick_set_day_complete
 
     with context() as ctx:
-        state = set_day_complete(ctx, args.date, not args.undo)
+        state = quick_set_day_complete(ctx, args.date, not args.undo)  # without SQLAlchemy where it can (#16)
+        if state is None:
+            from nutrigap.services.day_status import set_day_complete
+
+            state = set_day_complete(ctx, args.date, not args.undo)
     if args.json:
         print_json(state.to_json())
     elif state.complete:
@@ -355,11 +366,17 @@ def _print_report(report: Any, as_json: bool) -> None:
 
 
 def _report_day(args: argparse.Namespace) -> int:
-    from nutrigap.services.reports import day_report
-
     with context() as ctx:
-        _print_report(day_report(ctx, args.date), args.json)
-        note_default_profile(ctx)  # after the work: an error prints only itself
+        # without pandas and SQLAlchemy where the plain SQLite diary allows (issue #16)
+        from nutrigap.services.quick_report import quick_day_report
+
+        report: Any = quick_day_report(ctx, args.date)
+        if report is None:
+            from nutrigap.services.reports import day_report
+
+            report = day_report(ctx, args.date)
+        _print_report(report, args.json)
+        note_default_profile(ctx, report.profile_is_default)  # after the work: an error prints only itself
     return 0
 
 

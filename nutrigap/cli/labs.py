@@ -53,10 +53,16 @@ def as_json(r: LabResult) -> dict[str, object]:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from nutrigap.services.labs import add_result
+    from nutrigap.services.quick_labs import quick_add_result
 
+    given = {"range_text": args.range_text, "note": args.note}
     with context() as ctx:
-        r = add_result(ctx, args.date, args.analyte, args.value, args.unit, range_text=args.range_text, note=args.note)
+        # without SQLAlchemy where the plain SQLite diary allows (issue #16); else the full path
+        r = quick_add_result(ctx, args.date, args.analyte, args.value, args.unit, **given)
+        if r is None:
+            from nutrigap.services.labs import add_result
+
+            r = add_result(ctx, args.date, args.analyte, args.value, args.unit, **given)
     if args.json:
         print_json(as_json(r))
     else:
@@ -66,10 +72,14 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from nutrigap.services.labs import list_results
+    from nutrigap.services.quick_labs import quick_list_results
 
     with context() as ctx:
-        results = list_results(ctx, args.start, args.end)
+        results = quick_list_results(ctx, args.start, args.end)  # without SQLAlchemy where it can (issue #16)
+        if results is None:
+            from nutrigap.services.labs import list_results
+
+            results = list_results(ctx, args.start, args.end)
     if args.json:
         print_json([as_json(r) for r in results])
         return 0

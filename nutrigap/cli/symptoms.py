@@ -95,10 +95,14 @@ def _twitch_add(args: argparse.Namespace) -> int:
 
 
 def _twitch_list(args: argparse.Namespace) -> int:
-    from nutrigap.services.twitches import list_twitches
+    from nutrigap.services.quick_twitches import quick_list_twitches
 
     with context() as ctx:
-        views = list_twitches(ctx, args.start, args.end)
+        views = quick_list_twitches(ctx, args.start, args.end)  # without SQLAlchemy where it can (issue #16)
+        if views is None:
+            from nutrigap.services.twitches import list_twitches
+
+            views = list_twitches(ctx, args.start, args.end)
     if args.json:
         print_json([v.to_json() for v in views])
         return 0
@@ -128,7 +132,7 @@ def _twitch_rm(args: argparse.Namespace) -> int:
 
 
 def _factors_set(args: argparse.Namespace) -> int:
-    from nutrigap.services.twitches import set_factors
+    from nutrigap.services.quick_factors import quick_set_factors
 
     given: dict[str, object] = {
         name: value
@@ -146,16 +150,25 @@ def _factors_set(args: argparse.Namespace) -> int:
         if value is not None
     }
     with context() as ctx:
-        view = set_factors(ctx, args.date, **given)
+        # without SQLAlchemy where the plain SQLite diary allows (issue #16); else the full path
+        view = quick_set_factors(ctx, args.date, **given)
+        if view is None:
+            from nutrigap.services.factors import set_factors
+
+            view = set_factors(ctx, args.date, **given)
     _print_factors(view, args.json)
     return 0
 
 
 def _factors_show(args: argparse.Namespace) -> int:
-    from nutrigap.services.twitches import get_factors
+    from nutrigap.services.quick_factors import quick_get_factors
 
     with context() as ctx:
-        view = get_factors(ctx, args.date)
+        view = quick_get_factors(ctx, args.date)  # without SQLAlchemy where it can (issue #16)
+        if view is None:
+            from nutrigap.services.factors import get_factors
+
+            view = get_factors(ctx, args.date)
     _print_factors(view, args.json)
     return 0
 

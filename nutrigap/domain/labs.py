@@ -26,13 +26,14 @@ import csv
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 
 from nutrigap.domain.errors import InvalidInput, shown
-from nutrigap.domain.nutrients import Nutrient
+from nutrigap.domain.nutrients import TRACKED, Nutrient
 
 OTHER_PREFIX = "other:"
 #: An ``other:`` analyte's own name: letters, digits, spaces and a few signs, at most 40 characters.
@@ -415,3 +416,45 @@ def format_range(result: LabResult) -> str:
         form = "g"  # the lab's range as typed
     text = f"≥ {low:{form}}" if high is None else f"≤ {high:{form}}" if low is None else f"{low:{form}}–{high:{form}}"
     return f"{text} {unit}{suffix}"
+
+
+#: How far back the reports look for blood test results [days before the report's last day]: a GP reads the
+#: intake of a week or a month beside the last year's tests, which are rarely taken more often.
+BLOOD_LOOKBACK_DAYS = 365
+
+
+def report_window(end: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day (inclusive) whose results a report ending on ``end`` lists."""
+    return end - dt.timedelta(days=BLOOD_LOOKBACK_DAYS), end
+
+
+def in_report_order(results: Iterable[LabResult]) -> tuple[LabResult, ...]:
+    """The reports' order: the tracked nutrients' results first (in their usual order), then the user's other
+    tests; by name, then date within each."""
+    order = {n: i for i, n in enumerate(TRACKED)}
+    return tuple(
+        sorted(results, key=lambda r: (order.get(r.nutrient, len(order)) if r.nutrient else len(order), r.name, r.day))
+    )
+
+
+def blood_json(r: LabResult) -> dict[str, object]:
+    """A result as the reports' JSON lists it: as entered, canonical, the range compared with, the words."""
+    return {
+        "date": r.day.isoformat(), "analyte": r.analyte, "name": r.name,
+        "nutrient": None if r.nutrient is None else r.nutrient.value, "value": r.value, "unit": r.unit,
+        "canonical_value": r.canonical_value, "canonical_unit": r.canonical_unit, "range_low": r.range_low,
+        "range_high": r.range_high, "range_unit": r.range_unit, "range_source": r.range_source, "flag": r.flag,
+        "compared": r.flag_words or None, "note": r.note,
+    }  # fmt: skip
+
+
+def check_period(start: dt.date | str | None, end: dt.date | str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day of a listing of results (either open); InvalidInput for a bad date or a period
+    that starts after it ends."""
+    from nutrigap.domain.diary import parse_date
+
+    first = None if start is None else parse_date(start)
+    last = None if end is None else parse_date(end)
+    if first is not None and last is not None and first > last:
+        raise InvalidInput(f"The period starts ({first}) after it ends ({last}).")
+    return first, last

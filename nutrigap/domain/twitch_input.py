@@ -158,3 +158,15 @@ def twitch_values(
         note=clean_note(note),
         symptoms=frozenset(ticked),
     )
+
+
+def episode_range(start: dt.date | str | None, end: dt.date | str | None) -> tuple[dt.datetime, dt.datetime]:
+    """The moments ``list_twitches`` reads between (from ``start`` 00:00, up to but not including the day after
+    ``end``; either open), checked: InvalidInput for a bad date or a range that ends before it starts."""
+    from nutrigap.domain.diary import parse_date
+
+    first = EARLIEST_DATE if start is None else parse_date(start)
+    last = dt.date(9998, 12, 31) if end is None else parse_date(end)
+    if last < first:
+        raise InvalidInput(f"The range ends ({last}) before it starts ({first}).")
+    return dt.datetime.combine(first, dt.time()), dt.datetime.combine(last + dt.timedelta(days=1), dt.time())

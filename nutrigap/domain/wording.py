@@ -61,3 +61,21 @@ def format_period(start: dt.date, end: dt.date) -> str:
     if start.month != end.month:
         return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
     return f"{start.day}–{end.day} {end:%b %Y}"
+
+
+def default_profile_text(on: dt.date | None = None) -> str:
+    """The default profile in words: 'a woman of 36 (born 1990-01-01), not pregnant or breastfeeding'."""
+    from nutrigap.domain.diary import DEFAULT_PROFILE, Sex
+
+    p = DEFAULT_PROFILE
+    age = p.age_years(on or dt.date.today())
+    who = "woman" if p.sex is Sex.FEMALE else "man"
+    return f"a {who} of {age} (born {p.birth_date.isoformat()}), not pregnant or breastfeeding"
+
+
+def default_profile_notice_text() -> str:
+    """What to tell the user when no profile is saved and targets follow the default (issue #13)."""
+    return (
+        f"no profile is set, so targets are for the default profile: {default_profile_text()}. "
+        "Set yours with: nutrigap profile set --sex female|male --birth-date YYYY-MM-DD [--pregnant|--lactating]"
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from nutrigap.domain.nutrients import TRACKED, Nutrient
 from nutrigap.domain.units import display_unit, to_display
 from nutrigap.domain.verdicts import UL_TEXT, UL_WORD, UlVerdict, ul_scope_text
-from nutrigap.engine.summary import NutrientSummary
+from nutrigap.engine.nutrient_summary import NutrientSummary
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from nutrigap.paths import DataPaths
 from nutrigap.services.day_panel import DayPanel, build_day_panel
 from nutrigap.services.views import EntryView, ProfileView, entry_sort_key, make_entry_view, profile_view_of
 from nutrigap.store.clean_check import RECORD_FILE, record_clean_check
-from nutrigap.store.day_preview import read_day
+from nutrigap.store.day_preview import DayRecords, read_day
 from nutrigap.store.sqlite_file import sqlite_file_of
 
 
@@ -56,9 +56,17 @@ def day_preview(paths: DataPaths, day: dt.date, today: dt.date | None = None) ->
         return None
     try:
         profile = profile_view_of(records.profile)
-        personal = {Nutrient(name): value for name, value in records.personal.items()}
     except ValueError:  # a value the models would refuse too: let the full open explain it
         return None
+    panel = panel_of(records, day, today)
+    if panel is None:
+        return None
+    return DayPreview(day=day, entries=entry_views_of(records), profile=profile, panel=panel)
+
+
+def entry_views_of(records: DayRecords) -> list[EntryView]:
+    """The day's entries as :func:`nutrigap.services.diary.entries_for_day` gives them, in meal order (also
+    ``nutrigap log show``'s, :mod:`nutrigap.services.quick_report`)."""
     entries = [
         make_entry_view(
             id=r.id,
@@ -77,10 +85,20 @@ def day_preview(paths: DataPaths, day: dt.date, today: dt.date | None = None) ->
         )
         for r in records.entries
     ]
+    return sorted(entries, key=entry_sort_key)
+
+
+def panel_of(records: DayRecords, day: dt.date, today: dt.date | None = None) -> DayPanel | None:
+    """The nutrient panel of ``day`` from its records (also ``nutrigap report day``'s numbers,
+    :mod:`nutrigap.services.quick_report`), or None for a value the models would refuse too."""
+    try:
+        profile = profile_view_of(records.profile)
+        personal = {Nutrient(name): value for name, value in records.personal.items()}
+    except ValueError:
+        return None
     complete = default_complete(day, today or dt.date.today()) if records.complete is None else records.complete
     amounts = [
         EntryAmount(r.amount_g, r.kind == FoodKind.SUPPLEMENT, records.per100.get(r.food_row, {}))
         for r in records.entries
     ]
-    panel = build_day_panel(day, profile, personal, complete, amounts)
-    return DayPreview(day=day, entries=sorted(entries, key=entry_sort_key), profile=profile, panel=panel)
+    return build_day_panel(day, profile, personal, complete, amounts)

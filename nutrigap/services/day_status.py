@@ -11,14 +11,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from nutrigap.domain.diary import default_complete, parse_date
 from nutrigap.domain.errors import InvalidInput
 from nutrigap.services.context import AppContext
 from nutrigap.services.unit import write
 
 if TYPE_CHECKING:
+    # pandas is imported where a series is built: `nutrigap log complete` needs none (issue #16)
+    import pandas as pd
+
     from nutrigap.store.db import UnitOfWork
 
 
@@ -41,6 +42,8 @@ def complete_days(ctx: AppContext, start: dt.date, end: dt.date, today: dt.date 
 
 def read_complete_days(uow: UnitOfWork, start: dt.date, end: dt.date, today: dt.date | None = None) -> pd.Series:
     """:func:`complete_days` in the caller's unit of work."""
+    import pandas as pd
+
     today = today or dt.date.today()
     flags = uow.entries.day_flags(start, end)
     days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
@@ -57,10 +60,15 @@ def day_state(ctx: AppContext, day: dt.date | str, today: dt.date | None = None)
 
 def set_day_complete(ctx: AppContext, day: dt.date | str, complete: bool = True) -> DayState:
     """Mark a day complete (everything eaten is logged) or, with ``complete=False``, not complete."""
-    on = parse_date(day)
-    today = dt.date.today()
-    if complete and on > today:
-        raise InvalidInput(f"{on.isoformat()} has not come yet; only a day that has begun can be complete.")
+    on = check_day_complete(day, complete)
     with write(ctx) as uow:
         uow.entries.set_day_flag(on, complete)
     return DayState(on, complete, True)
+
+
+def check_day_complete(day: dt.date | str, complete: bool) -> dt.date:
+    """The day :func:`set_day_complete` may mark so; InvalidInput for a bad date or a day not begun yet."""
+    on = parse_date(day)
+    if complete and on > dt.date.today():
+        raise InvalidInput(f"{on.isoformat()} has not come yet; only a day that has begun can be complete.")
+    return on

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nutrigap.domain.diary import MAX_NOTE_CHARS, clean_note, parse_date
 from nutrigap.domain.errors import InvalidInput
@@ -29,8 +30,11 @@ from nutrigap.domain.units import parse_decimal
 from nutrigap.services.context import AppContext
 from nutrigap.services.presets import Preset, presets
 from nutrigap.services.unit import write
-from nutrigap.store.db import UnitOfWork
-from nutrigap.store.models import DailyFactorsRow
+
+if TYPE_CHECKING:
+    # SQLAlchemy stays unimported where the views and checks are all a caller needs (services/quick_factors.py)
+    from nutrigap.store.db import UnitOfWork
+    from nutrigap.store.models import DailyFactorsRow
 
 MAX_NOTE = MAX_NOTE_CHARS
 EXERCISE_INTENSITIES = ("light", "moderate", "vigorous")
@@ -160,12 +164,20 @@ def parse_clock(text: str | dt.time) -> dt.time:
 def _food_caffeine(uow: UnitOfWork, day: dt.date) -> tuple[float | None, float | None]:
     """Caffeine of the day's logged foods that have a value [mg], and the share of grams without one."""
     rows = uow.entries.nutrient_rows(day, day, [CAFFEINE])
+    return food_caffeine_of((row.entry_id, row.amount_g, row.nutrient_id, row.amount) for row in rows)
+
+
+def food_caffeine_of(
+    rows: Iterable[tuple[int, float, int | None, float | None]],
+) -> tuple[float | None, float | None]:
+    """:func:`_food_caffeine` of the day's (entry id, grams, caffeine's nutrient id or None, its value per 100 g
+    or None) rows, in the diary's order."""
     grams: dict[int, float] = {}
     known: dict[int, float] = {}
-    for row in rows:
-        grams[row.entry_id] = float(row.amount_g)
-        if row.nutrient_id is not None and row.amount is not None:
-            known[row.entry_id] = float(row.amount_g) * float(row.amount) / 100.0
+    for entry_id, amount_g, nutrient_id, amount in rows:
+        grams[entry_id] = float(amount_g)
+        if nutrient_id is not None and amount is not None:
+            known[entry_id] = float(amount_g) * float(amount) / 100.0
     total = sum(grams.values())
     if not total:
         return None, None
@@ -173,13 +185,18 @@ def _food_caffeine(uow: UnitOfWork, day: dt.date) -> tuple[float | None, float |
     return (sum(known.values()) if known else None), share
 
 
+def factors_view(
+    day: dt.date, values: dict[str, Any] | None, food_caffeine: tuple[float | None, float | None]
+) -> FactorsView:
+    """The view of a day's recorded ``values`` (by column name; None: nothing recorded) and its food caffeine."""
+    food_mg, share = food_caffeine
+    return FactorsView(day=day, **(values or {}), food_caffeine_mg=food_mg, food_caffeine_unknown_share=share)
+
+
 def _factors_view(
     day: dt.date, row: DailyFactorsRow | None, food_caffeine: tuple[float | None, float | None]
 ) -> FactorsView:
-    food_mg, share = food_caffeine
-    if row is None:
-        return FactorsView(day=day, food_caffeine_mg=food_mg, food_caffeine_unknown_share=share)
-    return FactorsView(day=day, **_values(row), food_caffeine_mg=food_mg, food_caffeine_unknown_share=share)
+    return factors_view(day, None if row is None else _values(row), food_caffeine)
 
 
 def get_factors(ctx: AppContext, day: dt.date | str) -> FactorsView:
@@ -193,18 +210,20 @@ def get_factors(ctx: AppContext, day: dt.date | str) -> FactorsView:
 
 
 #: What the user records about a day (the columns of DailyFactorsRow beside its date; FactorsView has them too).
-_RECORDED = (
+RECORDED = (
     "water_ml", "caffeine_mg", "sleep_h", "stress", "exercise_min", "exercise_intensity", "last_caffeine_at", "note",
     "sun_min", "sun_exposure",
 )  # fmt: skip
 
 
 def _values(row: DailyFactorsRow) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in _RECORDED}
+    return {name: getattr(row, name) for name in RECORDED}
 
 
 def _copy(row: DailyFactorsRow) -> DailyFactorsRow:
     """The row's values, detached from the session that read them."""
+    from nutrigap.store.models import DailyFactorsRow
+
     return DailyFactorsRow(day=row.day, **_values(row))
 
 
@@ -225,6 +244,37 @@ def set_factors(
 ) -> FactorsView:
     """Set some of a day's factors; those left out keep their value and None clears one. All-or-nothing."""
     day = parse_date(day)
+    changes = factor_changes(
+        water_ml=water_ml, caffeine_mg=caffeine_mg, sleep_h=sleep_h, stress=stress, exercise_min=exercise_min,
+        exercise_intensity=exercise_intensity, last_caffeine_at=last_caffeine_at, note=note, sun_min=sun_min,
+        sun_exposure=sun_exposure,
+    )  # fmt: skip
+    from nutrigap.store.models import DailyFactorsRow
+
+    with write(ctx) as uow:
+        row = uow.factors.get(day) or DailyFactorsRow(day=day)
+        for name, value in changes.items():
+            setattr(row, name, value)
+        saved = _copy(uow.factors.upsert(row))
+        food_caffeine = _food_caffeine(uow, day)
+    return _factors_view(day, saved, food_caffeine)
+
+
+def factor_changes(
+    *,
+    water_ml: object = _KEEP,
+    caffeine_mg: object = _KEEP,
+    sleep_h: object = _KEEP,
+    stress: object = _KEEP,
+    exercise_min: object = _KEEP,
+    exercise_intensity: object = _KEEP,
+    last_caffeine_at: object = _KEEP,
+    note: object = _KEEP,
+    sun_min: object = _KEEP,
+    sun_exposure: object = _KEEP,
+) -> dict[str, object]:
+    """The checked new values of :func:`set_factors`'s arguments, by column (None clears one); InvalidInput
+    for a bad one or none at all."""
     changes: dict[str, object] = {}
     for name, value in (
         ("water_ml", water_ml),
@@ -256,13 +306,7 @@ def set_factors(
         changes["note"] = _note(note)  # type: ignore[arg-type]
     if not changes:
         raise InvalidInput("Nothing to set: give at least one factor, for example --water-ml 1500.")
-    with write(ctx) as uow:
-        row = uow.factors.get(day) or DailyFactorsRow(day=day)
-        for name, value in changes.items():
-            setattr(row, name, value)
-        saved = _copy(uow.factors.upsert(row))
-        food_caffeine = _food_caffeine(uow, day)
-    return _factors_view(day, saved, food_caffeine)
+    return changes
 
 
 def add_water(ctx: AppContext, day: dt.date | str, amount: str | float = "glass") -> FactorsView:

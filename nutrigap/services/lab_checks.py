@@ -9,7 +9,7 @@ from nutrigap.domain import labs
 from nutrigap.domain.diary import parse_date
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.units import parse_decimal
-from nutrigap.store.labs_repository import LabRow
+from nutrigap.store.lab_rows import LabRow
 
 __all__ = ["check_result"]
 

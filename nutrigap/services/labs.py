@@ -9,15 +9,14 @@ from __future__ import annotations
 import datetime as dt
 
 from nutrigap.domain import labs
-from nutrigap.domain.diary import parse_date
 from nutrigap.domain.errors import InvalidInput, NotFound
-from nutrigap.domain.labs import LabResult
-from nutrigap.domain.nutrients import TRACKED, Nutrient
+from nutrigap.domain.labs import LabResult, blood_json
+from nutrigap.domain.nutrients import Nutrient
 from nutrigap.services.context import AppContext
 from nutrigap.services.lab_checks import check_result
 from nutrigap.services.unit import write
 from nutrigap.store.db import UnitOfWork
-from nutrigap.store.labs_repository import LabRow
+from nutrigap.store.lab_rows import LabRow, result_of
 
 __all__ = [
     "LabResult", "add_result", "blood_by_nutrient_in", "blood_json", "check_result", "delete_result", "edit_result",
@@ -27,10 +26,7 @@ __all__ = [
 
 def to_result(row: LabRow) -> LabResult:
     """A stored row as the plain result the views show (canonical unit, range source, flag in words)."""
-    return labs.make_result(
-        row.id, row.day, row.analyte, row.value, row.unit, row.range_low, row.range_high, row.range_unit, row.note,
-        row.import_id,
-    )  # fmt: skip
+    return result_of(row)
 
 
 def add_result(
@@ -120,10 +116,7 @@ def list_results(
     ctx: AppContext, start: dt.date | str | None = None, end: dt.date | str | None = None
 ) -> list[LabResult]:
     """Results from ``start`` to ``end`` (inclusive; either may be open), oldest first."""
-    first = None if start is None else parse_date(start)
-    last = None if end is None else parse_date(end)
-    if first is not None and last is not None and first > last:
-        raise InvalidInput(f"The period starts ({first}) after it ends ({last}).")
+    first, last = labs.check_period(start, end)
     with ctx.uow() as uow:
         rows = uow.labs.between(first, last)
     return [to_result(r) for r in rows]
@@ -135,30 +128,11 @@ def blood_by_nutrient_in(uow: UnitOfWork, start: dt.date, end: dt.date) -> dict[
     return results_by_nutrient([to_result(r) for r in uow.labs.between(start, end)])
 
 
-#: How far back the reports look for blood test results [days before the report's last day]: a GP reads the
-#: intake of a week or a month beside the last year's tests, which are rarely taken more often.
-BLOOD_LOOKBACK_DAYS = 365
-
-
 def recent_results_in(uow: UnitOfWork, end: dt.date) -> tuple[LabResult, ...]:
     """The results of the year up to ``end``: the tracked nutrients' first (in their usual order), then the
-    user's other tests; by date within each."""
-    results = [to_result(r) for r in uow.labs.between(end - dt.timedelta(days=BLOOD_LOOKBACK_DAYS), end)]
-    order = {n: i for i, n in enumerate(TRACKED)}
-    return tuple(
-        sorted(results, key=lambda r: (order.get(r.nutrient, len(order)) if r.nutrient else len(order), r.name, r.day))
-    )
-
-
-def blood_json(r: LabResult) -> dict[str, object]:
-    """A result as the reports' JSON lists it: as entered, canonical, the range compared with, the words."""
-    return {
-        "date": r.day.isoformat(), "analyte": r.analyte, "name": r.name,
-        "nutrient": None if r.nutrient is None else r.nutrient.value, "value": r.value, "unit": r.unit,
-        "canonical_value": r.canonical_value, "canonical_unit": r.canonical_unit, "range_low": r.range_low,
-        "range_high": r.range_high, "range_unit": r.range_unit, "range_source": r.range_source, "flag": r.flag,
-        "compared": r.flag_words or None, "note": r.note,
-    }  # fmt: skip
+    user's other tests; by date within each (``domain.labs.in_report_order``)."""
+    start, end = labs.report_window(end)
+    return labs.in_report_order(to_result(r) for r in uow.labs.between(start, end))
 
 
 def results_by_nutrient(results: list[LabResult]) -> dict[Nutrient, list[LabResult]]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nutrigap.domain.diary import DEFAULT_PROFILE, LifeStage, Sex, parse_date
+from nutrigap.domain.diary import LifeStage, Sex, parse_date
 from nutrigap.domain.errors import InvalidInput, shown
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.domain.targets import Target
 from nutrigap.domain.units import AMBIGUOUS_AMOUNT, from_display
+from nutrigap.domain.wording import default_profile_notice_text
 from nutrigap.engine.targets import targets_for, with_personal
 from nutrigap.services.context import AppContext
 from nutrigap.services.unit import write
@@ -57,22 +58,9 @@ def skip_first_run_profile(ctx: AppContext) -> None:
         uow.settings.set(FIRST_RUN_SETTING, "skipped")
 
 
-def default_profile_text(on: dt.date | None = None) -> str:
-    """The default profile in words: 'a woman of 36 (born 1990-01-01), not pregnant or breastfeeding'."""
-    p = DEFAULT_PROFILE
-    age = p.age_years(on or dt.date.today())
-    who = "woman" if p.sex is Sex.FEMALE else "man"
-    return f"a {who} of {age} (born {p.birth_date.isoformat()}), not pregnant or breastfeeding"
-
-
 def default_profile_notice(ctx: AppContext) -> str | None:
     """What to tell the user when no profile is saved (targets then follow the default), else None."""
-    if not get_profile(ctx).is_default:
-        return None
-    return (
-        f"no profile is set, so targets are for the default profile: {default_profile_text()}. "
-        "Set yours with: nutrigap profile set --sex female|male --birth-date YYYY-MM-DD [--pregnant|--lactating]"
-    )
+    return default_profile_notice_text() if get_profile(ctx).is_default else None
 
 
 def set_profile(

@@ -60,7 +60,7 @@ def quick_log_food(
     when this diary or food needs the full path. Bad input raises the full path's InvalidInput."""
     day = parse_date(day)
     meal = Meal.parse(meal) if isinstance(meal, str) else meal
-    return _quick(ctx, lambda con: _add(ctx, con, day, meal, food_id, quantity, unit, note))
+    return quick_write(ctx, lambda con: _add(ctx, con, day, meal, food_id, quantity, unit, note))
 
 
 def quick_log_twitch(
@@ -79,7 +79,7 @@ def quick_log_twitch(
     values = twitch_values(
         occurred_at, location, intensity, side=side, duration_s=duration_s, note=note, symptoms=symptoms
     )
-    episode_id = _quick(ctx, lambda con: q.add_twitch(con, values))
+    episode_id = quick_write(ctx, lambda con: q.add_twitch(con, values))
     if episode_id is None:
         return None
     return TwitchView(
@@ -95,7 +95,7 @@ def quick_log_twitch(
     )
 
 
-def _quick(ctx: AppContext, work: Callable[[sqlite3.Connection], T | None]) -> T | None:
+def quick_write(ctx: AppContext, work: Callable[[sqlite3.Connection], T | None]) -> T | None:
     """``work``'s answer, done in one write transaction on the plain SQLite diary opened as the full start-up
     opens it; None (nothing written) when that start-up would do more than look, or ``work`` stands aside."""
     import os

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 import pandas as pd
 
 from nutrigap.domain.diary import Profile, parse_date, week_bounds
 from nutrigap.domain.labs import LabResult
-from nutrigap.domain.nutrients import SNAPSHOT_NUTRIENT_IDS, TRACKED, Nutrient
+from nutrigap.domain.nutrients import SNAPSHOT_NUTRIENT_IDS, Nutrient
 from nutrigap.domain.targets import Target
 from nutrigap.engine.daily import percent_of_target
 from nutrigap.engine.intake import daily_totals, entries_from_tables, entry_intakes
 from nutrigap.engine.summary import NutrientSummary, summarize_period
 from nutrigap.services.context import AppContext
 from nutrigap.services.day_status import read_complete_days
-from nutrigap.services.labs import blood_json
 from nutrigap.services.profile import profile_in, targets_in
+from nutrigap.services.report_json import day_json, report_json
 from nutrigap.services.views import ProfileView
 from nutrigap.store.db import UnitOfWork
 
@@ -83,45 +82,17 @@ class PeriodReport:
         return float(logged["energy"].mean())
 
     def to_json(self) -> dict[str, object]:
-        days = []
         totals = self.totals.to_dict("index")
         percents = self.percent.to_dict("index")
+        days = []
         for day, row in totals.items():
             assert isinstance(day, dt.date)
-            logged = int(row["entries"]) > 0
-            days.append(
-                {
-                    "date": day.isoformat(),
-                    "entries": int(row["entries"]),
-                    "complete": bool(self.complete.get(day, True)),
-                    "nutrients": {n.value: _maybe(row[n.value], 2) if logged else None for n in TRACKED},
-                    "percent": {n.value: _maybe(percents[day][n.value], 1) for n in TRACKED},
-                }
-            )
-        energy = self.energy_kcal
-        return {
-            "from": self.start.isoformat(),
-            "to": self.end.isoformat(),
-            "logged_days": self.logged_days,
-            "complete_days": self.complete_logged_days,
-            "profile": {
-                "sex": self.profile.sex.value,
-                "age": self.profile.age_years(self.end),
-                "life_stage": self.profile.life_stage.value,
-                "is_default": self.profile_is_default,
-            },
-            "energy_kcal": None if energy is None else round(energy, 1),
-            "nutrients": {n.value: s.to_json() for n, s in self.summaries.items()},
-            "days": days,
-            "blood_tests": [blood_json(r) for r in self.blood],
-        }
-
-
-def _maybe(value: object, digits: int) -> float | None:
-    """A rounded float, or None for a missing value."""
-    if not isinstance(value, int | float) or math.isnan(value):
-        return None
-    return round(float(value), digits)
+            days.append(day_json(day, int(row["entries"]), bool(self.complete.get(day, True)), row, percents[day]))
+        return report_json(
+            start=self.start, end=self.end, logged_days=self.logged_days, complete_days=self.complete_logged_days,
+            profile=self.profile, profile_is_default=self.profile_is_default, energy_kcal=self.energy_kcal,
+            summaries=self.summaries, days=days, blood=self.blood,
+        )  # fmt: skip
 
 
 def period_report(ctx: AppContext, start: dt.date, end: dt.date) -> PeriodReport:

@@ -8,10 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from nutrigap.domain.diary import EARLIEST_DATE, parse_date
-from nutrigap.domain.errors import InvalidInput, NotFound
+from nutrigap.domain.errors import NotFound
 from nutrigap.domain.symptoms import SYMPTOMS, Location, Side
-from nutrigap.domain.twitch_input import FUTURE_SLACK, MAX_DURATION_S, parse_datetime, parse_location, twitch_values
+from nutrigap.domain.twitch_input import (
+    FUTURE_SLACK,
+    MAX_DURATION_S,
+    episode_range,
+    parse_datetime,
+    parse_location,
+    twitch_values,
+)
 from nutrigap.domain.twitch_input import check_duration as _duration
 from nutrigap.domain.twitch_input import check_intensity as _intensity
 from nutrigap.domain.twitch_input import check_side as _side
@@ -179,12 +185,6 @@ def list_twitches(
     ctx: AppContext, start: dt.date | str | None = None, end: dt.date | str | None = None
 ) -> list[TwitchView]:
     """Episodes from ``start`` 00:00 to the end of ``end`` (both optional), oldest first."""
-    first = EARLIEST_DATE if start is None else parse_date(start)
-    last = dt.date(9998, 12, 31) if end is None else parse_date(end)
-    if last < first:
-        raise InvalidInput(f"The range ends ({last}) before it starts ({first}).")
+    first, until = episode_range(start, end)
     with ctx.uow() as uow:
-        rows = uow.twitches.between(
-            dt.datetime.combine(first, dt.time()), dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
-        )
-        return [_view(r) for r in rows]
+        return [_view(r) for r in uow.twitches.between(first, until)]

@@ -89,14 +89,16 @@ def read_day(path: Path, day: dt.date, clean_record: Path | None = None) -> DayR
             return None
         con = sqlite3.connect(ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
         try:
-            return _read(con, day)
+            return read_records(con, day)
         finally:
             con.close()
     except (DiaryDatabaseError, sqlite3.Error, OSError, ValueError, TypeError):
         return None
 
 
-def _read(con: sqlite3.Connection, day: dt.date) -> DayRecords:
+def read_records(con: sqlite3.Connection, day: dt.date) -> DayRecords:
+    """What :func:`read_day` answers, read on a connection the caller opened and checked (also
+    :mod:`nutrigap.store.quick_report`, for ``nutrigap report day``)."""
     profile_row = con.execute(
         "SELECT sex, birth_date, life_stage, vitamin_d_unit FROM profile ORDER BY id LIMIT 1"
     ).fetchone()

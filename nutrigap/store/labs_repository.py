@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import NamedTuple
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from nutrigap.store.lab_rows import LabRow
 from nutrigap.store.models import LabResultRow
 
-
-class LabRow(NamedTuple):
-    """One stored blood test result, as entered, with its canonical value."""
-
-    id: int
-    day: dt.date
-    analyte: str
-    value: float
-    unit: str
-    canonical_value: float
-    range_low: float | None
-    range_high: float | None
-    range_unit: str | None
-    note: str | None
-    #: the import from another app that brought it (``import undo`` removes it), None when typed
-    import_id: int | None = None
+__all__ = ["LabKey", "LabResultRepository", "LabRow"]
 
 
 #: (day, analyte, value, unit): the identity of a result for an import (the same measurement of the same day)

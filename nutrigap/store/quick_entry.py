@@ -144,14 +144,14 @@ def user_portions(con: sqlite3.Connection, ref: str) -> list[UserPortion]:
     return sorted(portions, key=lambda p: (p.name.casefold(), p.name, p.id))
 
 
-def _moment(value: dt.datetime) -> str:
+def moment_text(value: dt.datetime) -> str:
     # SQLAlchemy's DateTime on SQLite stores this text (its DATETIME storage format)
     return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _now() -> str:
+def now_text() -> str:
     # store.models._now: UTC without the zone
-    return _moment(dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    return moment_text(dt.datetime.now(dt.UTC).replace(tzinfo=None))
 
 
 class FoodCopy(NamedTuple):
@@ -172,8 +172,9 @@ def add_food(con: sqlite3.Connection, food: FoodCopy, nutrients: dict[int, float
         """INSERT INTO food (ref, kind, name, data_type, category, brand, source, favourite, archived,
                              created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)""",
-        (food.ref, food.kind, food.name, food.data_type, food.category, food.brand, food.source, _now(), _now()),
-    )
+        (food.ref, food.kind, food.name, food.data_type, food.category, food.brand, food.source, now_text(),
+         now_text()),
+    )  # fmt: skip
     food_id = int(cursor.lastrowid or 0)
     con.executemany(
         "INSERT INTO food_nutrient (food_id, nutrient_id, amount) VALUES (?, ?, ?)",
@@ -210,7 +211,7 @@ def add_entry(con: sqlite3.Connection, entry: NewEntry) -> int:
                                     updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (entry.day.isoformat(), entry.meal, entry.position, entry.food_id, entry.quantity, entry.unit,
-         entry.amount_g, entry.note, _now(), _now()),  # two moments, as the ORM's defaults
+         entry.amount_g, entry.note, now_text(), now_text()),  # two moments, as the ORM's defaults
     )  # fmt: skip
     return int(cursor.lastrowid or 0)
 
@@ -222,7 +223,7 @@ def add_twitch(con: sqlite3.Connection, episode: TwitchValues) -> int:
         f"""INSERT INTO twitch_episode (occurred_at, location, location_other, side, intensity, duration_s, note,
                                         {", ".join(SYMPTOMS)}, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, {", ".join("?" * len(SYMPTOMS))}, ?)""",
-        (_moment(episode.occurred_at), episode.location, episode.location_other, episode.side, episode.intensity,
-         episode.duration_s, episode.note, *(int(t) for t in ticked), _now()),
+        (moment_text(episode.occurred_at), episode.location, episode.location_other, episode.side, episode.intensity,
+         episode.duration_s, episode.note, *(int(t) for t in ticked), now_text()),
     )  # fmt: skip
     return int(cursor.lastrowid or 0)

@@ -34,7 +34,9 @@ def _imported(argv: list[str]) -> tuple[str, list[str]]:
     [
         (["food", "search", "spinach"], set()),
         (["log", "add", "2026-11-24", "lunch", "SPINACH", "100"], {"sqlalchemy"}),  # writes: the full open
-        (["report", "day", "2026-11-24"], {"sqlalchemy", "pandas"}),
+        (["report", "day", "2026-11-24"], set()),  # services/quick_report.py
+        (["report", "day", "2026-11-24", "--json"], set()),
+        (["report", "week", "2026-11-24"], {"sqlalchemy", "pandas"}),
         (["insights", "--weeks", "4", "--to", "2026-11-24"], {"sqlalchemy", "pandas"}),
     ],
 )
