@@ -9,8 +9,10 @@ Default amount (:func:`default_amount`), first that applies:
 2. the serving of the user's own food, or the first portion the user defined;
 3. USDA's "Quantity not specified" (FNDDS: the amount people report when they give none), shown as the named
    measure of the same weight when there is one ("1 cup" of milk, 244 g);
-4. the household measure closest to the FDA reference amount customarily consumed (RACC) for the food's name or
-   category (within a factor of 3), or the first household measure when no RACC applies;
+4. a branded product's label serving ("1 oz (28 g)", "0.25 cup (30 g)"): the serving its package states, which FDA
+   sets from the RACC (21 CFR 101.9(b)(2)), as Cronometer and MyFitnessPal start a product at;
+   for a generic food, the household measure closest to the FDA reference amount customarily consumed (RACC) for
+   the food's name or category (within a factor of 3), or the first household measure when no RACC applies;
 5. the RACC itself in grams; 6. 100 g.
 An undetermined serving is never a default, and a bare "1 oz" is a weight, not a household measure.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from nutrigap.domain.diary import DataType
 from nutrigap.domain.units import MASS_UNITS, VOLUME_UNITS, ml_per_measure
 from nutrigap.engine.suggest_rules import typical_portion
 from nutrigap.fooddb.text import UNDETERMINED_LABEL, fold
@@ -95,6 +98,8 @@ def default_amount(details: FoodDetails, last: tuple[float, str] | None = None) 
             same = [p for p in household if math.isclose(_grams(p), _grams(option), rel_tol=0.005)]
             chosen = same[0] if same else option
             return chosen.measure_amount, chosen.unit
+    if details.data_type == DataType.BRANDED.value and measures:
+        return measures[0].measure_amount, measures[0].unit  # the label serving, even a bare weight: "1 oz (28 g)"
     racc = racc_grams(details)
     if household and racc is None:
         return household[0].measure_amount, household[0].unit

