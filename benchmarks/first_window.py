@@ -15,9 +15,9 @@ the window even sees it). It records, as seconds since the process started:
   amount, time until the entry is logged and the dialog closed.
 
 The parent prints, per run and as medians: the three points, the heartbeat lateness during the phase (p50, p95,
-max) and after it, and the typing and Enter times during and after. ``--before DIR`` runs an older checkout's
-``nutrigap`` package (``git archive REV nutrigap | tar -x -C DIR``) alternately with this one, run by run, so a
-busy machine slows both alike. ``QT_QPA_PLATFORM=offscreen`` unless ``DISPLAY`` is set (Xvfb).
+max) and after it, and the typing and Enter times during and after. ``--before DIR`` runs an older checkout
+(``git archive REV nutrigap food_db resources | tar -x -C DIR``) alternately with this one, run by run, so a busy
+machine slows both alike. ``QT_QPA_PLATFORM=offscreen`` unless ``DISPLAY`` is set (Xvfb).
 
 ``python -m benchmarks.first_window [--runs N] [--before DIR] [--food-csv CSV]``
 """
@@ -83,7 +83,8 @@ def _run_child(home: Path, code: Path, food_csv: Path | None) -> dict[str, Any]:
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
         fatal = done.stderr.find("Fatal Python error")
-        raise RuntimeError(f"first_window child failed ({done.returncode}):\n{done.stderr[fatal:][:3000]}")
+        shown = done.stderr[fatal:][:3000] if fatal >= 0 else done.stderr[-3000:]
+        raise RuntimeError(f"first_window child failed ({done.returncode}):\n{shown}")
     sample: dict[str, Any] = json.loads(lines[-1])
     sample["load"] = load
     return sample
@@ -167,7 +168,7 @@ def _child(food_csv: Path | None) -> int:
         original = main_window.MainWindow.start_first_run
         main_window.MainWindow.start_first_run = lambda self, _csv=None: original(self, food_csv)  # type: ignore[method-assign]
     code = window_app.run([])
-    del qt_app, guard
+    # neither the application nor the guard is freed: the process ends with os._exit below
     if code != 0 or "whole" not in record:
         return code or 2
     phase_start, phase_end = record["phase_start"], record["whole"]
@@ -179,6 +180,7 @@ def _child(food_csv: Path | None) -> int:
         record[f"{name}_max"] = max(values, default=float("nan"))
         record[f"{name}_beats"] = len(values)
     print(json.dumps(record), flush=True)
+    assert guard and qt_app is not None
     os._exit(code)  # not through the interpreter's finalization: PySide6 may crash there (bool/none_dealloc)
 
 

@@ -39,8 +39,12 @@ AGAIN = "The generic foods are all here; the branded foods load again at the nex
 
 def child_command(csv_path: Path | None = None) -> list[str]:
     """The command that runs the branded phase: this program with the command line's arguments."""
-    # the PyInstaller bundle's executable is the program itself (packaging/bundle_main.py: nutrigap.launcher)
-    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "nutrigap"]
+    program = [sys.executable, "-m", "nutrigap"]
+    if getattr(sys, "frozen", False):
+        # the PyInstaller bundle's executable is the program itself (packaging/bundle_main.py: nutrigap.launcher);
+        # on Windows the windowed one has no standard output, its console twin has (packaging/nutrigap.spec)
+        console = Path(sys.executable).with_name("nutrigap-cli.exe")
+        program = [str(console) if sys.platform == "win32" and console.exists() else sys.executable]
     options = ["--from-csv", str(csv_path)] if csv_path is not None else []
     return [*program, "food-db", "build", "--finish-branded", "--progress-lines", *options]
 
