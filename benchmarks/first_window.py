@@ -94,9 +94,12 @@ def _summary(s: dict[str, Any]) -> str:
     return (
         f"shown {s['shown']:.2f} s, generic {s['generic']:.2f} s, whole {s['whole']:.2f} s; lateness during "
         f"p50/p95/max {s['during_p50']:.0f}/{s['during_p95']:.0f}/{s['during_max']:.0f} ms, after "
-        f"{s['after_p50']:.0f}/{s['after_p95']:.0f}/{s['after_max']:.0f} ms; typing→results during "
+        f"{s['after_p50']:.0f}/{s['after_p95']:.0f}/{s['after_max']:.0f} ms; between the user's rounds during "
+        f"{s['idle_during_p95']:.0f}/{s['idle_during_max']:.0f} ms (p95/max), after "
+        f"{s['idle_after_p95']:.0f}/{s['idle_after_max']:.0f} ms; typing→results during "
         f"{_ms(s['type_during'])} after {_ms(s['type_after'])}; Enter→logged during {_ms(s['enter_during'])} after "
-        f"{_ms(s['enter_after'])} ms (load {s.get('load')})"
+        f"{_ms(s['enter_after'])} ms; window memory peak {s.get('peak_rss_mb', 0):.0f} MB, at the end "
+        f"{s.get('rss_end_mb', 0):.0f} MB (load {s.get('load')})"
     )
 
 
@@ -120,10 +123,14 @@ def _rows(samples: list[dict[str, Any]], tag: str) -> list[Result]:
         Result(f"first window{tag}: event-loop lateness p95 during branded phase", med("during_p95"), "ms", LATE_MS),
         Result(f"first window{tag}: event-loop lateness max during branded phase", med("during_max"), "ms", None),
         Result(f"first window{tag}: event-loop lateness p95 after it", med("after_p95"), "ms", None),
+        Result(f"first window{tag}: lateness p95 between user rounds, during", med("idle_during_p95"), "ms", None),
+        Result(f"first window{tag}: lateness max between user rounds, during", med("idle_during_max"), "ms", None),
         Result(f"first window{tag}: typing to results during branded phase", med_all("type_during"), "ms", None),
         Result(f"first window{tag}: typing to results after it", med_all("type_after"), "ms", None),
         Result(f"first window{tag}: Enter to entry logged during branded phase", med_all("enter_during"), "ms", None),
         Result(f"first window{tag}: Enter to entry logged after it", med_all("enter_after"), "ms", None),
+        Result(f"first window{tag}: the window's peak memory", med("peak_rss_mb"), "MB", None),
+        Result(f"first window{tag}: the window's memory at the end", med("rss_end_mb"), "MB", None),
     ]
 
 
@@ -147,6 +154,7 @@ def _child(food_csv: Path | None) -> int:
         return offset + clock.nsecsElapsed() / 1e9
 
     record: dict[str, Any] = {"type_during": [], "enter_during": [], "type_after": [], "enter_after": []}
+    record["round_spans"] = []
     beats: list[tuple[float, float]] = []  # (when, lateness in ms)
     watch = _Watch(record, now, food_csv)
     heartbeat = QTimer()
@@ -174,11 +182,27 @@ def _child(food_csv: Path | None) -> int:
     phase_start, phase_end = record["phase_start"], record["whole"]
     during = [late for t, late in beats if phase_start <= t <= phase_end]
     after = [late for t, late in beats if t > phase_end]
-    for name, values in (("during", during), ("after", after)):
+    # the same without the beats a user's round held up (the search and the logging run on the event loop)
+    rounds = record.pop("round_spans")
+
+    def idle(t: float, late: float) -> bool:
+        return not any(start <= t and t - late / 1000 <= end for start, end in rounds)
+
+    idle_during = [late for t, late in beats if phase_start <= t <= phase_end and idle(t, late)]
+    idle_after = [late for t, late in beats if t > phase_end and idle(t, late)]
+    series = {"during": during, "after": after, "idle_during": idle_during, "idle_after": idle_after}
+    for name, values in series.items():
         record[f"{name}_p50"] = percentile(values, 50)
         record[f"{name}_p95"] = percentile(values, 95)
         record[f"{name}_max"] = max(values, default=float("nan"))
         record[f"{name}_beats"] = len(values)
+    import resource
+
+    # the window's own memory: at its peak, and what it still holds at the end (a phase in this process leaves
+    # pandas' and sqlite3's freed memory in the window's heap)
+    record["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    resident = int(Path("/proc/self/statm").read_text().split()[1])
+    record["rss_end_mb"] = resident * os.sysconf("SC_PAGE_SIZE") / 2**20
     print(json.dumps(record), flush=True)
     assert guard and qt_app is not None
     os._exit(code)  # not through the interpreter's finalization: PySide6 may crash there (bool/none_dealloc)
@@ -293,7 +317,7 @@ class _Watch:
 
         diary = window.diary
         entries = len(window.state.entries())
-        started = self.now()
+        started = round_started = self.now()
         QTest.keyClicks(diary.quick_search, QUERY)
         dialog = diary.add_dialog
 
@@ -316,6 +340,7 @@ class _Watch:
         if not wait(lambda: not dialog.isVisible() and len(window.state.entries()) == entries + 1):
             raise _Failed("Enter did not log the entry")
         self.record[f"enter_{when}"].append((self.now() - started) * 1000)
+        self.record["round_spans"].append((round_started, self.now()))
 
 
 def main(argv: list[str] | None = None) -> int:

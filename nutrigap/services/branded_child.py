@@ -22,6 +22,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import IO
 
@@ -30,8 +31,11 @@ from nutrigap.domain.progress import Progress, no_progress
 from nutrigap.services.context import AppContext
 from nutrigap.services.food_database import parse_progress_line
 
-#: how often the waiting thread looks whether the work was cancelled [s]
+#: how often the waiting thread wakes up without a line from the child [s]
 POLL_S = 0.1
+#: how often, without news from the child, it repeats the last report to notice a cancel [s]; seldom, since each
+#: report is a signal to the window (and PySide6 6.12.0 loses a reference to True on each emit)
+CANCEL_CHECK_S = 0.5
 #: the command line's own error lines start so (``nutrigap.cli``)
 ERROR_PREFIX = "nutrigap: error: "
 AGAIN = "The generic foods are all here; the branded foods load again at the next start."
@@ -106,26 +110,34 @@ def _read_errors(stream: IO[str], errors: list[str]) -> None:
 def _follow(child: subprocess.Popen[str], lines: queue.Queue[str | None], progress: Progress) -> None:
     """Pass the child's progress on until it has ended; a cancelled ``progress`` raises at once."""
     last = ("Starting", 0.0)
-    progress(*last)
+    reported = time.monotonic()
+
+    def report(every: float = 0.0) -> None:
+        nonlocal reported
+        if time.monotonic() - reported >= every:
+            progress(*last)  # raises when cancelled
+            reported = time.monotonic()
+
+    report()
     while True:
         try:
             line = lines.get(timeout=POLL_S)
         except queue.Empty:
-            progress(*last)  # raises when cancelled (merged with the last report otherwise)
+            report(every=CANCEL_CHECK_S)  # nothing new: only to notice a cancel
             continue
         if line is None:
             break
         parsed = parse_progress_line(line)
         if parsed is not None:
             last = parsed
-            progress(*last)
+            report()
             _go_ahead(child)
     while True:
         try:
             child.wait(timeout=POLL_S)
             return
         except subprocess.TimeoutExpired:
-            progress(*last)
+            report(every=CANCEL_CHECK_S)
 
 
 def _go_ahead(child: subprocess.Popen[str]) -> None:
