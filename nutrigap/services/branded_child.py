@@ -29,7 +29,7 @@ from typing import IO
 from nutrigap.domain.errors import FoodDatabaseError
 from nutrigap.domain.progress import Progress, no_progress
 from nutrigap.services.context import AppContext
-from nutrigap.services.food_database import parse_progress_line
+from nutrigap.services.food_database import file_replaced, parse_progress_line
 
 #: how often the waiting thread wakes up without a line from the child [s]
 POLL_S = 0.1
@@ -91,8 +91,7 @@ def finish_branded_in_child(ctx: AppContext, *, csv_path: Path | None = None, pr
                 child.stdin.close()
     if child.returncode != 0:
         raise FoodDatabaseError(failure_message(child.returncode, errors))
-    ctx.food_db_replaced()  # the child swapped the file: the next use opens the whole one
-    ctx.diary_changed()
+    file_replaced(ctx)  # the child swapped the file: the next use opens the whole one
     return True
 
 

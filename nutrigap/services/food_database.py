@@ -75,6 +75,13 @@ def finish_branded(
     return result
 
 
+def file_replaced(ctx: AppContext) -> None:
+    """Another process (the branded phase's child) swapped the food database: the next use opens the new file, and
+    derived data (recent foods for search) is computed again."""
+    ctx.food_db_replaced()
+    ctx.diary_changed()
+
+
 #: how a child process reports progress on its standard output: ``progress 0.420 Reading branded foods``
 PROGRESS_PREFIX = "progress"
 
