@@ -11,7 +11,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from nutrigap.domain.diary import Meal
@@ -151,3 +151,14 @@ def assert_the_next_start_finishes(qtbot, home: Path) -> None:  # type: ignore[n
     again.close()
     drain_background_work()
     state.ctx.close()
+
+
+def test_the_quiet_phase_never_pops_up_a_progress_box(qtbot, fresh_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """QProgressDialog shows itself when its minimum duration has passed, without any setValue: the quiet phase's
+    box must have no such timer running (an empty "Loading branded foods" box came up over the window)."""
+    window = fresh_window
+    task = branded_task(qtbot, window)
+    assert task.quiet and not task.dialog.isVisible()
+    assert [t for t in task.dialog.findChildren(QTimer) if t.isActive()] == []
+    with qtbot.waitSignal(task.finished, timeout=60_000):
+        pass
