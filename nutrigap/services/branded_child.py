@@ -1,11 +1,12 @@
 """The branded phase of a first start in a child process (issue #16: "logging possible meanwhile").
 
-In a thread of the window's process the phase (pandas and sqlite3 on 4.3 million nutrient values) held the GIL for
-most of its ten seconds: the window's event loop came late by up to a third of a second at a time while the user
-typed (README "First start" has the numbers). A child process has its own interpreter, and on a two-core machine
-its own core. It is the command line the user could type, ``nutrigap food-db build --finish-branded``, run with
-the same program (``python -m nutrigap``, or the bundle's own executable, which hands its arguments to the same
-command line), and it reports ``progress FRACTION MESSAGE`` lines (:func:`food_database.progress_lines`).
+In a thread of the window's process the phase (pandas and sqlite3 on 4.3 million nutrient values) competed with
+the window for its interpreter: typing to results and Enter to an entry logged took 1.6-2x as long while it ran,
+and the window kept the phase's memory (963 MB at its peak, 555 MB still held after; README "First start" has the
+numbers). A child process has its own interpreter and memory, and on a two-core machine its own core. It is the
+command line the user could type, ``nutrigap food-db build --finish-branded``, run with the same program
+(``python -m nutrigap``, or the bundle's own executable, which hands its arguments to the same command line), and
+it reports ``progress FRACTION MESSAGE`` lines (:func:`food_database.progress_lines`).
 
 :func:`finish_branded_in_child` waits for it on a worker thread (a pipe read releases the GIL) and passes its
 progress on; a cancel (the window quitting) kills the child and reaps it. The phase's own code is unchanged and

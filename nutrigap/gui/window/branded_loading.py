@@ -78,8 +78,8 @@ class BrandedLoading:
         ctx = self._state.ctx
         if self._runner.task is not None or not food_database.pending_layers(ctx):
             return None
-        # In a child process, not in this one's worker thread: the phase holds the GIL most of its ten seconds,
-        # and the window came up to a third of a second late meanwhile (README "First start")
+        # In a child process, not in this one's worker thread: there the phase slowed typing and logging 1.6-2x
+        # and left its memory in the window (963 MB at the peak; README "First start")
         task = self._runner.run_task(
             TITLE,
             lambda progress: finish_branded_in_child(ctx, csv_path=csv_path, progress=progress),
