@@ -60,17 +60,20 @@ def finish_branded_in_child(ctx: AppContext, *, csv_path: Path | None = None, pr
     child's reports, and raising from it (:class:`~nutrigap.domain.progress.Cancelled`) kills the child first.
     A failure raises :class:`FoodDatabaseError` with one line for the user; the database is then as it was."""
     env = {**os.environ, "NUTRIGAP_HOME": str(ctx.paths.home), "PYTHONIOENCODING": "utf-8"}
-    child = subprocess.Popen(
-        child_command(csv_path),
-        stdin=subprocess.PIPE,  # a go-ahead line after each progress line (``--progress-lines``)
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # no console window on Windows
-    )
+    try:
+        child = subprocess.Popen(
+            child_command(csv_path),
+            stdin=subprocess.PIPE,  # a go-ahead line after each progress line (``--progress-lines``)
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # no console window on Windows
+        )
+    except OSError as exc:
+        raise FoodDatabaseError(f"Loading the branded foods could not start ({exc.strerror or exc}). {AGAIN}") from exc
     lines: queue.Queue[str | None] = queue.Queue()
     errors: list[str] = []
     readers = [

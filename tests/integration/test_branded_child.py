@@ -171,3 +171,14 @@ def test_the_command_line_says_one_line_for_a_missing_file_and_nothing_for_nothi
     done = subprocess.run([*command, "--from-csv", str(SLICE)], env=env, capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (0, "Nothing to add: the food database waits for no branded foods.\n")
     assert digests(ctx.paths.food_db) == SLICE_DIGESTS
+
+
+def test_a_child_that_cannot_start_is_one_line(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "executable", str(ctx.paths.home / "no-such-python"))
+    with pytest.raises(FoodDatabaseError) as raised:
+        finish_branded_in_child(ctx, csv_path=SLICE)
+    assert str(raised.value) == (
+        "Loading the branded foods could not start (No such file or directory). "
+        "The generic foods are all here; the branded foods load again at the next start."
+    )
+    assert food_database.pending_layers(ctx) == ("branded_food",)
