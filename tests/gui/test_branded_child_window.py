@@ -70,7 +70,7 @@ def test_the_status_line_and_add_food_follow_the_childs_progress(qtbot, fresh_wi
     at_each_report(task, look)
     with qtbot.waitSignal(task.succeeded, timeout=60_000):
         pass
-    assert len(seen) > 3 and seen == sorted(seen)
+    assert len(seen) >= 2 and seen == sorted(seen)  # reports closer than 50 ms are merged (gui/tasks.py)
     assert len(builders) == 1 and os.getpid() not in builders  # the phase ran in another process
     assert food_database.pending_layers(ctx) == ()
     assert digests(ctx.paths.food_db) == SLICE_DIGESTS
