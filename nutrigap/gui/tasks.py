@@ -107,6 +107,10 @@ class ProgressTask(QObject):
         self.dialog.setMinimumWidth(420)
         self.dialog.setAccessibleName(title)
         self.dialog.canceled.connect(self.cancel)
+        if quiet:
+            # QProgressDialog shows itself once its minimum duration has passed, setValue or not (the branded
+            # foods' quiet phase popped up an empty "Loading branded foods" box); reset() stops that timer
+            self.dialog.reset()
         self._signals.progressed.connect(self._on_progress)
         self._signals.finished.connect(self._on_finished)
         self.running = False

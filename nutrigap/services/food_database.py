@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from nutrigap.domain.diary import GENERIC_DATA_TYPES
@@ -71,6 +73,44 @@ def finish_branded(
     ctx.food_db_replaced()
     ctx.diary_changed()
     return result
+
+
+def file_replaced(ctx: AppContext) -> None:
+    """Another process (the branded phase's child) swapped the food database: the next use opens the new file, and
+    derived data (recent foods for search) is computed again."""
+    ctx.food_db_replaced()
+    ctx.diary_changed()
+
+
+#: how a child process reports progress on its standard output: ``progress 0.420 Reading branded foods``
+PROGRESS_PREFIX = "progress"
+
+
+def progress_lines(write: Callable[[str], None]) -> Progress:
+    """A progress callback that writes each report as a ``progress FRACTION MESSAGE`` line, only when the
+    fraction moves by a tenth of a percent or the message changes (what :func:`parse_progress_line` reads)."""
+    last: list[tuple[int, str]] = []
+
+    def report(message: str, fraction: float) -> None:
+        key = (round(1000 * max(0.0, min(1.0, fraction))), " ".join(message.split()))
+        if not last or key != last[0]:
+            last[:] = [key]
+            write(f"{PROGRESS_PREFIX} {key[0] / 1000:.3f} {key[1]}".rstrip())
+
+    return report
+
+
+def parse_progress_line(line: str) -> tuple[str, float] | None:
+    """(message, fraction) of a line :func:`progress_lines` wrote; None for any other line."""
+    prefix, _, rest = line.strip().partition(" ")
+    number, _, message = rest.partition(" ")
+    if prefix != PROGRESS_PREFIX:
+        return None
+    try:
+        fraction = float(number)
+    except ValueError:
+        return None
+    return (message, max(0.0, min(1.0, fraction))) if math.isfinite(fraction) else None
 
 
 def _whole(ctx: AppContext) -> BuildResult:

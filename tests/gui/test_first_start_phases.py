@@ -94,7 +94,9 @@ def test_quitting_while_branded_foods_load_drains_and_the_next_start_finishes(qt
     drain_background_work()
     assert pending_work() == 0 and QThreadPool.globalInstance().activeThreadCount() == 0
     home = ctx.paths.home
-    assert sorted(p.name for p in home.glob("food.sqlite*")) == ["food.sqlite"]  # no half-built copy
+    # the phase's child process was killed: at most its half-written copy is left, which the next build deletes
+    left = sorted(p.name for p in home.glob("food.sqlite*"))
+    assert left in (["food.sqlite"], ["food.sqlite", "food.sqlite.building"])
     # the generic database stays usable; whether the branded phase was cut short or had just finished, the file
     # says so truthfully
     assert [h.name for h in ctx.food_db.search("spinach raw", 1)] == ["Spinach, raw"]
@@ -112,4 +114,5 @@ def test_quitting_while_branded_foods_load_drains_and_the_next_start_finishes(qt
         with qtbot.waitSignal(next_task.succeeded, timeout=60_000):
             pass
     assert food_database.pending_layers(state.ctx) == ()
+    assert sorted(p.name for p in home.glob("food.sqlite*")) == ["food.sqlite"]
     state.ctx.close()
