@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -186,8 +186,8 @@ class TwitchDialog(QDialog):
     def _fill(self, episode: TwitchView | None, when: dt.datetime | None) -> None:
         template = episode or self._last_episode()
         moment = episode.occurred_at if episode else (when or dt.datetime.now())
-        self.when.setDateTime(QDateTime(moment.replace(second=0, microsecond=0)))
-        self.when.setMaximumDateTime(QDateTime(dt.datetime.now() + twitches.FUTURE_SLACK))
+        self.when.setDateTime(_qdatetime(moment.replace(second=0, microsecond=0)))
+        self.when.setMaximumDateTime(_qdatetime(dt.datetime.now() + twitches.FUTURE_SLACK))
         if template is not None:
             self.location.setCurrentIndex(max(0, self.location.findData(template.location)))
             self.other.setText(template.location_other or "")
@@ -210,7 +210,7 @@ class TwitchDialog(QDialog):
         self._time_touched = True
 
     def _set_now(self) -> None:
-        self.when.setDateTime(QDateTime(dt.datetime.now().replace(second=0, microsecond=0)))
+        self.when.setDateTime(_qdatetime(dt.datetime.now().replace(second=0, microsecond=0)))
         self._time_touched = False
 
     def _location_changed(self) -> None:
@@ -261,3 +261,9 @@ class TwitchDialog(QDialog):
             else f"Changed the {self.saved.place} twitch of {datetime_text(when, year=False)}."
         )
         self.accept()
+
+
+def _qdatetime(moment: dt.datetime) -> QDateTime:
+    """A local date and time for Qt, built from its parts (what QDateTime(datetime) does; not every PySide6's
+    type stubs accept a datetime)."""
+    return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute, moment.second))
