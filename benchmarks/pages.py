@@ -39,7 +39,8 @@ CASES: tuple[tuple[str, str], ...] = (
     ("charts", "Charts page, week chart drawn (Ctrl+3)"),
     ("insights", "Insights page, results shown (Ctrl+4)"),
     ("experiments", "Experiments page (Ctrl+5)"),
-    ("suggestions", "Close the gaps page (Ctrl+6)"),
+    ("suggestions_foods", "Close the gaps page, the gaps and their foods shown (Ctrl+6)"),
+    ("suggestions", "Close the gaps page, with the plan for all gaps (Ctrl+6)"),
     ("guide", "Nutrient guide page (Ctrl+7)"),
     ("labs", "Blood tests page (Ctrl+8)"),
     ("medicines", "Medicines dialog"),
@@ -381,6 +382,7 @@ def _cases(d: _Driver) -> dict[str, tuple[Callable[[], object], Callable[[], obj
 
     return {
         **{key: page(key) for key in page_numbers},
+        "suggestions_foods": (view_action("suggestions"), lambda: _suggestions_shown(w)),
         "medicines": (w.medicines_action.trigger, _dialog_ready("MedicinesDialog")),
         "report": (w.files.report_action.trigger, _dialog_ready("DoctorReportDialog")),
         "report_pdf": report_pdf() if d.case == "report_pdf" else (lambda: None, lambda: None),
@@ -399,6 +401,15 @@ def _cases(d: _Driver) -> dict[str, tuple[Callable[[], object], Callable[[], obj
         "twitches_again": again("twitches") if d.case == "twitches_again" else (lambda: None, lambda: None),
         "charts_again": again("charts") if d.case == "charts_again" else (lambda: None, lambda: None),
     }  # fmt: skip
+
+
+def _suggestions_shown(window: Any) -> object:
+    """The gaps and their foods in the tree (the plan may still be worked out)."""
+    holder = window.pages["suggestions"]
+    if not holder.built:
+        return None
+    page = holder.page()
+    return page.isVisible() and page.report is not None and page.tree.topLevelItemCount() > 0 and window
 
 
 def _type(field: Any, text: str) -> None:
