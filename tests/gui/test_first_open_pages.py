@@ -17,11 +17,12 @@ from tests.gui.conftest import wait_for
 def shown(page: SuggestionsPage) -> tuple[object, ...]:
     """Everything the page shows: every row of the tree (with its children), the plan, the status, the button."""
 
-    def row(item: QTreeWidgetItem) -> tuple[object, ...]:
+    def row(item: QTreeWidgetItem | None) -> tuple[object, ...]:
+        assert item is not None
         cells = tuple(item.text(c) for c in range(item.columnCount()))
         return cells, tuple(row(item.child(i)) for i in range(item.childCount()))
 
-    tree = tuple(row(page.tree.topLevelItem(i)) for i in range(page.tree.topLevelItemCount()))  # type: ignore[arg-type]
+    tree = tuple(row(page.tree.topLevelItem(i)) for i in range(page.tree.topLevelItemCount()))
     return tree, page.plan.text(), page.status.text(), page.plan_button.isVisibleTo(page)
 
 
