@@ -58,3 +58,17 @@ def test_suggestions_show_the_foods_first_then_the_same_page(qtbot: QtBot, demo_
 
     demo_window.state.reload_all()  # a reload
     same_as_one_step(qtbot, page)
+
+
+def test_a_hidden_page_works_out_its_plan_when_shown_again(qtbot: QtBot, demo_window: MainWindow) -> None:
+    """The foods arriving while the page is hidden start no plan (a hidden page computes nothing); showing the
+    page again does, and ends with the same page."""
+    page = demo_window.show_page("suggestions")
+    assert isinstance(page, SuggestionsPage)
+    qtbot.waitUntil(lambda: page.work.busy, timeout=30_000)
+    demo_window.tabs.setCurrentIndex(0)  # away while the foods are still being worked out
+    qtbot.waitUntil(lambda: page.report is not None and not page.work.busy, timeout=30_000)
+    assert not page.plan_work.busy and page.report is not None and page.report.plan is None
+    assert page.plan.text().startswith(PLAN_PENDING)
+    demo_window.show_page("suggestions")
+    same_as_one_step(qtbot, page)

@@ -7,9 +7,10 @@ diet filter (vegetarian, vegan, dairy-free). A suggested food, or the whole plan
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -153,6 +154,9 @@ class SuggestionsPage(LivePage):
         self.plan_work = BackgroundWork(self)
         self.plan_work.done.connect(self._plan_found)
         self.plan_work.failed.connect(lambda message, _details: self.status.setText(message))
+        #: the plan still to work out for the report shown, started when the page is next shown (a hidden page
+        #: computes nothing, as every LivePage)
+        self._plan_later: Callable[[], object] | None = None
         self.work.failed.connect(lambda message, _details: self.status.setText(message))
         self.work.busy_changed.connect(self._busy)
         self.for_day.toggled.connect(lambda _on: self.mark_stale())
@@ -167,6 +171,7 @@ class SuggestionsPage(LivePage):
     # --- computing ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
         ctx, day, diet, week = self.state.ctx, self.state.day, self.diet.currentData(), self.for_week.isChecked()
+        self._plan_later = None  # a plan for the report about to be replaced
         self.work.start(lambda: (suggest_week_in_steps if week else suggest_day_in_steps)(ctx, day, diet))
 
     def _foods_found(self, steps: object) -> None:
@@ -174,8 +179,17 @@ class SuggestionsPage(LivePage):
         report, plan = steps
         assert isinstance(report, SuggestionReport)
         self._show_report(report, plan_pending=plan is not None)
-        if plan is not None:
-            self.plan_work.start(lambda: (report, plan()))
+        self._plan_later = None if plan is None else (lambda: (report, plan()))
+        self._start_plan()
+
+    def _start_plan(self) -> None:
+        if self._plan_later is not None and self.isVisible():
+            work, self._plan_later = self._plan_later, None
+            self.plan_work.start(work)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._start_plan()
 
     def _plan_found(self, answer: object) -> None:
         assert isinstance(answer, tuple)
