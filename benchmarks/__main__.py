@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import cases, window
+from benchmarks import cases, pages, window
 from benchmarks.first_start import first_start
 from benchmarks.first_window import first_window
 from benchmarks.harness import Result, machine
@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         results += cases.peak_memory(home)
         results += window.start_up(home, 3 if args.quick else 7)
         results += window.side_by_side(home, 2 if args.quick else 7)
+        results += pages.first_opens(home, 1 if args.quick else 3, xvfb=not args.quick)  # each page's first open
         results += first_start(Path(tmp), args.food_csv, 1 if args.quick else 3)
         results += first_window(Path(tmp), args.food_csv, 1 if args.quick else 3)  # the same, with the window
         # last: `nutrigap log add` adds entries to the diary

@@ -122,7 +122,7 @@ def about_info(ctx: AppContext) -> AboutInfo:
     sources: tuple[FoodSource, ...] = ()
     if ctx.food_db_exists():
         try:
-            info = ctx.food_db.info()
+            info = ctx.food_db.summary()  # not info(): its household-measure count reads every portion
         except FoodDatabaseError as exc:
             status, problem = "unusable", str(exc)
         else:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 import pandas as pd
@@ -243,6 +244,16 @@ def suggest(
     ctx: AppContext, start: dt.date | str, end: dt.date | str, diet: str | None = None, *, per_nutrient: int = 8
 ) -> SuggestionReport:
     """Foods and a plan for the mean daily gaps of the logged days from ``start`` to ``end``."""
+    report, plan = suggest_in_steps(ctx, start, end, diet, per_nutrient=per_nutrient)
+    return report if plan is None else plan()
+
+
+def suggest_in_steps(
+    ctx: AppContext, start: dt.date | str, end: dt.date | str, diet: str | None = None, *, per_nutrient: int = 8
+) -> tuple[SuggestionReport, Callable[[], SuggestionReport] | None]:
+    """:func:`suggest` in two steps: the gaps and their foods without the plan, and (when there are gaps) the
+    call that adds the plan (the same report as :func:`suggest`'s). The plan's solver (scipy.optimize, about
+    0.65 s to import) is most of the Close-the-gaps page's first open; the page shows the foods first."""
     first, last = parse_date(start), parse_date(end)
     if last < first:
         raise InvalidInput(f"The period ends ({last}) before it starts ({first}).")
@@ -252,11 +263,11 @@ def suggest(
     if report.logged_days == 0:
         span = first.isoformat() if first == last else f"{first} to {last}"
         return SuggestionReport(first, last, diet, 0, (), {}, None,
-                                (f"Nothing logged for {span}; log the day's meals first.",))  # fmt: skip
+                                (f"Nothing logged for {span}; log the day's meals first.",)), None  # fmt: skip
     gaps = _gaps(report)
     if not gaps:
         return SuggestionReport(first, last, diet, report.logged_days, (), {}, None,
-                                ("Every target is met: no gaps to close.",))  # fmt: skip
+                                ("Every target is met: no gaps to close.",)), None  # fmt: skip
     wanted = [Nutrient(g.nutrient) for g in gaps]
     cands = candidates(ctx, wanted, diet, last)
     foods = {g.nutrient: tuple(rank_foods(cands, Nutrient(g.nutrient), g.gap, per_nutrient)) for g in gaps}
@@ -270,7 +281,7 @@ def suggest(
     for nutrient, s in report.summaries.items():
         if s.target.ul is not None and s.target.ul_scope == "total":
             rooms[nutrient] = s.target.ul - (s.intake or 0.0)
-    plan = plan_gaps(pool, {Nutrient(g.nutrient): g.gap for g in gaps}, rooms)
+    wanted_gaps = {Nutrient(g.nutrient): g.gap for g in gaps}
     if any(g.possibly_missing for g in gaps):
         missing = ", ".join(g.label for g in gaps if g.possibly_missing)
         notes.append(f"{missing}: many foods eaten have no value, so the gap may be smaller than shown.")
@@ -283,7 +294,8 @@ def suggest(
             f"Diet filter '{diet}' from the food's name (animal words), then its category and cholesterol, "
             "for your own frequent foods too; unclear foods are left out."
         )
-    return SuggestionReport(first, last, diet, report.logged_days, tuple(gaps), foods, plan, tuple(notes))
+    without = SuggestionReport(first, last, diet, report.logged_days, tuple(gaps), foods, None, tuple(notes))
+    return without, lambda: replace(without, plan=plan_gaps(pool, wanted_gaps, rooms))
 
 
 def suggest_day(ctx: AppContext, day: dt.date | str, diet: str | None = None) -> SuggestionReport:
@@ -295,3 +307,19 @@ def suggest_week(ctx: AppContext, day: dt.date | str, diet: str | None = None) -
     """The Monday-to-Sunday week that holds ``day``."""
     monday, sunday = week_bounds(parse_date(day))
     return suggest(ctx, monday, sunday, diet)
+
+
+def suggest_day_in_steps(
+    ctx: AppContext, day: dt.date | str, diet: str | None = None
+) -> tuple[SuggestionReport, Callable[[], SuggestionReport] | None]:
+    """:func:`suggest_day` in two steps (see :func:`suggest_in_steps`)."""
+    value = parse_date(day)
+    return suggest_in_steps(ctx, value, value, diet)
+
+
+def suggest_week_in_steps(
+    ctx: AppContext, day: dt.date | str, diet: str | None = None
+) -> tuple[SuggestionReport, Callable[[], SuggestionReport] | None]:
+    """:func:`suggest_week` in two steps (see :func:`suggest_in_steps`)."""
+    monday, sunday = week_bounds(parse_date(day))
+    return suggest_in_steps(ctx, monday, sunday, diet)

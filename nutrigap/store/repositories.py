@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 # USER_KINDS is defined in the domain: a command-line search reads it without SQLAlchemy
 from nutrigap.domain.diary import USER_KINDS
@@ -155,7 +155,11 @@ class FoodRepository:
         self.session.flush()
 
     def user_foods(self, kinds: Sequence[str] = USER_KINDS) -> list[FoodRow]:
-        rows = self.session.scalars(select(FoodRow).where(FoodRow.kind.in_(kinds), FoodRow.archived.is_(False)))
+        rows = self.session.scalars(
+            select(FoodRow)
+            .where(FoodRow.kind.in_(kinds), FoodRow.archived.is_(False))
+            .options(lazyload(FoodRow.nutrients))  # the callers list names; nutrients load if asked for
+        )
         return sorted(rows, key=lambda r: _name_order(r.name, r.id))
 
     def favourite_refs(self) -> frozenset[str]:
@@ -179,6 +183,9 @@ class FoodRepository:
             select(FoodRow)
             .join(sub, sub.c.food_id == FoodRow.id)
             .order_by(sub.c.last_used.desc(), FoodRow.id.desc())  # ties broken alike on every database
+            # not every food's nutrients (selectin by default): 0.3 s of Add food's first open with ten years of
+            # diary (benchmarks/pages.py); they still load if a caller asks for them
+            .options(lazyload(FoodRow.nutrients))
         )
         return list(rows.scalars())
 

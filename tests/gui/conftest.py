@@ -141,4 +141,5 @@ def demo_window(qtbot: QtBot, demo_ctx: AppContext) -> Iterator[MainWindow]:
 def wait_for(qtbot: QtBot, page: LivePage, timeout: int = 30_000) -> None:
     """Wait until a page's background work (chart, insights, suggestions ...) has answered."""
     work = page.work  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: not page.stale and not work.busy, timeout=timeout)
+    more = getattr(page, "plan_work", work)  # the suggestions' plan follows their foods
+    qtbot.waitUntil(lambda: not page.stale and not work.busy and not more.busy, timeout=timeout)

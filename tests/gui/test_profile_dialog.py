@@ -36,3 +36,14 @@ def test_future_birth_date_is_refused_with_its_reason(qtbot: QtBot, window: Main
     with qtbot.waitSignal(dialog.finished):
         qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert state.profile().profile.birth_date.year == 1985
+
+
+def test_food_database_line_is_as_before(qtbot: QtBot, window: MainWindow, state: AppState) -> None:
+    """The line is read with the food database's summary (issue #16: info() took 0.3 s of the first open)."""
+    from PySide6.QtWidgets import QLabel
+
+    info = state.ctx.food_db.info()
+    expected = f"{info['total']:,} foods, built {str(info['built_at'])[:10]} (food.sqlite)"
+    dialog = window.open_profile()
+    assert any(label.text() == expected for label in dialog.findChildren(QLabel))
+    dialog.close()

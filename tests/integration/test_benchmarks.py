@@ -28,6 +28,10 @@ REQUIRED = {
     "first week chart of a window session (drawn, after the day's report)",
     "first start: launch to generic foods searchable",
     "first start: launch to whole food database (branded too)",
+    # the first open of each page and dialog (benchmarks/pages.py)
+    "first open: Profile and settings dialog (Ctrl+,)",
+    "first open: Close the gaps page, the gaps and their foods shown (Ctrl+6)",
+    "first open: Doctor's report: first PDF written (Save to the saved offer)",
 }
 
 

@@ -7,9 +7,10 @@ diet filter (vegetarian, vegan, dairy-free). A suggested food, or the whole plan
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -34,7 +35,7 @@ from nutrigap.gui.formatting import MEAL_LABELS, date_range_text, date_text, num
 from nutrigap.gui.page_base import DayBar, DisclaimerBanner, LivePage, WrapLabel
 from nutrigap.gui.state import AppState
 from nutrigap.services.insights import DISCLAIMER
-from nutrigap.services.suggest import SuggestionReport, suggest_day, suggest_week
+from nutrigap.services.suggest import SuggestionReport, suggest_day_in_steps, suggest_week_in_steps
 
 DIETS: tuple[tuple[str, str | None], ...] = (
     ("Any diet", None),
@@ -47,10 +48,16 @@ FOOD_ROLE = Qt.ItemDataRole.UserRole
 GRAMS_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def plan_html(report: SuggestionReport) -> str:
-    """The plan for all gaps and the page's notes as rich text."""
+#: What the plan's place says while the plan is worked out (after the foods are shown)
+PLAN_PENDING = "<h3>One plan for all gaps</h3><p><i>Working out a plan…</i></p>"
+
+
+def plan_html(report: SuggestionReport, *, pending: bool = False) -> str:
+    """The plan for all gaps and the page's notes as rich text (``pending``: the plan follows)."""
     parts = []
-    if report.plan is not None:
+    if pending:
+        parts.append(PLAN_PENDING)
+    elif report.plan is not None:
         title = "One plan for all gaps" if report.plan.feasible else "The closest plan (no plan closes every gap)"
         parts.append(f"<h3>{title}</h3><p>{html.escape(report.plan.text)}</p>")
     if report.notes:
@@ -138,8 +145,18 @@ class SuggestionsPage(LivePage):
         layout.addWidget(splitter, 1)
 
         self.report: SuggestionReport | None = None
+        # Two steps (issue #16): the gaps and their foods first, then the plan for all of them, whose solver
+        # (scipy.optimize: about 0.65 s to import) was most of the page's first open (1.2 s before, with ten years
+        # of diary; benchmarks/pages.py). ``plan_work`` answers with (the foods' report, the report with its
+        # plan); a plan for a report no longer shown is dropped.
         self.work = BackgroundWork(self)
-        self.work.done.connect(self._show_report)
+        self.work.done.connect(self._foods_found)
+        self.plan_work = BackgroundWork(self)
+        self.plan_work.done.connect(self._plan_found)
+        self.plan_work.failed.connect(lambda message, _details: self.status.setText(message))
+        #: the plan still to work out for the report shown, started when the page is next shown (a hidden page
+        #: computes nothing, as every LivePage)
+        self._plan_later: Callable[[], object] | None = None
         self.work.failed.connect(lambda message, _details: self.status.setText(message))
         self.work.busy_changed.connect(self._busy)
         self.for_day.toggled.connect(lambda _on: self.mark_stale())
@@ -154,13 +171,46 @@ class SuggestionsPage(LivePage):
     # --- computing ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
         ctx, day, diet, week = self.state.ctx, self.state.day, self.diet.currentData(), self.for_week.isChecked()
-        self.work.start(lambda: (suggest_week if week else suggest_day)(ctx, day, diet))
+        self._plan_later = None  # a plan for the report about to be replaced
+        self.work.start(lambda: (suggest_week_in_steps if week else suggest_day_in_steps)(ctx, day, diet))
+
+    def _foods_found(self, steps: object) -> None:
+        assert isinstance(steps, tuple)
+        report, plan = steps
+        assert isinstance(report, SuggestionReport)
+        self._show_report(report, plan_pending=plan is not None)
+        self._plan_later = None if plan is None else (lambda: (report, plan()))
+        self._start_plan()
+
+    def _start_plan(self) -> None:
+        if self._plan_later is not None and self.isVisible():
+            work, self._plan_later = self._plan_later, None
+            self.plan_work.start(work)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._start_plan()
+
+    def _plan_found(self, answer: object) -> None:
+        assert isinstance(answer, tuple)
+        foods, report = answer
+        if foods is not self.report or self.work.busy:  # a newer report is shown or on its way
+            return
+        assert isinstance(report, SuggestionReport)
+        self.report = report  # the same gaps and foods: only the plan's place changes, the selection stays
+        self.plan.setText(plan_html(report))
+        self._update_buttons()
+
+    @property
+    def busy(self) -> bool:
+        """True while the foods or the plan are being worked out."""
+        return self.work.busy or self.plan_work.busy
 
     def _busy(self, busy: bool) -> None:
         if busy:
             self.status.setText("Looking for foods…")
 
-    def _show_report(self, report: object) -> None:
+    def _show_report(self, report: object, *, plan_pending: bool = False) -> None:
         assert isinstance(report, SuggestionReport)
         self.report = report
         chosen = self._current_food()
@@ -215,7 +265,7 @@ class SuggestionsPage(LivePage):
             )
         else:
             self.status.setText(f"{span}{diet}: " + (report.notes[0] if report.notes else "no gaps."))
-        self.plan.setText(plan_html(report) if report.gaps else "")
+        self.plan.setText(plan_html(report, pending=plan_pending) if report.gaps else "")
         self._update_buttons()
 
     def _current_food(self) -> str | None:

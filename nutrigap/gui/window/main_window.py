@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
     def _food_db_ready(self, result: object) -> None:
         self.state.food_db_changed.emit()
         food_db = self.state.ctx.optional_food_db()
-        total = food_db.info()["total"] if food_db is not None else 0
+        total = food_db.summary()["total"] if food_db is not None else 0
         self.statusBar().showMessage(f"Food database ready: {total:,} foods.", 10000)
 
     def start_first_run(self, csv_path: Path | None = None) -> ProgressTask | None:

@@ -217,7 +217,7 @@ class ProfileDialog(QDialog):
         food_db = self.state.ctx.optional_food_db()
         if food_db is None:
             return "not built yet (File ▸ Build food database)"
-        info = food_db.info()
+        info = food_db.summary()
         total = info["total"]
         built = str(info.get("built_at") or "")[:10]
         return f"{total:,} foods, built {built} (food.sqlite)" if isinstance(total, int) else "food.sqlite"
