@@ -195,3 +195,43 @@ def test_the_keyboard_works_on_the_first_frame_window(qtbot, diary_ctx: AppConte
             widget.close()
     state.undo_stack.clear()
     fresh.close()
+
+
+def test_the_chart_modules_load_on_a_worker_after_the_window_and_quitting_waits_for_them(
+    diary_ctx: AppContext,
+) -> None:
+    """After the window is up, matplotlib and the chart modules are imported on a worker (the first open of
+    Charts then only builds and draws: benchmarks/pages.py), never before the first frame and never on the
+    window's thread; a quit right after waits for that work and leaves none behind."""
+    diary_ctx.close()
+    script = (
+        "import sys, threading\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from nutrigap.gui import background\n"
+        "from nutrigap.gui.window import app\n"
+        "from nutrigap.gui.window.main_window import MainWindow\n"
+        "importers = []\n"
+        "real = app._import_chart_stack\n"
+        "def watched():\n"
+        "    importers.append(threading.current_thread() is threading.main_thread())\n"
+        "    real()\n"
+        "app._import_chart_stack = watched\n"
+        "def close_when_loaded():\n"
+        "    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]\n"
+        "    if not windows or not importers:\n"
+        "        QTimer.singleShot(10, close_when_loaded)\n"
+        "        return\n"
+        "    windows[0].close()\n"
+        "QTimer.singleShot(0, close_when_loaded)\n"
+        "code = app.run([])\n"
+        "print('on_main_thread', importers, 'loaded', 'nutrigap.services.charts' in sys.modules,\n"
+        "      'pending', background.pending_work())\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("NUTRIGAP_QUIT_AFTER_SHOWN", None)
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120,
+                          check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "on_main_thread [False] loaded True pending 0" in done.stdout, done.stdout + done.stderr

@@ -169,6 +169,29 @@ def _schedule_first_run(window: MainWindow, ctx: AppContext) -> None:
     QTimer.singleShot(0, window.start_first_run)  # builds what is missing: all, or the branded foods (quietly)
     if os.environ.get(QUIT_AFTER_SHOWN) != "1":
         QTimer.singleShot(0, window.ask_profile_if_new)
+        QTimer.singleShot(CHART_STACK_DELAY_MS, lambda: _load_chart_stack(window))
+
+
+#: After the window is ready, the chart modules are imported on a worker [ms after the first turn of the loop]
+CHART_STACK_DELAY_MS = 100
+
+
+def _load_chart_stack(window: MainWindow) -> None:
+    """Import matplotlib and the chart modules on a worker once the window is up, so that the first open of
+    Charts only builds and draws its figure: importing them is about 0.3 s of a 0.55 s first open on a quiet
+    2-core machine (benchmarks/pages.py, README "First open of each page"). Nothing is drawn, and nothing of the
+    window waits for it; quitting waits for it like for any background work (drain_background_work)."""
+    from nutrigap.gui.background import BackgroundWork
+
+    if window.closing or "nutrigap.services.charts" in sys.modules:
+        return
+    BackgroundWork(window).start(_import_chart_stack)  # the window owns it (Qt parent)
+
+
+def _import_chart_stack() -> None:
+    import matplotlib.backends.backend_agg  # noqa: F401  (what the Qt canvas draws with; no Qt in it)
+
+    import nutrigap.services.charts  # noqa: F401  (matplotlib's figure, the chart modules, pandas)
 
 
 def _full_window_icon() -> None:
