@@ -97,6 +97,24 @@ def test_recent_foods_come_first_with_an_empty_query(
     dialog.reject()
 
 
+def test_the_empty_query_says_recent_foods_however_many_there_are(
+    qtbot: QtBot, window: MainWindow, state: AppState, ctx: AppContext
+) -> None:
+    """With 60 or more recent foods the empty query said "60+ foods", as if it had searched."""
+    from nutrigap.gui.diary.add_food import RESULT_LIMIT
+
+    ids = [r[0] for r in ctx.food_db._con.execute("SELECT id FROM food ORDER BY rowid LIMIT ?", (RESULT_LIMIT + 5,))]
+    for i, food in enumerate(ids):
+        diary.log_food(ctx, DAY - dt.timedelta(days=1 + i % 20), Meal.SNACKS.value, food, 10, "g")
+    dialog = window.diary.add_food(Meal.BREAKFAST)
+    assert len(dialog.results_model.results) == RESULT_LIMIT
+    assert dialog.status.text() == "Recent and favourite foods — type to search all foods"
+    dialog.search.setText("s")
+    dialog.run_search()
+    assert dialog.status.text() == f"{RESULT_LIMIT}+ foods"
+    dialog.reject()
+
+
 @pytest.mark.parametrize(
     ("typed", "reason"),
     [

@@ -244,13 +244,12 @@ class AddFoodDialog(QDialog):
         self.results_model.set_results(results, quick_log.favourite_ids(self.state.ctx))
         if results:
             self.results.setCurrentIndex(self.results_model.index(0, 0))
-            self.status.setText(
-                f"{len(results)}+ foods"
-                if len(results) >= RESULT_LIMIT
-                else plural(len(results), "food")
-                if query.strip()
-                else "Recent and favourite foods — type to search all foods"
-            )
+            if not query.strip():  # however many recent and own foods there are
+                self.status.setText("Recent and favourite foods — type to search all foods")
+            else:
+                self.status.setText(
+                    f"{len(results)}+ foods" if len(results) >= RESULT_LIMIT else plural(len(results), "food")
+                )
         else:
             self._details_timer.stop()
             self._show_food(None)
