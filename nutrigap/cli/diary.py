@@ -141,12 +141,16 @@ def _profile_show(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from nutrigap.domain.wording import default_profile_text
-    from nutrigap.services.profile import get_profile, targets
+    from nutrigap.services.quick_profile import quick_profile_targets
 
     today = dt.date.today()
     with context() as ctx:
-        view = get_profile(ctx)
-        goals = targets(ctx, today)
+        found = quick_profile_targets(ctx, today)  # without SQLAlchemy where the plain SQLite diary allows (#16)
+        if found is None:
+            from nutrigap.services.profile import get_profile, targets
+
+            found = get_profile(ctx), targets(ctx, today)
+        view, goals = found
     if args.json:
         data = view.to_json(today)
         data["targets"] = {

@@ -99,19 +99,7 @@ def read_day(path: Path, day: dt.date, clean_record: Path | None = None) -> DayR
 def read_records(con: sqlite3.Connection, day: dt.date) -> DayRecords:
     """What :func:`read_day` answers, read on a connection the caller opened and checked (also
     :mod:`nutrigap.store.quick_report`, for ``nutrigap report day``)."""
-    profile_row = con.execute(
-        "SELECT sex, birth_date, life_stage, vitamin_d_unit FROM profile ORDER BY id LIMIT 1"
-    ).fetchone()
-    profile = (
-        None
-        if profile_row is None
-        else ProfileRecord(
-            sex=str(profile_row[0]),
-            birth_date=dt.date.fromisoformat(str(profile_row[1])),
-            life_stage=str(profile_row[2]),
-            vitamin_d_unit=str(profile_row[3]),
-        )
-    )
+    profile = profile_record(con)
     rows = con.execute(
         """SELECT e.id, e.day, e.meal, e.position, f.id, f.ref, f.name, f.data_type, f.kind, e.quantity,
                   e.unit, e.amount_g, e.note, f.nominal_weight, f.serving_label, f.serving_grams
@@ -148,10 +136,28 @@ def read_records(con: sqlite3.Connection, day: dt.date) -> DayRecords:
             tuple(per100),
         ):
             per100[int(food)][int(nutrient)] = float(amount)
-    personal = {
-        str(nutrient): (float(amount), None if note is None else str(note))
-        for nutrient, amount, note in con.execute("SELECT nutrient, amount, note FROM personal_target")
-    }
+    personal = personal_records(con)
     flag = con.execute("SELECT complete FROM day_status WHERE day = ?", (day.isoformat(),)).fetchone()
     complete = None if flag is None else bool(flag[0])
     return DayRecords(profile=profile, entries=entries, per100=per100, personal=personal, complete=complete)
+
+
+def profile_record(con: sqlite3.Connection) -> ProfileRecord | None:
+    """The saved profile (``ProfileRepository.get``), None until one is saved (also ``nutrigap profile show``)."""
+    row = con.execute("SELECT sex, birth_date, life_stage, vitamin_d_unit FROM profile ORDER BY id LIMIT 1").fetchone()
+    if row is None:
+        return None
+    return ProfileRecord(
+        sex=str(row[0]),
+        birth_date=dt.date.fromisoformat(str(row[1])),
+        life_stage=str(row[2]),
+        vitamin_d_unit=str(row[3]),
+    )
+
+
+def personal_records(con: sqlite3.Connection) -> dict[str, tuple[float, str | None]]:
+    """The user's own targets: amount [nutrient unit/day] and note, by nutrient name."""
+    return {
+        str(nutrient): (float(amount), None if note is None else str(note))
+        for nutrient, amount, note in con.execute("SELECT nutrient, amount, note FROM personal_target")
+    }
