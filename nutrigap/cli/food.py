@@ -172,10 +172,14 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from nutrigap.services.food_search import food_details
+    from nutrigap.services.quick_foods import quick_food_details
 
     with context() as ctx:
-        details = food_details(ctx, args.food_id)
+        details = quick_food_details(ctx, args.food_id)  # without SQLAlchemy where the plain SQLite diary allows
+        if details is None:
+            from nutrigap.services.food_search import food_details
+
+            details = food_details(ctx, args.food_id)
     if args.json:
         print_json(details.to_json())
         return 0

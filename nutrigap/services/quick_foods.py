@@ -1,0 +1,35 @@
+"""``nutrigap food show`` without SQLAlchemy, for the plain SQLite diary.
+
+It took 0.36 s or more, whole process, on a two-core machine, about 0.2 s of it importing SQLAlchemy and the
+models, over the daily commands' 0.35 s; here it takes what ``food search`` takes (README "Performance",
+``benchmarks/startup.py``). The details are built by the full path's own function
+(:func:`nutrigap.services.food_search.details_of`: the food database's record, the portions, the nutrient names
+and order) from the diary's row read with ``sqlite3`` (:mod:`nutrigap.store.quick_foods`, the user's portions
+``store.quick_entry.user_portions``); the start-up steps and fall-backs are those of
+:func:`nutrigap.services.quick_report.quick_read`, and an unknown food takes the full path for its message.
+``tests/integration/test_quick_foods.py`` compares the command's output both ways.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from nutrigap.services.context import AppContext
+from nutrigap.services.food_search import details_of
+from nutrigap.services.quick_report import quick_read
+from nutrigap.services.views import FoodDetails, RecipeIngredient
+from nutrigap.store.quick_entry import nutrients_of, user_portions
+from nutrigap.store.quick_foods import ingredients_of, stored_food
+
+
+def quick_food_details(ctx: AppContext, food_id: str) -> FoodDetails | None:
+    """:func:`~nutrigap.services.food_search.food_details`, or None when only the full open can tell (an unknown
+    food included: the full path says why)."""
+
+    def work(con: sqlite3.Connection) -> FoodDetails | None:
+        row = stored_food(con, food_id)
+        per100 = {} if row is None else nutrients_of(con, row.id)
+        ingredients = () if row is None else tuple(RecipeIngredient(*i) for i in ingredients_of(con, row.id))
+        return details_of(ctx, food_id, row, per100, ingredients, lambda: user_portions(con, food_id))
+
+    return quick_read(ctx, work)
