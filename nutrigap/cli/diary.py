@@ -264,21 +264,30 @@ def _log_show(args: argparse.Namespace) -> int:
 
 
 def _log_rm(args: argparse.Namespace) -> int:
-    from nutrigap.services.diary import remove_entry
+    from nutrigap.services.quick_entries import quick_remove_entry
 
     with context() as ctx:
-        view = remove_entry(ctx, args.entry_id)
+        view = quick_remove_entry(ctx, args.entry_id)  # without SQLAlchemy where the plain SQLite diary allows
+        if view is None:
+            from nutrigap.services.diary import remove_entry
+
+            view = remove_entry(ctx, args.entry_id)
     print(f"removed entry {view.id}: {view.day.isoformat()} {view.meal} {view.food_name}")
     return 0
 
 
 def _log_edit(args: argparse.Namespace) -> int:
-    from nutrigap.services.diary import update_entry
+    from nutrigap.services.quick_entries import quick_update_entry
 
     if not any((args.amount, args.unit, args.meal, args.date)):
         raise InvalidInput("Give at least one of --amount, --unit, --meal, --date.")
+    changes = {"quantity": args.amount, "unit": args.unit, "meal": args.meal, "day": args.date}
     with context() as ctx:
-        view = update_entry(ctx, args.entry_id, quantity=args.amount, unit=args.unit, meal=args.meal, day=args.date)
+        view = quick_update_entry(ctx, args.entry_id, **changes)  # without SQLAlchemy where it can (issue #16)
+        if view is None:
+            from nutrigap.services.diary import update_entry
+
+            view = update_entry(ctx, args.entry_id, **changes)
     if args.json:
         print_json(view.to_json())
     else:

@@ -25,11 +25,12 @@ from nutrigap.store.quick_foods import ingredients_of, stored_food
 def quick_food_details(ctx: AppContext, food_id: str) -> FoodDetails | None:
     """:func:`~nutrigap.services.food_search.food_details`, or None when only the full open can tell (an unknown
     food included: the full path says why)."""
+    return quick_read(ctx, lambda con: details_read(ctx, con, food_id))
 
-    def work(con: sqlite3.Connection) -> FoodDetails | None:
-        row = stored_food(con, food_id)
-        per100 = {} if row is None else nutrients_of(con, row.id)
-        ingredients = () if row is None else tuple(RecipeIngredient(*i) for i in ingredients_of(con, row.id))
-        return details_of(ctx, food_id, row, per100, ingredients, lambda: user_portions(con, food_id))
 
-    return quick_read(ctx, work)
+def details_read(ctx: AppContext, con: sqlite3.Connection, food_id: str) -> FoodDetails | None:
+    """:func:`~nutrigap.services.food_search.details_in` on a diary connection; None for an unknown food."""
+    row = stored_food(con, food_id)
+    per100 = {} if row is None else nutrients_of(con, row.id)
+    ingredients = () if row is None else tuple(RecipeIngredient(*i) for i in ingredients_of(con, row.id))
+    return details_of(ctx, food_id, row, per100, ingredients, lambda: user_portions(con, food_id))

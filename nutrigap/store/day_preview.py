@@ -24,6 +24,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from nutrigap.domain.errors import DiaryDatabaseError
 from nutrigap.store.clean_check import unchanged_since_clean_check
@@ -100,34 +101,8 @@ def read_records(con: sqlite3.Connection, day: dt.date) -> DayRecords:
     """What :func:`read_day` answers, read on a connection the caller opened and checked (also
     :mod:`nutrigap.store.quick_report`, for ``nutrigap report day``)."""
     profile = profile_record(con)
-    rows = con.execute(
-        """SELECT e.id, e.day, e.meal, e.position, f.id, f.ref, f.name, f.data_type, f.kind, e.quantity,
-                  e.unit, e.amount_g, e.note, f.nominal_weight, f.serving_label, f.serving_grams
-           FROM diary_entry e JOIN food f ON f.id = e.food_id
-           WHERE e.day = ? ORDER BY e.id""",
-        (day.isoformat(),),
-    ).fetchall()
-    entries = [
-        EntryRecord(
-            id=int(r[0]),
-            day=dt.date.fromisoformat(str(r[1])),
-            meal=str(r[2]),
-            position=int(r[3]),
-            food_row=int(r[4]),
-            food_ref=str(r[5]),
-            food_name=str(r[6]),
-            data_type=str(r[7]),
-            kind=str(r[8]),
-            quantity=float(r[9]),
-            unit=str(r[10]),
-            amount_g=float(r[11]),
-            note=None if r[12] is None else str(r[12]),
-            nominal_weight=bool(r[13]),
-            serving_label=None if r[14] is None else str(r[14]),
-            serving_grams=None if r[15] is None else float(r[15]),
-        )
-        for r in rows
-    ]
+    rows = con.execute(f"{_ENTRY_SELECT} WHERE e.day = ? ORDER BY e.id", (day.isoformat(),)).fetchall()
+    entries = [_entry_record(r) for r in rows]
     per100: dict[int, dict[int, float]] = {e.food_row: {} for e in entries}
     if per100:
         marks = ",".join("?" * len(per100))
@@ -140,6 +115,39 @@ def read_records(con: sqlite3.Connection, day: dt.date) -> DayRecords:
     flag = con.execute("SELECT complete FROM day_status WHERE day = ?", (day.isoformat(),)).fetchone()
     complete = None if flag is None else bool(flag[0])
     return DayRecords(profile=profile, entries=entries, per100=per100, personal=personal, complete=complete)
+
+
+_ENTRY_SELECT = """SELECT e.id, e.day, e.meal, e.position, f.id, f.ref, f.name, f.data_type, f.kind, e.quantity,
+                          e.unit, e.amount_g, e.note, f.nominal_weight, f.serving_label, f.serving_grams
+                   FROM diary_entry e JOIN food f ON f.id = e.food_id"""
+
+
+def _entry_record(r: tuple[Any, ...]) -> EntryRecord:
+    return EntryRecord(
+        id=int(r[0]),
+        day=dt.date.fromisoformat(str(r[1])),
+        meal=str(r[2]),
+        position=int(r[3]),
+        food_row=int(r[4]),
+        food_ref=str(r[5]),
+        food_name=str(r[6]),
+        data_type=str(r[7]),
+        kind=str(r[8]),
+        quantity=float(r[9]),
+        unit=str(r[10]),
+        amount_g=float(r[11]),
+        note=None if r[12] is None else str(r[12]),
+        nominal_weight=bool(r[13]),
+        serving_label=None if r[14] is None else str(r[14]),
+        serving_grams=None if r[15] is None else float(r[15]),
+    )
+
+
+def entry_record(con: sqlite3.Connection, entry_id: int) -> EntryRecord | None:
+    """One entry with its food's columns (``EntryRepository.get``), None when there is none with this id (also
+    ``nutrigap log rm`` and ``log edit``)."""
+    row = con.execute(f"{_ENTRY_SELECT} WHERE e.id = ?", (entry_id,)).fetchone()
+    return None if row is None else _entry_record(row)
 
 
 def profile_record(con: sqlite3.Connection) -> ProfileRecord | None:
