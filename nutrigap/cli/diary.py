@@ -315,11 +315,17 @@ def _log_complete(args: argparse.Namespace) -> int:
 
 
 def _log_copy(args: argparse.Namespace) -> int:
-    from nutrigap.services.diary import copy_day
+    from nutrigap.services.quick_entries import quick_copy_day
 
     with context() as ctx:
-        copies = copy_day(ctx, args.from_date, args.to_date, args.meal)
-    print(f"copied {plural(len(copies), 'entry', 'entries')} to {copies[0].day.isoformat()}")
+        copied = quick_copy_day(ctx, args.from_date, args.to_date, args.meal)  # without SQLAlchemy where it can
+        if copied is None:
+            from nutrigap.services.diary import copy_day
+
+            copies = copy_day(ctx, args.from_date, args.to_date, args.meal)
+            copied = len(copies), copies[0].day
+    count, day = copied
+    print(f"copied {plural(count, 'entry', 'entries')} to {day.isoformat()}")
     return 0
 
 

@@ -101,8 +101,7 @@ def read_records(con: sqlite3.Connection, day: dt.date) -> DayRecords:
     """What :func:`read_day` answers, read on a connection the caller opened and checked (also
     :mod:`nutrigap.store.quick_report`, for ``nutrigap report day``)."""
     profile = profile_record(con)
-    rows = con.execute(f"{_ENTRY_SELECT} WHERE e.day = ? ORDER BY e.id", (day.isoformat(),)).fetchall()
-    entries = [_entry_record(r) for r in rows]
+    entries = day_entries(con, day)
     per100: dict[int, dict[int, float]] = {e.food_row: {} for e in entries}
     if per100:
         marks = ",".join("?" * len(per100))
@@ -141,6 +140,12 @@ def _entry_record(r: tuple[Any, ...]) -> EntryRecord:
         serving_label=None if r[14] is None else str(r[14]),
         serving_grams=None if r[15] is None else float(r[15]),
     )
+
+
+def day_entries(con: sqlite3.Connection, day: dt.date) -> list[EntryRecord]:
+    """The entries of ``day`` with their foods' columns, by id (also ``nutrigap log copy``)."""
+    rows = con.execute(f"{_ENTRY_SELECT} WHERE e.day = ? ORDER BY e.id", (day.isoformat(),)).fetchall()
+    return [_entry_record(r) for r in rows]
 
 
 def entry_record(con: sqlite3.Connection, entry_id: int) -> EntryRecord | None:

@@ -187,6 +187,60 @@ def test_an_unchanged_edit_leaves_the_moment_as_the_full_path_does(
         assert {i: m for i, m in changed.items() if i != spinach} == {i: m for i, m in moments.items() if i != spinach}
 
 
+COPIES = [
+    ["2026-11-24", "2026-12-01"],
+    ["2026-11-24", "2026-12-01"],  # again: after the first copies, meal by meal
+    ["2026-11-25", "2026-11-25"],  # onto itself
+    ["2026-11-25", "today", "--meal", "Snacks"],
+    ["2026-11-25", "yesterday", "--meal", "supplements"],
+    ["2026-11-26", "2026-11-24"],  # a food without a weight
+    ["2026-11-20", "1900-01-01", "--meal", "dinner"],
+    # refused: the full path's messages, in its order
+    ["2026-11-25", "today", "--meal", "brunch"],
+    ["2026-11-25", "today", "--meal", "lunch"],  # nothing in that meal
+    ["2026-11-27", "today"],  # nothing that day
+    ["2026-11-27", "soon"],
+    ["2026-11-24", "soon"],
+    ["2026-11-24", "1800-01-01"],
+    ["2026-13-01", "today"],
+    ["2026-13-01", "soon", "--meal", "brunch"],
+    ["2026-11-24", "2026-13-01", "--meal", "brunch"],
+]
+
+
+def test_log_copy_leaves_the_same_rows_prints_the_same_and_exits_the_same(
+    twins: tuple[Path, Path, dict[str, int]],
+    taken: list[object],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    quick, full, _ = twins
+    answers: list[object] = []
+    real = quick_entries.quick_copy_day
+
+    def recording(*args: Any, **kwargs: Any) -> object:
+        answer = real(*args, **kwargs)
+        answers.append(answer)
+        return answer
+
+    monkeypatch.setattr(quick_entries, "quick_copy_day", recording)
+    copied = 0
+    for argv in (["log", "copy", *case] for case in COPIES):
+        before, moments = len(answers), _moments(quick)
+        got = _run(quick, argv, True, monkeypatch, capsys)
+        expected = _run(full, argv, False, monkeypatch, capsys)
+        assert got == expected, argv
+        assert _tables(quick / "diary.sqlite") == _tables(full / "diary.sqlite"), argv
+        if expected[0] == 0:
+            assert answers[before] is not None, f"the quick path stood aside for {argv}"
+            copied += 1
+        else:
+            assert _moments(quick) == moments, argv
+    assert copied == 7
+    rows = _tables(quick / "diary.sqlite")["diary_entry"]
+    assert len(rows) == 10 + 3 + 3 + 4 + 4 + 2 + 1 + 1  # 11-25 doubled before its snacks and supplements
+
+
 def _quick(home: Path, monkeypatch: pytest.MonkeyPatch, entry_id: int) -> object:
     monkeypatch.setenv("NUTRIGAP_HOME", str(home))
     monkeypatch.delenv(quick_add.SWITCH, raising=False)
@@ -247,10 +301,14 @@ def test_an_older_revision_is_upgraded_the_full_way(
         assert _tables(quick / "diary.sqlite") == _tables(full / "diary.sqlite")
 
 
-@pytest.mark.parametrize("action", [["edit", "--amount", "4", "--json"], ["rm"]])
-def test_log_edit_and_rm_never_import_sqlalchemy(twins: tuple[Path, Path, dict[str, int]], action: list[str]) -> None:
+@pytest.mark.parametrize(
+    "action", [["edit", "ID", "--amount", "4", "--json"], ["rm", "ID"], ["copy", "2026-11-24", "today"]]
+)
+def test_log_edit_rm_and_copy_never_import_sqlalchemy(
+    twins: tuple[Path, Path, dict[str, int]], action: list[str]
+) -> None:
     quick, _, entries = twins
-    argv = ["log", action[0], str(entries["spinach"]), *action[1:]]
+    argv = ["log", *(str(entries["spinach"]) if a == "ID" else a for a in action)]
     script = (
         "import sys\n"
         "from nutrigap.cli import main\n"
@@ -263,5 +321,5 @@ def test_log_edit_and_rm_never_import_sqlalchemy(twins: tuple[Path, Path, dict[s
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False, env=env
     )
     assert done.returncode == 0, done.stderr
-    assert str(entries["spinach"]) in done.stdout
+    assert (str(entries["spinach"]) if "ID" in action else "copied 3 entries") in done.stdout
     assert done.stderr.strip().splitlines()[-1] == "0 []"
