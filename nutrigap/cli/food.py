@@ -275,10 +275,14 @@ def _add_recipe(args: argparse.Namespace) -> int:
 
 
 def _mine(args: argparse.Namespace) -> int:
-    from nutrigap.services.my_foods import list_user_foods
+    from nutrigap.services.quick_foods import quick_user_foods
 
     with context() as ctx:
-        foods = list_user_foods(ctx)
+        foods = quick_user_foods(ctx)  # without SQLAlchemy where the plain SQLite diary allows (issue #16)
+        if foods is None:
+            from nutrigap.services.my_foods import list_user_foods
+
+            foods = list_user_foods(ctx)
     if args.json:
         print_json([f.to_json() for f in foods])
     else:

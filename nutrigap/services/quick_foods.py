@@ -1,4 +1,4 @@
-"""``nutrigap food show`` without SQLAlchemy, for the plain SQLite diary.
+"""``nutrigap food show`` and ``food mine`` without SQLAlchemy, for the plain SQLite diary.
 
 It took 0.36 s or more, whole process, on a two-core machine, about 0.2 s of it importing SQLAlchemy and the
 models, over the daily commands' 0.35 s; here it takes what ``food search`` takes (README "Performance",
@@ -7,7 +7,9 @@ models, over the daily commands' 0.35 s; here it takes what ``food search`` take
 and order) from the diary's row read with ``sqlite3`` (:mod:`nutrigap.store.quick_foods`, the user's portions
 ``store.quick_entry.user_portions``); the start-up steps and fall-backs are those of
 :func:`nutrigap.services.quick_report.quick_read`, and an unknown food takes the full path for its message.
-``tests/integration/test_quick_foods.py`` compares the command's output both ways.
+``food mine`` lists the rows ``food search`` reads as the user's own (``store.quick_foods.own_foods``) as
+:func:`nutrigap.services.my_foods.list_user_foods` does. ``tests/integration/test_quick_foods.py`` compares the
+commands' output both ways.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ import sqlite3
 from nutrigap.services.context import AppContext
 from nutrigap.services.food_search import details_of
 from nutrigap.services.quick_report import quick_read
-from nutrigap.services.views import FoodDetails, RecipeIngredient
+from nutrigap.services.views import FoodDetails, FoodSummary, RecipeIngredient
 from nutrigap.store.quick_entry import nutrients_of, user_portions
-from nutrigap.store.quick_foods import ingredients_of, stored_food
+from nutrigap.store.quick_foods import ingredients_of, own_foods, stored_food
 
 
 def quick_food_details(ctx: AppContext, food_id: str) -> FoodDetails | None:
@@ -34,3 +36,13 @@ def details_read(ctx: AppContext, con: sqlite3.Connection, food_id: str) -> Food
     per100 = {} if row is None else nutrients_of(con, row.id)
     ingredients = () if row is None else tuple(RecipeIngredient(*i) for i in ingredients_of(con, row.id))
     return details_of(ctx, food_id, row, per100, ingredients, lambda: user_portions(con, food_id))
+
+
+def quick_user_foods(ctx: AppContext) -> list[FoodSummary] | None:
+    """:func:`~nutrigap.services.my_foods.list_user_foods` of every kind, or None when only the full open can
+    tell."""
+
+    def work(con: sqlite3.Connection) -> list[FoodSummary]:
+        return [FoodSummary(r.ref, r.name, r.data_type, r.category, r.brand, "mine") for r in own_foods(con)]
+
+    return quick_read(ctx, work)

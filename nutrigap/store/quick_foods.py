@@ -91,12 +91,17 @@ def _read(con: sqlite3.Connection, recent_limit: int) -> PersonalFoods:
             ORDER BY s.last_used DESC, f.id DESC""",
         (recent_limit,),
     ).fetchall()
+    return PersonalFoods([_line(r) for r in recent], own_foods(con))
+
+
+def own_foods(con: sqlite3.Connection) -> list[FoodLine]:
+    """The user's own foods that are not archived, by name (``FoodRepository.user_foods``; also
+    ``nutrigap food mine``)."""
     marks = ",".join("?" * len(USER_KINDS))
     own = con.execute(
         f"SELECT {_COLUMNS} FROM food f WHERE f.kind IN ({marks}) AND f.archived IS 0", tuple(USER_KINDS)
     ).fetchall()
-    own_lines = sorted((_line(r) for r in own), key=lambda r: (r.name.casefold(), r.name, r.id))
-    return PersonalFoods([_line(r) for r in recent], own_lines)
+    return sorted((_line(r) for r in own), key=lambda r: (r.name.casefold(), r.name, r.id))
 
 
 class StoredFoodRow(NamedTuple):

@@ -4,6 +4,7 @@ only the full open can tell (an unknown food included: the full path's message).
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -83,8 +84,8 @@ def _compare(
 ) -> list[str]:
     tables = _tables(home / "diary.sqlite")
     shown = []
-    for food, json in [(f, j) for f in [*ids, *UNKNOWN] for j in ((), ("--json",))]:
-        argv = ["food", "show", food, *json]
+    for food, as_json in [(f, j) for f in [*ids, *UNKNOWN] for j in ((), ("--json",))]:
+        argv = ["food", "show", food, *as_json]
         before = len(taken)
         got = _run(home, argv, True, monkeypatch, capsys)
         expected = _run(home, argv, False, monkeypatch, capsys)
@@ -155,13 +156,69 @@ def test_the_quick_path_stands_aside_where_only_the_full_open_can_tell(
     assert got[0] == 1 and "damaged" in got[2]
 
 
-@pytest.mark.parametrize("json", [[], ["--json"]])
-def test_food_show_never_imports_sqlalchemy_or_pandas(home: tuple[Path, list[str]], json: list[str]) -> None:
+@pytest.mark.parametrize("as_json", [[], ["--json"]])
+def test_food_show_never_imports_sqlalchemy_or_pandas(home: tuple[Path, list[str]], as_json: list[str]) -> None:
     diary, ids = home
     script = (
         "import sys\n"
         "from nutrigap.cli import main\n"
-        f"code = main(['food', 'show', {ids[-1]!r}, *{json!r}])\n"
+        f"code = main(['food', 'show', {ids[-1]!r}, *{as_json!r}])\n"
+        "heavy = ('sqlalchemy', 'pandas', 'nutrigap.store.models', 'nutrigap.store.db')\n"
+        "print(code, sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**__import__("os").environ, "NUTRIGAP_HOME": str(diary)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Pie bowl" in done.stdout
+    assert done.stderr.strip().splitlines()[-1] == "0 []"
+
+
+def test_food_mine_lists_the_same_both_ways(
+    home: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    diary, ids = home
+    answers: list[object] = []
+    real = quick_foods.quick_user_foods
+
+    def recording(*args: Any, **kwargs: Any) -> object:
+        answer = real(*args, **kwargs)
+        answers.append(answer)
+        return answer
+
+    monkeypatch.setattr(quick_foods, "quick_user_foods", recording)
+    changes = [
+        None,
+        ["food", "add-custom", "apple crumble", "--nutrient", "1090=12"],  # lower case: by name, case folded
+        ["food", "add-custom", "Zwieback", "--nutrient", "1090=30"],
+        ["food", "add-custom", "Äpfel, getrocknet", "--nutrient", "1090=28"],
+        ["food", "delete", ids[-1]],  # the recipe: deleted
+        ["food", "delete", ids[3]],  # the muesli, which entries use: archived, not listed
+    ]
+    shown = []
+    for change in changes:
+        if change is not None:
+            assert _run(diary, change, False, monkeypatch, capsys)[0] == 0, change
+        tables = _tables(diary / "diary.sqlite")
+        for argv in (["food", "mine"], ["food", "mine", "--json"]):
+            before = len(answers)
+            got = _run(diary, argv, True, monkeypatch, capsys)
+            assert got == _run(diary, argv, False, monkeypatch, capsys), (change, argv)
+            assert got[0] == 0 and answers[before] is not None, f"the quick path stood aside for {argv}"
+            shown.append(got[1])
+        assert _tables(diary / "diary.sqlite") == tables
+    assert "Grandma's muesli" in shown[0] and "Grandma's muesli" not in shown[-2] and "Old pie" not in shown[0]
+    names = [food["name"] for food in json.loads(shown[-1])]
+    assert names == sorted(names, key=str.casefold) and "Zwieback" in names and "apple crumble" in names
+
+
+def test_food_mine_never_imports_sqlalchemy_or_pandas(home: tuple[Path, list[str]]) -> None:
+    diary, _ = home
+    script = (
+        "import sys\n"
+        "from nutrigap.cli import main\n"
+        "code = main(['food', 'mine'])\n"
         "heavy = ('sqlalchemy', 'pandas', 'nutrigap.store.models', 'nutrigap.store.db')\n"
         "print(code, sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
