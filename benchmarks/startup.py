@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import sqlite3
@@ -20,11 +21,15 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.harness import Result, machine
 
 ROOT = Path(__file__).resolve().parents[1]
+
+#: A command line, or what makes it just before each run (an id that changes from run to run).
+Argv = list[str] | Callable[[], list[str]]
 
 #: What a window session has done before the user opens Charts or Insights: pandas, SQLAlchemy, the diary
 #: open and the day's report (the nutrient panel). The timed part comes after it.
@@ -89,7 +94,8 @@ def _env(home: Path, tree: Path | None, extra: dict[str, str] | None = None) -> 
     return env | (extra or {})
 
 
-def _wall(argv: list[str], env: dict[str, str]) -> float:
+def _wall(command: Argv, env: dict[str, str]) -> float:
+    argv = command() if callable(command) else command  # made before the clock starts
     start = time.perf_counter()
     subprocess.run(argv, env=env, capture_output=True, check=True, timeout=300, cwd=env["PYTHONPATH"])
     return time.perf_counter() - start
@@ -113,6 +119,24 @@ def _a_food(home: Path) -> str:
     return str(row[0])
 
 
+def _newest(home: Path, table: str) -> str:
+    con = sqlite3.connect(f"file:{home / 'diary.sqlite'}?mode=ro", uri=True)
+    try:
+        return str(con.execute(f"SELECT max(id) FROM {table}").fetchone()[0])
+    finally:
+        con.close()
+
+
+def _last_entry(home: Path) -> str:
+    """The id of the diary's newest entry (for the rows that change or remove one)."""
+    return _newest(home, "diary_entry")
+
+
+def _last_twitch(home: Path) -> str:
+    """The id of the diary's newest twitch episode (for the row that removes one)."""
+    return _newest(home, "twitch_episode")
+
+
 def _rows(name: str, unit: str, target: float | None, samples: dict[str, list[float]]) -> list[Result]:
     after = samples["after"]
     detail: dict[str, object] = {"runs": [round(s, 3) for s in after]}
@@ -127,8 +151,9 @@ def startup_costs(home: Path, runs: int, before: Path | None = None, *, ten_year
     trees = {"after": None} if before is None else {"before": before, "after": None}
     nutrigap = [sys.executable, "-m", "nutrigap"]
     log_add = [*nutrigap, "log", "add", "today", "snacks", _a_food(home), "10"]
+    amounts = itertools.count()
     # (name, argv, target, extra environment); every row is timed in each round, so the load moves all alike
-    commands = [
+    commands: list[tuple[str, Argv, float | None, dict[str, str] | None]] = [
         ("`nutrigap food search spinach raw`, whole process", [*nutrigap, "food", "search", "spinach", "raw"], 0.25,
          None),
         ("`nutrigap report day today`, whole process", [*nutrigap, "report", "day", "today"], 0.35, None),
@@ -154,6 +179,20 @@ def startup_costs(home: Path, runs: int, before: Path | None = None, *, ten_year
         ("`nutrigap twitch list`, whole process", [*nutrigap, "twitch", "list"], 0.35, None),
         ("`nutrigap lab list`, whole process", [*nutrigap, "lab", "list"], None, None),
         ("`nutrigap log complete today`, whole process", [*nutrigap, "log", "complete", "today"], None, None),
+        ("`nutrigap profile show`, whole process", [*nutrigap, "profile", "show"], 0.35, None),
+        ("`nutrigap food show FOOD`, whole process", [*nutrigap, "food", "show", _a_food(home)], 0.35, None),
+        # the newest entry (the one `log add` made this round), its amount changed each time, then removed
+        ("`nutrigap log edit ID --amount N`, whole process",
+         lambda: [*nutrigap, "log", "edit", _last_entry(home), "--amount", str(10 + next(amounts) % 2)], 0.35, None),
+        ("`nutrigap log rm ID`, whole process", lambda: [*nutrigap, "log", "rm", _last_entry(home)], 0.35, None),
+        # yesterday's entries (a day of the generated diary) to a day far ahead, which fills up run by run
+        ("`nutrigap log copy yesterday DAY`, whole process", [*nutrigap, "log", "copy", "yesterday", "2199-12-31"],
+         0.35, None),
+        # the newest episode (the one `twitch add now` made this round)
+        ("`nutrigap twitch rm ID`, whole process", lambda: [*nutrigap, "twitch", "rm", _last_twitch(home)], 0.35,
+         None),
+        ("`nutrigap med list`, whole process", [*nutrigap, "med", "list"], 0.35, None),
+        ("`nutrigap food mine`, whole process", [*nutrigap, "food", "mine"], 0.35, None),
     ]  # fmt: skip
     results: list[Result] = []
     for _, argv, _, extra in commands:

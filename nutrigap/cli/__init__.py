@@ -16,6 +16,7 @@ from nutrigap.domain.errors import NutriGapError
 #: Modules that add sub-commands; each has ``register(subparsers)``.
 COMMAND_MODULES = (
     "nutrigap.cli.food",
+    "nutrigap.cli.profile",
     "nutrigap.cli.diary",
     "nutrigap.cli.transfer",
     "nutrigap.cli.symptoms",
@@ -32,7 +33,8 @@ COMMAND_MODULES = (
 #: ``nutrigap food search`` (issue #16). ``tests/unit/test_cli_registration.py`` checks this against the modules.
 COMMAND_NAMES: dict[str, tuple[str, ...]] = {
     "nutrigap.cli.food": ("food", "food-db"),
-    "nutrigap.cli.diary": ("profile", "log", "report"),
+    "nutrigap.cli.profile": ("profile",),
+    "nutrigap.cli.diary": ("log", "report"),
     "nutrigap.cli.transfer": ("export", "import"),
     "nutrigap.cli.symptoms": ("twitch", "factors"),
     "nutrigap.cli.insights": ("insights", "experiment", "suggest", "guide"),

@@ -22,7 +22,7 @@ READ_ONLY_COMMANDS = frozenset(
         ("factors", "show"), ("insights", None), ("experiment", "list"), ("experiment", "show"),
         ("suggest", None), ("guide", None), ("chart", "week"), ("chart", "trend"), ("chart", "calendar"),
         ("export", "csv"), ("backup", "list"),
-        ("lab", "list"),
+        ("lab", "list"), ("med", "list"),
     }
 )  # fmt: skip
 _read_only = [False]

@@ -186,10 +186,14 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from nutrigap.services.food_search import food_details
+    from nutrigap.services.quick_foods import quick_food_details
 
     with context() as ctx:
-        details = food_details(ctx, args.food_id)
+        details = quick_food_details(ctx, args.food_id)  # without SQLAlchemy where the plain SQLite diary allows
+        if details is None:
+            from nutrigap.services.food_search import food_details
+
+            details = food_details(ctx, args.food_id)
     if args.json:
         print_json(details.to_json())
         return 0
@@ -285,10 +289,14 @@ def _add_recipe(args: argparse.Namespace) -> int:
 
 
 def _mine(args: argparse.Namespace) -> int:
-    from nutrigap.services.my_foods import list_user_foods
+    from nutrigap.services.quick_foods import quick_user_foods
 
     with context() as ctx:
-        foods = list_user_foods(ctx)
+        foods = quick_user_foods(ctx)  # without SQLAlchemy where the plain SQLite diary allows (issue #16)
+        if foods is None:
+            from nutrigap.services.my_foods import list_user_foods
+
+            foods = list_user_foods(ctx)
     if args.json:
         print_json([f.to_json() for f in foods])
     else:

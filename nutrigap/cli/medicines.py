@@ -55,10 +55,15 @@ def _add(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     from nutrigap.domain.medicines import medicine_classes
-    from nutrigap.services.medicines import list_medicines, medicine_notes, to_json
+    from nutrigap.services.medicines import medicine_notes, to_json
+    from nutrigap.services.quick_medicines import quick_list_medicines
 
     with context() as ctx:
-        medicines = list_medicines(ctx)
+        medicines = quick_list_medicines(ctx)  # without SQLAlchemy where the plain SQLite diary allows (#16)
+        if medicines is None:
+            from nutrigap.services.medicines import list_medicines
+
+            medicines = list_medicines(ctx)
     if args.json:
         print_json([to_json(m) for m in medicines])
         return 0

@@ -123,10 +123,14 @@ def _twitch_list(args: argparse.Namespace) -> int:
 
 
 def _twitch_rm(args: argparse.Namespace) -> int:
-    from nutrigap.services.twitches import remove_twitch
+    from nutrigap.services.quick_twitches import quick_remove_twitch
 
     with context() as ctx:
-        view = remove_twitch(ctx, args.episode_id)
+        view = quick_remove_twitch(ctx, args.episode_id)  # without SQLAlchemy where it can (issue #16)
+        if view is None:
+            from nutrigap.services.twitches import remove_twitch
+
+            view = remove_twitch(ctx, args.episode_id)
     print(f"removed twitch {view.id}: {view.occurred_at:%Y-%m-%d %H:%M} {view.place}, intensity {view.intensity}")
     return 0
 

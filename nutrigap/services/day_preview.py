@@ -11,6 +11,7 @@ This module must not import SQLAlchemy, pandas or the diary models (``tests/gui/
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from nutrigap.paths import DataPaths
 from nutrigap.services.day_panel import DayPanel, build_day_panel
 from nutrigap.services.views import EntryView, ProfileView, entry_sort_key, make_entry_view, profile_view_of
 from nutrigap.store.clean_check import RECORD_FILE, record_clean_check
-from nutrigap.store.day_preview import DayRecords, read_day
+from nutrigap.store.day_preview import DayRecords, EntryRecord, read_day
 from nutrigap.store.sqlite_file import sqlite_file_of
 
 
@@ -67,25 +68,28 @@ def day_preview(paths: DataPaths, day: dt.date, today: dt.date | None = None) ->
 def entry_views_of(records: DayRecords) -> list[EntryView]:
     """The day's entries as :func:`nutrigap.services.diary.entries_for_day` gives them, in meal order (also
     ``nutrigap log show``'s, :mod:`nutrigap.services.quick_report`)."""
-    entries = [
-        make_entry_view(
-            id=r.id,
-            day=r.day,
-            meal=r.meal,
-            position=r.position,
-            food_ref=r.food_ref,
-            food_name=r.food_name,
-            data_type=r.data_type,
-            quantity=r.quantity,
-            unit=r.unit,
-            amount_g=r.amount_g,
-            note=r.note,
-            per100=records.per100.get(r.food_row, {}),
-            weight_known=not weight_unknown(r.nominal_weight, r.serving_label, r.serving_grams),
-        )
-        for r in records.entries
-    ]
+    entries = [entry_view_of(r, records.per100.get(r.food_row, {})) for r in records.entries]
     return sorted(entries, key=entry_sort_key)
+
+
+def entry_view_of(r: EntryRecord, per100: Mapping[int, float]) -> EntryView:
+    """One entry as :func:`nutrigap.services.diary.entry_view` gives it, from its record and its food's values
+    per 100 g (also ``nutrigap log rm`` and ``log edit``'s, :mod:`nutrigap.services.quick_entries`)."""
+    return make_entry_view(
+        id=r.id,
+        day=r.day,
+        meal=r.meal,
+        position=r.position,
+        food_ref=r.food_ref,
+        food_name=r.food_name,
+        data_type=r.data_type,
+        quantity=r.quantity,
+        unit=r.unit,
+        amount_g=r.amount_g,
+        note=r.note,
+        per100=per100,
+        weight_known=not weight_unknown(r.nominal_weight, r.serving_label, r.serving_grams),
+    )
 
 
 def panel_of(records: DayRecords, day: dt.date, today: dt.date | None = None) -> DayPanel | None:

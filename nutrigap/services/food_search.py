@@ -4,7 +4,7 @@ nutrients and portions, the diary's copy of a food-database food, and favourites
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol, cast
 
 from nutrigap.domain.diary import USER_KINDS, FoodKind, weight_unknown
@@ -201,21 +201,61 @@ def food_details(ctx: AppContext, food_id: str) -> FoodDetails:
 
 def details_in(ctx: AppContext, uow: UnitOfWork, food_id: str) -> FoodDetails:
     row = uow.foods.by_ref(food_id)
+    per100 = {} if row is None else {n.nutrient_id: n.amount for n in row.nutrients}
+    ingredients = (
+        ()
+        if row is None
+        else tuple(
+            RecipeIngredient(i.ingredient.ref, i.ingredient.name, i.quantity, i.unit, i.amount_g)
+            for i in row.ingredients
+        )
+    )
+    details = details_of(ctx, food_id, row, per100, ingredients, lambda: uow.portions.for_ref(food_id))
+    if details is None:
+        if ctx.optional_food_db() is None and not food_id.startswith(USER_KINDS):
+            raise NotFound(f"No food with id '{shown(food_id)}': {ctx.food_db_problem()}")
+        raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
+    return details
+
+
+class StoredFood(ServingOf, Protocol):
+    """What :func:`details_of` reads of a diary food (a ``FoodRow``, or ``store.quick_foods.StoredFoodRow``)."""
+
+    @property
+    def ref(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def data_type(self) -> str: ...
+    @property
+    def category(self) -> str | None: ...
+    @property
+    def brand(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def servings(self) -> float | None: ...
+
+
+def details_of(
+    ctx: AppContext,
+    food_id: str,
+    row: StoredFood | None,
+    per100: dict[int, float],
+    ingredients: tuple[RecipeIngredient, ...],
+    user_portions: Callable[[], Sequence[NamedPortion]],
+) -> FoodDetails | None:
+    """A food's details from its diary row (None: not in the diary) with its values per 100 g, ingredients and
+    the user's portions (read when needed), and the food database; None when neither has the food. Shared by
+    :func:`details_in` and ``nutrigap food show`` without SQLAlchemy (``services.quick_foods``)."""
     food_db = ctx.optional_food_db()
     record = None
     if food_db is not None and (row is None or row.kind == FoodKind.REFERENCE):
         record = food_db.get(food_id)
     if row is None and record is None:
-        if food_db is None and not food_id.startswith(USER_KINDS):
-            raise NotFound(f"No food with id '{shown(food_id)}': {ctx.food_db_problem()}")
-        raise NotFound(f"No food with id '{shown(food_id)}'; find ids with: nutrigap food search WORDS")
-    portions = portion_options(record, row, uow.portions.for_ref(food_id))
+        return None
+    portions = portion_options(record, row, user_portions())
     if row is not None:
-        per100 = {n.nutrient_id: n.amount for n in row.nutrients}
-        ingredients = tuple(
-            RecipeIngredient(i.ingredient.ref, i.ingredient.name, i.quantity, i.unit, i.amount_g)
-            for i in row.ingredients
-        )
         return FoodDetails(
             id=row.ref,
             name=row.name,

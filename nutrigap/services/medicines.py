@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from nutrigap.domain.diary import parse_date
 from nutrigap.domain.errors import InvalidInput, NotFound, shown
@@ -26,8 +27,11 @@ from nutrigap.domain.medicines import (
 from nutrigap.domain.nutrients import Nutrient
 from nutrigap.services.context import AppContext
 from nutrigap.services.unit import write
-from nutrigap.store.db import UnitOfWork
-from nutrigap.store.models import MedicineRow
+
+if TYPE_CHECKING:
+    # the models are imported where rows are made: ``nutrigap med list`` reads without them (issue #16)
+    from nutrigap.store.db import UnitOfWork
+    from nutrigap.store.models import MedicineRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +113,8 @@ def _unique(uow: UnitOfWork, name: str, medicine_id: int | None) -> None:
 
 def add_medicine(ctx: AppContext, medicine: Medicine) -> Medicine:
     """Add a medicine (checked); a name already listed is refused. Returns it with its id."""
+    from nutrigap.store.models import MedicineRow
+
     medicine = check_medicine(medicine)
     with write(ctx) as uow:
         _unique(uow, medicine.name, None)

@@ -24,6 +24,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from nutrigap.domain.errors import DiaryDatabaseError
 from nutrigap.store.clean_check import unchanged_since_clean_check
@@ -99,47 +100,8 @@ def read_day(path: Path, day: dt.date, clean_record: Path | None = None) -> DayR
 def read_records(con: sqlite3.Connection, day: dt.date) -> DayRecords:
     """What :func:`read_day` answers, read on a connection the caller opened and checked (also
     :mod:`nutrigap.store.quick_report`, for ``nutrigap report day``)."""
-    profile_row = con.execute(
-        "SELECT sex, birth_date, life_stage, vitamin_d_unit FROM profile ORDER BY id LIMIT 1"
-    ).fetchone()
-    profile = (
-        None
-        if profile_row is None
-        else ProfileRecord(
-            sex=str(profile_row[0]),
-            birth_date=dt.date.fromisoformat(str(profile_row[1])),
-            life_stage=str(profile_row[2]),
-            vitamin_d_unit=str(profile_row[3]),
-        )
-    )
-    rows = con.execute(
-        """SELECT e.id, e.day, e.meal, e.position, f.id, f.ref, f.name, f.data_type, f.kind, e.quantity,
-                  e.unit, e.amount_g, e.note, f.nominal_weight, f.serving_label, f.serving_grams
-           FROM diary_entry e JOIN food f ON f.id = e.food_id
-           WHERE e.day = ? ORDER BY e.id""",
-        (day.isoformat(),),
-    ).fetchall()
-    entries = [
-        EntryRecord(
-            id=int(r[0]),
-            day=dt.date.fromisoformat(str(r[1])),
-            meal=str(r[2]),
-            position=int(r[3]),
-            food_row=int(r[4]),
-            food_ref=str(r[5]),
-            food_name=str(r[6]),
-            data_type=str(r[7]),
-            kind=str(r[8]),
-            quantity=float(r[9]),
-            unit=str(r[10]),
-            amount_g=float(r[11]),
-            note=None if r[12] is None else str(r[12]),
-            nominal_weight=bool(r[13]),
-            serving_label=None if r[14] is None else str(r[14]),
-            serving_grams=None if r[15] is None else float(r[15]),
-        )
-        for r in rows
-    ]
+    profile = profile_record(con)
+    entries = day_entries(con, day)
     per100: dict[int, dict[int, float]] = {e.food_row: {} for e in entries}
     if per100:
         marks = ",".join("?" * len(per100))
@@ -148,10 +110,67 @@ def read_records(con: sqlite3.Connection, day: dt.date) -> DayRecords:
             tuple(per100),
         ):
             per100[int(food)][int(nutrient)] = float(amount)
-    personal = {
-        str(nutrient): (float(amount), None if note is None else str(note))
-        for nutrient, amount, note in con.execute("SELECT nutrient, amount, note FROM personal_target")
-    }
+    personal = personal_records(con)
     flag = con.execute("SELECT complete FROM day_status WHERE day = ?", (day.isoformat(),)).fetchone()
     complete = None if flag is None else bool(flag[0])
     return DayRecords(profile=profile, entries=entries, per100=per100, personal=personal, complete=complete)
+
+
+_ENTRY_SELECT = """SELECT e.id, e.day, e.meal, e.position, f.id, f.ref, f.name, f.data_type, f.kind, e.quantity,
+                          e.unit, e.amount_g, e.note, f.nominal_weight, f.serving_label, f.serving_grams
+                   FROM diary_entry e JOIN food f ON f.id = e.food_id"""
+
+
+def _entry_record(r: tuple[Any, ...]) -> EntryRecord:
+    return EntryRecord(
+        id=int(r[0]),
+        day=dt.date.fromisoformat(str(r[1])),
+        meal=str(r[2]),
+        position=int(r[3]),
+        food_row=int(r[4]),
+        food_ref=str(r[5]),
+        food_name=str(r[6]),
+        data_type=str(r[7]),
+        kind=str(r[8]),
+        quantity=float(r[9]),
+        unit=str(r[10]),
+        amount_g=float(r[11]),
+        note=None if r[12] is None else str(r[12]),
+        nominal_weight=bool(r[13]),
+        serving_label=None if r[14] is None else str(r[14]),
+        serving_grams=None if r[15] is None else float(r[15]),
+    )
+
+
+def day_entries(con: sqlite3.Connection, day: dt.date) -> list[EntryRecord]:
+    """The entries of ``day`` with their foods' columns, by id (also ``nutrigap log copy``)."""
+    rows = con.execute(f"{_ENTRY_SELECT} WHERE e.day = ? ORDER BY e.id", (day.isoformat(),)).fetchall()
+    return [_entry_record(r) for r in rows]
+
+
+def entry_record(con: sqlite3.Connection, entry_id: int) -> EntryRecord | None:
+    """One entry with its food's columns (``EntryRepository.get``), None when there is none with this id (also
+    ``nutrigap log rm`` and ``log edit``)."""
+    row = con.execute(f"{_ENTRY_SELECT} WHERE e.id = ?", (entry_id,)).fetchone()
+    return None if row is None else _entry_record(row)
+
+
+def profile_record(con: sqlite3.Connection) -> ProfileRecord | None:
+    """The saved profile (``ProfileRepository.get``), None until one is saved (also ``nutrigap profile show``)."""
+    row = con.execute("SELECT sex, birth_date, life_stage, vitamin_d_unit FROM profile ORDER BY id LIMIT 1").fetchone()
+    if row is None:
+        return None
+    return ProfileRecord(
+        sex=str(row[0]),
+        birth_date=dt.date.fromisoformat(str(row[1])),
+        life_stage=str(row[2]),
+        vitamin_d_unit=str(row[3]),
+    )
+
+
+def personal_records(con: sqlite3.Connection) -> dict[str, tuple[float, str | None]]:
+    """The user's own targets: amount [nutrient unit/day] and note, by nutrient name."""
+    return {
+        str(nutrient): (float(amount), None if note is None else str(note))
+        for nutrient, amount, note in con.execute("SELECT nutrient, amount, note FROM personal_target")
+    }

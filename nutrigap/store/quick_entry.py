@@ -227,3 +227,18 @@ def add_twitch(con: sqlite3.Connection, episode: TwitchValues) -> int:
          episode.duration_s, episode.note, *(int(t) for t in ticked), now_text()),
     )  # fmt: skip
     return int(cursor.lastrowid or 0)
+
+
+def update_entry(con: sqlite3.Connection, entry_id: int, entry: NewEntry) -> None:
+    """Set an entry's amount, unit, grams, day, meal and position (``update_entry``'s flush), a new moment too."""
+    con.execute(
+        """UPDATE diary_entry SET quantity = ?, unit = ?, amount_g = ?, day = ?, meal = ?, position = ?,
+                                  updated_at = ? WHERE id = ?""",
+        (entry.quantity, entry.unit, entry.amount_g, entry.day.isoformat(), entry.meal, entry.position, now_text(),
+         entry_id),
+    )  # fmt: skip
+
+
+def delete_entry(con: sqlite3.Connection, entry_id: int) -> None:
+    """Delete an entry (``EntryRepository.delete``: no other row refers to an entry)."""
+    con.execute("DELETE FROM diary_entry WHERE id = ?", (entry_id,))

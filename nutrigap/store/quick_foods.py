@@ -91,9 +91,74 @@ def _read(con: sqlite3.Connection, recent_limit: int) -> PersonalFoods:
             ORDER BY s.last_used DESC, f.id DESC""",
         (recent_limit,),
     ).fetchall()
+    return PersonalFoods([_line(r) for r in recent], own_foods(con))
+
+
+def own_foods(con: sqlite3.Connection) -> list[FoodLine]:
+    """The user's own foods that are not archived, by name (``FoodRepository.user_foods``; also
+    ``nutrigap food mine``)."""
     marks = ",".join("?" * len(USER_KINDS))
     own = con.execute(
         f"SELECT {_COLUMNS} FROM food f WHERE f.kind IN ({marks}) AND f.archived IS 0", tuple(USER_KINDS)
     ).fetchall()
-    own_lines = sorted((_line(r) for r in own), key=lambda r: (r.name.casefold(), r.name, r.id))
-    return PersonalFoods([_line(r) for r in recent], own_lines)
+    return sorted((_line(r) for r in own), key=lambda r: (r.name.casefold(), r.name, r.id))
+
+
+class StoredFoodRow(NamedTuple):
+    """A diary food's columns (``FoodRow``) that ``nutrigap food show`` reads."""
+
+    id: int
+    ref: str
+    kind: str
+    name: str
+    data_type: str
+    category: str | None
+    brand: str | None
+    source: str | None
+    serving_label: str | None
+    serving_grams: float | None
+    servings: float | None
+    nominal_weight: bool
+
+
+class IngredientRow(NamedTuple):
+    """A recipe's ingredient (``RecipeItemRow`` with its food's ref and name)."""
+
+    ref: str
+    name: str
+    quantity: float
+    unit: str
+    amount_g: float
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def stored_food(con: sqlite3.Connection, ref: str) -> StoredFoodRow | None:
+    """The diary food with this ref (``FoodRepository.by_ref``), None when the diary has none."""
+    r = con.execute(
+        """SELECT id, ref, kind, name, data_type, category, brand, source, serving_label, serving_grams, servings,
+                  nominal_weight FROM food WHERE ref = ?""",
+        (ref,),
+    ).fetchone()
+    if r is None:
+        return None
+    return StoredFoodRow(
+        int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), _text(r[5]), _text(r[6]), _text(r[7]), _text(r[8]),
+        _number(r[9]), _number(r[10]), bool(r[11]),
+    )  # fmt: skip
+
+
+def ingredients_of(con: sqlite3.Connection, recipe_id: int) -> list[IngredientRow]:
+    """A recipe's ingredients in the order of ``FoodRow.ingredients`` (by position)."""
+    rows = con.execute(
+        """SELECT f.ref, f.name, i.quantity, i.unit, i.amount_g FROM recipe_item i JOIN food f ON f.id = i.ingredient_id
+           WHERE i.recipe_id = ? ORDER BY i.position, i.id""",
+        (recipe_id,),
+    ).fetchall()
+    return [IngredientRow(str(a), str(b), float(c), str(d), float(e)) for a, b, c, d, e in rows]

@@ -1,4 +1,5 @@
-"""Twitch episodes read with the standard library's ``sqlite3`` alone, for ``nutrigap twitch list``.
+"""Twitch episodes read and removed with the standard library's ``sqlite3`` alone, for ``nutrigap twitch list``
+and ``twitch rm``.
 
 The SQL repeats ``TwitchRepository.between`` over the columns of ``TwitchRow`` (moments compared and read as
 the ISO text SQLAlchemy stores on SQLite, the symptom flags as 0/1); ``tests/integration/test_quick_twitches.py``
@@ -30,14 +31,28 @@ class EpisodeLine(NamedTuple):
     symptoms: tuple[str, ...]
 
 
+_SELECT = f"""SELECT id, occurred_at, location, location_other, side, intensity, duration_s, note,
+                     {", ".join(SYMPTOMS)} FROM twitch_episode"""
+
+
 def episodes_between(con: sqlite3.Connection, start: dt.datetime, end: dt.datetime) -> list[EpisodeLine]:
     """The episodes from ``start`` up to (not including) ``end``, by moment then id."""
     rows = con.execute(
-        f"""SELECT id, occurred_at, location, location_other, side, intensity, duration_s, note, {", ".join(SYMPTOMS)}
-            FROM twitch_episode WHERE occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id""",
+        f"{_SELECT} WHERE occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at, id",
         (moment_text(start), moment_text(end)),
     ).fetchall()
     return [_line(r) for r in rows]
+
+
+def episode(con: sqlite3.Connection, episode_id: int) -> EpisodeLine | None:
+    """One episode (``TwitchRepository.get``), None when there is none with this id."""
+    row = con.execute(f"{_SELECT} WHERE id = ?", (episode_id,)).fetchone()
+    return None if row is None else _line(row)
+
+
+def delete_episode(con: sqlite3.Connection, episode_id: int) -> None:
+    """Delete an episode (``TwitchRepository.delete``: no other row refers to an episode)."""
+    con.execute("DELETE FROM twitch_episode WHERE id = ?", (episode_id,))
 
 
 def _line(r: tuple[object, ...]) -> EpisodeLine:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from nutrigap.services import quick_report, quick_twitches
+from nutrigap.services import quick_add, quick_report, quick_twitches
 from nutrigap.services.context import AppContext
 from tests.integration.test_quick_log_add import _tables, _twitch_cases
 from tests.safety.helpers import run_cli
@@ -111,4 +111,99 @@ def test_twitch_list_never_imports_sqlalchemy(home: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "eyelid" in done.stdout
+    assert done.stderr.strip().splitlines()[-1] == "0 []"
+
+
+def _run_write(
+    home: Path, argv: list[str], quick: bool, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> tuple[Any, ...]:
+    monkeypatch.setenv("NUTRIGAP_HOME", str(home))
+    if quick:
+        monkeypatch.delenv(quick_add.SWITCH, raising=False)
+    else:
+        monkeypatch.setenv(quick_add.SWITCH, "0")
+    code, out, err = run_cli(argv, capsys)
+    return code, out.replace(str(home), "HOME"), err.replace(str(home), "HOME")
+
+
+@pytest.fixture
+def twins(home: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Two identical copies of the diary, opened once more since (so today's backup exists)."""
+    from nutrigap.paths import DataPaths
+
+    again = AppContext(DataPaths.from_environment())
+    _ = again.engine
+    again.close()
+    quick, full = tmp_path / "quick", tmp_path / "full"
+    shutil.copytree(home, quick)
+    shutil.copytree(home, full)
+    return quick, full
+
+
+def test_twitch_rm_leaves_the_same_rows_prints_the_same_and_exits_the_same(
+    twins: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    quick, full = twins
+    answers: list[object] = []
+    real = quick_twitches.quick_remove_twitch
+
+    def recording(*args: Any, **kwargs: Any) -> object:
+        answer = real(*args, **kwargs)
+        answers.append(answer)
+        return answer
+
+    monkeypatch.setattr(quick_twitches, "quick_remove_twitch", recording)
+    ids = [str(row[0]) for row in _tables(quick / "diary.sqlite")["twitch_episode"]]
+    assert len(ids) == 9
+    cases = [["twitch", "rm", i] for i in [*ids[::2], ids[0], "999999", "0", "-1", "x", ids[1]]]
+    removed = 0
+    for argv in cases:
+        before = len(answers)
+        got = _run_write(quick, argv, True, monkeypatch, capsys)
+        expected = _run_write(full, argv, False, monkeypatch, capsys)
+        assert got == expected, argv
+        assert _tables(quick / "diary.sqlite") == _tables(full / "diary.sqlite"), argv
+        if expected[0] == 0:
+            assert answers[before] is not None, f"the quick path stood aside for {argv}"
+            removed += 1
+    assert removed == 6 and len(_tables(quick / "diary.sqlite")["twitch_episode"]) == 3
+    # where the full start-up would do more, it stands aside and writes nothing
+    shutil.move(quick / "backups", quick.parent / "moved")  # today's automatic backup still to make
+    assert _quick_rm(quick, monkeypatch, int(ids[3])) is None
+    shutil.move(quick.parent / "moved", quick / "backups")
+    monkeypatch.setenv("NUTRIGAP_DB_URL", f"sqlite:///{quick / 'diary.sqlite'}")
+    assert _quick_rm(quick, monkeypatch, int(ids[3])) is None
+    monkeypatch.delenv("NUTRIGAP_DB_URL")
+    assert len(_tables(quick / "diary.sqlite")["twitch_episode"]) == 3
+    assert _quick_rm(quick, monkeypatch, int(ids[3])) is not None
+
+
+def _quick_rm(home: Path, monkeypatch: pytest.MonkeyPatch, episode_id: int) -> object:
+    from nutrigap.paths import DataPaths
+
+    monkeypatch.setenv("NUTRIGAP_HOME", str(home))
+    monkeypatch.delenv(quick_add.SWITCH, raising=False)
+    ctx = AppContext(DataPaths.from_environment())
+    try:
+        return quick_twitches.quick_remove_twitch(ctx, episode_id)
+    finally:
+        ctx.close()
+
+
+def test_twitch_rm_never_imports_sqlalchemy(twins: tuple[Path, Path]) -> None:
+    quick, _ = twins
+    first = str(_tables(quick / "diary.sqlite")["twitch_episode"][0][0])
+    script = (
+        "import sys\n"
+        "from nutrigap.cli import main\n"
+        f"code = main(['twitch', 'rm', {first!r}])\n"
+        "heavy = ('sqlalchemy', 'pandas', 'nutrigap.store.models', 'nutrigap.store.db')\n"
+        "print(code, sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**__import__("os").environ, "NUTRIGAP_HOME": str(quick)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"removed twitch {first}" in done.stdout
     assert done.stderr.strip().splitlines()[-1] == "0 []"
