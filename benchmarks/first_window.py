@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.harness import Result, percentile
+from benchmarks.harness import Result, own_peak_mb, percentile
 
 #: heartbeat period [ms]
 BEAT_MS = 10
@@ -200,11 +200,9 @@ def _child(food_csv: Path | None) -> int:
         record[f"{name}_p95"] = percentile(values, 95)
         record[f"{name}_max"] = max(values, default=float("nan"))
         record[f"{name}_beats"] = len(values)
-    import resource
-
     # the window's own memory: at its peak, and what it still holds at the end (a phase in this process leaves
     # pandas' and sqlite3's freed memory in the window's heap)
-    record["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    record["peak_rss_mb"] = own_peak_mb()
     resident = int(Path("/proc/self/statm").read_text().split()[1])
     record["rss_end_mb"] = resident * os.sysconf("SC_PAGE_SIZE") / 2**20
     print(json.dumps(record), flush=True)

@@ -65,6 +65,20 @@ def summary(samples: list[float]) -> dict[str, float]:
     }
 
 
+def own_peak_mb() -> float:
+    """This process's own peak resident memory [MB]: Linux's ``VmHWM``, which starts afresh at ``exec``.
+    ``ru_maxrss`` does not (the parent's peak at the fork counts: a child of ``make bench``, whose process holds
+    the whole food database, reported about 850 MB as its own); it is the answer only where there is no /proc."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def machine() -> dict[str, Any]:
     cpu = platform.processor() or platform.machine()
     try:
