@@ -80,19 +80,33 @@ def read_day(path: Path, day: dt.date, clean_record: Path | None = None) -> DayR
     cannot stand in for opening the diary: no diary yet, an older or newer schema, a damaged or foreign file.
     ``clean_record``: the record of the last clean check (:mod:`nutrigap.store.clean_check`); the file is checked
     unless its bytes are exactly those recorded there."""
+    con = open_checked(path, clean_record)
+    if con is None:
+        return None
+    try:
+        return read_records(con, day)
+    except (DiaryDatabaseError, sqlite3.Error, OSError, ValueError, TypeError):
+        return None
+    finally:
+        con.close()
+
+
+def open_checked(
+    path: Path, clean_record: Path | None = None, tables: frozenset[str] = DIARY_TABLES
+) -> sqlite3.Connection | None:
+    """A read-only connection to the SQLite diary at ``path``, or None when only the full open can tell: no diary
+    yet, a damaged or foreign file, another schema revision, one of ``tables`` missing. ``clean_record``: the
+    record of the last clean check (:mod:`nutrigap.store.clean_check`); the file is checked unless its bytes are
+    exactly those recorded there. The one gate of every plain-sqlite3 reader (ARCHITECTURE.md)."""
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None
         if clean_record is None or not unchanged_since_clean_check(path, clean_record):
             check_sqlite_file(path)  # quick_check: a damaged diary is explained by the full open, never shown
         facts = read_facts(path, count=False)
-        if facts.revision != HEAD or not facts.tables >= DIARY_TABLES:
+        if facts.revision != HEAD or not facts.tables >= tables:
             return None
-        con = sqlite3.connect(ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
-        try:
-            return read_records(con, day)
-        finally:
-            con.close()
+        return sqlite3.connect(ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
     except (DiaryDatabaseError, sqlite3.Error, OSError, ValueError, TypeError):
         return None
 

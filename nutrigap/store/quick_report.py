@@ -18,14 +18,11 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
-from nutrigap.domain.errors import DiaryDatabaseError
-from nutrigap.store.clean_check import unchanged_since_clean_check
-from nutrigap.store.day_preview import DayRecords, read_records
+from nutrigap.store.day_preview import DayRecords, open_checked, read_records
 from nutrigap.store.lab_rows import LabRow
 from nutrigap.store.quick_entry import HEAD_TABLES
 from nutrigap.store.quick_labs import lab_rows
-from nutrigap.store.revisions import HEAD
-from nutrigap.store.sqlite_file import BUSY_TIMEOUT_S, DIARY_TABLES, check_sqlite_file, read_facts, ro_uri
+from nutrigap.store.sqlite_file import DIARY_TABLES
 
 
 class ReportDay(NamedTuple):
@@ -38,17 +35,7 @@ def open_for_reading(path: Path, clean_record: Path | None = None) -> sqlite3.Co
     """A read-only connection to the SQLite diary at ``path``, or None when only the full open can tell (no
     diary, a damaged file, another schema revision, a table missing). ``clean_record``: as for
     :func:`nutrigap.store.day_preview.read_day`."""
-    try:
-        if not path.is_file() or path.stat().st_size == 0:
-            return None
-        if clean_record is None or not unchanged_since_clean_check(path, clean_record):
-            check_sqlite_file(path)  # quick_check: a damaged diary is explained by the full open, never shown
-        facts = read_facts(path, count=False)
-        if facts.revision != HEAD or not facts.tables >= DIARY_TABLES | HEAD_TABLES:
-            return None
-        return sqlite3.connect(ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
-    except (DiaryDatabaseError, sqlite3.Error, OSError, ValueError, TypeError):
-        return None
+    return open_checked(path, clean_record, DIARY_TABLES | HEAD_TABLES)
 
 
 def read_report_day(con: sqlite3.Connection, day: dt.date, labs_from: dt.date) -> ReportDay:
