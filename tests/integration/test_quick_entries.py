@@ -8,7 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from nutrigap.paths import DataPaths
 from nutrigap.services import diary, quick_add, quick_entries
 from nutrigap.services.context import AppContext
 from tests.integration.test_quick_log_add import _fill, _tables
-from tests.safety.helpers import run_cli
+from tests.safety.helpers import record_answers, run_cli_in
 
 
 @pytest.fixture
@@ -107,35 +107,13 @@ def _cases(e: dict[str, int]) -> list[list[str]]:
 
 
 def _run(home: Path, argv: list[str], quick: bool, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> tuple[Any, ...]:
-    monkeypatch.setenv("NUTRIGAP_HOME", str(home))
-    if quick:
-        monkeypatch.delenv(quick_add.SWITCH, raising=False)
-    else:
-        monkeypatch.setenv(quick_add.SWITCH, "0")
-    code, out, err = run_cli(argv, capsys)
-    return code, out.replace(str(home), "HOME"), err.replace(str(home), "HOME")
+    return run_cli_in(home, argv, monkeypatch, capsys, quick=quick, switches=(quick_add.SWITCH,))
 
 
 @pytest.fixture
 def taken(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """What each quick_remove_entry and quick_update_entry call answered (None: it stood aside)."""
-    answers: list[object] = []
-
-    def recording(real: Callable[..., object]) -> Callable[..., object]:
-        def call(*args: Any, **kwargs: Any) -> object:
-            try:
-                answer = real(*args, **kwargs)
-            except Exception:
-                answers.append("raised")
-                raise
-            answers.append(answer)
-            return answer
-
-        return call
-
-    for name in ("quick_remove_entry", "quick_update_entry"):
-        monkeypatch.setattr(quick_entries, name, recording(getattr(quick_entries, name)))
-    return answers
+    return record_answers(monkeypatch, quick_entries, ("quick_remove_entry", "quick_update_entry"))
 
 
 def _moments(home: Path) -> dict[int, tuple[str, str]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from nutrigap.services import quick_add, quick_factors, quick_report
 from nutrigap.services.context import AppContext
 from tests.conftest import food_id
 from tests.integration.test_quick_log_add import _fill, _tables
-from tests.safety.helpers import run_cli
+from tests.safety.helpers import record_answers, run_cli_in
 
 DAYS = ["today", "2026-11-24", "2026-11-25", "2026-11-20"]
 
@@ -85,35 +85,24 @@ def twins(ctx: AppContext, tmp_path: Path) -> Iterator[tuple[Path, Path]]:
 
 
 def _run(home: Path, argv: list[str], quick: bool, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> tuple[Any, ...]:
-    monkeypatch.setenv("NUTRIGAP_HOME", str(home))
-    for switch in (quick_add.SWITCH, quick_report.SWITCH):
-        if quick:
-            monkeypatch.delenv(switch, raising=False)
-        else:
-            monkeypatch.setenv(switch, "0")
-    code, out, err = run_cli(argv, capsys)
-    return code, out.replace(str(home), "HOME"), err.replace(str(home), "HOME")
+    return run_cli_in(
+        home,
+        argv,
+        monkeypatch,
+        capsys,
+        quick=quick,
+        switches=(
+            quick_add.SWITCH,
+            quick_report.SWITCH,
+        ),
+    )
 
 
 @pytest.fixture
 def taken(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    answers: list[object] = []
-
-    def recording(real: Callable[..., object]) -> Callable[..., object]:
-        def call(*args: Any, **kwargs: Any) -> object:
-            try:
-                answer = real(*args, **kwargs)
-            except Exception:
-                answers.append("raised")
-                raise
-            answers.append(answer)
-            return answer
-
-        return call
-
-    for name in ("quick_set_factors", "quick_get_factors", "quick_set_day_complete"):
-        monkeypatch.setattr(quick_factors, name, recording(getattr(quick_factors, name)))
-    return answers
+    return record_answers(
+        monkeypatch, quick_factors, ("quick_set_factors", "quick_get_factors", "quick_set_day_complete")
+    )
 
 
 def test_both_paths_leave_the_same_rows_print_the_same_and_exit_the_same(

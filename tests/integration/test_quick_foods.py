@@ -19,7 +19,7 @@ from nutrigap.paths import DataPaths
 from nutrigap.services import my_foods, quick_foods, quick_report
 from nutrigap.services.context import AppContext
 from tests.integration.test_quick_log_add import _fill, _tables
-from tests.safety.helpers import run_cli
+from tests.safety.helpers import run_cli_in
 
 UNKNOWN = ["pf:000000000000", "custom:999", "recipe:0", "fdc:1", "", "x" * 300, "spinach"]
 
@@ -55,13 +55,7 @@ def home(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Pat
 
 
 def _run(home: Path, argv: list[str], quick: bool, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> tuple[Any, ...]:
-    monkeypatch.setenv("NUTRIGAP_HOME", str(home))
-    if quick:
-        monkeypatch.delenv(quick_report.SWITCH, raising=False)
-    else:
-        monkeypatch.setenv(quick_report.SWITCH, "0")
-    code, out, err = run_cli(argv, capsys)
-    return code, out.replace(str(home), "HOME"), err.replace(str(home), "HOME")
+    return run_cli_in(home, argv, monkeypatch, capsys, quick=quick, switches=(quick_report.SWITCH,))
 
 
 @pytest.fixture

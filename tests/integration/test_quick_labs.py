@@ -17,7 +17,7 @@ from nutrigap.paths import DataPaths
 from nutrigap.services import quick_add, quick_labs, quick_report
 from nutrigap.services.context import AppContext
 from tests.integration.test_quick_log_add import _fill, _tables
-from tests.safety.helpers import run_cli
+from tests.safety.helpers import run_cli_in
 
 ADD = [
     ["2026-11-24", "magnesium", "0.62", "mmol/L"],
@@ -68,14 +68,17 @@ def twins(ctx: AppContext, tmp_path: Path) -> Iterator[tuple[Path, Path]]:
 
 
 def _run(home: Path, argv: list[str], quick: bool, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> tuple[Any, ...]:
-    monkeypatch.setenv("NUTRIGAP_HOME", str(home))
-    for switch in (quick_add.SWITCH, quick_report.SWITCH):
-        if quick:
-            monkeypatch.delenv(switch, raising=False)
-        else:
-            monkeypatch.setenv(switch, "0")
-    code, out, err = run_cli(argv, capsys)
-    return code, out.replace(str(home), "HOME"), err.replace(str(home), "HOME")
+    return run_cli_in(
+        home,
+        argv,
+        monkeypatch,
+        capsys,
+        quick=quick,
+        switches=(
+            quick_add.SWITCH,
+            quick_report.SWITCH,
+        ),
+    )
 
 
 def test_both_paths_leave_the_same_rows_print_the_same_and_exit_the_same(

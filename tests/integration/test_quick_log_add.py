@@ -20,7 +20,7 @@ from nutrigap.services import diary, my_foods, quick_add
 from nutrigap.services.context import AppContext
 from nutrigap.services.views import EntryView
 from tests.conftest import food_id
-from tests.safety.helpers import run_cli
+from tests.safety.helpers import run_cli_in
 
 MOMENT = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$")
 #: columns SQLAlchemy fills with the moment of writing: compared by form, not value
@@ -140,13 +140,7 @@ def twins(ctx: AppContext, tmp_path: Path) -> Iterator[tuple[Path, Path, dict[st
 
 
 def _run(home: Path, argv: list[str], quick: bool, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> tuple[Any, ...]:
-    monkeypatch.setenv("NUTRIGAP_HOME", str(home))
-    if quick:
-        monkeypatch.delenv(quick_add.SWITCH, raising=False)
-    else:
-        monkeypatch.setenv(quick_add.SWITCH, "0")
-    code, out, err = run_cli(argv, capsys)
-    return code, out.replace(str(home), "HOME"), err.replace(str(home), "HOME")
+    return run_cli_in(home, argv, monkeypatch, capsys, quick=quick, switches=(quick_add.SWITCH,))
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from nutrigap.paths import DataPaths
 from nutrigap.services import quick_medicines, quick_report
 from nutrigap.services.context import AppContext
 from tests.integration.test_quick_log_add import _tables
-from tests.safety.helpers import run_cli
+from tests.safety.helpers import run_cli_in
 
 #: Added one by one, the list compared both ways after each: no start date, the same start date (names
 #: compared as SQLite does: "Zinc" before "aspirin"), stopped ones, doses and notes, an ATC code, "other".
@@ -41,13 +41,7 @@ def home(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 def _run(home: Path, argv: list[str], quick: bool, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> tuple[Any, ...]:
-    monkeypatch.setenv("NUTRIGAP_HOME", str(home))
-    if quick:
-        monkeypatch.delenv(quick_report.SWITCH, raising=False)
-    else:
-        monkeypatch.setenv(quick_report.SWITCH, "0")
-    code, out, err = run_cli(argv, capsys)
-    return code, out.replace(str(home), "HOME"), err.replace(str(home), "HOME")
+    return run_cli_in(home, argv, monkeypatch, capsys, quick=quick, switches=(quick_report.SWITCH,))
 
 
 def test_both_paths_list_the_same_medicines_and_change_nothing(

@@ -21,7 +21,7 @@ from nutrigap.services.context import AppContext
 from nutrigap.services.profile import clear_personal_target, set_personal_target
 from tests.integration.test_quick_log_add import _tables
 from tests.integration.test_quick_report import _profiles
-from tests.safety.helpers import run_cli
+from tests.safety.helpers import run_cli_in
 
 ARGV = (["profile", "show"], ["profile", "show", "--json"])
 
@@ -36,13 +36,7 @@ def home(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 def _run(home: Path, argv: list[str], quick: bool, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> tuple[Any, ...]:
-    monkeypatch.setenv("NUTRIGAP_HOME", str(home))
-    if quick:
-        monkeypatch.delenv(quick_report.SWITCH, raising=False)
-    else:
-        monkeypatch.setenv(quick_report.SWITCH, "0")
-    code, out, err = run_cli(argv, capsys)
-    return code, out.replace(str(home), "HOME"), err.replace(str(home), "HOME")
+    return run_cli_in(home, argv, monkeypatch, capsys, quick=quick, switches=(quick_report.SWITCH,))
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from nutrigap.services import labs, quick_report
 from nutrigap.services.context import AppContext
 from nutrigap.services.profile import set_personal_target, set_profile
 from tests.integration.test_quick_log_add import _fill, _tables
-from tests.safety.helpers import run_cli
+from tests.safety.helpers import record_answers, run_cli, run_cli_in
 
 TODAY = dt.date.today()
 DAYS = [
@@ -76,35 +76,13 @@ def home(ctx: AppContext, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
 
 
 def _run(home: Path, argv: list[str], quick: bool, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> tuple[Any, ...]:
-    monkeypatch.setenv("NUTRIGAP_HOME", str(home))
-    if quick:
-        monkeypatch.delenv(quick_report.SWITCH, raising=False)
-    else:
-        monkeypatch.setenv(quick_report.SWITCH, "0")
-    code, out, err = run_cli(argv, capsys)
-    return code, out.replace(str(home), "HOME"), err.replace(str(home), "HOME")
+    return run_cli_in(home, argv, monkeypatch, capsys, quick=quick, switches=(quick_report.SWITCH,))
 
 
 @pytest.fixture
 def taken(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """What each quick_day_report and quick_day_entries call answered (None: it stood aside)."""
-    answers: list[object] = []
-
-    def recording(real: Callable[..., object]) -> Callable[..., object]:
-        def call(*args: Any, **kwargs: Any) -> object:
-            try:
-                answer = real(*args, **kwargs)
-            except Exception:
-                answers.append("raised")
-                raise
-            answers.append(answer)
-            return answer
-
-        return call
-
-    for name in ("quick_day_report", "quick_day_entries"):
-        monkeypatch.setattr(quick_report, name, recording(getattr(quick_report, name)))
-    return answers
+    return record_answers(monkeypatch, quick_report, ("quick_day_report", "quick_day_entries"))
 
 
 def _profiles(ctx: AppContext) -> Iterator[str]:

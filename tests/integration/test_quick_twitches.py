@@ -16,7 +16,7 @@ import pytest
 from nutrigap.services import quick_add, quick_report, quick_twitches
 from nutrigap.services.context import AppContext
 from tests.integration.test_quick_log_add import _tables, _twitch_cases
-from tests.safety.helpers import run_cli
+from tests.safety.helpers import run_cli, run_cli_in
 
 RANGES = [
     [], ["--from", "2026-11-24"], ["--to", "2026-11-24"], ["--from", "2026-11-24", "--to", "2026-11-24"],
@@ -46,13 +46,7 @@ def home(ctx: AppContext, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
 
 
 def _run(home: Path, argv: list[str], quick: bool, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> tuple[Any, ...]:
-    monkeypatch.setenv("NUTRIGAP_HOME", str(home))
-    if quick:
-        monkeypatch.delenv(quick_report.SWITCH, raising=False)
-    else:
-        monkeypatch.setenv(quick_report.SWITCH, "0")
-    code, out, err = run_cli(argv, capsys)
-    return code, out.replace(str(home), "HOME"), err.replace(str(home), "HOME")
+    return run_cli_in(home, argv, monkeypatch, capsys, quick=quick, switches=(quick_report.SWITCH,))
 
 
 def test_both_paths_print_the_same_for_every_range_and_change_nothing(
@@ -117,13 +111,7 @@ def test_twitch_list_never_imports_sqlalchemy(home: Path) -> None:
 def _run_write(
     home: Path, argv: list[str], quick: bool, monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> tuple[Any, ...]:
-    monkeypatch.setenv("NUTRIGAP_HOME", str(home))
-    if quick:
-        monkeypatch.delenv(quick_add.SWITCH, raising=False)
-    else:
-        monkeypatch.setenv(quick_add.SWITCH, "0")
-    code, out, err = run_cli(argv, capsys)
-    return code, out.replace(str(home), "HOME"), err.replace(str(home), "HOME")
+    return run_cli_in(home, argv, monkeypatch, capsys, quick=quick, switches=(quick_add.SWITCH,))
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -135,3 +136,46 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def run_cli_in(
+    home: Path,
+    argv: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    *,
+    quick: bool,
+    switches: tuple[str, ...],
+) -> tuple[int, str, str]:
+    """``nutrigap ARGV`` on the home ``home``, the quick paths named by ``switches`` (their environment switches)
+    on or off: (exit code, stdout, stderr), the home's path written as HOME so that twin homes compare equal."""
+    monkeypatch.setenv("NUTRIGAP_HOME", str(home))
+    for switch in switches:
+        if quick:
+            monkeypatch.delenv(switch, raising=False)
+        else:
+            monkeypatch.setenv(switch, "0")
+    code, out, err = run_cli(argv, capsys)
+    return code, out.replace(str(home), "HOME"), err.replace(str(home), "HOME")
+
+
+def record_answers(monkeypatch: pytest.MonkeyPatch, module: object, names: tuple[str, ...]) -> list[object]:
+    """Wrap the functions ``names`` of ``module`` so that each call's answer is appended to the returned list
+    ("raised" when it raised): which calls a quick path answered and which it left to the full path (None)."""
+    answers: list[object] = []
+
+    def recording(real: Callable[..., object]) -> Callable[..., object]:
+        def call(*args: Any, **kwargs: Any) -> object:
+            try:
+                answer = real(*args, **kwargs)
+            except Exception:
+                answers.append("raised")
+                raise
+            answers.append(answer)
+            return answer
+
+        return call
+
+    for name in names:
+        monkeypatch.setattr(module, name, recording(getattr(module, name)))
+    return answers
